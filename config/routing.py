@@ -1,0 +1,3 @@
+"""WebSocket routes. The event consumer (notifications app) registers here."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,7 @@
+from pipelines.models.connection import Connection
+from pipelines.models.graph import Edge, Node
+from pipelines.models.pipeline import Pipeline, Tag
+from pipelines.models.template import PipelineTemplate
+from pipelines.models.version import PipelineVersion
+
+__all__ = ["Connection", "Edge", "Node", "Pipeline", "PipelineTemplate", "PipelineVersion", "Tag"]

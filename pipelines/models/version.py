@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class PipelineVersion(models.Model):
+    """An immutable snapshot of a pipeline's graph. Executions always point at one."""
+
+    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    graph = models.JSONField()
+    content_hash = models.CharField(max_length=64, db_index=True)
+    message = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pipeline", "-number"]
+        constraints = [models.UniqueConstraint(fields=["pipeline", "number"], name="version_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.pipeline} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("force_allow_update", False):
+            raise ValueError("PipelineVersion rows are immutable; make a new version instead.")
+        super().save(*args, **kwargs)

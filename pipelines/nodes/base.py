@@ -1,0 +1,176 @@
+"""What a node type is: ports, a pydantic Config, and how it builds Polars LazyFrames.
+
+A node type declares its ports and its Config model (whose JSON Schema drives
+the builder's form). ``build`` turns input LazyFrames into output LazyFrames;
+``output_schema`` by default runs the very same ``build`` over empty frames of
+the input schemas and asks Polars for the result schema, so validation and
+execution never disagree. Sources override ``output_schema`` to read metadata
+only (a file header, a catalog, one API page).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict
+
+Family = Literal["source", "transform", "quality", "destination"]
+FAMILIES: tuple[Family, ...] = ("source", "transform", "quality", "destination")
+
+
+class NodeConfig(BaseModel):
+    """Base for every node Config: unknown keys are an error, so typos surface in validation."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class NodeError(Exception):
+    """A problem a node reports about its config or data, pointing at a config field.
+
+    ``field`` is a dotted path inside the node's config (``"conditions.0.expr"``),
+    ``column`` the data column concerned, if any.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, column: str | None = None, code: str = "node_error"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.column = column
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Port:
+    name: str
+    multiple: bool = False  # an input port that takes several edges (union)
+    required: bool = True  # an input port that must be connected
+    description: str = ""
+
+
+@dataclass
+class BuildContext:
+    """What a node may know about the run it is part of.
+
+    mode: ``schema`` (validation: read metadata only, bounded time), ``dry_run``
+    (sample rows, no writes) or ``run``.
+    """
+
+    node_key: str
+    mode: Literal["schema", "dry_run", "run"] = "run"
+    params: dict[str, Any] = field(default_factory=dict)
+    data_root: Path | None = None
+    sample_rows: int | None = None
+    # slug -> pipelines.models.Connection (or an object with kind/config/secrets/slug)
+    get_connection: Callable[[str], Any] | None = None
+    logger: logging.Logger | Any = field(default_factory=lambda: logging.getLogger("sluice.node"))
+    # Injected test rows for a source in a dry run.
+    injected_rows: list[dict[str, Any]] | None = None
+    timeout: float | None = None
+
+    def connection(self, slug: str):
+        if self.get_connection is None:
+            raise NodeError("Connections are not available here", field="connection")
+        return self.get_connection(slug)
+
+
+class NodeType:
+    """One kind of node. Subclass, set the class attributes, register with ``@register``."""
+
+    key: ClassVar[str]
+    family: ClassVar[Family]
+    title: ClassVar[str] = ""
+    description: ClassVar[str] = ""
+    icon: ClassVar[str] = "box"
+    inputs: ClassVar[tuple[Port, ...]] = (Port("in"),)
+    outputs: ClassVar[tuple[Port, ...]] = (Port("out"),)
+    Config: ClassVar[type[NodeConfig]] = NodeConfig
+    # An example config shown in the docs and used by the docs/tests.
+    example: ClassVar[dict[str, Any] | None] = None
+
+    def parse_config(self, raw: dict[str, Any]) -> NodeConfig:
+        return self.Config.model_validate(raw)
+
+    def output_ports(self, config: NodeConfig | None) -> tuple[str, ...]:
+        """Names of the output ports; a type whose ports depend on its config overrides this."""
+        return tuple(p.name for p in self.outputs)
+
+    def input_ports(self, config: NodeConfig | None) -> tuple[Port, ...]:
+        return self.inputs
+
+    def build(
+        self, ctx: BuildContext, config: NodeConfig, inputs: dict[str, pl.LazyFrame | list[pl.LazyFrame]]
+    ) -> dict[str, pl.LazyFrame]:
+        raise NotImplementedError(f"{self.key} does not build frames")
+
+    def output_schema(
+        self, ctx: BuildContext, config: NodeConfig, inputs: dict[str, pl.Schema | list[pl.Schema]]
+    ) -> dict[str, pl.Schema]:
+        """Schemas of the output ports, from ``build`` over empty frames (the same code path that runs)."""
+        frames: dict[str, pl.LazyFrame | list[pl.LazyFrame]] = {}
+        for port, schema in inputs.items():
+            if isinstance(schema, list):
+                frames[port] = [pl.LazyFrame(schema=s) for s in schema]
+            else:
+                frames[port] = pl.LazyFrame(schema=schema)
+        built = self.build(ctx, config, frames)
+        try:
+            return {port: frame.collect_schema() for port, frame in built.items()}
+        except pl.exceptions.PolarsError as exc:
+            raise NodeError(polars_message(exc), code="schema_error") from exc
+
+    def lineage(
+        self,
+        config: NodeConfig,
+        inputs: dict[str, pl.Schema | list[pl.Schema]],
+        outputs: dict[str, pl.Schema],
+    ) -> dict[str, dict[str, list[tuple[str, int, str]]]]:
+        """Column-level lineage: output port -> column -> [(input port, edge index, input column)].
+
+        The default says an output column comes from the same-named column of
+        each input; types that derive or rename columns override it.
+        """
+        result: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
+        for out_port, schema in outputs.items():
+            result[out_port] = {}
+            for column in schema.names():
+                sources = []
+                for in_port, in_schema in inputs.items():
+                    for index, one in enumerate(in_schema if isinstance(in_schema, list) else [in_schema]):
+                        if column in one:
+                            sources.append((in_port, index, column))
+                result[out_port][column] = sources
+        return result
+
+    @classmethod
+    def describe(cls) -> dict[str, Any]:
+        """The public description served by /api/node-types/ and used for docs."""
+        return {
+            "key": cls.key,
+            "family": cls.family,
+            "title": cls.title or cls.key,
+            "description": cls.description,
+            "icon": cls.icon,
+            "inputs": [
+                {"name": p.name, "multiple": p.multiple, "required": p.required, "description": p.description}
+                for p in cls.inputs
+            ],
+            "outputs": [{"name": p.name, "description": p.description} for p in cls.outputs],
+            "dynamic_outputs": cls.output_ports is not NodeType.output_ports,
+            "config_schema": cls.Config.model_json_schema(),
+            "example": cls.example,
+        }
+
+
+def polars_message(exc: BaseException) -> str:
+    """The first line of a Polars error, without the long 'Resolved plan' dump."""
+    text = str(exc).strip()
+    return text.split("\n\n")[0].split("\nResolved plan")[0].strip() or type(exc).__name__
+
+
+def schema_to_json(schema: pl.Schema | dict) -> dict[str, str]:
+    return {name: str(dtype) for name, dtype in schema.items()}

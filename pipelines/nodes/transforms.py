@@ -1,0 +1,1 @@
+"""Built-in node types (filled in by the node library work)."""

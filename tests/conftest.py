@@ -1,0 +1,90 @@
+"""Suite-wide fixtures. The suite runs against the real PostgreSQL and Redis named by
+DATABASE_URL and REDIS_URL (defaults: 127.0.0.1); it stops at once, naming the
+variable, when either is unreachable."""
+
+from __future__ import annotations
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+
+
+def _reachable(url: str, default_port: int) -> tuple[bool, str]:
+    parsed = urlparse(url)
+    host, port = parsed.hostname or "127.0.0.1", parsed.port or default_port
+    try:
+        with socket.create_connection((host, port), timeout=3):
+            return True, f"{host}:{port}"
+    except OSError as exc:
+        return False, f"{host}:{port} ({exc})"
+
+
+def pytest_sessionstart(session):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if "postgresql" not in db["ENGINE"]:
+        pytest.exit(f"DATABASE_URL must point at PostgreSQL for the test suite (got {db['ENGINE']})", returncode=3)
+    ok, where = _reachable(f"postgres://{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}", 5432)
+    if not ok:
+        pytest.exit(f"PostgreSQL is unreachable at {where}: set DATABASE_URL to a reachable server", returncode=3)
+    ok, where = _reachable(settings.REDIS_URL, 6379)
+    if not settings.REDIS_URL or not ok:
+        pytest.exit(f"Redis is unreachable at {where}: set REDIS_URL to a reachable server", returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(settings, tmp_path):
+    """Every test gets its own DATA_ROOT and ARTIFACTS_DIR."""
+    settings.DATA_ROOT = tmp_path / "data"
+    settings.DATA_ROOT.mkdir()
+    settings.ARTIFACTS_DIR = str(tmp_path / "artifacts")
+
+
+@pytest.fixture
+def user(db):
+    return factories.UserFactory(role="editor")
+
+
+@pytest.fixture
+def viewer(db):
+    return factories.UserFactory(role="viewer")
+
+
+@pytest.fixture
+def editor(db):
+    return factories.UserFactory(role="editor")
+
+
+@pytest.fixture
+def operator(db):
+    return factories.UserFactory(role="operator")
+
+
+@pytest.fixture
+def staff(db):
+    return factories.UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def api():
+    """An APIClient; call ``api.force_authenticate(user)`` or use ``client_for``."""
+    return APIClient()
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> APIClient:
+        c = APIClient()
+        c.force_authenticate(user)
+        return c
+
+    return make
+
+
+os.environ.setdefault("SLUICE_TEST", "1")
