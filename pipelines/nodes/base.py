@@ -71,6 +71,10 @@ class BuildContext:
     # Injected test rows for a source in a dry run.
     injected_rows: list[dict[str, Any]] | None = None
     timeout: float | None = None
+    # Unique per execution, node and attempt; names staging tables/files (fencing).
+    stage_id: str = ""
+    # Node-specific facts of a run (quality rule counts, API pages fetched...), stored with the step.
+    report: dict[str, Any] = field(default_factory=dict)
 
     def connection(self, slug: str):
         if self.get_connection is None:
@@ -106,6 +110,13 @@ class NodeType:
         self, ctx: BuildContext, config: NodeConfig, inputs: dict[str, pl.LazyFrame | list[pl.LazyFrame]]
     ) -> dict[str, pl.LazyFrame]:
         raise NotImplementedError(f"{self.key} does not build frames")
+
+    def execute(
+        self, ctx: BuildContext, config: NodeConfig, inputs: dict[str, pl.LazyFrame | list[pl.LazyFrame]]
+    ) -> dict[str, pl.LazyFrame]:
+        """What a run calls. Defaults to ``build``; a type that must look at its data while running
+        (quality checks counting failures) overrides this and may fill ``ctx.report``."""
+        return self.build(ctx, config, inputs)
 
     def output_schema(
         self, ctx: BuildContext, config: NodeConfig, inputs: dict[str, pl.Schema | list[pl.Schema]]
@@ -164,6 +175,50 @@ class NodeType:
             "config_schema": cls.Config.model_json_schema(),
             "example": cls.example,
         }
+
+
+class DestinationType(NodeType):
+    """A destination writes in two phases so a run publishes all its writes or none.
+
+    ``stage`` writes the frame somewhere invisible to readers (a staging table,
+    a temp file beside the target) named from ``ctx.stage_id`` and returns a
+    JSON-able receipt. ``commit`` publishes a receipt (rename, or insert from
+    staging and drop it in one transaction); ``abort`` drops it. Both take only
+    the receipt, so another process can finish what a worker staged, and both
+    are idempotent: committing or aborting twice is a no-op.
+    ``commit_group`` publishes several receipts of the same target at once (one
+    transaction per database); the default commits them one by one.
+    """
+
+    family = "destination"
+    outputs = ()
+
+    def build(self, ctx, config, inputs):
+        return {}
+
+    def output_schema(self, ctx, config, inputs):
+        self.check_input(ctx, config, inputs["in"])
+        return {}
+
+    def check_input(self, ctx: BuildContext, config: NodeConfig, schema: pl.Schema) -> None:
+        """Raise NodeError when the incoming schema cannot be written (missing key columns...)."""
+
+    def stage(self, ctx: BuildContext, config: NodeConfig, frame: pl.LazyFrame) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def commit(self, ctx: BuildContext, config: NodeConfig, receipt: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def abort(self, ctx: BuildContext, config: NodeConfig, receipt: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def commit_group(self, ctx: BuildContext, items: list[tuple[NodeConfig, dict[str, Any]]]) -> None:
+        for config, receipt in items:
+            self.commit(ctx, config, receipt)
+
+    def group_key(self, config: NodeConfig) -> str:
+        """Receipts with the same group key are committed together by ``commit_group``."""
+        return self.key
 
 
 def polars_message(exc: BaseException) -> str:
