@@ -1,0 +1,5 @@
+"""Built-in destination node types, one module per kind."""
+
+from pipelines.nodes.destinations import database, file, warehouse
+
+__all__ = ["database", "file", "warehouse"]
