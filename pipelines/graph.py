@@ -15,6 +15,7 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from pipelines.nodes import registry
@@ -479,3 +480,98 @@ def _propagate(graph, result: ValidationResult, types, incoming, context: dict[s
                         items.append({"node": src_node, "port": src_port, "column": src_col})
                 resolved[port][column] = items
         result.lineage[key] = resolved
+
+
+# --- The graph document: the JSON/YAML shape users send -------------------------------------
+
+_KEY_PATTERN = r"^[A-Za-z][A-Za-z0-9_]{0,62}$"
+
+
+class _Position(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    x: float = Field(0.0, ge=-1e7, le=1e7, allow_inf_nan=False)
+    y: float = Field(0.0, ge=-1e7, le=1e7, allow_inf_nan=False)
+
+
+class NodeDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    key: str = Field(pattern=_KEY_PATTERN, description="Stable id of the node within the pipeline.")
+    type: str = Field(min_length=1, max_length=100, description="Node type key, e.g. transform.filter.")
+    label: str = Field("", max_length=200)
+    config: dict[str, Any] = Field(default_factory=dict, description="Validated by the node type's Config.")
+    position: _Position = Field(default_factory=_Position)
+
+
+class EdgeDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(pattern=_KEY_PATTERN)
+    source_port: str = Field("out", pattern=_KEY_PATTERN)
+    target: str = Field(pattern=_KEY_PATTERN)
+    target_port: str = Field("in", pattern=_KEY_PATTERN)
+
+
+class GraphDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nodes: list[NodeDocument] = Field(default_factory=list)
+    edges: list[EdgeDocument] = Field(default_factory=list)
+
+
+def graph_errors(exc: PydanticValidationError, *, prefix: str = "") -> dict[str, list[str]]:
+    """Pydantic errors as field-level messages keyed by dotted path (``nodes.3.key``)."""
+    errors: dict[str, list[str]] = defaultdict(list)
+    for err in exc.errors(include_url=False):
+        path = ".".join(str(p) for p in err.get("loc", ()))
+        errors[f"{prefix}{path}" if path else prefix.rstrip(".") or "graph"].append(err.get("msg", "invalid"))
+    return dict(errors)
+
+
+def parse_graph_document(data: Any, *, field_prefix: str = "") -> Graph:
+    """Check the shape and the storable invariants of a graph document and return a Graph.
+
+    Raises django ValidationError with field-level messages. Storable means: a
+    known size, unique node keys, and edges between nodes that exist. Everything
+    else (unknown types, bad configs, missing inputs) is a *validation* problem
+    and may be saved as a draft.
+    """
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(data, dict):
+        raise ValidationError({field_prefix.rstrip(".") or "graph": ["Expected an object with nodes and edges."]})
+    nodes = data.get("nodes")
+    edges = data.get("edges")
+    max_nodes, max_edges = settings.SLUICE_MAX_GRAPH_NODES, settings.SLUICE_MAX_GRAPH_EDGES
+    if isinstance(nodes, list) and len(nodes) > max_nodes:
+        raise ValidationError({f"{field_prefix}nodes": [f"At most {max_nodes} nodes, not {len(nodes)}."]})
+    if isinstance(edges, list) and len(edges) > max_edges:
+        raise ValidationError({f"{field_prefix}edges": [f"At most {max_edges} edges, not {len(edges)}."]})
+    try:
+        doc = GraphDocument.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ValidationError(graph_errors(exc, prefix=field_prefix)) from exc
+    errors: dict[str, list[str]] = defaultdict(list)
+    seen: set[str] = set()
+    for i, node in enumerate(doc.nodes):
+        if node.key in seen:
+            errors[f"{field_prefix}nodes.{i}.key"].append(f"Node key {node.key!r} is used more than once.")
+        seen.add(node.key)
+    edge_seen: set[tuple[str, str, str, str]] = set()
+    for i, edge in enumerate(doc.edges):
+        for end in ("source", "target"):
+            if getattr(edge, end) not in seen:
+                errors[f"{field_prefix}edges.{i}.{end}"].append(f"No node with key {getattr(edge, end)!r}.")
+        ident = (edge.source, edge.source_port, edge.target, edge.target_port)
+        if ident in edge_seen:
+            errors[f"{field_prefix}edges.{i}"].append("The same edge appears twice.")
+        edge_seen.add(ident)
+    if errors:
+        raise ValidationError(dict(errors))
+    return Graph(
+        nodes=[
+            NodeSpec(key=n.key, type=n.type, config=n.config, label=n.label, x=n.position.x, y=n.position.y)
+            for n in doc.nodes
+        ],
+        edges=[
+            EdgeSpec(source=e.source, source_port=e.source_port, target=e.target, target_port=e.target_port)
+            for e in doc.edges
+        ],
+    )

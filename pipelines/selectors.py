@@ -1,0 +1,142 @@
+"""Reads: what a user may see, the draft graph, exports and version diffs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from pipelines import roles
+from pipelines.graph import EdgeSpec, Graph, NodeSpec
+from pipelines.models import Connection, Edge, Node, Pipeline, PipelineTemplate, PipelineVersion
+
+
+def pipelines_visible_to(*, user) -> QuerySet[Pipeline]:
+    """Pipelines ``user`` owns or that are shared with them or one of their groups; all for admins."""
+    qs = Pipeline.objects.all()
+    if roles.sees_everything(user):
+        return qs
+    shared_user = Pipeline.shared_with_users.through.objects.filter(pipeline=OuterRef("pk"), user=user)
+    shared_group = Pipeline.shared_with_groups.through.objects.filter(
+        pipeline=OuterRef("pk"), group__in=user.groups.all()
+    )
+    return qs.filter(Q(owner=user) | Exists(shared_user) | Exists(shared_group))
+
+
+def pipelines_for_list(*, user) -> QuerySet[Pipeline]:
+    return pipelines_visible_to(user=user).select_related("owner", "current_version").prefetch_related("tags")
+
+
+def pipeline_graph(*, pipeline: Pipeline) -> Graph:
+    """The draft graph of ``pipeline`` as stored in its Node and Edge rows (two queries)."""
+    nodes = list(Node.objects.filter(pipeline=pipeline).order_by("id"))
+    keys = {n.pk: n.key for n in nodes}
+    edges = (
+        Edge.objects.filter(pipeline=pipeline)
+        .order_by("id")
+        .values_list("source_id", "source_port", "target_id", "target_port")
+    )
+    return Graph(
+        nodes=[
+            NodeSpec(key=n.key, type=n.type, config=n.config, label=n.label, x=n.position_x, y=n.position_y)
+            for n in nodes
+        ],
+        edges=[EdgeSpec(source=keys[s], source_port=sp, target=keys[t], target_port=tp) for s, sp, t, tp in edges],
+    )
+
+
+def pipeline_with_graph(*, user, pk: int) -> QuerySet[Pipeline]:
+    return (
+        pipelines_for_list(user=user)
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch("nodes", queryset=Node.objects.order_by("id")),
+            Prefetch("edges", queryset=Edge.objects.select_related("source", "target").order_by("id")),
+        )
+    )
+
+
+def versions_of(*, pipeline: Pipeline) -> QuerySet[PipelineVersion]:
+    return PipelineVersion.objects.filter(pipeline=pipeline).select_related("created_by").order_by("-number")
+
+
+def version_diff(*, old: PipelineVersion, new: PipelineVersion) -> dict[str, Any]:
+    return graph_diff(old=Graph.from_dict(old.graph), new=Graph.from_dict(new.graph)) | {
+        "from_version": old.number,
+        "to_version": new.number,
+    }
+
+
+def graph_diff(*, old: Graph, new: Graph) -> dict[str, Any]:
+    """Nodes added/removed/changed (with the config keys that changed) and edges added/removed."""
+    a = {n.key: n for n in old.nodes}
+    b = {n.key: n for n in new.nodes}
+    changed = []
+    for key in sorted(a.keys() & b.keys()):
+        before, after = a[key], b[key]
+        fields = {}
+        if before.type != after.type:
+            fields["type"] = {"from": before.type, "to": after.type}
+        if before.label != after.label:
+            fields["label"] = {"from": before.label, "to": after.label}
+        config_changes = {
+            k: {"from": before.config.get(k), "to": after.config.get(k)}
+            for k in sorted(before.config.keys() | after.config.keys())
+            if before.config.get(k) != after.config.get(k)
+        }
+        if config_changes:
+            fields["config"] = config_changes
+        if (before.x, before.y) != (after.x, after.y):
+            fields["position"] = {"from": {"x": before.x, "y": before.y}, "to": {"x": after.x, "y": after.y}}
+        if fields:
+            changed.append({"key": key, "changes": fields})
+    old_edges = {(e.source, e.source_port, e.target, e.target_port) for e in old.edges}
+    new_edges = {(e.source, e.source_port, e.target, e.target_port) for e in new.edges}
+
+    def edge(t):
+        return {"source": t[0], "source_port": t[1], "target": t[2], "target_port": t[3]}
+
+    return {
+        "nodes_added": [b[k].to_dict() for k in sorted(b.keys() - a.keys())],
+        "nodes_removed": [a[k].to_dict() for k in sorted(a.keys() - b.keys())],
+        "nodes_changed": changed,
+        "edges_added": [edge(t) for t in sorted(new_edges - old_edges)],
+        "edges_removed": [edge(t) for t in sorted(old_edges - new_edges)],
+    }
+
+
+def pipeline_export(*, pipeline: Pipeline) -> dict[str, Any]:
+    """A pipeline as a portable document (YAML/JSON): graph, schedule, params — never secrets.
+    Connections are referenced by slug only."""
+    return {
+        "sluice": 1,
+        "name": pipeline.name,
+        "slug": pipeline.slug,
+        "description": pipeline.description,
+        "tags": sorted(t.name for t in pipeline.tags.all()),
+        "status": pipeline.status,
+        "schedule": {
+            "cron": pipeline.schedule_cron,
+            "timezone": pipeline.schedule_timezone,
+            "enabled": pipeline.schedule_enabled,
+        },
+        "params": pipeline.default_params,
+        "concurrency_limit": pipeline.concurrency_limit,
+        "priority": pipeline.priority,
+        "graph": pipeline_graph(pipeline=pipeline).to_dict(),
+    }
+
+
+def templates_visible_to(*, user) -> QuerySet[PipelineTemplate]:
+    """Templates are a shared gallery: every signed-in user sees them all."""
+    return PipelineTemplate.objects.select_related("created_by")
+
+
+def connections_visible_to(*, user) -> QuerySet[Connection]:
+    qs = Connection.objects.select_related("owner")
+    if roles.sees_everything(user):
+        return qs
+    shared = Connection.shared_with_groups.through.objects.filter(
+        connection=OuterRef("pk"), group__in=user.groups.all()
+    )
+    return qs.filter(Q(owner=user) | Exists(shared))

@@ -1,0 +1,93 @@
+"""Connections: create, update (secrets are write-only and merge), delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from pipelines.crypto import encrypt_json
+from pipelines.models import Connection, Node
+from pipelines.services.pipelines import unique_slug
+
+CONNECTION_FIELDS = ("name", "slug", "kind", "description", "config")
+
+
+def _validate(kind: str, config: dict, secrets: dict) -> None:
+    from pipelines.connectors import connection_validate_config
+
+    connection_validate_config(kind=kind, config=config, secrets=secrets)
+
+
+def _store_secrets(connection: Connection, secrets: dict[str, Any]) -> None:
+    clean = {k: v for k, v in secrets.items() if v not in (None, "")}
+    connection.encrypted_secrets = encrypt_json(clean) if clean else ""
+    connection.secret_keys = sorted(clean)
+
+
+def _save(connection: Connection) -> Connection:
+    connection.full_clean(exclude=["owner"])
+    try:
+        connection.save()
+    except IntegrityError as exc:
+        raise ValidationError({"slug": [f"A connection with slug {connection.slug!r} already exists."]}) from exc
+    return connection
+
+
+def connection_create(
+    *,
+    user,
+    name: str,
+    kind: str,
+    config: dict | None = None,
+    secrets: dict | None = None,
+    slug: str = "",
+    description: str = "",
+) -> Connection:
+    config, secrets = config or {}, secrets or {}
+    if kind not in Connection.Kind.values:
+        raise ValidationError({"kind": [f"Unknown kind {kind!r}; one of {', '.join(Connection.Kind.values)}."]})
+    _validate(kind, config, secrets)
+    connection = Connection(
+        owner=user,
+        name=name,
+        kind=kind,
+        config=config,
+        description=description,
+        slug=slug or unique_slug(Connection, name),
+    )
+    _store_secrets(connection, secrets)
+    return _save(connection)
+
+
+def connection_update(*, connection: Connection, user, secrets: dict | None = None, **fields: Any) -> Connection:
+    """Update fields; ``secrets`` merges: a key with a value sets it, a key with null removes it,
+    keys not given are kept."""
+    unknown = set(fields) - set(CONNECTION_FIELDS)
+    if unknown:
+        raise TypeError(f"connection_update() got unexpected fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(connection, name, value)
+    merged = dict(connection.secrets)
+    for key, value in (secrets or {}).items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    _validate(connection.kind, connection.config, merged)
+    _store_secrets(connection, merged)
+    with transaction.atomic():
+        return _save(connection)
+
+
+def connection_delete(*, connection: Connection, user) -> None:
+    """Refuse to delete a connection that a pipeline's draft still uses."""
+    users = [
+        n.pipeline.slug for n in Node.objects.select_related("pipeline").filter(config__connection=connection.slug)[:20]
+    ]
+    if users:
+        raise ValidationError(
+            {"connection": [f"Still used by pipelines: {', '.join(sorted(set(users)))}. Change them first."]}
+        )
+    connection.delete()

@@ -1,0 +1,213 @@
+"""Pipelines: create, update, delete, replace the draft graph, validate, make versions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from croniter import croniter
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.text import slugify
+
+from pipelines.graph import Graph, ValidationResult, validate_graph
+from pipelines.models import Edge, Node, Pipeline, PipelineVersion, Tag
+from pipelines.models.pipeline import TAG_RE
+from pipelines.nodes.base import NodeError
+from pipelines.selectors import connections_visible_to, pipeline_graph
+
+EDITABLE_FIELDS = (
+    "name",
+    "description",
+    "status",
+    "schedule_cron",
+    "schedule_timezone",
+    "schedule_enabled",
+    "default_params",
+    "concurrency_limit",
+    "priority",
+)
+
+
+def unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
+    root = (slugify(base)[:90] or "pipeline").strip("-") or "pipeline"
+    slug, n = root, 1
+    qs = model.objects.all() if exclude_pk is None else model.objects.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        n += 1
+        slug = f"{root}-{n}"
+    return slug
+
+
+def _check_schedule(cron: str, tz: str, enabled: bool) -> None:
+    errors: dict[str, list[str]] = {}
+    if cron:
+        if len(cron.split()) != 5 or not croniter.is_valid(cron):
+            errors["schedule_cron"] = [f"{cron!r} is not a valid 5-field cron expression (e.g. '0 6 * * *')."]
+    elif enabled:
+        errors["schedule_enabled"] = ["A schedule cannot be enabled without a cron expression."]
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["schedule_timezone"] = [f"{tz!r} is not a known time zone (e.g. 'Europe/Paris')."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_tags(pipeline: Pipeline, names: list[str]) -> None:
+    bad = [n for n in names if not isinstance(n, str) or not re.match(TAG_RE, n)]
+    if bad:
+        raise ValidationError(
+            {"tags": [f"Invalid tag {b!r}: use lowercase letters, digits, '-' and '_'." for b in bad]}
+        )
+    tags = []
+    for name in dict.fromkeys(names):
+        tag, _ = Tag.objects.get_or_create(name=name)
+        tags.append(tag)
+    pipeline.tags.set(tags)
+
+
+def _full_clean(pipeline: Pipeline) -> None:
+    pipeline.full_clean(exclude=["owner", "current_version", "slug"] if pipeline.slug else ["owner", "current_version"])
+
+
+def pipeline_create(
+    *,
+    user,
+    name: str,
+    slug: str = "",
+    tags: list[str] | None = None,
+    graph: Graph | None = None,
+    **fields: Any,
+) -> Pipeline:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"pipeline_create() got unexpected fields {sorted(unknown)}")
+    pipeline = Pipeline(owner=user, name=name, **fields)
+    pipeline.slug = slug or unique_slug(Pipeline, name)
+    if slug and Pipeline.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": [f"A pipeline with slug {slug!r} already exists."]})
+    _check_schedule(pipeline.schedule_cron, pipeline.schedule_timezone, pipeline.schedule_enabled)
+    _full_clean(pipeline)
+    with transaction.atomic():
+        try:
+            pipeline.save()
+        except IntegrityError as exc:
+            raise ValidationError({"slug": [f"A pipeline with slug {pipeline.slug!r} already exists."]}) from exc
+        if tags:
+            _set_tags(pipeline, tags)
+        if graph is not None:
+            _write_graph(pipeline, graph)
+    return pipeline
+
+
+def pipeline_update(*, pipeline: Pipeline, user, tags: list[str] | None = None, **fields: Any) -> Pipeline:
+    unknown = set(fields) - set(EDITABLE_FIELDS) - {"slug"}
+    if unknown:
+        raise TypeError(f"pipeline_update() got unexpected fields {sorted(unknown)}")
+    new_slug = fields.get("slug", pipeline.slug)
+    if new_slug != pipeline.slug and Pipeline.objects.filter(slug=new_slug).exclude(pk=pipeline.pk).exists():
+        raise ValidationError({"slug": [f"A pipeline with slug {fields['slug']!r} already exists."]})
+    for name, value in fields.items():
+        setattr(pipeline, name, value)
+    _check_schedule(pipeline.schedule_cron, pipeline.schedule_timezone, pipeline.schedule_enabled)
+    _full_clean(pipeline)
+    with transaction.atomic():
+        pipeline.save()
+        if tags is not None:
+            _set_tags(pipeline, tags)
+    return pipeline
+
+
+def pipeline_delete(*, pipeline: Pipeline, user) -> None:
+    with transaction.atomic():
+        Pipeline.objects.filter(pk=pipeline.pk).update(current_version=None)
+        pipeline.delete()
+
+
+def _write_graph(pipeline: Pipeline, graph: Graph) -> None:
+    """Replace the draft Node/Edge rows with ``graph``; nodes keep their row when their key stays."""
+    existing = {n.key: n for n in Node.objects.filter(pipeline=pipeline)}
+    wanted = {n.key for n in graph.nodes}
+    Node.objects.filter(pipeline=pipeline).exclude(key__in=wanted).delete()
+    Edge.objects.filter(pipeline=pipeline).delete()
+    to_create, to_update = [], []
+    for spec in graph.nodes:
+        node = existing.get(spec.key) or Node(pipeline=pipeline, key=spec.key)
+        node.type, node.config, node.label = spec.type, spec.config, spec.label
+        node.position_x, node.position_y = spec.x, spec.y
+        (to_update if node.pk else to_create).append(node)
+    Node.objects.bulk_update(to_update, ["type", "config", "label", "position_x", "position_y"], batch_size=500)
+    Node.objects.bulk_create(to_create, batch_size=500)
+    ids = dict(Node.objects.filter(pipeline=pipeline).values_list("key", "pk"))
+    Edge.objects.bulk_create(
+        [
+            Edge(
+                pipeline=pipeline,
+                source_id=ids[e.source],
+                source_port=e.source_port,
+                target_id=ids[e.target],
+                target_port=e.target_port,
+            )
+            for e in graph.edges
+        ],
+        batch_size=500,
+    )
+
+
+def pipeline_graph_set(*, pipeline: Pipeline, user, graph: Graph) -> Pipeline:
+    """Save ``graph`` as the draft, in one transaction. Drafts may be invalid (the builder saves
+    work in progress); only a valid graph can become a version."""
+    with transaction.atomic():
+        Pipeline.objects.select_for_update().filter(pk=pipeline.pk).first()
+        _write_graph(pipeline, graph)
+        pipeline.save(update_fields=["updated_at"])
+    return pipeline
+
+
+def validation_context(*, user) -> dict[str, Any]:
+    """What source nodes may use while validating for ``user``: only the connections they can see."""
+
+    def get_connection(slug: str):
+        conn = connections_visible_to(user=user).filter(slug=slug).first() if user is not None else None
+        if conn is None:
+            raise NodeError(f"No connection {slug!r} (or you may not use it).", field="connection")
+        return conn
+
+    return {"get_connection": get_connection}
+
+
+def pipeline_validate(*, graph: Graph, user, check_schemas: bool = True) -> ValidationResult:
+    return validate_graph(graph, check_schemas=check_schemas, context=validation_context(user=user))
+
+
+def pipeline_version_create(*, pipeline: Pipeline, user, message: str = "") -> tuple[PipelineVersion, bool]:
+    """Snapshot the draft as a new version when it is valid and differs from the latest version.
+
+    Returns ``(version, created)``; an unchanged graph returns the latest version with
+    ``created=False``. An invalid graph raises ValidationError listing every problem.
+    """
+    graph = pipeline_graph(pipeline=pipeline)
+    result = pipeline_validate(graph=graph, user=user)
+    if not result.is_valid:
+        raise ValidationError({"graph": [p.message for p in result.problems]})
+    digest = graph.content_hash()
+    with transaction.atomic():
+        locked = Pipeline.objects.select_for_update().get(pk=pipeline.pk)
+        latest = PipelineVersion.objects.filter(pipeline=locked).order_by("-number").first()
+        if latest is not None and latest.content_hash == digest:
+            return latest, False
+        number = (PipelineVersion.objects.filter(pipeline=locked).aggregate(m=Max("number"))["m"] or 0) + 1
+        version = PipelineVersion.objects.create(
+            pipeline=locked,
+            number=number,
+            graph=graph.to_dict(),
+            content_hash=digest,
+            message=message[:500],
+            created_by=user,
+        )
+        Pipeline.objects.filter(pk=locked.pk).update(current_version=version)
+    pipeline.current_version = version
+    return version, True
