@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_prometheus",
     "pipelines",
+    "executions",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,31 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# At-least-once delivery made exactly-once by the claim in the database (see DESIGN §3).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_TASK_DEFAULT_PRIORITY = 4
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Execution -------------------------------------------------------------------
+# celery when a broker is configured, else a thread pool in the web process.
+SLUICE_EXECUTOR = env.str("SLUICE_EXECUTOR", default="celery" if CELERY_BROKER_URL else "local")
+SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
+SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
+SLUICE_HEARTBEAT_SECONDS = env.float("SLUICE_HEARTBEAT_SECONDS", default=3.0)
+SLUICE_STALE_AFTER_SECONDS = env.int("SLUICE_STALE_AFTER_SECONDS", default=30)
+SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", default=7)
+SLUICE_MAX_STEP_TIMEOUT = env.int("SLUICE_MAX_STEP_TIMEOUT", default=6 * 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis: 10 priority levels (0 = most urgent) and a visibility timeout above twice the longest step.
+    "priority_steps": list(range(10)),
+    "sep": ":",
+    "queue_order_strategy": "priority",
+    "visibility_timeout": 2 * SLUICE_MAX_STEP_TIMEOUT + 600,
+}
+CELERY_TASK_TIME_LIMIT = SLUICE_MAX_STEP_TIMEOUT + 300
 
 # --- Auth, API -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Execution(models.Model):
+    """One run of one immutable PipelineVersion."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"  # waiting for a concurrency slot or for its first steps
+        RUNNING = "running", "Running"
+        COMMITTING = "committing", "Committing"  # every step succeeded; publishing staged writes
+        CANCELLING = "cancelling", "Cancelling"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", "Manual"
+        API = "api", "API"
+        SCHEDULE = "schedule", "Schedule"
+        UPSTREAM = "upstream", "Upstream pipeline"
+        RETRY = "retry", "Retry"
+        CLI = "cli", "Command line"
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING, Status.COMMITTING, Status.CANCELLING)
+    FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
+
+    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.CASCADE, related_name="executions")
+    version = models.ForeignKey("pipelines.PipelineVersion", on_delete=models.PROTECT, related_name="executions")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    trigger = models.CharField(max_length=16, choices=Trigger.choices, default=Trigger.MANUAL)
+    params = models.JSONField(default=dict, blank=True)
+    priority = models.PositiveSmallIntegerField(default=5)
+    correlation_id = models.CharField(max_length=64, default="", blank=True, db_index=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retries")
+    upstream_execution = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="triggered"
+    )
+    # Where this execution's artifacts live (ARTIFACTS_DIR/<uuid>); a retry reuses its parent's.
+    artifact_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    commit_heartbeat_at = models.DateTimeField(null=True, blank=True)
+    rows_in = models.BigIntegerField(default=0)
+    rows_out = models.BigIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["pipeline", "-created_at"]),
+            models.Index(fields=["status", "priority", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.pipeline} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None

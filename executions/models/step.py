@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class StepRun(models.Model):
+    """One node of one execution.
+
+    Nodes of a fused chain each have a StepRun (the UI shows every node), but only
+    the chain's head is dispatched and claimed; ``group`` names that head, and the
+    members' rows are finished together with it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped"
+        CANCELLED = "cancelled", "Cancelled"
+
+    WAITING = (Status.PENDING, Status.QUEUED)
+    ACTIVE = (Status.PENDING, Status.QUEUED, Status.RUNNING)
+    DONE = (Status.SUCCEEDED, Status.FAILED, Status.SKIPPED, Status.CANCELLED)
+
+    execution = models.ForeignKey("executions.Execution", on_delete=models.CASCADE, related_name="steps")
+    node_key = models.CharField(max_length=63)
+    node_type = models.CharField(max_length=100)
+    group = models.CharField(max_length=63, help_text="Key of the head node of this node's fused chain.")
+    position = models.PositiveIntegerField(default=0, help_text="Order inside the fused chain (0 = head).")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempt = models.PositiveIntegerField(default=0)
+    max_attempts = models.PositiveIntegerField(default=1)
+    retry_backoff_seconds = models.FloatField(default=5.0)
+    timeout_seconds = models.PositiveIntegerField(default=3600)
+    remaining_upstream = models.PositiveIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    rows_in = models.BigIntegerField(null=True, blank=True)
+    rows_out = models.BigIntegerField(null=True, blank=True)
+    bytes_out = models.BigIntegerField(null=True, blank=True)
+    duration_ms = models.BigIntegerField(null=True, blank=True)
+    cpu_seconds = models.FloatField(null=True, blank=True)
+    peak_rss_bytes = models.BigIntegerField(null=True, blank=True)
+    progress = models.FloatField(default=0.0)
+    error = models.TextField(blank=True)
+    traceback = models.TextField(blank=True)
+    # port -> artifact URL of this node's outputs (only materialised nodes have them)
+    artifacts = models.JSONField(default=dict, blank=True)
+    # port -> row count of each output (a branch routes rows to several ports)
+    output_rows = models.JSONField(default=dict, blank=True)
+    # A destination's staging receipt, committed or aborted at the end of the run.
+    receipt = models.JSONField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["execution", "id"]
+        constraints = [models.UniqueConstraint(fields=["execution", "node_key"], name="step_node_unique")]
+        indexes = [
+            models.Index(fields=["status", "heartbeat_at"]),
+            models.Index(fields=["execution", "group"]),
+            models.Index(fields=["node_key", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.execution_id}:{self.node_key} ({self.status})"
+
+    @property
+    def is_head(self) -> bool:
+        return self.group == self.node_key
+
+
+class StepLog(models.Model):
+    """A log record emitted while a step ran."""
+
+    execution = models.ForeignKey("executions.Execution", on_delete=models.CASCADE, related_name="logs")
+    step = models.ForeignKey(StepRun, null=True, blank=True, on_delete=models.CASCADE, related_name="logs")
+    node_key = models.CharField(max_length=63, blank=True)
+    ts = models.DateTimeField(db_index=True)
+    level = models.CharField(max_length=10, db_index=True)
+    logger = models.CharField(max_length=200, blank=True)
+    message = models.TextField()
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["execution", "ts", "id"]
+        indexes = [models.Index(fields=["execution", "node_key", "ts"])]
+
+    def __str__(self) -> str:
+        return f"{self.ts} {self.level} {self.message[:60]}"

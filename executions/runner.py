@@ -1,0 +1,399 @@
+"""Running one fused group: inputs from upstream artifacts, one Polars pass, outputs as artifacts
+or staged destination writes, per-node row counts from the same pass, metrics and logs."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import polars as pl
+import psutil
+from django.conf import settings
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+from executions import artifacts
+from executions.models import Execution, StepLog, StepRun
+from executions.planning import ExecutionPlan, plan_execution
+from pipelines.graph import Graph
+from pipelines.models import Connection
+from pipelines.nodes import registry
+from pipelines.nodes.base import BuildContext, DestinationType, NodeError
+
+log = logging.getLogger("sluice.executions")
+
+
+class StepCancelled(Exception):
+    """The execution was cancelled (or this attempt was fenced) while the step ran."""
+
+
+@dataclass
+class NodeOutcome:
+    rows_in: int | None = None
+    rows_out: int | None = None
+    output_rows: dict[str, int] = field(default_factory=dict)
+    artifacts: dict[str, str] = field(default_factory=dict)
+    bytes_out: int | None = None
+    receipt: dict[str, Any] | None = None
+    report: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class GroupOutcome:
+    nodes: dict[str, NodeOutcome]
+    duration_ms: int = 0
+    cpu_seconds: float = 0.0
+    peak_rss_bytes: int = 0
+
+
+# --- plans and graphs, cached per version (versions are immutable) --------------------------
+
+
+@lru_cache(maxsize=256)
+def _version_graph(version_id: int, graph_json: str) -> tuple[Graph, ExecutionPlan]:
+    import json
+
+    graph = Graph.from_dict(json.loads(graph_json))
+    return graph, plan_execution(graph)
+
+
+def graph_and_plan(execution: Execution) -> tuple[Graph, ExecutionPlan]:
+    import json
+
+    return _version_graph(execution.version_id, json.dumps(execution.version.graph, sort_keys=True))
+
+
+def downstream_groups(execution: Execution, group: str) -> list[str]:
+    _, plan = graph_and_plan(execution)
+    return sorted(plan.groups[group].downstream_groups)
+
+
+def routes_rows(node_type) -> bool:
+    """Nodes with several output ports route rows; an empty routed port means 'nothing went this way'."""
+    return node_type is not None and (len(node_type.outputs) > 1 or node_type.describe()["dynamic_outputs"])
+
+
+def _edge_absent(steps: dict[str, StepRun], edge) -> bool:
+    upstream = steps.get(edge.source)
+    if upstream is None or upstream.status == StepRun.Status.SKIPPED:
+        return True
+    if routes_rows(registry.get(upstream.node_type)):
+        return (upstream.output_rows or {}).get(edge.source_port, 0) == 0
+    return False
+
+
+def group_inputs_absent(execution: Execution, group: str) -> bool:
+    """A group is skipped when its inputs are absent: all of them for a multi-edge port (union),
+    any of them otherwise."""
+    graph, plan = graph_and_plan(execution)
+    edges = plan.incoming.get(group, [])
+    if not edges:
+        return False
+    steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=[e.source for e in edges])}
+    head_type = registry.get(next(n.type for n in graph.nodes if n.key == group))
+    absent = [_edge_absent(steps, e) for e in edges]
+    multi = head_type is not None and any(p.multiple for p in head_type.inputs)
+    return all(absent) if multi else any(absent)
+
+
+# --- contexts --------------------------------------------------------------------------------
+
+
+def _get_connection(slug: str):
+    conn = Connection.objects.filter(slug=slug).first()
+    if conn is None:
+        raise NodeError(f"No connection {slug!r}.", field="connection")
+    return conn
+
+
+def node_context(execution: Execution, node_key: str, *, attempt: int, mode: str = "run", **extra) -> BuildContext:
+    return BuildContext(
+        node_key=node_key,
+        mode=mode,
+        params=execution.params or {},
+        data_root=settings.DATA_ROOT,
+        get_connection=_get_connection,
+        logger=logging.getLogger(f"sluice.node.{node_key}"),
+        stage_id=f"e{execution.pk}_{node_key}_a{attempt}"[:60],
+        **extra,
+    )
+
+
+def _node(graph: Graph, key: str):
+    spec = next(n for n in graph.nodes if n.key == key)
+    node_type = registry.get(spec.type)
+    if node_type is None:
+        raise NodeError(f"Node type {spec.type!r} is not installed on this worker.")
+    return spec, node_type, node_type.parse_config(spec.config)
+
+
+# --- monitoring: heartbeat, RSS, CPU, cancellation, logs ----------------------------------------
+
+
+class StepLogHandler(logging.Handler):
+    """Captures the records emitted by the step's thread into StepLog rows (flushed in batches)."""
+
+    def __init__(self, step: StepRun, thread_id: int):
+        super().__init__(level=logging.INFO)
+        self.step, self.thread_id = step, thread_id
+        self.buffer: list[StepLog] = []
+        self._buffer_lock = threading.Lock()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread_id or record.name.startswith("django.db"):
+            return
+        try:
+            message = record.getMessage()
+        except Exception:
+            message = str(record.msg)
+        extra = {"correlation_id": self.step.execution.correlation_id, "attempt": self.step.attempt}
+        if record.exc_info:
+            extra["exc"] = logging.Formatter().formatException(record.exc_info)[-4000:]
+        entry = StepLog(
+            execution_id=self.step.execution_id,
+            step_id=self.step.pk,
+            node_key=self.step.node_key,
+            ts=timezone.now(),
+            level=record.levelname.lower(),
+            logger=record.name[:200],
+            message=message[:10000],
+            extra=extra,
+        )
+        with self._buffer_lock:
+            self.buffer.append(entry)
+
+    def flush_to_db(self) -> None:
+        with self._buffer_lock:
+            batch, self.buffer = self.buffer, []
+        if batch:
+            StepLog.objects.bulk_create(batch)
+
+
+class StepMonitor:
+    """Heartbeats every HEARTBEAT_SECONDS from a thread: refreshes the step row, samples RSS, estimates
+    progress from past durations, flushes logs, and notices cancellation or fencing."""
+
+    def __init__(self, step: StepRun, expected_seconds: float | None):
+        self.step = step
+        self.expected = expected_seconds
+        self.cancelled = threading.Event()
+        self.stop = threading.Event()
+        self.process = psutil.Process()
+        self.peak_rss = self.process.memory_info().rss
+        self.handler = StepLogHandler(step, threading.get_ident())
+        self.thread = threading.Thread(target=self._loop, name=f"heartbeat-{step.pk}", daemon=True)
+
+    def __enter__(self) -> StepMonitor:
+        self.started = time.monotonic()
+        cpu = self.process.cpu_times()
+        self.cpu_start = cpu.user + cpu.system
+        logging.getLogger().addHandler(self.handler)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+        logging.getLogger().removeHandler(self.handler)
+        self.sample()
+        self.handler.flush_to_db()
+
+    def sample(self) -> None:
+        with contextlib.suppress(psutil.Error):
+            self.peak_rss = max(self.peak_rss, self.process.memory_info().rss)
+
+    def _loop(self) -> None:
+        from executions.services.steps import step_heartbeat
+
+        interval = settings.SLUICE_HEARTBEAT_SECONDS
+        try:
+            while not self.stop.wait(min(interval, 0.5) if not self.cancelled.is_set() else interval):
+                self.sample()
+                if time.monotonic() - getattr(self, "_last_beat", 0) < interval:
+                    continue
+                self._last_beat = time.monotonic()
+                elapsed = time.monotonic() - self.started
+                progress = elapsed / self.expected if self.expected else None
+                if not step_heartbeat(step=self.step, progress=progress, peak_rss_bytes=self.peak_rss):
+                    self.cancelled.set()
+                self.handler.flush_to_db()
+        except Exception:
+            log.exception("heartbeat of step %s failed", self.step.pk)
+        finally:
+            connection.close()
+
+    def check(self) -> None:
+        if self.cancelled.is_set():
+            raise StepCancelled()
+
+    @property
+    def cpu_seconds(self) -> float:
+        cpu = self.process.cpu_times()
+        return max(0.0, cpu.user + cpu.system - self.cpu_start)
+
+
+def expected_duration(step: StepRun) -> float | None:
+    """Median duration of the last successful runs of this node of this pipeline (for progress/ETA)."""
+    durations = sorted(
+        StepRun.objects.filter(
+            execution__pipeline_id=step.execution.pipeline_id,
+            node_key=step.node_key,
+            status=StepRun.Status.SUCCEEDED,
+            duration_ms__isnull=False,
+        )
+        .order_by("-finished_at")
+        .values_list("duration_ms", flat=True)[:20]
+    )
+    if not durations:
+        return None
+    return durations[len(durations) // 2] / 1000.0
+
+
+# --- running a group ----------------------------------------------------------------------------
+
+
+def _head_inputs(execution: Execution, plan: ExecutionPlan, head: str, head_type) -> tuple[dict, int]:
+    edges = plan.incoming.get(head, [])
+    steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=[e.source for e in edges])}
+    inputs: dict[str, Any] = {}
+    rows_in = 0
+    for port in head_type.inputs:
+        frames = []
+        for edge in [e for e in edges if e.target_port == port.name]:
+            if _edge_absent(steps, edge):
+                continue
+            upstream = steps[edge.source]
+            url = (upstream.artifacts or {}).get(edge.source_port)
+            if not url:
+                raise NodeError(f"The output {edge.source}.{edge.source_port} has no artifact to read.")
+            frames.append(artifacts.scan(url))
+            rows_in += (upstream.output_rows or {}).get(edge.source_port, 0)
+        if port.multiple:
+            inputs[port.name] = frames
+        elif frames:
+            inputs[port.name] = frames[0]
+    return inputs, rows_in
+
+
+def run_group(step: StepRun, *, fused: bool = True) -> GroupOutcome:
+    execution = step.execution
+    graph, plan = graph_and_plan(execution)
+    group = plan.groups[step.group]
+    started = time.monotonic()
+    with StepMonitor(step, expected_duration(step)) as monitor:
+        _, head_type, _ = _node(graph, group.head)
+        frames, head_rows_in = _head_inputs(execution, plan, group.head, head_type)
+        outcomes = {key: NodeOutcome() for key in group.members}
+        outcomes[group.head].rows_in = head_rows_in if head_type.inputs else None
+        count_plans: list[tuple[str, str, pl.LazyFrame]] = []  # (node, port, frame) to count
+        sink_plans: list[pl.LazyFrame] = []
+        destination: tuple[str, DestinationType, Any, BuildContext, pl.LazyFrame] | None = None
+        current: dict[str, pl.LazyFrame] = {}
+        for position, key in enumerate(group.members):
+            monitor.check()
+            spec, node_type, config = _node(graph, key)
+            ctx = node_context(execution, key, attempt=step.attempt)
+            if position > 0:
+                (port_frame,) = current.values()
+                frames = {node_type.inputs[0].name: port_frame}
+            if isinstance(node_type, DestinationType):
+                destination = (key, node_type, config, ctx, frames["in"])
+                break
+            log.info("building %s (%s)", key, spec.type)
+            current = node_type.execute(ctx, config, frames)
+            outcomes[key].report = ctx.report
+            is_tail = position == len(group.members) - 1
+            for port, frame in current.items():
+                count_plans.append((key, port, frame))
+                if is_tail:
+                    url = artifacts.artifact_url(execution.artifact_key, execution.pk, key, port, step.attempt)
+                    outcomes[key].artifacts[port] = url
+                    sink_plans.append(frame.sink_ipc(url, compression="lz4", lazy=True))
+        monitor.check()
+        counts_frames = [f.select(pl.len()) for _, _, f in count_plans]
+        if destination is not None:
+            key, node_type, config, ctx, frame = destination
+            stage_plan = getattr(node_type, "stage_plan", None)
+            planned = stage_plan(ctx, config, frame) if stage_plan else None
+            if planned is not None:
+                sink, receipt = planned
+                results = pl.collect_all([sink, frame.select(pl.len()), *counts_frames])
+                rows = results[1].item()
+                receipt = {**receipt, "rows": rows}
+                counts = results[2:]
+            else:
+                results = pl.collect_all([frame, *counts_frames])
+                data, counts = results[0], results[1:]
+                rows = data.height
+                monitor.check()
+                log.info("staging %s rows for %s", rows, key)
+                receipt = node_type.stage(ctx, config, data.lazy())
+                del data
+            outcomes[key].rows_in = rows
+            outcomes[key].receipt = receipt
+            outcomes[key].report = ctx.report
+            outcomes[key].bytes_out = receipt.get("bytes") if isinstance(receipt, dict) else None
+        else:
+            results = pl.collect_all([*sink_plans, *counts_frames]) if sink_plans or counts_frames else []
+            counts = results[len(sink_plans) :]
+        for (key, port, _), counted in zip(count_plans, counts, strict=True):
+            outcomes[key].output_rows[port] = int(counted.item())
+        previous_out = head_rows_in
+        for key in group.members:
+            o = outcomes[key]
+            if o.output_rows:
+                o.rows_out = sum(o.output_rows.values())
+            if key != group.head and o.rows_in is None:
+                o.rows_in = previous_out
+            previous_out = o.rows_out if o.rows_out is not None else previous_out
+            if o.artifacts:
+                sizes = [artifacts.size_of(u) for u in o.artifacts.values()]
+                o.bytes_out = sum(s for s in sizes if s is not None)
+        monitor.check()
+        log.info("group %s done", group.head)
+    return GroupOutcome(
+        nodes=outcomes,
+        duration_ms=int((time.monotonic() - started) * 1000),
+        cpu_seconds=monitor.cpu_seconds,
+        peak_rss_bytes=monitor.peak_rss,
+    )
+
+
+# --- the commit phase --------------------------------------------------------------------------
+
+
+def _destination_of(execution: Execution, node_key: str):
+    graph, _ = graph_and_plan(execution)
+    _, node_type, config = _node(graph, node_key)
+    return node_type, config
+
+
+def commit_receipts(execution: Execution, steps: list[StepRun]) -> None:
+    """Publish every staged write, one ``commit_group`` per destination type and target."""
+    batches: dict[tuple[str, str], list] = {}
+    for step in steps:
+        node_type, config = _destination_of(execution, step.node_key)
+        batches.setdefault((node_type.key, node_type.group_key(config)), []).append((node_type, config, step))
+    for items in batches.values():
+        node_type = items[0][0]
+        ctx = node_context(execution, items[0][2].node_key, attempt=items[0][2].attempt)
+        node_type.commit_group(ctx, [(config, step.receipt) for _, config, step in items])
+        Execution.objects.filter(pk=execution.pk).update(commit_heartbeat_at=timezone.now())
+
+
+def abort_receipt(step: StepRun) -> None:
+    node_type, config = _destination_of(step.execution, step.node_key)
+    node_type.abort(node_context(step.execution, step.node_key, attempt=step.attempt), config, step.receipt)
+
+
+def worker_name() -> str:
+    return f"{os.uname().nodename}:{os.getpid()}:{threading.current_thread().name}"
+
+
+__all__ = ["StepCancelled", "close_old_connections", "group_inputs_absent", "run_group"]

@@ -1,0 +1,358 @@
+"""Execution transitions: start, admit, finish (with the commit phase), cancel, retry, rerun."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from executions import executors
+from executions.models import Execution, StepRun
+from executions.planning import plan_execution
+from pipelines.graph import Graph
+from pipelines.models import Pipeline, PipelineVersion
+from pipelines.nodes import registry
+from pipelines.services.pipelines import pipeline_validate
+
+log = logging.getLogger("sluice.executions")
+DEFAULT_RETRY = {"max_attempts": 1, "backoff_seconds": 5.0, "timeout_seconds": 3600}
+
+
+def _retry_policy(pipeline: Pipeline, node_config: dict[str, Any]) -> dict[str, Any]:
+    """A node's ``retry`` block (max_attempts, backoff_seconds, timeout_seconds) over the pipeline's
+    defaults (``default_params['sluice_retry']``) over the built-in defaults."""
+    policy = dict(DEFAULT_RETRY)
+    pipeline_defaults = (pipeline.default_params or {}).get("sluice_retry") or {}
+    for source in (pipeline_defaults, node_config.get("retry") if isinstance(node_config, dict) else None):
+        if isinstance(source, dict):
+            policy.update({k: v for k, v in source.items() if k in DEFAULT_RETRY})
+    policy["max_attempts"] = max(1, min(int(policy["max_attempts"]), 20))
+    policy["backoff_seconds"] = max(0.0, min(float(policy["backoff_seconds"]), 3600.0))
+    policy["timeout_seconds"] = max(1, min(int(policy["timeout_seconds"]), 7 * 24 * 3600))
+    return policy
+
+
+def _create_steps(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun] | None = None) -> list[int]:
+    """All StepRun rows of ``execution``; returns the ids of group heads ready to run now."""
+    plan = plan_execution(graph)
+    nodes = {n.key: n for n in graph.nodes}
+    reuse = reuse or {}
+    rows = []
+    ready_heads = []
+    done_groups = {g for g, gp in plan.groups.items() if all(m in reuse for m in gp.members)}
+    now = timezone.now()
+    for head, group in plan.groups.items():
+        waiting = len([u for u in group.upstream_groups if u not in done_groups])
+        for position, key in enumerate(group.members):
+            node = nodes[key]
+            policy = _retry_policy(execution.pipeline, node.config)
+            step = StepRun(
+                execution=execution,
+                node_key=key,
+                node_type=node.type,
+                group=head,
+                position=position,
+                max_attempts=policy["max_attempts"],
+                retry_backoff_seconds=policy["backoff_seconds"],
+                timeout_seconds=policy["timeout_seconds"],
+                remaining_upstream=waiting,
+            )
+            if head in done_groups:
+                old = reuse[key]
+                step.status = StepRun.Status.SUCCEEDED
+                for f in (
+                    "rows_in",
+                    "rows_out",
+                    "bytes_out",
+                    "duration_ms",
+                    "cpu_seconds",
+                    "peak_rss_bytes",
+                    "artifacts",
+                    "output_rows",
+                    "report",
+                    "started_at",
+                    "finished_at",
+                    "attempt",
+                    "worker",
+                ):
+                    setattr(step, f, getattr(old, f))
+                step.progress = 1.0
+                step.report = {**(old.report or {}), "reused_from_execution": old.execution_id}
+            elif waiting == 0 and position == 0:
+                step.status = StepRun.Status.QUEUED
+                step.queued_at = now
+            rows.append(step)
+    StepRun.objects.bulk_create(rows)
+    ready_heads = [s.pk for s in rows if s.status == StepRun.Status.QUEUED]
+    return ready_heads
+
+
+def _running_count(pipeline_id: int) -> int:
+    return Execution.objects.filter(
+        pipeline_id=pipeline_id,
+        status__in=[Execution.Status.RUNNING, Execution.Status.COMMITTING, Execution.Status.CANCELLING],
+    ).count()
+
+
+def execution_start(
+    *,
+    pipeline: Pipeline,
+    user,
+    params: dict[str, Any] | None = None,
+    trigger: str = Execution.Trigger.MANUAL,
+    version: PipelineVersion | None = None,
+    upstream_execution: Execution | None = None,
+    correlation_id: str = "",
+    retry_of: Execution | None = None,
+    reuse: dict[str, StepRun] | None = None,
+) -> Execution:
+    """Validate the version, create the execution and all its steps in one transaction, and
+    dispatch the ready steps after commit (or leave it queued behind the concurrency limit)."""
+    version = version or pipeline.current_version
+    if version is None:
+        raise ValidationError({"version": ["The pipeline has no version yet: save the draft as a version first."]})
+    if params is not None and not isinstance(params, dict):
+        raise ValidationError({"params": ["Expected an object."]})
+    graph = Graph.from_dict(version.graph)
+    result = pipeline_validate(graph=graph, user=user)
+    if not result.is_valid:
+        raise ValidationError({"graph": [p.message for p in result.problems]})
+    merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
+    with transaction.atomic():
+        Pipeline.objects.select_for_update().filter(pk=pipeline.pk).first()  # serialise admissions
+        execution = Execution.objects.create(
+            pipeline=pipeline,
+            version=version,
+            trigger=trigger,
+            params=merged,
+            priority=pipeline.priority,
+            started_by=user if getattr(user, "is_authenticated", False) else None,
+            upstream_execution=upstream_execution,
+            correlation_id=correlation_id[:64],
+            retry_of=retry_of,
+        )
+        if retry_of is not None:
+            Execution.objects.filter(pk=execution.pk).update(artifact_key=retry_of.artifact_key)
+            execution.artifact_key = retry_of.artifact_key
+        admitted = _running_count(pipeline.pk) < pipeline.concurrency_limit
+        if admitted:
+            _admit(execution, graph, reuse=reuse)
+        else:
+            _create_steps_pending(execution, graph, reuse=reuse)
+    execution.refresh_from_db()
+    return execution
+
+
+def _create_steps_pending(execution: Execution, graph: Graph, *, reuse=None) -> None:
+    """Steps of an execution waiting for a concurrency slot: created, none queued yet."""
+    _create_steps(execution, graph, reuse=reuse)
+    StepRun.objects.filter(execution=execution, status=StepRun.Status.QUEUED).update(
+        status=StepRun.Status.PENDING, queued_at=None
+    )
+
+
+def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None) -> None:
+    """Mark ``execution`` running and dispatch its ready steps after commit."""
+    now = timezone.now()
+    Execution.objects.filter(pk=execution.pk).update(status=Execution.Status.RUNNING, started_at=now)
+    if graph is not None:
+        ready = _create_steps(execution, graph, reuse=reuse)
+    else:
+        heads = StepRun.objects.filter(
+            execution=execution, status=StepRun.Status.PENDING, remaining_upstream=0, position=0
+        )
+        ready = list(heads.values_list("pk", flat=True))
+        heads.update(status=StepRun.Status.QUEUED, queued_at=now)
+    if not ready and not StepRun.objects.filter(execution=execution).exclude(status__in=StepRun.DONE).exists():
+        transaction.on_commit(lambda: execution_finish(execution_id=execution.pk))
+        return
+    priority = execution.priority
+    transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
+
+
+def execution_admit_waiting(*, pipeline_id: int) -> None:
+    """Start queued executions of a pipeline while it has free concurrency slots (highest priority,
+    then oldest first)."""
+    with transaction.atomic():
+        pipeline = Pipeline.objects.select_for_update().filter(pk=pipeline_id).first()
+        if pipeline is None:
+            return
+        free = pipeline.concurrency_limit - _running_count(pipeline_id)
+        if free <= 0:
+            return
+        waiting = Execution.objects.filter(
+            pipeline_id=pipeline_id, status=Execution.Status.QUEUED, started_at__isnull=True
+        ).order_by("-priority", "created_at")[:free]
+        for execution in waiting:
+            _admit(execution)
+
+
+def _abort_receipts(execution: Execution) -> None:
+    from executions.runner import abort_receipt
+
+    for step in StepRun.objects.filter(execution=execution, receipt__isnull=False):
+        try:
+            abort_receipt(step)
+        except Exception:
+            log.exception("could not abort staged write of %s", step)
+    StepRun.objects.filter(execution=execution, receipt__isnull=False).update(receipt=None)
+
+
+def execution_finish(*, execution_id: int) -> Execution | None:
+    """Finish an execution exactly once, when none of its steps is active any more.
+
+    All steps succeeded/skipped → claim the commit (running → committing), publish
+    every staged write, then succeeded. Any failed → failed, staged writes dropped.
+    Cancelling → cancelled, staged writes dropped.
+    """
+    from executions.runner import commit_receipts
+
+    if StepRun.objects.filter(execution_id=execution_id, status__in=StepRun.ACTIVE).exists():
+        return None
+    execution = Execution.objects.filter(pk=execution_id).first()
+    if execution is None or execution.is_finished:
+        return execution
+    failed = StepRun.objects.filter(execution_id=execution_id, status=StepRun.Status.FAILED).exists()
+    if execution.status == Execution.Status.CANCELLING or failed:
+        final = (
+            Execution.Status.CANCELLED if execution.status == Execution.Status.CANCELLING else Execution.Status.FAILED
+        )
+        claimed = Execution.objects.filter(
+            pk=execution_id, status__in=[Execution.Status.RUNNING, Execution.Status.CANCELLING]
+        ).update(status=final, finished_at=timezone.now())
+        if claimed:
+            _abort_receipts(execution)
+            _after_finish(execution_id)
+        execution.refresh_from_db()
+        return execution
+    now = timezone.now()
+    claimed = Execution.objects.filter(pk=execution_id, status=Execution.Status.RUNNING).update(
+        status=Execution.Status.COMMITTING, commit_heartbeat_at=now
+    )
+    if not claimed:
+        execution.refresh_from_db()
+        return execution
+    return execution_commit(execution_id=execution_id, commit=commit_receipts)
+
+
+def execution_commit(*, execution_id: int, commit=None) -> Execution:
+    """Publish the staged writes of a committing execution (idempotent: the watchdog may call it
+    again for an execution whose committing process died)."""
+    from executions.runner import commit_receipts
+
+    commit = commit or commit_receipts
+    execution = Execution.objects.get(pk=execution_id)
+    steps = list(StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False))
+    try:
+        commit(execution, steps)
+    except Exception as exc:
+        log.exception("commit of execution %s failed", execution_id)
+        with transaction.atomic():
+            Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(
+                status=Execution.Status.FAILED,
+                finished_at=timezone.now(),
+                error=f"Publishing the staged writes failed: {exc}"[:5000],
+            )
+        _abort_receipts(execution)
+        _after_finish(execution_id)
+        execution.refresh_from_db()
+        return execution
+    totals = _totals(execution_id)
+    with transaction.atomic():
+        Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(
+            status=Execution.Status.SUCCEEDED, finished_at=timezone.now(), **totals
+        )
+        StepRun.objects.filter(execution_id=execution_id).update(receipt=None)
+        transaction.on_commit(lambda: _after_finish(execution_id))
+    execution.refresh_from_db()
+    return execution
+
+
+def _totals(execution_id: int) -> dict[str, int]:
+    steps = StepRun.objects.filter(execution_id=execution_id, status=StepRun.Status.SUCCEEDED)
+    rows_in = sum(
+        s.rows_out or 0 for s in steps if registry.get(s.node_type) and registry.get(s.node_type).family == "source"
+    )
+    rows_out = sum(
+        s.rows_in or 0 for s in steps if registry.get(s.node_type) and registry.get(s.node_type).family == "destination"
+    )
+    return {"rows_in": rows_in, "rows_out": rows_out}
+
+
+def _after_finish(execution_id: int) -> None:
+    """Free the concurrency slot and trigger downstream pipelines of a success."""
+    execution = Execution.objects.select_related("pipeline").get(pk=execution_id)
+    execution_admit_waiting(pipeline_id=execution.pipeline_id)
+    if execution.status == Execution.Status.SUCCEEDED:
+        from executions.services.dependencies import dependencies_trigger
+
+        dependencies_trigger(execution=execution)
+
+
+def execution_cancel(*, execution: Execution, by) -> Execution:
+    if execution.is_finished:
+        raise ValidationError({"status": [f"Execution already {execution.status}."]})
+    with transaction.atomic():
+        updated = Execution.objects.filter(
+            pk=execution.pk, status__in=[Execution.Status.QUEUED, Execution.Status.RUNNING]
+        ).update(status=Execution.Status.CANCELLING, cancelled_by=by if getattr(by, "pk", None) else None)
+        if not updated:
+            execution.refresh_from_db()
+            return execution
+        StepRun.objects.filter(execution=execution, status__in=StepRun.WAITING).update(
+            status=StepRun.Status.CANCELLED, finished_at=timezone.now()
+        )
+        transaction.on_commit(lambda: execution_finish(execution_id=execution.pk))
+    execution.refresh_from_db()
+    return execution
+
+
+def execution_retry(*, execution: Execution, user) -> Execution:
+    """A new execution of the same version that reuses the artifacts of every group that succeeded
+    and produced an artifact (destinations always run again: their writes were dropped)."""
+    if execution.status not in (Execution.Status.FAILED, Execution.Status.CANCELLED):
+        raise ValidationError(
+            {"status": [f"Only failed or cancelled executions can be retried, not {execution.status}."]}
+        )
+    reuse = {}
+    for step in StepRun.objects.filter(execution=execution, status=StepRun.Status.SUCCEEDED):
+        node_type = registry.get(step.node_type)
+        if node_type is not None and node_type.family != "destination":
+            reuse[step.node_key] = step
+    # Reuse a group only when its tail left artifacts (fused members have none of their own).
+    tails_with_artifacts = {s.group for s in reuse.values() if s.artifacts}
+    reuse = {k: s for k, s in reuse.items() if s.group in tails_with_artifacts}
+    return execution_start(
+        pipeline=execution.pipeline,
+        user=user,
+        params=execution.params,
+        trigger=Execution.Trigger.RETRY,
+        version=execution.version,
+        retry_of=execution,
+        reuse=reuse,
+        correlation_id=execution.correlation_id,
+    )
+
+
+def execution_rerun(*, execution: Execution, user) -> Execution:
+    return execution_start(
+        pipeline=execution.pipeline,
+        user=user,
+        params=execution.params,
+        trigger=Execution.Trigger.RETRY,
+        version=execution.version,
+        correlation_id=execution.correlation_id,
+    )
+
+
+def executions_reset_stale(*, before) -> list[int]:
+    """Executions stuck in committing whose committing process stopped heart-beating."""
+    return list(
+        Execution.objects.filter(status=Execution.Status.COMMITTING)
+        .filter(Q(commit_heartbeat_at__lt=before) | Q(commit_heartbeat_at__isnull=True))
+        .values_list("pk", flat=True)
+    )

@@ -1,0 +1,36 @@
+"""Celery tasks: thin, ids in, a service call."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+
+from executions.runner import worker_name
+from executions.services.steps import step_execute, steps_requeue_stale
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True, name="executions.run_step")
+def run_step(step_id: int) -> None:
+    step_execute(step_id=step_id, worker=worker_name())
+
+
+@shared_task(ignore_result=True, name="executions.watchdog")
+def watchdog() -> dict:
+    from django.utils import timezone
+
+    from executions.services.lifecycle import execution_commit, executions_reset_stale
+
+    stale = timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS)
+    counts = steps_requeue_stale(stale_after=stale)
+    for execution_id in executions_reset_stale(before=timezone.now() - stale):
+        execution_commit(execution_id=execution_id)
+    return counts
+
+
+@shared_task(ignore_result=True, name="executions.cleanup_artifacts")
+def cleanup_artifacts() -> int:
+    from executions.services.retention import artifacts_cleanup
+
+    return artifacts_cleanup(older_than=timedelta(days=settings.SLUICE_ARTIFACT_RETENTION_DAYS))

@@ -1,0 +1,204 @@
+"""The orchestration in the database, on the inline executor with real commits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from executions import executors
+from executions.models import Execution, StepLog, StepRun
+from executions.planning import plan_execution
+from executions.services import execution_cancel, execution_retry, execution_start
+from executions.services.steps import step_claim
+from pipelines.graph import Graph
+from tests.executions.conftest import chain, read_target
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(pipeline, user, **kw) -> Execution:
+    execution = execution_start(pipeline=pipeline, user=user, **kw)
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    return execution
+
+
+def steps(execution) -> dict[str, StepRun]:
+    return {s.node_key: s for s in execution.steps.all()}
+
+
+def test_linear_chain_is_one_fused_step_with_per_node_counts(make_pipeline, editor):
+    pipeline = make_pipeline(
+        chain(
+            ("src", "t.rows", {"n": 10}),
+            ("a", "t.add", {"add": 1}),
+            ("b", "t.add", {"add": 10}),
+            ("dst", "t.sink", {"name": "out"}),
+        )
+    )
+    execution = run(pipeline, editor)
+    assert execution.status == Execution.Status.SUCCEEDED, execution.error
+    s = steps(execution)
+    assert {x.group for x in s.values()} == {"src"}
+    assert all(x.status == "succeeded" and x.attempt == 1 for x in s.values())
+    assert s["src"].rows_out == 10 and s["a"].rows_in == 10 and s["b"].rows_out == 10 and s["dst"].rows_in == 10
+    assert sorted(read_target("out")["i"].to_list()) == list(range(11, 21))
+    assert execution.rows_in == 10 and execution.rows_out == 10
+    assert not list(Path(settings.DATA_ROOT).glob(".out.*"))  # staging published
+
+
+def test_branch_routes_and_skips_empty_ports(make_pipeline, editor):
+    graph = chain(
+        ("src", "t.rows", {"n": 4}),
+        ("split", "t.split", {"threshold": 10}),
+        ("low", "t.add", {}),
+        ("high", "t.add", {}),
+        ("dlow", "t.sink", {"name": "low"}),
+        ("dhigh", "t.sink", {"name": "high"}),
+        edges=[("src", "split"), ("split.low", "low"), ("split.high", "high"), ("low", "dlow"), ("high", "dhigh")],
+    )
+    execution = run(make_pipeline(graph), editor)
+    assert execution.status == "succeeded", execution.error
+    s = steps(execution)
+    assert s["split"].output_rows == {"low": 4, "high": 0}
+    assert s["low"].status == s["dlow"].status == "succeeded"
+    assert s["high"].status == s["dhigh"].status == "skipped"
+    assert read_target("low").height == 4
+    assert not (Path(settings.DATA_ROOT) / "high.parquet").exists()
+
+
+def test_union_runs_when_one_input_is_absent(make_pipeline, editor):
+    graph = chain(
+        ("src", "t.rows", {"n": 3}),
+        ("split", "t.split", {"threshold": 10}),
+        ("u", "t.union", {}),
+        ("dst", "t.sink", {"name": "u"}),
+        edges=[("src", "split"), ("split.low", "u"), ("split.high", "u"), ("u", "dst")],
+    )
+    execution = run(make_pipeline(graph), editor)
+    assert execution.status == "succeeded", execution.error
+    assert read_target("u").height == 3
+
+
+def test_failure_retries_then_succeeds_with_logs(make_pipeline, editor):
+    graph = chain(
+        ("src", "t.rows", {"n": 3}),
+        ("flaky", "t.add", {"fail_times": 2, "retry": None}),
+        ("dst", "t.sink", {"name": "flaky"}),
+    )
+    graph["nodes"][1]["config"] = {"fail_times": 2}
+    pipeline = make_pipeline(graph, default_params={"sluice_retry": {"max_attempts": 3, "backoff_seconds": 0}})
+    execution = run(pipeline, editor)
+    assert execution.status == "succeeded", execution.error
+    s = steps(execution)
+    assert s["src"].attempt == 3  # the fused group retried as a whole
+    assert read_target("flaky").height == 3
+    messages = list(StepLog.objects.filter(execution=execution).values_list("message", flat=True))
+    assert "failing on purpose (1)" in messages and "failing on purpose (2)" in messages
+
+
+def test_failure_without_retries_fails_cancels_and_drops_staging(make_pipeline, editor):
+    graph = chain(
+        ("src", "t.rows", {"n": 3}),
+        ("split", "t.split", {"threshold": 2}),
+        ("ok", "t.add", {}),
+        ("bad", "t.add", {"fail_times": 5}),
+        ("dok", "t.sink", {"name": "ok"}),
+        ("dbad", "t.sink", {"name": "bad"}),
+        edges=[("src", "split"), ("split.low", "ok"), ("split.high", "bad"), ("ok", "dok"), ("bad", "dbad")],
+    )
+    execution = run(make_pipeline(graph), editor)
+    assert execution.status == "failed"
+    assert "planned failure" in execution.error
+    s = steps(execution)
+    assert s["bad"].status == "failed" and "planned failure" in s["bad"].error and "NodeError" in s["bad"].traceback
+    # The other branch staged its write; the failed run must not publish it.
+    assert not (Path(settings.DATA_ROOT) / "ok.parquet").exists()
+    assert not list(Path(settings.DATA_ROOT).glob(".ok.*"))
+    assert all(x.status in ("succeeded", "failed", "cancelled") for x in s.values())
+
+
+def test_retry_reuses_upstream_artifacts(make_pipeline, editor):
+    graph = chain(
+        ("src", "t.rows", {"n": 6}),
+        ("split", "t.split", {"threshold": 3}),
+        ("ok", "t.add", {}),
+        ("bad", "t.add", {"fail_times": 1}),
+        ("dok", "t.sink", {"name": "ok"}),
+        ("dbad", "t.sink", {"name": "bad"}),
+        edges=[("src", "split"), ("split.low", "ok"), ("split.high", "bad"), ("ok", "dok"), ("bad", "dbad")],
+    )
+    pipeline = make_pipeline(graph)
+    failed = run(pipeline, editor)
+    assert failed.status == "failed"
+    retry = execution_retry(execution=failed, user=editor)
+    executors.run_inline_until_idle()
+    retry.refresh_from_db()
+    assert retry.status == "succeeded", retry.error
+    s = steps(retry)
+    assert s["src"].report.get("reused_from_execution") == failed.pk
+    assert s["split"].report.get("reused_from_execution") == failed.pk
+    assert read_target("ok").height == 3 and read_target("bad").height == 3
+
+
+def test_duplicate_delivery_claims_nothing(make_pipeline, editor):
+    pipeline = make_pipeline(chain(("src", "t.rows", {"n": 1}), ("dst", "t.sink", {"name": "dup"})))
+    execution = execution_start(pipeline=pipeline, user=editor)
+    head = execution.steps.get(node_key="src")
+    assert step_claim(step_id=head.pk, worker="w1") is not None
+    assert step_claim(step_id=head.pk, worker="w2") is None
+
+
+def test_cancel_before_running_cancels_everything(make_pipeline, editor):
+    pipeline = make_pipeline(chain(("src", "t.rows", {"n": 1}), ("dst", "t.sink", {"name": "c"})))
+    execution = execution_start(pipeline=pipeline, user=editor)
+    execution = execution_cancel(execution=execution, by=editor)
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    assert execution.status == "cancelled"
+    assert set(execution.steps.values_list("status", flat=True)) == {"cancelled"}
+
+
+def test_concurrency_limit_queues_then_admits(make_pipeline, editor):
+    pipeline = make_pipeline(chain(("src", "t.rows", {"n": 1}), ("dst", "t.sink", {"name": "cc"})), concurrency_limit=1)
+    first = execution_start(pipeline=pipeline, user=editor)
+    second = execution_start(pipeline=pipeline, user=editor)
+    assert first.status == "running" and second.status == "queued"
+    assert set(second.steps.values_list("status", flat=True)) == {"pending"}
+    executors.run_inline_until_idle()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == "succeeded"
+
+
+def test_plan_materialises_at_fan_out_and_fan_in():
+    graph = Graph.from_dict(
+        chain(
+            ("src", "t.rows", {}),
+            ("split", "t.split", {}),
+            ("a", "t.add", {}),
+            ("b", "t.add", {}),
+            ("u", "t.union", {}),
+            ("c", "t.add", {}),
+            ("dst", "t.sink", {"name": "x"}),
+            edges=[
+                ("src", "split"),
+                ("split.low", "a"),
+                ("split.high", "b"),
+                ("a", "u"),
+                ("b", "u"),
+                ("u", "c"),
+                ("c", "dst"),
+            ],
+        )
+    )
+    plan = plan_execution(graph)
+    assert {h: g.members for h, g in plan.groups.items()} == {
+        "src": ["src", "split"],
+        "a": ["a"],
+        "b": ["b"],
+        "u": ["u", "c", "dst"],
+    }
+    assert plan.groups["u"].upstream_groups == {"a", "b"}
