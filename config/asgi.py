@@ -2,6 +2,7 @@
 
 import os
 
+from django.conf import settings
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -12,6 +13,11 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
+
+if settings.SLUICE_EMBEDDED_SCHEDULER:
+    from executions.scheduler import start_embedded_scheduler
+
+    start_embedded_scheduler()
 
 application = ProtocolTypeRouter(
     {

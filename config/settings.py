@@ -184,11 +184,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # --- Execution -------------------------------------------------------------------
 # celery when a broker is configured, else a thread pool in the web process.
 SLUICE_EXECUTOR = env.str("SLUICE_EXECUTOR", default="celery" if CELERY_BROKER_URL else "local")
+# The embedded mode fires cron schedules from a thread of the web process (no celery beat).
+SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE_EXECUTOR == "local")
 SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
 SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
 SLUICE_HEARTBEAT_SECONDS = env.float("SLUICE_HEARTBEAT_SECONDS", default=3.0)
 SLUICE_STALE_AFTER_SECONDS = env.int("SLUICE_STALE_AFTER_SECONDS", default=30)
 SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", default=7)
+SLUICE_DRY_RUN_SECONDS = env.float("SLUICE_DRY_RUN_SECONDS", default=30.0)
 SLUICE_MAX_STEP_TIMEOUT = env.int("SLUICE_MAX_STEP_TIMEOUT", default=6 * 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis: 10 priority levels (0 = most urgent) and a visibility timeout above twice the longest step.
@@ -198,6 +201,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 2 * SLUICE_MAX_STEP_TIMEOUT + 600,
 }
 CELERY_TASK_TIME_LIMIT = SLUICE_MAX_STEP_TIMEOUT + 300
+CELERY_BEAT_SCHEDULE = {
+    "sluice-watchdog": {"task": "executions.watchdog", "schedule": 15.0},
+    "sluice-cleanup-artifacts": {"task": "executions.cleanup_artifacts", "schedule": 3600.0},
+}
 
 # --- Auth, API -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

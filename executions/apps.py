@@ -5,3 +5,19 @@ class ExecutionsConfig(AppConfig):
     name = "executions"
     verbose_name = "Executions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from pipelines import hooks
+
+        def sync(pipeline_id: int) -> None:
+            from executions.services.schedules import schedule_sync
+
+            schedule_sync(pipeline_id=pipeline_id)
+
+        def delete(pipeline_id: int) -> None:
+            from executions.services.schedules import schedule_delete
+
+            schedule_delete(pipeline_id=pipeline_id)
+
+        hooks.on_pipeline_saved(sync)
+        hooks.on_pipeline_deleted(delete)

@@ -34,3 +34,10 @@ def cleanup_artifacts() -> int:
     from executions.services.retention import artifacts_cleanup
 
     return artifacts_cleanup(older_than=timedelta(days=settings.SLUICE_ARTIFACT_RETENTION_DAYS))
+
+
+@shared_task(ignore_result=True, name="executions.run_scheduled")
+def run_scheduled(pipeline_id: int) -> None:
+    from executions.services.schedules import schedule_fire
+
+    schedule_fire(pipeline_id=pipeline_id)

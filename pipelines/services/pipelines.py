@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from pipelines import hooks
 from pipelines.graph import Graph, ValidationResult, validate_graph
 from pipelines.models import Edge, Node, Pipeline, PipelineVersion, Tag
 from pipelines.models.pipeline import TAG_RE
@@ -100,6 +101,7 @@ def pipeline_create(
             _set_tags(pipeline, tags)
         if graph is not None:
             _write_graph(pipeline, graph)
+        hooks.pipeline_saved(pipeline.pk)
     return pipeline
 
 
@@ -118,13 +120,16 @@ def pipeline_update(*, pipeline: Pipeline, user, tags: list[str] | None = None, 
         pipeline.save()
         if tags is not None:
             _set_tags(pipeline, tags)
+        hooks.pipeline_saved(pipeline.pk)
     return pipeline
 
 
 def pipeline_delete(*, pipeline: Pipeline, user) -> None:
     with transaction.atomic():
+        pipeline_id = pipeline.pk
         Pipeline.objects.filter(pk=pipeline.pk).update(current_version=None)
         pipeline.delete()
+        hooks.pipeline_deleted(pipeline_id)
 
 
 def _write_graph(pipeline: Pipeline, graph: Graph) -> None:
@@ -209,5 +214,6 @@ def pipeline_version_create(*, pipeline: Pipeline, user, message: str = "") -> t
             created_by=user,
         )
         Pipeline.objects.filter(pk=locked.pk).update(current_version=version)
+        hooks.pipeline_saved(locked.pk)
     pipeline.current_version = version
     return version, True

@@ -27,9 +27,12 @@ class EngineRows(NodeType):
     key, family, inputs, outputs, Config = "t.rows", "source", (), (Port("out"),), RowsConfig
 
     def build(self, ctx, config, inputs):
+        if ctx.injected_rows is not None:
+            return {"out": pl.LazyFrame(ctx.injected_rows, schema={"i": pl.Int64})}
         if config.rows:
             return {"out": pl.LazyFrame(config.rows)}
-        return {"out": pl.LazyFrame({"i": range(config.n)}, schema={"i": pl.Int64})}
+        frame = pl.LazyFrame({"i": range(config.n)}, schema={"i": pl.Int64})
+        return {"out": frame.head(ctx.sample_rows) if ctx.mode == "dry_run" and ctx.sample_rows else frame}
 
 
 class AddConfig(NodeConfig):

@@ -1,0 +1,181 @@
+"""Dry-run: the same graph on a sample (or injected rows), every node collected, nothing written."""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import close_old_connections
+
+from pipelines.graph import Graph, validate_graph
+from pipelines.nodes import registry
+from pipelines.nodes.base import BuildContext, DestinationType, NodeError, polars_message, schema_to_json
+from pipelines.services.pipelines import validation_context
+
+MAX_SAMPLE_ROWS = 10_000
+MAX_PREVIEW_ROWS = 200
+MAX_INJECTED_ROWS = 10_000
+_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sluice-dry-run")
+
+
+def frame_preview(frame: pl.DataFrame, limit: int) -> list[dict[str, Any]]:
+    """JSON-safe rows (dates, decimals and binaries as Polars serialises them)."""
+    return json.loads(frame.head(limit).write_json())
+
+
+def _check_inputs(sample_rows: int, preview_rows: int, injected: Any) -> None:
+    errors: dict[str, list[str]] = {}
+    if not 1 <= sample_rows <= MAX_SAMPLE_ROWS:
+        errors["sample_rows"] = [f"Between 1 and {MAX_SAMPLE_ROWS}."]
+    if not 0 <= preview_rows <= MAX_PREVIEW_ROWS:
+        errors["preview_rows"] = [f"Between 0 and {MAX_PREVIEW_ROWS}."]
+    if not isinstance(injected, dict) or not all(
+        isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in injected.values()
+    ):
+        errors["inject"] = ["Expected an object mapping source node keys to lists of row objects."]
+    elif any(len(rows) > MAX_INJECTED_ROWS for rows in injected.values()):
+        errors["inject"] = [f"At most {MAX_INJECTED_ROWS} injected rows per node."]
+    if errors:
+        raise ValidationError(errors)
+
+
+def pipeline_dry_run(
+    *,
+    graph: Graph,
+    user,
+    sample_rows: int = 100,
+    preview_rows: int = 20,
+    inject: dict[str, list[dict[str, Any]]] | None = None,
+    time_limit: float | None = None,
+) -> dict[str, Any]:
+    """Validate then run ``graph`` on a sample within ``time_limit`` seconds; per node: status,
+    rows and schema of every output port, preview rows, timing, error and report."""
+    inject = inject or {}
+    _check_inputs(sample_rows, preview_rows, inject)
+    unknown = sorted(set(inject) - {n.key for n in graph.nodes})
+    if unknown:
+        raise ValidationError({"inject": [f"No node {k!r} in the graph." for k in unknown]})
+    limit = time_limit or settings.SLUICE_DRY_RUN_SECONDS
+    context = validation_context(user=user)
+    future = _pool.submit(_run, graph, context, sample_rows, preview_rows, inject, time.monotonic() + limit)
+    try:
+        return future.result(timeout=limit + 1)
+    except FutureTimeout:
+        future.cancel()
+        raise ValidationError(
+            {"time_limit": [f"The dry run did not finish within {limit:.0f}s; use a smaller sample."]}
+        ) from None
+
+
+def _run(graph, context, sample_rows, preview_rows, inject, deadline) -> dict[str, Any]:
+    close_old_connections()
+    try:
+        return _dry_run(graph, context, sample_rows, preview_rows, inject, deadline)
+    finally:
+        close_old_connections()
+
+
+def _dry_run(graph, context, sample_rows, preview_rows, inject, deadline) -> dict[str, Any]:
+    started = time.monotonic()
+    validation = validate_graph(graph, context=context)
+    structural = {"empty_graph", "too_large", "cycle", "duplicate_key", "unknown_node"}
+    result: dict[str, Any] = {
+        "valid": validation.is_valid,
+        "problems": [p.to_dict() for p in validation.problems],
+        "nodes": {},
+        "sample_rows": sample_rows,
+    }
+    if any(p.code in structural for p in validation.problems):
+        return result
+    broken = {p.node for p in validation.problems if p.node}
+    specs = {n.key: n for n in graph.nodes}
+    incoming: dict[str, list] = {}
+    for e in graph.edges:
+        incoming.setdefault(e.target, []).append(e)
+    outputs: dict[tuple[str, str], pl.DataFrame] = {}
+    for key in validation.order:
+        node_started = time.monotonic()
+        entry: dict[str, Any] = {"status": "ok", "rows": {}, "schema": {}, "preview": {}, "error": None}
+        result["nodes"][key] = entry
+        spec = specs[key]
+        node_type = registry.get(spec.type)
+        config = validation.configs.get(key)
+        if key in broken or node_type is None or config is None:
+            entry.update(
+                status="invalid",
+                error="; ".join(p.message for p in validation.problems if p.node == key)
+                or "See the upstream problems.",
+            )
+            continue
+        if time.monotonic() > deadline:
+            entry.update(status="not_run", error="The dry run's time limit was reached before this node.")
+            continue
+        inputs: dict[str, Any] = {}
+        missing = False
+        for port in node_type.input_ports(config):
+            frames = []
+            for e in incoming.get(key, []):
+                if e.target_port != port.name:
+                    continue
+                frame = outputs.get((e.source, e.source_port))
+                if frame is None:
+                    missing = True
+                    continue
+                frames.append(frame.lazy())
+            if port.multiple:
+                inputs[port.name] = frames
+            elif frames:
+                inputs[port.name] = frames[0]
+        if missing:
+            entry.update(status="blocked", error="An upstream node did not produce data.")
+            continue
+        ctx = BuildContext(
+            node_key=key,
+            mode="dry_run",
+            sample_rows=sample_rows,
+            injected_rows=inject.get(key),
+            data_root=settings.DATA_ROOT,
+            get_connection=context["get_connection"],
+            timeout=max(1.0, deadline - time.monotonic()),
+            stage_id=f"dry_{key}",
+        )
+        try:
+            if isinstance(node_type, DestinationType):
+                frame = inputs["in"].collect()
+                node_type.check_input(ctx, config, frame.schema)
+                entry["would_write"] = frame.height
+                entry["rows"]["in"] = frame.height
+                entry["schema"]["in"] = schema_to_json(frame.schema)
+                entry["preview"]["in"] = frame_preview(frame, preview_rows)
+            else:
+                built = node_type.execute(ctx, config, inputs)
+                collected = dict(zip(built, pl.collect_all(list(built.values())), strict=True))
+                for port, frame in collected.items():
+                    if node_type.family == "source":
+                        frame = frame.head(sample_rows)
+                    outputs[(key, port)] = frame
+                    entry["rows"][port] = frame.height
+                    entry["schema"][port] = schema_to_json(frame.schema)
+                    entry["preview"][port] = frame_preview(frame, preview_rows)
+        except NodeError as exc:
+            entry.update(status="error", error=exc.message, field=exc.field)
+        except pl.exceptions.PolarsError as exc:
+            entry.update(status="error", error=polars_message(exc))
+        except Exception as exc:  # user data can break a node in many ways; show it, never a 500
+            entry.update(
+                status="error",
+                error=f"{type(exc).__name__}: {exc}",
+                traceback="".join(traceback.format_exception(exc))[-4000:],
+            )
+        if ctx.report:
+            entry["report"] = ctx.report
+        entry["duration_ms"] = int((time.monotonic() - node_started) * 1000)
+    result["duration_ms"] = int((time.monotonic() - started) * 1000)
+    return result
