@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/", include("pipelines.api.urls")),
+    path("api/", include("executions.api.urls")),
     path("", include("django_prometheus.urls")),
 ]

@@ -125,7 +125,7 @@ def node_context(execution: Execution, node_key: str, *, attempt: int, mode: str
     )
 
 
-def _node(graph: Graph, key: str):
+def resolve_node(graph: Graph, key: str):
     spec = next(n for n in graph.nodes if n.key == key)
     node_type = registry.get(spec.type)
     if node_type is None:
@@ -258,7 +258,7 @@ def expected_duration(step: StepRun) -> float | None:
 # --- running a group ----------------------------------------------------------------------------
 
 
-def _head_inputs(execution: Execution, plan: ExecutionPlan, head: str, head_type) -> tuple[dict, int]:
+def head_inputs(execution: Execution, plan: ExecutionPlan, head: str, head_type) -> tuple[dict, int]:
     edges = plan.incoming.get(head, [])
     steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=[e.source for e in edges])}
     inputs: dict[str, Any] = {}
@@ -287,8 +287,8 @@ def run_group(step: StepRun, *, fused: bool = True) -> GroupOutcome:
     group = plan.groups[step.group]
     started = time.monotonic()
     with StepMonitor(step, expected_duration(step)) as monitor:
-        _, head_type, _ = _node(graph, group.head)
-        frames, head_rows_in = _head_inputs(execution, plan, group.head, head_type)
+        _, head_type, _ = resolve_node(graph, group.head)
+        frames, head_rows_in = head_inputs(execution, plan, group.head, head_type)
         outcomes = {key: NodeOutcome() for key in group.members}
         outcomes[group.head].rows_in = head_rows_in if head_type.inputs else None
         count_plans: list[tuple[str, str, pl.LazyFrame]] = []  # (node, port, frame) to count
@@ -297,7 +297,7 @@ def run_group(step: StepRun, *, fused: bool = True) -> GroupOutcome:
         current: dict[str, pl.LazyFrame] = {}
         for position, key in enumerate(group.members):
             monitor.check()
-            spec, node_type, config = _node(graph, key)
+            spec, node_type, config = resolve_node(graph, key)
             ctx = node_context(execution, key, attempt=step.attempt)
             if position > 0:
                 (port_frame,) = current.values()
@@ -370,7 +370,7 @@ def run_group(step: StepRun, *, fused: bool = True) -> GroupOutcome:
 
 def _destination_of(execution: Execution, node_key: str):
     graph, _ = graph_and_plan(execution)
-    _, node_type, config = _node(graph, node_key)
+    _, node_type, config = resolve_node(graph, node_key)
     return node_type, config
 
 

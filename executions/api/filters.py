@@ -1,0 +1,16 @@
+import django_filters
+
+from executions.models import Execution
+
+
+class ExecutionFilter(django_filters.FilterSet):
+    pipeline = django_filters.NumberFilter(field_name="pipeline_id")
+    pipeline_slug = django_filters.CharFilter(field_name="pipeline__slug")
+    status = django_filters.MultipleChoiceFilter(choices=Execution.Status.choices)
+    trigger = django_filters.MultipleChoiceFilter(choices=Execution.Trigger.choices)
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = Execution
+        fields = ["pipeline", "pipeline_slug", "status", "trigger", "created_after", "created_before"]

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from executions.models import Execution, PipelineDependency, StepLog, StepRun
+
+
+class StepOutput(serializers.ModelSerializer):
+    class Meta:
+        model = StepRun
+        fields = [
+            "id",
+            "node_key",
+            "node_type",
+            "group",
+            "position",
+            "status",
+            "attempt",
+            "max_attempts",
+            "worker",
+            "queued_at",
+            "started_at",
+            "finished_at",
+            "heartbeat_at",
+            "duration_ms",
+            "rows_in",
+            "rows_out",
+            "output_rows",
+            "bytes_out",
+            "cpu_seconds",
+            "peak_rss_bytes",
+            "progress",
+            "error",
+            "traceback",
+            "report",
+        ]
+
+
+class ExecutionOutput(serializers.ModelSerializer):
+    pipeline_slug = serializers.CharField(source="pipeline.slug", read_only=True)
+    version = serializers.IntegerField(source="version.number", read_only=True)
+    started_by = serializers.CharField(source="started_by.username", read_only=True, default=None)
+    duration_seconds = serializers.FloatField(read_only=True)
+
+    class Meta:
+        model = Execution
+        fields = [
+            "id",
+            "pipeline",
+            "pipeline_slug",
+            "version",
+            "status",
+            "trigger",
+            "params",
+            "priority",
+            "correlation_id",
+            "started_by",
+            "retry_of",
+            "upstream_execution",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_seconds",
+            "rows_in",
+            "rows_out",
+            "error",
+        ]
+
+
+class ExecutionDetailOutput(ExecutionOutput):
+    steps = StepOutput(many=True, read_only=True)
+
+    class Meta(ExecutionOutput.Meta):
+        fields = [*ExecutionOutput.Meta.fields, "steps"]
+
+
+class RunInput(serializers.Serializer):
+    params = serializers.DictField(required=False, default=dict, help_text="Run parameters over the defaults.")
+    version = serializers.IntegerField(required=False, min_value=1, help_text="Version number; default current.")
+
+
+class DryRunInput(serializers.Serializer):
+    graph = serializers.JSONField(required=False, help_text="A graph to try instead of the saved draft.")
+    sample_rows = serializers.IntegerField(required=False, default=100, min_value=1, max_value=10_000)
+    preview_rows = serializers.IntegerField(required=False, default=20, min_value=0, max_value=200)
+    inject = serializers.DictField(
+        child=serializers.ListField(child=serializers.DictField()),
+        required=False,
+        default=dict,
+        help_text="Test rows per source node key; they replace what the source would read.",
+    )
+
+
+class StepLogOutput(serializers.ModelSerializer):
+    class Meta:
+        model = StepLog
+        fields = ["id", "ts", "level", "node_key", "logger", "message", "extra"]
+
+
+class PreviewOutput(serializers.Serializer):
+    node_key = serializers.CharField()
+    port = serializers.CharField()
+    rows = serializers.IntegerField(allow_null=True)
+    schema = serializers.DictField(child=serializers.CharField())
+    preview = serializers.ListField(child=serializers.DictField())
+    recomputed = serializers.BooleanField(
+        help_text="True when a fused node's output was recomputed from its chain input."
+    )
+
+
+class DependencyOutput(serializers.ModelSerializer):
+    upstream_slug = serializers.CharField(source="upstream.slug", read_only=True)
+    downstream_slug = serializers.CharField(source="downstream.slug", read_only=True)
+
+    class Meta:
+        model = PipelineDependency
+        fields = ["id", "upstream", "upstream_slug", "downstream", "downstream_slug", "enabled", "created_at"]
+
+
+class DependencyInput(serializers.Serializer):
+    downstream = serializers.IntegerField(help_text="Id of the pipeline to run when this one succeeds.")

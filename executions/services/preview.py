@@ -1,0 +1,75 @@
+"""Preview of a step's output: read its artifact, or recompute a fused node from its chain's input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from django.core.exceptions import ValidationError
+
+from executions import artifacts
+from executions.models import Execution, StepRun
+from executions.runner import graph_and_plan, head_inputs, node_context, resolve_node
+from executions.services.dryrun import frame_preview
+from pipelines.nodes.base import DestinationType, schema_to_json
+
+MAX_PREVIEW = 1000
+
+
+def step_preview(*, execution: Execution, node_key: str, limit: int = 50, port: str | None = None) -> dict[str, Any]:
+    if not 1 <= limit <= MAX_PREVIEW:
+        raise ValidationError({"limit": [f"Between 1 and {MAX_PREVIEW}."]})
+    step = StepRun.objects.filter(execution=execution, node_key=node_key).first()
+    if step is None:
+        raise ValidationError({"node_key": [f"No step {node_key!r} in this execution."]})
+    if step.status != StepRun.Status.SUCCEEDED:
+        raise ValidationError(
+            {"node_key": [f"The step {node_key} is {step.status}; only succeeded steps have output."]}
+        )
+    graph, plan = graph_and_plan(execution)
+    if step.artifacts:
+        chosen = port or next(iter(step.artifacts))
+        if chosen not in step.artifacts:
+            raise ValidationError({"port": [f"No output port {chosen!r}; ports: {', '.join(step.artifacts)}."]})
+        url = step.artifacts[chosen]
+        try:
+            frame = artifacts.scan(url)
+            data = frame.head(limit).collect()
+            rows = frame.select(pl.len()).collect().item()
+        except (FileNotFoundError, OSError, pl.exceptions.PolarsError) as exc:
+            raise ValidationError({"node_key": [f"The output of {node_key} is no longer kept ({exc})."]}) from exc
+        return {
+            "node_key": node_key,
+            "port": chosen,
+            "rows": rows,
+            "schema": schema_to_json(data.schema),
+            "preview": frame_preview(data, limit),
+            "recomputed": False,
+        }
+    # A fused node: rebuild the chain from its input up to this node, with a row limit.
+    group = plan.groups[step.group]
+    _, head_type, _ = resolve_node(graph, group.head)
+    frames, _ = head_inputs(execution, plan, group.head, head_type)
+    current: dict[str, pl.LazyFrame] = {}
+    for position, key in enumerate(group.members):
+        _, member_type, config = resolve_node(graph, key)
+        if position > 0:
+            (frame,) = current.values()
+            frames = {member_type.inputs[0].name: frame}
+        if isinstance(member_type, DestinationType):
+            current = {"in": frames["in"]}
+        else:
+            ctx = node_context(execution, key, attempt=step.attempt, mode="dry_run", sample_rows=None)
+            current = member_type.build(ctx, config, frames)
+        if key == node_key:
+            break
+    chosen = port or next(iter(current))
+    data = current[chosen].head(limit).collect()
+    return {
+        "node_key": node_key,
+        "port": chosen,
+        "rows": (step.output_rows or {}).get(chosen, step.rows_in),
+        "schema": schema_to_json(data.schema),
+        "preview": frame_preview(data, limit),
+        "recomputed": True,
+    }
