@@ -189,6 +189,8 @@ SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE
 SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
 SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
 SLUICE_HEARTBEAT_SECONDS = env.float("SLUICE_HEARTBEAT_SECONDS", default=3.0)
+SLUICE_CANCEL_GRACE_SECONDS = env.float("SLUICE_CANCEL_GRACE_SECONDS", default=5.0)
+SLUICE_LOST_WORKER_RETRIES = env.int("SLUICE_LOST_WORKER_RETRIES", default=2)
 SLUICE_STALE_AFTER_SECONDS = env.int("SLUICE_STALE_AFTER_SECONDS", default=30)
 SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", default=7)
 SLUICE_DRY_RUN_SECONDS = env.float("SLUICE_DRY_RUN_SECONDS", default=30.0)
@@ -260,6 +262,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = SLUICE_MAX_REQUEST_BYTES
 # Largest graph a pipeline may hold.
 SLUICE_MAX_GRAPH_NODES = env.int("SLUICE_MAX_GRAPH_NODES", default=500)
 SLUICE_MAX_GRAPH_EDGES = env.int("SLUICE_MAX_GRAPH_EDGES", default=2000)
+
+# Extra modules whose import registers node types (besides the sluice.nodes entry points).
+SLUICE_NODE_MODULES = env.list("SLUICE_NODE_MODULES", default=[])
 
 # --- Data ----------------------------------------------------------------------
 DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))

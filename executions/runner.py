@@ -4,8 +4,10 @@ or staged destination writes, per-node row counts from the same pass, metrics an
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -179,8 +181,10 @@ class StepMonitor:
     """Heartbeats every HEARTBEAT_SECONDS from a thread: refreshes the step row, samples RSS, estimates
     progress from past durations, flushes logs, and notices cancellation or fencing."""
 
-    def __init__(self, step: StepRun, expected_seconds: float | None):
+    def __init__(self, step: StepRun, expected_seconds: float | None, *, hard_stop: bool = False):
         self.step = step
+        self.hard_stop = hard_stop  # a Celery worker child may be killed when a cancel cannot interrupt it
+        self.main_thread = threading.get_ident()
         self.expected = expected_seconds
         self.cancelled = threading.Event()
         self.stop = threading.Event()
@@ -220,13 +224,33 @@ class StepMonitor:
                 self._last_beat = time.monotonic()
                 elapsed = time.monotonic() - self.started
                 progress = elapsed / self.expected if self.expected else None
-                if not step_heartbeat(step=self.step, progress=progress, peak_rss_bytes=self.peak_rss):
-                    self.cancelled.set()
+                if not self.cancelled.is_set() and not step_heartbeat(
+                    step=self.step, progress=progress, peak_rss_bytes=self.peak_rss
+                ):
+                    self._interrupt()
                 self.handler.flush_to_db()
         except Exception:
             log.exception("heartbeat of step %s failed", self.step.pk)
         finally:
             connection.close()
+
+    def _interrupt(self) -> None:
+        """The run was cancelled or failed elsewhere, or this attempt was fenced: record the group as
+        cancelled, raise StepCancelled in the step's thread (effective as soon as Python code runs), and
+        on a Celery worker child, end the process after a grace period if native code still holds it
+        (acks_late + reject_on_worker_lost requeue the message; the claim then finds nothing to do)."""
+        from executions.services.steps import step_cancel_running
+
+        self.cancelled.set()
+        step_cancel_running(step=self.step)
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.main_thread), ctypes.py_object(StepCancelled))
+        if self.hard_stop and not self.stop.wait(settings.SLUICE_CANCEL_GRACE_SECONDS):
+            log.warning(
+                "step %s did not stop within %ss of its cancel; ending the worker process",
+                self.step.node_key,
+                settings.SLUICE_CANCEL_GRACE_SECONDS,
+            )
+            os.kill(os.getpid(), signal.SIGKILL)
 
     def check(self) -> None:
         if self.cancelled.is_set():
@@ -281,12 +305,12 @@ def head_inputs(execution: Execution, plan: ExecutionPlan, head: str, head_type)
     return inputs, rows_in
 
 
-def run_group(step: StepRun, *, fused: bool = True) -> GroupOutcome:
+def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
     execution = step.execution
     graph, plan = graph_and_plan(execution)
     group = plan.groups[step.group]
     started = time.monotonic()
-    with StepMonitor(step, expected_duration(step)) as monitor:
+    with StepMonitor(step, expected_duration(step), hard_stop=hard_stop) as monitor:
         _, head_type, _ = resolve_node(graph, group.head)
         frames, head_rows_in = head_inputs(execution, plan, group.head, head_type)
         outcomes = {key: NodeOutcome() for key in group.members}

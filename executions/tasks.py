@@ -13,7 +13,7 @@ from executions.services.steps import step_execute, steps_requeue_stale
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True, name="executions.run_step")
 def run_step(step_id: int) -> None:
-    step_execute(step_id=step_id, worker=worker_name())
+    step_execute(step_id=step_id, worker=worker_name(), hard_stop=True)
 
 
 @shared_task(ignore_result=True, name="executions.watchdog")

@@ -12,6 +12,7 @@ import traceback as tb
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -46,13 +47,13 @@ def step_claim(*, step_id: int, worker: str) -> StepRun | None:
     return step
 
 
-def step_execute(*, step_id: int, worker: str) -> None:
+def step_execute(*, step_id: int, worker: str, hard_stop: bool = False) -> None:
     """Run the fused group headed by ``step_id`` (the body of the ``run_step`` task)."""
     step = step_claim(step_id=step_id, worker=worker)
     if step is None:
         return
     try:
-        outcome = run_group(step)
+        outcome = run_group(step, hard_stop=hard_stop)
     except StepCancelled:
         _finish_group(step, StepRun.Status.CANCELLED, error="Cancelled.")
     except Exception as exc:  # any failure of user code or data becomes a failed/retried step
@@ -78,6 +79,11 @@ def _finish_group(step: StepRun, status: str, *, error: str = "") -> None:
         ).update(status=status, finished_at=timezone.now(), error=error)
         execution_id = step.execution_id
         transaction.on_commit(lambda: _maybe_finish(execution_id))
+
+
+def step_cancel_running(*, step: StepRun) -> None:
+    """Mark this attempt's group cancelled (fenced) when its run is no longer running."""
+    _finish_group(step, StepRun.Status.CANCELLED, error="Stopped: the execution was cancelled or failed.")
 
 
 def _maybe_finish(execution_id: int) -> None:
@@ -178,9 +184,13 @@ def _release_downstream(step: StepRun) -> list[int]:
     return ready
 
 
-def step_fail(*, step: StepRun, error: str, traceback: str = "", report: dict | None = None) -> None:
+def step_fail(
+    *, step: StepRun, error: str, traceback: str = "", report: dict | None = None, lost: bool = False
+) -> None:
     """Retry the group after a backoff while attempts remain; otherwise fail it, fail the execution and
-    cancel what is still waiting."""
+    cancel what is still waiting. A step whose worker was lost (``lost``) gets SLUICE_LOST_WORKER_RETRIES
+    extra attempts: a crash is not the step's fault, but a step that kills its worker every time
+    still ends failed."""
     now = timezone.now()
     with transaction.atomic():
         head = (
@@ -191,7 +201,8 @@ def step_fail(*, step: StepRun, error: str, traceback: str = "", report: dict | 
         if head is None:
             return  # fenced
         group = StepRun.objects.filter(execution_id=step.execution_id, group=step.group, attempt=step.attempt)
-        if head.attempt < head.max_attempts:
+        cap = head.max_attempts + (settings.SLUICE_LOST_WORKER_RETRIES if lost else 0)
+        if head.attempt < cap:
             delay = head.retry_backoff_seconds * (2 ** (head.attempt - 1))
             group.update(
                 status=StepRun.Status.QUEUED, error=error, traceback=traceback, queued_at=now, report=report or {}
@@ -241,8 +252,13 @@ def steps_requeue_stale(*, stale_after: timedelta) -> dict[str, int]:
         status=StepRun.Status.RUNNING, position=0, heartbeat_at__lt=now - stale_after
     )
     for step in stale:
+        if step.execution.status != Execution.Status.RUNNING:
+            step_cancel_running(step=step)  # its run was cancelled or failed while the worker was gone
+            counts["cancelled"] += 1
+            continue
         step_fail(
             step=step,
+            lost=True,
             error=f"The worker {step.worker or '?'} stopped responding (no heartbeat since "
             f"{step.heartbeat_at:%H:%M:%S}).",
         )

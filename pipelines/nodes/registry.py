@@ -51,6 +51,12 @@ def load_builtin() -> None:
 
 
 def load_plugins() -> None:
+    """Node types of installed packages (the ``sluice.nodes`` entry points) and of the modules named in
+    the SLUICE_NODE_MODULES setting (your own types, without packaging them)."""
+    from django.conf import settings
+
+    for module in getattr(settings, "SLUICE_NODE_MODULES", []):
+        importlib.import_module(module)
     for ep in entry_points(group=ENTRY_POINT_GROUP):
         try:
             obj = ep.load()

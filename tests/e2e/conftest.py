@@ -1,0 +1,154 @@
+"""End-to-end fixtures: a real Celery worker process on the test database and a queue of its own.
+
+The worker and the test share DATA_ROOT and ARTIFACTS_DIR (a session directory), and the worker
+imports tests.e2e.nodes (SLUICE_NODE_MODULES) so that test-only node types exist on both sides.
+Tests here need committed data: they use ``transaction=True``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+from django.conf import settings as django_settings
+
+import tests.e2e.nodes  # noqa: F401  (registers e2e.* node types in the test process)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Worker:
+    def __init__(self, env: dict[str, str], log_path: Path, queue: str):
+        self.env, self.log_path, self.queue = env, log_path, queue
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, *, concurrency: int = 2, timeout: float = 60) -> None:
+        offset = self.log_path.stat().st_size if self.log_path.exists() else 0
+        log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process's lifetime)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                self.queue,
+                "-c",
+                str(concurrency),
+                "-P",
+                "prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+                "-n",
+                f"{self.queue}-{time.monotonic_ns()}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.log_path.read_bytes()[offset:].decode(errors="replace")
+            if " ready." in text:
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise RuntimeError(f"celery worker did not start:\n{self.log_path.read_text()[-4000:]}")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool children at once (a crash, not a shutdown)."""
+        if self.proc is None:
+            return
+        parent = psutil.Process(self.proc.pid)
+        for p in [*parent.children(recursive=True), parent]:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                p.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=30)
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        self.proc = None
+
+
+@pytest.fixture(scope="session")
+def e2e_dirs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("e2e")
+    (root / "data").mkdir()
+    (root / "artifacts").mkdir()
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(settings, e2e_dirs):
+    """Overrides the suite's per-test directories: the worker process must see the same files."""
+    settings.DATA_ROOT = e2e_dirs / "data"
+    settings.ARTIFACTS_DIR = str(e2e_dirs / "artifacts")
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, e2e_dirs, worker_id):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+    queue = f"sluice-e2e-{worker_id}-{os.getpid()}"
+    env = {
+        **os.environ,
+        "SLUICE_MODE": "test",
+        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+        f"{db['NAME']}",
+        "REDIS_URL": django_settings.REDIS_URL,
+        "SLUICE_STEP_QUEUE": queue,
+        "DATA_ROOT": str(e2e_dirs / "data"),
+        "ARTIFACTS_DIR": str(e2e_dirs / "artifacts"),
+        "SLUICE_NODE_MODULES": "tests.e2e.nodes",
+        "SLUICE_HEARTBEAT_SECONDS": "0.5",
+        "SLUICE_CANCEL_GRACE_SECONDS": "2",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("PYTEST_VERSION", None)
+    env.pop("SLUICE_TEST_DB_NAME", None)
+    worker = Worker(env, e2e_dirs / "worker.log", queue)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def on_celery(settings, celery_worker):
+    """Dispatch to the session's Celery worker."""
+    settings.SLUICE_EXECUTOR = "celery"
+    settings.SLUICE_STEP_QUEUE = celery_worker.queue
+    settings.SLUICE_HEARTBEAT_SECONDS = 0.5
+    return celery_worker
+
+
+def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
