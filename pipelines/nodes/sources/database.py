@@ -1,1 +1,158 @@
-"""Being written."""
+"""source.database: a table (columns, condition) or a read-only query from a database Connection.
+
+Reads run in a read-only transaction with a statement timeout (see
+``pipelines.connectors.reader``). ``where`` and ``query`` are SQL executed by the database with
+the connection's own privileges: they are checked to be a single read-only SELECT, and the
+read-only transaction makes the database enforce it as well, but functions a SELECT may call
+(``pg_sleep``, ``dblink``...) are only as limited as the connection's role. Give pipelines a role
+that may read only what they need.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from pipelines.connectors.configs import DATABASE_KINDS
+from pipelines.connectors.reader import ReadSpec, check_spec_identifiers, database_read
+from pipelines.connectors.sql import ConnectorError, statement_timeout
+from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, Port
+from pipelines.nodes.registry import register
+
+
+class DatabaseSourceConfig(NodeConfig):
+    model_config = ConfigDict(**NodeConfig.model_config, validate_by_name=True, serialize_by_alias=True)
+
+    connection: str = Field(
+        min_length=1, description="Slug of a database Connection (PostgreSQL, MySQL/MariaDB, SQLite or DuckDB)."
+    )
+    table: str | None = Field(
+        None, description="Table or view to read. Give either a table or a query.", examples=["orders"]
+    )
+    schema_: str | None = Field(
+        None, alias="schema", description="Schema of the table (default: the connection's default schema)."
+    )
+    columns: list[str] | None = Field(
+        None, description="Columns to read, in this order (default: all).", examples=[["id", "amount"]]
+    )
+    where: str | None = Field(
+        None,
+        description="SQL boolean condition on the table, run by the database with the connection's privileges "
+        "(e.g. \"status = 'paid' AND created_at > now() - interval '1 day'\").",
+    )
+    query: str | None = Field(
+        None, description="A single read-only SELECT (or WITH ... SELECT) statement, instead of a table."
+    )
+    limit: int | None = Field(None, ge=0, description="Read at most this many rows (default: all).")
+    batch_size: int = Field(50_000, ge=100, le=1_000_000, description="Rows fetched per round trip.")
+
+    @field_validator("table", "schema_", "where", "query", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _table_or_query(self) -> DatabaseSourceConfig:
+        if bool(self.table) == bool(self.query):
+            raise ValueError("give exactly one of 'table' or 'query'")
+        if self.query and (self.columns or self.where or self.schema_):
+            raise ValueError("'columns', 'where' and 'schema' apply to a table; put them in the query instead")
+        return self
+
+    def spec(self, limit: int | None) -> ReadSpec:
+        return ReadSpec(
+            table=self.table,
+            schema=self.schema_,
+            columns=tuple(self.columns) if self.columns else None,
+            where=self.where,
+            query=self.query,
+            limit=limit,
+            batch_size=self.batch_size,
+        )
+
+
+def resolve_connection(ctx: BuildContext, slug: str, *, kinds: tuple[str, ...] = DATABASE_KINDS, hint: str = ""):
+    """The Connection ``slug`` via the context, or NodeError on field ``connection``."""
+    try:
+        connection = ctx.connection(slug)
+    except NodeError as exc:
+        exc.field = exc.field or "connection"
+        raise
+    except Exception as exc:
+        raise NodeError(f"No connection {slug!r}: {exc}", field="connection") from None
+    if connection is None:
+        raise NodeError(f"No connection {slug!r}.", field="connection")
+    if connection.kind not in kinds:
+        raise NodeError(
+            f"Connection {slug!r} is a {connection.kind} connection; this node needs one of {', '.join(kinds)}."
+            + (f" {hint}" if hint else ""),
+            field="connection",
+        )
+    return connection
+
+
+def node_error(exc: ConnectorError, default_field: str) -> NodeError:
+    return NodeError(exc.message, field=exc.field or default_field, code="database_error")
+
+
+def _rows_frame(rows: list[dict[str, Any]], config: DatabaseSourceConfig) -> pl.DataFrame:
+    frame = pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+    if config.columns:
+        missing = [c for c in config.columns if c not in frame.columns]
+        if missing and rows:
+            raise NodeError(f"Injected rows lack the column {missing[0]!r}.", field="columns", column=missing[0])
+        frame = frame.select([c for c in config.columns if c in frame.columns])
+    return frame
+
+
+@register
+class DatabaseSource(NodeType):
+    key = "source.database"
+    family = "source"
+    title = "Database"
+    description = (
+        "Reads a table (optionally some columns and a WHERE condition) or a read-only SELECT query from a "
+        "PostgreSQL, MySQL/MariaDB, SQLite or DuckDB Connection. Runs in a read-only transaction with a "
+        "statement timeout; the condition and the query are executed by the database with the connection's "
+        "privileges."
+    )
+    icon = "database"
+    inputs = ()
+    outputs = (Port("out", description="The rows read."),)
+    Config = DatabaseSourceConfig
+    example = {"connection": "warehouse", "table": "orders", "columns": ["id", "amount"], "where": "amount > 0"}
+
+    def parse_config(self, raw: dict[str, Any]) -> DatabaseSourceConfig:
+        return DatabaseSourceConfig.model_validate(raw)
+
+    def _read(self, ctx: BuildContext, config: DatabaseSourceConfig, *, limit: int | None, metadata_only: bool):
+        try:
+            check_spec_identifiers(config.spec(limit))
+        except ConnectorError as exc:
+            raise node_error(exc, "table") from None
+        connection = resolve_connection(ctx, config.connection)
+        timeout = ctx.timeout or statement_timeout()
+        try:
+            return database_read(
+                connection=connection, spec=config.spec(limit), timeout=timeout, metadata_only=metadata_only
+            )
+        except ConnectorError as exc:
+            raise node_error(exc, "table" if config.table else "query") from None
+
+    def output_schema(self, ctx, config, inputs):
+        frame = self._read(ctx, config, limit=0, metadata_only=True)
+        return {"out": frame.schema}
+
+    def build(self, ctx, config, inputs):
+        if ctx.injected_rows is not None:
+            return {"out": _rows_frame(list(ctx.injected_rows), config).lazy()}
+        if ctx.mode == "schema":
+            return {"out": self._read(ctx, config, limit=0, metadata_only=True).lazy()}
+        limit = config.limit
+        if ctx.mode == "dry_run" and ctx.sample_rows is not None:
+            limit = ctx.sample_rows if limit is None else min(limit, ctx.sample_rows)
+        frame = self._read(ctx, config, limit=limit, metadata_only=False)
+        ctx.report["rows_read"] = frame.height
+        return {"out": frame.lazy()}
