@@ -186,6 +186,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 SLUICE_EXECUTOR = env.str("SLUICE_EXECUTOR", default="celery" if CELERY_BROKER_URL else "local")
 # The embedded mode fires cron schedules from a thread of the web process (no celery beat).
 SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE_EXECUTOR == "local")
+# Run linear chains of nodes as one step and one Polars plan (DESIGN §3, "Fused chains").
+SLUICE_FUSE_CHAINS = env.bool("SLUICE_FUSE_CHAINS", default=True)
 SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
 SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
 SLUICE_HEARTBEAT_SECONDS = env.float("SLUICE_HEARTBEAT_SECONDS", default=3.0)
@@ -271,6 +273,8 @@ DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))
 ARTIFACTS_DIR = env.str("ARTIFACTS_DIR", default=str(VAR_DIR / "artifacts"))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=1024 * 1024 * 1024)
 ALLOW_PRIVATE_NETWORK_SOURCES = env.bool("ALLOW_PRIVATE_NETWORK_SOURCES", default=False)
+# Longest run-time statement of a database source/destination when the step has no timeout (seconds).
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=3600)
 SOURCE_METADATA_TIMEOUT = env.float("SOURCE_METADATA_TIMEOUT", default=10.0)
 
 # --- I18N, static ------------------------------------------------------------

@@ -35,6 +35,8 @@ class ExecutionPlan:
     group_of: dict[str, str]
     # node key -> list of incoming edges (in graph order)
     incoming: dict[str, list[EdgeSpec]]
+    # node key -> node type key
+    types: dict[str, str] = field(default_factory=dict)
 
 
 def _fusable_link(graph: Graph, out_edges, in_edges, u: str, v: str) -> bool:
@@ -54,7 +56,11 @@ def _fusable_link(graph: Graph, out_edges, in_edges, u: str, v: str) -> bool:
     return len(in_ports) == 1 and not in_ports[0].multiple
 
 
-def plan_execution(graph: Graph, *, fuse: bool = True) -> ExecutionPlan:
+def plan_execution(graph: Graph, *, fuse: bool | None = None) -> ExecutionPlan:
+    if fuse is None:
+        from django.conf import settings
+
+        fuse = settings.SLUICE_FUSE_CHAINS
     keys = [n.key for n in graph.nodes]
     out_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
     in_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
@@ -86,4 +92,6 @@ def plan_execution(graph: Graph, *, fuse: bool = True) -> ExecutionPlan:
         if gu != gv:
             groups[gv].upstream_groups.add(gu)
             groups[gu].downstream_groups.add(gv)
-    return ExecutionPlan(groups=groups, group_of=group_of, incoming=dict(in_edges))
+    return ExecutionPlan(
+        groups=groups, group_of=group_of, incoming=dict(in_edges), types={n.key: n.type for n in graph.nodes}
+    )

@@ -11,7 +11,6 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -57,18 +56,22 @@ class GroupOutcome:
 # --- plans and graphs, cached per version (versions are immutable) --------------------------
 
 
-@lru_cache(maxsize=256)
-def _version_graph(version_id: int, graph_json: str) -> tuple[Graph, ExecutionPlan]:
-    import json
-
-    graph = Graph.from_dict(json.loads(graph_json))
-    return graph, plan_execution(graph)
+_plans: dict[tuple[int, bool], tuple[Graph, ExecutionPlan]] = {}
+_plans_lock = threading.Lock()
 
 
 def graph_and_plan(execution: Execution) -> tuple[Graph, ExecutionPlan]:
-    import json
-
-    return _version_graph(execution.version_id, json.dumps(execution.version.graph, sort_keys=True))
+    """The graph and plan of an execution's version, cached per process (versions are immutable)."""
+    key = (execution.version_id, execution.fuse_chains)
+    cached = _plans.get(key)
+    if cached is None:
+        graph = Graph.from_dict(execution.version.graph)
+        cached = (graph, plan_execution(graph, fuse=execution.fuse_chains))
+        with _plans_lock:
+            if len(_plans) > 256:
+                _plans.clear()
+            _plans[key] = cached
+    return cached
 
 
 def downstream_groups(execution: Execution, group: str) -> list[str]:
@@ -90,15 +93,32 @@ def _edge_absent(steps: dict[str, StepRun], edge) -> bool:
     return False
 
 
+def inputs_absent(execution: Execution, group: str, *, finished: str, outcome: GroupOutcome | None) -> bool:
+    """Whether ``group`` must be skipped, now that ``finished`` (the last of its upstream groups) is done
+    (``outcome`` None: it was skipped). A group fed by one edge is decided from the outcome in hand;
+    others look at the stored upstream steps."""
+    _, plan = graph_and_plan(execution)
+    edges = plan.incoming.get(group, [])
+    if len(edges) == 1 and plan.group_of[edges[0].source] == finished:
+        if outcome is None:
+            return True
+        edge = edges[0]
+        node = outcome.nodes.get(edge.source)
+        if node is not None and routes_rows(registry.get(plan.types[edge.source])):
+            return node.output_rows.get(edge.source_port, 0) == 0
+        return False
+    return group_inputs_absent(execution, group)
+
+
 def group_inputs_absent(execution: Execution, group: str) -> bool:
     """A group is skipped when its inputs are absent: all of them for a multi-edge port (union),
     any of them otherwise."""
-    graph, plan = graph_and_plan(execution)
+    _, plan = graph_and_plan(execution)
     edges = plan.incoming.get(group, [])
     if not edges:
         return False
     steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=[e.source for e in edges])}
-    head_type = registry.get(next(n.type for n in graph.nodes if n.key == group))
+    head_type = registry.get(plan.types[group])
     absent = [_edge_absent(steps, e) for e in edges]
     multi = head_type is not None and any(p.multiple for p in head_type.inputs)
     return all(absent) if multi else any(absent)
@@ -144,6 +164,7 @@ class StepLogHandler(logging.Handler):
     def __init__(self, step: StepRun, thread_id: int):
         super().__init__(level=logging.INFO)
         self.step, self.thread_id = step, thread_id
+        self.node_key = step.node_key  # the node of the fused group being built right now
         self.buffer: list[StepLog] = []
         self._buffer_lock = threading.Lock()
 
@@ -160,7 +181,7 @@ class StepLogHandler(logging.Handler):
         entry = StepLog(
             execution_id=self.step.execution_id,
             step_id=self.step.pk,
-            node_key=self.step.node_key,
+            node_key=self.node_key,
             ts=timezone.now(),
             level=record.levelname.lower(),
             logger=record.name[:200],
@@ -262,8 +283,24 @@ class StepMonitor:
         return max(0.0, cpu.user + cpu.system - self.cpu_start)
 
 
+_expected: dict[tuple[int, str], tuple[float, float | None]] = {}
+
+
 def expected_duration(step: StepRun) -> float | None:
-    """Median duration of the last successful runs of this node of this pipeline (for progress/ETA)."""
+    """Median duration of the last successful runs of this node of this pipeline (for progress/ETA),
+    cached for a minute per process."""
+    key = (step.execution.pipeline_id, step.node_key)
+    cached = _expected.get(key)
+    if cached is not None and time.monotonic() - cached[0] < 60:
+        return cached[1]
+    value = _median_duration(step)
+    if len(_expected) > 10_000:
+        _expected.clear()
+    _expected[key] = (time.monotonic(), value)
+    return value
+
+
+def _median_duration(step: StepRun) -> float | None:
     durations = sorted(
         StepRun.objects.filter(
             execution__pipeline_id=step.execution.pipeline_id,
@@ -322,6 +359,7 @@ def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
         for position, key in enumerate(group.members):
             monitor.check()
             spec, node_type, config = resolve_node(graph, key)
+            monitor.handler.node_key = key
             ctx = node_context(execution, key, attempt=step.attempt)
             if position > 0:
                 (port_frame,) = current.values()
@@ -329,7 +367,7 @@ def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
             if isinstance(node_type, DestinationType):
                 destination = (key, node_type, config, ctx, frames["in"])
                 break
-            log.info("building %s (%s)", key, spec.type)
+            log.debug("building %s (%s)", key, spec.type)
             current = node_type.execute(ctx, config, frames)
             outcomes[key].report = ctx.report
             is_tail = position == len(group.members) - 1
@@ -380,7 +418,6 @@ def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
                 sizes = [artifacts.size_of(u) for u in o.artifacts.values()]
                 o.bytes_out = sum(s for s in sizes if s is not None)
         monitor.check()
-        log.info("group %s done", group.head)
     return GroupOutcome(
         nodes=outcomes,
         duration_ms=int((time.monotonic() - started) * 1000),

@@ -52,6 +52,8 @@ class Execution(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     commit_heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Whether linear chains run fused; fixed at start so every process plans the same steps.
+    fuse_chains = models.BooleanField(default=True)
     rows_in = models.BigIntegerField(default=0)
     rows_out = models.BigIntegerField(default=0)
     error = models.TextField(blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -38,7 +39,7 @@ def _retry_policy(pipeline: Pipeline, node_config: dict[str, Any]) -> dict[str, 
 
 def _create_steps(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun] | None = None) -> list[int]:
     """All StepRun rows of ``execution``; returns the ids of group heads ready to run now."""
-    plan = plan_execution(graph)
+    plan = plan_execution(graph, fuse=execution.fuse_chains)
     nodes = {n.key: n for n in graph.nodes}
     reuse = reuse or {}
     rows = []
@@ -134,10 +135,10 @@ def execution_start(
             upstream_execution=upstream_execution,
             correlation_id=correlation_id[:64],
             retry_of=retry_of,
+            # A retry reuses its parent's artifacts, so it keeps its directory and its plan.
+            fuse_chains=retry_of.fuse_chains if retry_of is not None else settings.SLUICE_FUSE_CHAINS,
+            **({"artifact_key": retry_of.artifact_key} if retry_of is not None else {}),
         )
-        if retry_of is not None:
-            Execution.objects.filter(pk=execution.pk).update(artifact_key=retry_of.artifact_key)
-            execution.artifact_key = retry_of.artifact_key
         admitted = _running_count(pipeline.pk) < pipeline.concurrency_limit
         if admitted:
             _admit(execution, graph, reuse=reuse)

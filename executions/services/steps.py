@@ -13,13 +13,13 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from executions import executors
 from executions.models import Execution, StepRun
-from executions.runner import GroupOutcome, StepCancelled, run_group
+from executions.runner import GroupOutcome, StepCancelled, graph_and_plan, run_group
 
 log = logging.getLogger("sluice.executions")
 
@@ -41,9 +41,11 @@ def step_claim(*, step_id: int, worker: str) -> StepRun | None:
     if not claimed:
         return None
     step = StepRun.objects.select_related("execution", "execution__pipeline", "execution__version").get(pk=step_id)
-    StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
-        status=StepRun.Status.RUNNING, started_at=now, attempt=step.attempt, worker=worker[:200]
-    )
+    _, plan = graph_and_plan(step.execution)
+    if len(plan.groups[step.group].members) > 1:
+        StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
+            status=StepRun.Status.RUNNING, started_at=now, attempt=step.attempt, worker=worker[:200]
+        )
     return step
 
 
@@ -93,94 +95,87 @@ def _maybe_finish(execution_id: int) -> None:
 
 
 def step_succeed(*, step: StepRun, outcome: GroupOutcome) -> bool:
-    """Record the group's results (fenced by attempt), release downstream groups, dispatch the ready."""
+    """Record the group's results (fenced by attempt), release downstream groups, dispatch the ready.
+
+    This is the hot path of every step, so it is a handful of statements: one fenced UPDATE per node
+    of the group (the head's decides whether this attempt still owns it), one UPDATE … RETURNING per
+    wave of downstream groups, one UPDATE for those now ready."""
     now = timezone.now()
     with transaction.atomic():
-        members = {
-            s.node_key: s
-            for s in StepRun.objects.select_for_update().filter(
-                execution_id=step.execution_id, group=step.group, attempt=step.attempt, status=StepRun.Status.RUNNING
+        for key in sorted(outcome.nodes, key=lambda k: k != step.node_key):  # the head first
+            m = outcome.nodes[key]
+            owned = StepRun.objects.filter(
+                execution_id=step.execution_id, node_key=key, attempt=step.attempt, status=StepRun.Status.RUNNING
+            ).update(
+                status=StepRun.Status.SUCCEEDED,
+                finished_at=now,
+                heartbeat_at=now,
+                progress=1.0,
+                duration_ms=outcome.duration_ms,
+                cpu_seconds=outcome.cpu_seconds,
+                peak_rss_bytes=outcome.peak_rss_bytes,
+                rows_in=m.rows_in,
+                rows_out=m.rows_out,
+                output_rows=m.output_rows,
+                artifacts=m.artifacts,
+                bytes_out=m.bytes_out,
+                receipt=m.receipt,
+                report=m.report,
             )
-        }
-        if step.node_key not in members:
-            return False  # fenced: a newer attempt or a cancel owns this step now
-        for key, member in members.items():
-            m = outcome.nodes.get(key)
-            member.status = StepRun.Status.SUCCEEDED
-            member.finished_at = now
-            member.heartbeat_at = now
-            member.progress = 1.0
-            member.duration_ms = outcome.duration_ms
-            member.cpu_seconds = outcome.cpu_seconds
-            member.peak_rss_bytes = outcome.peak_rss_bytes
-            if m is not None:
-                member.rows_in, member.rows_out = m.rows_in, m.rows_out
-                member.output_rows, member.artifacts = m.output_rows, m.artifacts
-                member.bytes_out, member.receipt, member.report = m.bytes_out, m.receipt, m.report
-        StepRun.objects.bulk_update(
-            members.values(),
-            [
-                "status",
-                "finished_at",
-                "heartbeat_at",
-                "progress",
-                "duration_ms",
-                "cpu_seconds",
-                "peak_rss_bytes",
-                "rows_in",
-                "rows_out",
-                "output_rows",
-                "artifacts",
-                "bytes_out",
-                "receipt",
-                "report",
-            ],
-        )
-        ready = _release_downstream(step)
+            if not owned and key == step.node_key:
+                return False  # fenced: a newer attempt or a cancel owns this group now
+        ready = _release_downstream(step, outcome)
         execution_id, priority = step.execution_id, step.execution.priority
         if ready:
             transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
-        if not ready:
+        else:
             transaction.on_commit(lambda: _maybe_finish(execution_id))
     return True
 
 
-def _release_downstream(step: StepRun) -> list[int]:
+def _decrement(execution_id: int, groups: list[str]) -> list[tuple[int, str, int]]:
+    """remaining_upstream - 1 for the pending heads of ``groups``; returns (id, node_key, remaining)."""
+    table = connection.ops.quote_name(StepRun._meta.db_table)
+    marks = ", ".join(["%s"] * len(groups))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET remaining_upstream = remaining_upstream - 1 "  # noqa: S608 (no user input)
+            f"WHERE execution_id = %s AND node_key IN ({marks}) AND status = %s AND remaining_upstream > 0 "
+            "RETURNING id, node_key, remaining_upstream",
+            [execution_id, *groups, StepRun.Status.PENDING],
+        )
+        return list(cursor.fetchall())
+
+
+def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
     """Decrement ``remaining_upstream`` of the groups fed by this group; queue those reaching zero.
 
-    A group whose every input edge is *absent* (its upstream was skipped, or a routing
-    node sent no rows down that port) is skipped, and the skip travels on.
+    A group whose inputs are *absent* (its upstream was skipped, or a routing node sent no rows down
+    that port) is skipped, and the skip travels on.
     """
-    from executions.runner import downstream_groups
+    from executions.runner import downstream_groups, inputs_absent
 
     ready: list[int] = []
-    queue = [step.group]
-    while queue:
-        group = queue.pop()
-        for target_group in downstream_groups(step.execution, group):
-            updated = StepRun.objects.filter(
-                execution_id=step.execution_id,
-                node_key=target_group,
-                status=StepRun.Status.PENDING,
-                remaining_upstream__gt=0,
-            ).update(remaining_upstream=F("remaining_upstream") - 1)
-            if not updated:
+    waves: list[tuple[str, GroupOutcome | None]] = [(step.group, outcome)]
+    while waves:
+        group, done = waves.pop()
+        targets = downstream_groups(step.execution, group)
+        if not targets:
+            continue
+        for pk, node_key, remaining in _decrement(step.execution_id, targets):
+            if remaining > 0:
                 continue
-            head = StepRun.objects.get(execution_id=step.execution_id, node_key=target_group)
-            if head.remaining_upstream > 0:
-                continue
-            from executions.runner import group_inputs_absent
-
-            if group_inputs_absent(step.execution, target_group):
-                StepRun.objects.filter(execution_id=step.execution_id, group=target_group).update(
+            if inputs_absent(step.execution, node_key, finished=group, outcome=done):
+                StepRun.objects.filter(execution_id=step.execution_id, group=node_key).update(
                     status=StepRun.Status.SKIPPED, finished_at=timezone.now(), progress=1.0
                 )
-                queue.append(target_group)
+                waves.append((node_key, None))
             else:
-                StepRun.objects.filter(pk=head.pk, status=StepRun.Status.PENDING).update(
-                    status=StepRun.Status.QUEUED, queued_at=timezone.now()
-                )
-                ready.append(head.pk)
+                ready.append(pk)
+    if ready:
+        StepRun.objects.filter(pk__in=ready, status=StepRun.Status.PENDING).update(
+            status=StepRun.Status.QUEUED, queued_at=timezone.now()
+        )
     return ready
 
 

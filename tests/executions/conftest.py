@@ -54,6 +54,7 @@ class EngineAdd(NodeType):
         return self.build(ctx, config, inputs)
 
     def build(self, ctx, config, inputs):
+        ctx.logger.info("adding %s", config.add)
         return {"out": inputs["in"].with_columns(pl.col("i") + config.add)}
 
 

@@ -68,8 +68,9 @@ def test_list_filters_logs_preview_and_query_counts(pipeline, client_for, editor
     assert c.get("/api/executions/?status=failed").json()["count"] == 0
     assert c.get("/api/executions/?status=nonsense").status_code == 400
     execution_id = listed["results"][0]["id"]
-    logs = c.get(f"/api/executions/{execution_id}/logs/?step=src&q=building").json()
-    assert logs["count"] >= 1 and all(r["node_key"] == "src" for r in logs["results"])
+    logs = c.get(f"/api/executions/{execution_id}/logs/?step=a&q=adding").json()
+    assert logs["count"] == 1 and logs["results"][0]["message"] == "adding 1"  # a fused node's own line
+    assert c.get(f"/api/executions/{execution_id}/logs/?level=error").json()["count"] == 0
     # "a" is fused inside the src→a→dst chain: its preview is recomputed from the chain input.
     preview = c.get(f"/api/executions/{execution_id}/steps/a/preview/?limit=2").json()
     assert preview["recomputed"] and preview["preview"] == [{"i": 1}, {"i": 2}] and preview["rows"] == 5

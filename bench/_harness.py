@@ -1,0 +1,87 @@
+"""Shared set-up of the benchmarks: a dedicated PostgreSQL database, Django, a Celery worker."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DB = os.environ.get("SLUICE_BENCH_DB", "sluice_bench")
+
+
+def setup_django(*, executor: str = "celery", extra_env: dict[str, str] | None = None) -> None:
+    """Point Django at the bench database (created if missing), migrate, and set it up."""
+    import psycopg
+
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    admin_url = base.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("select 1 from pg_database where datname = %s", [BENCH_DB]).fetchone():
+            conn.execute(f'create database "{BENCH_DB}"')
+    os.environ.update(
+        {
+            "SLUICE_MODE": "test",
+            "DATABASE_URL": base.rsplit("/", 1)[0] + f"/{BENCH_DB}",
+            "SLUICE_EXECUTOR": executor,
+            "LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            **(extra_env or {}),
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def start_worker(queue: str, *, concurrency: int = 1, include: str = "", env: dict[str, str] | None = None):
+    log = open(ROOT / "var" / f"bench-worker-{queue}.log", "wb")  # noqa: SIM115
+    args = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "config",
+        "worker",
+        "-Q",
+        queue,
+        "-c",
+        str(concurrency),
+        "-P",
+        "prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-l",
+        "warning",
+        "-n",
+        f"{queue}@%h",
+    ]
+    if include:
+        args += ["--include", include]
+    proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
+    time.sleep(0.5)
+    from config.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        replies = app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=0.5)
+        if replies:
+            return proc
+        if proc.poll() is not None:
+            break
+    raise RuntimeError(f"worker for {queue} did not start; see var/bench-worker-{queue}.log")
+
+
+def stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()

@@ -1,0 +1,103 @@
+"""Per-step orchestration overhead: a 50-step chain of no-op nodes run by Sluice on Celery, side by
+side with 50 chained raw Celery tasks on the same Redis and worker settings.
+
+Every node is its own step here (SLUICE_FUSE_CHAINS=0): with fusion the whole chain would be one
+step, which is what Sluice does by default (the fused figure is printed too).
+Target (issue 5): Sluice at most 2x raw Celery per step.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench._harness import setup_django, start_worker, stop
+
+STEPS = 50
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+
+
+def main() -> None:
+    queue = f"bench-overhead-{os.getpid()}"
+    env = {
+        "SLUICE_STEP_QUEUE": queue,
+        "SLUICE_NODE_MODULES": "tests.e2e.nodes",
+        "SLUICE_FUSE_CHAINS": "0",
+        "SLUICE_HEARTBEAT_SECONDS": "3",
+    }
+    setup_django(extra_env=env)
+    import redis
+    from celery import chain
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from bench.celery_tasks import noop
+    from executions.models import Execution
+    from executions.services import execution_start
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    worker = start_worker(queue, include="bench.celery_tasks", env=env)
+    try:
+        user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+        nodes = [{"key": "n0", "type": "e2e.numbers", "config": {"n": 1}}]
+        nodes += [{"key": f"n{i}", "type": "e2e.noop"} for i in range(1, STEPS - 1)]
+        nodes += [{"key": f"n{STEPS - 1}", "type": "e2e.sink", "config": {"name": "bench_overhead"}}]
+        edges = [{"source": f"n{i}", "target": f"n{i + 1}"} for i in range(STEPS - 1)]
+        slug = f"bench-overhead-{uuid.uuid4().hex[:8]}"
+        pipeline = services.pipeline_create(
+            user=user, name=slug, slug=slug, graph=parse_graph_document({"nodes": nodes, "edges": edges})
+        )
+        services.pipeline_version_create(pipeline=pipeline, user=user)
+        pipeline.refresh_from_db()
+
+        def sluice_once(fuse: bool) -> float:
+            settings.SLUICE_FUSE_CHAINS = fuse
+            started = time.perf_counter()
+            execution = execution_start(pipeline=pipeline, user=user)
+            while True:
+                status = Execution.objects.filter(pk=execution.pk).values_list("status", flat=True).get()
+                if status in Execution.FINISHED:
+                    break
+                time.sleep(0.002)
+            elapsed = time.perf_counter() - started
+            assert status == "succeeded", Execution.objects.get(pk=execution.pk).error
+            return elapsed
+
+        r = redis.Redis.from_url(settings.REDIS_URL)
+
+        def raw_once() -> float:
+            marker = f"bench:{uuid.uuid4().hex}"
+            tasks = [noop.si().set(queue=queue)] + [noop.s().set(queue=queue) for _ in range(STEPS - 2)]
+            tasks.append(noop.s(marker=marker, index=STEPS).set(queue=queue))
+            started = time.perf_counter()
+            chain(*tasks).apply_async()
+            while r.get(marker) is None:
+                time.sleep(0.0005)
+            elapsed = time.perf_counter() - started
+            r.delete(marker)
+            return elapsed
+
+        sluice_once(False)  # warm-up: imports, connections
+        raw_once()
+        raw = [raw_once() for _ in range(ROUNDS)]
+        unfused = [sluice_once(False) for _ in range(ROUNDS)]
+        fused = [sluice_once(True) for _ in range(ROUNDS)]
+    finally:
+        stop(worker)
+    per = {
+        name: statistics.median(v) / STEPS * 1000
+        for name, v in (("raw celery", raw), ("sluice", unfused), ("sluice fused", fused))
+    }
+    print(f"overhead: {STEPS}-step chain, median of {ROUNDS} rounds, per step")
+    for name, ms in per.items():
+        print(f"  {name:<14} {ms:8.2f} ms/step")
+    print(f"  ratio sluice/raw celery: {per['sluice'] / per['raw celery']:.2f}x (target <= 2.0x)")
+
+
+if __name__ == "__main__":
+    main()
