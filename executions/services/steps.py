@@ -40,7 +40,8 @@ def step_claim(*, step_id: int, worker: str) -> StepRun | None:
     )
     if not claimed:
         return None
-    step = StepRun.objects.select_related("execution", "execution__pipeline", "execution__version").get(pk=step_id)
+    # The version (and its graph) is loaded only on a plan-cache miss: versions are immutable.
+    step = StepRun.objects.select_related("execution").get(pk=step_id)
     _, plan = graph_and_plan(step.execution)
     if len(plan.groups[step.group].members) > 1:
         StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
