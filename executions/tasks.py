@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 
 from executions.runner import worker_name
-from executions.services.steps import step_execute, steps_requeue_stale
+from executions.services.steps import step_execute
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True, name="executions.run_step")
@@ -18,15 +18,9 @@ def run_step(step_id: int) -> None:
 
 @shared_task(ignore_result=True, name="executions.watchdog")
 def watchdog() -> dict:
-    from django.utils import timezone
+    from executions.services.watchdog import watchdog_sweep
 
-    from executions.services.lifecycle import execution_commit, executions_reset_stale
-
-    stale = timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS)
-    counts = steps_requeue_stale(stale_after=stale)
-    for execution_id in executions_reset_stale(before=timezone.now() - stale):
-        execution_commit(execution_id=execution_id)
-    return counts
+    return watchdog_sweep(stale_after=timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS))
 
 
 @shared_task(ignore_result=True, name="executions.cleanup_artifacts")

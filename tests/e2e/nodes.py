@@ -79,6 +79,7 @@ class ParquetSink(DestinationType):
     def stage(self, ctx, config, frame):
         target = Path(settings.DATA_ROOT) / f"{config.name}.parquet"
         staging = target.with_name(f".{config.name}.{ctx.stage_id}.parquet")
+        target.parent.mkdir(parents=True, exist_ok=True)
         frame.sink_parquet(staging)
         return {"staging": str(staging), "target": str(target)}
 

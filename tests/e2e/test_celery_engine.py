@@ -13,7 +13,7 @@ from django.conf import settings
 
 from executions.models import Execution, StepRun
 from executions.services import execution_cancel, execution_start
-from executions.services.steps import steps_requeue_stale
+from executions.services.watchdog import watchdog_sweep
 from pipelines import services
 from pipelines.graph import parse_graph_document
 from tests.e2e.conftest import wait_for
@@ -84,7 +84,7 @@ def test_sigkilled_worker_is_recovered_by_the_watchdog(on_celery, operator, sett
     on_celery.start()
     # The dead attempt stops heart-beating; the watchdog requeues it as attempt 2.
     wait_for(
-        lambda: steps_requeue_stale(stale_after=timedelta(seconds=2)).get("stale"),
+        lambda: watchdog_sweep(stale_after=timedelta(seconds=2)).get("stale"),
         timeout=30,
         what="the watchdog to requeue the step",
     )

@@ -1,0 +1,23 @@
+"""The watchdog sweep (a periodic task; the embedded scheduler runs it too)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from executions.services.lifecycle import execution_commit, executions_reset_stale
+from executions.services.steps import steps_requeue_stale
+
+
+def watchdog_sweep(*, stale_after: timedelta) -> dict[str, int]:
+    """Requeue (or fail) steps whose worker stopped heart-beating or ran past its timeout, and finish
+    the commit of executions whose committing process died (commits are idempotent)."""
+    counts = steps_requeue_stale(stale_after=stale_after)
+    recommitted = 0
+    for execution_id in executions_reset_stale(before=timezone.now() - stale_after):
+        execution_commit(execution_id=execution_id)
+        recommitted += 1
+    if recommitted:
+        counts["recommitted"] = recommitted
+    return counts

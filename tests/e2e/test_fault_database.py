@@ -1,0 +1,115 @@
+"""SIGKILL the worker in the middle of a database destination's write: after a restart and the
+watchdog, the target table holds exactly the rows of one successful run."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+import psycopg
+import pytest
+from django.conf import settings
+
+from executions.services import execution_start
+from executions.services.watchdog import watchdog_sweep
+from pipelines import services
+from pipelines.graph import parse_graph_document
+from tests.e2e.conftest import wait_for
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
+ROWS = 12_000_000
+
+
+@pytest.fixture
+def data_db():
+    name = f"sluice_e2e_fault_{os.getpid()}"
+    db = settings.DATABASES["default"]
+    admin = f"postgresql://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield name, admin.rsplit("/", 1)[0] + f"/{name}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _pipeline(operator, database: str):
+    db = settings.DATABASES["default"]
+    connection = services.connection_create(
+        user=operator,
+        name=f"fault target {database}",
+        kind="postgresql",
+        config={
+            "host": db["HOST"] or "127.0.0.1",
+            "port": int(db["PORT"] or 5432),
+            "database": database,
+            "user": db["USER"] or "postgres",
+        },
+    )
+    graph = {
+        "nodes": [
+            {"key": "numbers", "type": "e2e.numbers", "config": {"n": ROWS}},
+            {
+                "key": "load",
+                "type": "destination.database",
+                "config": {"connection": connection.slug, "table": "facts", "mode": "append"},
+            },
+        ],
+        "edges": [{"source": "numbers", "target": "load"}],
+    }
+    pipeline = services.pipeline_create(user=operator, name=f"fault {database}", graph=parse_graph_document(graph))
+    services.pipeline_version_create(pipeline=pipeline, user=operator)
+    pipeline.refresh_from_db()
+    return pipeline
+
+
+def _recover_and_check(worker, execution, url, *, attempts: int) -> None:
+    worker.start()
+    wait_for(
+        lambda: watchdog_sweep(stale_after=timedelta(seconds=2)),
+        timeout=30,
+        what="the watchdog to requeue the lost step or finish the commit",
+    )
+
+    def done():
+        execution.refresh_from_db()
+        return execution.is_finished
+
+    wait_for(done, timeout=120, what="the recovered execution")
+    assert execution.status == "succeeded", execution.error
+    assert execution.steps.get(node_key="numbers").attempt == attempts
+    with psycopg.connect(url, autocommit=True) as conn:
+        total, distinct = conn.execute("select count(*), count(distinct i) from facts").fetchone()
+    assert (total, distinct) == (ROWS, ROWS)  # no partial rows, no duplicates
+
+
+def test_sigkill_while_staging(on_celery, operator, data_db):
+    name, url = data_db
+    execution = execution_start(pipeline=_pipeline(operator, name), user=operator)
+
+    def copying():
+        # The staging table is invisible until its transaction commits; the COPY itself shows here.
+        with psycopg.connect(url, autocommit=True) as conn:
+            return conn.execute(
+                "select count(*) from pg_stat_activity where datname = %s and query ilike 'copy %%'", [name]
+            ).fetchone()[0]
+
+    wait_for(copying, timeout=60, interval=0.02, what="the COPY into the staging table")
+    on_celery.kill()  # mid-write
+    try:
+        assert execution.steps.get(node_key="numbers").status == "running"
+    finally:
+        _recover_and_check(on_celery, execution, url, attempts=2)
+
+
+def test_sigkill_while_committing(on_celery, operator, data_db, monkeypatch):
+    name, url = data_db
+    execution = execution_start(pipeline=_pipeline(operator, name), user=operator)
+
+    def committing():
+        execution.refresh_from_db()
+        return execution.status == "committing"
+
+    wait_for(committing, timeout=120, interval=0.01, what="the commit phase")
+    on_celery.kill()
+    _recover_and_check(on_celery, execution, url, attempts=1)
