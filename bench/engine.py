@@ -1,0 +1,174 @@
+"""Engine throughput: a generated 10,000,000-row CSV → filter → derive → sort → Parquet pipeline run
+through Sluice's step service, side by side in one run with (a) the same job as one fused Polars lazy
+query, (b) DuckDB and (c) pandas. Each contender runs in its own process; we print seconds and peak
+RSS (ru_maxrss of that process) and the ratios.
+
+Targets (issue 5): Sluice within 1.3x of fused Polars in time, peak RSS no higher than fused Polars,
+at least 2.5x faster than pandas. BENCH_ROWS overrides the row count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "var" / "bench-engine"
+ROWS = int(os.environ.get("BENCH_ROWS", "10000000"))
+CSV = WORK / f"input-{ROWS}.csv"
+CONDITION = "amount > 10 AND category <> 'c'"
+DERIVED = "amount * quantity"
+
+
+def generate() -> None:
+    import polars as pl
+
+    if CSV.exists():
+        return
+    WORK.mkdir(parents=True, exist_ok=True)
+    i = pl.int_range(ROWS, dtype=pl.Int64)
+    frame = pl.select(
+        id=i,
+        category=pl.concat_str(pl.lit("c"), (i * 7 % 13).cast(pl.String)).str.slice(0, 2),
+        amount=((i * 7919) % 100_000).cast(pl.Float64) / 100.0,
+        quantity=(i * 31 % 17 + 1).cast(pl.Int64),
+        label=pl.concat_str(pl.lit("item-"), (i % 1000).cast(pl.String)),
+    )
+    frame.write_csv(CSV)
+
+
+def run_polars(out: Path) -> None:
+    import polars as pl
+
+    (
+        pl.scan_csv(CSV)
+        .filter((pl.col("amount") > 10) & (pl.col("category") != "c"))
+        .with_columns((pl.col("amount") * pl.col("quantity")).alias("total"))
+        .sort("total", descending=True)
+        .sink_parquet(out)
+    )
+
+
+def run_duckdb(out: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        f"COPY (SELECT *, amount * quantity AS total FROM read_csv_auto('{CSV}') "
+        f"WHERE {CONDITION} ORDER BY total DESC) TO '{out}' (FORMAT parquet)"
+    )
+
+
+def run_pandas(out: Path) -> None:
+    import pandas as pd
+
+    frame = pd.read_csv(CSV, engine="pyarrow")
+    frame = frame[(frame["amount"] > 10) & (frame["category"] != "c")]
+    frame = frame.assign(total=frame["amount"] * frame["quantity"])
+    frame.sort_values("total", ascending=False).to_parquet(out, index=False)
+
+
+def run_sluice(out: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from bench._harness import setup_django
+
+    setup_django(executor="inline", extra_env={"DATA_ROOT": str(WORK), "ARTIFACTS_DIR": str(WORK / "artifacts")})
+    import uuid
+
+    from django.contrib.auth import get_user_model
+
+    from executions import executors
+    from executions.models import Execution
+    from executions.services import execution_start
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+    graph = {
+        "nodes": [
+            {"key": "read", "type": "source.file", "config": {"path": CSV.name, "format": "csv"}},
+            {"key": "keep", "type": "transform.filter", "config": {"condition": CONDITION}},
+            {"key": "derive", "type": "transform.map", "config": {"derive": [{"name": "total", "expr": DERIVED}]}},
+            {"key": "order", "type": "transform.sort", "config": {"keys": [{"column": "total", "descending": True}]}},
+            {
+                "key": "write",
+                "type": "destination.file",
+                "config": {"path": out.name, "format": "parquet", "mode": "overwrite"},
+            },
+        ],
+        "edges": [
+            {"source": a, "target": b}
+            for a, b in (("read", "keep"), ("keep", "derive"), ("derive", "order"), ("order", "write"))
+        ],
+    }
+    slug = f"bench-engine-{uuid.uuid4().hex[:8]}"
+    pipeline = services.pipeline_create(user=user, name=slug, slug=slug, graph=parse_graph_document(graph))
+    services.pipeline_version_create(pipeline=pipeline, user=user)
+    pipeline.refresh_from_db()
+    started = time.perf_counter()
+    execution = execution_start(pipeline=pipeline, user=user)
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    if execution.status != Execution.Status.SUCCEEDED:
+        raise SystemExit(f"sluice run failed: {execution.error}")
+    print(json.dumps({"inner_seconds": time.perf_counter() - started}))
+
+
+CONTENDERS = {"polars (fused)": run_polars, "duckdb": run_duckdb, "pandas": run_pandas, "sluice": run_sluice}
+
+
+def child(name: str) -> None:
+    out = WORK / f"out-{name.split()[0]}.parquet"
+    started = time.perf_counter()
+    CONTENDERS[name](out)
+    seconds = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    import polars as pl
+
+    rows = pl.scan_parquet(out).select(pl.len()).collect().item()
+    print(json.dumps({"name": name, "seconds": seconds, "peak_rss": rss, "rows": rows}))
+
+
+def main() -> None:
+    generate()
+    results = {}
+    for name in CONTENDERS:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", name], capture_output=True, text=True, cwd=ROOT, timeout=1800
+        )
+        lines = [json.loads(x) for x in proc.stdout.splitlines() if x.startswith("{")]
+        if proc.returncode != 0 or not lines:
+            print(f"{name} failed:\n{proc.stderr[-3000:]}")
+            continue
+        result = {k: v for d in lines for k, v in d.items()}
+        results[name] = result
+    print(f"engine: {ROWS:,} rows, CSV → filter → derive → sort → Parquet")
+    for name, r in results.items():
+        inner = f" (run {r['inner_seconds']:.2f}s)" if "inner_seconds" in r else ""
+        print(
+            f"  {name:<15} {r['seconds']:7.2f}s{inner}  peak RSS {r['peak_rss'] / 2**30:5.2f} GiB  rows {r['rows']:,}"
+        )
+    base = results.get("polars (fused)")
+    if base and "sluice" in results:
+        s = results["sluice"]
+        run_seconds = s.get("inner_seconds", s["seconds"])
+        print(
+            f"  sluice / fused polars: time {run_seconds / base['seconds']:.2f}x (target <= 1.3x), "
+            f"peak RSS {s['peak_rss'] / base['peak_rss']:.2f}x (target <= 1.0x)"
+        )
+        if "pandas" in results:
+            print(f"  pandas / sluice: {results['pandas']['seconds'] / run_seconds:.2f}x faster (target >= 2.5x)")
+        rows = {r["rows"] for r in results.values()}
+        print(f"  same row count everywhere: {len(rows) == 1}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        main()
