@@ -93,6 +93,18 @@ def _edge_absent(steps: dict[str, StepRun], edge) -> bool:
     return False
 
 
+def never_absent(execution: Execution, group: str, *, finished: str) -> bool:
+    """True when ``group`` has one input edge, from ``finished``, through a node that does not route
+    rows: then it runs as soon as ``finished`` succeeded, with no look at the data."""
+    _, plan = graph_and_plan(execution)
+    edges = plan.incoming.get(group, [])
+    return (
+        len(edges) == 1
+        and plan.group_of[edges[0].source] == finished
+        and not routes_rows(registry.get(plan.types[edges[0].source]))
+    )
+
+
 def inputs_absent(execution: Execution, group: str, *, finished: str, outcome: GroupOutcome | None) -> bool:
     """Whether ``group`` must be skipped, now that ``finished`` (the last of its upstream groups) is done
     (``outcome`` None: it was skipped). A group fed by one edge is decided from the outcome in hand;

@@ -25,11 +25,12 @@ log = logging.getLogger("sluice.executions")
 
 
 def step_claim(*, step_id: int, worker: str) -> StepRun | None:
-    """queued → running with one conditional UPDATE; a duplicate delivery claims nothing."""
+    """queued → running with one conditional UPDATE; a duplicate delivery claims nothing.
+
+    Cancelling or failing an execution moves its waiting steps out of ``queued`` in the same
+    transaction, so the claim needs no join; the execution row loaded next is checked all the same."""
     now = timezone.now()
-    claimed = StepRun.objects.filter(
-        pk=step_id, status=StepRun.Status.QUEUED, execution__status=Execution.Status.RUNNING
-    ).update(
+    claimed = StepRun.objects.filter(pk=step_id, status=StepRun.Status.QUEUED).update(
         status=StepRun.Status.RUNNING,
         attempt=F("attempt") + 1,
         worker=worker[:200],
@@ -42,6 +43,9 @@ def step_claim(*, step_id: int, worker: str) -> StepRun | None:
         return None
     # The version (and its graph) is loaded only on a plan-cache miss: versions are immutable.
     step = StepRun.objects.select_related("execution").get(pk=step_id)
+    if step.execution.status != Execution.Status.RUNNING:
+        step_cancel_running(step=step)
+        return None
     _, plan = graph_and_plan(step.execution)
     if len(plan.groups[step.group].members) > 1:
         StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
@@ -134,16 +138,21 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome) -> bool:
     return True
 
 
-def _decrement(execution_id: int, groups: list[str]) -> list[tuple[int, str, int]]:
-    """remaining_upstream - 1 for the pending heads of ``groups``; returns (id, node_key, remaining)."""
+def _decrement(execution_id: int, groups: list[str], *, queue_at_zero: set[str]) -> list[tuple[int, str, int, str]]:
+    """remaining_upstream - 1 for the pending heads of ``groups``; those in ``queue_at_zero`` that reach
+    zero are queued by the same statement. Returns (id, node_key, remaining, status)."""
     table = connection.ops.quote_name(StepRun._meta.db_table)
     marks = ", ".join(["%s"] * len(groups))
+    eager = sorted(queue_at_zero) or [""]
+    eager_marks = ", ".join(["%s"] * len(eager))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET remaining_upstream = remaining_upstream - 1 "  # noqa: S608 (no user input)
+            f"UPDATE {table} SET remaining_upstream = remaining_upstream - 1, "  # noqa: S608 (no user input)
+            f"status = CASE WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE status END, "
+            f"queued_at = CASE WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE queued_at END "
             f"WHERE execution_id = %s AND node_key IN ({marks}) AND status = %s AND remaining_upstream > 0 "
-            "RETURNING id, node_key, remaining_upstream",
-            [execution_id, *groups, StepRun.Status.PENDING],
+            "RETURNING id, node_key, remaining_upstream, status",
+            [*eager, StepRun.Status.QUEUED, *eager, timezone.now(), execution_id, *groups, StepRun.Status.PENDING],
         )
         return list(cursor.fetchall())
 
@@ -154,17 +163,22 @@ def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
     A group whose inputs are *absent* (its upstream was skipped, or a routing node sent no rows down
     that port) is skipped, and the skip travels on.
     """
-    from executions.runner import downstream_groups, inputs_absent
+    from executions.runner import downstream_groups, inputs_absent, never_absent
 
     ready: list[int] = []
     waves: list[tuple[str, GroupOutcome | None]] = [(step.group, outcome)]
+    late: list[int] = []
     while waves:
         group, done = waves.pop()
         targets = downstream_groups(step.execution, group)
         if not targets:
             continue
-        for pk, node_key, remaining in _decrement(step.execution_id, targets):
+        eager = {t for t in targets if done is not None and never_absent(step.execution, t, finished=group)}
+        for pk, node_key, remaining, status in _decrement(step.execution_id, targets, queue_at_zero=eager):
             if remaining > 0:
+                continue
+            if status == StepRun.Status.QUEUED:
+                ready.append(pk)
                 continue
             if inputs_absent(step.execution, node_key, finished=group, outcome=done):
                 StepRun.objects.filter(execution_id=step.execution_id, group=node_key).update(
@@ -172,12 +186,12 @@ def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
                 )
                 waves.append((node_key, None))
             else:
-                ready.append(pk)
-    if ready:
-        StepRun.objects.filter(pk__in=ready, status=StepRun.Status.PENDING).update(
+                late.append(pk)
+    if late:
+        StepRun.objects.filter(pk__in=late, status=StepRun.Status.PENDING).update(
             status=StepRun.Status.QUEUED, queued_at=timezone.now()
         )
-    return ready
+    return ready + late
 
 
 def step_fail(
