@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     "pipelines",
     "executions",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
