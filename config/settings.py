@@ -269,6 +269,9 @@ SLUICE_MAX_GRAPH_EDGES = env.int("SLUICE_MAX_GRAPH_EDGES", default=2000)
 # Extra modules whose import registers node types (besides the sluice.nodes entry points).
 SLUICE_NODE_MODULES = env.list("SLUICE_NODE_MODULES", default=[])
 
+# /metrics computes Sluice's figures from the database at most this often.
+SLUICE_METRICS_CACHE_SECONDS = env.float("SLUICE_METRICS_CACHE_SECONDS", default=5.0)
+
 # --- Data ----------------------------------------------------------------------
 DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))
 ARTIFACTS_DIR = env.str("ARTIFACTS_DIR", default=str(VAR_DIR / "artifacts"))

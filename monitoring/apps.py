@@ -5,3 +5,11 @@ class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = "Monitoring"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from prometheus_client import REGISTRY
+
+        from monitoring.collectors import SluiceCollector
+
+        if not any(isinstance(c, SluiceCollector) for c in list(REGISTRY._collector_to_names)):
+            REGISTRY.register(SluiceCollector())
