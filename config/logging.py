@@ -35,6 +35,8 @@ def build_logging(*, level: str = "INFO", fmt: str = "json") -> None:
             "root": {"handlers": ["console"], "level": level},
             "loggers": {
                 "django.db.backends": {"level": "INFO"},
+                # A bad Host header is a client's mistake, not our error: one line, no traceback.
+                "django.security.DisallowedHost": {"level": "CRITICAL"},
                 "daphne": {"level": "WARNING" if level != "DEBUG" else "DEBUG"},
             },
         }

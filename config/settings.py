@@ -23,7 +23,8 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+if (BASE_DIR / ".env").exists():
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # Under pytest (which sets PYTEST_VERSION) the default is the test mode against the local services.
 SLUICE_MODE = env.str("SLUICE_MODE", default="test" if env.str("PYTEST_VERSION", default="") else "embedded")
@@ -193,6 +194,8 @@ SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
 SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
 SLUICE_HEARTBEAT_SECONDS = env.float("SLUICE_HEARTBEAT_SECONDS", default=3.0)
 SLUICE_CANCEL_GRACE_SECONDS = env.float("SLUICE_CANCEL_GRACE_SECONDS", default=5.0)
+# Queued steps not picked up after this long are dispatched again (a lost broker message).
+SLUICE_REDISPATCH_AFTER_SECONDS = env.int("SLUICE_REDISPATCH_AFTER_SECONDS", default=600)
 SLUICE_LOST_WORKER_RETRIES = env.int("SLUICE_LOST_WORKER_RETRIES", default=2)
 SLUICE_STALE_AFTER_SECONDS = env.int("SLUICE_STALE_AFTER_SECONDS", default=30)
 SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", default=7)

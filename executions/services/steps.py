@@ -253,6 +253,21 @@ def step_heartbeat(*, step: StepRun, progress: float | None = None, peak_rss_byt
     return Execution.objects.filter(pk=step.execution_id, status=Execution.Status.RUNNING).exists()
 
 
+def steps_redispatch_lost(*, older_than: timedelta) -> int:
+    """Queued steps still waiting long after they were queued (their broker message was lost, e.g. a
+    wiped Redis) are dispatched again; a message that does turn up later claims nothing."""
+    cutoff = timezone.now() - older_than
+    lost = list(
+        StepRun.objects.filter(
+            status=StepRun.Status.QUEUED, position=0, queued_at__lt=cutoff, execution__status=Execution.Status.RUNNING
+        ).values_list("pk", "execution__priority")[:1000]
+    )
+    for pk, priority in lost:
+        StepRun.objects.filter(pk=pk, status=StepRun.Status.QUEUED).update(queued_at=timezone.now())
+        executors.dispatch([pk], priority=priority)
+    return len(lost)
+
+
 def steps_requeue_stale(*, stale_after: timedelta) -> dict[str, int]:
     """Watchdog: running steps whose heartbeat is older than ``stale_after`` (their worker died or
     hangs) are requeued while attempts remain, else failed; a step past its timeout is failed."""

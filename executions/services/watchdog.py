@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
 
 from executions.services.lifecycle import execution_commit, executions_reset_stale
-from executions.services.steps import steps_requeue_stale
+from executions.services.steps import steps_redispatch_lost, steps_requeue_stale
 
 
 def watchdog_sweep(*, stale_after: timedelta) -> dict[str, int]:
@@ -20,4 +21,7 @@ def watchdog_sweep(*, stale_after: timedelta) -> dict[str, int]:
         recommitted += 1
     if recommitted:
         counts["recommitted"] = recommitted
+    redispatched = steps_redispatch_lost(older_than=timedelta(seconds=settings.SLUICE_REDISPATCH_AFTER_SECONDS))
+    if redispatched:
+        counts["redispatched"] = redispatched
     return counts

@@ -202,3 +202,20 @@ def test_plan_materialises_at_fan_out_and_fan_in():
         "u": ["u", "c", "dst"],
     }
     assert plan.groups["u"].upstream_groups == {"a", "b"}
+
+
+def test_watchdog_redispatches_a_step_whose_message_was_lost(make_pipeline, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from executions.services.watchdog import watchdog_sweep
+
+    pipeline = make_pipeline(chain(("src", "t.rows", {"n": 2}), ("dst", "t.sink", {"name": "lost"})))
+    execution = execution_start(pipeline=pipeline, user=editor)
+    executors._inline.clear()  # the broker lost the message
+    StepRun.objects.filter(execution=execution).update(queued_at=timezone.now() - timedelta(hours=1))
+    assert watchdog_sweep(stale_after=timedelta(seconds=30)).get("redispatched") == 1
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    assert execution.status == "succeeded"
