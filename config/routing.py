@@ -1,3 +1,5 @@
-"""WebSocket routes. The event consumer (notifications app) registers here."""
+"""WebSocket routes."""
 
-websocket_urlpatterns: list = []
+from notifications.routing import websocket_urlpatterns as notification_routes
+
+websocket_urlpatterns: list = [*notification_routes]

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "pipelines",
     "executions",
     "monitoring",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,15 @@ SLUICE_NODE_MODULES = env.list("SLUICE_NODE_MODULES", default=[])
 
 # /metrics computes Sluice's figures from the database at most this often.
 SLUICE_METRICS_CACHE_SECONDS = env.float("SLUICE_METRICS_CACHE_SECONDS", default=5.0)
+
+# WebSockets (/ws/events/)
+SLUICE_WS_MAX_PER_USER = env.int("SLUICE_WS_MAX_PER_USER", default=20)
+SLUICE_WS_MAX_TOPICS = env.int("SLUICE_WS_MAX_TOPICS", default=50)
+SLUICE_WS_REPLAY_LIMIT = env.int("SLUICE_WS_REPLAY_LIMIT", default=1000)
+SLUICE_WS_AUTH_SECONDS = env.float("SLUICE_WS_AUTH_SECONDS", default=10.0)
+SLUICE_WS_HEARTBEAT_SECONDS = env.float("SLUICE_WS_HEARTBEAT_SECONDS", default=25.0)
+SLUICE_WS_IDLE_SECONDS = env.float("SLUICE_WS_IDLE_SECONDS", default=600.0)
+SLUICE_EVENT_RETENTION_DAYS = env.int("SLUICE_EVENT_RETENTION_DAYS", default=30)
 
 # --- Data ----------------------------------------------------------------------
 DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))

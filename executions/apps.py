@@ -21,3 +21,16 @@ class ExecutionsConfig(AppConfig):
 
         hooks.on_pipeline_saved(sync)
         hooks.on_pipeline_deleted(delete)
+
+        from notifications.topics import register_topic
+
+        def can_view_execution(user, ident: str) -> bool:
+            from executions.selectors import executions_visible_to
+
+            return (
+                user.is_authenticated
+                and ident.isdigit()
+                and executions_visible_to(user=user).filter(pk=int(ident)).exists()
+            )
+
+        register_topic("execution", can_view_execution)

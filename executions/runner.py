@@ -204,10 +204,26 @@ class StepLogHandler(logging.Handler):
             self.buffer.append(entry)
 
     def flush_to_db(self) -> None:
+        """Store the buffered lines and send them as one step.log event per node."""
+        from executions.events import step_log_event
+
         with self._buffer_lock:
             batch, self.buffer = self.buffer, []
-        if batch:
-            StepLog.objects.bulk_create(batch)
+        if not batch:
+            return
+        StepLog.objects.bulk_create(batch)
+        by_node: dict[str, list[dict]] = {}
+        for entry in batch:
+            by_node.setdefault(entry.node_key, []).append(
+                {
+                    "ts": entry.ts.isoformat(),
+                    "level": entry.level,
+                    "node_key": entry.node_key,
+                    "message": entry.message[:2000],
+                }
+            )
+        for node_key, lines in by_node.items():
+            step_log_event(self.step.execution_id, node_key, lines)
 
 
 class StepMonitor:
@@ -306,9 +322,10 @@ def expected_duration(step: StepRun) -> float | None:
     if cached is not None and time.monotonic() - cached[0] < 60:
         return cached[1]
     value = _median_duration(step)
-    if len(_expected) > 10_000:
-        _expected.clear()
-    _expected[key] = (time.monotonic(), value)
+    if value is not None:  # a first run has no history yet; ask again next time
+        if len(_expected) > 10_000:
+            _expected.clear()
+        _expected[key] = (time.monotonic(), value)
     return value
 
 

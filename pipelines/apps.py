@@ -11,3 +11,16 @@ class PipelinesConfig(AppConfig):
 
         registry.load_builtin()
         registry.load_plugins()
+
+        from notifications.topics import register_topic
+
+        def can_view_pipeline(user, ident: str) -> bool:
+            from pipelines.selectors import pipelines_visible_to
+
+            return (
+                user.is_authenticated
+                and ident.isdigit()
+                and pipelines_visible_to(user=user).filter(pk=int(ident)).exists()
+            )
+
+        register_topic("pipeline", can_view_pipeline)

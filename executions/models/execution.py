@@ -30,7 +30,8 @@ class Execution(models.Model):
     FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
 
     pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.CASCADE, related_name="executions")
-    version = models.ForeignKey("pipelines.PipelineVersion", on_delete=models.PROTECT, related_name="executions")
+    # RESTRICT: a version cannot be deleted while runs use it, but deleting the pipeline deletes both.
+    version = models.ForeignKey("pipelines.PipelineVersion", on_delete=models.RESTRICT, related_name="executions")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     trigger = models.CharField(max_length=16, choices=Trigger.choices, default=Trigger.MANUAL)
     params = models.JSONField(default=dict, blank=True)

@@ -12,8 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from executions import executors
+from executions.events import execution_event
 from executions.models import Execution, StepRun
 from executions.planning import plan_execution
+from notifications.services import notify_subscribers
 from pipelines.graph import Graph
 from pipelines.models import Pipeline, PipelineVersion
 from pipelines.nodes import registry
@@ -139,6 +141,7 @@ def execution_start(
             fuse_chains=retry_of.fuse_chains if retry_of is not None else settings.SLUICE_FUSE_CHAINS,
             **({"artifact_key": retry_of.artifact_key} if retry_of is not None else {}),
         )
+        execution_event(execution, "execution.queued")
         admitted = _running_count(pipeline.pk) < pipeline.concurrency_limit
         if admitted:
             _admit(execution, graph, reuse=reuse)
@@ -160,6 +163,8 @@ def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None) -> N
     """Mark ``execution`` running and dispatch its ready steps after commit."""
     now = timezone.now()
     Execution.objects.filter(pk=execution.pk).update(status=Execution.Status.RUNNING, started_at=now)
+    execution.status, execution.started_at = Execution.Status.RUNNING, now
+    execution_event(execution, "execution.started")
     if graph is not None:
         ready = _create_steps(execution, graph, reuse=reuse)
     else:
@@ -285,8 +290,18 @@ def _totals(execution_id: int) -> dict[str, int]:
 
 
 def _after_finish(execution_id: int) -> None:
-    """Free the concurrency slot and trigger downstream pipelines of a success."""
-    execution = Execution.objects.select_related("pipeline").get(pk=execution_id)
+    """Once per finished execution: tell the world, free the concurrency slot, and trigger the
+    downstream pipelines of a success."""
+    execution = Execution.objects.select_related("pipeline", "version").get(pk=execution_id)
+    execution_event(execution, f"execution.{execution.status}")
+    notify_subscribers(
+        topic=f"pipeline:{execution.pipeline_id}",
+        event_type=f"execution.{execution.status}",
+        level="error" if execution.status == Execution.Status.FAILED else "info",
+        title=f"{execution.pipeline.name}: run #{execution.pk} {execution.status}",
+        body=execution.error[:1000],
+        link=f"/executions/{execution.pk}/",
+    )
     execution_admit_waiting(pipeline_id=execution.pipeline_id)
     if execution.status == Execution.Status.SUCCEEDED:
         from executions.services.dependencies import dependencies_trigger

@@ -89,11 +89,24 @@ def schedule_fire(*, pipeline_id: int) -> Execution | None:
     pipeline = Pipeline.objects.select_related("owner", "current_version").filter(pk=pipeline_id).first()
     if pipeline is None or pipeline.status != Pipeline.Status.ACTIVE or not pipeline.schedule_enabled:
         return None
+    from notifications.events import publish
+
     try:
-        return execution_start(pipeline=pipeline, user=pipeline.owner, trigger=Execution.Trigger.SCHEDULE)
+        execution = execution_start(pipeline=pipeline, user=pipeline.owner, trigger=Execution.Trigger.SCHEDULE)
     except ValidationError as exc:
         log.warning("scheduled run of %s not started: %s", pipeline.slug, exc)
-        return None
+        execution = None
+    publish(
+        f"pipeline:{pipeline.pk}",
+        "schedule.fired",
+        {
+            "pipeline_id": pipeline.pk,
+            "execution_id": execution.pk if execution else None,
+            "cron": pipeline.schedule_cron,
+            "timezone": pipeline.schedule_timezone,
+        },
+    )
+    return execution
 
 
 def schedules_due(*, now: datetime | None = None) -> list[int]:

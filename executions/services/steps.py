@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from executions import executors
+from executions.events import node_event
 from executions.models import Execution, StepRun
 from executions.runner import GroupOutcome, StepCancelled, graph_and_plan, run_group
 
@@ -47,9 +48,20 @@ def step_claim(*, step_id: int, worker: str) -> StepRun | None:
         step_cancel_running(step=step)
         return None
     _, plan = graph_and_plan(step.execution)
-    if len(plan.groups[step.group].members) > 1:
+    members = plan.groups[step.group].members
+    if len(members) > 1:
         StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
             status=StepRun.Status.RUNNING, started_at=now, attempt=step.attempt, worker=worker[:200]
+        )
+    for key in members:
+        node_event(
+            step.execution,
+            "step.started",
+            node_key=key,
+            node_type=plan.types[key],
+            status=StepRun.Status.RUNNING,
+            attempt=step.attempt,
+            worker=step.worker,
         )
     return step
 
@@ -129,13 +141,54 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome) -> bool:
             )
             if not owned and key == step.node_key:
                 return False  # fenced: a newer attempt or a cancel owns this group now
+            node_event(
+                step.execution,
+                "step.succeeded",
+                node_key=key,
+                node_type=_type_of(step, key),
+                status=StepRun.Status.SUCCEEDED,
+                attempt=step.attempt,
+                rows_in=m.rows_in,
+                rows_out=m.rows_out,
+                duration_ms=outcome.duration_ms,
+                cpu_seconds=outcome.cpu_seconds,
+                peak_rss_bytes=outcome.peak_rss_bytes,
+            )
         ready = _release_downstream(step, outcome)
+        _progress_event(step.execution)
         execution_id, priority = step.execution_id, step.execution.priority
         if ready:
             transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
         else:
             transaction.on_commit(lambda: _maybe_finish(execution_id))
     return True
+
+
+def _progress_event(execution: Execution) -> None:
+    from django.db.models import Count, Q
+
+    from notifications.events import publish
+
+    counts = StepRun.objects.filter(execution_id=execution.pk).aggregate(
+        total=Count("id"), done=Count("id", filter=Q(status__in=StepRun.DONE))
+    )
+    publish(
+        f"execution:{execution.pk}",
+        "execution.progress",
+        {
+            "execution_id": execution.pk,
+            "pipeline_id": execution.pipeline_id,
+            "steps_total": counts["total"],
+            "steps_done": counts["done"],
+            "progress": counts["done"] / counts["total"] if counts["total"] else 1.0,
+        },
+        topics=("dashboard",),
+    )
+
+
+def _type_of(step: StepRun, node_key: str) -> str:
+    _, plan = graph_and_plan(step.execution)
+    return plan.types[node_key]
 
 
 def _decrement(execution_id: int, groups: list[str], *, queue_at_zero: set[str]) -> list[tuple[int, str, int, str]]:
@@ -184,12 +237,31 @@ def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
                 StepRun.objects.filter(execution_id=step.execution_id, group=node_key).update(
                     status=StepRun.Status.SKIPPED, finished_at=timezone.now(), progress=1.0
                 )
+                _, plan = graph_and_plan(step.execution)
+                for member in plan.groups[node_key].members:
+                    node_event(
+                        step.execution,
+                        "step.skipped",
+                        node_key=member,
+                        node_type=plan.types[member],
+                        status=StepRun.Status.SKIPPED,
+                        attempt=0,
+                    )
                 waves.append((node_key, None))
             else:
                 late.append(pk)
     if late:
         StepRun.objects.filter(pk__in=late, status=StepRun.Status.PENDING).update(
             status=StepRun.Status.QUEUED, queued_at=timezone.now()
+        )
+    for queued in StepRun.objects.filter(pk__in=ready + late).only("node_key", "node_type", "attempt"):
+        node_event(
+            step.execution,
+            "step.queued",
+            node_key=queued.node_key,
+            node_type=queued.node_type,
+            status=StepRun.Status.QUEUED,
+            attempt=queued.attempt,
         )
     return ready + late
 
@@ -218,6 +290,16 @@ def step_fail(
                 status=StepRun.Status.QUEUED, error=error, traceback=traceback, queued_at=now, report=report or {}
             )
             group.filter(position__gt=0).update(status=StepRun.Status.PENDING)
+            node_event(
+                step.execution,
+                "step.retrying",
+                node_key=step.node_key,
+                node_type=step.node_type,
+                status=StepRun.Status.QUEUED,
+                attempt=head.attempt,
+                error=error[:2000],
+                retry_in_seconds=delay,
+            )
             step_id, priority = step.pk, step.execution.priority
             log.warning(
                 "step %s failed (attempt %s of %s), retrying in %.1fs: %s",
@@ -233,6 +315,15 @@ def step_fail(
             status=StepRun.Status.FAILED, finished_at=now, error=error, traceback=traceback, report=report or {}
         )
         Execution.objects.filter(pk=step.execution_id).update(error=f"{step.node_key}: {error}"[:5000])
+        node_event(
+            step.execution,
+            "step.failed",
+            node_key=step.node_key,
+            node_type=step.node_type,
+            status=StepRun.Status.FAILED,
+            attempt=head.attempt,
+            error=error[:2000],
+        )
         StepRun.objects.filter(execution_id=step.execution_id, status__in=StepRun.WAITING).update(
             status=StepRun.Status.CANCELLED, finished_at=now
         )
@@ -250,6 +341,17 @@ def step_heartbeat(*, step: StepRun, progress: float | None = None, peak_rss_byt
     owned = StepRun.objects.filter(pk=step.pk, attempt=step.attempt, status=StepRun.Status.RUNNING).update(**fields)
     if not owned:
         return False
+    if progress is not None:
+        node_event(
+            step.execution,
+            "step.progress",
+            node_key=step.node_key,
+            node_type=step.node_type,
+            status=StepRun.Status.RUNNING,
+            attempt=step.attempt,
+            progress=fields["progress"],
+            peak_rss_bytes=peak_rss_bytes,
+        )
     return Execution.objects.filter(pk=step.execution_id, status=Execution.Status.RUNNING).exists()
 
 

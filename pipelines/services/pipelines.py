@@ -70,6 +70,17 @@ def _set_tags(pipeline: Pipeline, names: list[str]) -> None:
     pipeline.tags.set(tags)
 
 
+def _event(pipeline: Pipeline, type: str, **extra) -> None:
+    from notifications.events import publish
+
+    publish(
+        f"pipeline:{pipeline.pk}",
+        type,
+        {"pipeline_id": pipeline.pk, "slug": pipeline.slug, "name": pipeline.name, **extra},
+        topics=("dashboard",),
+    )
+
+
 def _full_clean(pipeline: Pipeline) -> None:
     pipeline.full_clean(exclude=["owner", "current_version", "slug"] if pipeline.slug else ["owner", "current_version"])
 
@@ -101,6 +112,7 @@ def pipeline_create(
             _set_tags(pipeline, tags)
         if graph is not None:
             _write_graph(pipeline, graph)
+        _event(pipeline, "pipeline.created")
         hooks.pipeline_saved(pipeline.pk)
     return pipeline
 
@@ -120,6 +132,7 @@ def pipeline_update(*, pipeline: Pipeline, user, tags: list[str] | None = None, 
         pipeline.save()
         if tags is not None:
             _set_tags(pipeline, tags)
+        _event(pipeline, "pipeline.updated")
         hooks.pipeline_saved(pipeline.pk)
     return pipeline
 
@@ -127,6 +140,7 @@ def pipeline_update(*, pipeline: Pipeline, user, tags: list[str] | None = None, 
 def pipeline_delete(*, pipeline: Pipeline, user) -> None:
     with transaction.atomic():
         pipeline_id = pipeline.pk
+        _event(pipeline, "pipeline.deleted")
         Pipeline.objects.filter(pk=pipeline.pk).update(current_version=None)
         pipeline.delete()
         hooks.pipeline_deleted(pipeline_id)
@@ -169,6 +183,7 @@ def pipeline_graph_set(*, pipeline: Pipeline, user, graph: Graph) -> Pipeline:
         Pipeline.objects.select_for_update().filter(pk=pipeline.pk).first()
         _write_graph(pipeline, graph)
         pipeline.save(update_fields=["updated_at"])
+        _event(pipeline, "pipeline.updated")
     return pipeline
 
 
@@ -214,6 +229,7 @@ def pipeline_version_create(*, pipeline: Pipeline, user, message: str = "") -> t
             created_by=user,
         )
         Pipeline.objects.filter(pk=locked.pk).update(current_version=version)
+        _event(locked, "pipeline.versioned", version=version.number)
         hooks.pipeline_saved(locked.pk)
     pipeline.current_version = version
     return version, True

@@ -1,0 +1,70 @@
+"""Event payloads of executions and steps (schemas in notifications.schemas). Called by services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from executions.models import Execution, StepRun
+from notifications.events import publish
+
+
+def _execution_data(execution: Execution) -> dict[str, Any]:
+    return {
+        "execution_id": execution.pk,
+        "pipeline_id": execution.pipeline_id,
+        "pipeline_slug": execution.pipeline.slug,
+        "version": execution.version.number,
+        "status": execution.status,
+        "trigger": execution.trigger,
+    }
+
+
+def execution_event(execution: Execution, type: str) -> None:
+    """execution.* to the execution's, the pipeline's and the dashboard's topics."""
+    data = _execution_data(execution)
+    if type in ("execution.succeeded", "execution.failed", "execution.cancelled"):
+        data |= {
+            "duration_seconds": execution.duration_seconds,
+            "rows_in": execution.rows_in,
+            "rows_out": execution.rows_out,
+            "error": execution.error[:2000],
+        }
+    publish(f"execution:{execution.pk}", type, data, topics=(f"pipeline:{execution.pipeline_id}", "dashboard"))
+
+
+def step_event(step: StepRun, type: str, *, execution: Execution | None = None, **extra: Any) -> None:
+    execution = execution or step.execution
+    node_event(
+        execution,
+        type,
+        node_key=step.node_key,
+        node_type=step.node_type,
+        status=step.status,
+        attempt=step.attempt,
+        **extra,
+    )
+
+
+def node_event(
+    execution: Execution, type: str, *, node_key: str, node_type: str, status: str, attempt: int, **extra: Any
+) -> None:
+    """step.* on the execution's topic (fused nodes get their own events, so every node on the
+    canvas changes colour)."""
+    data = {
+        "execution_id": execution.pk,
+        "pipeline_id": execution.pipeline_id,
+        "node_key": node_key,
+        "node_type": node_type,
+        "status": status,
+        "attempt": attempt,
+        **extra,
+    }
+    publish(f"execution:{execution.pk}", type, data)
+
+
+def step_log_event(execution_id: int, node_key: str, lines: list[dict[str, Any]]) -> None:
+    publish(
+        f"execution:{execution_id}",
+        "step.log",
+        {"execution_id": execution_id, "node_key": node_key, "lines": lines[-200:]},
+    )

@@ -1,0 +1,249 @@
+"""/ws/events/: subscribe to topics, replay what was missed (``since``), then stream live events.
+
+Messages from the client: ``{"op": "auth", "token"}`` (when not signed in by session or ``?token=``),
+``{"op": "subscribe", "topic", "since"?}``, ``{"op": "unsubscribe", "topic"}``, ``{"op": "ping"}``.
+From the server: ``{"type": "event", "event": {id, uuid, type, version, ts, topic, data}}``, ``subscribed``, ``unsubscribed``, ``error`` (the
+connection stays up), ``pong``, ``heartbeat``. Close codes: 4401 not authenticated, 4429 too many
+connections, 4408 idle for too long.
+
+Gaps and duplicates: on subscribe the consumer joins the group *first*, buffers the live events that
+arrive while it replays from the Event table, then flushes the buffer skipping what the replay sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.utils.dateparse import parse_datetime
+
+from notifications import topics
+from notifications.models import Event
+
+log = logging.getLogger("sluice.ws")
+CLOSE_UNAUTHENTICATED, CLOSE_TOO_MANY, CLOSE_IDLE = 4401, 4429, 4408
+_connections: dict[int, int] = defaultdict(int)  # per process
+
+
+@database_sync_to_async
+def _user_from_token(token: str):
+    from rest_framework_simplejwt.exceptions import TokenError
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    try:
+        user_id = AccessToken(token)["user_id"]
+    except (TokenError, KeyError):
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+@database_sync_to_async
+def _can_view(user, topic: str) -> bool:
+    return topics.can_view(user, topic)
+
+
+@database_sync_to_async
+def _replay(topic: str, since: int | datetime, limit: int) -> list[dict[str, Any]]:
+    qs = Event.objects.filter(topic=topic)
+    qs = qs.filter(id__gt=since) if isinstance(since, int) else qs.filter(ts__gt=since)
+    return [e.as_message() for e in qs.order_by("id")[:limit]]
+
+
+def _parse_since(value: Any) -> int | datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return int(value)
+    if isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            return parsed
+    raise ValueError
+
+
+class EventsConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self) -> None:
+        self.user = self.scope.get("user") or AnonymousUser()
+        self.subscriptions: dict[str, int] = {}  # topic -> last event id sent
+        self.buffering: dict[str, list[dict]] = {}
+        self.counted = False
+        self.tasks: list[asyncio.Task] = []
+        await self.accept()
+        if not self.user.is_authenticated:
+            token = _query_param(self.scope, "token")
+            if token:
+                self.user = await _user_from_token(token) or AnonymousUser()
+        if self.user.is_authenticated:
+            await self._admit()
+        else:
+            self.tasks.append(asyncio.ensure_future(self._auth_deadline()))
+
+    async def _admit(self) -> None:
+        if _connections[self.user.pk] >= settings.SLUICE_WS_MAX_PER_USER:
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "too_many_connections",
+                    "message": f"At most {settings.SLUICE_WS_MAX_PER_USER} connections per user.",
+                }
+            )
+            await self.close(code=CLOSE_TOO_MANY)
+            return
+        _connections[self.user.pk] += 1
+        self.counted = True
+        self.last_seen = asyncio.get_running_loop().time()
+        self.tasks.append(asyncio.ensure_future(self._heartbeat()))
+        await self.send_json({"type": "welcome", "user": self.user.get_username(), "topics": topics.describe()})
+
+    async def _auth_deadline(self) -> None:
+        await asyncio.sleep(settings.SLUICE_WS_AUTH_SECONDS)
+        if not self.user.is_authenticated:
+            await self.send_json(
+                {
+                    "type": "error",
+                    "code": "unauthenticated",
+                    "message": 'Sign in, or send {"op": "auth", "token": <JWT>} first.',
+                }
+            )
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    async def _heartbeat(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(settings.SLUICE_WS_HEARTBEAT_SECONDS)
+            if loop.time() - self.last_seen > settings.SLUICE_WS_IDLE_SECONDS:
+                await self.send_json({"type": "error", "code": "idle", "message": "Closed after a long silence."})
+                await self.close(code=CLOSE_IDLE)
+                return
+            await self.send_json({"type": "heartbeat"})
+
+    async def disconnect(self, code) -> None:
+        for task in self.tasks:
+            task.cancel()
+        for topic in list(self.subscriptions) + list(self.buffering):
+            await self.channel_layer.group_discard(topics.group_name(topic), self.channel_name)
+        if self.counted:
+            _connections[self.user.pk] -= 1
+            if _connections[self.user.pk] <= 0:
+                _connections.pop(self.user.pk, None)
+
+    async def receive_json(self, content, **kwargs) -> None:
+        self.last_seen = asyncio.get_running_loop().time()
+        if not isinstance(content, dict) or not isinstance(content.get("op"), str):
+            await self._error("malformed", 'Expected an object with an "op".')
+            return
+        op = content["op"]
+        if op == "auth":
+            await self._auth(content)
+        elif not self.user.is_authenticated:
+            await self._error("unauthenticated", 'Authenticate first: {"op": "auth", "token": <JWT access>}.')
+        elif op == "subscribe":
+            await self._subscribe(content)
+        elif op == "unsubscribe":
+            await self._unsubscribe(content)
+        elif op == "ping":
+            await self.send_json({"type": "pong", "id": content.get("id")})
+        else:
+            await self._error("unknown_op", f"Unknown op {op!r}: auth, subscribe, unsubscribe, ping.")
+
+    async def decode_json(self, text_data):
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None  # receive_json answers with a "malformed" error
+
+    async def _auth(self, content) -> None:
+        if self.user.is_authenticated:
+            await self._error("already_authenticated", "This connection is already authenticated.")
+            return
+        user = await _user_from_token(str(content.get("token", ""))) if content.get("token") else None
+        if user is None:
+            await self._error("unauthenticated", "Invalid or expired token.")
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.user = user
+        await self._admit()
+
+    async def _subscribe(self, content) -> None:
+        topic = content.get("topic")
+        try:
+            since = _parse_since(content.get("since"))
+        except ValueError:
+            await self._error("malformed", '"since" is an event id or an ISO 8601 time.', topic=topic)
+            return
+        try:
+            allowed = await _can_view(self.user, topic)
+        except topics.TopicError as exc:
+            await self._error("unknown_topic", str(exc), topic=topic)
+            return
+        if not allowed:
+            await self._error("forbidden", f"You may not subscribe to {topic}.", topic=topic)
+            return
+        if len(self.subscriptions) >= settings.SLUICE_WS_MAX_TOPICS and topic not in self.subscriptions:
+            await self._error("too_many_topics", f"At most {settings.SLUICE_WS_MAX_TOPICS} topics per connection.")
+            return
+        self.buffering[topic] = []
+        await self.channel_layer.group_add(topics.group_name(topic), self.channel_name)
+        last_id = self.subscriptions.get(topic, 0)
+        replayed = 0
+        if since is not None:
+            limit = settings.SLUICE_WS_REPLAY_LIMIT
+            events = await _replay(topic, since, limit)
+            for event in events:
+                if event["id"] > last_id:
+                    await self.send_json({"type": "event", "event": event})
+                    last_id = event["id"]
+                    replayed += 1
+            if len(events) == limit:
+                await self.send_json(
+                    {
+                        "type": "replay_truncated",
+                        "topic": topic,
+                        "next_since": last_id,
+                        "message": "More missed events: fetch them from /api/events/.",
+                    }
+                )
+        for event in self.buffering.pop(topic):
+            if event["id"] > last_id:
+                await self.send_json({"type": "event", "event": event})
+                last_id = event["id"]
+        self.subscriptions[topic] = last_id
+        await self.send_json({"type": "subscribed", "topic": topic, "replayed": replayed, "last_id": last_id})
+
+    async def _unsubscribe(self, content) -> None:
+        topic = content.get("topic")
+        if topic not in self.subscriptions:
+            await self._error("not_subscribed", f"Not subscribed to {topic!r}.", topic=topic)
+            return
+        del self.subscriptions[topic]
+        await self.channel_layer.group_discard(topics.group_name(topic), self.channel_name)
+        await self.send_json({"type": "unsubscribed", "topic": topic})
+
+    async def event_message(self, message) -> None:
+        event = message["event"]
+        topic = event["topic"]
+        if topic in self.buffering:
+            self.buffering[topic].append(event)
+        elif topic in self.subscriptions and event["id"] > self.subscriptions[topic]:
+            self.subscriptions[topic] = event["id"]
+            await self.send_json({"type": "event", "event": event})
+
+    async def _error(self, code: str, message: str, **extra) -> None:
+        await self.send_json({"type": "error", "code": code, "message": message, **extra})
+
+
+def _query_param(scope, name: str) -> str | None:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(scope.get("query_string", b"").decode(errors="replace")).get(name)
+    return values[0] if values else None

@@ -1,0 +1,183 @@
+"""One pydantic schema per event type. ``publish`` validates every event against its schema, so what
+the code emits and what clients are promised cannot drift apart; docs/events.md is generated from
+these classes (``manage.py event_docs``)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EventData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+ExecutionStatus = Literal["queued", "running", "committing", "cancelling", "succeeded", "failed", "cancelled"]
+StepStatus = Literal["pending", "queued", "running", "succeeded", "failed", "skipped", "cancelled"]
+
+
+class ExecutionEvent(EventData):
+    execution_id: int
+    pipeline_id: int
+    pipeline_slug: str
+    version: int
+    status: ExecutionStatus
+    trigger: str
+
+
+class ExecutionQueued(ExecutionEvent):
+    """An execution was created; it runs now or waits for a concurrency slot."""
+
+
+class ExecutionStarted(ExecutionEvent):
+    """An execution got its slot and its first steps were dispatched."""
+
+
+class ExecutionProgress(EventData):
+    """Coalesced progress of a running execution (at most ~10 per second per execution)."""
+
+    execution_id: int
+    pipeline_id: int
+    steps_total: int
+    steps_done: int
+    progress: float = Field(ge=0, le=1)
+
+
+class ExecutionFinished(ExecutionEvent):
+    duration_seconds: float | None
+    rows_in: int
+    rows_out: int
+    error: str = ""
+
+
+class ExecutionSucceeded(ExecutionFinished):
+    """Every step succeeded (or was skipped) and every staged write was published."""
+
+
+class ExecutionFailed(ExecutionFinished):
+    """A step failed past its retries, or publishing the staged writes failed; nothing was published."""
+
+
+class ExecutionCancelled(ExecutionFinished):
+    """The execution was cancelled; staged writes were dropped."""
+
+
+class StepEvent(EventData):
+    execution_id: int
+    pipeline_id: int
+    node_key: str
+    node_type: str
+    status: StepStatus
+    attempt: int
+
+
+class StepQueued(StepEvent):
+    """A step (or a fused chain headed by it) was handed to the executor."""
+
+
+class StepStarted(StepEvent):
+    worker: str
+
+
+class StepProgress(StepEvent):
+    progress: float = Field(ge=0, le=1)
+    peak_rss_bytes: int | None = None
+
+
+class StepSucceeded(StepEvent):
+    rows_in: int | None
+    rows_out: int | None
+    duration_ms: int | None
+    cpu_seconds: float | None
+    peak_rss_bytes: int | None
+
+
+class StepFailed(StepEvent):
+    error: str
+
+
+class StepRetrying(StepEvent):
+    error: str
+    retry_in_seconds: float
+
+
+class StepSkipped(StepEvent):
+    """The step's inputs were absent (an upstream skip, or a routing node sent it no rows)."""
+
+
+class LogLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ts: str
+    level: str
+    node_key: str
+    message: str
+
+
+class StepLog(EventData):
+    """A batch of log lines of a running step."""
+
+    execution_id: int
+    node_key: str
+    lines: list[LogLine]
+
+
+class PipelineEvent(EventData):
+    pipeline_id: int
+    slug: str
+    name: str
+
+
+class PipelineCreated(PipelineEvent):
+    pass
+
+
+class PipelineUpdated(PipelineEvent):
+    pass
+
+
+class PipelineDeleted(PipelineEvent):
+    pass
+
+
+class PipelineVersioned(PipelineEvent):
+    version: int
+
+
+class ScheduleFired(EventData):
+    pipeline_id: int
+    execution_id: int | None
+    cron: str
+    timezone: str
+
+
+class NotificationCreated(EventData):
+    notification_id: int
+    level: str
+    title: str
+    body: str
+    link: str
+
+
+SCHEMAS: dict[str, tuple[type[EventData], int]] = {
+    "execution.queued": (ExecutionQueued, 1),
+    "execution.started": (ExecutionStarted, 1),
+    "execution.progress": (ExecutionProgress, 1),
+    "execution.succeeded": (ExecutionSucceeded, 1),
+    "execution.failed": (ExecutionFailed, 1),
+    "execution.cancelled": (ExecutionCancelled, 1),
+    "step.queued": (StepQueued, 1),
+    "step.started": (StepStarted, 1),
+    "step.progress": (StepProgress, 1),
+    "step.succeeded": (StepSucceeded, 1),
+    "step.failed": (StepFailed, 1),
+    "step.retrying": (StepRetrying, 1),
+    "step.skipped": (StepSkipped, 1),
+    "step.log": (StepLog, 1),
+    "pipeline.created": (PipelineCreated, 1),
+    "pipeline.updated": (PipelineUpdated, 1),
+    "pipeline.deleted": (PipelineDeleted, 1),
+    "pipeline.versioned": (PipelineVersioned, 1),
+    "schedule.fired": (ScheduleFired, 1),
+    "notification.created": (NotificationCreated, 1),
+}

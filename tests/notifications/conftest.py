@@ -1,0 +1,1 @@
+from tests.executions.conftest import engine_types, make_pipeline  # noqa: F401

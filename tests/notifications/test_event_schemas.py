@@ -1,0 +1,98 @@
+"""What the code emits matches notifications.schemas, and every declared type is emitted somewhere."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django_celery_beat.models import PeriodicTask
+
+from executions import executors
+from executions.services import execution_cancel, execution_start
+from executions.services.schedules import schedules_due, task_name
+from notifications.models import Event, Notification
+from notifications.schemas import SCHEMAS
+from notifications.services import subscription_create
+from pipelines import services
+from tests.executions.conftest import chain
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def emitted_types() -> set[str]:
+    return set(Event.objects.values_list("type", flat=True))
+
+
+def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings):
+    settings.SLUICE_HEARTBEAT_SECONDS = 0.05
+    # success with a skipped branch and logs, a retried step, a failure, a cancel, a schedule, edits
+    branchy = make_pipeline(
+        chain(
+            ("src", "t.rows", {"n": 4}),
+            ("split", "t.split", {"threshold": 10}),
+            ("low", "t.add", {}),
+            ("high", "t.add", {}),
+            ("dl", "t.sink", {"name": "l"}),
+            ("dh", "t.sink", {"name": "h"}),
+            edges=[("src", "split"), ("split.low", "low"), ("split.high", "high"), ("low", "dl"), ("high", "dh")],
+        ),
+        name="Branchy",
+        schedule_cron="* * * * *",
+        schedule_enabled=True,
+    )
+    subscription_create(
+        user=editor, topic=f"pipeline:{branchy.pk}", event_types=["execution.failed", "execution.succeeded"]
+    )
+    execution_start(pipeline=branchy, user=editor)
+    executors.run_inline_until_idle()
+    flaky = make_pipeline(
+        chain(("src", "t.rows", {"n": 2}), ("f", "t.add", {"fail_times": 1}), ("dst", "t.sink", {"name": "f"})),
+        name="Flaky",
+        default_params={"sluice_retry": {"max_attempts": 2, "backoff_seconds": 0}},
+    )
+    execution_start(pipeline=flaky, user=editor)
+    executors.run_inline_until_idle()
+    broken = make_pipeline(
+        chain(("src", "t.rows", {"n": 2}), ("f", "t.add", {"fail_times": 5}), ("dst", "t.sink", {"name": "b"})),
+        name="Broken",
+    )
+    execution_start(pipeline=broken, user=editor)
+    executors.run_inline_until_idle()
+    cancelled = execution_start(pipeline=broken, user=editor)
+    execution_cancel(execution=cancelled, by=editor)
+    executors.run_inline_until_idle()
+    PeriodicTask.objects.filter(name=task_name(branchy.pk)).update(last_run_at=datetime.now(UTC) - timedelta(hours=1))
+    schedules_due()
+    executors.run_inline_until_idle()
+    # progress needs a past duration to estimate from: a slow step, twice
+    import tests.e2e.nodes  # noqa: F401  (e2e.sleep, e2e.sink)
+
+    slow = make_pipeline(
+        {
+            "nodes": [
+                {"key": "src", "type": "t.rows", "config": {"n": 1}},
+                {"key": "nap", "type": "e2e.sleep", "config": {"seconds": 0.3}},
+                {"key": "dst", "type": "t.sink", "config": {"name": "slow"}},
+            ],
+            "edges": [{"source": "src", "target": "nap"}, {"source": "nap", "target": "dst"}],
+        },
+        name="Slow",
+    )
+    for _ in range(2):
+        execution_start(pipeline=slow, user=editor)
+        executors.run_inline_until_idle()
+    services.pipeline_update(pipeline=broken, user=editor, description="edited")
+    services.pipeline_delete(pipeline=broken, user=editor)
+
+    for event in Event.objects.all():
+        schema, version = SCHEMAS[event.type]
+        schema.model_validate(event.data)
+        assert event.version == version
+    missing = set(SCHEMAS) - emitted_types()
+    assert not missing, f"declared but never emitted: {sorted(missing)}"
+    assert Notification.objects.filter(user=editor, title__contains="succeeded").exists()
+    # events of one execution come in order: queued, started, ..., succeeded
+    first = Event.objects.filter(topic__startswith="execution:").order_by("id").first()
+    kinds = list(Event.objects.filter(topic=first.topic).order_by("id").values_list("type", flat=True))
+    assert kinds[0] == "execution.queued" and kinds[1] == "execution.started" and kinds[-1] == "execution.succeeded"
+    assert "step.skipped" in kinds and "step.log" in kinds
