@@ -1,9 +1,10 @@
 """/ws/events/: subscribe to topics, replay what was missed (``since``), then stream live events.
 
-Messages from the client: ``{"op": "auth", "token"}`` (when not signed in by session or ``?token=``),
-``{"op": "subscribe", "topic", "since"?}``, ``{"op": "unsubscribe", "topic"}``, ``{"op": "ping"}``.
-From the server: ``{"type": "event", "event": {id, uuid, type, version, ts, topic, data}}``, ``subscribed``, ``unsubscribed``, ``error`` (the
-connection stays up), ``pong``, ``heartbeat``. Close codes: 4401 not authenticated, 4429 too many
+Messages from the client: ``{"op": "auth", "token"}`` (when not signed in by session or
+``?token=``), ``{"op": "subscribe", "topic", "since"?}``, ``{"op": "unsubscribe", "topic"}``,
+``{"op": "ping"}``. From the server: ``{"type": "event", "event": {id, uuid, type, version, ts,
+topic, data}}``, ``subscribed``, ``unsubscribed``, ``error`` (the connection stays up), ``pong``,
+``heartbeat``, ``replay_truncated``. Close codes: 4401 not authenticated, 4429 too many
 connections, 4408 idle for too long.
 
 Gaps and duplicates: on subscribe the consumer joins the group *first*, buffers the live events that
