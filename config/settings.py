@@ -213,6 +213,7 @@ CELERY_TASK_TIME_LIMIT = SLUICE_MAX_STEP_TIMEOUT + 300
 CELERY_BEAT_SCHEDULE = {
     "sluice-watchdog": {"task": "executions.watchdog", "schedule": 15.0},
     "sluice-cleanup-artifacts": {"task": "executions.cleanup_artifacts", "schedule": 3600.0},
+    "sluice-cleanup-events": {"task": "notifications.cleanup_events", "schedule": 3600.0},
 }
 
 # --- Auth, API -------------------------------------------------------------

@@ -16,5 +16,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/", include("pipelines.api.urls")),
     path("api/", include("executions.api.urls")),
+    path("api/", include("notifications.api.urls")),
     path("", include("django_prometheus.urls")),
 ]

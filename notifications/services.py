@@ -82,3 +82,11 @@ def subscription_create(
 
 def subscription_delete(*, subscription: PipelineSubscription, user) -> None:
     subscription.delete()
+
+
+def events_cleanup(*, before) -> int:
+    """Delete events older than ``before`` (SLUICE_EVENT_RETENTION_DAYS); returns how many."""
+    from notifications.models import Event
+
+    deleted, _ = Event.objects.filter(ts__lt=before).delete()
+    return deleted

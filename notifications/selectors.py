@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from notifications import topics
+from notifications.models import Event, Notification, PipelineSubscription
+
+
+def events_for_topic(*, user, topic: str, since: int | None = None, types: list[str] | None = None) -> QuerySet[Event]:
+    """Events of one topic the user may see (raises topics.TopicError, PermissionError)."""
+    if not topics.can_view(user, topic):
+        raise PermissionError(topic)
+    qs = Event.objects.filter(topic=topic).order_by("id")
+    if since is not None:
+        qs = qs.filter(id__gt=since)
+    if types:
+        qs = qs.filter(type__in=types)
+    return qs
+
+
+def notifications_of(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)
+
+
+def subscriptions_of(*, user) -> QuerySet[PipelineSubscription]:
+    return PipelineSubscription.objects.filter(user=user).order_by("topic")
