@@ -123,6 +123,7 @@ def celery_worker(django_db_setup, django_db_blocker, e2e_dirs, worker_id):
         "DATA_ROOT": str(e2e_dirs / "data"),
         "ARTIFACTS_DIR": str(e2e_dirs / "artifacts"),
         "SLUICE_NODE_MODULES": "tests.e2e.nodes",
+        "DB_CONN_MAX_AGE": "0",  # no connection outlives a task or request (the test DB is dropped at the end)
         "SLUICE_HEARTBEAT_SECONDS": "0.5",
         "SLUICE_CANCEL_GRACE_SECONDS": "2",
         "PYTHONPATH": str(ROOT),
@@ -152,3 +153,63 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def daphne_server(celery_worker, e2e_dirs):
+    """A real daphne serving config.asgi on 127.0.0.1, sharing the test database and Redis."""
+    port = _free_port()
+    env = {
+        **celery_worker.env,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SLUICE_EMBEDDED_SCHEDULER": "0",
+        "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+    }
+    log = open(e2e_dirs / "daphne.log", "ab")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    import urllib.request
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError(f"daphne did not start:\n{(e2e_dirs / 'daphne.log').read_text()[-3000:]}")
+    yield f"127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def versioned_pipeline(user, nodes: list[dict], **fields):
+    """A pipeline whose nodes form a chain in the given order, saved as a version."""
+    from itertools import pairwise
+
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    graph = {"nodes": nodes, "edges": [{"source": a["key"], "target": b["key"]} for a, b in pairwise(nodes)]}
+    pipeline = services.pipeline_create(
+        user=user, name=fields.pop("name", "e2e"), graph=parse_graph_document(graph), **fields
+    )
+    services.pipeline_version_create(pipeline=pipeline, user=user)
+    pipeline.refresh_from_db()
+    return pipeline

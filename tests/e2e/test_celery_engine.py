@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -14,29 +13,21 @@ from django.conf import settings
 from executions.models import Execution, StepRun
 from executions.services import execution_cancel, execution_start
 from executions.services.watchdog import watchdog_sweep
-from pipelines import services
-from pipelines.graph import parse_graph_document
-from tests.e2e.conftest import wait_for
+from tests.e2e.conftest import versioned_pipeline, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
 
 
-def linear(name: str, n: int, sleep: float = 0.0, split: bool = False) -> dict:
+def linear(name: str, n: int, sleep: float = 0.0) -> list[dict]:
     nodes = [{"key": "numbers", "type": "e2e.numbers", "config": {"n": n}}]
     if sleep:
         nodes.append({"key": "nap", "type": "e2e.sleep", "config": {"seconds": sleep}})
     nodes.append({"key": "sink", "type": "e2e.sink", "config": {"name": name}})
-    edges = [{"source": a["key"], "target": b["key"]} for a, b in itertools.pairwise(nodes)]
-    return {"nodes": nodes, "edges": edges}
+    return nodes
 
 
-def make(user, graph, **fields):
-    pipeline = services.pipeline_create(
-        user=user, name=fields.pop("name", "e2e"), graph=parse_graph_document(graph), **fields
-    )
-    services.pipeline_version_create(pipeline=pipeline, user=user)
-    pipeline.refresh_from_db()
-    return pipeline
+def make(user, nodes, **fields):
+    return versioned_pipeline(user, nodes, **fields)
 
 
 def finished(execution):

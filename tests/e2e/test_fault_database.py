@@ -13,8 +13,7 @@ from django.conf import settings
 from executions.services import execution_start
 from executions.services.watchdog import watchdog_sweep
 from pipelines import services
-from pipelines.graph import parse_graph_document
-from tests.e2e.conftest import wait_for
+from tests.e2e.conftest import versioned_pipeline, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
 ROWS = 12_000_000
@@ -46,21 +45,15 @@ def _pipeline(operator, database: str):
             "user": db["USER"] or "postgres",
         },
     )
-    graph = {
-        "nodes": [
-            {"key": "numbers", "type": "e2e.numbers", "config": {"n": ROWS}},
-            {
-                "key": "load",
-                "type": "destination.database",
-                "config": {"connection": connection.slug, "table": "facts", "mode": "append"},
-            },
-        ],
-        "edges": [{"source": "numbers", "target": "load"}],
-    }
-    pipeline = services.pipeline_create(user=operator, name=f"fault {database}", graph=parse_graph_document(graph))
-    services.pipeline_version_create(pipeline=pipeline, user=operator)
-    pipeline.refresh_from_db()
-    return pipeline
+    nodes = [
+        {"key": "numbers", "type": "e2e.numbers", "config": {"n": ROWS}},
+        {
+            "key": "load",
+            "type": "destination.database",
+            "config": {"connection": connection.slug, "table": "facts", "mode": "append"},
+        },
+    ]
+    return versioned_pipeline(operator, nodes, name=f"fault {database}")
 
 
 def _recover_and_check(worker, execution, url, *, attempts: int) -> None:
