@@ -14,6 +14,11 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from config.routing import websocket_urlpatterns  # noqa: E402
 
+if settings.SLUICE_WEB_SAMPLER:
+    from monitoring.sampler import start_web_sampler
+
+    start_web_sampler()
+
 if settings.SLUICE_EMBEDDED_SCHEDULER:
     from executions.scheduler import start_embedded_scheduler
 

@@ -214,6 +214,7 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-watchdog": {"task": "executions.watchdog", "schedule": 15.0},
     "sluice-cleanup-artifacts": {"task": "executions.cleanup_artifacts", "schedule": 3600.0},
     "sluice-cleanup-events": {"task": "notifications.cleanup_events", "schedule": 3600.0},
+    "sluice-cleanup-metrics": {"task": "monitoring.cleanup_metrics", "schedule": 3600.0},
 }
 
 # --- Auth, API -------------------------------------------------------------
@@ -285,6 +286,11 @@ SLUICE_WS_AUTH_SECONDS = env.float("SLUICE_WS_AUTH_SECONDS", default=10.0)
 SLUICE_WS_HEARTBEAT_SECONDS = env.float("SLUICE_WS_HEARTBEAT_SECONDS", default=25.0)
 SLUICE_WS_IDLE_SECONDS = env.float("SLUICE_WS_IDLE_SECONDS", default=600.0)
 SLUICE_EVENT_RETENTION_DAYS = env.int("SLUICE_EVENT_RETENTION_DAYS", default=30)
+
+# Host metrics: the web sampler and worker heartbeats every METRICS_INTERVAL seconds (1-300).
+METRICS_INTERVAL = env.float("METRICS_INTERVAL", default=5.0)
+SLUICE_WEB_SAMPLER = env.bool("SLUICE_WEB_SAMPLER", default=True)
+SLUICE_METRICS_RETENTION_DAYS = env.int("SLUICE_METRICS_RETENTION_DAYS", default=7)
 
 # --- Data ----------------------------------------------------------------------
 DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))

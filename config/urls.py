@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from monitoring.views import healthz, readyz
+from monitoring.workers_api import WorkerListApi
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -17,5 +18,6 @@ urlpatterns = [
     path("api/", include("pipelines.api.urls")),
     path("api/", include("executions.api.urls")),
     path("api/", include("notifications.api.urls")),
+    path("api/workers/", WorkerListApi.as_view(), name="worker-list"),
     path("", include("django_prometheus.urls")),
 ]

@@ -13,3 +13,7 @@ class MonitoringConfig(AppConfig):
 
         if not any(isinstance(c, SluiceCollector) for c in list(REGISTRY._collector_to_names)):
             REGISTRY.register(SluiceCollector())
+
+        from monitoring.sampler import connect_celery_signals
+
+        connect_celery_signals()

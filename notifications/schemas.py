@@ -159,6 +159,36 @@ class NotificationCreated(EventData):
     link: str
 
 
+class MetricsSystem(EventData):
+    """A psutil sample of a host: the web process's every METRICS_INTERVAL, or a worker's heartbeat."""
+
+    host: str
+    source: Literal["web", "worker"]
+    ts: str
+    cpu_percent: float
+    memory_percent: float
+    memory_used_bytes: int
+    disk_percent: float
+    net_sent_bytes: int
+    net_recv_bytes: int
+    load_1m: float | None
+
+
+class WorkerEvent(EventData):
+    name: str
+    host: str
+    pid: int
+    last_seen: str
+
+
+class WorkerOnline(WorkerEvent):
+    """A worker sent its first heartbeat (or its first after being offline)."""
+
+
+class WorkerOffline(WorkerEvent):
+    """A worker shut down, or stopped heart-beating."""
+
+
 SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "execution.queued": (ExecutionQueued, 1),
     "execution.started": (ExecutionStarted, 1),
@@ -180,4 +210,7 @@ SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "pipeline.versioned": (PipelineVersioned, 1),
     "schedule.fired": (ScheduleFired, 1),
     "notification.created": (NotificationCreated, 1),
+    "metrics.system": (MetricsSystem, 1),
+    "worker.online": (WorkerOnline, 1),
+    "worker.offline": (WorkerOffline, 1),
 }

@@ -98,3 +98,14 @@ def test_twenty_executions_of_five_pipelines(on_celery, operator):
         assert target(f"conc_{i}")["i"].to_list() == list(range(1000 * (i + 1)))
     assert StepRun.objects.filter(execution__in=executions, attempt__gt=1).count() == 0
     assert Execution.objects.filter(pk__in=[e.pk for e in executions], started_at__isnull=True).count() == 0
+
+
+def test_the_worker_reports_itself_online(on_celery):
+    from monitoring.models import Worker
+
+    worker = wait_for(
+        lambda: Worker.objects.filter(name__startswith=on_celery.queue, status="online").first(),
+        timeout=30,
+        what="the worker's heartbeat",
+    )
+    assert worker.pid > 0 and on_celery.queue in worker.queues

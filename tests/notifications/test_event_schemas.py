@@ -81,6 +81,11 @@ def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings)
     for _ in range(2):
         execution_start(pipeline=slow, user=editor)
         executors.run_inline_until_idle()
+    from monitoring.services import metrics_sample, worker_heartbeat, worker_offline
+
+    metrics_sample()
+    worker_heartbeat(name="w@test", pid=1)
+    worker_offline(name="w@test")
     services.pipeline_update(pipeline=broken, user=editor, description="edited")
     services.pipeline_delete(pipeline=broken, user=editor)
 
