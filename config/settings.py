@@ -292,6 +292,11 @@ METRICS_INTERVAL = env.float("METRICS_INTERVAL", default=5.0)
 SLUICE_WEB_SAMPLER = env.bool("SLUICE_WEB_SAMPLER", default=True)
 SLUICE_METRICS_RETENTION_DAYS = env.int("SLUICE_METRICS_RETENTION_DAYS", default=7)
 
+# Email (alert delivery): EMAIL_URL like smtp://user:pass@host:587 ; console backend by default.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sluice@localhost")
+
 # --- Data ----------------------------------------------------------------------
 DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))
 ARTIFACTS_DIR = env.str("ARTIFACTS_DIR", default=str(VAR_DIR / "artifacts"))

@@ -1,10 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from monitoring.alerts_api import AlertRuleViewSet, AlertViewSet
 from monitoring.views import healthz, readyz
 from monitoring.workers_api import WorkerListApi
+
+alerts_router = DefaultRouter(trailing_slash=True)
+alerts_router.include_root_view = False
+alerts_router.register("alert-rules", AlertRuleViewSet, basename="alert-rule")
+alerts_router.register("alerts", AlertViewSet, basename="alert")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -19,5 +26,6 @@ urlpatterns = [
     path("api/", include("executions.api.urls")),
     path("api/", include("notifications.api.urls")),
     path("api/workers/", WorkerListApi.as_view(), name="worker-list"),
+    path("api/", include(alerts_router.urls)),
     path("", include("django_prometheus.urls")),
 ]

@@ -17,3 +17,12 @@ class MonitoringConfig(AppConfig):
         from monitoring.sampler import connect_celery_signals
 
         connect_celery_signals()
+
+        from executions import hooks
+
+        def evaluate(execution_id: int) -> None:
+            from monitoring.alerts import alerts_evaluate_execution
+
+            alerts_evaluate_execution(execution_id)
+
+        hooks.on_execution_finished(evaluate)

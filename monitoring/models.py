@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -54,3 +55,67 @@ class Worker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.status})"
+
+
+class AlertRule(models.Model):
+    """When to raise an alert, about what, and whom to tell."""
+
+    class Kind(models.TextChoices):
+        EXECUTION_FAILED = "execution_failed", "Execution failed"
+        DURATION_ABOVE_BASELINE = "duration_above_baseline", "Duration above baseline"
+        ROWS_OUT_OF_RANGE = "rows_out_of_range", "Rows out of range"
+        METRIC_ABOVE_THRESHOLD = "metric_above_threshold", "Metric above threshold"
+        WORKER_OFFLINE = "worker_offline", "Worker offline"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    pipeline = models.ForeignKey(
+        "pipelines.Pipeline",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alert_rules",
+        help_text="Empty: every pipeline.",
+    )
+    params = models.JSONField(default=dict, blank=True)
+    channels = models.JSONField(default=list, blank=True, help_text="in_app, email, webhook")
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="alert_rules")
+    emails = models.JSONField(default=list, blank=True)
+    webhook_url = models.URLField(blank=True, max_length=500)
+    webhook_secret = models.CharField(max_length=200, blank=True, help_text="Signs webhook bodies (HMAC-SHA256).")
+    enabled = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alert(models.Model):
+    class Status(models.TextChoices):
+        FIRING = "firing", "Firing"
+        RESOLVED = "resolved", "Resolved"
+
+    rule = models.ForeignKey(AlertRule, on_delete=models.CASCADE, related_name="alerts")
+    subject = models.CharField(max_length=200, help_text="What it is about: pipeline:3, host:web-1, worker:w1")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.FIRING, db_index=True)
+    value = models.FloatField(null=True, blank=True)
+    message = models.TextField()
+    fired_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    deliveries = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-fired_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "subject"],
+                condition=models.Q(status="firing"),
+                name="one_open_alert_per_rule_and_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.subject} ({self.status})"

@@ -189,6 +189,24 @@ class WorkerOffline(WorkerEvent):
     """A worker shut down, or stopped heart-beating."""
 
 
+class AlertEvent(EventData):
+    alert_id: int
+    rule_id: int
+    rule: str
+    kind: str
+    subject: str
+    value: float | None
+    message: str
+
+
+class AlertFired(AlertEvent):
+    """An alert rule's condition became true for a subject (one open alert per rule and subject)."""
+
+
+class AlertResolved(AlertEvent):
+    """The condition of an open alert is no longer true."""
+
+
 SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "execution.queued": (ExecutionQueued, 1),
     "execution.started": (ExecutionStarted, 1),
@@ -213,4 +231,6 @@ SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "metrics.system": (MetricsSystem, 1),
     "worker.online": (WorkerOnline, 1),
     "worker.offline": (WorkerOffline, 1),
+    "alert.fired": (AlertFired, 1),
+    "alert.resolved": (AlertResolved, 1),
 }

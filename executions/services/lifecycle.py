@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from executions import executors
+from executions import executors, hooks
 from executions.events import execution_event
 from executions.models import Execution, StepRun
 from executions.planning import plan_execution
@@ -303,6 +303,7 @@ def _after_finish(execution_id: int) -> None:
         link=f"/executions/{execution.pk}/",
     )
     execution_admit_waiting(pipeline_id=execution.pipeline_id)
+    hooks.execution_finished(execution_id)
     if execution.status == Execution.Status.SUCCEEDED:
         from executions.services.dependencies import dependencies_trigger
 

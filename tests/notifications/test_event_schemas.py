@@ -83,6 +83,11 @@ def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings)
         executors.run_inline_until_idle()
     from monitoring.services import metrics_sample, worker_heartbeat, worker_offline
 
+    from monitoring.alerts import alert_fire, alert_resolve, alert_rule_save
+
+    rule = alert_rule_save(name="any failure", kind="execution_failed", recipients=[editor])
+    alert_fire(rule=rule, subject="pipeline:x", message="failed")
+    alert_resolve(rule=rule, subject="pipeline:x", message="fine again")
     metrics_sample()
     worker_heartbeat(name="w@test", pid=1)
     worker_offline(name="w@test")

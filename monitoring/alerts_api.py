@@ -1,0 +1,104 @@
+"""/api/alert-rules/ (admins) and /api/alerts/ (admins, and recipients for their rules' alerts)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.permissions import BasePermission
+
+from monitoring.alerts import alert_rule_save
+from monitoring.models import Alert, AlertRule
+from pipelines import roles
+from pipelines.models import Pipeline
+
+
+class IsAdminRole(BasePermission):
+    message = "Alert rules are managed by admins."
+
+    def has_permission(self, request, view) -> bool:
+        return roles.has_role(request.user, roles.ADMIN)
+
+
+class AlertRuleSerializer(serializers.ModelSerializer):
+    pipeline = serializers.PrimaryKeyRelatedField(queryset=Pipeline.objects.all(), allow_null=True, required=False)
+    recipients = serializers.SlugRelatedField(
+        slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
+    )
+    webhook_secret = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        model = AlertRule
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "pipeline",
+            "params",
+            "channels",
+            "recipients",
+            "emails",
+            "webhook_url",
+            "webhook_secret",
+            "enabled",
+            "created_at",
+        ]
+
+    def create(self, validated):
+        recipients = validated.pop("recipients", [])
+        return alert_rule_save(recipients=recipients, **validated)
+
+    def update(self, instance, validated):
+        recipients = validated.pop("recipients", None)
+        return alert_rule_save(rule=instance, recipients=recipients, **validated)
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    rule_name = serializers.CharField(source="rule.name", read_only=True)
+    kind = serializers.CharField(source="rule.kind", read_only=True)
+
+    class Meta:
+        model = Alert
+        fields = [
+            "id",
+            "rule",
+            "rule_name",
+            "kind",
+            "subject",
+            "status",
+            "value",
+            "message",
+            "fired_at",
+            "resolved_at",
+            "deliveries",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["alerts"]),
+    create=extend_schema(tags=["alerts"]),
+    retrieve=extend_schema(tags=["alerts"]),
+    update=extend_schema(tags=["alerts"]),
+    partial_update=extend_schema(tags=["alerts"]),
+    destroy=extend_schema(tags=["alerts"]),
+)
+class AlertRuleViewSet(viewsets.ModelViewSet):
+    serializer_class = AlertRuleSerializer
+    permission_classes = [IsAdminRole]
+    queryset = AlertRule.objects.select_related("pipeline").prefetch_related("recipients")
+    filterset_fields = ["kind", "enabled", "pipeline"]
+
+
+@extend_schema_view(
+    list=extend_schema(tags=["alerts"], summary="Alert history (firing and resolved)"),
+    retrieve=extend_schema(tags=["alerts"]),
+)
+class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = AlertSerializer
+    filterset_fields = ["status", "rule"]
+
+    def get_queryset(self):
+        qs = Alert.objects.select_related("rule")
+        if roles.has_role(self.request.user, roles.ADMIN):
+            return qs
+        return qs.filter(rule__recipients=self.request.user)
