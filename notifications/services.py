@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications import topics
+from notifications.delivery import send_email
 from notifications.events import publish
 from notifications.models import Notification, PipelineSubscription
 
@@ -24,7 +25,11 @@ def notify_subscribers(
             continue
         if not topics.can_view(sub.user, topic):
             continue
-        made.append(notification_create(user=sub.user, title=title, body=body, link=link, level=level))
+        channels = sub.channels or [PipelineSubscription.Channel.IN_APP]
+        if PipelineSubscription.Channel.IN_APP in channels:
+            made.append(notification_create(user=sub.user, title=title, body=body, link=link, level=level))
+        if PipelineSubscription.Channel.EMAIL in channels and sub.user.email:
+            send_email(to=[sub.user.email], subject=title, body=f"{body}\n\n{link}".strip())
     return made
 
 

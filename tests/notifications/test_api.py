@@ -77,3 +77,16 @@ def test_event_retention(editor):
     assert events_cleanup(before=timezone.now() - timedelta(days=30)) == 1
     assert list(Event.objects.values_list("pk", flat=True)) == [new.pk]
     assert Notification.objects.count() == 0
+
+
+def test_subscribers_get_in_app_and_email(editor, settings):
+    from django.core import mail
+
+    from notifications.services import notify_subscribers, subscription_create
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    pipeline = factories.PipelineFactory(owner=editor)
+    subscription_create(user=editor, topic=f"pipeline:{pipeline.pk}", channels=["in_app", "email"])
+    made = notify_subscribers(topic=f"pipeline:{pipeline.pk}", event_type="execution.failed", title="run failed")
+    assert len(made) == 1 and len(mail.outbox) == 1 and mail.outbox[0].to == [editor.email]
+    assert notify_subscribers(topic=f"pipeline:{pipeline.pk}", event_type="execution.succeeded", title="ok") == []
