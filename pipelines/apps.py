@@ -24,3 +24,14 @@ class PipelinesConfig(AppConfig):
             )
 
         register_topic("pipeline", can_view_pipeline)
+
+        from django.conf import settings
+
+        from notifications.delivery import set_url_guard
+
+        def webhook_guard(url: str) -> None:
+            from pipelines.netguard import check_url
+
+            check_url(url, allow_private=settings.ALLOW_PRIVATE_NETWORK_SOURCES)
+
+        set_url_guard(webhook_guard)
