@@ -163,7 +163,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env.str("CHANNEL_LAYER_PREFIX", default="sluice:asgi")},
+            "CONFIG": {
+                # redis-py's async pool is bounded: hundreds of sockets subscribing at once need room.
+                "hosts": [
+                    {"address": REDIS_URL, "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=1000)}
+                ],
+                "prefix": env.str("CHANNEL_LAYER_PREFIX", default="sluice:asgi"),
+            },
         }
     }
 else:
