@@ -14,13 +14,13 @@ from pipelines.services.pipelines import unique_slug
 CONNECTION_FIELDS = ("name", "slug", "kind", "description", "config")
 
 
-def _validate(kind: str, config: dict, secrets: dict) -> None:
+def connection_check_config(kind: str, config: dict, secrets: dict) -> None:
     from pipelines.connectors import connection_validate_config
 
     connection_validate_config(kind=kind, config=config, secrets=secrets)
 
 
-def _store_secrets(connection: Connection, secrets: dict[str, Any]) -> None:
+def connection_store_secrets(connection: Connection, secrets: dict[str, Any]) -> None:
     clean = {k: v for k, v in secrets.items() if v not in (None, "")}
     connection.encrypted_secrets = encrypt_json(clean) if clean else ""
     connection.secret_keys = sorted(clean)
@@ -48,7 +48,7 @@ def connection_create(
     config, secrets = config or {}, secrets or {}
     if kind not in Connection.Kind.values:
         raise ValidationError({"kind": [f"Unknown kind {kind!r}; one of {', '.join(Connection.Kind.values)}."]})
-    _validate(kind, config, secrets)
+    connection_check_config(kind, config, secrets)
     connection = Connection(
         owner=user,
         name=name,
@@ -57,7 +57,7 @@ def connection_create(
         description=description,
         slug=slug or unique_slug(Connection, name),
     )
-    _store_secrets(connection, secrets)
+    connection_store_secrets(connection, secrets)
     return _save(connection)
 
 
@@ -75,8 +75,8 @@ def connection_update(*, connection: Connection, user, secrets: dict | None = No
             merged.pop(key, None)
         else:
             merged[key] = value
-    _validate(connection.kind, connection.config, merged)
-    _store_secrets(connection, merged)
+    connection_check_config(connection.kind, connection.config, merged)
+    connection_store_secrets(connection, merged)
     with transaction.atomic():
         return _save(connection)
 

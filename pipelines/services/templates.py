@@ -18,7 +18,7 @@ PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 TEMPLATE_FIELDS = ("name", "slug", "category", "description", "graph", "parameters")
 
 
-def _check_parameters_schema(schema: Any) -> None:
+def template_check_parameters(schema: Any) -> None:
     if not isinstance(schema, dict):
         raise ValidationError({"parameters": ["Expected a JSON Schema object."]})
     if not schema:
@@ -41,7 +41,7 @@ def _placeholders(value: Any) -> set[str]:
     return set()
 
 
-def _check_template(graph: Any, parameters: dict) -> None:
+def template_check_graph(graph: Any, parameters: dict) -> None:
     parse_graph_document(graph, field_prefix="graph.")
     declared = set((parameters or {}).get("properties", {}))
     undeclared = _placeholders(graph) - declared
@@ -66,8 +66,8 @@ def template_create(
     parameters: dict | None = None,
 ) -> PipelineTemplate:
     parameters = parameters or {}
-    _check_parameters_schema(parameters)
-    _check_template(graph, parameters)
+    template_check_parameters(parameters)
+    template_check_graph(graph, parameters)
     template = PipelineTemplate(
         name=name,
         slug=slug or unique_slug(PipelineTemplate, name),
@@ -91,8 +91,8 @@ def template_update(*, template: PipelineTemplate, user, **fields: Any) -> Pipel
         raise TypeError(f"template_update() got unexpected fields {sorted(unknown)}")
     for name, value in fields.items():
         setattr(template, name, value)
-    _check_parameters_schema(template.parameters)
-    _check_template(template.graph, template.parameters)
+    template_check_parameters(template.parameters)
+    template_check_graph(template.graph, template.parameters)
     template.full_clean(exclude=["created_by"])
     try:
         template.save()
