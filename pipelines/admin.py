@@ -13,8 +13,8 @@ from django.utils.html import format_html
 
 from pipelines import services
 from pipelines.models import Connection, Edge, Node, Pipeline, PipelineTemplate, PipelineVersion, Tag
-from pipelines.services.connections import connection_store_secrets, connection_check_config
-from pipelines.services.templates import template_check_parameters, template_check_graph
+from pipelines.services.connections import connection_check_config, connection_store_secrets
+from pipelines.services.templates import template_check_graph, template_check_parameters
 
 
 class NodeInline(admin.TabularInline):
