@@ -123,7 +123,11 @@ def celery_worker(django_db_setup, django_db_blocker, e2e_dirs, worker_id):
         "DATA_ROOT": str(e2e_dirs / "data"),
         "ARTIFACTS_DIR": str(e2e_dirs / "artifacts"),
         "SLUICE_NODE_MODULES": "tests.e2e.nodes",
-        "DB_CONN_MAX_AGE": "0",  # no connection outlives a task or request (the test DB is dropped at the end)
+        "DB_CONN_MAX_AGE": "0",
+        # No background writers while the test database is flushed between tests (TRUNCATE deadlocks):
+        # the worker reports itself once when ready, and the web sampler stays off.
+        "METRICS_INTERVAL": "300",
+        "SLUICE_WEB_SAMPLER": "0",  # no connection outlives a task or request (the test DB is dropped at the end)
         "SLUICE_HEARTBEAT_SECONDS": "0.5",
         "SLUICE_CANCEL_GRACE_SECONDS": "2",
         "PYTHONPATH": str(ROOT),
