@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):  # DRF read request.body before our bounded parser ran
+        exc = exceptions.ParseError(f"Request body is over the limit of {settings.SLUICE_MAX_REQUEST_BYTES:,} bytes.")
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {field: [m for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}

@@ -263,6 +263,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PipelineStatusEnum": "pipelines.models.Pipeline.Status",
+        "ExecutionStatusEnum": "executions.models.Execution.Status",
+        "StepStatusEnum": "executions.models.StepRun.Status",
+        "ConnectionKindEnum": "pipelines.models.Connection.Kind",
+        "AlertRuleKindEnum": "monitoring.models.AlertRule.Kind",
+    },
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": __import__("datetime").timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),

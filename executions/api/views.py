@@ -111,6 +111,8 @@ class ExecutionListApi(generics.ListAPIView):
     ordering = ["-created_at"]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no user
+            return Execution.objects.none()
         return executions_for_list(user=self.request.user)
 
     @extend_schema(tags=TAGS, summary="Executions, newest first (filter by pipeline, status, trigger, dates)")
@@ -186,7 +188,6 @@ class StepPreviewApi(APIView):
 
 class _ExecutionAction(APIView):
     permission_classes = [IsOperator]
-    action = staticmethod(lambda **kw: None)
     code = status.HTTP_202_ACCEPTED
 
     def post(self, request, pk: int):

@@ -1,1 +1,49 @@
-urlpatterns: list = []
+"""URLs of the pipelines API (mounted under /api/)."""
+
+from django.urls import path
+
+from pipelines.api.views_connections import (
+    ConnectionDetailApi,
+    ConnectionIntrospectApi,
+    ConnectionKindsApi,
+    ConnectionListApi,
+    ConnectionTestApi,
+)
+from pipelines.api.views_pipelines import (
+    GraphValidateApi,
+    PipelineDetailApi,
+    PipelineExportApi,
+    PipelineGraphApi,
+    PipelineListApi,
+    PipelineValidateApi,
+)
+from pipelines.api.views_templates import TemplateApplyApi, TemplateDetailApi, TemplateListApi
+from pipelines.api.views_versions import (
+    NodeTypeDetailApi,
+    NodeTypeListApi,
+    VersionDetailApi,
+    VersionDiffApi,
+    VersionListApi,
+)
+
+urlpatterns = [
+    path("pipelines/", PipelineListApi.as_view(), name="pipeline-list"),
+    path("pipelines/<int:pk>/", PipelineDetailApi.as_view(), name="pipeline-detail"),
+    path("pipelines/<int:pk>/graph/", PipelineGraphApi.as_view(), name="pipeline-graph"),
+    path("pipelines/<int:pk>/validate/", PipelineValidateApi.as_view(), name="pipeline-validate"),
+    path("pipelines/<int:pk>/export/", PipelineExportApi.as_view(), name="pipeline-export"),
+    path("pipelines/<int:pk>/versions/", VersionListApi.as_view(), name="pipeline-versions"),
+    path("pipelines/<int:pk>/versions/diff/", VersionDiffApi.as_view(), name="pipeline-version-diff"),
+    path("pipelines/<int:pk>/versions/<int:number>/", VersionDetailApi.as_view(), name="pipeline-version-detail"),
+    path("validate/", GraphValidateApi.as_view(), name="graph-validate"),
+    path("node-types/", NodeTypeListApi.as_view(), name="node-type-list"),
+    path("node-types/<str:key>/", NodeTypeDetailApi.as_view(), name="node-type-detail"),
+    path("templates/", TemplateListApi.as_view(), name="template-list"),
+    path("templates/<int:pk>/", TemplateDetailApi.as_view(), name="template-detail"),
+    path("templates/<int:pk>/apply/", TemplateApplyApi.as_view(), name="template-apply"),
+    path("connections/", ConnectionListApi.as_view(), name="connection-list"),
+    path("connections/kinds/", ConnectionKindsApi.as_view(), name="connection-kinds"),
+    path("connections/<int:pk>/", ConnectionDetailApi.as_view(), name="connection-detail"),
+    path("connections/<int:pk>/test/", ConnectionTestApi.as_view(), name="connection-test"),
+    path("connections/<int:pk>/introspect/", ConnectionIntrospectApi.as_view(), name="connection-introspect"),
+]

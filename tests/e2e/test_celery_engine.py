@@ -103,6 +103,8 @@ def test_twenty_executions_of_five_pipelines(on_celery, operator):
 def test_the_worker_reports_itself_online(on_celery):
     from monitoring.models import Worker
 
+    on_celery.stop()  # an earlier test's flush may have removed its first report: start afresh
+    on_celery.start()
     worker = wait_for(
         lambda: Worker.objects.filter(name__startswith=on_celery.queue, status="online").first(),
         timeout=30,
