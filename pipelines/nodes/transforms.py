@@ -1,1 +1,0 @@
-"""Built-in node types (filled in by the node library work)."""

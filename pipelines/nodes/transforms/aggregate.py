@@ -1,0 +1,152 @@
+"""transform.aggregate: group rows and compute counts, sums, means... per group (or over all rows)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+from pydantic import Field, model_validator
+
+from pipelines.nodes.base import NodeConfig, NodeError, NodeType, Port
+from pipelines.nodes.expressions import require_column, require_columns
+from pipelines.nodes.registry import register
+from pipelines.nodes.transforms.common import ColumnName, Lineage, frame_schema, one_input
+
+AggFunction = Literal["count", "sum", "mean", "min", "max", "median", "n_unique", "first", "last"]
+ROW_COUNT_NAME = "count"
+
+
+def _summable(dtype: pl.DataType) -> bool:
+    return dtype.is_numeric() or dtype == pl.Boolean or dtype == pl.Duration
+
+
+def _averageable(dtype: pl.DataType) -> bool:
+    return _summable(dtype) or dtype.is_temporal()
+
+
+# function -> (accepts dtype, what it accepts, in words)
+_TYPE_RULES = {
+    "sum": (_summable, "numbers, booleans or durations"),
+    "mean": (_averageable, "numbers, booleans, dates, times or durations"),
+    "median": (_averageable, "numbers, booleans, dates, times or durations"),
+}
+
+
+class Aggregation(NodeConfig):
+    column: ColumnName = Field(description='Column to aggregate; "*" with count counts rows.', examples=["amount"])
+    function: AggFunction = Field(
+        description="count (non-null values; rows with *), sum, mean, min, max, median, n_unique (distinct "
+        "values), first, last."
+    )
+    alias: ColumnName | None = Field(
+        None, description='Name of the result column (default: "<column>_<function>", or "count" for count(*)).'
+    )
+
+    @model_validator(mode="after")
+    def _star_is_count(self) -> Aggregation:
+        if self.column == "*" and self.function != "count":
+            raise ValueError(f'"*" means all rows: use it with function "count", not {self.function!r}')
+        return self
+
+    @property
+    def output_name(self) -> str:
+        if self.alias:
+            return self.alias
+        return ROW_COUNT_NAME if self.column == "*" else f"{self.column}_{self.function}"
+
+
+class AggregateConfig(NodeConfig):
+    group_by: list[ColumnName] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Columns that form the groups (one output row per combination). Empty: one row for the whole "
+        "input.",
+        examples=[["country"]],
+    )
+    aggregations: list[Aggregation] = Field(
+        min_length=1,
+        max_length=500,
+        description='Values computed for each group, each {column, function, alias}; column "*" with count '
+        "counts rows.",
+        examples=[[{"column": "*", "function": "count"}, {"column": "amount", "function": "sum", "alias": "total"}]],
+    )
+
+
+def aggregation_expr(agg: Aggregation) -> pl.Expr:
+    if agg.column == "*":
+        return pl.len().cast(pl.Int64).alias(agg.output_name)
+    col = pl.col(agg.column)
+    expr = {
+        "count": lambda: col.count().cast(pl.Int64),
+        "n_unique": lambda: col.n_unique().cast(pl.Int64),
+        "sum": col.sum,
+        "mean": col.mean,
+        "median": col.median,
+        "min": col.min,
+        "max": col.max,
+        "first": col.first,
+        "last": col.last,
+    }[agg.function]()
+    return expr.alias(agg.output_name)
+
+
+@register
+class Aggregate(NodeType):
+    key = "transform.aggregate"
+    family = "transform"
+    title = "Aggregate"
+    description = (
+        "Groups rows by some columns and computes, per group, counts, sums, means, medians, minimums, maximums, "
+        "distinct counts, first or last values. Without group columns it summarises the whole input in one row. "
+        "Groups come out in the order they first appear. Nulls are skipped by every function but count(*)."
+    )
+    icon = "bar-chart-steps"
+    inputs = (Port("in", description="Rows to summarise."),)
+    outputs = (Port("out", description="One row per group: the group columns, then one column per aggregation."),)
+    Config = AggregateConfig
+    example = {
+        "group_by": ["country"],
+        "aggregations": [
+            {"column": "*", "function": "count", "alias": "orders"},
+            {"column": "amount", "function": "sum", "alias": "revenue"},
+            {"column": "amount", "function": "mean"},
+        ],
+    }
+
+    def build(self, ctx, config: AggregateConfig, inputs):
+        frame = one_input(inputs)
+        schema = frame_schema(frame)
+        require_columns(schema, config.group_by, field="group_by")
+        names = set(config.group_by)
+        exprs = []
+        for i, agg in enumerate(config.aggregations):
+            if agg.column != "*":
+                dtype = require_column(schema, agg.column, field=f"aggregations.{i}.column")
+                rule = _TYPE_RULES.get(agg.function)
+                if rule is not None and not rule[0](dtype):
+                    raise NodeError(
+                        f"aggregations.{i}.column: {agg.function} needs {rule[1]}, but column {agg.column!r} "
+                        f"is {dtype}.",
+                        field=f"aggregations.{i}.column",
+                        column=agg.column,
+                        code="type_error",
+                    )
+            name = agg.output_name
+            if name in names:
+                raise NodeError(
+                    f"aggregations.{i}.alias: the output column {name!r} already exists (a group column or another "
+                    "aggregation); give this aggregation another alias.",
+                    field=f"aggregations.{i}.alias",
+                    column=name,
+                )
+            names.add(name)
+            exprs.append(aggregation_expr(agg))
+        if not config.group_by:
+            return {"out": frame.select(exprs)}
+        return {"out": frame.group_by(config.group_by, maintain_order=True).agg(exprs)}
+
+    def lineage(self, config: AggregateConfig, inputs, outputs) -> Lineage:
+        sources: dict[str, list[tuple[str, int, str]]] = {c: [("in", 0, c)] for c in config.group_by}
+        for agg in config.aggregations:
+            sources[agg.output_name] = [] if agg.column == "*" else [("in", 0, agg.column)]
+        return {port: {c: sources.get(c, []) for c in schema.names()} for port, schema in outputs.items()}
