@@ -2,52 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import polars as pl
 from pydantic import Field
 
 from pipelines.nodes.base import NodeConfig, NodeError, NodeType, Port
+from pipelines.nodes.dtypes import DTYPES as CAST_TYPES
+from pipelines.nodes.dtypes import TypeName as CastType
 from pipelines.nodes.expressions import MAX_EXPRESSION_LENGTH, check_expr, expr_columns, require_column, require_columns
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import ColumnName, Lineage, frame_schema, input_schema, one_input
 
-CastType = Literal[
-    "string",
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "float32",
-    "float64",
-    "boolean",
-    "date",
-    "datetime",
-    "time",
-    "categorical",
-]
-CAST_TYPES: dict[str, pl.DataType] = {
-    "string": pl.String(),
-    "int8": pl.Int8(),
-    "int16": pl.Int16(),
-    "int32": pl.Int32(),
-    "int64": pl.Int64(),
-    "uint8": pl.UInt8(),
-    "uint16": pl.UInt16(),
-    "uint32": pl.UInt32(),
-    "uint64": pl.UInt64(),
-    "float32": pl.Float32(),
-    "float64": pl.Float64(),
-    "boolean": pl.Boolean(),
-    "date": pl.Date(),
-    "datetime": pl.Datetime("us"),
-    "time": pl.Time(),
-    "categorical": pl.Categorical(),
-}
 # Text read as a boolean (case and surrounding blanks ignored).
 BOOLEAN_WORDS = {
     **dict.fromkeys(("true", "t", "yes", "y", "1", "on"), True),
