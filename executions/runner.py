@@ -401,7 +401,8 @@ def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
             outcomes[key].report = ctx.report
             is_tail = position == len(group.members) - 1
             for port, frame in current.items():
-                count_plans.append((key, port, frame))
+                if not node_type.preserves_rows:  # sort and map keep their input's count: derived below
+                    count_plans.append((key, port, frame))
                 if is_tail:
                     url = artifacts.artifact_url(execution.artifact_key, execution.pk, key, port, step.attempt)
                     outcomes[key].artifacts[port] = url
@@ -414,10 +415,12 @@ def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
             planned = stage_plan(ctx, config, frame) if stage_plan else None
             if planned is not None:
                 sink, receipt = planned
-                results = pl.collect_all([sink, frame.select(pl.len()), *counts_frames])
-                rows = results[1].item()
-                receipt = {**receipt, "rows": rows}
-                counts = results[2:]
+                # Ending a fused chain, the destination receives what its predecessor put out (counted
+                # or derived below); heading its own group, it counts its input in the same pass.
+                own_count = [] if len(group.members) > 1 else [frame.select(pl.len())]
+                results = pl.collect_all([sink, *own_count, *counts_frames])
+                counts = results[1 + len(own_count) :]
+                rows = results[1].item() if own_count else None
             else:
                 results = pl.collect_all([frame, *counts_frames])
                 data, counts = results[0], results[1:]
@@ -436,12 +439,18 @@ def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
         for (key, port, _), counted in zip(count_plans, counts, strict=True):
             outcomes[key].output_rows[port] = int(counted.item())
         previous_out = head_rows_in
+        destination_key = destination[0] if destination is not None else None
         for key in group.members:
             o = outcomes[key]
+            _, member_type, _ = resolve_node(graph, key)
+            if member_type.preserves_rows and not o.output_rows and previous_out is not None:
+                o.output_rows = {member_type.outputs[0].name: previous_out}
             if o.output_rows:
                 o.rows_out = sum(o.output_rows.values())
             if key != group.head and o.rows_in is None:
                 o.rows_in = previous_out
+            if key == destination_key and isinstance(o.receipt, dict) and o.receipt.get("rows") is None:
+                o.receipt = {**o.receipt, "rows": o.rows_in}
             previous_out = o.rows_out if o.rows_out is not None else previous_out
             if o.artifacts:
                 sizes = [artifacts.size_of(u) for u in o.artifacts.values()]

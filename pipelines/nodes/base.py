@@ -95,6 +95,8 @@ class NodeType:
     Config: ClassVar[type[NodeConfig]] = NodeConfig
     # An example config shown in the docs and used by the docs/tests.
     example: ClassVar[dict[str, Any] | None] = None
+    # True when the output has exactly the input's rows (sort, map): a run need not count them again.
+    preserves_rows: ClassVar[bool] = False
 
     def parse_config(self, raw: dict[str, Any]) -> NodeConfig:
         return self.Config.model_validate(raw)

@@ -107,6 +107,7 @@ def cast_expr(column: str, source: pl.DataType, type_name: str, *, strict: bool)
 @register
 class Map(NodeType):
     key = "transform.map"
+    preserves_rows = True
     family = "transform"
     title = "Map columns"
     description = (

@@ -61,6 +61,7 @@ class SortConfig(NodeConfig):
 @register
 class Sort(RowTransform):
     key = "transform.sort"
+    preserves_rows = True
     title = "Sort"
     description = "Orders the rows by one or more columns, each ascending or descending. The sort is stable."
     icon = "sort-down"
