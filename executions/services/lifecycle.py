@@ -343,19 +343,15 @@ def execution_retry(*, execution: Execution, user) -> Execution:
     # Reuse a group only when its tail left artifacts (fused members have none of their own).
     tails_with_artifacts = {s.group for s in reuse.values() if s.artifacts}
     reuse = {k: s for k, s in reuse.items() if s.group in tails_with_artifacts}
-    return execution_start(
-        pipeline=execution.pipeline,
-        user=user,
-        params=execution.params,
-        trigger=Execution.Trigger.RETRY,
-        version=execution.version,
-        retry_of=execution,
-        reuse=reuse,
-        correlation_id=execution.correlation_id,
-    )
+    return _start_again(execution, user, retry_of=execution, reuse=reuse)
 
 
 def execution_rerun(*, execution: Execution, user) -> Execution:
+    """The same version with the same parameters, from the start."""
+    return _start_again(execution, user)
+
+
+def _start_again(execution: Execution, user, **extra) -> Execution:
     return execution_start(
         pipeline=execution.pipeline,
         user=user,
@@ -363,6 +359,7 @@ def execution_rerun(*, execution: Execution, user) -> Execution:
         trigger=Execution.Trigger.RETRY,
         version=execution.version,
         correlation_id=execution.correlation_id,
+        **extra,
     )
 
 
