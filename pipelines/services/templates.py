@@ -65,24 +65,16 @@ def template_create(
     description: str = "",
     parameters: dict | None = None,
 ) -> PipelineTemplate:
-    parameters = parameters or {}
-    template_check_parameters(parameters)
-    template_check_graph(graph, parameters)
     template = PipelineTemplate(
         name=name,
         slug=slug or unique_slug(PipelineTemplate, name),
         category=category,
         description=description,
         graph=graph,
-        parameters=parameters,
+        parameters=parameters or {},
         created_by=user,
     )
-    template.full_clean(exclude=["created_by"])
-    try:
-        template.save()
-    except IntegrityError as exc:
-        raise ValidationError({"slug": [f"A template with slug {template.slug!r} already exists."]}) from exc
-    return template
+    return _check_and_save(template)
 
 
 def template_update(*, template: PipelineTemplate, user, **fields: Any) -> PipelineTemplate:
@@ -91,6 +83,10 @@ def template_update(*, template: PipelineTemplate, user, **fields: Any) -> Pipel
         raise TypeError(f"template_update() got unexpected fields {sorted(unknown)}")
     for name, value in fields.items():
         setattr(template, name, value)
+    return _check_and_save(template)
+
+
+def _check_and_save(template: PipelineTemplate) -> PipelineTemplate:
     template_check_parameters(template.parameters)
     template_check_graph(template.graph, template.parameters)
     template.full_clean(exclude=["created_by"])
