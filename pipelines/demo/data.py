@@ -1,5 +1,7 @@
-"""The demo data files, generated deterministically (same seed, same bytes on every machine).
+"""The demo data files, generated deterministically (same seed, same content on every machine).
 
+* ``shop.sqlite``: a small shop database (customers, products, 2,000 orders with a few refunds) that
+  the "demo-shop" connection points at, read by "Revenue by region" and the "Copy a table" template;
 * ``sales.csv``: 480 sales lines over 2026-Q1 in five regions; a few are returns (negative
   ``amount``) or zero lines, which the "Daily sales rollup" filters out.
 * ``customers.csv``: 300 customers; about twenty are bad on purpose for the "Customer quality
@@ -15,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import sqlite3
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -33,15 +36,19 @@ PRODUCTS = {
     "Milk frother": 39.90,
     "Gift box": 45.00,
 }
-FIRST_NAMES = (
+FIRST_NAMES = (  # noqa: SIM905
     "Alice Bruno Chloé Daniel Emma Farid Giulia Hugo Inès Jonas Karin Léa Marco Nadia Oscar Paula Quentin Rosa "
     "Samir Tess Ugo Vera Wout Xenia Yann Zoé Anna Björn Carmen Dmitri Elif Finn Greta Hamza Ida Jules Kofi Lena "
     "Mateo Noor"
 ).split()
-LAST_NAMES = (
-    "Martin Bernard Dubois Rossi Müller Schmidt García López Jansen Peeters Silva Costa Smith Brown Novak "
-    "Kowalski Moreau Fischer Romano Weber Bianchi Fernández Dupont Meyer Laurent Russo Wagner Ortega Lambert"
-).split() + ["de Vries", "O'Neill"]
+LAST_NAMES = [
+    *(  # noqa: SIM905
+        "Martin Bernard Dubois Rossi Müller Schmidt García López Jansen Peeters Silva Costa Smith Brown Novak "
+        "Kowalski Moreau Fischer Romano Weber Bianchi Fernández Dupont Meyer Laurent Russo Wagner Ortega Lambert"
+    ).split(),
+    "de Vries",
+    "O'Neill",
+]
 COUNTRIES = ("FR", "DE", "ES", "IT", "NL", "BE", "PT", "GB", "IE", "AT")
 DOMAINS = ("example.com", "mail.example.org", "example.net", "post.example.eu")
 ORDER_STATUSES = ("paid", "paid", "paid", "paid", "shipped", "shipped", "refunded", "pending")
@@ -118,10 +125,75 @@ def orders_csv() -> str:
     return _csv(["order_id", "customer_id", "ordered_at", "status", "items", "total"], rows)
 
 
-FILES: dict[str, Callable[[], str]] = {
-    "sales.csv": sales_csv,
-    "customers.csv": customers_csv,
-    "orders.csv": orders_csv,
+SHOP_REGIONS = ["north", "south", "east", "west"]
+SHOP_COUNTRIES = ["FR", "DE", "ES", "IT", "NL", "BE"]
+SHOP_PRODUCTS = [
+    ("sku-001", "Espresso beans", 12.5),
+    ("sku-002", "Filter papers", 3.2),
+    ("sku-003", "Grinder", 89.0),
+    ("sku-004", "Kettle", 45.0),
+    ("sku-005", "Mug", 9.9),
+    ("sku-006", "Scale", 32.0),
+]
+SHOP_FIRST = ["Ana", "Bruno", "Chloé", "Dario", "Eva", "Femi", "Greta", "Hugo", "Ines", "Jonas", "Kai", "Léa"]
+SHOP_LAST = ["Martin", "Müller", "García", "Rossi", "de Vries", "Dubois", "Janssens", "Silva", "Nowak", "Berg"]
+
+
+def write_shop_database(path: Path, *, customers: int = 300, orders: int = 2000, seed: int = 7) -> None:
+    """customers (some without email, some with a bad one), products, orders (some with refunds)."""
+    rng = random.Random(seed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("""
+            CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, country TEXT,
+                                    region TEXT, signed_up TEXT);
+            CREATE TABLE products (sku TEXT PRIMARY KEY, name TEXT NOT NULL, unit_price REAL NOT NULL);
+            CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, sku TEXT NOT NULL,
+                                 quantity INTEGER NOT NULL, amount REAL NOT NULL, ordered_on TEXT NOT NULL);
+        """)
+        start = date(2026, 1, 1)
+        for i in range(1, customers + 1):
+            name = f"{rng.choice(SHOP_FIRST)} {rng.choice(SHOP_LAST)}"
+            roll = rng.random()
+            email = None if roll < 0.04 else (f"user{i}@example" if roll < 0.07 else f"user{i}@example.com")
+            signed_up = (start + timedelta(days=rng.randrange(300))).isoformat()
+            db.execute(
+                "INSERT INTO customers VALUES (?, ?, ?, ?, ?, ?)",
+                (i, name, email, rng.choice(SHOP_COUNTRIES), rng.choice(SHOP_REGIONS), signed_up),
+            )
+        db.executemany("INSERT INTO products VALUES (?, ?, ?)", SHOP_PRODUCTS)
+        for i in range(1, orders + 1):
+            sku, _, price = rng.choice(SHOP_PRODUCTS)
+            quantity = rng.randint(1, 5)
+            amount = round(price * quantity * (-1 if rng.random() < 0.03 else 1), 2)  # a few refunds
+            ordered_on = (start + timedelta(days=rng.randrange(320))).isoformat()
+            db.execute(
+                "INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?)",
+                (i, rng.randint(1, customers), sku, quantity, amount, ordered_on),
+            )
+        db.commit()
+    finally:
+        db.close()
+    tmp.replace(path)
+
+
+def _text_file(make: Callable[[], str]) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(make(), encoding="utf-8")
+        tmp.replace(path)
+
+    return write
+
+
+FILES: dict[str, Callable[[Path], None]] = {
+    "shop.sqlite": write_shop_database,
+    "sales.csv": _text_file(sales_csv),
+    "customers.csv": _text_file(customers_csv),
+    "orders.csv": _text_file(orders_csv),
 }
 
 
@@ -131,13 +203,11 @@ def demo_data_write(*, target: Path) -> list[tuple[str, bool]]:
     Returns ``(file name, written)`` for every demo file."""
     target.mkdir(parents=True, exist_ok=True)
     done = []
-    for name, make in FILES.items():
+    for name, write in FILES.items():
         path = target / name
         if path.exists():
             done.append((name, False))
             continue
-        tmp = path.with_name(f".{name}.tmp")
-        tmp.write_text(make(), encoding="utf-8")
-        tmp.replace(path)
+        write(path)
         done.append((name, True))
     return done

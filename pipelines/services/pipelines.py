@@ -42,7 +42,7 @@ def unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _check_schedule(cron: str, tz: str, enabled: bool) -> None:
+def pipeline_check_schedule(cron: str, tz: str, enabled: bool) -> None:
     errors: dict[str, list[str]] = {}
     if cron:
         if len(cron.split()) != 5 or not croniter.is_valid(cron):
@@ -101,7 +101,7 @@ def pipeline_create(
     pipeline.slug = slug or unique_slug(Pipeline, name)
     if slug and Pipeline.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": [f"A pipeline with slug {slug!r} already exists."]})
-    _check_schedule(pipeline.schedule_cron, pipeline.schedule_timezone, pipeline.schedule_enabled)
+    pipeline_check_schedule(pipeline.schedule_cron, pipeline.schedule_timezone, pipeline.schedule_enabled)
     _full_clean(pipeline)
     with transaction.atomic():
         try:
@@ -126,7 +126,7 @@ def pipeline_update(*, pipeline: Pipeline, user, tags: list[str] | None = None, 
         raise ValidationError({"slug": [f"A pipeline with slug {fields['slug']!r} already exists."]})
     for name, value in fields.items():
         setattr(pipeline, name, value)
-    _check_schedule(pipeline.schedule_cron, pipeline.schedule_timezone, pipeline.schedule_enabled)
+    pipeline_check_schedule(pipeline.schedule_cron, pipeline.schedule_timezone, pipeline.schedule_enabled)
     _full_clean(pipeline)
     with transaction.atomic():
         pipeline.save()

@@ -11,6 +11,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+from django.db import IntegrityError, transaction
 
 from pipelines import roles
 
@@ -30,9 +31,14 @@ class Command(BaseCommand):
         password = os.environ.get("SLUICE_ADMIN_PASSWORD") or ""
         generated = not password
         if generated:
-            password = secrets.token_urlsafe(12)
-        user = User.objects.create_superuser(username=username, email=email, password=password)
-        user.groups.add(Group.objects.get_or_create(name=roles.ADMIN)[0])
+            password = secrets.token_urlsafe(18)  # 24 characters, 144 random bits
+        try:
+            with transaction.atomic():
+                user = User.objects.create_superuser(username=username, email=email, password=password)
+                user.groups.add(Group.objects.get_or_create(name=roles.ADMIN)[0])
+        except IntegrityError:  # another process (a second release task) created it first
+            self.stdout.write(f"admin user {username!r} exists")
+            return
         if generated:
             self.stdout.write(
                 self.style.SUCCESS(

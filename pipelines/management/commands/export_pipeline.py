@@ -1,4 +1,7 @@
-"""manage.py export_pipeline <slug> [-o FILE]: a pipeline as YAML (graph, schedule, params; no secrets)."""
+"""manage.py export_pipeline <slug> [-o FILE]: a pipeline as YAML (graph, schedule, params; no secrets).
+
+The document is ``selectors.pipeline_export``: connections are referenced by slug, never with
+their secrets, and ``import_pipeline`` reads it back."""
 
 from __future__ import annotations
 
@@ -23,8 +26,11 @@ class Command(BaseCommand):
         if pipeline is None:
             raise CommandError(f"No pipeline with slug {slug!r}.")
         text = yaml.safe_dump(pipeline_export(pipeline=pipeline), sort_keys=False, allow_unicode=True)
-        if output:
-            Path(output).write_text(text, encoding="utf-8")
-            self.stderr.write(f"wrote {output}")
-        else:
+        if not output:
             self.stdout.write(text, ending="")
+            return
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot write {output}: {exc.strerror or exc}") from None
+        self.stderr.write(f"wrote {output}")
