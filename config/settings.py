@@ -221,6 +221,7 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-cleanup-artifacts": {"task": "executions.cleanup_artifacts", "schedule": 3600.0},
     "sluice-cleanup-events": {"task": "notifications.cleanup_events", "schedule": 3600.0},
     "sluice-cleanup-metrics": {"task": "monitoring.cleanup_metrics", "schedule": 3600.0},
+    "sluice-purge-uploads": {"task": "pipelines.purge_uploads", "schedule": 6 * 3600.0},
 }
 
 # --- Auth, API -------------------------------------------------------------

@@ -418,7 +418,14 @@ def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
                 # Ending a fused chain, the destination receives what its predecessor put out (counted
                 # or derived below); heading its own group, it counts its input in the same pass.
                 own_count = [] if len(group.members) > 1 else [frame.select(pl.len())]
-                results = pl.collect_all([sink, *own_count, *counts_frames])
+                try:
+                    results = pl.collect_all([sink, *own_count, *counts_frames])
+                except BaseException:
+                    node_type.abort(ctx, config, receipt)  # no half-written staging left behind
+                    raise
+                stats = getattr(node_type, "staged_stats", None)
+                if stats is not None:
+                    receipt = {**receipt, **stats(receipt)}
                 counts = results[1 + len(own_count) :]
                 rows = results[1].item() if own_count else None
             else:

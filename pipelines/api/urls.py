@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from pipelines.api.files import files_urlpatterns
 from pipelines.api.views_connections import (
     ConnectionDetailApi,
     ConnectionIntrospectApi,
@@ -46,4 +47,5 @@ urlpatterns = [
     path("connections/<int:pk>/", ConnectionDetailApi.as_view(), name="connection-detail"),
     path("connections/<int:pk>/test/", ConnectionTestApi.as_view(), name="connection-test"),
     path("connections/<int:pk>/introspect/", ConnectionIntrospectApi.as_view(), name="connection-introspect"),
+    *files_urlpatterns,
 ]

@@ -1,66 +1,161 @@
 """destination.file: CSV, Parquet or NDJSON under DATA_ROOT, one file (overwrite) or a directory of
-Hive-style partitions. Two-phase: staged beside the target under a hidden name, published by a rename
-(a file) or a directory swap (partitions), so readers never see a half-written result."""
+Hive-style partitions (``region=north/00000000.parquet``).
+
+Two-phase, so a reader never sees a half-written result:
+
+* ``stage`` streams the frame (Polars ``sink_*``, bounded memory) into a hidden staging path beside the
+  target, ``.<name>.sluice-stage-<stage_id>``, and returns a JSON receipt.
+* ``commit`` publishes it: ``os.replace`` for a file (atomic); for a partitioned directory an atomic
+  exchange of the two directories (Linux ``renameat2(RENAME_EXCHANGE)``), falling back to two renames
+  where that is unavailable (then the target is briefly absent, never partial). The staging directory's
+  inode is in the receipt, so a commit interrupted after the exchange is finished, not undone, by the
+  next call.
+* ``abort`` removes the staging path. Both are idempotent.
+
+Decisions: paths go through ``pipelines.paths.resolve_data_path``; writing into ``uploads/`` is refused
+(uploads are the users' originals, and a pipeline reading ``uploads/x.csv`` could overwrite its own
+input), and so is any hidden path component (staging files and upload state are hidden).
+"""
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
-from pathlib import Path
+import sys
+import uuid
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 import polars as pl
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port
 from pipelines.nodes.registry import register
 from pipelines.paths import UnsafePathError, data_root, resolve_data_path
 
+PROTECTED_DIRS = ("uploads",)
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
+_NESTED = (pl.List, pl.Array, pl.Struct, pl.Object)
+
 
 class FileDestinationConfig(NodeConfig):
     path: str = Field(
-        description="A file (overwrite) or a directory (partitioned) under the data root.",
+        description="Under the data root: the file to write (overwrite mode, e.g. out/sales.parquet) or the "
+        "directory of partitions (partitioned mode, e.g. out/sales). Not inside uploads/.",
         min_length=1,
         max_length=1000,
     )
     format: Literal["csv", "parquet", "ndjson"] = Field("parquet", description="File format.")
     mode: Literal["overwrite", "partitioned"] = Field(
-        "overwrite", description="One file, or a directory of partitions (col=value/...)."
+        "overwrite",
+        description="overwrite: one file, replaced whole by each run. partitioned: a directory with one "
+        "sub-directory per value of the partition columns (col=value/...), replaced whole by each run.",
     )
-    partition_by: list[str] = Field(default_factory=list, description="Partitioned mode: the partition columns.")
-    compression: Literal["zstd", "snappy", "lz4", "uncompressed"] = Field("zstd", description="Parquet compression.")
+    partition_by: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        validate_default=True,
+        description="Partitioned mode: the columns whose values name the sub-directories.",
+    )
+    compression: Literal["zstd", "snappy", "none"] = Field(
+        "zstd", description="Parquet: compression codec (zstd is small and fast; none writes raw pages)."
+    )
 
-    @model_validator(mode="after")
-    def _partitions(self):
-        if self.mode == "partitioned" and not self.partition_by:
-            raise ValueError("partition_by: partitioned mode needs at least one column")
-        if self.mode == "partitioned" and self.format != "parquet":
-            raise ValueError("format: partitioned output is written as Parquet")
-        return self
+    @field_validator("partition_by")
+    @classmethod
+    def _partition_columns(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        mode = info.data.get("mode")
+        if mode == "partitioned" and not value:
+            raise ValueError("partitioned mode needs at least one partition column")
+        if mode == "overwrite" and value:
+            raise ValueError("partition columns are only used in partitioned mode")
+        duplicates = sorted({c for c in value if value.count(c) > 1})
+        if duplicates:
+            raise ValueError(f"{duplicates[0]!r} is listed twice")
+        return value
 
 
-def _target(ctx: BuildContext, config: FileDestinationConfig) -> Path:
-    root = Path(ctx.data_root).resolve() if ctx.data_root else data_root()
+def _root(ctx: BuildContext) -> Path:
+    return Path(ctx.data_root).resolve() if ctx.data_root else data_root()
+
+
+def target_path(*, path: str, root: Path) -> Path:
+    """The absolute target of ``path``, or NodeError(field="path") when it may not be written."""
     try:
-        return resolve_data_path(config.path, root=root)
+        target = resolve_data_path(path, root=root)
     except UnsafePathError as exc:
         raise NodeError(str(exc), field="path") from exc
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    if target == root:
+        raise NodeError("Give a file or directory below the data root, not the root itself.", field="path")
+    if any(part.startswith(".") for part in parts):
+        raise NodeError(f"{path!r} has a hidden component (starting with '.'); those are reserved.", field="path")
+    relative = target.relative_to(root).parts
+    if relative and relative[0] in PROTECTED_DIRS:
+        raise NodeError(f"{path!r} is inside uploads/, which holds uploaded originals; write elsewhere.", field="path")
+    return target
 
 
-def _staging(target: Path, stage_id: str) -> Path:
-    return target.with_name(f".{target.name}.sluice-stage-{stage_id or 'manual'}")
+def _staging_name(target: Path, stage_id: str, kind: str = "stage") -> Path:
+    return target.with_name(f".{target.name}.sluice-{kind}-{stage_id}")
 
 
-def _sink(frame: pl.LazyFrame, config: FileDestinationConfig, staging: Path, *, lazy: bool):
+def _inode(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino]
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _count_lines(path: Path) -> int:
+    lines, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            lines, last = lines + block.count(b"\n"), block[-1:]
+    return lines + (last != b"\n")
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _sink(frame: pl.LazyFrame, config: FileDestinationConfig, staging: Path) -> pl.LazyFrame:
+    """A lazy sink of ``frame`` into ``staging`` (a file, or a directory of partitions)."""
+    where: Path | pl.PartitionBy = staging
     if config.mode == "partitioned":
-        return frame.sink_parquet(
-            pl.PartitionBy(staging, key=config.partition_by), mkdir=True, lazy=lazy, compression=config.compression
-        )
+        where = pl.PartitionBy(staging, key=config.partition_by)
     if config.format == "parquet":
-        return frame.sink_parquet(staging, compression=config.compression, lazy=lazy)
+        compression = "uncompressed" if config.compression == "none" else config.compression
+        return frame.sink_parquet(where, compression=compression, mkdir=True, lazy=True)
     if config.format == "csv":
-        return frame.sink_csv(staging, lazy=lazy)
-    return frame.sink_ndjson(staging, lazy=lazy)
+        return frame.sink_csv(where, mkdir=True, lazy=True)
+    return frame.sink_ndjson(where, mkdir=True, lazy=True)
 
 
 @register
@@ -68,16 +163,21 @@ class FileDestination(DestinationType):
     key = "destination.file"
     title = "File"
     description = (
-        "Writes CSV, Parquet or NDJSON under the data root: one file, or Parquet partitions by "
-        "columns. The file appears whole when the run succeeds, never half-written."
+        "Writes CSV, Parquet or NDJSON under the data root: one file, or a directory partitioned by "
+        "columns. The output appears whole when the run succeeds, never half-written, and a failed run "
+        "leaves the previous output in place."
     )
     icon = "file-earmark-arrow-down"
-    inputs = (Port("in"),)
+    inputs = (Port("in", description="The rows to write."),)
     Config = FileDestinationConfig
     example = {"path": "out/sales.parquet", "format": "parquet", "mode": "overwrite"}
 
-    def check_input(self, ctx, config: FileDestinationConfig, schema: pl.Schema) -> None:
-        _target(ctx, config)
+    def check_input(self, ctx: BuildContext, config: FileDestinationConfig, schema: pl.Schema) -> None:
+        target = target_path(path=config.path, root=_root(ctx))
+        if config.mode == "overwrite" and target.is_dir():
+            raise NodeError(f"{config.path!r} is a directory; overwrite mode writes one file.", field="path")
+        if config.mode == "partitioned" and target.exists() and not target.is_dir():
+            raise NodeError(f"{config.path!r} is a file; partitioned mode writes a directory.", field="path")
         for i, column in enumerate(config.partition_by):
             if column not in schema:
                 raise NodeError(
@@ -85,48 +185,97 @@ class FileDestination(DestinationType):
                     field=f"partition_by.{i}",
                     column=column,
                 )
+        if config.partition_by and len(config.partition_by) >= len(schema):
+            raise NodeError("Every column is a partition column; nothing would be left to write.", field="partition_by")
+        if config.format == "csv":
+            for column, dtype in schema.items():
+                if isinstance(dtype, _NESTED):
+                    raise NodeError(
+                        f"Column {column!r} is {dtype}, which CSV cannot hold; write Parquet or NDJSON, or "
+                        "flatten it first.",
+                        field="format",
+                        column=column,
+                    )
 
-    def group_key(self, config) -> str:
+    def group_key(self, config: FileDestinationConfig) -> str:
         return f"file:{config.path}"
 
-    def _receipt(self, ctx, config) -> tuple[Path, dict[str, Any]]:
-        target = _target(ctx, config)
-        staging = _staging(target, ctx.stage_id)
+    def _prepare(self, ctx: BuildContext, config: FileDestinationConfig) -> tuple[Path, dict[str, Any]]:
+        target = target_path(path=config.path, root=_root(ctx))
+        stage_id = _UNSAFE_ID.sub("_", ctx.stage_id)[:80] or uuid.uuid4().hex
+        staging = _staging_name(target, stage_id)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if staging.is_dir():
-            shutil.rmtree(staging)
-        elif staging.exists():
-            staging.unlink()
-        return staging, {"staging": str(staging), "target": str(target), "partitioned": config.mode == "partitioned"}
+        _remove(staging)  # a retry of the same attempt starts clean
+        receipt: dict[str, Any] = {
+            "staging": str(staging),
+            "target": str(target),
+            "stage_id": stage_id,
+            "format": config.format,
+            "partitioned": config.mode == "partitioned",
+        }
+        if config.mode == "partitioned":
+            staging.mkdir()
+            receipt["inode"] = _inode(staging)
+        return staging, receipt
 
-    def stage_plan(self, ctx, config, frame: pl.LazyFrame):
-        """A lazy sink the engine runs in the same pass as a fused chain (no materialisation)."""
-        staging, receipt = self._receipt(ctx, config)
-        return _sink(frame, config, staging, lazy=True), receipt
+    def stage_plan(self, ctx: BuildContext, config: FileDestinationConfig, frame: pl.LazyFrame):
+        """(a lazy sink, the receipt): the runner runs the sink in the same pass as the chain feeding it and
+        adds ``rows``; ``staged_stats(receipt)`` then measures what was written (rows and bytes)."""
+        staging, receipt = self._prepare(ctx, config)
+        return _sink(frame, config, staging), receipt
 
-    def stage(self, ctx, config, frame: pl.LazyFrame) -> dict[str, Any]:
-        staging, receipt = self._receipt(ctx, config)
-        _sink(frame, config, staging, lazy=False)
-        return receipt
-
-    def commit(self, ctx, config, receipt: dict[str, Any]) -> None:
-        staging, target = Path(receipt["staging"]), Path(receipt["target"])
-        if not staging.exists():
-            return  # already published (a repeated commit is a no-op)
-        if receipt.get("partitioned"):
-            old = target.with_name(f".{target.name}.sluice-old")
-            if old.exists():
-                shutil.rmtree(old)
-            if target.exists():
-                os.replace(target, old)
-            os.replace(staging, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, target)
-
-    def abort(self, ctx, config, receipt: dict[str, Any]) -> None:
+    def staged_stats(self, receipt: dict[str, Any]) -> dict[str, int]:
+        """Rows and bytes of what ``receipt`` staged, read back from the written files (Parquet: footers)."""
         staging = Path(receipt["staging"])
-        if staging.is_dir():
-            shutil.rmtree(staging, ignore_errors=True)
-        elif staging.exists():
-            staging.unlink()
+        files = [staging] if staging.is_file() else sorted(p for p in staging.rglob("*") if p.is_file())
+        rows = 0
+        if files and receipt.get("format") == "parquet":
+            rows = pl.scan_parquet(files, glob=False).select(pl.len()).collect().item()
+        elif files and receipt.get("format") == "csv":
+            rows = sum(pl.scan_csv(f, infer_schema=False, glob=False).select(pl.len()).collect().item() for f in files)
+        else:
+            rows = sum(_count_lines(f) for f in files)  # NDJSON: one record per line
+        return {"rows": int(rows), "bytes": sum(f.stat().st_size for f in files)}
+
+    def stage(self, ctx: BuildContext, config: FileDestinationConfig, frame: pl.LazyFrame) -> dict[str, Any]:
+        staging, receipt = self._prepare(ctx, config)
+        try:
+            _sink(frame, config, staging).collect()
+            return {**receipt, **self.staged_stats(receipt)}
+        except BaseException:
+            _remove(staging)
+            raise
+
+    def commit(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
+        staging, target = Path(receipt["staging"]), Path(receipt["target"])
+        if not receipt.get("partitioned"):
+            if staging.exists():
+                os.replace(staging, target)
+            elif not target.exists():
+                raise NodeError(f"The staged output for {target.name!r} is gone; nothing to publish.", field="path")
+            return
+        inode = receipt.get("inode")
+        old = _staging_name(target, receipt["stage_id"], "old")
+        if inode is not None and _inode(target) == inode:  # already published: tidy up what is left
+            _remove(staging)
+            _remove(old)
+            return
+        if not staging.exists():
+            if target.exists():
+                return
+            raise NodeError(f"The staged output for {target.name!r} is gone; nothing to publish.", field="path")
+        if not target.exists():
+            os.replace(staging, target)
+        elif _exchange(staging, target):
+            _remove(staging)  # now the previous set
+        else:
+            _remove(old)
+            os.replace(target, old)
+            os.replace(staging, target)
+        _remove(old)
+
+    def abort(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
+        target = Path(receipt["target"])
+        _remove(Path(receipt["staging"]))  # after an exchange it holds the previous set: garbage either way
+        if receipt.get("stage_id"):
+            _remove(_staging_name(target, receipt["stage_id"], "old"))

@@ -1,0 +1,275 @@
+"""Files API: list files under the data root, upload files (one-shot or resumable) into uploads/.
+
+Mounted under /api/ through ``files_urlpatterns``. Reading needs a signed-in user; uploading needs the
+editor role. Resumable uploads follow tus in spirit: start with the name and size, PUT raw chunks with an
+``Upload-Offset`` header (409 with the current offset when it does not match), GET to learn where to
+resume, then complete.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.conf import settings
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pipelines import files, roles
+from pipelines.api.common import BAD_REQUEST, FORBIDDEN, NOT_FOUND, fake_view, parse
+from pipelines.api.fields import StrictCharField
+
+TAGS = ["files"]
+MULTIPART_OVERHEAD = 1024 * 1024  # room for the multipart envelope around the file's bytes
+
+
+class IsSignedIn(BasePermission):
+    message = "Sign in to see files."
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated)
+
+
+class CanUpload(BasePermission):
+    message = "Uploading files needs the editor role."
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated) and roles.has_role(request.user, roles.EDITOR)
+
+
+# --- serializers -------------------------------------------------------------------------------------
+
+
+class FileOutput(serializers.Serializer):
+    path = serializers.CharField(help_text="Path relative to the data root, as source.file takes it.")
+    size = serializers.IntegerField(help_text="Bytes.")
+    modified = serializers.DateTimeField()
+    format = serializers.CharField(allow_null=True, help_text="csv, json, ndjson, parquet, excel, or null.")
+
+
+class FileListQuery(serializers.Serializer):
+    prefix = StrictCharField(required=False, allow_blank=True, max_length=1000, default="")
+
+
+class InspectOutput(serializers.Serializer):
+    path = serializers.CharField(help_text="Where the file is, relative to the data root (under uploads/).")
+    size = serializers.IntegerField()
+    format = serializers.CharField(allow_null=True)
+    schema = serializers.DictField(child=serializers.CharField(), help_text="Column -> Polars type.")
+    rows_sampled = serializers.IntegerField(help_text=f"Rows read to check the file (at most {files.INSPECT_ROWS}).")
+    error = serializers.CharField(allow_null=True, help_text="Why the file could not be read as its format.")
+
+
+class UploadInput(serializers.Serializer):
+    file = serializers.FileField(help_text="The file. Its name is kept (reduced to the base name by the parser).")
+    filename = StrictCharField(
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        default="",
+        help_text="Store under this name instead (no separators, no leading dot; unicode is fine).",
+    )
+    path = StrictCharField(
+        required=False, allow_blank=True, max_length=500, default="", help_text="Sub-directory of uploads/."
+    )
+    overwrite = serializers.BooleanField(required=False, default=False, help_text="Replace a file of the same name.")
+
+
+class UploadStartInput(serializers.Serializer):
+    filename = StrictCharField(max_length=1000)
+    size = serializers.IntegerField(min_value=0, help_text="Total bytes that will be sent.")
+    path = StrictCharField(
+        required=False, allow_blank=True, max_length=500, default="", help_text="Sub-directory of uploads/."
+    )
+    overwrite = serializers.BooleanField(required=False, default=False)
+
+
+class UploadStateOutput(serializers.Serializer):
+    upload_id = serializers.UUIDField()
+    filename = serializers.CharField()
+    path = serializers.CharField(help_text="Where the file will be once complete.")
+    size = serializers.IntegerField()
+    offset = serializers.IntegerField(help_text="Bytes received so far: the next chunk starts here.")
+
+
+class OffsetConflictOutput(serializers.Serializer):
+    detail = serializers.CharField()
+    offset = serializers.IntegerField()
+
+
+UPLOAD_ERRORS = {400: BAD_REQUEST, 403: FORBIDDEN}
+UPLOAD_ID = OpenApiParameter("upload_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The upload id.")
+
+
+def _service(call, **kwargs):
+    """Run a files service; an unknown upload id (or another user's) is a 404."""
+    try:
+        return call(**kwargs)
+    except files.UploadNotFound as exc:
+        raise NotFound("No such upload.") from exc
+
+
+# --- views -------------------------------------------------------------------------------------------
+
+
+class FileListApi(ListAPIView):
+    """Files under the data root and one-shot uploads."""
+
+    parser_classes = [MultiPartParser]
+    serializer_class = FileOutput
+    filter_backends: list = []
+
+    def get_permissions(self):
+        return [CanUpload()] if self.request is not None and self.request.method == "POST" else [IsSignedIn()]
+
+    def get_queryset(self):
+        if fake_view(self):
+            return []
+        return files.file_list(prefix=parse(FileListQuery, self.request.query_params)["prefix"])
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Files under the data root",
+        description="Visible files (hidden names and links leading out are skipped), sorted by path, paginated. "
+        "prefix keeps the paths that start with it (e.g. uploads/ or sales/2026-).",
+        parameters=[FileListQuery],
+        responses={200: FileOutput(many=True), 400: BAD_REQUEST, 403: FORBIDDEN},
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Upload a file into uploads/",
+        description="multipart/form-data with the field file (and optionally filename, path, a sub-directory of "
+        "uploads/, and overwrite). Needs the editor role. The answer says where the file is and what it holds. "
+        "Files up to UPLOAD_MAX_BYTES; for large files or unreliable links use the resumable uploads.",
+        request={"multipart/form-data": UploadInput},
+        responses={201: InspectOutput, **UPLOAD_ERRORS},
+    )
+    def post(self, request):
+        declared = request.META.get("CONTENT_LENGTH")
+        if declared and str(declared).isdigit() and int(declared) > settings.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD:
+            raise ValidationError(
+                {"file": [f"The upload is {int(declared):,} bytes; the limit is {settings.UPLOAD_MAX_BYTES:,} bytes."]}
+            )
+        data = parse(UploadInput, request.data)
+        result = files.file_upload(
+            user=request.user,
+            uploaded_file=data["file"],
+            filename=data["filename"] or None,
+            directory=data["path"],
+            overwrite=data["overwrite"],
+        )
+        return Response(InspectOutput(result).data, status=status.HTTP_201_CREATED)
+
+
+class UploadStartApi(APIView):
+    permission_classes = [CanUpload]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Start a resumable upload",
+        description="Declare the file name, its size in bytes and optionally a sub-directory of uploads/. Then PUT "
+        "the bytes in chunks to /api/files/uploads/{upload_id}/ and complete it.",
+        request=UploadStartInput,
+        responses={201: UploadStateOutput, **UPLOAD_ERRORS},
+    )
+    def post(self, request):
+        data = parse(UploadStartInput, request.data)
+        state = files.upload_start(
+            user=request.user,
+            filename=data["filename"],
+            size=data["size"],
+            directory=data["path"],
+            overwrite=data["overwrite"],
+        )
+        return Response(UploadStateOutput(state).data, status=status.HTTP_201_CREATED, headers={"Upload-Offset": "0"})
+
+
+class UploadDetailApi(APIView):
+    permission_classes = [CanUpload]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Where a resumable upload stands",
+        description="offset is how many bytes arrived: resume by sending the chunk that starts there.",
+        parameters=[UPLOAD_ID],
+        responses={200: UploadStateOutput, 403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def get(self, request, upload_id):
+        state = _service(files.upload_status, user=request.user, upload_id=upload_id)
+        return Response(UploadStateOutput(state).data, headers={"Upload-Offset": str(state["offset"])})
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Send a chunk of a resumable upload",
+        description="The body is the raw bytes of the chunk (Content-Type application/offset+octet-stream or "
+        "application/octet-stream); the Upload-Offset header says where it starts and must equal the current "
+        "offset (else 409 with the current offset). A chunk may not pass the declared size or "
+        "UPLOAD_CHUNK_MAX_BYTES (16 MiB by default).",
+        parameters=[
+            UPLOAD_ID,
+            OpenApiParameter(
+                "Upload-Offset", OpenApiTypes.INT, OpenApiParameter.HEADER, required=True, description="Chunk start."
+            ),
+        ],
+        request={"application/offset+octet-stream": OpenApiTypes.BINARY},
+        responses={
+            200: UploadStateOutput,
+            **UPLOAD_ERRORS,
+            404: NOT_FOUND,
+            409: OpenApiResponse(OffsetConflictOutput, description="The chunk does not start at the current offset."),
+        },
+    )
+    def put(self, request, upload_id):
+        raw_offset = request.headers.get("Upload-Offset", "")
+        if not raw_offset.isdigit():
+            raise ValidationError({"Upload-Offset": ["Send the chunk's start as a whole number of bytes."]})
+        declared = request.META.get("CONTENT_LENGTH")
+        length = int(declared) if declared and str(declared).isdigit() else None
+        try:
+            state = _service(
+                files.upload_append,
+                user=request.user,
+                upload_id=upload_id,
+                offset=int(raw_offset),
+                stream=request.stream or io.BytesIO(),
+                length=length,
+            )
+        except files.UploadOffsetConflict as exc:
+            body = OffsetConflictOutput({"detail": str(exc), "offset": exc.offset}).data
+            return Response(body, status=status.HTTP_409_CONFLICT, headers={"Upload-Offset": str(exc.offset)})
+        return Response(UploadStateOutput(state).data, headers={"Upload-Offset": str(state["offset"])})
+
+
+class UploadCompleteApi(APIView):
+    permission_classes = [CanUpload]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Complete a resumable upload",
+        description="Once every byte arrived: the file moves into uploads/ and the answer is as for a one-shot "
+        "upload (path, size, format, schema, rows_sampled).",
+        parameters=[UPLOAD_ID],
+        request=None,
+        responses={200: InspectOutput, **UPLOAD_ERRORS, 404: NOT_FOUND},
+    )
+    def post(self, request, upload_id):
+        result = _service(files.upload_complete, user=request.user, upload_id=upload_id)
+        return Response(InspectOutput(result).data)
+
+
+files_urlpatterns = [
+    path("files/", FileListApi.as_view(), name="file-list"),
+    path("files/uploads/", UploadStartApi.as_view(), name="file-upload-start"),
+    path("files/uploads/<uuid:upload_id>/", UploadDetailApi.as_view(), name="file-upload-detail"),
+    path("files/uploads/<uuid:upload_id>/complete/", UploadCompleteApi.as_view(), name="file-upload-complete"),
+]

@@ -1,0 +1,428 @@
+"""Files under DATA_ROOT: listing, uploads (one-shot and resumable) and inspection (format and schema).
+
+Uploads land in ``DATA_ROOT/uploads/`` (optionally a sub-directory) and pipelines reference them by path
+(``source.file`` with ``path: uploads/sales.csv``). A resumable upload keeps its state beside the data,
+``DATA_ROOT/.uploads/<uuid>.json`` (owner, name, declared size) and ``<uuid>.part`` (the bytes so far: its
+length is the offset), so it survives restarts and needs no table. Bytes are always streamed to disk in
+chunks, never held whole in memory, and a file appears under ``uploads/`` only once complete (a rename).
+
+Errors are Django ``ValidationError``s keyed by the request field (the API turns them into 400s);
+``UploadNotFound`` (unknown id, or another user's) and ``UploadOffsetConflict`` are separate.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import time
+import unicodedata
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import polars as pl
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+
+from pipelines.nodes.base import BuildContext, NodeError, schema_to_json
+from pipelines.nodes.sources.file import FileSource, detect_format, file_schema
+from pipelines.paths import UnsafePathError, data_root, resolve_data_path
+
+log = logging.getLogger(__name__)
+
+UPLOADS_DIR = "uploads"
+STATE_DIR = ".uploads"
+MAX_FILENAME_BYTES = 200
+MAX_LISTED = 100_000  # files one listing walks at most
+INSPECT_ROWS = 1000  # rows read to show what an uploaded file holds
+COPY_CHUNK = 1024 * 1024
+DEFAULT_CHUNK_MAX = 16 * 1024 * 1024
+
+
+class UploadNotFound(Exception):
+    """No such resumable upload for this user."""
+
+
+class UploadOffsetConflict(Exception):
+    """A chunk was sent for another offset than the upload's current one."""
+
+    def __init__(self, offset: int):
+        super().__init__(f"The upload is at offset {offset}; send the chunk that starts there.")
+        self.offset = offset
+
+
+def chunk_max_bytes() -> int:
+    return int(getattr(settings, "UPLOAD_CHUNK_MAX_BYTES", DEFAULT_CHUNK_MAX))
+
+
+# --- names and places -------------------------------------------------------------------------------
+
+
+def filename_clean(*, name: str) -> str:
+    """A safe file name (unicode is fine), or ValidationError on "filename"."""
+    if not isinstance(name, str):
+        raise ValidationError({"filename": ["A file name is required."]})
+    clean = unicodedata.normalize("NFC", name).strip()
+    if not clean:
+        raise ValidationError({"filename": ["A file name is required."]})
+    if "/" in clean or "\\" in clean or clean in (".", ".."):
+        raise ValidationError({"filename": ["The file name may not contain path separators."]})
+    if clean.startswith("."):
+        raise ValidationError({"filename": ["The file name may not start with a dot."]})
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in clean):
+        raise ValidationError({"filename": ["The file name may not contain control characters."]})
+    if len(clean.encode("utf-8")) > MAX_FILENAME_BYTES:
+        raise ValidationError({"filename": [f"The file name is longer than {MAX_FILENAME_BYTES} bytes."]})
+    return clean
+
+
+def _directory_parts(directory: str) -> list[str]:
+    return [p for p in (directory or "").replace("\\", "/").strip().split("/") if p]
+
+
+def _upload_target(*, directory: str, filename: str, overwrite: bool, root: Path) -> Path:
+    """Where an upload named ``filename`` lands: ``uploads/<directory>/<filename>``, checked."""
+    if (directory or "").strip().startswith(("/", "\\")):
+        raise ValidationError({"path": ["Give a sub-directory of uploads/ (a relative path)."]})
+    parts = _directory_parts(directory)
+    if any(p.startswith(".") for p in parts):
+        raise ValidationError({"path": ["Directory names may not start with a dot."]})
+    relative = "/".join([UPLOADS_DIR, *parts, filename])
+    try:
+        target = resolve_data_path(relative, root=root)
+        uploads = resolve_data_path(UPLOADS_DIR, root=root)
+    except UnsafePathError as exc:
+        raise ValidationError({"path": [str(exc)]}) from exc
+    if uploads not in target.parents:
+        raise ValidationError({"path": ["Uploads must stay inside uploads/."]})
+    if target.is_dir():
+        raise ValidationError({"filename": [f"{relative} is a directory."]})
+    if target.exists() and not overwrite:
+        raise ValidationError({"filename": [f"{relative} already exists; set overwrite to replace it."]})
+    return target
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _check_size(size: int, field: str = "size") -> None:
+    limit = settings.UPLOAD_MAX_BYTES
+    if size > limit:
+        raise ValidationError({field: [f"The file is {size:,} bytes; the limit is {limit:,} bytes."]})
+
+
+@contextlib.contextmanager
+def _writing(target: Path, root: Path):
+    """A file system error while storing an upload is a 400 naming the place, not a server error."""
+    try:
+        yield
+    except OSError as exc:
+        log.warning("cannot write %s: %s", target, exc)
+        message = f"Cannot write {_relative(target, root)}: {exc.strerror or exc}."
+        raise ValidationError({"path": [message]}) from exc
+
+
+def _publish(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+
+
+# --- listing and inspection -------------------------------------------------------------------------
+
+
+def _walk(base: Path, root: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """(relative path, stat) of the visible files below ``base``; no hidden names, no links leading out."""
+    for current, dirs, files in os.walk(base, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(current) / name
+            try:
+                if path.is_symlink():
+                    resolved = path.resolve()
+                    if root not in resolved.parents or not resolved.is_file():
+                        continue
+                info = path.stat()
+            except OSError:
+                continue
+            yield _relative(path, root), info
+
+
+def file_list(*, prefix: str = "") -> list[dict[str, Any]]:
+    """Files under DATA_ROOT whose relative path starts with ``prefix`` (path, size, modified, format)."""
+    root = data_root()
+    prefix = (prefix or "").replace("\\", "/")
+    if prefix:
+        try:
+            candidate = resolve_data_path(prefix, root=root)
+        except UnsafePathError as exc:
+            raise ValidationError({"prefix": [str(exc)]}) from exc
+        base = candidate if candidate.is_dir() else candidate.parent
+    else:
+        base = root
+    if not base.is_dir():
+        return []
+    items = []
+    for relative, info in _walk(base, root):
+        if not relative.startswith(prefix):
+            continue
+        items.append(
+            {
+                "path": relative,
+                "size": info.st_size,
+                "modified": dt.datetime.fromtimestamp(info.st_mtime, tz=dt.UTC),
+                "format": detect_format(relative),
+            }
+        )
+        if len(items) >= MAX_LISTED:
+            log.warning("file listing of %r stopped at %s files", prefix, MAX_LISTED)
+            break
+    return items
+
+
+def file_inspect(*, path: str) -> dict[str, Any]:
+    """What a file under DATA_ROOT holds: its format, schema and how many rows were sampled (bounded).
+
+    A file that cannot be read as its format still gets an answer, with ``error`` saying why."""
+    root = data_root()
+    try:
+        target = resolve_data_path(path, root=root, must_exist=True)
+    except UnsafePathError as exc:
+        raise ValidationError({"path": [str(exc)]}) from exc
+    result: dict[str, Any] = {
+        "path": _relative(target, root),
+        "size": target.stat().st_size,
+        "format": detect_format(target),
+        "schema": {},
+        "rows_sampled": 0,
+        "error": None,
+    }
+    if result["format"] is None:
+        result["error"] = "Unknown format: name the file .csv, .json, .ndjson, .parquet or .xlsx."
+        return result
+    source = FileSource()
+    config = source.parse_config({"path": result["path"], "format": result["format"]})
+    try:
+        schema = file_schema(config=config, root=root, timeout=settings.SOURCE_METADATA_TIMEOUT)
+        ctx = BuildContext(node_key="inspect", mode="dry_run", data_root=root, sample_rows=INSPECT_ROWS)
+        rows = source.build(ctx, config, {})["out"].select(pl.len()).collect().item()
+    except NodeError as exc:
+        result["error"] = exc.message
+        return result
+    except Exception as exc:  # a file that does not parse is an answer, not a server error
+        result["error"] = f"Cannot read the file as {result['format']}: {str(exc).splitlines()[0]}"
+        return result
+    result.update(schema=schema_to_json(schema), rows_sampled=int(rows))
+    return result
+
+
+# --- one-shot uploads ---------------------------------------------------------------------------------
+
+
+def _copy(chunks: Iterable[bytes], target: Path, *, limit: int) -> int:
+    """Write ``chunks`` to a hidden file beside ``target`` and rename it into place; returns the size."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.sluice-upload-{uuid.uuid4().hex}")
+    written = 0
+    try:
+        with temp.open("xb") as out:
+            for chunk in chunks:
+                written += len(chunk)
+                if written > limit:
+                    _check_size(written, "file")
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    return written
+
+
+def file_upload(
+    *, user: AbstractBaseUser, uploaded_file, filename: str | None = None, directory: str = "", overwrite: bool = False
+) -> dict[str, Any]:
+    """Store an uploaded file (Django ``UploadedFile``) as uploads/<directory>/<filename or its own name>."""
+    root = data_root()
+    name = filename_clean(name=uploaded_file.name if filename is None else filename)
+    _check_size(uploaded_file.size or 0, "file")
+    target = _upload_target(directory=directory, filename=name, overwrite=overwrite, root=root)
+    with _writing(target, root):
+        _copy(uploaded_file.chunks(COPY_CHUNK), target, limit=settings.UPLOAD_MAX_BYTES)
+    log.info(
+        "user %s uploaded %s (%s bytes)", getattr(user, "pk", None), _relative(target, root), target.stat().st_size
+    )
+    return file_inspect(path=_relative(target, root))
+
+
+# --- resumable uploads ----------------------------------------------------------------------------------
+
+
+def _state_dir(root: Path) -> Path:
+    directory = root / STATE_DIR
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _paths(upload_id: uuid.UUID | str, root: Path) -> tuple[Path, Path]:
+    key = uuid.UUID(str(upload_id)).hex  # also refuses anything that is not a UUID
+    directory = _state_dir(root)
+    return directory / f"{key}.json", directory / f"{key}.part"
+
+
+def _load(upload_id, user: AbstractBaseUser, root: Path) -> tuple[dict[str, Any], Path, Path]:
+    try:
+        meta_path, part = _paths(upload_id, root)
+        meta = json.loads(meta_path.read_text())
+    except (ValueError, OSError) as exc:
+        raise UploadNotFound(str(upload_id)) from exc
+    if meta.get("owner") != user.pk or not part.exists():
+        raise UploadNotFound(str(upload_id))
+    return meta, meta_path, part
+
+
+@contextlib.contextmanager
+def _locked(meta_path: Path):
+    """One request at a time per upload (appends and completion)."""
+    with meta_path.open("rb") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _state(meta: dict[str, Any], offset: int) -> dict[str, Any]:
+    return {
+        "upload_id": meta["id"],
+        "filename": meta["filename"],
+        "path": meta["target"],
+        "size": meta["size"],
+        "offset": offset,
+    }
+
+
+def upload_start(
+    *, user: AbstractBaseUser, filename: str, size: int, directory: str = "", overwrite: bool = False
+) -> dict[str, Any]:
+    """Begin a resumable upload of ``size`` bytes; the file will be uploads/<directory>/<filename>."""
+    root = data_root()
+    name = filename_clean(name=filename)
+    if not isinstance(size, int) or size < 0:
+        raise ValidationError({"size": ["The size must be a whole number of bytes, 0 or more."]})
+    _check_size(size)
+    target = _upload_target(directory=directory, filename=name, overwrite=overwrite, root=root)
+    upload_id = uuid.uuid4()
+    meta_path, part = _paths(upload_id, root)
+    meta = {
+        "id": str(upload_id),
+        "owner": user.pk,
+        "filename": name,
+        "target": _relative(target, root),
+        "directory": "/".join(_directory_parts(directory)),
+        "overwrite": bool(overwrite),
+        "size": size,
+        "created": time.time(),
+    }
+    part.touch(exist_ok=False)
+    temp = meta_path.with_suffix(".json.tmp")
+    temp.write_text(json.dumps(meta))
+    os.replace(temp, meta_path)
+    return _state(meta, 0)
+
+
+def upload_status(*, user: AbstractBaseUser, upload_id: uuid.UUID | str) -> dict[str, Any]:
+    meta, _, part = _load(upload_id, user, data_root())
+    return _state(meta, part.stat().st_size)
+
+
+def upload_append(
+    *, user: AbstractBaseUser, upload_id: uuid.UUID | str, offset: int, stream: BinaryIO, length: int | None
+) -> dict[str, Any]:
+    """Append the bytes of ``stream`` (a chunk of at most ``chunk_max_bytes()``) at ``offset``.
+
+    Bytes that arrived before a broken connection are kept (the client resumes from the new offset); a
+    chunk that would pass the declared size or the chunk limit is refused whole."""
+    meta, meta_path, part = _load(upload_id, user, data_root())
+    chunk_max = chunk_max_bytes()
+    if length is not None and length > chunk_max:
+        raise ValidationError({"chunk": [f"A chunk may hold at most {chunk_max:,} bytes; this one has {length:,}."]})
+    with _locked(meta_path):
+        current = part.stat().st_size
+        if offset != current:
+            raise UploadOffsetConflict(current)
+        if length is not None and current + length > meta["size"]:
+            raise ValidationError(
+                {"chunk": [f"The chunk ends at byte {current + length:,}, past the declared size {meta['size']:,}."]}
+            )
+        room = min(meta["size"] - current, chunk_max)
+        with part.open("r+b") as out:
+            out.seek(current)
+            received = 0
+            try:
+                while True:
+                    block = stream.read(min(COPY_CHUNK, room + 1 - received))
+                    if not block:
+                        break
+                    received += len(block)
+                    if received > room:
+                        out.truncate(current)
+                        what = "the declared size" if room < chunk_max else "the chunk limit"
+                        raise ValidationError(
+                            {
+                                "chunk": [
+                                    f"The chunk passes {what} ({meta['size']:,} bytes in all, {chunk_max:,} a chunk)."
+                                ]
+                            }
+                        )
+                    out.write(block)
+            except OSError:
+                log.info("upload %s: connection broke after %s bytes of a chunk", meta["id"], received)
+            finally:
+                out.flush()
+                os.fsync(out.fileno())
+        return _state(meta, part.stat().st_size)
+
+
+def upload_complete(*, user: AbstractBaseUser, upload_id: uuid.UUID | str) -> dict[str, Any]:
+    """Publish a fully received upload under uploads/ and inspect it."""
+    root = data_root()
+    meta, meta_path, part = _load(upload_id, user, root)
+    with _locked(meta_path):
+        received = part.stat().st_size
+        if received != meta["size"]:
+            raise ValidationError(
+                {"offset": [f"Received {received:,} of {meta['size']:,} bytes; send the rest first."]}
+            )
+        target = _upload_target(
+            directory=meta["directory"], filename=meta["filename"], overwrite=meta["overwrite"], root=root
+        )
+        with _writing(target, root):
+            _publish(part, target)
+        meta_path.unlink(missing_ok=True)
+    log.info("user %s completed upload %s: %s", user.pk, meta["id"], meta["target"])
+    return file_inspect(path=meta["target"])
+
+
+def uploads_purge(*, older_than_seconds: float = 7 * 24 * 3600) -> int:
+    """Remove resumable uploads untouched for ``older_than_seconds``; returns how many (for a periodic task)."""
+    directory = data_root() / STATE_DIR
+    if not directory.is_dir():
+        return 0
+    cutoff, removed = time.time() - older_than_seconds, 0
+    for meta_path in directory.glob("*.json"):
+        part = meta_path.with_suffix(".part")
+        newest = max((p.stat().st_mtime for p in (meta_path, part) if p.exists()), default=0)
+        if newest < cutoff:
+            meta_path.unlink(missing_ok=True)
+            part.unlink(missing_ok=True)
+            removed += 1
+    return removed
