@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/", include("pipelines.api.urls")),
     path("api/", include("executions.api.urls")),
+    path("api/", include("monitoring.api.urls")),
     path("api/", include("notifications.api.urls")),
     path("api/workers/", WorkerListApi.as_view(), name="worker-list"),
     path("api/", include(alerts_router.urls)),

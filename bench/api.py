@@ -1,0 +1,219 @@
+"""Monitoring API latency: seeds 100,000 executions and 1,000,000 step runs (50 pipelines of 10 nodes,
+30 days) in the bench database with INSERT ... SELECT generate_series (a few seconds; re-runs reuse
+the data), then times every monitoring endpoint with Django's test Client as a superuser (and a few
+as a non-admin owner, through the visibility filter): 3 warm-up then 30 requests each, p50/p95 in ms.
+
+Target (issue 7): every endpoint under 200 ms at p95 (aim 50 ms). BENCH_REQUESTS overrides 30;
+BENCH_RESEED=1 drops and seeds the data again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._harness import setup_django
+
+EXECUTIONS = 100_000
+NODES = 10  # step runs per execution: 1,000,000 in all
+PIPELINES = 50
+DAYS = 30
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
+TARGET_MS = 200.0
+SPACING_SECONDS = DAYS * 86400 // EXECUTIONS  # 25 s between executions
+
+
+def _graph() -> dict:
+    nodes = [
+        {"key": f"n{k}", "type": "transform.limit", "config": {"n": 10}, "position": {"x": 200 * k, "y": 0}}
+        for k in range(NODES)
+    ]
+    edges = [
+        {"source": f"n{k}", "source_port": "out", "target": f"n{k + 1}", "target_port": "in"} for k in range(NODES - 1)
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def seed() -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection, transaction
+
+    from executions.models import Execution, PipelineDependency
+    from pipelines.models import Pipeline, PipelineVersion
+
+    User = get_user_model()
+    if os.environ.get("BENCH_RESEED") == "1":
+        Execution.objects.all().delete()
+    if Execution.objects.count() >= EXECUTIONS:
+        print(f"reusing the seeded data ({Execution.objects.count():,} executions)")
+        return
+    started = time.monotonic()
+    with transaction.atomic():
+        Execution.objects.all().delete()
+        admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_superuser": True, "is_staff": True})
+        owner, _ = User.objects.get_or_create(username="bench-owner")
+        owner.groups.add(Group.objects.get_or_create(name="editor")[0])
+        Pipeline.objects.filter(slug__startswith="bench-api-").delete()
+        pipelines = []
+        for i in range(PIPELINES):
+            p = Pipeline.objects.create(
+                name=f"Bench API {i}",
+                slug=f"bench-api-{i}",
+                owner=owner if i % 2 == 0 else admin,
+                schedule_cron="*/15 * * * *",
+                schedule_enabled=True,
+            )
+            v = PipelineVersion.objects.create(pipeline=p, number=1, graph=_graph(), content_hash=f"bench-{i}")
+            Pipeline.objects.filter(pk=p.pk).update(current_version=v)
+            pipelines.append((p.pk, v.pk))
+        for (up, _), (down, _) in itertools.pairwise(pipelines[:10]):
+            PipelineDependency.objects.create(upstream_id=up, downstream_id=down)
+        with connection.cursor() as cur:
+            cur.execute("CREATE TEMP TABLE bench_p (i int, pipeline_id bigint, version_id bigint) ON COMMIT DROP")
+            cur.executemany(
+                "INSERT INTO bench_p VALUES (%s, %s, %s)", [(i, p, v) for i, (p, v) in enumerate(pipelines)]
+            )
+            # g = 1 is the newest; the 20 newest are running, every 10th failed, every 97th cancelled.
+            cur.execute(
+                f"""
+                INSERT INTO executions_execution (pipeline_id, version_id, status, trigger, params, priority,
+                    correlation_id, artifact_key, created_at, started_at, finished_at, fuse_chains, rows_in,
+                    rows_out, error)
+                SELECT p.pipeline_id, p.version_id,
+                    CASE WHEN g <= 20 THEN 'running' WHEN g % 10 = 0 THEN 'failed'
+                         WHEN g % 97 = 0 THEN 'cancelled' ELSE 'succeeded' END,
+                    'schedule', '{{}}', 5, '', gen_random_uuid(),
+                    now() - g * interval '{SPACING_SECONDS} seconds',
+                    now() - g * interval '{SPACING_SECONDS} seconds' + interval '1 second',
+                    CASE WHEN g <= 20 THEN NULL
+                         ELSE now() - g * interval '{SPACING_SECONDS} seconds' + (2 + g % 60) * interval '1 second' END,
+                    true, 1000 + g % 5000, 900 + g % 5000,
+                    CASE WHEN g % 10 = 0 THEN 'node n5 failed: bench error ' || (g % 7) ELSE '' END
+                FROM generate_series(1, {EXECUTIONS}) AS g
+                JOIN bench_p p ON p.i = g % {PIPELINES}
+                """
+            )
+            cur.execute(
+                f"""
+                INSERT INTO executions_steprun (execution_id, node_key, node_type, "group", position, status,
+                    attempt, max_attempts, retry_backoff_seconds, timeout_seconds, remaining_upstream, worker,
+                    queued_at, started_at, finished_at, heartbeat_at, rows_in, rows_out, bytes_out, duration_ms,
+                    cpu_seconds, peak_rss_bytes, progress, error, traceback, artifacts, output_rows, report)
+                SELECT e.id, 'n' || k, 'transform.limit', 'n' || k, 0, s.status, 1, 1, 5.0, 3600, 0,
+                    CASE WHEN s.status IN ('pending', 'skipped') THEN '' ELSE 'bench-host:1:w' || (e.id % 4) END,
+                    e.started_at, st.t,
+                    CASE WHEN s.status IN ('succeeded', 'failed') THEN st.t + d.ms * interval '1 millisecond' END,
+                    st.t, e.rows_in, CASE WHEN s.status = 'succeeded' THEN e.rows_out END, 1000 * e.rows_out,
+                    CASE WHEN s.status IN ('succeeded', 'failed') THEN d.ms END,
+                    d.ms / 1500.0, 50000000 + (e.id * 7919 + k) % 100000000,
+                    CASE WHEN s.status = 'succeeded' THEN 1.0 ELSE 0.0 END,
+                    CASE WHEN s.status = 'failed' THEN e.error ELSE '' END, '', '{{}}', '{{}}', '{{}}'
+                FROM executions_execution e
+                CROSS JOIN generate_series(0, {NODES - 1}) AS k
+                CROSS JOIN LATERAL (SELECT 50 + ((e.id * 31 + k * 17) % 2000) * (1 + k % 3) AS ms) d
+                CROSS JOIN LATERAL (SELECT e.started_at + k * interval '100 milliseconds' AS t) st
+                CROSS JOIN LATERAL (SELECT CASE
+                    WHEN e.status = 'failed' AND k = 5 THEN 'failed'
+                    WHEN e.status = 'failed' AND k > 5 THEN 'skipped'
+                    WHEN e.status = 'cancelled' AND k >= 5 THEN 'cancelled'
+                    WHEN e.status = 'running' AND k = 5 THEN 'running'
+                    WHEN e.status = 'running' AND k > 5 THEN 'pending'
+                    ELSE 'succeeded' END AS status) s
+                """
+            )
+            cur.execute("DELETE FROM monitoring_metricsample WHERE host = 'bench-host'")
+            cur.execute(
+                """
+                INSERT INTO monitoring_metricsample (ts, source, host, cpu_percent, memory_percent,
+                    memory_used_bytes, disk_percent, net_sent_bytes, net_recv_bytes)
+                SELECT now() - s * interval '5 seconds', 'worker', 'bench-host', s % 100, 40 + s % 20,
+                    4000000000 + s, 50, s * 1000, s * 2000
+                FROM generate_series(0, 17280 * 3) AS s
+                """
+            )
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    print(f"seeded {Execution.objects.count():,} executions in {time.monotonic() - started:.1f} s")
+
+
+def measure() -> list[tuple[str, str, float, float, int]]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from executions.models import Execution
+    from pipelines.models import Pipeline
+
+    User = get_user_model()
+    admin = Client()
+    admin.force_login(User.objects.get(username="bench-admin"))
+    owner = Client()
+    owner.force_login(User.objects.get(username="bench-owner"))
+    p = Pipeline.objects.get(slug="bench-api-1")
+    p_owned = Pipeline.objects.get(slug="bench-api-2")
+    finished = Execution.objects.filter(pipeline=p, status="succeeded").order_by("-created_at").first()
+    old = Execution.objects.filter(pipeline=p, status="succeeded").order_by("created_at").first()
+    cases = [
+        ("admin", admin, "/api/monitoring/summary/?window=24h"),
+        ("admin", admin, "/api/monitoring/summary/?window=7d"),
+        ("owner", owner, "/api/monitoring/summary/?window=24h"),
+        ("admin", admin, "/api/monitoring/active/"),
+        ("owner", owner, "/api/monitoring/active/"),
+        ("admin", admin, "/api/monitoring/stages/?window=24h"),
+        ("owner", owner, "/api/monitoring/stages/?window=24h"),
+        ("admin", admin, f"/api/monitoring/stages/?pipeline={p.pk}&window=7d"),
+        ("admin", admin, f"/api/monitoring/stages/?pipeline={p.pk}&window=30d"),
+        ("admin", admin, f"/api/monitoring/stages/{p.pk}/n5/history/?window=24h&bucket=15m"),
+        ("admin", admin, f"/api/monitoring/stages/{p.pk}/n5/history/?window=30d&bucket=6h"),
+        ("admin", admin, f"/api/pipelines/{p.pk}/dependency-graph/"),
+        ("owner", owner, f"/api/pipelines/{p_owned.pk}/dependency-graph/"),
+        ("admin", admin, f"/api/pipelines/{p.pk}/state/"),
+        ("admin", admin, f"/api/executions/{finished.pk}/timeline/"),
+        ("admin", admin, f"/api/executions/{old.pk}/timeline/"),
+        ("admin", admin, "/api/monitoring/exports/stages/?format=csv&window=24h"),
+        ("admin", admin, f"/api/monitoring/exports/executions/?format=csv&window=24h&pipeline={p.pk}"),
+        ("admin", admin, "/api/monitoring/exports/executions/?format=csv&window=24h"),
+        ("admin", admin, "/api/monitoring/exports/executions/?format=parquet&window=24h"),
+    ]
+    results = []
+    for who, client, url in cases:
+        timings = []
+        for i in range(3 + REQUESTS):
+            t0 = time.perf_counter()
+            r = client.get(url)
+            size = len(b"".join(r.streaming_content)) if r.streaming else len(r.content)
+            if r.status_code != 200:
+                raise SystemExit(f"{url}: HTTP {r.status_code} {r.content[:300]!r}")
+            if i >= 3:
+                timings.append((time.perf_counter() - t0) * 1000)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+        results.append((who, url, statistics.median(timings), p95, size))
+    return results
+
+
+def main() -> None:
+    setup_django(executor="inline", extra_env={"SLUICE_WEB_SAMPLER": "0"})
+    seed()
+    results = measure()
+    width = max(len(url) for _, url, *_ in results)
+    print(f"{'who':6} {'endpoint':{width}} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9}")
+    for who, url, p50, p95, size in results:
+        print(f"{who:6} {url:{width}} {p50:8.1f} {p95:8.1f} {size:9,}")
+    worst = max(results, key=lambda r: r[3])
+    print(
+        f"worst p95: {worst[3]:.1f} ms ({worst[1]}, {worst[0]}) vs the {TARGET_MS:.0f} ms target: "
+        f"ratio {worst[3] / TARGET_MS:.2f}"
+    )
+    if worst[3] > TARGET_MS:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

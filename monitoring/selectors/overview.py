@@ -1,0 +1,270 @@
+"""The monitoring overview: a summary over a window, and the executions running or queued now."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Avg, Count, F, Max, Q, Sum, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from executions.models import Execution, StepRun
+from monitoring.models import Worker
+from monitoring.selectors.access import visible
+from monitoring.selectors.sql import DurationSeconds, percentile_annotations, python_percentiles, sql_percentiles
+from monitoring.selectors.windows import Window as TimeWindow
+from pipelines.graph import Graph
+
+E = Execution.Status
+TOP = 5
+RUNNING = (E.RUNNING, E.COMMITTING, E.CANCELLING)
+EXPECTED_RUNS = 20  # the ETA of a step is the median of this many last successful runs (as the runner's)
+
+
+def monitoring_summary(*, user, window: TimeWindow) -> dict[str, Any]:
+    """Counts by status, success rate, average and p95 duration (s), rows, running and queued now,
+    workers, and the top failing pipelines and nodes. A fixed number of queries."""
+    executions = Execution.objects.filter(visible(user), created_at__gte=window.since)
+    finished = Q(status__in=Execution.FINISHED, started_at__isnull=False, finished_at__isnull=False)
+    duration = DurationSeconds("started_at", "finished_at")
+    figures = executions.aggregate(
+        total=Count("id"),
+        **{f"n_{s}": Count("id", filter=Q(status=s)) for s in E.values},
+        avg_duration_s=Avg(duration, filter=finished),
+        sum_rows_in=Sum("rows_in", filter=Q(status=E.SUCCEEDED)),
+        sum_rows_out=Sum("rows_out", filter=Q(status=E.SUCCEEDED)),
+        **{f"{k}_duration_s": v for k, v in percentile_annotations(duration, filter=finished).items()},
+    )
+    if not sql_percentiles():
+        pct = python_percentiles(executions.filter(finished), group_by=[], value=duration).get((), {})
+        figures["p95_duration_s"] = pct.get("p95")
+    done = figures["n_succeeded"] + figures["n_failed"]
+    now = Execution.objects.filter(visible(user), status__in=Execution.ACTIVE).aggregate(
+        running=Count("id", filter=Q(status__in=RUNNING)), queued=Count("id", filter=Q(status=E.QUEUED))
+    )
+    recent = timezone.now() - timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS)
+    workers_online = Worker.objects.filter(status=Worker.Status.ONLINE).count()
+    workers_busy = (
+        StepRun.objects.filter(status=StepRun.Status.RUNNING, heartbeat_at__gte=recent)
+        .exclude(worker="")
+        .values("worker")
+        .distinct()
+        .count()
+    )
+    top_pipelines = list(
+        executions.values("pipeline_id")
+        .annotate(
+            slug=Max("pipeline__slug"),
+            name=Max("pipeline__name"),
+            runs=Count("id"),
+            failed=Count("id", filter=Q(status=E.FAILED)),
+        )
+        .filter(failed__gt=0)
+        .order_by("-failed", "pipeline_id")[:TOP]
+    )
+    top_nodes = list(
+        StepRun.objects.filter(
+            visible(user, "execution__pipeline"),
+            execution__created_at__gte=window.since,
+            status=StepRun.Status.FAILED,
+        )
+        .values("execution__pipeline_id", "node_key")
+        .annotate(slug=Max("execution__pipeline__slug"), failed=Count("id"))
+        .order_by("-failed", "execution__pipeline_id", "node_key")[:TOP]
+    )
+    avg = figures["avg_duration_s"]
+    p95 = figures.get("p95_duration_s")
+    return {
+        **window.as_dict(),
+        "executions": {
+            "total": figures["total"],
+            "by_status": {s: figures[f"n_{s}"] for s in E.values},
+            "success_rate": round(figures["n_succeeded"] / done, 4) if done else None,
+            "avg_duration_s": round(avg, 3) if avg is not None else None,
+            "p95_duration_s": round(p95, 3) if p95 is not None else None,
+            "rows_in": figures["sum_rows_in"] or 0,
+            "rows_out": figures["sum_rows_out"] or 0,
+        },
+        "running_now": now["running"],
+        "queued_now": now["queued"],
+        "workers": {"online": workers_online, "busy": workers_busy},
+        "top_failing_pipelines": [
+            {
+                "pipeline_id": r["pipeline_id"],
+                "slug": r["slug"],
+                "name": r["name"],
+                "runs": r["runs"],
+                "failed": r["failed"],
+                "failure_rate": round(r["failed"] / r["runs"], 4),
+            }
+            for r in top_pipelines
+        ],
+        "top_failing_nodes": [
+            {
+                "pipeline_id": r["execution__pipeline_id"],
+                "slug": r["slug"],
+                "node_key": r["node_key"],
+                "failed": r["failed"],
+            }
+            for r in top_nodes
+        ],
+    }
+
+
+# --- active executions -------------------------------------------------------------------------
+
+
+LAST_SUCCESSES_SQL = """
+SELECT w.pid, w.key, d.duration_ms
+FROM unnest(%s::bigint[], %s::text[]) AS w(pid, key)
+CROSS JOIN LATERAL (
+    SELECT s.duration_ms
+    FROM executions_execution e
+    JOIN executions_steprun s ON s.execution_id = e.id AND s.node_key = w.key
+    WHERE e.pipeline_id = w.pid AND s.status = 'succeeded' AND s.duration_ms IS NOT NULL
+    ORDER BY e.created_at DESC
+    LIMIT %s
+) d
+"""
+
+
+def _last_successes(pairs: set[tuple[int, str]]):
+    """(pipeline, node, duration_ms) of the last 20 successes of each pair. PostgreSQL: one LATERAL
+    query walking each pipeline's executions newest first (the (pipeline, -created_at) index) into
+    the (execution, node_key) unique index, so it reads about 20 rows per pair. Elsewhere: a window
+    function over all of the pairs' successful steps."""
+    if connection.vendor == "postgresql":
+        ordered = sorted(pairs)
+        with connection.cursor() as cur:
+            cur.execute(LAST_SUCCESSES_SQL, [[p for p, _ in ordered], [k for _, k in ordered], EXPECTED_RUNS])
+            return cur.fetchall()
+    return (
+        StepRun.objects.filter(
+            status=StepRun.Status.SUCCEEDED,
+            duration_ms__isnull=False,
+            execution__pipeline_id__in={p for p, _ in pairs},
+            node_key__in={k for _, k in pairs},
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("execution__pipeline_id"), F("node_key")],
+                order_by=[F("execution__created_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank__lte=EXPECTED_RUNS)
+        .values_list("execution__pipeline_id", "node_key", "duration_ms")
+    )
+
+
+def expected_durations(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], float]:
+    """Median (upper, as the runner's) of the last 20 successful durations in seconds, per (pipeline,
+    node), newest executions first. One query."""
+    if not pairs:
+        return {}
+    found: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for pipeline_id, key, ms in _last_successes(pairs):
+        if (pipeline_id, key) in pairs:
+            found[(pipeline_id, key)].append(ms)
+    out = {}
+    for pair, values in found.items():
+        values.sort()
+        out[pair] = values[len(values) // 2] / 1000.0
+    return out
+
+
+def _step_view(step: StepRun, expected: float | None, now) -> dict[str, Any]:
+    elapsed = (now - step.started_at).total_seconds() if step.started_at else None
+    if step.status in StepRun.DONE:
+        remaining, progress = 0.0, 1.0
+    elif step.status == StepRun.Status.RUNNING:
+        remaining = max(0.0, expected - elapsed) if expected is not None and elapsed is not None else None
+        progress = min(0.99, elapsed / expected) if expected and elapsed is not None else step.progress
+    else:
+        remaining, progress = expected, 0.0
+    return {
+        "node_key": step.node_key,
+        "node_type": step.node_type,
+        "group": step.group,
+        "status": step.status,
+        "attempt": step.attempt,
+        "worker": step.worker,
+        "queued_at": step.queued_at,
+        "started_at": step.started_at,
+        "elapsed_s": round(elapsed, 3) if elapsed is not None and step.status == StepRun.Status.RUNNING else None,
+        "progress": round(progress or 0.0, 4),
+        "expected_s": expected,
+        "eta_s": round(remaining, 3) if remaining is not None else None,
+        "rows_in": step.rows_in,
+        "rows_out": step.rows_out,
+    }
+
+
+def _critical_path(execution: Execution, steps: list[dict[str, Any]]) -> float | None:
+    """Seconds left along the longest remaining path of the version's graph; a fused chain runs once
+    (its head carries the time). None when an unfinished step has no history."""
+    by_key = {s["node_key"]: s for s in steps}
+    weight: dict[str, float] = {}
+    for s in steps:
+        if s["node_key"] != s["group"]:
+            weight[s["node_key"]] = 0.0
+        elif s["eta_s"] is None:
+            return None
+        else:
+            weight[s["node_key"]] = s["eta_s"]
+    graph = Graph.from_dict(execution.version.graph or {})
+    incoming: dict[str, list[str]] = defaultdict(list)
+    for e in graph.edges:
+        if e.source in by_key and e.target in by_key:
+            incoming[e.target].append(e.source)
+    memo: dict[str, float] = {}
+
+    def finish(key: str, depth: int = 0) -> float:
+        if key not in memo:
+            before = max((finish(u, depth + 1) for u in incoming[key]), default=0.0) if depth < 1000 else 0.0
+            memo[key] = before + weight.get(key, 0.0)
+        return memo[key]
+
+    return round(max((finish(k) for k in by_key), default=0.0), 3)
+
+
+def executions_active_overview(*, user, limit: int = 100) -> list[dict[str, Any]]:
+    """Running and queued executions (most urgent first) with per-step status, progress and ETA.
+    Four queries whatever the number of executions and steps."""
+    from executions.selectors import executions_active
+
+    executions = list(executions_active(user=user)[:limit])
+    pairs = {(e.pipeline_id, s.node_key) for e in executions for s in e.steps.all()}
+    expected = expected_durations(pairs)
+    now = timezone.now()
+    out = []
+    for e in executions:
+        steps = [_step_view(s, expected.get((e.pipeline_id, s.node_key)), now) for s in e.steps.all()]
+        total = len(steps)
+        done = sum(1 for s in steps if s["status"] in StepRun.DONE)
+        progress = sum(s["progress"] for s in steps) / total if total else 0.0
+        eta = _critical_path(e, steps) if steps else None
+        out.append(
+            {
+                "id": e.pk,
+                "pipeline": {"id": e.pipeline_id, "slug": e.pipeline.slug, "name": e.pipeline.name},
+                "version": e.version.number,
+                "status": e.status,
+                "trigger": e.trigger,
+                "priority": e.priority,
+                "created_at": e.created_at,
+                "started_at": e.started_at,
+                "elapsed_s": round((now - e.started_at).total_seconds(), 3) if e.started_at else None,
+                "steps_total": total,
+                "steps_done": done,
+                "progress": round(progress, 4),
+                "eta_s": eta,
+                "expected_finish_at": now + timedelta(seconds=eta) if eta is not None else None,
+                "steps": steps,
+            }
+        )
+    return out
