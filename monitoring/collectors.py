@@ -93,6 +93,10 @@ class SluiceCollector:
             .count()
         )
         metrics.append(GaugeMetricFamily("sluice_workers_busy", "Worker processes running a step now.", value=workers))
+        from monitoring.models import Worker
+
+        online = Worker.objects.filter(status=Worker.Status.ONLINE).count()
+        metrics.append(GaugeMetricFamily("sluice_workers_online", "Celery workers heart-beating.", value=online))
 
         last = GaugeMetricFamily(
             "sluice_last_success_timestamp_seconds",

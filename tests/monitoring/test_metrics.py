@@ -23,6 +23,10 @@ def samples(client) -> dict[tuple[str, tuple], float]:
 
 def test_sluice_metrics_from_the_database(make_pipeline, editor, client, settings):
     settings.SLUICE_METRICS_CACHE_SECONDS = 0
+    from monitoring.services import worker_heartbeat, worker_offline
+
+    worker_heartbeat(name="w-metrics@h", pid=1)
+    worker_offline(name="w-metrics@h")  # offline workers are not counted
     pipeline = make_pipeline(chain(("src", "t.rows", {"n": 7}), ("dst", "t.sink", {"name": "m"})), name="Metrics")
     for _ in range(2):
         execution_start(pipeline=pipeline, user=editor)
@@ -41,6 +45,7 @@ def test_sluice_metrics_from_the_database(make_pipeline, editor, client, setting
     assert m[("sluice_step_duration_seconds_count", (("node", "src"), ("pipeline", slug)))] == 2
     assert m[("sluice_step_duration_seconds_bucket", (("le", "+Inf"), ("node", "src"), ("pipeline", slug)))] == 2
     assert m[("sluice_queue_depth", ())] == 0 and m[("sluice_running_steps", ())] == 0
+    assert m[("sluice_workers_online", ())] == 0
     assert ("sluice_last_success_timestamp_seconds", (("pipeline", slug),)) in m
     assert ("sluice_last_success_timestamp_seconds", (("pipeline", bad.slug),)) not in m
     assert any(name.startswith("django_http_requests") for name, _ in m)  # django-prometheus is there too
