@@ -40,9 +40,9 @@ def setup_django(*, executor: str = "celery", extra_env: dict[str, str] | None =
     call_command("migrate", verbosity=0)
 
 
-def start_worker(queue: str, *, concurrency: int = 1, include: str = "", env: dict[str, str] | None = None):
-    log = open(ROOT / "var" / f"bench-worker-{queue}.log", "wb")  # noqa: SIM115
-    args = [
+def celery_worker_args(queue: str, *, concurrency: int, loglevel: str, name: str) -> list[str]:
+    """The command line of a Celery worker on one queue (shared by the benchmarks and the e2e tests)."""
+    return [
         sys.executable,
         "-m",
         "celery",
@@ -59,10 +59,15 @@ def start_worker(queue: str, *, concurrency: int = 1, include: str = "", env: di
         "--without-mingle",
         "--without-heartbeat",
         "-l",
-        "warning",
+        loglevel,
         "-n",
-        f"{queue}@%h",
+        name,
     ]
+
+
+def start_worker(queue: str, *, concurrency: int = 1, include: str = "", env: dict[str, str] | None = None):
+    log = open(ROOT / "var" / f"bench-worker-{queue}.log", "wb")  # noqa: SIM115
+    args = celery_worker_args(queue, concurrency=concurrency, loglevel="warning", name=f"{queue}@%h")
     if include:
         args += ["--include", include]
     proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT)

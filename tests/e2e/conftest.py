@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings as django_settings
 
 import tests.e2e.nodes  # noqa: F401  (registers e2e.* node types in the test process)
+from bench._harness import celery_worker_args
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,27 +34,9 @@ class Worker:
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process's lifetime)
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                self.queue,
-                "-c",
-                str(concurrency),
-                "-P",
-                "prefork",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "info",
-                "-n",
-                f"{self.queue}-{time.monotonic_ns()}@%h",
-            ],
+            celery_worker_args(
+                self.queue, concurrency=concurrency, loglevel="info", name=f"{self.queue}-{time.monotonic_ns()}@%h"
+            ),
             cwd=ROOT,
             env=self.env,
             stdout=log,
