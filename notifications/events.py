@@ -61,15 +61,22 @@ def publish(topic: str, type: str, data: dict[str, Any], *, topics: tuple[str, .
         return []
     created = Event.objects.bulk_create(rows)
     messages = [(e.topic, e.as_message()) for e in created]
-    transaction.on_commit(lambda: [_send(one, message) for one, message in messages])
+    transaction.on_commit(lambda: _send(messages))
     return created
 
 
-def _send(topic: str, message: dict[str, Any]) -> None:
+def _send(messages: list[tuple[str, dict[str, Any]]]) -> None:
+    """Send one event's messages (one per topic) in order, in a single trip to the event loop: outside
+    a running loop each async_to_sync call costs a new loop and a new Redis connection."""
     layer = get_channel_layer()
     if layer is None:
         return
+
+    async def send_all() -> None:
+        for topic, message in messages:
+            await layer.group_send(group_name(topic), {"type": "event.message", "event": message})
+
     try:
-        async_to_sync(layer.group_send)(group_name(topic), {"type": "event.message", "event": message})
+        async_to_sync(send_all)()
     except Exception:  # the Event row is the truth; clients catch up with `since`
-        log.warning("could not send event %s to %s", message.get("id"), topic, exc_info=True)
+        log.warning("could not send event %s", messages[0][1].get("id"), exc_info=True)
