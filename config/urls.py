@@ -29,4 +29,9 @@ urlpatterns = [
     path("api/workers/", WorkerListApi.as_view(), name="worker-list"),
     path("api/", include(alerts_router.urls)),
     path("", include("django_prometheus.urls")),
+    # Server-rendered pages (docs/ui.md).
+    path("", include("pipelines.urls")),
+    path("", include("executions.urls")),
+    path("", include("monitoring.urls")),
+    path("", include("notifications.urls")),
 ]

@@ -1,0 +1,7 @@
+"""Server-rendered pages of the notifications app (mounted at the site root by config/urls.py)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "notifications"
+
+urlpatterns: list = []

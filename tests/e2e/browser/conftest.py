@@ -1,0 +1,123 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright against the e2e daphne server.
+
+``live_url`` is a real daphne (HTTP + WebSockets) with a real Celery worker behind it, on the test
+database; ``page`` is a fresh browser context per test that saves a screenshot under test-results/
+when the test fails; ``login(page, user)`` gives the page that user's session; ``assert_accessible``
+runs axe-core in the page and fails on serious or critical violations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+RESULTS = ROOT / "test-results"
+CHROMIUM = os.environ.get("SLUICE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+
+# Playwright's sync API keeps an event loop in another greenlet of this thread; the test's own ORM calls
+# are still synchronous, so Django's async-safety guard would refuse them.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make chromium` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_url(daphne_server, on_celery) -> str:
+    """Base URL of the daphne server; runs dispatched by the test process go to the session's worker."""
+    return f"http://{daphne_server}"
+
+
+@pytest.fixture
+def page(browser, live_url, request):
+    context = browser.new_context(base_url=live_url, viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors  # tests may assert the page ran without uncaught exceptions
+    yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        RESULTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+        with contextlib.suppress(Exception):  # a crashed page still lets the failure report itself
+            page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def login(live_url):
+    """``login(page, user)``: the page's context carries a fresh session of ``user``."""
+    from django.conf import settings
+    from django.test import Client
+
+    def do(page, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_url}])
+        return page
+
+    return do
+
+
+def _axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing at {AXE}: run `make frontend` (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    result = page.evaluate(
+        "async (context) => await axe.run(context || document, {resultTypes: ['violations']})", context
+    )
+    return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+@pytest.fixture
+def assert_accessible():
+    """``assert_accessible(page)``: no serious or critical axe-core violation on the current page."""
+
+    def check(page, *, exclude: list[str] | None = None):
+        violations = _axe_violations(page, exclude=exclude)
+        if violations:
+            lines = [
+                f"{v['id']} ({v['impact']}): {v['help']} — "
+                + "; ".join(json.dumps(node["target"]) for node in v["nodes"][:5])
+                for v in violations
+            ]
+            summary = f"axe-core found {len(violations)} serious/critical violation(s) on {page.url}:"
+            pytest.fail("\n".join([summary, *lines]))
+
+    return check
