@@ -32,6 +32,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def _percentiles(values: list[float]) -> tuple[float, float, float]:
+    if not values:  # nothing arrived: the "lost" count says so
+        return float("inf"), float("inf"), float("inf")
     ordered = sorted(values)
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
     return pick(0.5), pick(0.99), ordered[-1]
@@ -95,7 +97,8 @@ def redis_clients(channel: str, count: int, ready, queue) -> None:
         await pubsub.aclose()
 
     async def main() -> None:
-        client = aioredis.Redis.from_url(REDIS_URL, max_connections=count + 10)
+        # socket_timeout None: redis-py 8's default (5 s) would cut an idle subscription short.
+        client = aioredis.Redis.from_url(REDIS_URL, max_connections=count + 10, socket_timeout=None)
         latencies: list[float] = []
         counts: list[int] = []
         tasks = [asyncio.create_task(one(client, latencies, counts)) for _ in range(count)]

@@ -166,8 +166,14 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
                 # redis-py's async pool is bounded: hundreds of sockets subscribing at once need room.
+                # socket_timeout None: redis-py 8 defaults to 5 s, which cuts channels_redis's blocking
+                # BZPOPMIN (5 s) short and breaks every receive (channels_redis#422, redis-py#4091).
                 "hosts": [
-                    {"address": REDIS_URL, "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=1000)}
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": env.int("CHANNEL_LAYER_MAX_CONNECTIONS", default=1000),
+                        "socket_timeout": None,
+                    }
                 ],
                 "prefix": env.str("CHANNEL_LAYER_PREFIX", default="sluice:asgi"),
             },
@@ -302,6 +308,12 @@ SLUICE_WS_REPLAY_LIMIT = env.int("SLUICE_WS_REPLAY_LIMIT", default=1000)
 SLUICE_WS_AUTH_SECONDS = env.float("SLUICE_WS_AUTH_SECONDS", default=10.0)
 SLUICE_WS_HEARTBEAT_SECONDS = env.float("SLUICE_WS_HEARTBEAT_SECONDS", default=25.0)
 SLUICE_WS_IDLE_SECONDS = env.float("SLUICE_WS_IDLE_SECONDS", default=600.0)
+# Live events between processes (notifications/fanout.py): Redis pub/sub when there is Redis, else within
+# the one process of the embedded mode.
+SLUICE_EVENT_BUS = env.str("SLUICE_EVENT_BUS", default="redis" if REDIS_URL else "local")
+if SLUICE_EVENT_BUS not in ("redis", "local"):
+    raise ImproperlyConfigured("SLUICE_EVENT_BUS must be 'redis' or 'local'")
+SLUICE_EVENT_CHANNEL_PREFIX = env.str("SLUICE_EVENT_CHANNEL_PREFIX", default="sluice:events:")
 SLUICE_EVENT_RETENTION_DAYS = env.int("SLUICE_EVENT_RETENTION_DAYS", default=30)
 
 # Host metrics: the web sampler and worker heartbeats every METRICS_INTERVAL seconds (1-300).

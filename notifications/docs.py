@@ -9,8 +9,10 @@ HEADER = """# Events
 Generated from `notifications/schemas.py` by `manage.py event_docs` — do not edit by hand; a test
 fails when this file and the code disagree.
 
-Every event is stored (the `Event` table is the truth) and then sent to the channel-layer group
-of its topic. Clients connect to `/ws/events/` (signed-in session, `?token=<JWT access>`, or a
+Every event is stored (the `Event` table is the truth) and, after its transaction commits, published
+on the Redis pub/sub channel of its topic; each web process subscribes once per topic and writes the
+event to its local sockets (`notifications/fanout.py`; without Redis, the embedded mode hands it to
+the sockets of its one process). Clients connect to `/ws/events/` (signed-in session, `?token=<JWT access>`, or a
 first message `{"op": "auth", "token": ...}`), then send `{"op": "subscribe", "topic": ...,
 "since": <last event id seen>}`; missed events are replayed in order before live ones, without
 gaps or duplicates. `GET /api/events/?topic=&since=` returns the same events over HTTP.

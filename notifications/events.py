@@ -8,14 +8,12 @@ import threading
 import time
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils import timezone
 
+from notifications import fanout
 from notifications.models import Event
 from notifications.schemas import SCHEMAS
-from notifications.topics import group_name
 
 log = logging.getLogger("sluice.events")
 COALESCE_SECONDS = 0.1  # progress events: at most ~10 per second per topic
@@ -60,23 +58,6 @@ def publish(topic: str, type: str, data: dict[str, Any], *, topics: tuple[str, .
     if not rows:
         return []
     created = Event.objects.bulk_create(rows)
-    messages = [(e.topic, e.as_message()) for e in created]
-    transaction.on_commit(lambda: _send(messages))
+    messages = [e.as_message() for e in created]
+    transaction.on_commit(lambda: fanout.send(messages))
     return created
-
-
-def _send(messages: list[tuple[str, dict[str, Any]]]) -> None:
-    """Send one event's messages (one per topic) in order, in a single trip to the event loop: outside
-    a running loop each async_to_sync call costs a new loop and a new Redis connection."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-
-    async def send_all() -> None:
-        for topic, message in messages:
-            await layer.group_send(group_name(topic), {"type": "event.message", "event": message})
-
-    try:
-        async_to_sync(send_all)()
-    except Exception:  # the Event row is the truth; clients catch up with `since`
-        log.warning("could not send event %s", messages[0][1].get("id"), exc_info=True)

@@ -45,8 +45,3 @@ def can_view(user, topic: str) -> bool:
 
 def describe() -> list[str]:
     return [f"{k}:<id>" if with_id else k for k, (with_id, _) in _TOPICS.items()]
-
-
-def group_name(topic: str) -> str:
-    """Channel-layer group of a topic (groups allow letters, digits, '-', '_' and '.')."""
-    return "sluice." + topic.replace(":", ".")

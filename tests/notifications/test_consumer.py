@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def in_memory_layer(settings):
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+def local_event_bus(settings):
+    settings.SLUICE_EVENT_BUS = "local"  # live events within this process: no other test run hears them
     settings.SLUICE_WS_AUTH_SECONDS = 0.3
 
 

@@ -1,0 +1,320 @@
+"""Moving live events from the process that publishes them to the websockets that want them.
+
+Two transports, chosen by ``SLUICE_EVENT_BUS``:
+
+- ``redis`` (whenever REDIS_URL is set): Redis pub/sub, one channel per topic. Each process has one
+  ``Sender`` (a daemon thread with its own event loop and one connection) that PUBLISHes events in the
+  order they were committed, pipelining whatever queued up meanwhile; the committing thread never waits
+  on Redis. Each web process has one ``Hub`` per event loop with one pub/sub connection: it SUBSCRIBEs a
+  topic once, however many local sockets want it, reads every message that arrived in one go, encodes
+  each event once and writes it to the local sockets. One Redis message per process, never per socket.
+- ``local`` (the embedded mode, no Redis): the publisher hands events straight to the hubs of its own
+  process (``loop.call_soon_threadsafe``): there is no other process to reach.
+
+Pub/sub keeps nothing: the Event table is the truth. A subscription is confirmed by Redis before
+``join`` returns, so a consumer that replays from the table *after* joining misses nothing; a client
+that lost its connection (or whose server lost Redis) catches up with ``since``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import json
+import logging
+import os
+import struct
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from django.conf import settings
+
+log = logging.getLogger("sluice.events")
+
+
+class Outgoing:
+    """One event's websocket message, encoded once for every local socket: ``text`` for the ASGI
+    send, ``frame`` the complete unmasked RFC 6455 text frame (server frames are never masked, so the
+    same bytes are valid on every connection)."""
+
+    __slots__ = ("_frame", "text")
+
+    def __init__(self, text: str):
+        self.text, self._frame = text, None
+
+    @property
+    def frame(self) -> bytes:
+        if self._frame is None:
+            self._frame = text_frame(self.text.encode())
+        return self._frame
+
+
+def text_frame(payload: bytes) -> bytes:
+    """FIN + text opcode, no mask, 7/16/64-bit payload length (RFC 6455 §5.2)."""
+    size = len(payload)
+    if size < 126:
+        header = struct.pack("!BB", 0x81, size)
+    elif size < 1 << 16:
+        header = struct.pack("!BBH", 0x81, 126, size)
+    else:
+        header = struct.pack("!BBQ", 0x81, 127, size)
+    return header + payload
+
+
+# deliver([(event, its websocket message), ...]): the events of one batch, in order, for one socket
+Member = Callable[[list[tuple[dict[str, Any], Outgoing]]], Awaitable[None]]
+
+
+def _uses_redis() -> bool:
+    return settings.SLUICE_EVENT_BUS == "redis"
+
+
+def _channel(topic: str) -> str:
+    return f"{settings.SLUICE_EVENT_CHANNEL_PREFIX}{topic}"
+
+
+def _redis_client():
+    import redis.asyncio as aioredis
+
+    # socket_timeout None: a pub/sub connection is idle between events (redis-py 8 defaults to 5 s).
+    return aioredis.Redis.from_url(settings.REDIS_URL, socket_timeout=None, socket_keepalive=True)
+
+
+# --- Receiving: one hub per event loop -------------------------------------------------------------
+
+
+class Hub:
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self.members: dict[str, set[Member]] = {}
+        self.lock = asyncio.Lock()
+        self.tasks: list[asyncio.Task] = []
+        self.backlog: list[dict[str, Any]] = []
+        self.arrived = asyncio.Event()
+        self.client = self.pubsub = None
+        self.confirmations: dict[str, asyncio.Future] = {}
+
+    async def join(self, topic: str, member: Member) -> None:
+        """Deliver ``topic``'s events to ``member`` from now on (subscribed when this returns)."""
+        async with self.lock:
+            if not self.tasks:
+                self.tasks = [asyncio.ensure_future(self._fan_out())]
+                if _uses_redis():
+                    self.client = _redis_client()
+                    self.pubsub = self.client.pubsub()
+            members = self.members.setdefault(topic, set())
+            if not members and self.pubsub is not None:
+                await self._subscribe(topic)
+            members.add(member)
+
+    async def _subscribe(self, topic: str) -> None:
+        channel = _channel(topic)
+        confirmed = self.confirmations[channel] = self.loop.create_future()
+        await self.pubsub.subscribe(channel)
+        if len(self.tasks) == 1:  # the reader starts with the first subscription (listen needs one)
+            self.tasks.append(asyncio.ensure_future(self._read()))
+        try:
+            await asyncio.wait_for(confirmed, timeout=10)
+        finally:
+            self.confirmations.pop(channel, None)
+
+    async def leave(self, topic: str, member: Member) -> None:
+        async with self.lock:
+            members = self.members.get(topic)
+            if members is None or member not in members:
+                return
+            members.discard(member)
+            if not members:
+                del self.members[topic]
+                if self.pubsub is not None:
+                    await self.pubsub.unsubscribe(_channel(topic))
+            if not self.members:
+                await self._stop()
+
+    async def _stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        self.tasks = []
+        if self.pubsub is not None:
+            await self.pubsub.aclose()
+            await self.client.aclose()
+            self.client = self.pubsub = None
+        _hubs.pop(self.loop, None)
+
+    def receive(self, events: list[dict[str, Any]]) -> None:
+        """Queue events for the sockets of this loop (runs on the loop)."""
+        self.backlog.extend(event for event in events if event.get("topic") in self.members)
+        if self.backlog:
+            self.arrived.set()
+
+    async def _read(self) -> None:
+        """Read the pub/sub connection: everything already received is queued before the fan-out runs,
+        so a burst costs one loop turn, not one per message."""
+        while True:
+            try:
+                message = await self.pubsub.get_message(timeout=None)
+                events: list[dict[str, Any]] = []
+                while message is not None:
+                    self._take(message, events)
+                    message = await self.pubsub.get_message(timeout=0)
+                if events:
+                    self.receive(events)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis away: retry; clients catch up with `since`
+                log.warning("event hub could not read from Redis", exc_info=True)
+                await asyncio.sleep(1)
+
+    def _take(self, message: dict, events: list[dict[str, Any]]) -> None:
+        kind = message.get("type")
+        channel = message.get("channel")
+        channel = channel.decode() if isinstance(channel, bytes) else channel
+        if kind == "subscribe":
+            confirmed = self.confirmations.get(channel)
+            if confirmed is not None and not confirmed.done():
+                confirmed.set_result(True)
+        elif kind == "message":
+            try:
+                events.extend(json.loads(message["data"]))
+            except (TypeError, ValueError):
+                log.warning("ignored a malformed event message on %s", channel)
+
+    async def _fan_out(self) -> None:
+        """Hand everything in the backlog to the sockets that want it, as one batch per socket: when
+        events arrive faster than they are written, a socket gets several in one write (one syscall)
+        instead of one write each, so the hub catches up instead of falling behind."""
+        while True:
+            await self.arrived.wait()
+            self.arrived.clear()
+            events, self.backlog = self.backlog, []
+            batches: dict[Member, list[tuple[dict[str, Any], Outgoing]]] = {}
+            for event in events:
+                outgoing = Outgoing(json.dumps({"type": "event", "event": event}, separators=(",", ":")))
+                for member in self.members.get(event["topic"], ()):
+                    batches.setdefault(member, []).append((event, outgoing))
+            for member, batch in batches.items():
+                try:
+                    await member(batch)
+                except Exception:  # one broken socket must not starve the others
+                    log.debug("event delivery to a websocket failed", exc_info=True)
+
+
+_hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
+
+
+async def join(topic: str, member: Member) -> None:
+    """Deliver ``topic``'s live events to ``member`` through the running loop's hub (made on first use)."""
+    loop = asyncio.get_running_loop()
+    current = _hubs.get(loop)
+    if current is None:
+        for stale in [other for other in _hubs if other.is_closed()]:
+            _hubs.pop(stale, None)
+        current = _hubs[loop] = Hub(loop)
+    await current.join(topic, member)
+
+
+async def leave(topic: str, member: Member) -> None:
+    current = _hubs.get(asyncio.get_running_loop())
+    if current is not None:
+        await current.leave(topic, member)
+
+
+# --- Sending -----------------------------------------------------------------------------------------
+
+
+class Sender:
+    """One thread with its own event loop and one Redis connection: PUBLISHes batches in FIFO order,
+    pipelining all that queued up while the previous round trip was in flight."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.pending: list[tuple[str, str]] = []
+        self.in_flight = 0
+        self.lock = threading.Condition()
+        self.wake: asyncio.Event | None = None
+        threading.Thread(target=self._run, name="sluice-event-sender", daemon=True).start()
+
+    def submit(self, channel: str, payload: str) -> None:
+        with self.lock:
+            self.pending.append((channel, payload))
+        self.loop.call_soon_threadsafe(self._poke)
+
+    def _poke(self) -> None:
+        if self.wake is not None:
+            self.wake.set()
+
+    def _run(self) -> None:
+        self.loop.run_until_complete(self._drain())
+
+    async def _drain(self) -> None:
+        self.wake = asyncio.Event()
+        self.wake.set()  # anything submitted before the loop ran
+        client = _redis_client()
+        while True:
+            await self.wake.wait()
+            self.wake.clear()
+            with self.lock:
+                batch, self.pending = self.pending, []
+                self.in_flight = len(batch)
+            if not batch:
+                continue
+            try:
+                async with client.pipeline(transaction=False) as pipe:
+                    for channel, payload in batch:
+                        pipe.publish(channel, payload)
+                    await pipe.execute()
+            except Exception:  # the Event rows are the truth; clients catch up with `since`
+                log.warning("could not send %d live event(s)", len(batch), exc_info=True)
+            finally:
+                with self.lock:
+                    self.in_flight = 0
+                    self.lock.notify_all()
+
+    def flush(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while self.pending or self.in_flight:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.lock.wait(left)
+        return True
+
+
+_sender: tuple[int, Sender] | None = None
+_sender_lock = threading.Lock()
+
+
+def _process_sender() -> Sender:
+    global _sender
+    with _sender_lock:
+        if _sender is None or _sender[0] != os.getpid():  # a forked child starts its own
+            _sender = (os.getpid(), Sender())
+        return _sender[1]
+
+
+def send(events: list[dict[str, Any]]) -> None:
+    """Send one event's messages (one per topic) to whoever listens, in publication order."""
+    if _uses_redis():
+        sender = _process_sender()
+        by_topic: dict[str, list[dict[str, Any]]] = {}
+        for event in events:
+            by_topic.setdefault(event["topic"], []).append(event)
+        for topic, group in by_topic.items():
+            sender.submit(_channel(topic), json.dumps(group, separators=(",", ":")))
+        return
+    for loop, hub in list(_hubs.items()):
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(hub.receive, events)
+
+
+def flush(timeout: float = 5.0) -> bool:
+    """Wait for this process's queued events to leave (at exit, and for tests)."""
+    if _sender is None or _sender[0] != os.getpid():
+        return True
+    return _sender[1].flush(timeout)
+
+
+atexit.register(flush, 2.0)
