@@ -41,3 +41,62 @@ def dependencies_of(*, pipeline) -> QuerySet[PipelineDependency]:
     return PipelineDependency.objects.select_related("upstream", "downstream").filter(
         Q(upstream=pipeline) | Q(downstream=pipeline)
     )
+
+
+# --- pages (docs/ui.md): the executions list with its filters and figures ---------------------------
+
+
+def executions_filtered(
+    *,
+    user,
+    pipeline_id: int | None = None,
+    statuses: list[str] | None = None,
+    triggers: list[str] | None = None,
+    created_after=None,
+    created_before=None,
+) -> QuerySet[Execution]:
+    """Executions ``user`` may see, filtered like ``GET /api/executions/`` (newest first)."""
+    qs = executions_for_list(user=user)
+    if pipeline_id is not None:
+        qs = qs.filter(pipeline_id=pipeline_id)
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    if triggers:
+        qs = qs.filter(trigger__in=triggers)
+    if created_after is not None:
+        qs = qs.filter(created_at__gte=created_after)
+    if created_before is not None:
+        qs = qs.filter(created_at__lt=created_before)
+    return qs.order_by("-created_at", "-id")
+
+
+def execution_figures(*, executions: QuerySet[Execution]) -> dict:
+    """Counts by status, success rate (succeeded / (succeeded + failed)) and median duration (s) of
+    the finished executions among ``executions``. One query (two without SQL percentiles)."""
+    from django.db.models import Count
+
+    from monitoring.selectors.sql import DurationSeconds, PercentileCont, python_percentiles, sql_percentiles
+
+    qs = executions.order_by()
+    finished = Q(status__in=Execution.FINISHED, started_at__isnull=False, finished_at__isnull=False)
+    duration = DurationSeconds("started_at", "finished_at")
+    aggregates = {f"n_{s}": Count("id", filter=Q(status=s)) for s in Execution.Status.values}
+    aggregates["total"] = Count("id")
+    if sql_percentiles():
+        aggregates["median_s"] = PercentileCont(duration, 0.5, filter=finished)
+    row = qs.aggregate(**aggregates)
+    median = row.get("median_s")
+    if not sql_percentiles():
+        median = python_percentiles(qs.filter(finished), group_by=[], value=duration).get((), {}).get("p50")
+    done = row["n_succeeded"] + row["n_failed"]
+    return {
+        "total": row["total"],
+        "by_status": {s: row[f"n_{s}"] for s in Execution.Status.values},
+        "success_rate": row["n_succeeded"] / done if done else None,
+        "median_duration_s": median,
+    }
+
+
+def execution_steps(*, execution: Execution) -> QuerySet[StepRun]:
+    """The steps of an execution in creation (graph) order."""
+    return StepRun.objects.filter(execution=execution).order_by("id")

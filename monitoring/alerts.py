@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from executions.models import Execution, StepRun
@@ -79,7 +80,7 @@ def _deliver(alert: Alert, *, resolved: bool) -> dict[str, str]:
                 title=title,
                 body=alert.message,
                 level="success" if resolved else "error",
-                link="/monitoring/alerts/",
+                link=reverse("monitoring:alerts"),
             )
         results["in_app"] = f"{len(recipients)} users"
     if "email" in channels:

@@ -1,7 +1,26 @@
-"""Server-rendered pages of the monitoring app (mounted at the site root by config/urls.py)."""
+"""Server-rendered pages of the monitoring app (mounted at the site root by config/urls.py).
 
-from django.urls import path  # noqa: F401
+The pages live in the "monitoring" namespace (monitoring:stages, monitoring:system, monitoring:alerts
+...); the dashboard is at the root without a namespace (``{% url 'dashboard' %}``), so this module sets
+no app_name itself and includes its pages under one instead."""
 
-app_name = "monitoring"
+from django.urls import include, path
 
-urlpatterns: list = []
+from monitoring import views
+
+monitoring_patterns = [
+    path("monitoring/", views.stages, name="stages"),
+    path("monitoring/system/", views.system, name="system"),
+    path("dashboard/parts/<str:part>/", views.dashboard_part, name="dashboard-part"),
+    path("alerts/", views.alerts, name="alerts"),
+    path("alerts/rules/new/", views.alert_rule_create, name="alert-rule-create"),
+    path("alerts/rules/<int:pk>/edit/", views.alert_rule_edit, name="alert-rule-edit"),
+    path("alerts/rules/<int:pk>/toggle/", views.alert_rule_toggle, name="alert-rule-toggle"),
+    path("alerts/rules/<int:pk>/delete/", views.alert_rule_delete, name="alert-rule-delete"),
+    path("alerts/<int:pk>/resolve/", views.alert_resolve_view, name="alert-resolve"),
+]
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("", include((monitoring_patterns, "monitoring"))),
+]

@@ -1,8 +1,35 @@
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+"""Health probes, and the server-rendered monitoring pages (docs/ui.md): dashboard, stage metrics,
+system, alerts."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from monitoring.alerts import alert_resolve, alert_rule_save
+from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
 from monitoring.health import readiness
+from monitoring.models import Alert, AlertRule
+from monitoring.selectors import charts
+from monitoring.selectors.dashboard import (
+    dashboard_counters,
+    known_hosts,
+    metric_sparklines,
+    recent_failures,
+    system_series,
+    workers_roster,
+)
+from monitoring.selectors.overview import executions_active_overview
+from monitoring.selectors.pipelines import pipeline_dependency_graph
+from monitoring.selectors.stage_grid import stage_duration_grid
+from monitoring.selectors.stages import stage_metrics
+from monitoring.selectors.windows import parse_bucket
+from pipelines import roles
+from pipelines.selectors import pipelines_visible_to
 
 
 @never_cache
@@ -18,3 +45,264 @@ def readyz(request):
     """Database, channel layer and broker reachable; 503 with the details otherwise."""
     ok, checks = readiness()
     return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
+
+
+# --- server-rendered pages (docs/ui.md): dashboard, stage metrics, system, alerts ------------------
+
+DASHBOARD_ACTIVE = 10
+DASHBOARD_FAILURES = 8
+MAX_PIPELINE_CHOICES = 500
+ALERT_HISTORY = 50
+
+
+def _dashboard_context(request, part: str | None = None) -> dict:
+    """What each dashboard part shows; ``part`` limits the queries to one part (htmx refresh)."""
+    ctx: dict = {}
+    if part in (None, "counters"):
+        ctx["counters"] = dashboard_counters(user=request.user)
+    if part in (None, "active"):
+        ctx["active"] = executions_active_overview(user=request.user, limit=DASHBOARD_ACTIVE)
+    if part in (None, "failures"):
+        ctx["failures"] = recent_failures(user=request.user, limit=DASHBOARD_FAILURES)
+    if part in (None, "system"):
+        spark = metric_sparklines()
+        ctx["spark"] = spark
+        ctx["cpu_option"] = charts.sparkline([v for _, v in spark["cpu_percent"]], name="CPU %", colour="#0d6efd")
+        ctx["memory_option"] = charts.sparkline(
+            [v for _, v in spark["memory_percent"]], name="Memory %", colour="#6f42c1"
+        )
+        ctx["roster"] = workers_roster()
+    return ctx
+
+
+DASHBOARD_PARTS = {
+    "counters": "monitoring/_dashboard_counters.html",
+    "active": "monitoring/_dashboard_active.html",
+    "failures": "monitoring/_dashboard_failures.html",
+    "system": "monitoring/_dashboard_system.html",
+}
+
+
+@login_required
+def dashboard(request):
+    return render(request, "dashboard.html", _dashboard_context(request))
+
+
+@login_required
+def dashboard_part(request, part: str):
+    """One dashboard part, re-rendered by htmx on live events (throttled) or on ``sluice:refresh``."""
+    if part not in DASHBOARD_PARTS:
+        raise Http404("No such dashboard part.")
+    return render(request, DASHBOARD_PARTS[part], _dashboard_context(request, part))
+
+
+# --- stage metrics -----------------------------------------------------------------------------------
+
+
+def _pipeline_choices(user):
+    return list(pipelines_visible_to(user=user).only("id", "name").order_by("name")[:MAX_PIPELINE_CHOICES])
+
+
+@login_required
+def stages(request):
+    pipelines = _pipeline_choices(request.user)
+    form = StagesFilterForm(request.GET or None, pipelines=pipelines)
+    ctx: dict = {"form": form, "pipelines": pipelines}
+    if request.GET and not form.is_valid():
+        return render(request, "monitoring/stages.html", ctx)
+    data = form.cleaned_data if request.GET else {}
+    window = data.get("window_parsed") or form.default_window()
+    pipeline_id = data.get("pipeline") or (pipelines[0].pk if pipelines else None)
+    ctx.update(window=window, pipeline_id=pipeline_id)
+    if pipeline_id is None:
+        return render(request, "monitoring/stages.html", ctx)
+    pipeline = get_object_or_404(
+        pipelines_visible_to(user=request.user).select_related("current_version"), pk=pipeline_id
+    )
+    bucket_label, bucket_size = parse_bucket(None, window=window)
+    rows = stage_metrics(user=request.user, window=window, pipeline_id=pipeline.pk)
+    grid = stage_duration_grid(user=request.user, pipeline_id=pipeline.pk, window=window, bucket_seconds=bucket_size)
+    graph = pipeline_dependency_graph(user=request.user, pipeline=pipeline, window=window)
+    lines = {
+        key: [
+            (start, cell["p50_ms"] if cell["p50_ms"] is not None else cell["avg_ms"])
+            for start, cell in zip(grid["buckets"], cells, strict=True)
+        ]
+        for key, cells in sorted(grid["nodes"].items())
+    }
+    ctx.update(
+        pipeline=pipeline,
+        rows=rows,
+        bucket=bucket_label,
+        has_runs=any(r["runs"] or r["skipped"] or r["cancelled"] for r in rows),
+        duration_option=charts.time_lines(lines, unit="ms"),
+        rows_option=charts.node_bars(rows, {"rows_in": "rows in", "rows_out": "rows out"}, unit="rows"),
+        throughput_option=charts.node_bars(rows, {"throughput_rows_per_s": "rows per second"}, unit="rows/s"),
+        heatmap_option=charts.duration_heatmap(grid, bucket_label=bucket_label),
+        heatmap_height=max(200, 90 + 28 * len(grid["nodes"])),
+        dag=charts.pipeline_dag(graph),
+    )
+    return render(request, "monitoring/stages.html", ctx)
+
+
+# --- system ------------------------------------------------------------------------------------------
+
+
+@login_required
+def system(request):
+    form = SystemFilterForm(request.GET or None)
+    ctx: dict = {"form": form, "roster": workers_roster()}
+    if request.GET and not form.is_valid():
+        ctx["hosts"] = []
+        return render(request, "monitoring/system.html", ctx)
+    data = form.cleaned_data if request.GET else {}
+    window = data.get("window_parsed") or form.default_window()
+    hosts = known_hosts(since=window.since)
+    form.set_hosts(hosts)
+    host = data.get("host") or None
+    series = system_series(window=window, host=host)
+    per_host = series["hosts"]
+
+    def lines(metric, label_suffix=""):
+        return {f"{h['host']}{label_suffix}": [(p["ts"], p[metric]) for p in h["points"]] for h in per_host}
+
+    net = {}
+    for h in per_host:
+        net[f"{h['host']} sent"] = [(p["ts"], p["net_sent_per_s"]) for p in h["points"]]
+        net[f"{h['host']} received"] = [(p["ts"], p["net_recv_per_s"]) for p in h["points"]]
+    ctx.update(
+        window=window,
+        series=series,
+        hosts=per_host,
+        cpu_option=charts.time_lines(lines("cpu_percent"), unit="%", max_value=100),
+        memory_option=charts.time_lines(lines("memory_percent"), unit="%", max_value=100),
+        disk_option=charts.time_lines(lines("disk_percent"), unit="%", max_value=100),
+        network_option=charts.time_lines(net, unit="bytes/s"),
+    )
+    return render(request, "monitoring/system.html", ctx)
+
+
+# --- alerts ------------------------------------------------------------------------------------------
+
+
+def _is_admin(user) -> bool:
+    """Alert rules are managed by admins (monitoring.alerts_api.IsAdminRole)."""
+    return roles.has_role(user, roles.ADMIN)
+
+
+def _alerts_visible_to(user):
+    qs = Alert.objects.select_related("rule", "rule__pipeline")
+    return qs if _is_admin(user) else qs.filter(rule__recipients=user)
+
+
+@login_required
+def alerts(request):
+    admin = _is_admin(request.user)
+    visible = _alerts_visible_to(request.user)
+    status = request.GET.get("status") if request.GET.get("status") in Alert.Status.values else None
+    history = visible.filter(status=status) if status else visible
+    ctx = {
+        "is_admin": admin,
+        "firing": list(visible.filter(status=Alert.Status.FIRING).order_by("-fired_at", "-id")[:ALERT_HISTORY]),
+        "history": list(history.order_by("-fired_at", "-id")[:ALERT_HISTORY]),
+        "status_filter": status,
+        "kinds": AlertRule.Kind.choices,
+    }
+    if admin:
+        ctx["rules"] = list(
+            AlertRule.objects.select_related("pipeline")
+            .prefetch_related("recipients")
+            .annotate(open_alerts=Count("alerts", filter=Q(alerts__status=Alert.Status.FIRING)))
+            .order_by("name")
+        )
+    return render(request, "monitoring/alerts.html", ctx)
+
+
+def _require_admin(request):
+    if not _is_admin(request.user):
+        raise PermissionDenied("Alert rules are managed by admins.")
+
+
+def _save_rule(request, form: AlertRuleForm, rule: AlertRule | None):
+    """Validate the form, then save through alert_rule_save; its errors are shown on the form."""
+    if not form.is_valid():
+        return None
+    fields, recipients = form.rule_fields()
+    try:
+        return alert_rule_save(rule=rule, recipients=recipients, **fields)
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return None
+
+
+@login_required
+def alert_rule_create(request):
+    _require_admin(request)
+    kind = request.POST.get("kind") or request.GET.get("kind") or AlertRule.Kind.EXECUTION_FAILED
+    if kind not in AlertRule.Kind.values:
+        kind = AlertRule.Kind.EXECUTION_FAILED
+    form = AlertRuleForm(request.POST or None, kind=kind, user=request.user)
+    if request.method == "POST":
+        rule = _save_rule(request, form, None)
+        if rule is not None:
+            messages.success(request, f"Alert rule “{rule.name}” created.")
+            return redirect("monitoring:alerts")
+    return render(
+        request, "monitoring/alert_rule_form.html", {"form": form, "kind": kind, "kinds": AlertRule.Kind.choices}
+    )
+
+
+@login_required
+def alert_rule_edit(request, pk: int):
+    _require_admin(request)
+    rule = get_object_or_404(AlertRule.objects.prefetch_related("recipients"), pk=pk)
+    form = AlertRuleForm(request.POST or None, kind=rule.kind, user=request.user, rule=rule)
+    if request.method == "POST":
+        saved = _save_rule(request, form, rule)
+        if saved is not None:
+            messages.success(request, f"Alert rule “{saved.name}” saved.")
+            return redirect("monitoring:alerts")
+        rule.refresh_from_db()  # the service set attributes before refusing them
+    return render(
+        request,
+        "monitoring/alert_rule_form.html",
+        {"form": form, "kind": rule.kind, "rule": rule, "kinds": AlertRule.Kind.choices},
+    )
+
+
+@login_required
+@require_POST
+def alert_rule_toggle(request, pk: int):
+    _require_admin(request)
+    rule = get_object_or_404(AlertRule, pk=pk)
+    try:
+        alert_rule_save(rule=rule, enabled=not rule.enabled)
+    except ValidationError as exc:
+        messages.error(request, f"Could not change “{rule.name}”: {' '.join(exc.messages)}")
+    else:
+        messages.success(request, f"Alert rule “{rule.name}” {'enabled' if rule.enabled else 'disabled'}.")
+    return redirect("monitoring:alerts")
+
+
+@login_required
+@require_POST
+def alert_rule_delete(request, pk: int):
+    _require_admin(request)
+    rule = get_object_or_404(AlertRule, pk=pk)
+    name = rule.name
+    rule.delete()  # no service exists for this: the API's DELETE /api/alert-rules/{id}/ does the same
+    messages.success(request, f"Alert rule “{name}” deleted with its alert history.")
+    return redirect("monitoring:alerts")
+
+
+@login_required
+@require_POST
+def alert_resolve_view(request, pk: int):
+    _require_admin(request)
+    alert = get_object_or_404(Alert.objects.select_related("rule"), pk=pk)
+    if alert.status != Alert.Status.FIRING:
+        messages.info(request, "That alert is already resolved.")
+        return redirect("monitoring:alerts")
+    alert_resolve(rule=alert.rule, subject=alert.subject, message=f"resolved by {request.user.get_username()}")
+    messages.success(request, f"Alert “{alert.rule.name}: {alert.subject}” resolved.")
+    return redirect("monitoring:alerts")

@@ -24,3 +24,18 @@ def notifications_of(*, user) -> QuerySet[Notification]:
 
 def subscriptions_of(*, user) -> QuerySet[PipelineSubscription]:
     return PipelineSubscription.objects.filter(user=user).order_by("topic")
+
+
+def notifications_for_inbox(*, user, unread_only: bool = False) -> QuerySet[Notification]:
+    """The inbox page: unread ones first, then newest first."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    qs = notifications_of(user=user)
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    unread = Case(When(read_at__isnull=True, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return qs.annotate(is_unread=unread).order_by("-is_unread", "-created_at", "-id")
+
+
+def subscription_for_topic(*, user, topic: str) -> PipelineSubscription | None:
+    return PipelineSubscription.objects.filter(user=user, topic=topic).first()

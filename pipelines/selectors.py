@@ -140,3 +140,44 @@ def connections_visible_to(*, user) -> QuerySet[Connection]:
         connection=OuterRef("pk"), group__in=user.groups.all()
     )
     return qs.filter(Q(owner=user) | Exists(shared))
+
+
+# --- Reads of the server-rendered pages -------------------------------------------------------------
+
+
+def pipelines_filtered(*, user, search: str = "", tag: str = "", status: str = "") -> QuerySet[Pipeline]:
+    """The pipelines list page: visible pipelines matching a search (name, slug, description), carrying
+    ``tag`` and in ``status``; owner, current version and tags come along (no query per row)."""
+    qs = pipelines_for_list(user=user)
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(slug__icontains=search) | Q(description__icontains=search))
+    if tag:
+        qs = qs.filter(Exists(Pipeline.tags.through.objects.filter(pipeline=OuterRef("pk"), tag__name=tag)))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("name", "id")
+
+
+def tags_visible_to(*, user) -> list[str]:
+    """Names of the tags carried by at least one pipeline ``user`` can see, sorted."""
+    from pipelines.models import Tag
+
+    used = Pipeline.tags.through.objects.filter(tag=OuterRef("pk"), pipeline__in=pipelines_visible_to(user=user))
+    return list(Tag.objects.filter(Exists(used)).order_by("name").values_list("name", flat=True))
+
+
+def pipeline_for_page(*, user, pk: int) -> QuerySet[Pipeline]:
+    """One visible pipeline with its owner, current version and tags (filter of one row; 404 when empty)."""
+    return pipelines_for_list(user=user).filter(pk=pk)
+
+
+def pipeline_graph_size(*, pipeline: Pipeline) -> dict[str, int]:
+    return {
+        "nodes": Node.objects.filter(pipeline=pipeline).count(),
+        "edges": Edge.objects.filter(pipeline=pipeline).count(),
+    }
+
+
+def templates_for_gallery(*, user) -> list[PipelineTemplate]:
+    """Templates grouped-ready (ordered by category, name)."""
+    return list(templates_visible_to(user=user).order_by("category", "name", "id"))

@@ -1,7 +1,45 @@
-"""Server-rendered pages of the pipelines app (mounted at the site root by config/urls.py)."""
+"""Server-rendered pages of the pipelines app (mounted at the site root by config/urls.py); also the
+sign-in and sign-out pages (Django's auth views; templates/registration/)."""
 
-from django.urls import path  # noqa: F401
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-app_name = "pipelines"
+from pipelines.views import connections, detail, pages, templates
 
-urlpatterns: list = []
+# The pages live in the "pipelines" namespace (pipelines:list, pipelines:detail ...); login and logout
+# are at the root without a namespace (settings.LOGIN_URL is /login/, templates use {% url 'login' %}),
+# so this module sets no app_name itself and includes its pages under one instead.
+pipeline_patterns = [
+    path("pipelines/", pages.pipeline_list, name="list"),
+    path("pipelines/new/", pages.pipeline_create_view, name="create"),
+    path("pipelines/<int:pk>/", detail.pipeline_detail, name="detail"),
+    path("pipelines/<int:pk>/builder/", pages.pipeline_builder, name="builder"),
+    path("pipelines/<int:pk>/run/", pages.pipeline_run, name="run"),
+    path("pipelines/<int:pk>/delete/", pages.pipeline_delete_view, name="delete"),
+    path("pipelines/<int:pk>/diff/", detail.version_diff_view, name="diff"),
+    path("pipelines/<int:pk>/schedule/", detail.schedule_update, name="schedule"),
+    path("pipelines/<int:pk>/schedule/preview/", detail.schedule_preview, name="schedule_preview"),
+    path("pipelines/<int:pk>/dependencies/", detail.dependency_add, name="dependency_add"),
+    path(
+        "pipelines/<int:pk>/dependencies/<int:dependency_id>/delete/",
+        detail.dependency_remove,
+        name="dependency_remove",
+    ),
+    path("pipelines/<int:pk>/subscription/", detail.subscription_add, name="subscribe"),
+    path("pipelines/<int:pk>/subscription/delete/", detail.subscription_remove, name="unsubscribe"),
+    path("templates/", templates.template_gallery, name="templates"),
+    path("templates/<int:pk>/apply/", templates.template_apply_view, name="template_apply"),
+    path("connections/", connections.connection_list, name="connections"),
+    path("connections/new/", connections.connection_create_view, name="connection_create"),
+    path("connections/<int:pk>/", connections.connection_detail, name="connection_detail"),
+    path("connections/<int:pk>/edit/", connections.connection_edit, name="connection_edit"),
+    path("connections/<int:pk>/delete/", connections.connection_delete_view, name="connection_delete"),
+    path("connections/<int:pk>/test/", connections.connection_test_view, name="connection_test"),
+    path("connections/<int:pk>/tables/", connections.connection_browse, name="connection_tables"),
+]
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include((pipeline_patterns, "pipelines"))),
+]

@@ -1,0 +1,379 @@
+"""Forms of the server-rendered pages (pipelines, schedules, dependencies, templates, connections).
+
+Forms only parse and check the shape of input; every rule of the domain stays in the services, whose
+ValidationErrors are put back on the form (``apply_service_errors``) so they show inline.
+
+``BootstrapFormMixin`` and the JSON-Schema helpers are shared by the pages of other apps too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from zoneinfo import available_timezones
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from pipelines.models import Pipeline
+from pipelines.models.pipeline import TAG_RE
+
+# --- Shared helpers -------------------------------------------------------------------------------
+
+
+class BootstrapFormMixin:
+    """Bootstrap 5 classes on every widget; after validation, invalid widgets get ``is-invalid`` and
+    ``aria-describedby`` pointing at their inline error (rendered by templates/includes/form_field.html)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Give every widget its Bootstrap class (idempotent: call again after adding fields)."""
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "form-select"
+            else:
+                css = "form-control"
+            classes = widget.attrs.get("class", "").split()
+            if css not in classes:
+                widget.attrs["class"] = " ".join([*classes, css])
+
+    def full_clean(self):
+        super().full_clean()
+        self.mark_invalid()
+
+    def mark_invalid(self) -> None:
+        for name, field in self.fields.items():
+            if name not in self.errors:
+                continue
+            attrs = field.widget.attrs
+            if "is-invalid" not in attrs.get("class", ""):
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+            auto_id = self[name].auto_id
+            described = [f"{auto_id}_error"]
+            if field.help_text:
+                described.append(f"{auto_id}_helptext")
+            attrs["aria-describedby"] = " ".join(described)
+            attrs["aria-invalid"] = "true"
+
+
+def apply_service_errors(
+    form: forms.Form, exc: ValidationError, *, field_map: dict[str, str | None] | None = None
+) -> None:
+    """Put a service's ValidationError on ``form``: keys naming a form field go to that field (after
+    ``field_map``; a key mapped to None is a non-field error), the rest to the non-field errors with
+    their key as a prefix."""
+    field_map = field_map or {}
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for key, errors in exc.message_dict.items():
+        target = field_map.get(key, key)
+        for message in errors:
+            if target in form.fields:
+                form.add_error(target, message)
+            elif target is None or key in ("__all__", "non_field_errors"):
+                form.add_error(None, message)
+            else:
+                form.add_error(None, f"{key}: {message}")
+    if hasattr(form, "mark_invalid"):
+        form.mark_invalid()
+
+
+def _simple_type(prop: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """``(the non-null alternative, nullable)`` of a property such as pydantic's ``X | None``."""
+    options = prop.get("anyOf") or prop.get("oneOf")
+    if options and len(options) == 2 and {"type": "null"} in options:
+        other = next(o for o in options if o != {"type": "null"})
+        return {**prop, **other, "anyOf": None, "oneOf": None}, True
+    return prop, False
+
+
+def schema_fields(schema: dict[str, Any], *, prefix: str, initial: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Form fields for the properties of a JSON Schema object: strings, enums, integers, numbers,
+    booleans, arrays of strings (comma-separated) and, for anything richer, a JSON text area."""
+    initial = initial or {}
+    required = set(schema.get("required", []))
+    fields: dict[str, forms.Field] = {}
+    for name, raw in (schema.get("properties") or {}).items():
+        if not isinstance(raw, dict):
+            continue
+        prop, nullable = _simple_type(raw)
+        label = prop.get("title") or name.replace("_", " ").capitalize()
+        help_text = prop.get("description", "")
+        is_required = name in required and not nullable
+        value = initial.get(name, prop.get("default"))
+        kind = prop.get("type")
+        if "const" in prop:
+            continue
+        if "enum" in prop:
+            choices = [(str(v), str(v)) for v in prop["enum"]]
+            if not is_required:
+                choices = [("", "—"), *choices]
+            field = forms.TypedChoiceField(choices=choices, required=is_required, empty_value=None)
+        elif kind == "boolean":
+            field = forms.BooleanField(required=False)
+        elif kind == "integer":
+            field = forms.IntegerField(
+                required=is_required, min_value=prop.get("minimum"), max_value=prop.get("maximum")
+            )
+        elif kind == "number":
+            field = forms.FloatField(required=is_required, min_value=prop.get("minimum"), max_value=prop.get("maximum"))
+        elif kind == "string" and "$ref" not in prop:
+            field = forms.CharField(
+                required=is_required, max_length=prop.get("maxLength"), strip=True, empty_value=None if nullable else ""
+            )
+        elif kind == "array" and (prop.get("items") or {}).get("type") == "string":
+            field = forms.CharField(required=is_required)
+            help_text = f"{help_text} Comma-separated.".strip()
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            field.json_kind = "csv"
+        else:
+            field = forms.JSONField(required=is_required, widget=forms.Textarea(attrs={"rows": 4}))
+            help_text = f"{help_text} JSON.".strip()
+        field.label, field.help_text = label, help_text
+        if value is not None:
+            field.initial = value
+        field.schema_name = name
+        fields[f"{prefix}{name}"] = field
+    return fields
+
+
+def schema_values(form: forms.Form, *, prefix: str, keep_empty: bool = False) -> dict[str, Any]:
+    """The cleaned values of the fields ``schema_fields`` made, under their schema names; empty
+    optional values are left out so that the schema's defaults apply."""
+    values: dict[str, Any] = {}
+    for key, field in form.fields.items():
+        if not key.startswith(prefix) or not hasattr(field, "schema_name"):
+            continue
+        value = form.cleaned_data.get(key)
+        if getattr(field, "json_kind", "") == "csv":
+            value = [v.strip() for v in (value or "").split(",") if v.strip()] or None
+        if value is None or value == "":
+            if keep_empty:
+                values[field.schema_name] = None
+            continue
+        values[field.schema_name] = value
+    return values
+
+
+def parse_tags(raw: str) -> list[str]:
+    return [t.strip().lower() for t in (raw or "").replace(";", ",").split(",") if t.strip()]
+
+
+# --- Pipelines --------------------------------------------------------------------------------
+
+
+class PipelineFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    tag = forms.ChoiceField(label="Tag", required=False)
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *Pipeline.Status.choices])
+
+    def __init__(self, *args, tags: list[str] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [("", "Any tag"), *((t, t) for t in tags)]
+        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "Name, slug or description"})
+
+
+class PipelineCreateForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    tags = forms.CharField(
+        required=False,
+        max_length=500,
+        help_text="Comma-separated; lowercase letters, digits, '-' and '_' (e.g. sales, nightly).",
+    )
+
+    def clean_tags(self) -> list[str]:
+        import re
+
+        tags = parse_tags(self.cleaned_data["tags"])
+        bad = [t for t in tags if not re.match(TAG_RE, t)]
+        if bad:
+            raise ValidationError(f"Invalid tag {bad[0]!r}: use lowercase letters, digits, '-' and '_'.")
+        return tags
+
+
+_TIMEZONES = sorted(available_timezones())
+
+
+class ScheduleForm(BootstrapFormMixin, forms.Form):
+    schedule_cron = forms.CharField(
+        label="Cron expression",
+        required=False,
+        max_length=120,
+        help_text="Five fields: minute hour day-of-month month day-of-week, e.g. '0 6 * * 1-5' "
+        "(06:00 on weekdays). Empty: no schedule.",
+    )
+    schedule_timezone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in _TIMEZONES])
+    schedule_enabled = forms.BooleanField(label="Enabled", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["schedule_cron"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
+        self.fields["schedule_cron"].widget.attrs["class"] += " font-monospace"
+
+
+class DependencyForm(BootstrapFormMixin, forms.Form):
+    UPSTREAM, DOWNSTREAM = "upstream", "downstream"
+    direction = forms.ChoiceField(
+        label="Relation",
+        choices=[(UPSTREAM, "Run this pipeline after…"), (DOWNSTREAM, "After this pipeline succeeds, run…")],
+        initial=UPSTREAM,
+    )
+    other = forms.ModelChoiceField(label="Pipeline", queryset=Pipeline.objects.none(), empty_label="Choose a pipeline")
+
+    def __init__(self, *args, pipelines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pipelines is not None:
+            self.fields["other"].queryset = pipelines
+
+
+class VersionDiffForm(BootstrapFormMixin, forms.Form):
+    old = forms.TypedChoiceField(label="From version", coerce=int)
+    new = forms.TypedChoiceField(label="To version", coerce=int)
+
+    def __init__(self, *args, numbers: list[int] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, f"v{n}") for n in numbers]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("old") is not None and data.get("old") == data.get("new"):
+            raise ValidationError("Choose two different versions.")
+        return data
+
+
+SUBSCRIBABLE_EVENTS = [
+    ("execution.failed", "Failed runs"),
+    ("execution.succeeded", "Successful runs"),
+]
+
+
+class SubscriptionForm(BootstrapFormMixin, forms.Form):
+    event_types = forms.MultipleChoiceField(
+        label="Tell me about",
+        choices=SUBSCRIBABLE_EVENTS,
+        widget=forms.CheckboxSelectMultiple,
+        initial=["execution.failed"],
+    )
+    channels = forms.MultipleChoiceField(
+        label="By",
+        choices=[("in_app", "Inbox"), ("email", "Email")],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["in_app"],
+    )
+
+
+# --- Templates --------------------------------------------------------------------------------
+
+PARAM_PREFIX = "param_"
+
+
+class TemplateApplyForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(max_length=200, help_text="Name of the new pipeline.")
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Default: the template's description."
+    )
+
+    def __init__(self, *args, template, **kwargs):
+        self.template = template
+        super().__init__(*args, **kwargs)
+        extra = schema_fields(template.parameters or {}, prefix=PARAM_PREFIX)
+        self.fields.update(extra)
+        self.style_fields()
+        if not self.is_bound:
+            self.fields["name"].initial = template.name
+
+    def parameters(self) -> dict[str, Any]:
+        return schema_values(self, prefix=PARAM_PREFIX)
+
+    def parameter_fields(self):
+        return [self[k] for k in self.fields if k.startswith(PARAM_PREFIX)]
+
+
+# --- Connections ------------------------------------------------------------------------------
+
+CONFIG_PREFIX = "config_"
+SECRET_PREFIX = "secret_"
+CLEAR_PREFIX = "clear_"
+
+
+class ConnectionForm(BootstrapFormMixin, forms.Form):
+    """Name, description and the kind's config fields (from its JSON Schema) and secrets. Secrets are
+    write-only: their inputs are always empty; on edit, an empty input keeps the stored value and a
+    'remove' box deletes it."""
+
+    name = forms.CharField(max_length=200)
+    slug = forms.SlugField(
+        max_length=100, required=False, help_text="Nodes refer to the connection by it. Made from the name if empty."
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, kind: str, kind_schema: dict[str, Any], connection=None, **kwargs):
+        self.kind, self.connection = kind, connection
+        super().__init__(*args, **kwargs)
+        initial_config = dict(connection.config) if connection is not None else {}
+        for key, field in schema_fields(
+            kind_schema["config_schema"], prefix=CONFIG_PREFIX, initial=initial_config
+        ).items():
+            if isinstance(field, forms.JSONField) and field.initial is not None:
+                field.initial = json.dumps(field.initial)
+            self.fields[key] = field
+        stored = set(connection.secret_keys) if connection is not None else set()
+        for name in kind_schema["secrets"]:
+            help_text = "Stored. Leave empty to keep it." if name in stored else "Write-only: never shown again."
+            self.fields[f"{SECRET_PREFIX}{name}"] = forms.CharField(
+                label=f"Secret: {name}",
+                required=False,
+                strip=False,
+                max_length=10_000,
+                widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+                help_text=help_text,
+            )
+            if name in stored:
+                self.fields[f"{CLEAR_PREFIX}{name}"] = forms.BooleanField(
+                    label=f"Remove the stored {name}", required=False
+                )
+        self.style_fields()
+        if connection is not None and not self.is_bound:
+            for name in ("name", "slug", "description"):
+                self.fields[name].initial = getattr(connection, name)
+
+    def config(self) -> dict[str, Any]:
+        return schema_values(self, prefix=CONFIG_PREFIX)
+
+    def secrets(self) -> dict[str, Any]:
+        """On create, the given secrets; on edit, what changes (a value sets, None removes)."""
+        result: dict[str, Any] = {}
+        for key in self.fields:
+            if key.startswith(SECRET_PREFIX):
+                name = key.removeprefix(SECRET_PREFIX)
+                value = self.cleaned_data.get(key) or ""
+                if value:
+                    result[name] = value
+                elif self.cleaned_data.get(f"{CLEAR_PREFIX}{name}"):
+                    result[name] = None
+        return result
+
+    def general_fields(self):
+        return [self[k] for k in ("name", "slug", "description")]
+
+    def config_fields(self):
+        return [self[k] for k in self.fields if k.startswith(CONFIG_PREFIX)]
+
+    def secret_fields(self):
+        return [self[k] for k in self.fields if k.startswith((SECRET_PREFIX, CLEAR_PREFIX))]
+
+
+class IntrospectForm(BootstrapFormMixin, forms.Form):
+    schema = forms.CharField(label="Schema", required=False, max_length=63, help_text="Empty: every schema.")

@@ -1,0 +1,119 @@
+"""Pipelines list, new pipeline, run, builder and delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods, require_POST
+
+from executions.models import Execution
+from executions.services import execution_start
+from pipelines.forms import PipelineCreateForm, PipelineFilterForm, apply_service_errors
+from pipelines.selectors import pipeline_for_page, pipelines_filtered, pipelines_visible_to, tags_visible_to
+from pipelines.services import pipeline_create, pipeline_delete
+from pipelines.views.common import (
+    PAGE_SIZE,
+    can_edit,
+    can_run,
+    is_htmx,
+    require_editor,
+    require_operator,
+    safe_next,
+)
+from pipelines.views.runs import next_run, with_last_run
+
+
+@login_required
+def pipeline_list(request):
+    """Visible pipelines with search, tag and status filters, last run and next scheduled run."""
+    tags = tags_visible_to(user=request.user)
+    form = PipelineFilterForm(request.GET or None, tags=tags)
+    form.is_valid()  # an unknown tag or status shows inline; the valid filters still apply
+    filters = getattr(form, "cleaned_data", {}) if form.is_bound else {}
+    qs = pipelines_filtered(
+        user=request.user,
+        search=filters.get("q") or "",
+        tag=filters.get("tag") or "",
+        status=filters.get("status") or "",
+    )
+    page = Paginator(with_last_run(qs), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"pipeline": p, "next_run": next_run(p)} for p in page.object_list]
+    context = {
+        "form": form,
+        "page_obj": page,
+        "rows": rows,
+        "filtered": bool(filters.get("q") or filters.get("tag") or filters.get("status")),
+        "can_edit": can_edit(request.user),
+        "can_run": can_run(request.user),
+    }
+    template = "pipelines/_list_table.html" if is_htmx(request) else "pipelines/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pipeline_create_view(request):
+    require_editor(request.user)
+    form = PipelineCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pipeline = pipeline_create(
+                user=request.user, name=data["name"], description=data["description"], tags=data["tags"]
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, f"Pipeline “{pipeline.name}” created. Draw its graph in the builder.")
+            return redirect("pipelines:builder", pk=pipeline.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "pipelines/create.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def pipeline_run(request, pk: int):
+    """Start a run of the current version (as POST /api/pipelines/<id>/run/ does) and open it."""
+    pipeline = get_object_or_404(pipelines_visible_to(user=request.user).select_related("current_version"), pk=pk)
+    require_operator(request.user)
+    try:
+        execution = execution_start(
+            pipeline=pipeline,
+            user=request.user,
+            trigger=Execution.Trigger.MANUAL,
+            correlation_id=getattr(request, "request_id", "") or "",
+        )
+    except ValidationError as exc:
+        messages.error(request, f"“{pipeline.name}” was not started: {' '.join(exc.messages)}")
+        return redirect(safe_next(request, reverse("pipelines:detail", args=[pipeline.pk])))
+    return redirect("executions:detail", pk=execution.pk)
+
+
+@login_required
+def pipeline_builder(request, pk: int):
+    pipeline = get_object_or_404(pipeline_for_page(user=request.user, pk=pk))
+    return render(
+        request,
+        "pipelines/builder.html",
+        {"pipeline": pipeline, "can_edit": can_edit(request.user), "can_run": can_run(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pipeline_delete_view(request, pk: int):
+    pipeline = get_object_or_404(pipeline_for_page(user=request.user, pk=pk))
+    require_editor(request.user)
+    if request.method == "POST":
+        name = pipeline.name
+        pipeline_delete(pipeline=pipeline, user=request.user)
+        messages.success(request, f"Pipeline “{name}” deleted with its versions and history.")
+        return redirect("pipelines:list")
+    return render(request, "pipelines/delete.html", {"pipeline": pipeline})

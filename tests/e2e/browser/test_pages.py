@@ -1,0 +1,134 @@
+"""Browser tests of the pipeline, template, connection, inbox and sign-in pages: real Chromium against
+the e2e daphne server. Each page is checked with axe-core (no serious or critical violations)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from notifications.services import notification_create
+from pipelines import services
+from tests import factories
+from tests.e2e.conftest import versioned_pipeline
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("celery"),
+]
+
+NODES = [
+    {"key": "numbers", "type": "e2e.numbers", "config": {"n": 5}},
+    {"key": "sink", "type": "e2e.sink", "config": {"name": "pages"}},
+]
+
+
+def test_sign_in_through_the_form(page, user, assert_accessible):
+    page.goto("/pipelines/")
+    expect(page).to_have_url(re.compile(r"/login/\?next=/pipelines/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Sluice")
+    assert_accessible(page)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    page.get_by_label("Password").fill("pass-word-123")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/pipelines/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pipelines")
+
+
+def test_list_to_detail_and_edit_the_schedule(page, login, user, assert_accessible):
+    pipeline = versioned_pipeline(user, NODES, name="Browser nightly")
+    services.pipeline_update(pipeline=pipeline, user=user, tags=["nightly"])
+    login(page, user)
+    page.goto("/pipelines/")
+    row = page.locator(f'tr[data-pipeline-id="{pipeline.pk}"]')
+    expect(row).to_contain_text("Never run")
+    expect(row).to_contain_text("nightly")
+    assert_accessible(page)
+    # Search narrows the table through htmx.
+    page.get_by_label("Search").fill("no such pipeline")
+    expect(page.locator("#pipeline-table")).to_contain_text("No pipeline matches these filters.")
+    page.get_by_label("Search").fill("browser")
+    expect(row).to_be_visible()
+
+    row.get_by_role("link", name="Browser nightly").click()
+    expect(page).to_have_url(re.compile(rf"/pipelines/{pipeline.pk}/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Browser nightly")
+    assert_accessible(page)
+
+    schedule = page.locator("#schedule")
+    schedule.get_by_label("Cron expression").fill("not a cron")
+    expect(page.locator("#next-runs")).to_contain_text("not a valid 5-field cron expression")
+    schedule.get_by_label("Cron expression").fill("30 6 * * 1")
+    expect(page.locator("#next-runs li")).to_have_count(5)
+    expect(page.locator("#next-runs")).to_contain_text("06:30 UTC")
+    schedule.get_by_label("Time zone").select_option("Europe/Paris")
+    schedule.get_by_label("Enabled").check()
+    schedule.get_by_role("button", name="Save schedule").click()
+    expect(page.locator("#schedule")).to_contain_text("Schedule saved.")
+    expect(page.locator("#next-runs li").first).to_contain_text(re.compile(r"Mon .* 06:30 CES?T"))
+    pipeline.refresh_from_db()
+    assert (pipeline.schedule_cron, pipeline.schedule_timezone, pipeline.schedule_enabled) == (
+        "30 6 * * 1",
+        "Europe/Paris",
+        True,
+    )
+    # Inline error from the service, nothing saved.
+    page.locator("#schedule").get_by_label("Cron expression").fill("")
+    page.locator("#schedule").get_by_role("button", name="Save schedule").click()
+    expect(page.locator("#id_schedule_enabled_error")).to_contain_text("cannot be enabled without a cron")
+    pipeline.refresh_from_db()
+    assert pipeline.schedule_cron == "30 6 * * 1"
+    assert not page.js_errors
+
+
+def test_new_pipeline_page(page, login, user, assert_accessible):
+    login(page, user)
+    page.goto("/pipelines/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Create and open the builder").click()
+    expect(page.locator("#id_name_error")).to_have_text("This field is required.")
+    assert_accessible(page)
+
+
+def test_templates_gallery(page, login, user, assert_accessible):
+    factories.TemplateFactory(name="Gallery sample", category="samples", description="A sample template.")
+    login(page, user)
+    page.goto("/templates/")
+    expect(page.get_by_role("heading", name="Gallery sample")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"Use this template\W+Gallery sample")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gallery sample")
+    assert_accessible(page)
+
+
+def test_connections_pages(page, login, user, assert_accessible):
+    connection = factories.ConnectionFactory(owner=user, name="Warehouse DB")
+    login(page, user)
+    page.goto("/connections/")
+    expect(page.get_by_role("link", name="Warehouse DB")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/connections/{connection.pk}/")
+    assert_accessible(page)
+    page.goto("/connections/new/?kind=postgresql")
+    expect(page.get_by_label("Secret: password")).to_have_attribute("type", "password")
+    assert_accessible(page)
+
+
+def test_inbox_mark_read(page, login, user, assert_accessible):
+    notification_create(user=user, title="Run 12 failed", level="error")
+    notification_create(user=user, title="Run 13 succeeded", level="success")
+    login(page, user)
+    page.goto("/notifications/")
+    expect(page.locator("#unread-badge")).to_have_text("2")
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile(r"Mark read\W+Run 12 failed")).click()
+    expect(page.locator(".inbox-unread-count")).to_have_text("1")
+    expect(page.locator("#unread-badge")).to_have_text("1")
+    page.get_by_role("button", name="Mark all read").click()
+    expect(page.locator(".inbox-unread-count")).to_have_text("0")
