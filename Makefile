@@ -32,7 +32,7 @@ TEST_ENV = SLUICE_MODE=test DATABASE_URL="$(DATABASE_URL)" REDIS_URL="$(REDIS_UR
 RUNTIME_STAMP := $(VENV)/.sluice-runtime
 DEV_STAMP := $(VENV)/.sluice-dev
 
-.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing chromium \
+.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test chromium \
 	venv venv-dev clean distclean
 
 help: ## List the targets
@@ -87,6 +87,16 @@ frontend: ## Build the front-end: npm ci + npm run build (frontend/ -> static/di
 frontend-if-missing:
 	@if [ -f frontend/package.json ] && [ ! -d static/dist ]; then $(MAKE) frontend; fi
 
+# npm packages for the front-end's unit tests and for the browser tests (they inject axe-core).
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend-deps:
+	@if [ -f frontend/package.json ]; then $(MAKE) frontend/node_modules/.package-lock.json; fi
+
+frontend-test: frontend-deps ## Vitest: the builder's graph logic and the live client
+	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+
 # --- Tests and checks -----------------------------------------------------------------------------
 # pytest's exit code 5 means "no tests collected": a failure here, said out loud.
 define pytest
@@ -96,7 +106,7 @@ define pytest
 	exit $$rc
 endef
 
-test: $(DEV_STAMP) chromium ## The whole suite but benchmarks, on PostgreSQL + Redis (2 xdist workers)
+test: $(DEV_STAMP) chromium frontend-test frontend-if-missing ## The whole suite but benchmarks: Vitest, then pytest on PostgreSQL + Redis (2 xdist workers)
 	$(call pytest,-m "not bench" -n $(PYTEST_WORKERS) --dist loadgroup)
 
 test-fast: $(DEV_STAMP) ## Unit tests only (no e2e, browser or bench tests)

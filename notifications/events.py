@@ -3,9 +3,11 @@ the surrounding transaction commits. Only services publish."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -45,19 +47,54 @@ def publish(topic: str, type: str, data: dict[str, Any], *, topics: tuple[str, .
 
     Validation against the type's schema raises on a mismatch: an emitter that breaks its promise
     is a bug to find in the tests, not something to ship."""
+    due = [one for one in dict.fromkeys((topic, *topics)) if not _coalesced(one, type)]
+    return _publish(due, type, data) if due else []
+
+
+def publish_coalesced(topic: str, type: str, build: Callable[[], dict[str, Any]], *, topics=()) -> list[Event]:
+    """A ``*.progress`` event whose data costs something to compute: ``build()`` runs only when at least
+    one of the topics is due (progress is coalesced to ~10 per second per topic)."""
+    due = [one for one in dict.fromkeys((topic, *topics)) if not _coalesced(one, type)]
+    return _publish(due, type, build()) if due else []
+
+
+def _publish(topics: list[str], type: str, data: dict[str, Any]) -> list[Event]:
     if type not in SCHEMAS:
         raise UnknownEventType(f"{type!r} has no schema in notifications.schemas")
     schema, version = SCHEMAS[type]
     payload = schema.model_validate(data).model_dump(mode="json")
     now = timezone.now()
-    rows = [
-        Event(type=type, version=version, ts=now, topic=one, data=payload)
-        for one in dict.fromkeys((topic, *topics))
-        if not _coalesced(one, type)
-    ]
-    if not rows:
-        return []
-    created = Event.objects.bulk_create(rows)
-    messages = [e.as_message() for e in created]
+    rows = [Event(type=type, version=version, ts=now, topic=one, data=payload) for one in topics]
+    pending = getattr(_batch, "rows", None)
+    if pending is not None:
+        pending.extend(rows)  # written by the enclosing batch(), ids set then
+        return rows
+    _record(rows)
+    return rows
+
+
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batch():
+    """Write the events published inside the block with one INSERT, and send them with one hand-over
+    after commit, in publication order. Use it inside the transaction of a service that publishes
+    several events (a step's success releases its successors and reports progress)."""
+    if getattr(_batch, "rows", None) is not None:  # nested: the outer batch writes
+        yield
+        return
+    _batch.rows = []
+    try:
+        yield
+        rows = _batch.rows
+    finally:
+        _batch.rows = None
+    if rows:
+        _record(rows)
+
+
+def _record(rows: list[Event]) -> None:
+    Event.objects.bulk_create(rows)  # sets the ids (PostgreSQL RETURNING; SQLite 3.35+)
+    messages = [e.as_message() for e in rows]
     transaction.on_commit(lambda: fanout.send(messages))
-    return created

@@ -21,6 +21,7 @@ from executions import executors
 from executions.events import node_event
 from executions.models import Execution, StepRun
 from executions.runner import GroupOutcome, StepCancelled, graph_and_plan, run_group
+from notifications.events import batch as events_batch
 
 log = logging.getLogger("sluice.executions")
 
@@ -118,7 +119,7 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome) -> bool:
     of the group (the head's decides whether this attempt still owns it), one UPDATE … RETURNING per
     wave of downstream groups, one UPDATE for those now ready."""
     now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), events_batch():  # the step's events: one INSERT
         for key in sorted(outcome.nodes, key=lambda k: k != step.node_key):  # the head first
             m = outcome.nodes[key]
             owned = StepRun.objects.filter(
@@ -167,23 +168,21 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome) -> bool:
 def _progress_event(execution: Execution) -> None:
     from django.db.models import Count, Q
 
-    from notifications.events import publish
+    from notifications.events import publish_coalesced
 
-    counts = StepRun.objects.filter(execution_id=execution.pk).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(status__in=StepRun.DONE))
-    )
-    publish(
-        f"execution:{execution.pk}",
-        "execution.progress",
-        {
+    def data() -> dict:  # counted only when the (coalesced) event is due
+        counts = StepRun.objects.filter(execution_id=execution.pk).aggregate(
+            total=Count("id"), done=Count("id", filter=Q(status__in=StepRun.DONE))
+        )
+        return {
             "execution_id": execution.pk,
             "pipeline_id": execution.pipeline_id,
             "steps_total": counts["total"],
             "steps_done": counts["done"],
             "progress": counts["done"] / counts["total"] if counts["total"] else 1.0,
-        },
-        topics=("dashboard",),
-    )
+        }
+
+    publish_coalesced(f"execution:{execution.pk}", "execution.progress", data, topics=("dashboard",))
 
 
 def _type_of(step: StepRun, node_key: str) -> str:
@@ -191,9 +190,11 @@ def _type_of(step: StepRun, node_key: str) -> str:
     return plan.types[node_key]
 
 
-def _decrement(execution_id: int, groups: list[str], *, queue_at_zero: set[str]) -> list[tuple[int, str, int, str]]:
+def _decrement(
+    execution_id: int, groups: list[str], *, queue_at_zero: set[str]
+) -> list[tuple[int, str, int, str, str, int]]:
     """remaining_upstream - 1 for the pending heads of ``groups``; those in ``queue_at_zero`` that reach
-    zero are queued by the same statement. Returns (id, node_key, remaining, status)."""
+    zero are queued by the same statement. Returns (id, node_key, remaining, status, node_type, attempt)."""
     table = connection.ops.quote_name(StepRun._meta.db_table)
     marks = ", ".join(["%s"] * len(groups))
     eager = sorted(queue_at_zero) or [""]
@@ -204,7 +205,7 @@ def _decrement(execution_id: int, groups: list[str], *, queue_at_zero: set[str])
             f"status = CASE WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE status END, "
             f"queued_at = CASE WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE queued_at END "
             f"WHERE execution_id = %s AND node_key IN ({marks}) AND status = %s AND remaining_upstream > 0 "
-            "RETURNING id, node_key, remaining_upstream, status",
+            "RETURNING id, node_key, remaining_upstream, status, node_type, attempt",
             [*eager, StepRun.Status.QUEUED, *eager, timezone.now(), execution_id, *groups, StepRun.Status.PENDING],
         )
         return list(cursor.fetchall())
@@ -221,15 +222,19 @@ def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
     ready: list[int] = []
     waves: list[tuple[str, GroupOutcome | None]] = [(step.group, outcome)]
     late: list[int] = []
+    heads: dict[int, tuple[str, str, int]] = {}  # id -> (node_key, node_type, attempt) of released heads
     while waves:
         group, done = waves.pop()
         targets = downstream_groups(step.execution, group)
         if not targets:
             continue
         eager = {t for t in targets if done is not None and never_absent(step.execution, t, finished=group)}
-        for pk, node_key, remaining, status in _decrement(step.execution_id, targets, queue_at_zero=eager):
+        for pk, node_key, remaining, status, node_type, attempt in _decrement(
+            step.execution_id, targets, queue_at_zero=eager
+        ):
             if remaining > 0:
                 continue
+            heads[pk] = (node_key, node_type, attempt)
             if status == StepRun.Status.QUEUED:
                 ready.append(pk)
                 continue
@@ -254,14 +259,15 @@ def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
         StepRun.objects.filter(pk__in=late, status=StepRun.Status.PENDING).update(
             status=StepRun.Status.QUEUED, queued_at=timezone.now()
         )
-    for queued in StepRun.objects.filter(pk__in=ready + late).only("node_key", "node_type", "attempt"):
+    for pk in ready + late:
+        node_key, node_type, attempt = heads[pk]
         node_event(
             step.execution,
             "step.queued",
-            node_key=queued.node_key,
-            node_type=queued.node_type,
+            node_key=node_key,
+            node_type=node_type,
             status=StepRun.Status.QUEUED,
-            attempt=queued.attempt,
+            attempt=attempt,
         )
     return ready + late
 
