@@ -85,6 +85,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user") or AnonymousUser()
         self.subscriptions: dict[str, int] = {}  # topic -> last event id sent
         self.buffering: dict[str, list[dict]] = {}
+        self.replayed: dict[str, set[int]] = {}
         self.counted = False
         self.tasks: list[asyncio.Task] = []
         self.wire = _daphne_protocol(self.base_send)
@@ -229,6 +230,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 await self.send_json({"type": "event", "event": event})
                 last_id = max(last_id, event["id"])
         self.subscriptions[topic] = last_id
+        self.replayed[topic] = sent  # their live copies may still be on the way: dropped in deliver
         await self.send_json({"type": "subscribed", "topic": topic, "replayed": replayed, "last_id": last_id})
 
     async def _unsubscribe(self, content) -> None:
@@ -237,6 +239,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             await self._error("not_subscribed", f"Not subscribed to {topic!r}.", topic=topic)
             return
         del self.subscriptions[topic]
+        self.replayed.pop(topic, None)
         await fanout.leave(topic, self.deliver)
         await self.send_json({"type": "unsubscribed", "topic": topic})
 
@@ -245,9 +248,10 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         websocket message is encoded once for all the process's sockets. Under daphne the batch's
         frames go out in one write.
 
-        Live events are not filtered by id: events of one topic come from several processes (parallel
-        steps on two workers), so a smaller id may arrive after a larger one. Each is published once;
-        duplicates only arise between a replay and the live stream, and ``_subscribe`` removes those."""
+        Live events are not filtered by an id high-water mark: events of one topic come from several
+        processes (parallel steps on two workers), so a smaller id may arrive after a larger one. Each is
+        published once; the only duplicates are live copies of events the replay already sent (committed
+        before the replay read them, published just after), and those ids are remembered and dropped."""
         frames: list[bytes] = []
         wire = self.wire if self.wire is not None and self.wire.state == self.wire.STATE_OPEN else None
         for event, outgoing in batch:
@@ -255,6 +259,10 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             if topic in self.buffering:
                 self.buffering[topic].append(event)
             elif topic in self.subscriptions:
+                replayed = self.replayed.get(topic)
+                if replayed and event["id"] in replayed:
+                    replayed.discard(event["id"])
+                    continue
                 self.subscriptions[topic] = max(self.subscriptions[topic], event["id"])
                 if wire is not None:
                     frames.append(outgoing.frame)

@@ -80,18 +80,31 @@ _batch = threading.local()
 def batch():
     """Write the events published inside the block with one INSERT, and send them with one hand-over
     after commit, in publication order. Use it inside the transaction of a service that publishes
-    several events (a step's success releases its successors and reports progress)."""
+    several events (a step's success releases its successors and reports progress).
+
+    The send is registered with ``on_commit`` when the block *starts*, so it runs before the on-commit
+    work registered inside the block (finishing the execution publishes events of its own, which must
+    not overtake these)."""
     if getattr(_batch, "rows", None) is not None:  # nested: the outer batch writes
         yield
         return
+    messages: list[dict[str, Any]] = []
+    in_transaction = transaction.get_connection().in_atomic_block
+    if in_transaction:
+        transaction.on_commit(lambda: messages and fanout.send(messages))
     _batch.rows = []
     try:
         yield
         rows = _batch.rows
     finally:
         _batch.rows = None
-    if rows:
+    if not rows:
+        return
+    if not in_transaction:
         _record(rows)
+        return
+    Event.objects.bulk_create(rows)
+    messages.extend(e.as_message() for e in rows)
 
 
 def _record(rows: list[Event]) -> None:
