@@ -269,7 +269,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 else:
                     await self.send(text_data=outgoing.text)
         if frames:
-            wire.transport.write(b"".join(frames))
+            fanout.write_now(wire.transport, b"".join(frames))
 
     async def _error(self, code: str, message: str, **extra) -> None:
         await self.send_json({"type": "error", "code": code, "message": message, **extra})

@@ -126,3 +126,16 @@ def test_messages_on_the_wire_are_json_lists_per_topic(settings):
     assert json.loads(message["data"]) == [{"id": 1, "topic": "dashboard"}]
     pubsub.close()
     client.close()
+
+
+def test_write_now_leaves_a_transport_that_is_not_plain_tcp_to_its_own_write():
+    class Tls:  # e.g. TLSMemoryBIOProtocol: writing to its socket would bypass the encryption
+        def __init__(self):
+            self.written = []
+
+        def write(self, data):
+            self.written.append(data)
+
+    transport = Tls()
+    fanout.write_now(transport, b"frame")
+    assert transport.written == [b"frame"]
