@@ -13,6 +13,7 @@ Three modes, chosen by ``SLUICE_MODE``:
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -157,6 +158,13 @@ if env.str("SLUICE_TEST_DB_NAME", default=""):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, channel layer, Celery ----------------------------------------
+# Test runs share one Redis while each has its own database whose ids start at 1: without a scope of
+# their own, execution:1 of one run would hear another run's live events. The scope is inherited by
+# the daphne and Celery processes a run starts (they get its environment).
+REDIS_SCOPE = ""
+if SLUICE_MODE == "test":
+    os.environ.setdefault("SLUICE_TEST_RUN", secrets.token_hex(4))
+    REDIS_SCOPE = f":test-{os.environ['SLUICE_TEST_RUN']}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:"
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0" if SLUICE_MODE == "test" else "")
 if PRODUCTION:
     REDIS_URL = _required("REDIS_URL")
@@ -175,7 +183,7 @@ if REDIS_URL:
                         "socket_timeout": None,
                     }
                 ],
-                "prefix": env.str("CHANNEL_LAYER_PREFIX", default="sluice:asgi"),
+                "prefix": env.str("CHANNEL_LAYER_PREFIX", default="sluice:asgi") + REDIS_SCOPE.rstrip(":"),
             },
         }
     }
@@ -313,7 +321,7 @@ SLUICE_WS_IDLE_SECONDS = env.float("SLUICE_WS_IDLE_SECONDS", default=600.0)
 SLUICE_EVENT_BUS = env.str("SLUICE_EVENT_BUS", default="redis" if REDIS_URL else "local")
 if SLUICE_EVENT_BUS not in ("redis", "local"):
     raise ImproperlyConfigured("SLUICE_EVENT_BUS must be 'redis' or 'local'")
-SLUICE_EVENT_CHANNEL_PREFIX = env.str("SLUICE_EVENT_CHANNEL_PREFIX", default="sluice:events:")
+SLUICE_EVENT_CHANNEL_PREFIX = env.str("SLUICE_EVENT_CHANNEL_PREFIX", default="sluice:events") + (REDIS_SCOPE or ":")
 SLUICE_EVENT_RETENTION_DAYS = env.int("SLUICE_EVENT_RETENTION_DAYS", default=30)
 
 # Host metrics: the web sampler and worker heartbeats every METRICS_INTERVAL seconds (1-300).
