@@ -1,0 +1,37 @@
+// app.js — loaded on every page: Bootstrap, htmx with the CSRF header, the live client, the unread
+// badge and browser notifications, and the charts.
+import "bootstrap/dist/css/bootstrap.min.css";
+import "./styles/app.css";
+import * as bootstrap from "bootstrap";
+import htmx from "htmx.org";
+import { setupCharts } from "./charts";
+import { csrfToken } from "./csrf";
+import { startLive } from "./live";
+import { setupNotifications } from "./notify";
+
+declare global {
+  interface Window {
+    bootstrap: typeof bootstrap;
+    htmx: typeof htmx;
+  }
+}
+
+window.bootstrap = bootstrap;
+window.htmx = htmx;
+
+document.addEventListener("htmx:configRequest", (e) => {
+  const detail = (e as CustomEvent<{ headers: Record<string, string> }>).detail;
+  const token = csrfToken(document);
+  if (token) detail.headers["X-CSRFToken"] = token;
+});
+
+function ready(fn: () => void): void {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
+  else fn();
+}
+
+ready(() => {
+  setupNotifications(document, window);
+  setupCharts(document, window);
+  startLive(document, window);
+});

@@ -1,0 +1,198 @@
+// The bottom panel: problems (validation and server errors), dry-run previews, the last run.
+import type { ExecutionState } from "../flow/execution";
+import type { DryRunNode, DryRunResult, Problem } from "../flow/types";
+
+export type Tab = "problems" | "preview" | "run";
+
+function PreviewTable({ nodeKey, port, rows, schema }: {
+  nodeKey: string;
+  port: string;
+  rows: Array<Record<string, unknown>>;
+  schema: Record<string, string>;
+}) {
+  const columns = Object.keys(schema).length ? Object.keys(schema) : Object.keys(rows[0] ?? {});
+  return (
+    <div className="table-responsive sluice-preview-table" tabIndex={0} role="region" aria-label={`Rows of ${nodeKey} (${port})`}>
+      <table className="table table-sm table-striped mb-2">
+        <caption className="small">
+          Preview of {nodeKey} ({port}): first {rows.length} row{rows.length === 1 ? "" : "s"}
+        </caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+                <span className="d-block fw-normal text-body-secondary small">{schema[c] ?? ""}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, i) => (
+            <tr key={i}>
+              {columns.map((c) => (
+                <td key={c}>{row[c] === null || row[c] === undefined ? <em className="text-body-secondary">null</em> : typeof row[c] === "object" ? JSON.stringify(row[c]) : String(row[c])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function DryRunNodeCard({ nodeKey, node }: { nodeKey: string; node: DryRunNode }) {
+  const ports = Object.keys(node.preview ?? {});
+  const ok = node.status === "ok";
+  return (
+    <article className="sluice-preview-node card mb-2" data-preview-node={nodeKey}>
+      <div className="card-body p-2">
+        <h3 className="h6 mb-1 d-flex gap-2 align-items-center">
+          <code>{nodeKey}</code>
+          <span className={`badge ${ok ? "status-succeeded" : "status-failed"}`}>{node.status}</span>
+          {Object.entries(node.rows ?? {}).map(([port, n]) => (
+            <span key={port} className="small fw-normal">
+              {port}: {n.toLocaleString("en-US")} row{n === 1 ? "" : "s"}
+            </span>
+          ))}
+          {typeof node.would_write === "number" ? (
+            <span className="small fw-normal">would write {node.would_write.toLocaleString("en-US")}</span>
+          ) : null}
+          {typeof node.duration_ms === "number" ? (
+            <span className="small fw-normal text-body-secondary">{node.duration_ms} ms</span>
+          ) : null}
+        </h3>
+        {node.error ? (
+          <p className="text-danger small mb-1" role="alert">
+            {node.error}
+          </p>
+        ) : null}
+        {ports.map((port) => (
+          <PreviewTable
+            key={port}
+            nodeKey={nodeKey}
+            port={port}
+            rows={node.preview[port] ?? []}
+            schema={node.schema?.[port] ?? {}}
+          />
+        ))}
+      </div>
+    </article>
+  );
+}
+
+interface Props {
+  tab: Tab;
+  onTab: (tab: Tab) => void;
+  problems: Problem[];
+  validating: boolean;
+  onProblem: (problem: Problem) => void;
+  dryRun: DryRunResult | null;
+  order: string[];
+  execution: ExecutionState | null;
+  executionUrl: string | null;
+}
+
+export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRun, order, execution, executionUrl }: Props) {
+  const tabs: Array<[Tab, string]> = [
+    ["problems", `Problems (${problems.length})`],
+    ["preview", "Dry-run preview"],
+    ["run", execution ? `Run #${execution.id}` : "Run"],
+  ];
+  const dryKeys = dryRun
+    ? [...order.filter((k) => k in dryRun.nodes), ...Object.keys(dryRun.nodes).filter((k) => !order.includes(k))]
+    : [];
+  return (
+    <section className="sluice-bottom" aria-label="Problems, previews and runs">
+      <div className="nav nav-tabs" role="tablist">
+        {tabs.map(([id, label]) => (
+          <button
+            key={id}
+            id={`bottom-tab-${id}`}
+            type="button"
+            role="tab"
+            className={`nav-link py-1 ${tab === id ? "active" : ""}`}
+            aria-selected={tab === id}
+            aria-controls={`bottom-panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            onClick={() => onTab(id)}
+            onKeyDown={(e) => {
+              const i = tabs.findIndex(([t]) => t === id);
+              if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
+                const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length][0];
+                onTab(next);
+                document.getElementById(`bottom-tab-${next}`)?.focus();
+              }
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="sluice-bottom-body">
+        {tab === "problems" ? (
+          <div id="bottom-panel-problems" role="tabpanel" aria-labelledby="bottom-tab-problems" tabIndex={0}>
+            {problems.length === 0 ? (
+              <p className="small text-body-secondary m-2">
+                {validating ? "Checking the graph…" : "No problems: the graph is valid."}
+              </p>
+            ) : (
+              <ul className="list-unstyled m-0 sluice-problems" aria-label="Problems">
+                {problems.map((p, i) => (
+                  <li key={i}>
+                    <button type="button" className="btn btn-link btn-sm text-start text-danger p-0" onClick={() => onProblem(p)}>
+                      {p.node ? <code className="me-1">{p.node}</code> : null}
+                      {p.field ? <span className="text-body-secondary me-1">{p.field}:</span> : null}
+                      {p.message}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        ) : null}
+        {tab === "preview" ? (
+          <div id="bottom-panel-preview" role="tabpanel" aria-labelledby="bottom-tab-preview" tabIndex={0}>
+            {!dryRun ? (
+              <p className="small text-body-secondary m-2">Press “Dry-run” to try the graph on a sample; nothing is written.</p>
+            ) : (
+              <>
+                <p className="small m-1">
+                  Sample of {dryRun.sample_rows} rows per source
+                  {typeof dryRun.duration_ms === "number" ? `, ${dryRun.duration_ms} ms` : ""}.
+                  {dryRun.valid ? "" : " The graph has problems; nodes that depend on them did not run."}
+                </p>
+                {dryKeys.length === 0 ? <p className="small m-1">No node ran.</p> : null}
+                {dryKeys.map((key) => (
+                  <DryRunNodeCard key={key} nodeKey={key} node={dryRun.nodes[key]} />
+                ))}
+              </>
+            )}
+          </div>
+        ) : null}
+        {tab === "run" ? (
+          <div id="bottom-panel-run" role="tabpanel" aria-labelledby="bottom-tab-run" tabIndex={0}>
+            {!execution ? (
+              <p className="small text-body-secondary m-2">Press “Run” to run the pipeline; its nodes show each step's status live.</p>
+            ) : (
+              <div className="m-1 small">
+                <p className="mb-1">
+                  Execution #{execution.id}: <span className={`badge status-${execution.status}`}>{execution.status}</span>{" "}
+                  {executionUrl ? <a href={executionUrl}>Open execution #{execution.id}</a> : null}
+                </p>
+                {execution.error ? <p className="text-danger mb-1">{execution.error}</p> : null}
+                <ul className="list-inline mb-0">
+                  {Object.entries(execution.steps).map(([key, step]) => (
+                    <li key={key} className="list-inline-item">
+                      <code>{key}</code> <span className={`badge status-${step.status}`}>{step.status}</span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
