@@ -42,8 +42,10 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"rep_{report.when}", report)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module, not per session: Playwright's sync API keeps an event loop running in this thread
+    while it is open, and the next modules on this xdist worker (websocket tests) need asyncio.run."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: run `make chromium` (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
