@@ -25,7 +25,7 @@ from executions.planning import ExecutionPlan, plan_execution
 from pipelines.graph import Graph
 from pipelines.models import Connection
 from pipelines.nodes import registry
-from pipelines.nodes.base import BuildContext, DestinationType, NodeError
+from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
 
 log = logging.getLogger("sluice.executions")
 
@@ -81,7 +81,10 @@ def downstream_groups(execution: Execution, group: str) -> list[str]:
 
 def routes_rows(node_type) -> bool:
     """Nodes with several output ports route rows; an empty routed port means 'nothing went this way'."""
-    return node_type is not None and (len(node_type.outputs) > 1 or node_type.describe()["dynamic_outputs"])
+    # describe() builds the config's JSON Schema: ask the class directly (this runs for every edge).
+    return node_type is not None and (
+        len(node_type.outputs) > 1 or type(node_type).output_ports is not NodeType.output_ports
+    )
 
 
 def _edge_absent(steps: dict[str, StepRun], edge) -> bool:

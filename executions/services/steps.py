@@ -30,40 +30,43 @@ def step_claim(*, step_id: int, worker: str) -> StepRun | None:
     """queued → running with one conditional UPDATE; a duplicate delivery claims nothing.
 
     Cancelling or failing an execution moves its waiting steps out of ``queued`` in the same
-    transaction, so the claim needs no join; the execution row loaded next is checked all the same."""
-    now = timezone.now()
-    claimed = StepRun.objects.filter(pk=step_id, status=StepRun.Status.QUEUED).update(
-        status=StepRun.Status.RUNNING,
-        attempt=F("attempt") + 1,
-        worker=worker[:200],
-        started_at=now,
-        heartbeat_at=now,
-        error="",
-        traceback="",
-    )
-    if not claimed:
-        return None
-    # The version (and its graph) is loaded only on a plan-cache miss: versions are immutable.
-    step = StepRun.objects.select_related("execution").get(pk=step_id)
-    if step.execution.status != Execution.Status.RUNNING:
-        step_cancel_running(step=step)
-        return None
-    _, plan = graph_and_plan(step.execution)
-    members = plan.groups[step.group].members
-    if len(members) > 1:
-        StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
-            status=StepRun.Status.RUNNING, started_at=now, attempt=step.attempt, worker=worker[:200]
-        )
-    for key in members:
-        node_event(
-            step.execution,
-            "step.started",
-            node_key=key,
-            node_type=plan.types[key],
+    transaction, so the claim needs no join; the execution row loaded next is checked all the same.
+    The claim, the group's other members and their step.started events commit together (one commit
+    on the hot path of every step)."""
+    with transaction.atomic(), events_batch():
+        now = timezone.now()
+        claimed = StepRun.objects.filter(pk=step_id, status=StepRun.Status.QUEUED).update(
             status=StepRun.Status.RUNNING,
-            attempt=step.attempt,
-            worker=step.worker,
+            attempt=F("attempt") + 1,
+            worker=worker[:200],
+            started_at=now,
+            heartbeat_at=now,
+            error="",
+            traceback="",
         )
+        if not claimed:
+            return None
+        # The version (and its graph) is loaded only on a plan-cache miss: versions are immutable.
+        step = StepRun.objects.select_related("execution").get(pk=step_id)
+        if step.execution.status != Execution.Status.RUNNING:
+            step_cancel_running(step=step)
+            return None
+        _, plan = graph_and_plan(step.execution)
+        members = plan.groups[step.group].members
+        if len(members) > 1:
+            StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
+                status=StepRun.Status.RUNNING, started_at=now, attempt=step.attempt, worker=worker[:200]
+            )
+        for key in members:
+            node_event(
+                step.execution,
+                "step.started",
+                node_key=key,
+                node_type=plan.types[key],
+                status=StepRun.Status.RUNNING,
+                attempt=step.attempt,
+                worker=step.worker,
+            )
     return step
 
 
