@@ -310,3 +310,9 @@ def alert_rule_save(*, rule: AlertRule | None = None, recipients=None, **fields:
         if recipients is not None:
             rule.recipients.set(recipients)
     return rule
+
+
+def alert_rule_delete(*, rule: AlertRule) -> None:
+    """Delete a rule with its alert history (the API's DELETE and the alerts page)."""
+    with transaction.atomic():
+        rule.delete()

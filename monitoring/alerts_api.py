@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import BasePermission
 
-from monitoring.alerts import alert_rule_save
+from monitoring.alerts import alert_rule_delete, alert_rule_save
 from monitoring.models import Alert, AlertRule
 from pipelines import roles
 from pipelines.models import Pipeline
@@ -87,6 +87,9 @@ class AlertRuleViewSet(viewsets.ModelViewSet):
     permission_classes = [IsAdminRole]
     queryset = AlertRule.objects.select_related("pipeline").prefetch_related("recipients")
     filterset_fields = ["kind", "enabled", "pipeline"]
+
+    def perform_destroy(self, instance: AlertRule) -> None:
+        alert_rule_delete(rule=instance)
 
 
 @extend_schema_view(

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.alerts import alert_resolve, alert_rule_save
+from monitoring.alerts import alert_rule_delete as alert_rule_delete_service
 from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
 from monitoring.health import readiness
 from monitoring.models import Alert, AlertRule
@@ -290,7 +291,7 @@ def alert_rule_delete(request, pk: int):
     _require_admin(request)
     rule = get_object_or_404(AlertRule, pk=pk)
     name = rule.name
-    rule.delete()  # no service exists for this: the API's DELETE /api/alert-rules/{id}/ does the same
+    alert_rule_delete_service(rule=rule)
     messages.success(request, f"Alert rule “{name}” deleted with its alert history.")
     return redirect("monitoring:alerts")
 
