@@ -279,6 +279,28 @@ describe("startLive", () => {
     }
   });
 
+  it("resumes the page's topics from the event id the page was rendered with", () => {
+    document.body.innerHTML = '<span id="live-status" data-state="connecting" role="status"></span>';
+    document.body.dataset.liveTopics = "execution:9";
+    document.body.dataset.liveSince = "120";
+    const created: FakeSocket[] = [];
+    const OriginalWebSocket = globalThis.WebSocket;
+    globalThis.WebSocket = vi.fn((url: string) => {
+      const socket = new FakeSocket(url);
+      created.push(socket);
+      return socket;
+    }) as unknown as typeof WebSocket;
+    try {
+      const live = startLive(document, window);
+      created[0].open();
+      expect(created[0].sent).toEqual([{ op: "subscribe", topic: "execution:9", since: 120 }]);
+      live.stop();
+    } finally {
+      globalThis.WebSocket = OriginalWebSocket;
+      delete document.body.dataset.liveSince;
+    }
+  });
+
   it("opens no socket on a page without topics until something subscribes", () => {
     document.body.innerHTML = "<main>Sign in</main>";
     document.body.dataset.liveTopics = "";

@@ -40,6 +40,9 @@ export interface LiveOptions {
   socketFactory?: SocketFactory;
   /** Topics subscribed for the life of the page (body[data-live-topics]). */
   topics?: string[];
+  /** The last event id the page was rendered with (body[data-live-since]): the first subscription to
+   * those topics replays what happened between the render and the socket opening. */
+  since?: number | null;
   random?: () => number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -67,7 +70,7 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 }
 
 export class LiveClient {
-  private readonly opts: Required<Omit<LiveOptions, "topics" | "onEvent" | "onState" | "onRefresh">> &
+  private readonly opts: Required<Omit<LiveOptions, "topics" | "since" | "onEvent" | "onState" | "onRefresh">> &
     Pick<LiveOptions, "onEvent" | "onRefresh">;
   private readonly topics = new Map<string, TopicState>();
   private readonly seen = new Set<number>();
@@ -97,7 +100,7 @@ export class LiveClient {
     };
     if (options.onState) this.stateListeners.add(options.onState);
     for (const topic of options.topics ?? []) {
-      this.topics.set(topic, { lastId: null, handlers: new Set(), pinned: true });
+      this.topics.set(topic, { lastId: options.since ?? null, handlers: new Set(), pinned: true });
     }
   }
 
@@ -350,9 +353,11 @@ export function renderLiveStatus(element: HTMLElement | null, state: LiveState):
 export function startLive(doc: Document = document, win: Window = window): LiveClient {
   const scheme = win.location.protocol === "https:" ? "wss:" : "ws:";
   const topics = (doc.body?.dataset.liveTopics ?? "").split(/\s+/).filter(Boolean);
+  const since = Number.parseInt(doc.body?.dataset.liveSince ?? "", 10);
   const client = new LiveClient({
     url: `${scheme}//${win.location.host}/ws/events/`,
     topics: [...new Set(topics)],
+    since: Number.isNaN(since) ? null : since,
     onEvent: (event) => doc.dispatchEvent(new CustomEvent("sluice:event", { detail: event })),
     onRefresh: () => doc.dispatchEvent(new CustomEvent("sluice:refresh")),
     onState: (state) => {

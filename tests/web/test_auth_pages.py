@@ -73,3 +73,16 @@ def test_base_layout_contract(client, user):
     ):
         assert f'href="{reverse(name)}"' in body
     assert 'aria-current="page" href="/pipelines/"' in body
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_newest_event_id_for_the_live_client_to_resume_from(client, editor):
+    """A run that finishes between the render and the socket opening must still reach the page:
+    live.ts subscribes the page's topics with since=<data-live-since>."""
+    from notifications.events import publish
+
+    publish("dashboard", "pipeline.created", {"pipeline_id": 1, "slug": "x", "name": "X"})
+    newest = publish("dashboard", "pipeline.updated", {"pipeline_id": 1, "slug": "x", "name": "X"})[0].id
+    client.force_login(editor)
+    body = client.get("/").content.decode()
+    assert f'data-live-since="{newest}"' in body
