@@ -4,7 +4,7 @@ sign-in and sign-out pages (Django's auth views; templates/registration/)."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pipelines.views import connections, detail, pages, templates
+from pipelines.views import connections, detail, files, pages, templates
 
 # The pages live in the "pipelines" namespace (pipelines:list, pipelines:detail ...); login and logout
 # are at the root without a namespace (settings.LOGIN_URL is /login/, templates use {% url 'login' %}),
@@ -27,6 +27,7 @@ pipeline_patterns = [
     ),
     path("pipelines/<int:pk>/subscription/", detail.subscription_add, name="subscribe"),
     path("pipelines/<int:pk>/subscription/delete/", detail.subscription_remove, name="unsubscribe"),
+    path("files/", files.file_browser, name="files"),
     path("templates/", templates.template_gallery, name="templates"),
     path("templates/<int:pk>/apply/", templates.template_apply_view, name="template_apply"),
     path("connections/", connections.connection_list, name="connections"),

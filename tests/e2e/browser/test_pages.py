@@ -132,3 +132,19 @@ def test_inbox_mark_read(page, login, user, assert_accessible):
     expect(page.locator("#unread-badge")).to_have_text("1")
     page.get_by_role("button", name="Mark all read").click()
     expect(page.locator(".inbox-unread-count")).to_have_text("0")
+
+
+def test_files_page_upload_and_schema(page, login, user, assert_accessible, tmp_path, e2e_dirs):
+    login(page, user)
+    page.goto("/files/")
+    assert_accessible(page)
+    sample = tmp_path / "browser-upload.csv"
+    sample.write_text("city,visits\nOslo,3\nLima,5\n")
+    page.locator("#id_file").set_input_files(str(sample))
+    page.get_by_label("Folder under uploads/").fill("browser")
+    page.get_by_role("button", name="Upload").click()
+    expect(page).to_have_url(re.compile(r"inspect=uploads/browser/browser-upload\.csv"))
+    expect(page.get_by_role("heading", name="uploads/browser/browser-upload.csv")).to_be_visible()
+    expect(page.get_by_role("cell", name="visits")).to_be_visible()
+    assert (e2e_dirs / "data" / "uploads" / "browser" / "browser-upload.csv").read_text().startswith("city,visits")
+    assert_accessible(page)

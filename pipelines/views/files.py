@@ -1,0 +1,82 @@
+"""The files page: what lies under the data root (what file sources read, where file destinations
+write), a file's format and schema, and one-shot uploads into uploads/ — the page twin of /api/files/."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from pipelines import files
+from pipelines.forms import BootstrapFormMixin, apply_service_errors
+from pipelines.views.common import can_edit, require_editor
+
+MULTIPART_OVERHEAD = 1024 * 1024  # room for the multipart envelope around the file's bytes
+
+
+class UploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label="File", help_text="CSV, JSON, NDJSON, Parquet or Excel.")
+    path = forms.CharField(
+        label="Folder under uploads/", required=False, max_length=200, help_text="Optional, e.g. sales/2026."
+    )
+    overwrite = forms.BooleanField(label="Replace a file of the same name", required=False)
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    prefix = forms.CharField(label="Path starts with", required=False, max_length=500)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def file_browser(request):
+    editable = can_edit(request.user)
+    form = UploadForm()
+    if request.method == "POST":
+        require_editor(request.user)
+        form = UploadForm(request.POST, request.FILES)
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared.isdigit() and int(declared) > settings.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD:
+            limit = settings.UPLOAD_MAX_BYTES
+            form.add_error("file", f"The upload is {int(declared):,} bytes; the limit is {limit:,} bytes.")
+        elif form.is_valid():
+            try:
+                result = files.file_upload(
+                    user=request.user,
+                    uploaded_file=form.cleaned_data["file"],
+                    directory=form.cleaned_data["path"],
+                    overwrite=form.cleaned_data["overwrite"],
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc, field_map={"size": "file", "filename": "file", "directory": "path"})
+            else:
+                messages.success(request, f"Uploaded {result['path']}.")
+                return redirect(f"{request.path}?inspect={result['path']}")
+    filters = FilterForm(request.GET or None)
+    prefix = filters.cleaned_data["prefix"] if filters.is_valid() else ""
+    listing, inspected = [], None
+    try:
+        listing = files.file_list(prefix=prefix)
+    except ValidationError as exc:
+        apply_service_errors(filters, exc)
+    if request.GET.get("inspect"):
+        try:
+            inspected = files.file_inspect(path=request.GET["inspect"])
+        except ValidationError as exc:
+            inspected = {"path": request.GET["inspect"], "error": " ".join(exc.messages), "schema": {}}
+    return render(
+        request,
+        "pipelines/files.html",
+        {
+            "listing": listing,
+            "inspected": inspected,
+            "form": form,
+            "filters": filters,
+            "can_edit": editable,
+            "max_bytes": settings.UPLOAD_MAX_BYTES,
+        },
+        status=400 if form.errors else 200,
+    )
