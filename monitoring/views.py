@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from monitoring.alerts import alert_resolve, alert_rule_save
 from monitoring.alerts import alert_rule_delete as alert_rule_delete_service
+from monitoring.exports import FORMATS
 from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
 from monitoring.health import readiness
 from monitoring.models import Alert, AlertRule
@@ -115,6 +116,7 @@ def stages(request):
     window = data.get("window_parsed") or form.default_window()
     pipeline_id = data.get("pipeline") or (pipelines[0].pk if pipelines else None)
     ctx.update(window=window, pipeline_id=pipeline_id)
+    ctx.update(export_formats=FORMATS, export_window=data.get("window") or form.default)
     if pipeline_id is None:
         return render(request, "monitoring/stages.html", ctx)
     pipeline = get_object_or_404(

@@ -68,6 +68,10 @@ def test_stage_metrics_page(client, owner, pipeline, django_assert_max_num_queri
     add = next(n for n in dag["nodes"] if n["key"] == "add")
     assert add["status"] == "failed" and add["metrics"]["runs"] == 4
     assert "bad rows" in html
+    export = f"/api/monitoring/exports/stages/?format=parquet&amp;window=24h&amp;pipeline={pipeline.pk}"
+    assert export in html  # the same window and pipeline, downloadable
+    response = client.get(export.replace("&amp;", "&"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.apache.parquet")
 
 
 def test_stage_metrics_defaults_to_the_first_pipeline_and_checks_input(client, owner, pipeline):
