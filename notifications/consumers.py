@@ -5,7 +5,7 @@ Messages from the client: ``{"op": "auth", "token"}`` (when not signed in by ses
 ``{"op": "ping"}``. From the server: ``{"type": "event", "event": {id, uuid, type, version, ts,
 topic, data}}``, ``subscribed``, ``unsubscribed``, ``error`` (the connection stays up), ``pong``,
 ``heartbeat``, ``replay_truncated``. Close codes: 4401 not authenticated, 4429 too many
-connections, 4408 idle for too long.
+connections, 4408 idle for too long, 1012 the server lost Redis (reconnect and resume with since).
 
 Gaps and duplicates: on subscribe the consumer joins the topic *first*, buffers the live events that
 arrive while it replays from the Event table, then flushes the buffer skipping what the replay sent.
@@ -35,6 +35,7 @@ from notifications.models import Event
 
 log = logging.getLogger("sluice.ws")
 CLOSE_UNAUTHENTICATED, CLOSE_TOO_MANY, CLOSE_IDLE = 4401, 4429, 4408
+CLOSE_BUS_LOST = 1012  # "service restart": reconnect (and resume with since)
 _connections: dict[int, int] = defaultdict(int)  # per process
 
 
@@ -204,7 +205,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             await self._error("too_many_topics", f"At most {settings.SLUICE_WS_MAX_TOPICS} topics per connection.")
             return
         self.buffering[topic] = []
-        await fanout.join(topic, self.deliver)
+        await fanout.join(topic, self.deliver, self.bus_lost)
         last_id = self.subscriptions.get(topic, 0)
         sent: set[int] = set()
         if since is not None:
@@ -242,6 +243,12 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         self.replayed.pop(topic, None)
         await fanout.leave(topic, self.deliver)
         await self.send_json({"type": "unsubscribed", "topic": topic})
+
+    async def bus_lost(self) -> None:
+        """The process lost Redis, so live events may have been missed: close, and the client reconnects
+        and resumes every topic with ``since`` (live.ts does)."""
+        await self._error("events_interrupted", "Live events were interrupted; reconnect and resume with since.")
+        await self.close(code=CLOSE_BUS_LOST)
 
     async def deliver(self, batch: list[tuple[dict, fanout.Outgoing]]) -> None:
         """Called by the hub with the live events of topics this socket joined, in arrival order; each

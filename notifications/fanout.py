@@ -117,9 +117,14 @@ class Hub:
         self.arrived = asyncio.Event()
         self.client = self.pubsub = None
         self.confirmations: dict[str, asyncio.Future] = {}
+        self.on_lost: dict[Member, Callable[[], Awaitable[None]]] = {}
 
-    async def join(self, topic: str, member: Member) -> None:
-        """Deliver ``topic``'s events to ``member`` from now on (subscribed when this returns)."""
+    async def join(self, topic: str, member: Member, lost: Callable[[], Awaitable[None]] | None = None) -> None:
+        """Deliver ``topic``'s events to ``member`` from now on (subscribed when this returns). ``lost``
+        is awaited if the hub loses Redis: live events may have been missed, and the socket should be
+        closed so that its client reconnects and catches up with ``since``."""
+        if lost is not None:
+            self.on_lost[member] = lost
         async with self.lock:
             if not self.tasks:
                 self.tasks = [asyncio.ensure_future(self._fan_out())]
@@ -152,6 +157,8 @@ class Hub:
                 del self.members[topic]
                 if self.pubsub is not None:
                     await self.pubsub.unsubscribe(_channel(topic))
+            if not any(member in others for others in self.members.values()):
+                self.on_lost.pop(member, None)
             if not self.members:
                 await self._stop()
 
@@ -185,8 +192,10 @@ class Hub:
                     self.receive(events)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # Redis away: retry; clients catch up with `since`
+            except Exception:  # Redis away: tell the sockets (their clients resume with `since`), retry
                 log.warning("event hub could not read from Redis", exc_info=True)
+                callbacks, self.on_lost = list(self.on_lost.values()), {}
+                await asyncio.gather(*(lost() for lost in callbacks), return_exceptions=True)
                 await asyncio.sleep(1)
 
     def _take(self, message: dict, events: list[dict[str, Any]]) -> None:
@@ -226,15 +235,16 @@ class Hub:
 _hubs: dict[asyncio.AbstractEventLoop, Hub] = {}
 
 
-async def join(topic: str, member: Member) -> None:
-    """Deliver ``topic``'s live events to ``member`` through the running loop's hub (made on first use)."""
+async def join(topic: str, member: Member, lost: Callable[[], Awaitable[None]] | None = None) -> None:
+    """Deliver ``topic``'s live events to ``member`` through the running loop's hub (made on first use);
+    see ``Hub.join`` for ``lost``."""
     loop = asyncio.get_running_loop()
     current = _hubs.get(loop)
     if current is None:
         for stale in [other for other in _hubs if other.is_closed()]:
             _hubs.pop(stale, None)
         current = _hubs[loop] = Hub(loop)
-    await current.join(topic, member)
+    await current.join(topic, member, lost)
 
 
 async def leave(topic: str, member: Member) -> None:

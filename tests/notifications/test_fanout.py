@@ -139,3 +139,24 @@ def test_write_now_leaves_a_transport_that_is_not_plain_tcp_to_its_own_write():
     transport = Tls()
     fanout.write_now(transport, b"frame")
     assert transport.written == [b"frame"]
+
+
+def test_losing_redis_tells_the_sockets_so_their_clients_resume_with_since(settings):
+    settings.SLUICE_EVENT_BUS = "redis"
+    settings.SLUICE_EVENT_CHANNEL_PREFIX = f"sluice:test:{uuid.uuid4().hex}:"
+
+    async def scenario():
+        told: list[str] = []
+        got, member = collect()
+
+        async def lost():
+            told.append("lost")
+
+        await fanout.join("dashboard", member, lost)
+        hub = fanout._hubs[asyncio.get_running_loop()]
+        await hub.pubsub.connection.disconnect()  # what a Redis restart looks like from here
+        await until(lambda: told)
+        assert told == ["lost"]
+        await fanout.leave("dashboard", member)
+
+    asyncio.run(scenario())
