@@ -1,5 +1,5 @@
-"""The event bus: ``publish`` validates, writes the Event row, and sends it to the topic's group after
-the surrounding transaction commits. Only services publish."""
+"""The event bus: ``publish`` validates, writes the Event row, and after the surrounding transaction
+commits hands it to ``fanout.send`` (Redis pub/sub, or the hubs of this process). Only services publish."""
 
 from __future__ import annotations
 
