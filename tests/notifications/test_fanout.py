@@ -147,7 +147,7 @@ def test_losing_redis_tells_the_sockets_so_their_clients_resume_with_since(setti
 
     async def scenario():
         told: list[str] = []
-        got, member = collect()
+        _, member = collect()
 
         async def lost():
             told.append("lost")
