@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import uuid
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -116,6 +117,18 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+def _remove_failed_stage(path: Path, *, settle: float = 1.0) -> None:
+    """Remove what a failed sink left. Polars can report a sink's error while its writer is still
+    closing the file, which then reappears after a plain unlink (seen as a flaky test): remove, and keep
+    removing while it comes back within ``settle`` seconds."""
+    deadline = time.monotonic() + settle
+    _remove(path)
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if path.exists() or path.is_symlink():
+            _remove(path)
 
 
 def _count_lines(path: Path) -> int:
@@ -243,7 +256,7 @@ class FileDestination(DestinationType):
             _sink(frame, config, staging).collect()
             return {**receipt, **self.staged_stats(receipt)}
         except BaseException:
-            _remove(staging)
+            _remove_failed_stage(staging)
             raise
 
     def commit(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
@@ -276,6 +289,8 @@ class FileDestination(DestinationType):
 
     def abort(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
         target = Path(receipt["target"])
-        _remove(Path(receipt["staging"]))  # after an exchange it holds the previous set: garbage either way
+        # After an exchange it holds the previous set: garbage either way. After a failed sink its writer
+        # may still be closing the file.
+        _remove_failed_stage(Path(receipt["staging"]))
         if receipt.get("stage_id"):
             _remove(_staging_name(target, receipt["stage_id"], "old"))
