@@ -103,7 +103,7 @@ def _live_context(request, execution: Execution) -> dict:
     done = sum(1 for s in steps if s.status in StepRun.DONE)
     hosts = timeline["resources"]["hosts"]
     host_series = {}
-    for h in hosts:
+    for h in (h for h in hosts if h["samples"]):  # a run shorter than the sampling interval has none
         host_series[f"{h['host']} CPU %"] = [(p["ts"], p["cpu_percent"]) for p in h["samples"]]
         host_series[f"{h['host']} memory %"] = [(p["ts"], p["memory_percent"]) for p in h["samples"]]
     return {

@@ -341,3 +341,28 @@ def test_actions_need_post(client, owner, pipeline):
     execution = seed_run(pipeline, created=timezone.now(), status="running")
     client.force_login(owner)
     assert client.get(f"/executions/{execution.pk}/cancel/").status_code == 405
+
+
+def test_host_chart_only_when_the_hosts_have_samples_in_the_run(client, owner):
+    from executions.models import StepRun
+    from monitoring.models import MetricSample
+
+    execution = run_real(None, owner, graph=GRAPH)
+    StepRun.objects.filter(execution=execution).update(worker="box:celery@1")
+    client.force_login(owner)
+    html = client.get(f"/executions/{execution.pk}/").content.decode()
+    assert "Hosts while the run was going" not in html  # a short run: no sample fell inside it
+    MetricSample.objects.create(
+        ts=execution.started_at,
+        source=MetricSample.Source.WORKER,
+        host="box",
+        cpu_percent=40.0,
+        memory_percent=50.0,
+        memory_used_bytes=1 << 30,
+        disk_percent=10.0,
+        net_sent_bytes=0,
+        net_recv_bytes=0,
+    )
+    html = client.get(f"/executions/{execution.pk}/").content.decode()
+    assert "Hosts while the run was going" in html
+    assert {s["name"] for s in json_script(html, "hosts-option")["series"]} == {"box CPU %", "box memory %"}
