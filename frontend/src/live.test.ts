@@ -243,17 +243,27 @@ describe("LiveClient", () => {
   });
 });
 
+/** Replaces the global WebSocket by FakeSocket; the array collects the sockets made, `restore()` undoes it. */
+function fakeWebSockets(): FakeSocket[] & { restore(): void } {
+  const original = globalThis.WebSocket;
+  const created: FakeSocket[] & { restore(): void } = Object.assign([] as FakeSocket[], {
+    restore: () => {
+      globalThis.WebSocket = original;
+    },
+  });
+  globalThis.WebSocket = vi.fn((url: string) => {
+    const socket = new FakeSocket(url);
+    created.push(socket);
+    return socket;
+  }) as unknown as typeof WebSocket;
+  return created;
+}
+
 describe("startLive", () => {
   it("wires the page: topics from the body, #live-status, window.sluiceLive and sluice:event", () => {
     document.body.innerHTML = '<span id="live-status" data-state="connecting" role="status"></span>';
     document.body.dataset.liveTopics = "dashboard user:4  dashboard";
-    const created: FakeSocket[] = [];
-    const OriginalWebSocket = globalThis.WebSocket;
-    globalThis.WebSocket = vi.fn((url: string) => {
-      const socket = new FakeSocket(url);
-      created.push(socket);
-      return socket;
-    }) as unknown as typeof WebSocket;
+    const created = fakeWebSockets();
     try {
       const seen: LiveEvent[] = [];
       document.addEventListener("sluice:event", (e) => seen.push((e as CustomEvent<LiveEvent>).detail));
@@ -275,7 +285,7 @@ describe("startLive", () => {
       expect(status.textContent).toBe("Offline");
       live.stop();
     } finally {
-      globalThis.WebSocket = OriginalWebSocket;
+      created.restore();
     }
   });
 
@@ -283,20 +293,14 @@ describe("startLive", () => {
     document.body.innerHTML = '<span id="live-status" data-state="connecting" role="status"></span>';
     document.body.dataset.liveTopics = "execution:9";
     document.body.dataset.liveSince = "120";
-    const created: FakeSocket[] = [];
-    const OriginalWebSocket = globalThis.WebSocket;
-    globalThis.WebSocket = vi.fn((url: string) => {
-      const socket = new FakeSocket(url);
-      created.push(socket);
-      return socket;
-    }) as unknown as typeof WebSocket;
+    const created = fakeWebSockets();
     try {
       const live = startLive(document, window);
       created[0].open();
       expect(created[0].sent).toEqual([{ op: "subscribe", topic: "execution:9", since: 120 }]);
       live.stop();
     } finally {
-      globalThis.WebSocket = OriginalWebSocket;
+      created.restore();
       delete document.body.dataset.liveSince;
     }
   });
@@ -304,13 +308,7 @@ describe("startLive", () => {
   it("opens no socket on a page without topics until something subscribes", () => {
     document.body.innerHTML = "<main>Sign in</main>";
     document.body.dataset.liveTopics = "";
-    const created: FakeSocket[] = [];
-    const OriginalWebSocket = globalThis.WebSocket;
-    globalThis.WebSocket = vi.fn((url: string) => {
-      const socket = new FakeSocket(url);
-      created.push(socket);
-      return socket;
-    }) as unknown as typeof WebSocket;
+    const created = fakeWebSockets();
     try {
       const live = startLive(document, window);
       expect(created).toHaveLength(0);
@@ -320,7 +318,7 @@ describe("startLive", () => {
       expect(created[0].sent).toEqual([{ op: "subscribe", topic: "dashboard" }]);
       live.stop();
     } finally {
-      globalThis.WebSocket = OriginalWebSocket;
+      created.restore();
     }
   });
 });
