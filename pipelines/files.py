@@ -112,6 +112,17 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+MULTIPART_OVERHEAD = 1024 * 1024  # room for the multipart envelope around a one-shot upload's bytes
+
+
+def upload_declared_check(*, content_length: str | None) -> None:
+    """Refuse a one-shot (multipart) upload whose declared length cannot fit under UPLOAD_MAX_BYTES,
+    before its body is read (the API and the files page)."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if content_length and str(content_length).isdigit() and int(content_length) > limit + MULTIPART_OVERHEAD:
+        raise ValidationError({"file": [f"The upload is {int(content_length):,} bytes; the limit is {limit:,} bytes."]})
+
+
 def _check_size(size: int, field: str = "size") -> None:
     limit = settings.UPLOAD_MAX_BYTES
     if size > limit:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 
-from django.conf import settings
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -27,7 +26,6 @@ from pipelines.api.common import BAD_REQUEST, FORBIDDEN, NOT_FOUND, fake_view, p
 from pipelines.api.fields import StrictCharField
 
 TAGS = ["files"]
-MULTIPART_OVERHEAD = 1024 * 1024  # room for the multipart envelope around the file's bytes
 
 
 class IsSignedIn(BasePermission):
@@ -155,11 +153,7 @@ class FileListApi(ListAPIView):
         responses={201: InspectOutput, **UPLOAD_ERRORS},
     )
     def post(self, request):
-        declared = request.META.get("CONTENT_LENGTH")
-        if declared and str(declared).isdigit() and int(declared) > settings.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD:
-            raise ValidationError(
-                {"file": [f"The upload is {int(declared):,} bytes; the limit is {settings.UPLOAD_MAX_BYTES:,} bytes."]}
-            )
+        files.upload_declared_check(content_length=request.META.get("CONTENT_LENGTH"))
         data = parse(UploadInput, request.data)
         result = files.file_upload(
             user=request.user,

@@ -15,8 +15,6 @@ from pipelines import files
 from pipelines.forms import BootstrapFormMixin, apply_service_errors
 from pipelines.views.common import can_edit, require_editor
 
-MULTIPART_OVERHEAD = 1024 * 1024  # room for the multipart envelope around the file's bytes
-
 
 class UploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label="File", help_text="CSV, JSON, NDJSON, Parquet or Excel.")
@@ -38,12 +36,9 @@ def file_browser(request):
     if request.method == "POST":
         require_editor(request.user)
         form = UploadForm(request.POST, request.FILES)
-        declared = request.META.get("CONTENT_LENGTH") or ""
-        if declared.isdigit() and int(declared) > settings.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD:
-            limit = settings.UPLOAD_MAX_BYTES
-            form.add_error("file", f"The upload is {int(declared):,} bytes; the limit is {limit:,} bytes.")
-        elif form.is_valid():
+        if form.is_valid():
             try:
+                files.upload_declared_check(content_length=request.META.get("CONTENT_LENGTH"))
                 result = files.file_upload(
                     user=request.user,
                     uploaded_file=form.cleaned_data["file"],
