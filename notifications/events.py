@@ -98,16 +98,15 @@ def batch():
         rows = _batch.rows
     finally:
         _batch.rows = None
-    if not rows:
-        return
-    if not in_transaction:
-        _record(rows)
-        return
-    Event.objects.bulk_create(rows)
-    messages.extend(e.as_message() for e in rows)
+    if rows:
+        _record(rows, into=messages if in_transaction else None)
 
 
-def _record(rows: list[Event]) -> None:
+def _record(rows: list[Event], *, into: list[dict[str, Any]] | None = None) -> None:
+    """Insert the rows and send them after commit; ``into``: a batch's list, sent by its own on_commit."""
     Event.objects.bulk_create(rows)  # sets the ids (PostgreSQL RETURNING; SQLite 3.35+)
     messages = [e.as_message() for e in rows]
+    if into is not None:
+        into.extend(messages)
+        return
     transaction.on_commit(lambda: fanout.send(messages))
