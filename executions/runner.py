@@ -351,9 +351,27 @@ def _median_duration(step: StepRun) -> float | None:
 # --- running a group ----------------------------------------------------------------------------
 
 
-def head_inputs(execution: Execution, plan: ExecutionPlan, head: str, head_type) -> tuple[dict, int]:
+def head_inputs(
+    execution: Execution, plan: ExecutionPlan, head: str, head_type, upstream: dict[str, NodeOutcome] | None = None
+) -> tuple[dict, int]:
+    """The head's input frames (lazy scans of its upstream artifacts) and their row count.
+    ``upstream``: the outcomes of the group that just ran in this process; when every input comes
+    from it, the upstream steps need no query."""
     edges = plan.incoming.get(head, [])
-    steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=[e.source for e in edges])}
+    sources = {e.source for e in edges}
+    if upstream is not None and sources <= upstream.keys():
+        steps = {
+            key: StepRun(
+                node_key=key,
+                node_type=plan.types[key],
+                status=StepRun.Status.SUCCEEDED,
+                artifacts=upstream[key].artifacts,
+                output_rows=upstream[key].output_rows,
+            )
+            for key in sources
+        }
+    else:
+        steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=sources)}
     inputs: dict[str, Any] = {}
     rows_in = 0
     for port in head_type.inputs:
@@ -374,14 +392,16 @@ def head_inputs(execution: Execution, plan: ExecutionPlan, head: str, head_type)
     return inputs, rows_in
 
 
-def run_group(step: StepRun, *, hard_stop: bool = False) -> GroupOutcome:
+def run_group(
+    step: StepRun, *, hard_stop: bool = False, upstream: dict[str, NodeOutcome] | None = None
+) -> GroupOutcome:
     execution = step.execution
     graph, plan = graph_and_plan(execution)
     group = plan.groups[step.group]
     started = time.monotonic()
     with StepMonitor(step, expected_duration(step), hard_stop=hard_stop) as monitor:
         _, head_type, _ = resolve_node(graph, group.head)
-        frames, head_rows_in = head_inputs(execution, plan, group.head, head_type)
+        frames, head_rows_in = head_inputs(execution, plan, group.head, head_type, upstream)
         outcomes = {key: NodeOutcome() for key in group.members}
         outcomes[group.head].rows_in = head_rows_in if head_type.inputs else None
         count_plans: list[tuple[str, str, pl.LazyFrame]] = []  # (node, port, frame) to count

@@ -151,6 +151,65 @@ def test_duplicate_delivery_claims_nothing(make_pipeline, editor):
     assert step_claim(step_id=head.pk, worker="w2") is None
 
 
+def _unfused_chain(make_pipeline, settings, name: str):
+    settings.SLUICE_FUSE_CHAINS = False  # every node its own step
+    return make_pipeline(
+        chain(
+            ("src", "t.rows", {"n": 5}),
+            ("a", "t.add", {"add": 1}),
+            ("b", "t.add", {}),
+            ("dst", "t.sink", {"name": name}),
+        )
+    )
+
+
+def test_a_linear_chain_of_steps_runs_on_in_the_worker_that_ran_the_first(make_pipeline, editor, settings):
+    from notifications.models import Event
+
+    execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "cont"), user=editor)
+    # One task: each success claimed the single successor it released instead of dispatching it.
+    assert executors.run_inline_until_idle() == 1
+    execution.refresh_from_db()
+    assert execution.status == "succeeded", execution.error
+    s = steps(execution)
+    assert len({x.group for x in s.values()}) == 4
+    assert all(x.status == "succeeded" and x.attempt == 1 and x.worker == "inline" for x in s.values())
+    assert read_target("cont")["i"].sort().to_list() == [2, 3, 4, 5, 6]  # 0..4, +1 twice
+    # The successor's lifecycle still reads queued → started, after its upstream succeeded.
+    seen = list(
+        Event.objects.filter(topic=f"execution:{execution.pk}", type__startswith="step.")
+        .order_by("id")
+        .values_list("type", "data__node_key")
+    )
+    for upstream, node in (("src", "a"), ("a", "b"), ("b", "dst")):
+        assert seen.index(("step.succeeded", upstream)) < seen.index(("step.queued", node))
+        assert seen.index(("step.queued", node)) < seen.index(("step.started", node))
+
+
+def test_steps_go_through_the_executor_when_continuing_is_off_or_the_graph_fans_out(make_pipeline, editor, settings):
+    settings.SLUICE_CONTINUE_SECONDS = 0
+    execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "nocont"), user=editor)
+    assert executors.run_inline_until_idle() == 4
+    execution.refresh_from_db()
+    assert execution.status == "succeeded", execution.error
+
+    settings.SLUICE_CONTINUE_SECONDS = 30
+    graph = chain(
+        ("src", "t.rows", {"n": 4}),
+        ("x", "t.add", {}),
+        ("y", "t.add", {}),
+        ("dx", "t.sink", {"name": "fx"}),
+        ("dy", "t.sink", {"name": "fy"}),
+        edges=[("src", "x"), ("src", "y"), ("x", "dx"), ("y", "dy")],
+    )
+    execution = execution_start(pipeline=make_pipeline(graph), user=editor)
+    # src releases two steps: both dispatched; each then continues into its own destination.
+    assert executors.run_inline_until_idle() == 3
+    execution.refresh_from_db()
+    assert execution.status == "succeeded", execution.error
+    assert read_target("fx").height == read_target("fy").height == 4
+
+
 def test_cancel_before_running_cancels_everything(make_pipeline, editor):
     pipeline = make_pipeline(chain(("src", "t.rows", {"n": 1}), ("dst", "t.sink", {"name": "c"})))
     execution = execution_start(pipeline=pipeline, user=editor)
