@@ -1,6 +1,7 @@
-"""Publish-to-receive latency of live events: N websocket clients subscribed to one execution on a
-local daphne + Redis channel layer, side by side in one run with raw Redis pub/sub (redis-py asyncio)
-with as many subscribers split over the same number of processes.
+"""Publish-to-receive latency of live events: N websocket clients subscribed to one topic on a local
+daphne (Sluice's consumer and fan-out hub, fed by Redis pub/sub), side by side in one run with raw
+Redis pub/sub: as many subscribers, split over the same number of processes. BENCH_CLIENT picks the
+client libraries of both sides (see CLIENT below).
 
 Latency of an event = receive time - the event's own ``ts`` (set when it was published). Every client
 counts what it received, so a lost event shows up. Targets (issue 6): Sluice p99 within 2x of raw
@@ -29,6 +30,11 @@ PROCS = int(os.environ.get("BENCH_PROCS", "2"))
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 RATE = float(os.environ.get("BENCH_RATE", "100"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# The clients, the instrument of both sides: "thin" (default) parses in C on both, picows for the
+# websockets and hiredis under a bare asyncio protocol for raw pub/sub, so that the servers, not the
+# clients, set the latency; "library" uses websockets and redis-py's pubsub (pure-Python parsing, far
+# more work per message: on a slow machine the raw side's clients saturate first).
+CLIENT = os.environ.get("BENCH_CLIENT", "thin")
 
 
 def _percentiles(values: list[float]) -> tuple[float, float, float]:
@@ -43,6 +49,60 @@ def _percentiles(values: list[float]) -> tuple[float, float, float]:
 
 
 def ws_clients(url: str, topic: str, count: int, ready, queue) -> None:
+    if CLIENT == "thin":
+        picows_clients(url, topic, count, ready, queue)
+    else:
+        websockets_clients(url, topic, count, ready, queue)
+
+
+def picows_clients(url: str, topic: str, count: int, ready, queue) -> None:
+    """Websocket clients on picows (Cython frame parsing)."""
+    import picows
+
+    origin = url.replace("ws://", "http://").split("/ws/")[0]
+    subscribe = json.dumps({"op": "subscribe", "topic": topic}).encode()
+
+    class Client(picows.WSListener):
+        def __init__(self, latencies: list[float], counts: list[int], done: asyncio.Future) -> None:
+            self.latencies, self.counts, self.done, self.n = latencies, counts, done, 0
+
+        def on_ws_frame(self, transport, frame) -> None:
+            if frame.msg_type != picows.WSMsgType.TEXT:
+                return
+            now = time.time()
+            message = json.loads(frame.get_payload_as_bytes())
+            kind = message.get("type")
+            if kind == "event":
+                sent = datetime.fromisoformat(message["event"]["ts"]).timestamp()
+                self.latencies.append((now - sent) * 1000)
+                self.n += 1
+                if self.n >= EVENTS:
+                    self.counts.append(self.n)
+                    transport.disconnect()
+                    if not self.done.done():
+                        self.done.set_result(None)
+            elif kind == "welcome":
+                transport.send(picows.WSMsgType.TEXT, subscribe)
+            elif kind == "subscribed":
+                ready.release()
+
+    async def main() -> None:
+        latencies: list[float] = []
+        counts: list[int] = []
+        loop = asyncio.get_running_loop()
+        done = [loop.create_future() for _ in range(count)]
+        for future in done:
+            await picows.ws_connect(
+                lambda future=future: Client(latencies, counts, future), url, extra_headers={"Origin": origin}
+            )
+        with contextlib.suppress(TimeoutError):  # what did not arrive counts as lost
+            await asyncio.wait_for(asyncio.gather(*done), timeout=EVENTS / RATE + 120)
+        queue.put((latencies, counts))
+
+    asyncio.run(main())
+
+
+def websockets_clients(url: str, topic: str, count: int, ready, queue) -> None:
     import websockets
 
     async def one(latencies: list[float], counts: list[int]) -> None:
@@ -79,6 +139,62 @@ def ws_clients(url: str, topic: str, count: int, ready, queue) -> None:
 
 
 def redis_clients(channel: str, count: int, ready, queue) -> None:
+    if CLIENT == "thin":
+        hiredis_clients(channel, count, ready, queue)
+    else:
+        redis_py_clients(channel, count, ready, queue)
+
+
+def hiredis_clients(channel: str, count: int, ready, queue) -> None:
+    """Subscribers as bare asyncio protocols parsing with hiredis' reader (C)."""
+    from urllib.parse import urlsplit
+
+    import hiredis
+
+    address = urlsplit(REDIS_URL)
+    name = channel.encode()
+    subscribe = b"*2\r\n$9\r\nSUBSCRIBE\r\n$%d\r\n%s\r\n" % (len(name), name)
+
+    class Subscriber(asyncio.Protocol):
+        def __init__(self, latencies: list[float], counts: list[int], done: asyncio.Future) -> None:
+            self.latencies, self.counts, self.done, self.n = latencies, counts, done, 0
+            self.reader = hiredis.Reader()
+
+        def connection_made(self, transport) -> None:
+            self.transport = transport
+            transport.write(subscribe)
+
+        def data_received(self, data: bytes) -> None:
+            now = time.time()
+            self.reader.feed(data)
+            while (reply := self.reader.gets()) is not False:
+                if reply[0] == b"message":
+                    self.latencies.append((now - json.loads(reply[2])["ts"]) * 1000)
+                    self.n += 1
+                    if self.n >= EVENTS and not self.done.done():
+                        self.counts.append(self.n)
+                        self.transport.close()
+                        self.done.set_result(None)
+                elif reply[0] == b"subscribe":
+                    ready.release()
+
+    async def main() -> None:
+        latencies: list[float] = []
+        counts: list[int] = []
+        loop = asyncio.get_running_loop()
+        done = [loop.create_future() for _ in range(count)]
+        for future in done:
+            await loop.create_connection(
+                lambda future=future: Subscriber(latencies, counts, future), address.hostname, address.port or 6379
+            )
+        with contextlib.suppress(TimeoutError):  # what did not arrive counts as lost
+            await asyncio.wait_for(asyncio.gather(*done), timeout=EVENTS / RATE + 120)
+        queue.put((latencies, counts))
+
+    asyncio.run(main())
+
+
+def redis_py_clients(channel: str, count: int, ready, queue) -> None:
     import redis.asyncio as aioredis
 
     async def one(client, latencies: list[float], counts: list[int]) -> None:
@@ -98,7 +214,12 @@ def redis_clients(channel: str, count: int, ready, queue) -> None:
 
     async def main() -> None:
         # socket_timeout None: redis-py 8's default (5 s) would cut an idle subscription short.
-        client = aioredis.Redis.from_url(REDIS_URL, max_connections=count + 10, socket_timeout=None)
+        # The pure-Python parser (redis-py 8's default without hiredis), as the websockets side has.
+        from redis._parsers import _AsyncRESP3Parser
+
+        client = aioredis.Redis.from_url(
+            REDIS_URL, max_connections=count + 10, socket_timeout=None, parser_class=_AsyncRESP3Parser
+        )
         latencies: list[float] = []
         counts: list[int] = []
         tasks = [asyncio.create_task(one(client, latencies, counts)) for _ in range(count)]
@@ -191,7 +312,10 @@ def main() -> None:
     raw = run_side(
         redis_clients, (channel,), lambda: paced(lambda i: r.publish(channel, json.dumps({"i": i, "ts": time.time()})))
     )
-    print(f"events: {CLIENTS} clients in {PROCS} processes, {EVENTS} events at {RATE:.0f}/s")
+    print(
+        f"events: {CLIENTS} clients in {PROCS} processes, {EVENTS} events at {RATE:.0f}/s "
+        f"({'picows / hiredis' if CLIENT == 'thin' else 'websockets / redis-py'} clients)"
+    )
     for name, res in (("raw redis pub/sub", raw), ("sluice websocket", sluice)):
         print(
             f"  {name:<18} p50 {res['p50']:7.1f} ms  p99 {res['p99']:7.1f} ms  max {res['max']:7.1f} ms  "
