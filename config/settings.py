@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import environ
@@ -73,8 +74,10 @@ CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=[] if PRODUCTION else ["http://127.0.0.1:8000", "http://localhost:8000"]
 )
 
-INSTALLED_APPS = [
-    "daphne",
+# daphne's app only replaces `manage.py runserver` with an ASGI one (WebSockets work), and importing it
+# loads Twisted (about 30 MB) into every process; the servers run the `daphne` command itself.
+INSTALLED_APPS = ["daphne"] if sys.argv[1:2] == ["runserver"] else []
+INSTALLED_APPS += [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

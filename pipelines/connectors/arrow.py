@@ -19,11 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.compute as pc
+
+# pyarrow (about 40 MB resident) is imported where it is used, not at import time: a worker process
+# that never reads or writes a database should not carry it.
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _UUID = "uuid"
 
@@ -42,6 +45,8 @@ def _typmod_decimal(field: pa.Field) -> tuple[int, int] | None:
 
 
 def _interval_to_duration(column: pa.ChunkedArray) -> pa.Array:
+    import pyarrow as pa
+
     values = []
     for item in column.to_pylist():
         if item is None:
@@ -54,6 +59,9 @@ def _interval_to_duration(column: pa.ChunkedArray) -> pa.Array:
 
 def _normalize(field: pa.Field, column: pa.ChunkedArray) -> tuple[pa.ChunkedArray | pa.Array, str | None]:
     """(a column Polars can import, a post-processing tag or None)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     typ = field.type
     if isinstance(typ, pa.BaseExtensionType):
         name = getattr(typ, "extension_name", "")
@@ -88,6 +96,8 @@ def _uuid_text(expr: pl.Expr) -> pl.Expr:
 
 def arrow_to_polars(table: pa.Table) -> pl.DataFrame:
     """Polars frame of a driver's Arrow table (see the module doc for the type rules)."""
+    import pyarrow as pa
+
     columns: dict[str, Any] = {}
     tags: dict[str, str] = {}
     for field, column in zip(table.schema, table.columns, strict=True):

@@ -19,10 +19,9 @@ import re
 import threading
 import time
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
-import pyarrow as pa
 
 from pipelines.connectors.arrow import arrow_to_polars, infer_dtype, rows_to_polars, sqlite_declared_dtype
 from pipelines.connectors.sql import (
@@ -36,6 +35,9 @@ from pipelines.connectors.sql import (
     qualified,
     sqlstate_of,
 )
+
+if TYPE_CHECKING:  # imported where used: see pipelines.connectors.arrow
+    import pyarrow as pa
 
 SAMPLE_ROWS = 1000  # rows sampled to type SQLite expression columns
 
@@ -76,6 +78,8 @@ class Database:
         # Always a subquery: a second statement hidden in it could only be a syntax error.
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
         sql = f"SELECT * FROM (\n{sql}\n) AS _sluice_q{tail}"  # noqa: S608 - a checked SELECT
+        import pyarrow as pa
+
         table = self.read_arrow(sql, batch_size=batch_size)
         try:
             return arrow_to_polars(table)
@@ -134,6 +138,8 @@ class PostgresDatabase(Database):
             self.cur.execute(sql, tuple(params) or None)
             reader = self.cur.fetch_record_batch()
             batches = list(reader)
+            import pyarrow as pa
+
             return pa.Table.from_batches(batches, schema=reader.schema)
         except Exception as exc:
             raise self.error(exc) from None

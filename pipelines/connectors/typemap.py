@@ -29,8 +29,12 @@ the declared types), except Duration in SQLite (Int64) and nested types (String 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
-import pyarrow as pa
+
+if TYPE_CHECKING:  # annotations only: see pipelines.connectors.arrow on importing pyarrow
+    import pyarrow as pa
 
 _PG_INTS = {
     pl.Int8: "smallint",
