@@ -4,7 +4,8 @@ query, (b) DuckDB and (c) pandas. Each contender runs in its own process; we pri
 RSS (ru_maxrss of that process) and the ratios.
 
 Targets (issue 5): Sluice within 1.3x of fused Polars in time, peak RSS no higher than fused Polars,
-at least 2.5x faster than pandas. BENCH_ROWS overrides the row count.
+at least 2.5x faster than pandas. BENCH_ROWS overrides the row count, BENCH_ROUNDS (3) the number of
+interleaved rounds whose medians are compared.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -20,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "var" / "bench-engine"
 ROWS = int(os.environ.get("BENCH_ROWS", "10000000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CSV = WORK / f"input-{ROWS}.csv"
 CONDITION = "amount > 10 AND category <> 'c'"
 DERIVED = "amount * quantity"
@@ -136,22 +139,29 @@ def child(name: str) -> None:
 
 def main() -> None:
     generate()
-    results = {}
-    for name in CONTENDERS:
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", name], capture_output=True, text=True, cwd=ROOT, timeout=1800
-        )
-        lines = [json.loads(x) for x in proc.stdout.splitlines() if x.startswith("{")]
-        if proc.returncode != 0 or not lines:
-            print(f"{name} failed:\n{proc.stderr[-3000:]}")
-            continue
-        result = {k: v for d in lines for k, v in d.items()}
-        results[name] = result
-    print(f"engine: {ROWS:,} rows, CSV → filter → derive → sort → Parquet")
+    runs: dict[str, list[dict]] = {name: [] for name in CONTENDERS}
+    for _ in range(ROUNDS):  # interleaved, so a slow spell of the machine hits every contender
+        for name in CONTENDERS:
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", name], capture_output=True, text=True, cwd=ROOT, timeout=1800
+            )
+            lines = [json.loads(x) for x in proc.stdout.splitlines() if x.startswith("{")]
+            if proc.returncode != 0 or not lines:
+                print(f"{name} failed:\n{proc.stderr[-3000:]}")
+                continue
+            runs[name].append({k: v for d in lines for k, v in d.items()})
+    # Medians: one query's peak RSS moves by ±10% from run to run (thread timing in the sort).
+    results = {
+        name: {key: statistics.median(r[key] for r in rs) for key in rs[0] if key != "name"}
+        for name, rs in runs.items()
+        if rs
+    }
+    print(f"engine: {ROWS:,} rows, CSV → filter → derive → sort → Parquet, median of {ROUNDS} rounds")
     for name, r in results.items():
         inner = f" (run {r['inner_seconds']:.2f}s)" if "inner_seconds" in r else ""
         print(
-            f"  {name:<15} {r['seconds']:7.2f}s{inner}  peak RSS {r['peak_rss'] / 2**30:5.2f} GiB  rows {r['rows']:,}"
+            f"  {name:<15} {r['seconds']:7.2f}s{inner}  peak RSS {r['peak_rss'] / 2**30:5.2f} GiB  "
+            f"rows {int(r['rows']):,}"
         )
     base = results.get("polars (fused)")
     if base and "sluice" in results:
