@@ -8,5 +8,5 @@ from django.conf import settings
 @shared_task(name="bench.noop")
 def noop(previous=None, *, marker: str | None = None, index: int = 0):
     if marker:
-        redis.Redis.from_url(settings.REDIS_URL).set(marker, index)
+        redis.Redis.from_url(settings.REDIS_URL).rpush(marker, index)  # the bench BLPOPs it
     return index

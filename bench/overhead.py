@@ -8,6 +8,7 @@ Target (issue 5): Sluice at most 2x raw Celery per step.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -38,6 +39,7 @@ def main() -> None:
     from bench.celery_tasks import noop
     from executions.models import Execution
     from executions.services import execution_start
+    from notifications.fanout import channel
     from pipelines import services
     from pipelines.graph import parse_graph_document
 
@@ -55,20 +57,26 @@ def main() -> None:
         services.pipeline_version_create(pipeline=pipeline, user=user)
         pipeline.refresh_from_db()
 
+        r = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=None)
+
+        # Both sides wait without polling (a loop of queries would take CPU from the worker): Sluice
+        # for its run's finishing event on the dashboard topic, raw Celery for its last task's BLPOP.
         def sluice_once(fuse: bool) -> float:
             settings.SLUICE_FUSE_CHAINS = fuse
-            started = time.perf_counter()
-            execution = execution_start(pipeline=pipeline, user=user)
-            while True:
-                status = Execution.objects.filter(pk=execution.pk).values_list("status", flat=True).get()
-                if status in Execution.FINISHED:
-                    break
-                time.sleep(0.002)
-            elapsed = time.perf_counter() - started
+            with r.pubsub(ignore_subscribe_messages=True) as pubsub:
+                pubsub.subscribe(channel("dashboard"))
+                started = time.perf_counter()
+                execution = execution_start(pipeline=pipeline, user=user)
+                finished = {f"execution.{s}" for s in Execution.FINISHED}
+                while True:
+                    message = pubsub.get_message(timeout=60)  # None for the subscription's confirmation
+                    events = json.loads(message["data"]) if message else []
+                    if any(e["type"] in finished and e["data"]["execution_id"] == execution.pk for e in events):
+                        break
+                elapsed = time.perf_counter() - started
+            status = Execution.objects.filter(pk=execution.pk).values_list("status", flat=True).get()
             assert status == "succeeded", Execution.objects.get(pk=execution.pk).error
             return elapsed
-
-        r = redis.Redis.from_url(settings.REDIS_URL)
 
         def raw_once() -> float:
             marker = f"bench:{uuid.uuid4().hex}"
@@ -76,11 +84,8 @@ def main() -> None:
             tasks.append(noop.s(marker=marker, index=STEPS).set(queue=queue))
             started = time.perf_counter()
             chain(*tasks).apply_async()
-            while r.get(marker) is None:
-                time.sleep(0.0005)
-            elapsed = time.perf_counter() - started
-            r.delete(marker)
-            return elapsed
+            r.blpop([marker], timeout=60)
+            return time.perf_counter() - started
 
         sluice_once(False)  # warm-up: imports, connections
         raw_once()

@@ -93,7 +93,8 @@ def _uses_redis() -> bool:
     return settings.SLUICE_EVENT_BUS == "redis"
 
 
-def _channel(topic: str) -> str:
+def channel(topic: str) -> str:
+    """The Redis pub/sub channel of a topic (bench/overhead.py listens to one to see a run end)."""
     return f"{settings.SLUICE_EVENT_CHANNEL_PREFIX}{topic}"
 
 
@@ -137,15 +138,15 @@ class Hub:
             members.add(member)
 
     async def _subscribe(self, topic: str) -> None:
-        channel = _channel(topic)
-        confirmed = self.confirmations[channel] = self.loop.create_future()
-        await self.pubsub.subscribe(channel)
+        name = channel(topic)
+        confirmed = self.confirmations[name] = self.loop.create_future()
+        await self.pubsub.subscribe(name)
         if len(self.tasks) == 1:  # the reader starts with the first subscription (listen needs one)
             self.tasks.append(asyncio.ensure_future(self._read()))
         try:
             await asyncio.wait_for(confirmed, timeout=10)
         finally:
-            self.confirmations.pop(channel, None)
+            self.confirmations.pop(name, None)
 
     async def leave(self, topic: str, member: Member) -> None:
         async with self.lock:
@@ -156,7 +157,7 @@ class Hub:
             if not members:
                 del self.members[topic]
                 if self.pubsub is not None:
-                    await self.pubsub.unsubscribe(_channel(topic))
+                    await self.pubsub.unsubscribe(channel(topic))
             if not any(member in others for others in self.members.values()):
                 self.on_lost.pop(member, None)
             if not self.members:
@@ -200,17 +201,17 @@ class Hub:
 
     def _take(self, message: dict, events: list[dict[str, Any]]) -> None:
         kind = message.get("type")
-        channel = message.get("channel")
-        channel = channel.decode() if isinstance(channel, bytes) else channel
+        name = message.get("channel")
+        name = name.decode() if isinstance(name, bytes) else name
         if kind == "subscribe":
-            confirmed = self.confirmations.get(channel)
+            confirmed = self.confirmations.get(name)
             if confirmed is not None and not confirmed.done():
                 confirmed.set_result(True)
         elif kind == "message":
             try:
                 events.extend(json.loads(message["data"]))
             except (TypeError, ValueError):
-                log.warning("ignored a malformed event message on %s", channel)
+                log.warning("ignored a malformed event message on %s", name)
 
     async def _fan_out(self) -> None:
         """Hand everything in the backlog to the sockets that want it, as one batch per socket: when
@@ -285,7 +286,7 @@ def send(events: list[dict[str, Any]]) -> None:
     try:
         with _publisher().pipeline(transaction=False) as pipe:
             for topic, group in by_topic.items():
-                pipe.publish(_channel(topic), json.dumps(group, separators=(",", ":")))
+                pipe.publish(channel(topic), json.dumps(group, separators=(",", ":")))
             pipe.execute()
     except Exception:  # the Event rows are the truth; clients catch up with `since`
         log.warning("could not send %d live event(s)", len(events), exc_info=True)
