@@ -217,7 +217,7 @@ SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE
 SLUICE_FUSE_CHAINS = env.bool("SLUICE_FUSE_CHAINS", default=True)
 SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
 SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
-# A worker that finished a step runs the single successor it released itself (no broker hop) for
+# A worker that finished a step runs one successor it released itself (no broker hop) for
 # this long after it took its task; 0 dispatches every step through the broker. At most 240 s, so a
 # task stays within CELERY_TASK_TIME_LIMIT (the longest step timeout + 300 s).
 SLUICE_CONTINUE_SECONDS = min(env.float("SLUICE_CONTINUE_SECONDS", default=30.0), 240.0)

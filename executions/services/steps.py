@@ -86,8 +86,8 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
 
 def step_execute(*, step_id: int, worker: str, hard_stop: bool = False) -> None:
     """Run the fused group headed by ``step_id`` (the body of the ``run_step`` task), then, while
-    SLUICE_CONTINUE_SECONDS have not passed, the single successor its success released: a linear
-    chain of steps runs on in this worker without a broker round trip per step (see step_succeed)."""
+    SLUICE_CONTINUE_SECONDS have not passed, a successor its success released: a chain of steps
+    runs on in this worker without a broker round trip per step (see step_succeed)."""
     step = step_claim(step_id=step_id, worker=worker)
     deadline = time.monotonic() + settings.SLUICE_CONTINUE_SECONDS
     upstream: dict[str, NodeOutcome] | None = None
@@ -149,10 +149,11 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
     of the group (the head's decides whether this attempt still owns it), one UPDATE … RETURNING per
     wave of downstream groups, one UPDATE for those now ready.
 
-    ``continue_as`` (a worker name): when exactly one group became ready, it is claimed for that
-    worker in this same transaction and returned instead of dispatched, so a linear chain costs one
-    commit per step and no broker hop. If the worker dies before running it, the claimed step is
-    stale like any other and the watchdog requeues it. Returns None otherwise (and when fenced)."""
+    ``continue_as`` (a worker name): the first group that became ready is claimed for that worker in
+    this same transaction and returned instead of dispatched (the others are dispatched), so a chain
+    costs one commit per step and no broker hop. If the worker dies before running it, the claimed
+    step is stale like any other and the watchdog requeues it. Returns None otherwise (and when
+    fenced)."""
     now = timezone.now()
     with transaction.atomic(), events_batch():  # the step's events: one INSERT
         for key in sorted(outcome.nodes, key=lambda k: k != step.node_key):  # the head first
@@ -193,14 +194,15 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
         ready = _release_downstream(step, outcome)
         _progress_event(step.execution)
         execution_id, priority = step.execution_id, step.execution.priority
-        if continue_as and len(ready) == 1:
+        following = None
+        if continue_as and ready:
             # Just queued under this transaction's row lock, so the claim cannot miss.
-            return _claim(ready[0], continue_as, execution=step.execution)
+            following = _claim(ready.pop(0), continue_as, execution=step.execution)
         if ready:
             transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
-        else:
+        elif following is None:
             transaction.on_commit(lambda: _maybe_finish(execution_id))
-    return None
+    return following
 
 
 def _progress_event(execution: Execution) -> None:

@@ -56,7 +56,7 @@ def _pipeline(operator, database: str):
     return versioned_pipeline(operator, nodes, name=f"fault {database}")
 
 
-def _recover_and_check(worker, execution, url, *, attempts: int) -> None:
+def _recover_and_check(worker, execution, url, *, attempts: int, node: str = "numbers") -> None:
     worker.start()
     wait_for(
         lambda: watchdog_sweep(stale_after=timedelta(seconds=2)),
@@ -70,29 +70,47 @@ def _recover_and_check(worker, execution, url, *, attempts: int) -> None:
 
     wait_for(done, timeout=120, what="the recovered execution")
     assert execution.status == "succeeded", execution.error
-    assert execution.steps.get(node_key="numbers").attempt == attempts
+    assert execution.steps.get(node_key=node).attempt == attempts
     with psycopg.connect(url, autocommit=True) as conn:
         total, distinct = conn.execute("select count(*), count(distinct i) from facts").fetchone()
     assert (total, distinct) == (ROWS, ROWS)  # no partial rows, no duplicates
 
 
+def _copying(name: str, url: str) -> int:
+    # The staging table is invisible until its transaction commits; the COPY itself shows here.
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute(
+            "select count(*) from pg_stat_activity where datname = %s and query ilike 'copy %%'", [name]
+        ).fetchone()[0]
+
+
 def test_sigkill_while_staging(on_celery, operator, data_db):
     name, url = data_db
     execution = execution_start(pipeline=_pipeline(operator, name), user=operator)
-
-    def copying():
-        # The staging table is invisible until its transaction commits; the COPY itself shows here.
-        with psycopg.connect(url, autocommit=True) as conn:
-            return conn.execute(
-                "select count(*) from pg_stat_activity where datname = %s and query ilike 'copy %%'", [name]
-            ).fetchone()[0]
-
-    wait_for(copying, timeout=60, interval=0.02, what="the COPY into the staging table")
+    wait_for(lambda: _copying(name, url), timeout=60, interval=0.02, what="the COPY into the staging table")
     on_celery.kill()  # mid-write
     try:
         assert execution.steps.get(node_key="numbers").status == "running"
     finally:
         _recover_and_check(on_celery, execution, url, attempts=2)
+
+
+def test_sigkill_while_staging_a_step_the_worker_continued_into(on_celery, operator, data_db, settings):
+    """Unfused, ``load`` is a step of its own that the worker claimed in the transaction of ``numbers``'
+    success and ran without a new task: when it dies there, the redelivered task of ``numbers`` claims
+    nothing, and the watchdog requeues ``load`` like any stale step."""
+    settings.SLUICE_FUSE_CHAINS = False
+    name, url = data_db
+    execution = execution_start(pipeline=_pipeline(operator, name), user=operator)
+    wait_for(lambda: _copying(name, url), timeout=60, interval=0.02, what="the COPY into the staging table")
+    on_celery.kill()  # mid-write
+    try:
+        numbers, load = execution.steps.get(node_key="numbers"), execution.steps.get(node_key="load")
+        assert numbers.status == "succeeded" and load.status == "running"
+        assert load.worker == numbers.worker  # continued, not dispatched to another worker
+    finally:
+        _recover_and_check(on_celery, execution, url, attempts=2, node="load")
+    assert execution.steps.get(node_key="numbers").attempt == 1
 
 
 def test_sigkill_while_committing(on_celery, operator, data_db, monkeypatch):
