@@ -33,7 +33,7 @@ RUNTIME_STAMP := $(VENV)/.sluice-runtime
 DEV_STAMP := $(VENV)/.sluice-dev
 
 .PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test chromium \
-	venv venv-dev clean distclean
+	venv venv-dev constraints clean distclean
 
 help: ## List the targets
 	@echo "Sluice — make targets:"
@@ -49,15 +49,21 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(RUNTIME_STAMP): requirements.txt | $(PY)
+$(RUNTIME_STAMP): requirements.txt constraints.txt | $(PY)
 	@echo "--- installing requirements.txt into $(VENV) (the first time takes a few minutes)"
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet -r requirements.txt -c constraints.txt
 	@touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+$(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt | $(PY)
 	@echo "--- installing requirements-dev.txt into $(VENV)"
-	$(PIP) install --quiet -r requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt -c constraints.txt
 	@touch $(RUNTIME_STAMP) $@
+
+constraints: ## Re-pin every installed package (transitive ones too) into constraints.txt, from a fresh venv
+	rm -rf $(VENV).pin && $(PYTHON) -m venv $(VENV).pin
+	$(VENV).pin/bin/pip install --quiet -r requirements-dev.txt
+	{ sed -n '1,3p' constraints.txt; $(VENV).pin/bin/pip freeze --all --exclude pip --exclude setuptools --exclude wheel; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf $(VENV).pin
 
 venv: $(RUNTIME_STAMP) ## Create .venv with the runtime requirements
 venv-dev: $(DEV_STAMP) ## Create .venv with the runtime, test and lint requirements

@@ -119,6 +119,7 @@ class Hub:
         self.client = self.pubsub = None
         self.confirmations: dict[str, asyncio.Future] = {}
         self.on_lost: dict[Member, Callable[[], Awaitable[None]]] = {}
+        self.telling: set[asyncio.Task] = set()
 
     async def join(self, topic: str, member: Member, lost: Callable[[], Awaitable[None]] | None = None) -> None:
         """Deliver ``topic``'s events to ``member`` from now on (subscribed when this returns). ``lost``
@@ -142,6 +143,7 @@ class Hub:
         confirmed = self.confirmations[name] = self.loop.create_future()
         await self.pubsub.subscribe(name)
         if len(self.tasks) == 1:  # the reader starts with the first subscription (listen needs one)
+            self.pubsub.connection.register_connect_callback(self._reconnected)
             self.tasks.append(asyncio.ensure_future(self._read()))
         try:
             await asyncio.wait_for(confirmed, timeout=10)
@@ -195,9 +197,22 @@ class Hub:
                 raise
             except Exception:  # Redis away: tell the sockets (their clients resume with `since`), retry
                 log.warning("event hub could not read from Redis", exc_info=True)
-                callbacks, self.on_lost = list(self.on_lost.values()), {}
-                await asyncio.gather(*(lost() for lost in callbacks), return_exceptions=True)
+                await self._lost()
                 await asyncio.sleep(1)
+
+    def _reconnected(self, connection) -> None:
+        """redis-py calls this at each reconnect of the pub/sub connection (registered after the first
+        connect). It re-subscribes by itself, silently, and whether a dropped connection first raises to
+        the reader depends on its version and retry settings (8.2 no longer does for a local
+        disconnect): whatever was published in between is gone either way, so the sockets are told."""
+        log.warning("event hub reconnected to Redis; live events may have been missed")
+        task = self.loop.create_task(self._lost())
+        self.telling.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(self.telling.discard)
+
+    async def _lost(self) -> None:
+        callbacks, self.on_lost = list(self.on_lost.values()), {}
+        await asyncio.gather(*(lost() for lost in callbacks), return_exceptions=True)
 
     def _take(self, message: dict, events: list[dict[str, Any]]) -> None:
         kind = message.get("type")

@@ -141,7 +141,8 @@ def test_write_now_leaves_a_transport_that_is_not_plain_tcp_to_its_own_write():
     assert transport.written == [b"frame"]
 
 
-def test_losing_redis_tells_the_sockets_so_their_clients_resume_with_since(settings):
+@pytest.mark.parametrize("how", ["local disconnect", "server kills the connection"])
+def test_losing_redis_tells_the_sockets_so_their_clients_resume_with_since(settings, how):
     settings.SLUICE_EVENT_BUS = "redis"
     settings.SLUICE_EVENT_CHANNEL_PREFIX = f"sluice:test:{uuid.uuid4().hex}:"
 
@@ -154,7 +155,13 @@ def test_losing_redis_tells_the_sockets_so_their_clients_resume_with_since(setti
 
         await fanout.join("dashboard", member, lost)
         hub = fanout._hubs[asyncio.get_running_loop()]
-        await hub.pubsub.connection.disconnect()  # what a Redis restart looks like from here
+        if how == "local disconnect":
+            await hub.pubsub.connection.disconnect()
+        else:  # what a Redis restart does: redis-py reconnects and re-subscribes by itself, silently
+            host, port = hub.pubsub.connection._writer.get_extra_info("sockname")[:2]
+            admin = hub.client.__class__.from_url(settings.REDIS_URL)
+            assert await admin.execute_command("CLIENT", "KILL", "ADDR", f"{host}:{port}")
+            await admin.aclose()
         await until(lambda: told)
         assert told == ["lost"]
         await fanout.leave("dashboard", member)
