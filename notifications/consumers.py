@@ -20,6 +20,7 @@ import asyncio
 import functools
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any
 
@@ -250,16 +251,18 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         await self._error("events_interrupted", "Live events were interrupted; reconnect and resume with since.")
         await self.close(code=CLOSE_BUS_LOST)
 
-    async def deliver(self, batch: list[tuple[dict, fanout.Outgoing]]) -> None:
+    def deliver(self, batch: list[tuple[dict, fanout.Outgoing]]) -> Awaitable[None] | None:
         """Called by the hub with the live events of topics this socket joined, in arrival order; each
         websocket message is encoded once for all the process's sockets. Under daphne the batch's
-        frames go out in one write.
+        frames go out in one write, here and now (a plain call: the hub makes one per socket and
+        event, so no coroutine); otherwise it returns the ASGI sends for the hub to await.
 
         Live events are not filtered by an id high-water mark: events of one topic come from several
         processes (parallel steps on two workers), so a smaller id may arrive after a larger one. Each is
         published once; the only duplicates are live copies of events the replay already sent (committed
         before the replay read them, published just after), and those ids are remembered and dropped."""
         frames: list[bytes] = []
+        texts: list[str] = []
         wire = self.wire if self.wire is not None and self.wire.state == self.wire.STATE_OPEN else None
         for event, outgoing in batch:
             topic = event["topic"]
@@ -274,9 +277,14 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 if wire is not None:
                     frames.append(outgoing.frame)
                 else:
-                    await self.send(text_data=outgoing.text)
+                    texts.append(outgoing.text)
         if frames:
-            fanout.write_now(wire.transport, b"".join(frames))
+            fanout.write_now(wire.transport, frames[0] if len(frames) == 1 else b"".join(frames))
+        return self._send_texts(texts) if texts else None
+
+    async def _send_texts(self, texts: list[str]) -> None:
+        for text in texts:
+            await self.send(text_data=text)
 
     async def _error(self, code: str, message: str, **extra) -> None:
         await self.send_json({"type": "error", "code": code, "message": message, **extra})

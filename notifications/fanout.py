@@ -18,6 +18,7 @@ that lost its connection (or whose server lost Redis) catches up with ``since``.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import os
@@ -59,16 +60,21 @@ def text_frame(payload: bytes) -> bytes:
     return header + payload
 
 
+@functools.cache
+def _tcp_connection() -> type:
+    from twisted.internet import tcp  # only ever under daphne, which has loaded it
+
+    return tcp.Connection
+
+
 def write_now(transport, data: bytes) -> None:
     """Write ``data`` to a daphne (Twisted TCP) transport, straight to its socket when Twisted has
     nothing queued for it, the usual case: Twisted's own write defers the send to the next reactor turn
     and registers and unregisters the socket with epoll each time, which costs more than the send when
     one event goes to hundreds of sockets. What the kernel does not take now, and everything on a
     transport that is not plain TCP (TLS), goes through ``transport.write``, which keeps the order."""
-    from twisted.internet import tcp
-
     if (
-        isinstance(transport, tcp.Connection)
+        isinstance(transport, _tcp_connection())
         and transport.connected
         and not transport.disconnecting
         and not transport._tempDataBuffer
@@ -85,8 +91,9 @@ def write_now(transport, data: bytes) -> None:
         transport.write(data)
 
 
-# deliver([(event, its websocket message), ...]): the events of one batch, in order, for one socket
-Member = Callable[[list[tuple[dict[str, Any], Outgoing]]], Awaitable[None]]
+# deliver([(event, its websocket message), ...]): the events of one batch, in order, for one socket;
+# it returns None when it is done, or what the hub must await to finish.
+Member = Callable[[list[tuple[dict[str, Any], Outgoing]]], Awaitable[None] | None]
 
 
 def _uses_redis() -> bool:
@@ -243,7 +250,9 @@ class Hub:
                     batches.setdefault(member, []).append((event, outgoing))
             for member, batch in batches.items():
                 try:
-                    await member(batch)
+                    pending = member(batch)
+                    if pending is not None:
+                        await pending
                 except Exception:  # one broken socket must not starve the others
                     log.debug("event delivery to a websocket failed", exc_info=True)
 
