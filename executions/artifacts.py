@@ -8,6 +8,7 @@ overwrites the file of a newer one.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -40,8 +41,19 @@ def scan(url: str) -> pl.LazyFrame:
     return pl.scan_ipc(url)
 
 
+def write(url: str, frame: pl.DataFrame) -> None:
+    """Write an in-memory frame as the artifact at ``url`` (what a lazy ``sink_ipc`` writes)."""
+    if is_local(url):
+        frame.write_ipc(url.removeprefix("file://"), compression="lz4")
+        return
+    with fsspec.open(url, "wb") as out:
+        frame.write_ipc(out, compression="lz4")
+
+
 def size_of(url: str) -> int | None:
     try:
+        if is_local(url):
+            return os.stat(url.removeprefix("file://")).st_size
         fs, path = fsspec.core.url_to_fs(url)
         return int(fs.size(path))
     except (FileNotFoundError, OSError):

@@ -43,6 +43,9 @@ class NodeOutcome:
     bytes_out: int | None = None
     receipt: dict[str, Any] | None = None
     report: dict[str, Any] = field(default_factory=dict)
+    # Small outputs, also kept in memory for a successor that runs next in this process (continuation):
+    # it reads them from here instead of its artifact. Never stored.
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -230,8 +233,12 @@ class StepLogHandler(logging.Handler):
 
 
 class StepMonitor:
-    """Heartbeats every HEARTBEAT_SECONDS from a thread: refreshes the step row, samples RSS, estimates
-    progress from past durations, flushes logs, and notices cancellation or fencing."""
+    """Heartbeats every HEARTBEAT_SECONDS while a step runs: refreshes the step row, samples RSS,
+    estimates progress from past durations, flushes logs, and notices cancellation or fencing.
+
+    The ticks come from one watcher thread per process (see ``_Watcher``), not a thread per step:
+    starting and joining a thread for every step of a 50-step chain cost more than the step's own
+    bookkeeping."""
 
     def __init__(self, step: StepRun, expected_seconds: float | None, *, hard_stop: bool = False):
         self.step = step
@@ -240,51 +247,40 @@ class StepMonitor:
         self.expected = expected_seconds
         self.cancelled = threading.Event()
         self.stop = threading.Event()
-        self.process = psutil.Process()
-        self.peak_rss = self.process.memory_info().rss
-        self.handler = StepLogHandler(step, threading.get_ident())
-        self.thread = threading.Thread(target=self._loop, name=f"heartbeat-{step.pk}", daemon=True)
+        self.peak_rss = _rss()
+        self.handler = StepLogHandler(step, self.main_thread)
 
     def __enter__(self) -> StepMonitor:
         self.started = time.monotonic()
-        cpu = self.process.cpu_times()
-        self.cpu_start = cpu.user + cpu.system
+        self.last_beat = 0.0  # the first tick beats: an early heartbeat notices an early cancel
+        self.cpu_start = time.process_time()  # the process's: Polars works on threads of its own
         logging.getLogger().addHandler(self.handler)
-        self.thread.start()
+        _Watcher.watch(self)
         return self
 
     def __exit__(self, *exc) -> None:
         self.stop.set()
-        self.thread.join(timeout=10)
+        _Watcher.unwatch(self)
         logging.getLogger().removeHandler(self.handler)
         self.sample()
         self.handler.flush_to_db()
 
     def sample(self) -> None:
-        with contextlib.suppress(psutil.Error):
-            self.peak_rss = max(self.peak_rss, self.process.memory_info().rss)
+        self.peak_rss = max(self.peak_rss, _rss())
 
-    def _loop(self) -> None:
+    def tick(self, now: float) -> None:
+        """Called by the watcher every half second (or heartbeat interval, if shorter): RSS always, the
+        heartbeat when it is due."""
         from executions.services.steps import step_heartbeat
 
-        interval = settings.SLUICE_HEARTBEAT_SECONDS
-        try:
-            while not self.stop.wait(min(interval, 0.5) if not self.cancelled.is_set() else interval):
-                self.sample()
-                if time.monotonic() - getattr(self, "_last_beat", 0) < interval:
-                    continue
-                self._last_beat = time.monotonic()
-                elapsed = time.monotonic() - self.started
-                progress = elapsed / self.expected if self.expected else None
-                if not self.cancelled.is_set() and not step_heartbeat(
-                    step=self.step, progress=progress, peak_rss_bytes=self.peak_rss
-                ):
-                    self._interrupt()
-                self.handler.flush_to_db()
-        except Exception:
-            log.exception("heartbeat of step %s failed", self.step.pk)
-        finally:
-            connection.close()
+        self.sample()
+        if self.cancelled.is_set() or now - self.last_beat < settings.SLUICE_HEARTBEAT_SECONDS:
+            return
+        self.last_beat = now
+        progress = (now - self.started) / self.expected if self.expected else None
+        if not step_heartbeat(step=self.step, progress=progress, peak_rss_bytes=self.peak_rss):
+            self._interrupt()
+        self.handler.flush_to_db()
 
     def _interrupt(self) -> None:
         """The run was cancelled or failed elsewhere, or this attempt was fenced: record the group as
@@ -296,7 +292,11 @@ class StepMonitor:
         self.cancelled.set()
         step_cancel_running(step=self.step)
         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.main_thread), ctypes.py_object(StepCancelled))
-        if self.hard_stop and not self.stop.wait(settings.SLUICE_CANCEL_GRACE_SECONDS):
+        if self.hard_stop:
+            threading.Thread(target=self._end_process_unless_stopped, name="cancel-grace", daemon=True).start()
+
+    def _end_process_unless_stopped(self) -> None:
+        if not self.stop.wait(settings.SLUICE_CANCEL_GRACE_SECONDS):
             log.warning(
                 "step %s did not stop within %ss of its cancel; ending the worker process",
                 self.step.node_key,
@@ -310,8 +310,72 @@ class StepMonitor:
 
     @property
     def cpu_seconds(self) -> float:
-        cpu = self.process.cpu_times()
-        return max(0.0, cpu.user + cpu.system - self.cpu_start)
+        return max(0.0, time.process_time() - self.cpu_start)
+
+
+def _rss() -> int:
+    """Resident set size of this process, in bytes (one read of /proc/self/statm on Linux)."""
+    with contextlib.suppress(psutil.Error, OSError):
+        return _process().memory_info().rss
+    return 0
+
+
+def _process() -> psutil.Process:
+    global _this_process
+    if _this_process is None or _this_process.pid != os.getpid():  # a Celery child forked after import
+        _this_process = psutil.Process()
+    return _this_process
+
+
+_this_process: psutil.Process | None = None
+
+
+class _Watcher:
+    """The one thread per process that ticks the StepMonitors of the steps running in it. It is started
+    on first use (and again in a forked child, which inherits no threads) and sleeps while idle."""
+
+    _lock = threading.Lock()
+    _monitors: set[StepMonitor] = set()
+    _wake = threading.Event()
+    _pid: int | None = None
+
+    @classmethod
+    def watch(cls, monitor: StepMonitor) -> None:
+        with cls._lock:
+            cls._monitors.add(monitor)
+            if cls._pid != os.getpid():
+                cls._pid = os.getpid()
+                cls._wake = threading.Event()
+                threading.Thread(target=cls._loop, name="step-monitor", daemon=True).start()
+            cls._wake.set()
+
+    @classmethod
+    def unwatch(cls, monitor: StepMonitor) -> None:
+        with cls._lock:
+            cls._monitors.discard(monitor)
+
+    @classmethod
+    def _loop(cls) -> None:
+        wake = cls._wake
+        while True:
+            with cls._lock:
+                monitors = list(cls._monitors)
+                if not monitors:
+                    wake.clear()
+            if not monitors:
+                connection.close()  # idle: hold no database connection
+                wake.wait()
+                continue
+            time.sleep(min(settings.SLUICE_HEARTBEAT_SECONDS, 0.5))
+            now = time.monotonic()
+            for monitor in monitors:
+                if monitor.stop.is_set():
+                    continue
+                try:
+                    monitor.tick(now)
+                except Exception:
+                    log.exception("heartbeat of step %s failed", monitor.step.pk)
+                    connection.close()  # a broken connection is not reused by the next tick
 
 
 _expected: dict[tuple[int, str], tuple[float, float | None]] = {}
@@ -350,6 +414,16 @@ def _median_duration(step: StepRun) -> float | None:
 
 # --- running a group ----------------------------------------------------------------------------
 
+# A group fed by one edge with at most this many rows collects its output in memory and writes it from
+# there: cheaper than a lazy sink plus a counting pass for the small frames of a chain of steps, and a
+# successor that this process runs next (continuation) takes the frame as it is instead of reading the
+# file back. One input edge: a single-input chain's output is bounded by its input (a join's is not).
+EAGER_MAX_ROWS = 10_000
+
+
+def _small_input(plan: ExecutionPlan, head: str, rows_in: int) -> bool:
+    return len(plan.incoming.get(head, ())) == 1 and rows_in <= EAGER_MAX_ROWS
+
 
 def head_inputs(
     execution: Execution, plan: ExecutionPlan, head: str, head_type, upstream: dict[str, NodeOutcome] | None = None
@@ -379,12 +453,16 @@ def head_inputs(
         for edge in [e for e in edges if e.target_port == port.name]:
             if _edge_absent(steps, edge):
                 continue
-            upstream = steps[edge.source]
-            url = (upstream.artifacts or {}).get(edge.source_port)
-            if not url:
+            step = steps[edge.source]
+            in_memory = upstream[edge.source].frames.get(edge.source_port) if edge.source in (upstream or {}) else None
+            url = (step.artifacts or {}).get(edge.source_port)
+            if in_memory is not None:
+                frames.append(in_memory.lazy())
+            elif url:
+                frames.append(artifacts.scan(url))
+            else:
                 raise NodeError(f"The output {edge.source}.{edge.source_port} has no artifact to read.")
-            frames.append(artifacts.scan(url))
-            rows_in += (upstream.output_rows or {}).get(edge.source_port, 0)
+            rows_in += (step.output_rows or {}).get(edge.source_port, 0)
         if port.multiple:
             inputs[port.name] = frames
         elif frames:
@@ -406,6 +484,8 @@ def run_group(
         outcomes[group.head].rows_in = head_rows_in if head_type.inputs else None
         count_plans: list[tuple[str, str, pl.LazyFrame]] = []  # (node, port, frame) to count
         sink_plans: list[pl.LazyFrame] = []
+        eager = _small_input(plan, group.head, head_rows_in)
+        tails: list[tuple[str, str, str, pl.LazyFrame]] = []  # eager: (node, port, url, frame) to write
         destination: tuple[str, DestinationType, Any, BuildContext, pl.LazyFrame] | None = None
         current: dict[str, pl.LazyFrame] = {}
         for position, key in enumerate(group.members):
@@ -424,12 +504,15 @@ def run_group(
             outcomes[key].report = ctx.report
             is_tail = position == len(group.members) - 1
             for port, frame in current.items():
-                if not node_type.preserves_rows:  # sort and map keep their input's count: derived below
-                    count_plans.append((key, port, frame))
                 if is_tail:
                     url = artifacts.artifact_url(execution.artifact_key, execution.pk, key, port, step.attempt)
                     outcomes[key].artifacts[port] = url
+                    if eager:  # collected, then written and counted from memory
+                        tails.append((key, port, url, frame))
+                        continue
                     sink_plans.append(frame.sink_ipc(url, compression="lz4", lazy=True))
+                if not node_type.preserves_rows:  # sort and map keep their input's count: derived below
+                    count_plans.append((key, port, frame))
         monitor.check()
         counts_frames = [f.select(pl.len()) for _, _, f in count_plans]
         if destination is not None:
@@ -463,6 +546,14 @@ def run_group(
             outcomes[key].receipt = receipt
             outcomes[key].report = ctx.report
             outcomes[key].bytes_out = receipt.get("bytes") if isinstance(receipt, dict) else None
+        elif tails:
+            # Small: the in-memory engine (the streaming one costs ~0.2 ms to start per query)
+            results = pl.collect_all([*(frame for *_, frame in tails), *counts_frames], engine="in-memory")
+            counts = results[len(tails) :]
+            for (key, port, url, _), data in zip(tails, results, strict=False):
+                artifacts.write(url, data)
+                outcomes[key].output_rows[port] = data.height
+                outcomes[key].frames[port] = data
         else:
             results = pl.collect_all([*sink_plans, *counts_frames]) if sink_plans or counts_frames else []
             counts = results[len(sink_plans) :]
