@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from executions import executors, hooks
@@ -272,21 +272,27 @@ def execution_commit(*, execution_id: int, commit=None) -> Execution:
         Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(
             status=Execution.Status.SUCCEEDED, finished_at=timezone.now(), **totals
         )
-        StepRun.objects.filter(execution_id=execution_id).update(receipt=None)
+        StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False).update(receipt=None)
         transaction.on_commit(lambda: _after_finish(execution_id))
     execution.refresh_from_db()
     return execution
 
 
 def _totals(execution_id: int) -> dict[str, int]:
+    """Rows read by the sources and written by the destinations of a succeeded execution, summed in
+    the database over the node types of each family that the run used."""
     steps = StepRun.objects.filter(execution_id=execution_id, status=StepRun.Status.SUCCEEDED)
-    rows_in = sum(
-        s.rows_out or 0 for s in steps if registry.get(s.node_type) and registry.get(s.node_type).family == "source"
+    types = set(steps.order_by().values_list("node_type", flat=True).distinct())
+    families: dict[str, list[str]] = {"source": [], "destination": []}
+    for key in types:
+        node_type = registry.get(key)
+        if node_type is not None and node_type.family in families:
+            families[node_type.family].append(key)
+    sums = steps.aggregate(
+        read=Sum("rows_out", filter=Q(node_type__in=families["source"])),
+        written=Sum("rows_in", filter=Q(node_type__in=families["destination"])),
     )
-    rows_out = sum(
-        s.rows_in or 0 for s in steps if registry.get(s.node_type) and registry.get(s.node_type).family == "destination"
-    )
-    return {"rows_in": rows_in, "rows_out": rows_out}
+    return {"rows_in": sums["read"] or 0, "rows_out": sums["written"] or 0}
 
 
 def _after_finish(execution_id: int) -> None:
