@@ -4,15 +4,17 @@ commits hands it to ``fanout.send`` (Redis pub/sub, or the hubs of this process)
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
+from config import db as fast
 from notifications import fanout
 from notifications.models import Event
 from notifications.schemas import SCHEMAS
@@ -104,9 +106,31 @@ def batch():
 
 def _record(rows: list[Event], *, into: list[dict[str, Any]] | None = None) -> None:
     """Insert the rows and send them after commit; ``into``: a batch's list, sent by its own on_commit."""
-    Event.objects.bulk_create(rows)  # sets the ids (PostgreSQL RETURNING; SQLite 3.35+)
+    _insert(rows)
     messages = [e.as_message() for e in rows]
     if into is not None:
         into.extend(messages)
         return
     transaction.on_commit(lambda: fanout.send(messages))
+
+
+_INSERT = 'INSERT INTO {table} ("uuid", "type", "version", "ts", "topic", "data") VALUES {rows} RETURNING "id"'
+
+
+def _insert(rows: list[Event]) -> None:
+    """INSERT the rows and set their ids. On PostgreSQL a plain multi-row INSERT … RETURNING with the
+    data serialised once: every step writes a few events in its transaction, and the ORM's bulk_create
+    spent more on preparing each field than the database on storing the rows."""
+    db = connections[router.db_for_write(Event)]
+    if db.vendor != "postgresql":
+        Event.objects.bulk_create(rows)  # sets the ids (SQLite 3.35+ RETURNING)
+        return
+    params: list[Any] = []
+    for e in rows:
+        params += [e.uuid, e.type, e.version, e.ts, e.topic, json.dumps(e.data)]
+    sql = _INSERT.format(
+        table=db.ops.quote_name(Event._meta.db_table), rows=", ".join(["(%s, %s, %s, %s, %s, %s::jsonb)"] * len(rows))
+    )
+    with fast.execute(sql, params, using=db.alias) as cursor:
+        for event, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            event.pk = pk

@@ -7,6 +7,7 @@ requeued its step cannot overwrite the newer attempt.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import traceback as tb
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from config import db
 from executions import executors
 from executions.events import node_event
 from executions.models import Execution, StepRun
@@ -47,12 +49,11 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
     which its heartbeat notices."""
     now = timezone.now()
     table = connection.ops.quote_name(StepRun._meta.db_table)
-    rows = list(
-        StepRun.objects.raw(
-            f"UPDATE {table} SET status = %s, attempt = attempt + 1, worker = %s, started_at = %s, "  # noqa: S608
-            "heartbeat_at = %s, error = '', traceback = '' WHERE id = %s AND status = %s RETURNING *",
-            [StepRun.Status.RUNNING, worker[:200], now, now, step_id, StepRun.Status.QUEUED],
-        )
+    rows = db.fetch_models(
+        StepRun,
+        f"UPDATE {table} SET status = %s, attempt = attempt + 1, worker = %s, started_at = %s, "  # noqa: S608
+        "heartbeat_at = %s, error = '', traceback = '' WHERE id = %s AND status = %s RETURNING *",
+        [StepRun.Status.RUNNING, worker[:200], now, now, step_id, StepRun.Status.QUEUED],
     )
     if not rows:
         return None
@@ -65,11 +66,17 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
             step_cancel_running(step=step)
             return None
     step.execution = execution
+    _started(step, now)
+    return step
+
+
+def _started(step: StepRun, now) -> None:
+    """A head was claimed: its fused members follow it into running, and every node says so."""
     _, plan = graph_and_plan(step.execution)
     members = plan.groups[step.group].members
     if len(members) > 1:
         StepRun.objects.filter(execution_id=step.execution_id, group=step.group, position__gt=0).update(
-            status=StepRun.Status.RUNNING, started_at=now, attempt=step.attempt, worker=worker[:200]
+            status=StepRun.Status.RUNNING, started_at=now, attempt=step.attempt, worker=step.worker
         )
     for key in members:
         node_event(
@@ -81,7 +88,6 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
             attempt=step.attempt,
             worker=step.worker,
         )
-    return step
 
 
 def step_execute(*, step_id: int, worker: str, hard_stop: bool = False) -> None:
@@ -146,8 +152,10 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
     """Record the group's results (fenced by attempt), release downstream groups, dispatch the ready.
 
     This is the hot path of every step, so it is a handful of statements: one fenced UPDATE per node
-    of the group (the head's decides whether this attempt still owns it), one UPDATE … RETURNING per
-    wave of downstream groups, one UPDATE for those now ready.
+    of the group (the head's decides whether this attempt still owns it) sent together with the
+    transaction's BEGIN and the release of the downstream groups (guarded by the head's success, so a
+    fenced attempt releases nothing), then one UPDATE … RETURNING per further wave of skipped groups,
+    the events' INSERT and the COMMIT.
 
     ``continue_as`` (a worker name): the first group that became ready is claimed for that worker in
     this same transaction and returned instead of dispatched (the others are dispatched), so a chain
@@ -155,29 +163,19 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
     step is stale like any other and the watchdog requeues it. Returns None otherwise (and when
     fenced)."""
     now = timezone.now()
+    keys = sorted(outcome.nodes, key=lambda k: k != step.node_key)  # the head first
+    first = _first_wave(step, claim_for=continue_as)
     with transaction.atomic(), events_batch():  # the step's events: one INSERT
-        for key in sorted(outcome.nodes, key=lambda k: k != step.node_key):  # the head first
+        with db.pipeline():  # one round trip for BEGIN, the UPDATEs and the first release
+            updates = [_record_success(step, key, outcome.nodes[key], outcome, now) for key in keys]
+            released = _decrement(step.execution_id, *first, guard=step) if first else []
+        owned = updates[0].rowcount > 0
+        for cursor in updates:
+            cursor.close()
+        if not owned:
+            return None  # fenced: a newer attempt or a cancel owns this group now
+        for key in keys:
             m = outcome.nodes[key]
-            owned = StepRun.objects.filter(
-                execution_id=step.execution_id, node_key=key, attempt=step.attempt, status=StepRun.Status.RUNNING
-            ).update(
-                status=StepRun.Status.SUCCEEDED,
-                finished_at=now,
-                heartbeat_at=now,
-                progress=1.0,
-                duration_ms=outcome.duration_ms,
-                cpu_seconds=outcome.cpu_seconds,
-                peak_rss_bytes=outcome.peak_rss_bytes,
-                rows_in=m.rows_in,
-                rows_out=m.rows_out,
-                output_rows=m.output_rows,
-                artifacts=m.artifacts,
-                bytes_out=m.bytes_out,
-                receipt=m.receipt,
-                report=m.report,
-            )
-            if not owned and key == step.node_key:
-                return None  # fenced: a newer attempt or a cancel owns this group now
             node_event(
                 step.execution,
                 "step.succeeded",
@@ -191,11 +189,10 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
                 cpu_seconds=outcome.cpu_seconds,
                 peak_rss_bytes=outcome.peak_rss_bytes,
             )
-        ready = _release_downstream(step, outcome)
+        ready, following = _release_downstream(step, outcome, released)
         _progress_event(step.execution)
         execution_id, priority = step.execution_id, step.execution.priority
-        following = None
-        if continue_as and ready:
+        if continue_as and ready and following is None:
             # Just queued under this transaction's row lock, so the claim cannot miss.
             following = _claim(ready.pop(0), continue_as, execution=step.execution)
         if ready:
@@ -203,6 +200,57 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
         elif following is None:
             transaction.on_commit(lambda: _maybe_finish(execution_id))
     return following
+
+
+def _first_wave(step: StepRun, *, claim_for: str | None) -> tuple[list[str], set[str], tuple[str, str] | None] | None:
+    """What the success of ``step``'s group releases, worked out from the plan alone: (the downstream
+    groups, those that run with no look at the data, the one to claim for ``claim_for``); None if none."""
+    from executions.runner import downstream_groups, never_absent
+
+    targets = downstream_groups(step.execution, step.group)
+    if not targets:
+        return None
+    eager = {t for t in targets if never_absent(step.execution, t, finished=step.group)}
+    return targets, eager, ((min(eager), claim_for) if claim_for and eager else None)
+
+
+_SUCCEED = (
+    "UPDATE {table} SET status = %s, finished_at = %s, heartbeat_at = %s, progress = 1.0, duration_ms = %s, "
+    "cpu_seconds = %s, peak_rss_bytes = %s, rows_in = %s, rows_out = %s, output_rows = %s, artifacts = %s, "
+    "bytes_out = %s, receipt = %s, report = %s "
+    "WHERE execution_id = %s AND node_key = %s AND attempt = %s AND status = %s"
+)
+
+
+def _record_success(step: StepRun, key: str, m: NodeOutcome, outcome: GroupOutcome, now):
+    """The fenced UPDATE of one node's row to succeeded, sent; its cursor's rowcount is 0 when this
+    attempt no longer owns the row.
+    Written out (not ``QuerySet.update``): it runs for every node of every step, and compiling the
+    ORM's fourteen-field UPDATE cost more than the database spent on it. JSON goes as its text, as
+    Django's JSONField stores it (jsonb on PostgreSQL, text on SQLite)."""
+    table = connection.ops.quote_name(StepRun._meta.db_table)
+    return db.send(
+        _SUCCEED.format(table=table),
+        [
+            StepRun.Status.SUCCEEDED,
+            now,
+            now,
+            outcome.duration_ms,
+            outcome.cpu_seconds,
+            outcome.peak_rss_bytes,
+            m.rows_in,
+            m.rows_out,
+            json.dumps(m.output_rows),
+            json.dumps(m.artifacts),
+            m.bytes_out,
+            None if m.receipt is None else json.dumps(m.receipt),
+            json.dumps(m.report),
+            step.execution_id,
+            key,
+            step.attempt,
+            StepRun.Status.RUNNING,
+        ],
+    )
 
 
 def _progress_event(execution: Execution) -> None:
@@ -231,59 +279,100 @@ def _type_of(step: StepRun, node_key: str) -> str:
 
 
 def _decrement(
-    execution_id: int, groups: list[str], *, queue_at_zero: set[str]
-) -> list[tuple[int, str, int, str, str, int]]:
+    execution_id: int,
+    groups: list[str],
+    queue_at_zero: set[str],
+    claim: tuple[str, str] | None = None,
+    *,
+    guard: StepRun | None = None,
+) -> list[StepRun]:
     """remaining_upstream - 1 for the pending heads of ``groups``; those in ``queue_at_zero`` that reach
-    zero are queued by the same statement. Returns (id, node_key, remaining, status, node_type, attempt)."""
+    zero are queued by the same statement, and ``claim`` = (node key, worker), one of them, is claimed
+    for that worker instead (queued and running at once: a worker continuing into its successor).
+    Returns the rows (id, node_key, remaining_upstream, status, node_type, attempt, and for the claimed
+    one everything the run needs). ``guard``: a head whose success (this attempt's) the release needs,
+    when both are sent in one pipeline."""
     table = connection.ops.quote_name(StepRun._meta.db_table)
     marks = ", ".join(["%s"] * len(groups))
     eager = sorted(queue_at_zero) or [""]
     eager_marks = ", ".join(["%s"] * len(eager))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET remaining_upstream = remaining_upstream - 1, "  # noqa: S608 (no user input)
-            f"status = CASE WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE status END, "
-            f"queued_at = CASE WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE queued_at END "
-            f"WHERE execution_id = %s AND node_key IN ({marks}) AND status = %s AND remaining_upstream > 0 "
-            "RETURNING id, node_key, remaining_upstream, status, node_type, attempt",
-            [*eager, StepRun.Status.QUEUED, *eager, timezone.now(), execution_id, *groups, StepRun.Status.PENDING],
-        )
-        return list(cursor.fetchall())
+    now = timezone.now()
+    claim_key, worker = claim or ("", "")
+    zero = "remaining_upstream = 1 AND node_key = %s"  # this statement brings it to zero: claimed
+    sql = (
+        f"UPDATE {table} SET remaining_upstream = remaining_upstream - 1, "  # noqa: S608 (no user input)
+        f"status = CASE WHEN {zero} THEN %s "
+        f"WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE status END, "
+        f"queued_at = CASE WHEN remaining_upstream = 1 AND node_key IN ({eager_marks}) THEN %s ELSE queued_at END, "
+        f"attempt = CASE WHEN {zero} THEN attempt + 1 ELSE attempt END, "
+        f"worker = CASE WHEN {zero} THEN %s ELSE worker END, "
+        f"started_at = CASE WHEN {zero} THEN %s ELSE started_at END, "
+        f"heartbeat_at = CASE WHEN {zero} THEN %s ELSE heartbeat_at END, "
+        f"error = CASE WHEN {zero} THEN '' ELSE error END, "
+        f"traceback = CASE WHEN {zero} THEN '' ELSE traceback END "
+        f"WHERE execution_id = %s AND node_key IN ({marks}) AND status = %s AND remaining_upstream > 0 "
+        + (f"AND EXISTS (SELECT 1 FROM {table} WHERE id = %s AND attempt = %s AND status = %s) " if guard else "")  # noqa: S608
+        + "RETURNING *"
+    )
+    params = [
+        claim_key,
+        StepRun.Status.RUNNING,
+        *eager,
+        StepRun.Status.QUEUED,
+        *eager,
+        now,
+        claim_key,
+        claim_key,
+        worker[:200],
+        claim_key,
+        now,
+        claim_key,
+        now,
+        claim_key,
+        claim_key,
+        execution_id,
+        *groups,
+        StepRun.Status.PENDING,
+        *((guard.pk, guard.attempt, StepRun.Status.SUCCEEDED) if guard else ()),
+    ]
+    return db.fetch_models(StepRun, sql, params)
 
 
-def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
-    """Decrement ``remaining_upstream`` of the groups fed by this group; queue those reaching zero.
-
-    A group whose inputs are *absent* (its upstream was skipped, or a routing node sent no rows down
-    that port) is skipped, and the skip travels on.
+def _release_downstream(
+    step: StepRun, outcome: GroupOutcome, released: list[StepRun]
+) -> tuple[list[int], StepRun | None]:
+    """Go on from the first wave of the release (``released``: the downstream heads that the success
+    of ``step``'s group decremented, see _first_wave): queue the heads that reached zero, and skip
+    those whose inputs are *absent* (their upstream was skipped, or a routing node sent no rows down
+    that port); a skip travels on, one more decrement per wave.
+    Returns (the ids of the queued heads, to dispatch; the head claimed in the first wave, or None).
     """
-    from executions.runner import downstream_groups, inputs_absent, never_absent
+    from executions.runner import downstream_groups, inputs_absent
 
     ready: list[int] = []
-    waves: list[tuple[str, GroupOutcome | None]] = [(step.group, outcome)]
+    claimed: StepRun | None = None
+    waves: list[tuple[str, GroupOutcome | None, list[StepRun] | None]] = [(step.group, outcome, released)]
     late: list[int] = []
-    heads: dict[int, tuple[str, str, int]] = {}  # id -> (node_key, node_type, attempt) of released heads
+    heads: dict[int, StepRun] = {}  # released heads by id
     while waves:
-        group, done = waves.pop()
-        targets = downstream_groups(step.execution, group)
-        if not targets:
-            continue
-        eager = {t for t in targets if done is not None and never_absent(step.execution, t, finished=group)}
-        for pk, node_key, remaining, status, node_type, attempt in _decrement(
-            step.execution_id, targets, queue_at_zero=eager
-        ):
-            if remaining > 0:
+        group, done, rows = waves.pop()
+        if rows is None:  # a skipped group's successors: nothing in them runs without a look
+            targets = downstream_groups(step.execution, group)
+            rows = _decrement(step.execution_id, targets, set()) if targets else []
+        for row in rows:
+            if row.remaining_upstream > 0:
                 continue
-            heads[pk] = (node_key, node_type, attempt)
-            if status == StepRun.Status.QUEUED:
-                ready.append(pk)
-                continue
-            if inputs_absent(step.execution, node_key, finished=group, outcome=done):
-                StepRun.objects.filter(execution_id=step.execution_id, group=node_key).update(
+            heads[row.pk] = row
+            if row.status == StepRun.Status.RUNNING:
+                claimed = row
+            elif row.status == StepRun.Status.QUEUED:
+                ready.append(row.pk)
+            elif inputs_absent(step.execution, row.node_key, finished=group, outcome=done):
+                StepRun.objects.filter(execution_id=step.execution_id, group=row.node_key).update(
                     status=StepRun.Status.SKIPPED, finished_at=timezone.now(), progress=1.0
                 )
                 _, plan = graph_and_plan(step.execution)
-                for member in plan.groups[node_key].members:
+                for member in plan.groups[row.node_key].members:
                     node_event(
                         step.execution,
                         "step.skipped",
@@ -292,24 +381,27 @@ def _release_downstream(step: StepRun, outcome: GroupOutcome) -> list[int]:
                         status=StepRun.Status.SKIPPED,
                         attempt=0,
                     )
-                waves.append((node_key, None))
+                waves.append((row.node_key, None, None))
             else:
-                late.append(pk)
+                late.append(row.pk)
     if late:
         StepRun.objects.filter(pk__in=late, status=StepRun.Status.PENDING).update(
             status=StepRun.Status.QUEUED, queued_at=timezone.now()
         )
-    for pk in ready + late:
-        node_key, node_type, attempt = heads[pk]
+    released = ([claimed] if claimed is not None else []) + [heads[pk] for pk in ready + late]
+    for head in released:
         node_event(
             step.execution,
             "step.queued",
-            node_key=node_key,
-            node_type=node_type,
+            node_key=head.node_key,
+            node_type=head.node_type,
             status=StepRun.Status.QUEUED,
-            attempt=attempt,
+            attempt=head.attempt - 1 if head is claimed else head.attempt,
         )
-    return ready + late
+    if claimed is not None:
+        claimed.execution = step.execution
+        _started(claimed, claimed.started_at)
+    return ready + late, claimed
 
 
 def step_fail(

@@ -1,0 +1,91 @@
+"""Statements of the step hot path, with server-side parameter binding on PostgreSQL.
+
+Django's psycopg backend binds parameters on the client: every value is quoted into the SQL text in
+Python, and the server parses and plans each statement afresh. For the handful of statements that
+every step of every run executes (its success, the release of its successors, its events), that cost
+more than the database spent on them. Here they run on the same connection and in the same
+transaction as the ORM's, through a plain psycopg cursor: the values travel apart from the SQL, and
+each statement is prepared on its connection (parsed and planned once; psycopg keeps the last 100).
+Prepared statements need session pooling, or PgBouncer 1.21+ with max_prepared_statements set.
+
+What this gives up: Django's cursor wrappers do not see these statements (``connection.queries`` in
+DEBUG, django-prometheus' query counters). Errors are still Django's (``django.db.IntegrityError``,
+...). On other databases (SQLite in the embedded mode) everything goes through Django's cursor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model
+
+M = TypeVar("M", bound=Model)
+
+
+@contextlib.contextmanager
+def execute(sql: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Iterator[Any]:
+    """Run ``sql`` (``%s`` placeholders) and yield the cursor, to fetch from or read ``rowcount``."""
+    cursor = send(sql, params, using=using)
+    try:
+        with connections[using].wrap_database_errors:
+            yield cursor
+    finally:
+        cursor.close()
+
+
+def send(sql: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Any:
+    """Run ``sql`` and return its cursor, open. Inside ``pipeline()`` the statement is only queued: its
+    ``rowcount`` is known once the block ends or a later statement's rows are fetched."""
+    db = connections[using]
+    if db.vendor != "postgresql":
+        cursor = db.cursor()
+        cursor.execute(sql, params)
+        return cursor
+    import psycopg
+
+    db.ensure_connection()
+    cursor = psycopg.Cursor(db.connection)
+    with db.wrap_database_errors:
+        cursor.execute(sql, params, prepare=True)
+    return cursor
+
+
+@contextlib.contextmanager
+def pipeline(*, using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Send the statements run inside the block (``send``, ``execute``, ``fetch_models``; not the ORM,
+    whose ``update()`` reads a rowcount that is not there yet) in one go with the transaction's BEGIN,
+    and wait for their results once, at the first fetch or at the end of the block (psycopg's
+    pipeline mode). Elsewhere than on PostgreSQL the statements simply run one by one."""
+    db = connections[using]
+    if db.vendor != "postgresql":
+        yield
+        return
+    db.ensure_connection()
+    with db.wrap_database_errors, db.connection.pipeline():
+        yield
+
+
+def fetch_models(model: type[M], sql: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> list[M]:
+    """Instances of ``model`` from a statement that returns whole rows (``RETURNING *``)."""
+    db = connections[using]
+    if db.vendor != "postgresql":
+        return list(model.objects.using(using).raw(sql, params))
+    fields = model._meta.concrete_fields
+    by_column = {f.column: i for i, f in enumerate(fields)}
+    with execute(sql, params, using=using) as cursor:
+        rows = cursor.fetchall()  # first: in a pipeline, the description comes with the rows
+        order = [by_column[c.name] for c in cursor.description]
+    converters = [(i, f.from_db_value) for i, f in enumerate(fields) if hasattr(f, "from_db_value")]
+    names = [f.attname for f in fields]
+    instances = []
+    for row in rows:
+        values: list[Any] = [None] * len(fields)
+        for position, value in zip(order, row, strict=True):
+            values[position] = value
+        for i, convert in converters:
+            values[i] = convert(values[i], None, db)
+        instances.append(model.from_db(using, names, values))
+    return instances
