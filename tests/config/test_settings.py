@@ -20,10 +20,12 @@ PROD = {
 }
 
 
-def load_settings(env: dict[str, str], var_dir: Path) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in PROD and k != "PYTEST_VERSION"}
+def load_settings(
+    env: dict[str, str], var_dir: Path, *, show: str = "settings.SECRET_KEY"
+) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in PROD and k not in ("PYTEST_VERSION", "_RJEM_MALLOC_CONF")}
     clean.update(env, SLUICE_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="config.settings")
-    code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    code = f"import os, django; django.setup(); from django.conf import settings; print({show})"
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
 
 
@@ -55,3 +57,26 @@ def test_embedded_generates_secret_once_and_keeps_it(tmp_path):
 def test_unknown_mode_is_refused(tmp_path):
     out = load_settings({"SLUICE_MODE": "staging"}, tmp_path)
     assert out.returncode != 0 and "SLUICE_MODE must be" in out.stderr
+
+
+POLARS_DEFAULT = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what a parent that imported Polars passes down
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, f"{POLARS_DEFAULT},dirty_decay_ms:250,muzzy_decay_ms:0"),
+        (
+            {"_RJEM_MALLOC_CONF": POLARS_DEFAULT},
+            f"{POLARS_DEFAULT},{POLARS_DEFAULT},dirty_decay_ms:250,muzzy_decay_ms:0",
+        ),
+        ({"SLUICE_MALLOC_CONF": "dirty_decay_ms:0"}, f"{POLARS_DEFAULT},dirty_decay_ms:0"),
+        ({"SLUICE_MALLOC_CONF": ""}, POLARS_DEFAULT),
+    ],
+)
+def test_polars_allocator_hands_memory_back_sooner(tmp_path, env, expected):
+    """jemalloc reads the last value of an option: SLUICE_MALLOC_CONF goes after Polars' defaults, even
+    when a parent process passed those down, and Polars (loaded by django.setup) keeps it last."""
+    out = load_settings({"SLUICE_MODE": "embedded", **env}, tmp_path, show="os.environ['_RJEM_MALLOC_CONF']")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == expected
