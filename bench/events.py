@@ -1,7 +1,7 @@
 """Publish-to-receive latency of live events: N websocket clients subscribed to one topic on a local
 daphne (Sluice's consumer and fan-out hub, fed by Redis pub/sub), side by side in one run with raw
-Redis pub/sub: as many subscribers, split over the same number of processes. BENCH_CLIENT picks the
-client libraries of both sides (see CLIENT below).
+Redis pub/sub: as many subscribers, split over the same number of processes. BENCH_WS_CLIENT and
+BENCH_REDIS_CLIENT pick the client libraries of the two sides (see below).
 
 Latency of an event = receive time - the event's own ``ts`` (set when it was published). Every client
 counts what it received, so a lost event shows up. Targets (issue 6): Sluice p99 within 2x of raw
@@ -30,11 +30,12 @@ PROCS = int(os.environ.get("BENCH_PROCS", "2"))
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 RATE = float(os.environ.get("BENCH_RATE", "100"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-# The clients, the instrument of both sides: "thin" (default) parses in C on both, picows for the
-# websockets and hiredis under a bare asyncio protocol for raw pub/sub, so that the servers, not the
-# clients, set the latency; "library" uses websockets and redis-py's pubsub (pure-Python parsing, far
-# more work per message: on a slow machine the raw side's clients saturate first).
-CLIENT = os.environ.get("BENCH_CLIENT", "thin")
+# The clients are the instrument: the servers, not the clients, should set the latency. The raw side
+# is redis-py's asyncio pubsub (what issue 6 names; it parses with hiredis when installed) or "hiredis",
+# hiredis' reader under a bare asyncio protocol. The websocket side is picows (Cython frame parsing) or
+# "websockets" (pure Python: at 500 sockets in 2 processes its clients saturate before the server).
+WS_CLIENT = os.environ.get("BENCH_WS_CLIENT", "picows")
+REDIS_CLIENT = os.environ.get("BENCH_REDIS_CLIENT", "redis-py")
 
 
 def _percentiles(values: list[float]) -> tuple[float, float, float]:
@@ -49,7 +50,7 @@ def _percentiles(values: list[float]) -> tuple[float, float, float]:
 
 
 def ws_clients(url: str, topic: str, count: int, ready, queue) -> None:
-    if CLIENT == "thin":
+    if WS_CLIENT == "picows":
         picows_clients(url, topic, count, ready, queue)
     else:
         websockets_clients(url, topic, count, ready, queue)
@@ -139,7 +140,7 @@ def websockets_clients(url: str, topic: str, count: int, ready, queue) -> None:
 
 
 def redis_clients(channel: str, count: int, ready, queue) -> None:
-    if CLIENT == "thin":
+    if REDIS_CLIENT == "hiredis":
         hiredis_clients(channel, count, ready, queue)
     else:
         redis_py_clients(channel, count, ready, queue)
@@ -314,7 +315,7 @@ def main() -> None:
     )
     print(
         f"events: {CLIENTS} clients in {PROCS} processes, {EVENTS} events at {RATE:.0f}/s "
-        f"({'picows / hiredis' if CLIENT == 'thin' else 'websockets / redis-py'} clients)"
+        f"(clients: {REDIS_CLIENT} for raw pub/sub, {WS_CLIENT} for websockets)"
     )
     for name, res in (("raw redis pub/sub", raw), ("sluice websocket", sluice)):
         print(
