@@ -1,0 +1,100 @@
+"""Where a step's time goes: bench/overhead.py's 50-step chain of no-op nodes, run inline in this one
+process (no broker, no worker), so a profiler sees all of it. Not part of ``make bench``.
+
+    python bench/_step_profile.py            per-step time of 5 runs
+    python bench/_step_profile.py --parts    microseconds per step in the main functions of the path
+    python bench/_step_profile.py --cprofile cProfile of 5 runs, by internal time
+"""
+
+from __future__ import annotations
+
+import cProfile
+import functools
+import os
+import pstats
+import sys
+import time
+import uuid
+from collections import defaultdict
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench._harness import setup_django
+
+STEPS = 50
+RUNS = 5
+
+
+def main() -> None:
+    env = {"SLUICE_NODE_MODULES": "tests.e2e.nodes", "SLUICE_FUSE_CHAINS": "0", "SLUICE_HEARTBEAT_SECONDS": "3"}
+    setup_django(executor="inline", extra_env=env)
+    from django.contrib.auth import get_user_model
+
+    from executions import executors
+    from executions.services import lifecycle, steps
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+    nodes = [{"key": "n0", "type": "e2e.numbers", "config": {"n": 1}}]
+    nodes += [{"key": f"n{i}", "type": "e2e.noop"} for i in range(1, STEPS - 1)]
+    nodes += [{"key": f"n{STEPS - 1}", "type": "e2e.sink", "config": {"name": "bench_overhead"}}]
+    edges = [{"source": f"n{i}", "target": f"n{i + 1}"} for i in range(STEPS - 1)]
+    slug = f"bench-profile-{uuid.uuid4().hex[:8]}"
+    graph = parse_graph_document({"nodes": nodes, "edges": edges})
+    pipeline = services.pipeline_create(user=user, name=slug, slug=slug, graph=graph)
+    services.pipeline_version_create(pipeline=pipeline, user=user)
+    pipeline.refresh_from_db()
+
+    def once() -> float:
+        started = time.perf_counter()
+        lifecycle.execution_start(pipeline=pipeline, user=user)
+        executors.run_inline_until_idle()
+        return time.perf_counter() - started
+
+    for _ in range(3):  # warm: imports, plan cache, connections
+        once()
+    if "--parts" in sys.argv:
+        spent: dict[str, float] = defaultdict(float)
+        from executions import runner
+        from notifications import events, fanout
+
+        def timed(owner, name: str) -> None:
+            original = getattr(owner, name)
+
+            @functools.wraps(original)
+            def wrapper(*args, **kwargs):
+                began = time.perf_counter()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    spent[f"{getattr(owner, '__name__', owner)}.{name}"] += time.perf_counter() - began
+
+            setattr(owner, name, wrapper)
+
+        for owner, names in (
+            (steps, ["step_succeed", "run_group", "_record_success", "_decrement", "_maybe_finish", "_progress_event"]),
+            (lifecycle, ["execution_start"]),
+            (events, ["_record"]),
+            (fanout, ["send"]),
+            (runner.StepMonitor, ["__enter__", "__exit__"]),
+            (runner.artifacts, ["write"]),
+        ):
+            for name in names:
+                timed(owner, name)
+        total = sum(once() for _ in range(RUNS))
+        print(f"{total / RUNS / STEPS * 1e6:.0f} us per step; of which, per step:")
+        for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+            print(f"  {name:<32} {seconds / RUNS / STEPS * 1e6:7.0f} us")
+    elif "--cprofile" in sys.argv:
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(RUNS):
+            once()
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(40)
+    else:
+        print("ms per step:", [round(once() / STEPS * 1000, 2) for _ in range(RUNS)])
+
+
+if __name__ == "__main__":
+    main()
