@@ -8,6 +8,7 @@ import { setupCharts } from "./charts";
 import { csrfToken } from "./csrf";
 import { startLive } from "./live";
 import { setupNotifications } from "./notify";
+import { setupVersionLabels } from "./versions";
 
 declare global {
   interface Window {
@@ -33,5 +34,6 @@ function ready(fn: () => void): void {
 ready(() => {
   setupNotifications(document, window);
   setupCharts(document, window);
+  setupVersionLabels(document);
   startLive(document, window);
 });

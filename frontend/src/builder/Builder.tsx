@@ -14,6 +14,7 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { whenLive } from "../live";
+import { showVersion } from "../versions";
 import { ApiError, api } from "../flow/api";
 import { applyEvent, fromApi, isFinished, type ExecutionState } from "../flow/execution";
 import {
@@ -439,6 +440,7 @@ function BuilderCanvas(props: BuilderProps) {
         message: versionMessage,
       });
       setStatus(version.created ? `Saved version ${version.number}.` : `No change since version ${version.number}.`);
+      showVersion(document, pipelineId, version.number);
       setVersionMessage("");
       setShowVersionForm(false);
     } catch (error) {

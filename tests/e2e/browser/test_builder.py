@@ -141,6 +141,7 @@ def test_build_validate_dry_run_save_version_and_run(page, live_url, login, oper
     page.get_by_label("Version message").fill("First cut from the builder")
     page.get_by_role("button", name="Create version").click()
     expect(page.locator("#builder-status")).to_have_text("Saved version 1.")
+    expect(page.locator(f'[data-version-of="{pipeline.pk}"]')).to_have_text("current version v1")
     pipeline.refresh_from_db()
     assert pipeline.current_version.number == 1
     assert pipeline.current_version.message == "First cut from the builder"
