@@ -211,6 +211,58 @@ def test_steps_go_through_the_executor_when_continuing_is_off_and_at_a_fan_out(m
     assert read_target("fx").height == read_target("fy").height == 4
 
 
+def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk(
+    make_pipeline, editor, settings, monkeypatch
+):
+    import polars as pl
+
+    from executions import artifacts, runner
+
+    scanned: list[str] = []
+    real_scan = artifacts.scan
+    monkeypatch.setattr(artifacts, "scan", lambda url: scanned.append(url) or real_scan(url))
+
+    def outputs(name: str) -> tuple[Execution, dict[str, list[int]]]:
+        execution = run(_unfused_chain(make_pipeline, settings, name), editor)
+        assert execution.status == "succeeded", execution.error
+        s = steps(execution)
+        written = {k: pl.read_ipc(s[k].artifacts["out"])["i"].to_list() for k in ("src", "a", "b")}
+        assert all(s[k].output_rows == {"out": 5} and s[k].bytes_out > 0 for k in ("src", "a", "b"))
+        return execution, written
+
+    # The source's output is sunk lazily (no input bounds it): "a" reads its file; "b" and the
+    # destination take their input from the step before, in memory.
+    _, eager = outputs("small")
+    assert len(scanned) == 1 and scanned[0].endswith(".src.out.a1.arrow")
+    scanned.clear()
+    monkeypatch.setattr(runner, "EAGER_MAX_ROWS", 0)  # every output through a lazy sink, read back
+    _, lazy = outputs("sunk")
+    assert len(scanned) == 3
+    assert eager == lazy == {"src": [0, 1, 2, 3, 4], "a": [1, 2, 3, 4, 5], "b": [2, 3, 4, 5, 6]}
+    assert read_target("small").equals(read_target("sunk"))
+
+
+def test_a_fenced_success_records_nothing_and_releases_nothing(make_pipeline, editor, settings):
+    """The success UPDATE and the release travel in one pipeline: the release must see that this
+    attempt no longer owns its step (the watchdog gave it to attempt 2) and decrement nothing."""
+    from executions.runner import run_group
+    from executions.services.steps import step_succeed
+
+    execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "fenced"), user=editor)
+    head = step_claim(step_id=execution.steps.get(node_key="src").pk, worker="zombie")
+    outcome = run_group(head)
+    StepRun.objects.filter(pk=head.pk).update(attempt=2, worker="newer")  # requeued and claimed again
+    assert step_succeed(step=head, outcome=outcome, continue_as="zombie") is None
+    s = steps(execution)
+    assert (s["src"].status, s["src"].attempt, s["src"].worker) == ("running", 2, "newer")
+    assert (s["a"].status, s["a"].remaining_upstream, s["a"].attempt) == ("pending", 1, 0)
+    # The owner's success releases it as usual (and claims it for the worker that continues).
+    head.attempt, head.worker = 2, "newer"
+    following = step_succeed(step=head, outcome=outcome, continue_as="newer")
+    assert following is not None and following.node_key == "a" and following.attempt == 1
+    assert StepRun.objects.get(pk=following.pk).status == "running"
+
+
 def test_cancel_before_running_cancels_everything(make_pipeline, editor):
     pipeline = make_pipeline(chain(("src", "t.rows", {"n": 1}), ("dst", "t.sink", {"name": "c"})))
     execution = execution_start(pipeline=pipeline, user=editor)
