@@ -152,6 +152,34 @@ def alert_resolve(*, rule: AlertRule, subject: str, message: str = "") -> Alert 
     return alert
 
 
+def alert_resolve_by(*, alert: Alert, user) -> Alert:
+    """An admin closes an open alert by hand (the page's Resolve button, POST /api/alerts/{id}/resolve/)."""
+    if alert.status != Alert.Status.FIRING:
+        raise ValidationError({"status": ["The alert is already resolved."]})
+    resolved = alert_resolve(rule=alert.rule, subject=alert.subject, message=f"resolved by {user.get_username()}")
+    if resolved is None:
+        raise ValidationError({"status": ["The alert was resolved in the meantime."]})
+    return resolved
+
+
+def alert_acknowledge(*, alert: Alert, user) -> Alert:
+    """Mark an open alert as taken in hand by ``user`` (once: a second acknowledgement is refused, so
+    nobody silently takes over someone else's)."""
+    if alert.status != Alert.Status.FIRING:
+        raise ValidationError({"status": ["Only an open (firing) alert can be acknowledged."]})
+    updated = Alert.objects.filter(pk=alert.pk, status=Alert.Status.FIRING, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=user
+    )
+    alert.refresh_from_db()
+    if not updated:
+        if alert.status != Alert.Status.FIRING:
+            raise ValidationError({"status": ["The alert was resolved in the meantime."]})
+        who = alert.acknowledged_by.get_username() if alert.acknowledged_by else "someone"
+        raise ValidationError({"status": [f"Already acknowledged by {who}."]})
+    publish("dashboard", "alert.acknowledged", {**_alert_data(alert), "acknowledged_by": user.get_username()})
+    return alert
+
+
 # --- evaluation ---------------------------------------------------------------------------------
 
 

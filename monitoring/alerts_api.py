@@ -5,9 +5,13 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-from monitoring.alerts import alert_rule_delete, alert_rule_save
+from monitoring.alerts import alert_acknowledge, alert_resolve_by, alert_rule_delete, alert_rule_save
 from monitoring.models import Alert, AlertRule
 from pipelines import roles
 from pipelines.models import Pipeline
@@ -56,6 +60,7 @@ class AlertRuleSerializer(serializers.ModelSerializer):
 class AlertSerializer(serializers.ModelSerializer):
     rule_name = serializers.CharField(source="rule.name", read_only=True)
     kind = serializers.CharField(source="rule.kind", read_only=True)
+    acknowledged_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = Alert
@@ -70,6 +75,8 @@ class AlertSerializer(serializers.ModelSerializer):
             "message",
             "fired_at",
             "resolved_at",
+            "acknowledged_at",
+            "acknowledged_by",
             "deliveries",
         ]
 
@@ -103,7 +110,33 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Alert.objects.none()
-        qs = Alert.objects.select_related("rule")
+        qs = Alert.objects.select_related("rule", "acknowledged_by")
         if roles.has_role(self.request.user, roles.ADMIN):
             return qs
         return qs.filter(rule__recipients=self.request.user)
+
+    @extend_schema(
+        tags=["alerts"],
+        request=None,
+        summary="Acknowledge an open alert",
+        description="Marks a firing alert as taken in hand by you (admins and the rule's recipients). "
+        "It stays open until its condition clears or an admin resolves it. 400 when it is resolved or "
+        "already acknowledged.",
+    )
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request: Request, pk=None) -> Response:
+        alert = alert_acknowledge(alert=self.get_object(), user=request.user)
+        return Response(AlertSerializer(alert).data)
+
+    @extend_schema(
+        tags=["alerts"],
+        request=None,
+        summary="Resolve an open alert (admins)",
+        description="Closes a firing alert by hand, telling its channels; 400 when it is already resolved.",
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request: Request, pk=None) -> Response:
+        if not roles.has_role(request.user, roles.ADMIN):
+            raise PermissionDenied("Alerts are resolved by admins.")
+        alert = alert_resolve_by(alert=self.get_object(), user=request.user)
+        return Response(AlertSerializer(alert).data)

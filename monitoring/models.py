@@ -105,6 +105,11 @@ class Alert(models.Model):
     message = models.TextField()
     fired_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Someone is on it: shown beside the alert until it resolves (it does not silence the rule).
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     deliveries = models.JSONField(default=dict, blank=True)
 
     class Meta:

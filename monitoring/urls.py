@@ -18,6 +18,7 @@ monitoring_patterns = [
     path("alerts/rules/<int:pk>/toggle/", views.alert_rule_toggle, name="alert-rule-toggle"),
     path("alerts/rules/<int:pk>/delete/", views.alert_rule_delete, name="alert-rule-delete"),
     path("alerts/<int:pk>/resolve/", views.alert_resolve_view, name="alert-resolve"),
+    path("alerts/<int:pk>/acknowledge/", views.alert_acknowledge_view, name="alert-acknowledge"),
 ]
 
 urlpatterns = [

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from monitoring.alerts import alert_resolve, alert_rule_save
+from monitoring.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
 from monitoring.alerts import alert_rule_delete as alert_rule_delete_service
 from monitoring.exports import FORMATS
 from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
@@ -194,7 +194,7 @@ def _is_admin(user) -> bool:
 
 
 def _alerts_visible_to(user):
-    qs = Alert.objects.select_related("rule", "rule__pipeline")
+    qs = Alert.objects.select_related("rule", "rule__pipeline", "acknowledged_by")
     return qs if _is_admin(user) else qs.filter(rule__recipients=user)
 
 
@@ -303,9 +303,24 @@ def alert_rule_delete(request, pk: int):
 def alert_resolve_view(request, pk: int):
     _require_admin(request)
     alert = get_object_or_404(Alert.objects.select_related("rule"), pk=pk)
-    if alert.status != Alert.Status.FIRING:
-        messages.info(request, "That alert is already resolved.")
+    try:
+        alert_resolve_by(alert=alert, user=request.user)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
         return redirect("monitoring:alerts")
-    alert_resolve(rule=alert.rule, subject=alert.subject, message=f"resolved by {request.user.get_username()}")
     messages.success(request, f"Alert “{alert.rule.name}: {alert.subject}” resolved.")
+    return redirect("monitoring:alerts")
+
+
+@login_required
+@require_POST
+def alert_acknowledge_view(request, pk: int):
+    """Admins and the recipients of the alert's rule (the people it was sent to)."""
+    alert = get_object_or_404(_alerts_visible_to(request.user), pk=pk)
+    try:
+        alert_acknowledge(alert=alert, user=request.user)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+        return redirect("monitoring:alerts")
+    messages.success(request, f"Alert “{alert.rule.name}: {alert.subject}” acknowledged.")
     return redirect("monitoring:alerts")

@@ -207,6 +207,12 @@ class AlertResolved(AlertEvent):
     """The condition of an open alert is no longer true."""
 
 
+class AlertAcknowledged(AlertEvent):
+    """Someone took an open alert in hand (it stays open until its condition clears or it is resolved)."""
+
+    acknowledged_by: str
+
+
 SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "execution.queued": (ExecutionQueued, 1),
     "execution.started": (ExecutionStarted, 1),
@@ -233,4 +239,5 @@ SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "worker.offline": (WorkerOffline, 1),
     "alert.fired": (AlertFired, 1),
     "alert.resolved": (AlertResolved, 1),
+    "alert.acknowledged": (AlertAcknowledged, 1),
 }

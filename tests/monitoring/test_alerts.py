@@ -139,3 +139,26 @@ def test_rule_api_admin_only_and_field_errors(client_for, editor, staff):
     )
     assert good.status_code == 201 and "webhook_secret" not in good.json()
     assert client_for(staff).get("/api/alerts/").json()["count"] == 0
+
+
+def test_alert_api_acknowledge_and_resolve(client_for, editor, staff, viewer):
+    from monitoring.alerts import alert_fire
+
+    rule = alert_rule_save(name="fail", kind="execution_failed", channels=["in_app"], recipients=[editor])
+    alert = alert_fire(rule=rule, subject="pipeline:1", message="failed")
+    url = f"/api/alerts/{alert.pk}"
+    assert client_for(viewer).post(f"{url}/acknowledge/").status_code == 404  # not a recipient
+    assert client_for(editor).post(f"{url}/resolve/").status_code == 403  # recipients acknowledge; admins resolve
+    acked = client_for(editor).post(f"{url}/acknowledge/")
+    assert acked.status_code == 200
+    assert acked.json()["acknowledged_by"] == editor.username and acked.json()["status"] == "firing"
+    twice = client_for(staff).post(f"{url}/acknowledge/")
+    assert twice.status_code == 400 and twice.json()["status"] == [f"Already acknowledged by {editor.username}."]
+    event = Event.objects.filter(type="alert.acknowledged").get()
+    assert event.data["alert_id"] == alert.pk and event.data["acknowledged_by"] == editor.username
+    resolved = client_for(staff).post(f"{url}/resolve/")
+    assert resolved.status_code == 200 and resolved.json()["status"] == "resolved"
+    assert client_for(staff).post(f"{url}/resolve/").json()["status"] == ["The alert is already resolved."]
+    assert client_for(staff).post(f"{url}/acknowledge/").status_code == 400
+    listed = client_for(editor).get("/api/alerts/").json()["results"][0]
+    assert listed["acknowledged_by"] == editor.username and listed["acknowledged_at"]

@@ -81,11 +81,11 @@ def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings)
     for _ in range(2):
         execution_start(pipeline=slow, user=editor)
         executors.run_inline_until_idle()
-    from monitoring.alerts import alert_fire, alert_resolve, alert_rule_save
+    from monitoring.alerts import alert_acknowledge, alert_fire, alert_resolve, alert_rule_save
     from monitoring.services import metrics_sample, worker_heartbeat, worker_offline
 
     rule = alert_rule_save(name="any failure", kind="execution_failed", recipients=[editor])
-    alert_fire(rule=rule, subject="pipeline:x", message="failed")
+    alert_acknowledge(alert=alert_fire(rule=rule, subject="pipeline:x", message="failed"), user=editor)
     alert_resolve(rule=rule, subject="pipeline:x", message="fine again")
     metrics_sample()
     worker_heartbeat(name="w@test", pid=1)

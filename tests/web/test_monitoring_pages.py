@@ -212,6 +212,32 @@ def test_rule_form_errors_are_inline_and_nothing_is_written(client, staff):
     assert AlertRule.objects.count() == 0
 
 
+def test_recipients_acknowledge_their_open_alerts(client, owner, staff):
+    mine = alert_rule_save(name="Mine", kind="execution_failed", channels=["in_app"], recipients=[owner])
+    theirs = alert_rule_save(name="Theirs", kind="execution_failed", channels=["in_app"], recipients=[staff])
+    alert = alert_fire(rule=mine, subject="pipeline:a", message="mine fired")
+    other = alert_fire(rule=theirs, subject="pipeline:b", message="theirs fired")
+    client.force_login(owner)
+    page = client.get("/alerts/").content.decode()
+    assert f'action="/alerts/{alert.pk}/acknowledge/"' in page  # a recipient may, though not resolve
+    assert f'action="/alerts/{alert.pk}/resolve/"' not in page
+    assert client.post(f"/alerts/{other.pk}/acknowledge/").status_code == 404  # not theirs to see
+    assert client.get(f"/alerts/{alert.pk}/acknowledge/").status_code == 405
+    done = client.post(f"/alerts/{alert.pk}/acknowledge/", follow=True).content.decode()
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == owner and alert.acknowledged_at and alert.status == "firing"
+    assert "acknowledged." in done and f"acknowledged by {owner.username}" in done
+    assert f'action="/alerts/{alert.pk}/acknowledge/"' not in done
+    client.force_login(staff)  # an admin cannot take it over silently
+    again = client.post(f"/alerts/{alert.pk}/acknowledge/", follow=True).content.decode()
+    assert f"Already acknowledged by {owner.username}." in again
+    client.post(f"/alerts/{alert.pk}/resolve/")
+    late = client.post(f"/alerts/{alert.pk}/acknowledge/", follow=True).content.decode()
+    assert "Only an open (firing) alert can be acknowledged." in late
+    other.refresh_from_db()
+    assert other.acknowledged_at is None
+
+
 def test_admin_edits_toggles_deletes_and_resolves(client, staff):
     rule = alert_rule_save(
         name="CPU", kind="metric_above_threshold", params={"metric": "cpu_percent", "threshold": 80}, channels=[]
