@@ -90,3 +90,26 @@ def stop(proc) -> None:
         proc.wait(timeout=30)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+def noop_chain(steps: int, *, prefix: str):
+    """A pipeline (saved as a version) of ``steps`` nodes in a line: a one-row source, no-op transforms
+    (tests.e2e.nodes, which the worker loads through SLUICE_NODE_MODULES) and a file sink."""
+    import uuid
+
+    from django.contrib.auth import get_user_model
+
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+    nodes = [{"key": "n0", "type": "e2e.numbers", "config": {"n": 1}}]
+    nodes += [{"key": f"n{i}", "type": "e2e.noop"} for i in range(1, steps - 1)]
+    nodes += [{"key": f"n{steps - 1}", "type": "e2e.sink", "config": {"name": "bench_overhead"}}]
+    edges = [{"source": f"n{i}", "target": f"n{i + 1}"} for i in range(steps - 1)]
+    slug = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    graph = parse_graph_document({"nodes": nodes, "edges": edges})
+    pipeline = services.pipeline_create(user=user, name=slug, slug=slug, graph=graph)
+    services.pipeline_version_create(pipeline=pipeline, user=user)
+    pipeline.refresh_from_db()
+    return pipeline, user

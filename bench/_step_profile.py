@@ -14,11 +14,10 @@ import os
 import pstats
 import sys
 import time
-import uuid
 from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from bench._harness import setup_django
+from bench._harness import noop_chain, setup_django
 
 STEPS = 50
 RUNS = 5
@@ -27,23 +26,10 @@ RUNS = 5
 def main() -> None:
     env = {"SLUICE_NODE_MODULES": "tests.e2e.nodes", "SLUICE_FUSE_CHAINS": "0", "SLUICE_HEARTBEAT_SECONDS": "3"}
     setup_django(executor="inline", extra_env=env)
-    from django.contrib.auth import get_user_model
-
     from executions import executors
     from executions.services import lifecycle, steps
-    from pipelines import services
-    from pipelines.graph import parse_graph_document
 
-    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
-    nodes = [{"key": "n0", "type": "e2e.numbers", "config": {"n": 1}}]
-    nodes += [{"key": f"n{i}", "type": "e2e.noop"} for i in range(1, STEPS - 1)]
-    nodes += [{"key": f"n{STEPS - 1}", "type": "e2e.sink", "config": {"name": "bench_overhead"}}]
-    edges = [{"source": f"n{i}", "target": f"n{i + 1}"} for i in range(STEPS - 1)]
-    slug = f"bench-profile-{uuid.uuid4().hex[:8]}"
-    graph = parse_graph_document({"nodes": nodes, "edges": edges})
-    pipeline = services.pipeline_create(user=user, name=slug, slug=slug, graph=graph)
-    services.pipeline_version_create(pipeline=pipeline, user=user)
-    pipeline.refresh_from_db()
+    pipeline, user = noop_chain(STEPS, prefix="bench-profile")
 
     def once() -> float:
         started = time.perf_counter()

@@ -16,7 +16,7 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from bench._harness import setup_django, start_worker, stop
+from bench._harness import noop_chain, setup_django, start_worker, stop
 
 STEPS = 50
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
@@ -34,28 +34,15 @@ def main() -> None:
     import redis
     from celery import chain
     from django.conf import settings
-    from django.contrib.auth import get_user_model
 
     from bench.celery_tasks import noop
     from executions.models import Execution
     from executions.services import execution_start
     from notifications.fanout import channel
-    from pipelines import services
-    from pipelines.graph import parse_graph_document
 
     worker = start_worker(queue, include="bench.celery_tasks", env=env)
     try:
-        user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
-        nodes = [{"key": "n0", "type": "e2e.numbers", "config": {"n": 1}}]
-        nodes += [{"key": f"n{i}", "type": "e2e.noop"} for i in range(1, STEPS - 1)]
-        nodes += [{"key": f"n{STEPS - 1}", "type": "e2e.sink", "config": {"name": "bench_overhead"}}]
-        edges = [{"source": f"n{i}", "target": f"n{i + 1}"} for i in range(STEPS - 1)]
-        slug = f"bench-overhead-{uuid.uuid4().hex[:8]}"
-        pipeline = services.pipeline_create(
-            user=user, name=slug, slug=slug, graph=parse_graph_document({"nodes": nodes, "edges": edges})
-        )
-        services.pipeline_version_create(pipeline=pipeline, user=user)
-        pipeline.refresh_from_db()
+        pipeline, user = noop_chain(STEPS, prefix="bench-overhead")
 
         r = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=None)
 

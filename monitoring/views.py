@@ -303,13 +303,7 @@ def alert_rule_delete(request, pk: int):
 def alert_resolve_view(request, pk: int):
     _require_admin(request)
     alert = get_object_or_404(Alert.objects.select_related("rule"), pk=pk)
-    try:
-        alert_resolve_by(alert=alert, user=request.user)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-        return redirect("monitoring:alerts")
-    messages.success(request, f"Alert “{alert.rule.name}: {alert.subject}” resolved.")
-    return redirect("monitoring:alerts")
+    return _alert_action(request, alert, alert_resolve_by, "resolved")
 
 
 @login_required
@@ -317,10 +311,15 @@ def alert_resolve_view(request, pk: int):
 def alert_acknowledge_view(request, pk: int):
     """Admins and the recipients of the alert's rule (the people it was sent to)."""
     alert = get_object_or_404(_alerts_visible_to(request.user), pk=pk)
+    return _alert_action(request, alert, alert_acknowledge, "acknowledged")
+
+
+def _alert_action(request, alert: Alert, service, done: str):
+    """Run ``service(alert=, user=)``; its refusal (a ValidationError) is shown as a message."""
     try:
-        alert_acknowledge(alert=alert, user=request.user)
+        service(alert=alert, user=request.user)
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
-        return redirect("monitoring:alerts")
-    messages.success(request, f"Alert “{alert.rule.name}: {alert.subject}” acknowledged.")
+    else:
+        messages.success(request, f"Alert “{alert.rule.name}: {alert.subject}” {done}.")
     return redirect("monitoring:alerts")
