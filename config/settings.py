@@ -148,9 +148,16 @@ DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
 DATABASES["default"].setdefault("OPTIONS", {})
 if "sqlite" in DATABASES["default"]["ENGINE"]:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # WAL + a busy timeout so the web process and the local executor's threads share the file.
+    # WAL + a busy timeout so the web process and the local executor's threads share the file, and
+    # transactions that take the write lock when they begin: a deferred one that read first and writes
+    # later fails at once with "database is locked" when another thread wrote in between (the busy
+    # timeout does not apply to that upgrade), e.g. Run pressed while another run's steps finish.
     DATABASES["default"]["OPTIONS"].update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
