@@ -115,6 +115,7 @@ def _record(rows: list[Event], *, into: list[dict[str, Any]] | None = None) -> N
 
 
 _INSERT = 'INSERT INTO {table} ("uuid", "type", "version", "ts", "topic", "data") VALUES {rows} RETURNING "id"'
+_INSERT_ROWS = 1000
 
 
 def _insert(rows: list[Event]) -> None:
@@ -125,12 +126,14 @@ def _insert(rows: list[Event]) -> None:
     if db.vendor != "postgresql":
         Event.objects.bulk_create(rows)  # sets the ids (SQLite 3.35+ RETURNING)
         return
-    params: list[Any] = []
-    for e in rows:
-        params += [e.uuid, e.type, e.version, e.ts, e.topic, json.dumps(e.data)]
-    sql = _INSERT.format(
-        table=db.ops.quote_name(Event._meta.db_table), rows=", ".join(["(%s, %s, %s, %s, %s, %s::jsonb)"] * len(rows))
-    )
-    with fast.execute(sql, params, using=db.alias) as cursor:
-        for event, (pk,) in zip(rows, cursor.fetchall(), strict=True):
-            event.pk = pk
+    table = db.ops.quote_name(Event._meta.db_table)
+    for start in range(0, len(rows), _INSERT_ROWS):  # PostgreSQL takes at most 65,535 parameters
+        chunk = rows[start : start + _INSERT_ROWS]
+        params: list[Any] = []
+        for e in chunk:
+            params += [e.uuid, e.type, e.version, e.ts, e.topic, json.dumps(e.data)]
+        sql = _INSERT.format(table=table, rows=", ".join(["(%s, %s, %s, %s, %s, %s::jsonb)"] * len(chunk)))
+        with fast.execute(sql, params, using=db.alias) as cursor:
+            for event, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                event.pk = pk
+                event._state.adding, event._state.db = False, db.alias

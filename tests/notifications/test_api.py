@@ -79,6 +79,21 @@ def test_event_retention(editor):
     assert Notification.objects.count() == 0
 
 
+def test_a_batch_is_inserted_in_chunks_in_publication_order(editor, monkeypatch):
+    from django.db import transaction
+
+    from notifications import events
+
+    monkeypatch.setattr(events, "_INSERT_ROWS", 7)  # PostgreSQL caps a statement at 65,535 parameters
+    pipeline = factories.PipelineFactory(owner=editor)
+    with transaction.atomic(), events.batch():
+        emitted = [emit(pipeline, n) for n in range(1, 21)]
+    assert all(e.pk and not e._state.adding for e in emitted)
+    stored = list(Event.objects.filter(topic=f"pipeline:{pipeline.pk}").order_by("id"))
+    assert [e.pk for e in stored] == [e.pk for e in emitted]
+    assert [e.data["version"] for e in stored] == list(range(1, 21))
+
+
 def test_subscribers_get_in_app_and_email(editor, settings):
     from django.core import mail
 
