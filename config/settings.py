@@ -223,12 +223,12 @@ SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE
 # Run linear chains of nodes as one step and one Polars plan (DESIGN §3, "Fused chains").
 SLUICE_FUSE_CHAINS = env.bool("SLUICE_FUSE_CHAINS", default=True)
 SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
-# Polars allocates through jemalloc, which by default keeps freed pages for 10 s before it gives them
-# back: a step that reads, sorts and writes then holds every phase's memory at once. Handing them back
-# after 250 ms makes a step's peak RSS follow what it holds (25-30% lower on bench/engine.py) at no
-# measurable cost in time. Read by jemalloc when Polars loads, which is after the settings. It goes
-# last in _RJEM_MALLOC_CONF, so it wins over what is there (a parent process that imported Polars
-# passes Polars' own defaults down). Empty: Polars' defaults.
+# Polars allocates through jemalloc, which keeps freed pages for a while before it gives them back
+# (Polars sets 0.5 s dirty, 1 s muzzy): a step that reads, sorts and writes then holds every phase's
+# memory at once. Handing them back after 250 ms makes a step's peak RSS follow what it holds (about
+# 25% lower on bench/engine.py) at no measurable cost in time. Read by jemalloc when Polars loads,
+# which is after the settings. It goes last in _RJEM_MALLOC_CONF, so it wins over what is there (a
+# parent process that imported Polars passes Polars' own defaults down). Empty: Polars' defaults.
 SLUICE_MALLOC_CONF = env.str("SLUICE_MALLOC_CONF", default="dirty_decay_ms:250,muzzy_decay_ms:0")
 _malloc_conf = os.environ.get("_RJEM_MALLOC_CONF", "")
 if SLUICE_MALLOC_CONF and "polars" not in sys.modules and not _malloc_conf.endswith(SLUICE_MALLOC_CONF):

@@ -550,7 +550,7 @@ def run_group(
             # Small: the in-memory engine (the streaming one costs ~0.2 ms to start per query)
             results = pl.collect_all([*(frame for *_, frame in tails), *counts_frames], engine="in-memory")
             counts = results[len(tails) :]
-            for (key, port, url, _), data in zip(tails, results, strict=False):
+            for (key, port, url, _), data in zip(tails, results[: len(tails)], strict=True):
                 artifacts.write(url, data)
                 outcomes[key].output_rows[port] = data.height
                 outcomes[key].frames[port] = data
