@@ -505,7 +505,9 @@ def run_group(
             is_tail = position == len(group.members) - 1
             for port, frame in current.items():
                 if is_tail:
-                    url = artifacts.artifact_url(execution.artifact_key, execution.pk, key, port, step.attempt)
+                    url = artifacts.artifact_url(
+                        execution.artifact_key, execution.pk, key, port, step.attempt, small=eager
+                    )
                     outcomes[key].artifacts[port] = url
                     if eager:  # collected, then written and counted from memory
                         tails.append((key, port, url, frame))

@@ -214,7 +214,6 @@ def test_steps_go_through_the_executor_when_continuing_is_off_and_at_a_fan_out(m
 def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk(
     make_pipeline, editor, settings, monkeypatch
 ):
-    import polars as pl
 
     from executions import artifacts, runner
 
@@ -226,14 +225,20 @@ def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk
         execution = run(_unfused_chain(make_pipeline, settings, name), editor)
         assert execution.status == "succeeded", execution.error
         s = steps(execution)
-        written = {k: pl.read_ipc(s[k].artifacts["out"])["i"].to_list() for k in ("src", "a", "b")}
+        written = {k: real_scan(s[k].artifacts["out"]).collect()["i"].to_list() for k in ("src", "a", "b")}
         assert all(s[k].output_rows == {"out": 5} and s[k].bytes_out > 0 for k in ("src", "a", "b"))
         return execution, written
 
     # The source's output is sunk lazily (no input bounds it): "a" reads its file; "b" and the
     # destination take their input from the step before, in memory.
-    _, eager = outputs("small")
+    execution, eager = outputs("small")
     assert len(scanned) == 1 and scanned[0].endswith(".src.out.a1.arrow")
+    # Written whole from memory, as IPC streams; the source's through its lazy sink, an IPC file.
+    assert [steps(execution)[k].artifacts["out"].rsplit(".", 1)[1] for k in ("src", "a", "b")] == [
+        "arrow",
+        "arrows",
+        "arrows",
+    ]
     scanned.clear()
     monkeypatch.setattr(runner, "EAGER_MAX_ROWS", 0)  # every output through a lazy sink, read back
     _, lazy = outputs("sunk")
