@@ -59,7 +59,7 @@ def main() -> None:
 
         for owner, names in (
             (steps, ["step_succeed", "run_group", "_record_success", "_decrement", "_maybe_finish", "_progress_event"]),
-            (lifecycle, ["execution_start"]),
+            (lifecycle, ["execution_start", "execution_commit", "_after_finish"]),
             (events, ["_record"]),
             (fanout, ["send"]),
             (runner.StepMonitor, ["__enter__", "__exit__"]),

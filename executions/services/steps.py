@@ -7,6 +7,7 @@ requeued its step cannot overwrite the newer attempt.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -93,24 +94,104 @@ def _started(step: StepRun, now) -> None:
 def step_execute(*, step_id: int, worker: str, hard_stop: bool = False) -> None:
     """Run the fused group headed by ``step_id`` (the body of the ``run_step`` task), then, while
     SLUICE_CONTINUE_SECONDS have not passed, a successor its success released: a chain of steps
-    runs on in this worker without a broker round trip per step (see step_succeed)."""
+    runs on in this worker without a broker round trip per step (see step_succeed), and a run of
+    small, pure steps commits together (see ``_Chain``)."""
     step = step_claim(step_id=step_id, worker=worker)
     deadline = time.monotonic() + settings.SLUICE_CONTINUE_SECONDS
     upstream: dict[str, NodeOutcome] | None = None
-    while step is not None:
-        continue_as = worker if time.monotonic() < deadline else None
-        step, upstream = _run_claimed(step, hard_stop=hard_stop, continue_as=continue_as, upstream=upstream)
+    with _Chain() as chain:
+        while step is not None:
+            continue_as = worker if time.monotonic() < deadline else None
+            step, upstream = _run_claimed(
+                step, hard_stop=hard_stop, continue_as=continue_as, upstream=upstream, chain=chain
+            )
+
+
+class _Chain:
+    """The transaction that a chain of continued steps records its successes in.
+
+    A worker that claimed the successor of the step it just finished (see step_succeed) commits that
+    success at once, unless the successor is small and pure: every node of its group only builds and
+    collects a Polars plan (``NodeType.pure``: every built-in transform and check), over the frame
+    that this step left in memory (at most EAGER_MAX_ROWS rows). Such a step takes about a
+    millisecond, less than the durable commit, the events' INSERT and their hand-over that each
+    step paid on its own. Their successes stay in one open transaction instead, committed
+
+    - when it has been open SLUICE_CHAIN_COMMIT_MS (checked after each step),
+    - before a step that is not small and pure runs, and after one that released other steps,
+    - before a failure, a retry or a cancel is recorded, and when the chain ends.
+
+    The price: the rows of the chain stay locked that long plus one small step (a heartbeat or a
+    cancel touching them waits), its live events come that much later, and a worker that dies with
+    the transaction open recorded none of it: the step whose claim was last committed is then stale
+    and the watchdog runs it again, as after any crash mid-step."""
+
+    def __init__(self) -> None:
+        self._stack: contextlib.ExitStack | None = None
+        self._opened = 0.0
+        self.must_commit = False
+
+    def __enter__(self) -> _Chain:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        stack, self._stack = self._stack, None
+        if stack is not None:
+            stack.__exit__(*exc)
+
+    def open(self) -> None:
+        """Begin the transaction (and the events' batch) unless one is open."""
+        if self._stack is None:
+            stack = contextlib.ExitStack()
+            stack.enter_context(transaction.atomic())
+            stack.enter_context(events_batch())
+            self._stack, self._opened, self.must_commit = stack, time.monotonic(), False
+
+    def commit(self) -> None:
+        self.__exit__(None, None, None)
+
+    def hold(self, following: StepRun | None, outcome: GroupOutcome) -> None:
+        """Commit now, unless ``following`` (claimed to run next) is small and pure and there is time."""
+        budget = settings.SLUICE_CHAIN_COMMIT_MS / 1000
+        if (
+            following is None
+            or self.must_commit
+            or time.monotonic() - self._opened >= budget
+            or not _small_and_pure(following, outcome)
+        ):
+            self.commit()
+
+
+def _small_and_pure(step: StepRun, upstream: GroupOutcome) -> bool:
+    """Whether ``step``'s group reads only a frame in ``upstream`` and its nodes are all pure."""
+    from pipelines.nodes import registry
+
+    _, plan = graph_and_plan(step.execution)
+    edges = plan.incoming.get(step.group, [])
+    if len(edges) != 1:
+        return False
+    source = upstream.nodes.get(edges[0].source)
+    if source is None or edges[0].source_port not in source.frames:
+        return False
+    return all(getattr(registry.get(plan.types[key]), "pure", False) for key in plan.groups[step.group].members)
 
 
 def _run_claimed(
-    step: StepRun, *, hard_stop: bool, continue_as: str | None, upstream: dict[str, NodeOutcome] | None
+    step: StepRun,
+    *,
+    hard_stop: bool,
+    continue_as: str | None,
+    upstream: dict[str, NodeOutcome] | None,
+    chain: _Chain,
 ) -> tuple[StepRun | None, dict[str, NodeOutcome] | None]:
     """Run a claimed group; (the successor claimed to run next, this group's outcomes) or (None, None)."""
     try:
         outcome = run_group(step, hard_stop=hard_stop, upstream=upstream)
     except StepCancelled:
+        chain.commit()
         _finish_group(step, StepRun.Status.CANCELLED, error="Cancelled.")
     except Exception as exc:  # any failure of user code or data becomes a failed/retried step
+        chain.commit()
         step_fail(
             step=step,
             error=_error_text(exc),
@@ -118,7 +199,9 @@ def _run_claimed(
             report=getattr(exc, "report", None),
         )
     else:
-        following = step_succeed(step=step, outcome=outcome, continue_as=continue_as)
+        chain.open()
+        following = step_succeed(step=step, outcome=outcome, continue_as=continue_as, chain=chain)
+        chain.hold(following, outcome)
         return following, (outcome.nodes if following is not None else None)
     return None, None
 
@@ -148,7 +231,9 @@ def _maybe_finish(execution_id: int) -> None:
     execution_finish(execution_id=execution_id)
 
 
-def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | None = None) -> StepRun | None:
+def step_succeed(
+    *, step: StepRun, outcome: GroupOutcome, continue_as: str | None = None, chain: _Chain | None = None
+) -> StepRun | None:
     """Record the group's results (fenced by attempt), release downstream groups, dispatch the ready.
 
     This is the hot path of every step, so it is a handful of statements: one fenced UPDATE per node
@@ -159,13 +244,17 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
 
     ``continue_as`` (a worker name): the first group that became ready is claimed for that worker in
     this same transaction and returned instead of dispatched (the others are dispatched), so a chain
-    costs one commit per step and no broker hop. If the worker dies before running it, the claimed
-    step is stale like any other and the watchdog requeues it. Returns None otherwise (and when
-    fenced)."""
+    costs at most one commit per step and no broker hop. If the worker dies before running it, the
+    claimed step is stale like any other and the watchdog requeues it. Returns None otherwise (and
+    when fenced).
+
+    ``chain``: the open transaction of a chain of continued steps (see _Chain), which this joins
+    without a savepoint (an error rolls the chain back whole); told to commit at once when this
+    success released steps that others will run."""
     now = timezone.now()
     keys = sorted(outcome.nodes, key=lambda k: k != step.node_key)  # the head first
     first = _first_wave(step, claim_for=continue_as)
-    with transaction.atomic(), events_batch():  # the step's events: one INSERT
+    with transaction.atomic(savepoint=False), events_batch():  # the step's events: one INSERT
         with db.pipeline():  # one round trip for BEGIN, the UPDATEs and the first release
             updates = [_record_success(step, key, outcome.nodes[key], outcome, now) for key in keys]
             released = _decrement(step.execution_id, *first, guard=step) if first else []
@@ -199,6 +288,8 @@ def step_succeed(*, step: StepRun, outcome: GroupOutcome, continue_as: str | Non
             transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
         elif following is None:
             transaction.on_commit(lambda: _maybe_finish(execution_id))
+        if chain is not None and ready:
+            chain.must_commit = True  # the released steps wait for this commit
     return following
 
 

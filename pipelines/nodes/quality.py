@@ -359,6 +359,7 @@ def _failed_column(checks: list[tuple[str, pl.Expr]]) -> pl.Expr:
 class Validate(NodeType):
     key = "quality.validate"
     family = "quality"
+    pure = True
     title = "Validate"
     description = (
         "Checks rules on the data: not_null, unique (one or several columns), range, regex, accepted_values, "

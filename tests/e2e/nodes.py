@@ -46,6 +46,7 @@ class Noop(NodeType):
     """A no-op transform, for the per-step overhead benchmark."""
 
     key, family, Config = "e2e.noop", "transform", NoopConfig
+    pure = True
 
     def build(self, ctx, config, inputs):
         return {"out": inputs["in"]}

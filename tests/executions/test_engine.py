@@ -268,6 +268,104 @@ def test_a_fenced_success_records_nothing_and_releases_nothing(make_pipeline, ed
     assert StepRun.objects.get(pk=following.pk).status == "running"
 
 
+def _pure_chain(make_pipeline, settings, name: str, *, middle=("transform.limit", {"n": 100})):
+    """src → m1 → m2 → dst, each its own step; m1 and m2 are pure built-in transforms (m2's type can
+    be changed), so m2 runs on from m1's frame in memory."""
+    settings.SLUICE_FUSE_CHAINS = False
+    return make_pipeline(
+        chain(
+            ("src", "t.rows", {"n": 5}),
+            ("m1", "transform.limit", {"n": 100}),
+            ("m2", *middle),
+            ("dst", "t.sink", {"name": name}),
+        )
+    )
+
+
+def _sent_batches(monkeypatch) -> list[list[tuple[str, str]]]:
+    """(type, node key) of the step events handed to the bus, one list per hand-over (per commit)."""
+    from notifications import fanout
+
+    batches: list[list[tuple[str, str]]] = []
+    real_send = fanout.send
+
+    def send(messages):
+        batches.append([(m["type"], m["data"].get("node_key")) for m in messages if m["type"].startswith("step.")])
+        return real_send(messages)
+
+    monkeypatch.setattr(fanout, "send", send)
+    return batches
+
+
+def _batch_of(batches, event) -> int:
+    return next(i for i, batch in enumerate(batches) if event in batch)
+
+
+@pytest.mark.parametrize("budget_ms", [60_000, 0])
+def test_a_chain_of_small_pure_steps_commits_together(make_pipeline, editor, settings, monkeypatch, budget_ms):
+    settings.SLUICE_CHAIN_COMMIT_MS = budget_ms
+    batches = _sent_batches(monkeypatch)
+    execution = run(_pure_chain(make_pipeline, settings, f"held{budget_ms}"), editor)
+    assert execution.status == "succeeded", execution.error
+    assert read_target(f"held{budget_ms}")["i"].sort().to_list() == [0, 1, 2, 3, 4]
+    m1, m2 = (_batch_of(batches, ("step.succeeded", k)) for k in ("m1", "m2"))
+    # m1 read src's file (not small in memory): src commits alone. m2 is small and pure: held with m1,
+    # unless the budget is 0. The destination is not pure: committed before it runs.
+    assert _batch_of(batches, ("step.succeeded", "src")) < m1
+    assert (m1 == m2) is (budget_ms > 0)
+    assert _batch_of(batches, ("step.started", "dst")) == m2 < _batch_of(batches, ("step.succeeded", "dst"))
+
+
+def test_a_failing_step_after_a_held_chain_keeps_what_succeeded_before_it(make_pipeline, editor, settings, monkeypatch):
+    settings.SLUICE_CHAIN_COMMIT_MS = 60_000
+    batches = _sent_batches(monkeypatch)
+    # A pure step that fails while collecting: text that is no number, cast strictly.
+    failing = ("transform.map", {"derive": [{"name": "s", "expr": "'abc'"}], "cast": {"s": "int64"}})
+    execution = run(_pure_chain(make_pipeline, settings, "heldfail", middle=failing), editor)
+    assert execution.status == "failed"
+    s = steps(execution)
+    assert [s[k].status for k in ("src", "m1", "m2", "dst")] == ["succeeded", "succeeded", "failed", "cancelled"]
+    # m1's success was committed before m2's failure was recorded, in a transaction of its own.
+    assert _batch_of(batches, ("step.succeeded", "m1")) < _batch_of(batches, ("step.failed", "m2"))
+    assert s["m2"].error and s["m2"].traceback
+
+
+def test_a_worker_that_dies_inside_a_held_chain_recorded_none_of_it(make_pipeline, editor, settings, monkeypatch):
+    from datetime import timedelta
+
+    from executions.services import steps as step_services
+    from executions.services.watchdog import watchdog_sweep
+    from notifications.models import Event
+
+    settings.SLUICE_CHAIN_COMMIT_MS = 60_000
+    execution = execution_start(pipeline=_pure_chain(make_pipeline, settings, "died"), user=editor)
+    real = step_services._record_success
+
+    def die_on_m2(step, key, *args):
+        if key == "m2":
+            raise SystemExit("the worker died")  # nothing in Sluice catches it, like a killed process
+        return real(step, key, *args)
+
+    monkeypatch.setattr(step_services, "_record_success", die_on_m2)
+    with pytest.raises(SystemExit):
+        executors.run_inline_until_idle()
+    # m1's success and m2's claim were held in the open transaction: rolled back together. m1's
+    # claim had committed with src's success, so m1 is the stale step.
+    s = steps(execution)
+    assert (s["src"].status, s["m1"].status, s["m2"].status) == ("succeeded", "running", "pending")
+    assert s["m2"].remaining_upstream == 1
+    assert not Event.objects.filter(topic=f"execution:{execution.pk}", type="step.succeeded", data__node_key="m1")
+    monkeypatch.setattr(step_services, "_record_success", real)
+    executors._inline.clear()
+    settings.SLUICE_LOST_WORKER_RETRIES = 1
+    assert watchdog_sweep(stale_after=timedelta(seconds=0)).get("stale") == 1
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    assert execution.status == "succeeded", execution.error
+    assert steps(execution)["m1"].attempt == 2
+    assert read_target("died")["i"].sort().to_list() == [0, 1, 2, 3, 4]
+
+
 def test_cancel_before_running_cancels_everything(make_pipeline, editor):
     pipeline = make_pipeline(chain(("src", "t.rows", {"n": 1}), ("dst", "t.sink", {"name": "c"})))
     execution = execution_start(pipeline=pipeline, user=editor)

@@ -94,6 +94,7 @@ def aggregation_expr(agg: Aggregation) -> pl.Expr:
 class Aggregate(NodeType):
     key = "transform.aggregate"
     family = "transform"
+    pure = True
     title = "Aggregate"
     description = (
         "Groups rows by some columns and computes, per group, counts, sums, means, medians, minimums, maximums, "

@@ -109,6 +109,7 @@ class Map(NodeType):
     key = "transform.map"
     preserves_rows = True
     family = "transform"
+    pure = True
     title = "Map columns"
     description = (
         "Shapes columns, in this order: **derive** new or replaced columns from SQL expressions (each may use "

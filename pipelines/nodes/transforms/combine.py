@@ -112,6 +112,7 @@ def join_columns(config: JoinConfig, left: pl.Schema, right: pl.Schema) -> list[
 class Join(NodeType):
     key = "transform.join"
     family = "transform"
+    pure = True
     title = "Join"
     description = (
         "Joins two inputs on key columns: inner, left, right, full (outer), semi (filter the left rows that have "
@@ -195,6 +196,7 @@ class UnionConfig(NodeConfig):
 class UnionRows(NodeType):
     key = "transform.union"
     family = "transform"
+    pure = True
     title = "Union"
     description = (
         "Stacks the rows of two or more inputs (connect several edges to `in`), in the order of the edges. "

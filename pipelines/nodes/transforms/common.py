@@ -59,6 +59,7 @@ class RowTransform(NodeType):
     """A transform with one input whose outputs keep the input's columns (filter, sort, limit, ...)."""
 
     family = "transform"
+    pure = True
 
     def lineage(self, config, inputs, outputs) -> Lineage:
         return passthrough_lineage(inputs, outputs)
