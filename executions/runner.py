@@ -247,6 +247,7 @@ class StepMonitor:
         self.expected = expected_seconds
         self.cancelled = threading.Event()
         self.stop = threading.Event()
+        self._stopping = threading.Lock()  # an interrupt never lands after the step left its monitor
         self.peak_rss = _rss()
         self.handler = StepLogHandler(step, self.main_thread)
 
@@ -259,7 +260,8 @@ class StepMonitor:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.stop.set()
+        with self._stopping:
+            self.stop.set()
         _Watcher.unwatch(self)
         logging.getLogger().removeHandler(self.handler)
         self.sample()
@@ -289,9 +291,19 @@ class StepMonitor:
         (acks_late + reject_on_worker_lost requeue the message; the claim then finds nothing to do)."""
         from executions.services.steps import step_cancel_running
 
+        if self.stop.is_set():
+            # The step ended after this tick began: a step of a chain whose successes are held in one
+            # transaction (steps._Chain) finds its own success once that commits (on SQLite its
+            # heartbeat waits for that). The thread runs another step by now, which this must not stop.
+            return
         self.cancelled.set()
         step_cancel_running(step=self.step)
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.main_thread), ctypes.py_object(StepCancelled))
+        with self._stopping:
+            if self.stop.is_set():
+                return  # ended meanwhile: whatever ended it recorded how
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self.main_thread), ctypes.py_object(StepCancelled)
+            )
         if self.hard_stop:
             threading.Thread(target=self._end_process_unless_stopped, name="cancel-grace", daemon=True).start()
 
@@ -382,8 +394,8 @@ _expected: dict[tuple[int, str], tuple[float, float | None]] = {}
 
 
 def expected_duration(step: StepRun) -> float | None:
-    """Median duration of the last successful runs of this node of this pipeline (for progress/ETA),
-    cached for a minute per process."""
+    """Median duration of the last successful runs of this node of this pipeline (for progress/ETA,
+    and whether a chain may hold its commit over the step), cached for a minute per process."""
     key = (step.execution.pipeline_id, step.node_key)
     cached = _expected.get(key)
     if cached is not None and time.monotonic() - cached[0] < 60:

@@ -111,20 +111,23 @@ class _Chain:
     """The transaction that a chain of continued steps records its successes in.
 
     A worker that claimed the successor of the step it just finished (see step_succeed) commits that
-    success at once, unless the successor is small and pure: every node of its group only builds and
-    collects a Polars plan (``NodeType.pure``: every built-in transform and check), over the frame
-    that this step left in memory (at most EAGER_MAX_ROWS rows). Such a step takes about a
-    millisecond, less than the durable commit, the events' INSERT and their hand-over that each
-    step paid on its own. Their successes stay in one open transaction instead, committed
+    success at once, unless the successor is small, pure and quick: every node of its group only
+    builds and collects a Polars plan (``NodeType.pure``: every built-in transform and check), over
+    the frame that this step left in memory (at most EAGER_MAX_ROWS rows), and its past runs took no
+    longer than SLUICE_CHAIN_COMMIT_MS (the median of the last ones; not on a first run). Such a
+    step takes about a millisecond, less than the durable commit, the events' INSERT and their
+    hand-over that each step paid on its own. Their successes stay in one open transaction instead,
+    committed
 
     - when it has been open SLUICE_CHAIN_COMMIT_MS (checked after each step),
-    - before a step that is not small and pure runs, and after one that released other steps,
+    - before a step that is not small, pure and quick runs, and after one that released others,
     - before a failure, a retry or a cancel is recorded, and when the chain ends.
 
-    The price: the rows of the chain stay locked that long plus one small step (a heartbeat or a
-    cancel touching them waits), its live events come that much later, and a worker that dies with
-    the transaction open recorded none of it: the step whose claim was last committed is then stale
-    and the watchdog runs it again, as after any crash mid-step."""
+    The price: the rows of the chain stay locked that long plus one quick step (a cancel touching
+    them waits; a heartbeat of a step whose claim is held finds nothing to refresh and leaves it be,
+    see step_heartbeat), its live events come that much later, and a worker that dies with the
+    transaction open recorded none of it: the step whose claim was last committed is then stale and
+    the watchdog runs it again, as after any crash mid-step."""
 
     def __init__(self) -> None:
         self._stack: contextlib.ExitStack | None = None
@@ -151,19 +154,22 @@ class _Chain:
         self.__exit__(None, None, None)
 
     def hold(self, following: StepRun | None, outcome: GroupOutcome) -> None:
-        """Commit now, unless ``following`` (claimed to run next) is small and pure and there is time."""
+        """Commit now, unless ``following`` (claimed to run next) is small, pure and quick, and there
+        is time left."""
         budget = settings.SLUICE_CHAIN_COMMIT_MS / 1000
         if (
             following is None
             or self.must_commit
             or time.monotonic() - self._opened >= budget
-            or not _small_and_pure(following, outcome)
+            or not _small_pure_and_quick(following, outcome, budget)
         ):
             self.commit()
 
 
-def _small_and_pure(step: StepRun, upstream: GroupOutcome) -> bool:
-    """Whether ``step``'s group reads only a frame in ``upstream`` and its nodes are all pure."""
+def _small_pure_and_quick(step: StepRun, upstream: GroupOutcome, budget: float) -> bool:
+    """Whether ``step``'s group reads only a frame in ``upstream``, its nodes are all pure, and its
+    past successful runs took no longer than ``budget`` seconds (median; a first run has none)."""
+    from executions.runner import expected_duration
     from pipelines.nodes import registry
 
     _, plan = graph_and_plan(step.execution)
@@ -173,7 +179,10 @@ def _small_and_pure(step: StepRun, upstream: GroupOutcome) -> bool:
     source = upstream.nodes.get(edges[0].source)
     if source is None or edges[0].source_port not in source.frames:
         return False
-    return all(getattr(registry.get(plan.types[key]), "pure", False) for key in plan.groups[step.group].members)
+    if not all(getattr(registry.get(plan.types[key]), "pure", False) for key in plan.groups[step.group].members):
+        return False
+    expected = expected_duration(step)
+    return expected is not None and expected <= budget
 
 
 def _run_claimed(
@@ -561,7 +570,10 @@ def step_fail(
 
 
 def step_heartbeat(*, step: StepRun, progress: float | None = None, peak_rss_bytes: int | None = None) -> bool:
-    """Refresh the heartbeat; False when this attempt no longer owns the step or the run is cancelling."""
+    """Refresh the heartbeat; False when this attempt no longer owns the step or the run is cancelling.
+
+    A step claimed in a chain's transaction that has not committed yet (see _Chain) has no row to
+    refresh: the committed one still shows it pending, one attempt back. It is alive all the same."""
     fields = {"heartbeat_at": timezone.now()}
     if progress is not None:
         fields["progress"] = max(0.0, min(progress, 0.99))
@@ -569,7 +581,7 @@ def step_heartbeat(*, step: StepRun, progress: float | None = None, peak_rss_byt
         fields["peak_rss_bytes"] = peak_rss_bytes
     owned = StepRun.objects.filter(pk=step.pk, attempt=step.attempt, status=StepRun.Status.RUNNING).update(**fields)
     if not owned:
-        return False
+        return StepRun.objects.filter(pk=step.pk, attempt=step.attempt - 1, status=StepRun.Status.PENDING).exists()
     if progress is not None:
         node_event(
             step.execution,

@@ -268,18 +268,29 @@ def test_a_fenced_success_records_nothing_and_releases_nothing(make_pipeline, ed
     assert StepRun.objects.get(pk=following.pk).status == "running"
 
 
-def _pure_chain(make_pipeline, settings, name: str, *, middle=("transform.limit", {"n": 100})):
-    """src → m1 → m2 → dst, each its own step; m1 and m2 are pure built-in transforms (m2's type can
-    be changed), so m2 runs on from m1's frame in memory."""
+def _pure_chain(make_pipeline, settings, name: str):
+    """src → m1 → m2 → dst, each its own step; m1 and m2 are pure built-in transforms, so m2 runs on
+    from m1's frame in memory."""
     settings.SLUICE_FUSE_CHAINS = False
-    return make_pipeline(
-        chain(
-            ("src", "t.rows", {"n": 5}),
-            ("m1", "transform.limit", {"n": 100}),
-            ("m2", *middle),
-            ("dst", "t.sink", {"name": name}),
-        )
+    return make_pipeline(_pure_chain_graph(name))
+
+
+def _pure_chain_graph(name: str, middle=("transform.limit", {"n": 100})) -> dict:
+    return chain(
+        ("src", "t.rows", {"n": 5}),
+        ("m1", "transform.limit", {"n": 100}),
+        ("m2", *middle),
+        ("dst", "t.sink", {"name": name}),
     )
+
+
+def _with_history(pipeline, editor, monkeypatch) -> None:
+    """A first run, so the steps have past durations (a chain holds its commit only over a step
+    known to be quick), and no cached lack of them."""
+    from executions import runner
+
+    assert run(pipeline, editor).status == "succeeded"
+    monkeypatch.setattr(runner, "_expected", {})
 
 
 def _sent_batches(monkeypatch) -> list[list[tuple[str, str]]]:
@@ -304,28 +315,44 @@ def _batch_of(batches, event) -> int:
 @pytest.mark.parametrize("budget_ms", [60_000, 0])
 def test_a_chain_of_small_pure_steps_commits_together(make_pipeline, editor, settings, monkeypatch, budget_ms):
     settings.SLUICE_CHAIN_COMMIT_MS = budget_ms
+    pipeline = _pure_chain(make_pipeline, settings, f"held{budget_ms}")
     batches = _sent_batches(monkeypatch)
-    execution = run(_pure_chain(make_pipeline, settings, f"held{budget_ms}"), editor)
-    assert execution.status == "succeeded", execution.error
+    first = run(pipeline, editor)
+    # No past durations on a first run: every step commits on its own.
+    assert _batch_of(batches, ("step.succeeded", "m1")) < _batch_of(batches, ("step.succeeded", "m2"))
+    monkeypatch.setattr("executions.runner._expected", {})
+    batches.clear()
+    execution = run(pipeline, editor)
+    assert first.status == execution.status == "succeeded", execution.error
     assert read_target(f"held{budget_ms}")["i"].sort().to_list() == [0, 1, 2, 3, 4]
     m1, m2 = (_batch_of(batches, ("step.succeeded", k)) for k in ("m1", "m2"))
-    # m1 read src's file (not small in memory): src commits alone. m2 is small and pure: held with m1,
-    # unless the budget is 0. The destination is not pure: committed before it runs.
+    # m1 read src's file (not small in memory): src commits alone. m2 is small, pure and was quick:
+    # held with m1, unless the budget is 0. The destination is not pure: committed before it runs.
     assert _batch_of(batches, ("step.succeeded", "src")) < m1
     assert (m1 == m2) is (budget_ms > 0)
     assert _batch_of(batches, ("step.started", "dst")) == m2 < _batch_of(batches, ("step.succeeded", "dst"))
 
 
 def test_a_failing_step_after_a_held_chain_keeps_what_succeeded_before_it(make_pipeline, editor, settings, monkeypatch):
+    from pipelines.graph import parse_graph_document
+    from pipelines.services import pipeline_graph_set, pipeline_version_create
+
     settings.SLUICE_CHAIN_COMMIT_MS = 60_000
-    batches = _sent_batches(monkeypatch)
-    # A pure step that fails while collecting: text that is no number, cast strictly.
+    pipeline = _pure_chain(make_pipeline, settings, "heldfail")
+    _with_history(pipeline, editor, monkeypatch)
+    # A new version in which m2 fails while collecting: text that is no number, cast strictly.
     failing = ("transform.map", {"derive": [{"name": "s", "expr": "'abc'"}], "cast": {"s": "int64"}})
-    execution = run(_pure_chain(make_pipeline, settings, "heldfail", middle=failing), editor)
-    assert execution.status == "failed"
+    pipeline_graph_set(pipeline=pipeline, user=editor, graph=parse_graph_document(_pure_chain_graph("x", failing)))
+    pipeline_version_create(pipeline=pipeline, user=editor)
+    pipeline.refresh_from_db()
+    batches = _sent_batches(monkeypatch)
+    execution = run(pipeline, editor)
+    assert execution.status == "failed" and execution.version_id == pipeline.current_version_id
     s = steps(execution)
     assert [s[k].status for k in ("src", "m1", "m2", "dst")] == ["succeeded", "succeeded", "failed", "cancelled"]
-    # m1's success was committed before m2's failure was recorded, in a transaction of its own.
+    # m2 was held with m1 (quick last time); m1's success was committed before m2's failure was
+    # recorded, in a transaction of its own.
+    assert _batch_of(batches, ("step.started", "m2")) == _batch_of(batches, ("step.succeeded", "m1"))
     assert _batch_of(batches, ("step.succeeded", "m1")) < _batch_of(batches, ("step.failed", "m2"))
     assert s["m2"].error and s["m2"].traceback
 
@@ -338,7 +365,9 @@ def test_a_worker_that_dies_inside_a_held_chain_recorded_none_of_it(make_pipelin
     from notifications.models import Event
 
     settings.SLUICE_CHAIN_COMMIT_MS = 60_000
-    execution = execution_start(pipeline=_pure_chain(make_pipeline, settings, "died"), user=editor)
+    pipeline = _pure_chain(make_pipeline, settings, "died")
+    _with_history(pipeline, editor, monkeypatch)
+    execution = execution_start(pipeline=pipeline, user=editor)
     real = step_services._record_success
 
     def die_on_m2(step, key, *args):
@@ -364,6 +393,67 @@ def test_a_worker_that_dies_inside_a_held_chain_recorded_none_of_it(make_pipelin
     assert execution.status == "succeeded", execution.error
     assert steps(execution)["m1"].attempt == 2
     assert read_target("died")["i"].sort().to_list() == [0, 1, 2, 3, 4]
+
+
+def test_heartbeats_of_a_step_in_a_held_chain_do_not_stop_it_or_the_next(make_pipeline, editor, settings, monkeypatch):
+    """A step of a held chain that runs longer than the monitor's tick: its heartbeats find its claim
+    not committed yet (alive all the same), and the last one, once the chain committed, finds it
+    succeeded, which must not stop the step running by then."""
+    import time as clock
+
+    import polars as pl
+
+    from pipelines.nodes import registry
+    from pipelines.nodes.base import NodeType
+
+    class SlowPure(NodeType):
+        key, family, pure = "t.slowpure", "transform", True
+
+        def build(self, ctx, config, inputs):
+            clock.sleep(0.3)  # stands for a slow Polars plan over a small frame
+            return {"out": inputs["in"].with_columns(pl.col("i") * 10)}
+
+    registry.register(SlowPure)
+    try:
+        settings.SLUICE_FUSE_CHAINS = False
+        settings.SLUICE_CHAIN_COMMIT_MS = 60_000
+        settings.SLUICE_HEARTBEAT_SECONDS = 0.02
+        graph = chain(
+            ("src", "t.rows", {"n": 3}),
+            ("m1", "transform.limit", {"n": 100}),
+            ("slow", "t.slowpure", {}),
+            ("m3", "transform.limit", {"n": 100}),
+            ("dst", "t.sink", {"name": "beats"}),
+        )
+        pipeline = make_pipeline(graph)
+        _with_history(pipeline, editor, monkeypatch)
+        batches = _sent_batches(monkeypatch)
+        execution = run(pipeline, editor)
+    finally:
+        registry.unregister(SlowPure.key)
+    assert execution.status == "succeeded", [(x.node_key, x.status, x.error) for x in execution.steps.all()]
+    assert {s.status for s in execution.steps.all()} == {"succeeded"}
+    assert _batch_of(batches, ("step.started", "slow")) == _batch_of(batches, ("step.succeeded", "m1"))
+    assert read_target("beats")["i"].sort().to_list() == [0, 10, 20]
+
+
+def test_a_heartbeat_that_finds_its_step_ended_stops_nothing(make_pipeline, editor, settings):
+    """The monitor's last tick may run after its step left the monitor (and, in a held chain, after
+    the step's success committed): what it finds must not stop the thread, which runs on."""
+    import time as clock
+
+    from executions.runner import StepMonitor
+
+    execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "ended"), user=editor)
+    step = step_claim(step_id=execution.steps.get(node_key="src").pk, worker="w")
+    monitor = StepMonitor(step, None)
+    with monitor:
+        pass
+    StepRun.objects.filter(pk=step.pk).update(status=StepRun.Status.SUCCEEDED)
+    monitor.tick(clock.monotonic() + 60)  # a heartbeat is due; it finds the step not running
+    sum(range(10_000))  # an exception sent to this thread would be raised by now
+    assert not monitor.cancelled.is_set()
+    assert StepRun.objects.get(pk=step.pk).status == StepRun.Status.SUCCEEDED
 
 
 def test_cancel_before_running_cancels_everything(make_pipeline, editor):
