@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
-// One self-contained bundle per entry, built one after another (`vite build --mode app|builder|dag`,
-// see package.json): fixed file names, no hashes, no shared chunks, so static/dist is byte-identical
-// from build to build and each page loads exactly <entry>.js + <entry>.css.
+// One bundle per entry, built one after another (`vite build --mode app|builder|dag`, see
+// package.json): fixed entry names, no chunks shared between entries, so static/dist is
+// byte-identical from build to build and each page loads <entry>.js + <entry>.css. A dynamic
+// import() becomes a chunk of its entry, <entry>-<name>-<hash>.js, loaded when it is first needed
+// (elkjs), with the CommonJS helpers that both use in a small chunk beside it.
 import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
@@ -34,8 +36,14 @@ export default defineConfig(({ mode }) => {
         output: {
           format: "es",
           entryFileNames: "[name].js",
+          // Content-hashed: the page loads its entry under Django's hashed name, but nothing rewrites
+          // the imports inside it, so a chunk's own name must change with its content.
+          chunkFileNames: `${name}-[name]-[hash].js`,
+          // Rollup's CommonJS helpers get a chunk of their own: a chunk that imported them from the
+          // entry would load "<entry>.js" a second time in production, where the page loads the
+          // entry under its hashed name (ManifestStaticFilesStorage) and nothing rewrites imports.
+          manualChunks: (id) => (id.includes("commonjsHelpers") ? "commonjs" : undefined),
           assetFileNames: "[name][extname]",
-          inlineDynamicImports: true,
         },
       },
     },

@@ -1,5 +1,7 @@
 // Auto-layout with elkjs (layered, left to right), shared by the builder and the DAG.
-import ELK from "elkjs/lib/elk.bundled.js";
+// elkjs is three quarters of either bundle and only needed for nodes that were never placed, so it
+// is loaded on first use, as a chunk of its own (see vite.config.ts).
+import type { ELK } from "elkjs/lib/elk-api";
 import type { Position } from "./types";
 
 export interface LayoutNode {
@@ -17,11 +19,17 @@ export interface LayoutEdge {
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 84;
 
-const elk = new ELK();
+let elk: Promise<ELK> | null = null;
+
+function loadElk(): Promise<ELK> {
+  elk ??= import("elkjs/lib/elk.bundled.js").then(({ default: ElkConstructor }) => new ElkConstructor());
+  return elk;
+}
 
 export async function layoutPositions(nodes: LayoutNode[], edges: LayoutEdge[]): Promise<Record<string, Position>> {
   const ids = new Set(nodes.map((n) => n.id));
-  const result = await elk.layout({
+  const engine = await loadElk();
+  const result = await engine.layout({
     id: "root",
     layoutOptions: {
       "elk.algorithm": "layered",
