@@ -133,6 +133,7 @@ class _Chain:
         self._stack: contextlib.ExitStack | None = None
         self._opened = 0.0
         self.must_commit = False
+        self.fresh = False  # opened, and the run's row not locked yet (see step_succeed)
 
     def __enter__(self) -> _Chain:
         return self
@@ -148,7 +149,7 @@ class _Chain:
             stack = contextlib.ExitStack()
             stack.enter_context(transaction.atomic())
             stack.enter_context(events_batch())
-            self._stack, self._opened, self.must_commit = stack, time.monotonic(), False
+            self._stack, self._opened, self.must_commit, self.fresh = stack, time.monotonic(), False, True
 
     def commit(self) -> None:
         self.__exit__(None, None, None)
@@ -259,16 +260,23 @@ def step_succeed(
 
     ``chain``: the open transaction of a chain of continued steps (see _Chain), which this joins
     without a savepoint (an error rolls the chain back whole); told to commit at once when this
-    success released steps that others will run."""
+    success released steps that others will run. Its first statement shares a lock on the run's row:
+    a chain locks its successors one by one, in graph order, while a cancel or a failure elsewhere
+    locks the run's waiting steps in one statement, in index order, after updating the run's row; so
+    they wait for the chain's commit on that row instead of deadlocking on the steps."""
     now = timezone.now()
     keys = sorted(outcome.nodes, key=lambda k: k != step.node_key)  # the head first
     first = _first_wave(step, claim_for=continue_as)
+    lock_run = chain is not None and chain.fresh and connection.vendor == "postgresql"  # SQLite locks it all
+    if chain is not None:
+        chain.fresh = False
     with transaction.atomic(savepoint=False), events_batch():  # the step's events: one INSERT
         with db.pipeline():  # one round trip for BEGIN, the UPDATEs and the first release
+            locked = db.send(_LOCK_RUN, [step.execution_id]) if lock_run else None
             updates = [_record_success(step, key, outcome.nodes[key], outcome, now) for key in keys]
             released = _decrement(step.execution_id, *first, guard=step) if first else []
         owned = updates[0].rowcount > 0
-        for cursor in updates:
+        for cursor in [*updates, *([locked] if locked else [])]:
             cursor.close()
         if not owned:
             return None  # fenced: a newer attempt or a cancel owns this group now
@@ -314,6 +322,7 @@ def _first_wave(step: StepRun, *, claim_for: str | None) -> tuple[list[str], set
     return targets, eager, ((min(eager), claim_for) if claim_for and eager else None)
 
 
+_LOCK_RUN = 'SELECT 1 FROM "executions_execution" WHERE "id" = %s FOR SHARE'
 _SUCCEED = (
     "UPDATE {table} SET status = %s, finished_at = %s, heartbeat_at = %s, progress = 1.0, duration_ms = %s, "
     "cpu_seconds = %s, peak_rss_bytes = %s, rows_in = %s, rows_out = %s, output_rows = %s, artifacts = %s, "

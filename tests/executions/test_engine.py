@@ -437,6 +437,58 @@ def test_heartbeats_of_a_step_in_a_held_chain_do_not_stop_it_or_the_next(make_pi
     assert read_target("beats")["i"].sort().to_list() == [0, 10, 20]
 
 
+def test_a_cancel_while_a_chain_holds_its_commit(make_pipeline, editor, settings, monkeypatch):
+    """The cancel locks the run's waiting steps in index order, the chain its successors in graph
+    order: here they are opposite (s999 runs first, s881 last), so the cancel takes the steps still
+    ahead of the chain before it comes to those the chain holds. Neither may deadlock: the cancel
+    returns, the chain stops, and the run ends cancelled."""
+    import threading
+
+    from django.db import connection
+
+    from executions.services import steps as step_services
+
+    settings.SLUICE_FUSE_CHAINS = False
+    settings.SLUICE_CHAIN_COMMIT_MS = 150  # a few dozen steps per commit here
+    nodes = [("src", "t.rows", {"n": 3})] + [(f"s{1000 - i}", "transform.limit", {"n": 100}) for i in range(1, 120)]
+    pipeline = make_pipeline(chain(*nodes, ("dst", "t.sink", {"name": "cancelled"})))
+    _with_history(pipeline, editor, monkeypatch)
+    execution = execution_start(pipeline=pipeline, user=editor)
+    started = threading.Event()
+    real_hold = step_services._Chain.hold
+
+    def hold(chain, following, outcome):
+        real_hold(chain, following, outcome)
+        if following is not None and following.node_key == "s980":
+            started.set()  # held since s999 or so: the chain locks s998..s980
+
+    monkeypatch.setattr(step_services._Chain, "hold", hold)
+    errors: list[BaseException] = []
+
+    def work():
+        try:
+            executors.run_inline_until_idle()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    assert started.wait(30)
+    with connection.cursor() as cursor:  # the plan of a large table: the steps in index order
+        cursor.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
+    execution_cancel(execution=execution, by=editor)
+    worker.join(60)
+    assert not errors, errors
+    execution.refresh_from_db()
+    assert execution.status == "cancelled"
+    s = steps(execution)
+    # The cancel waited for the chain's next commit, then the chain found its next step cancelled.
+    assert s["s980"].status == "succeeded"
+    assert s["s881"].status == "cancelled" and s["dst"].status == "cancelled"
+
+
 def test_a_heartbeat_that_finds_its_step_ended_stops_nothing(make_pipeline, editor, settings):
     """The monitor's last tick may run after its step left the monitor (and, in a held chain, after
     the step's success committed): what it finds must not stop the thread, which runs on."""
