@@ -123,11 +123,12 @@ class _Chain:
     - before a step that is not small, pure and quick runs, and after one that released others,
     - before a failure, a retry or a cancel is recorded, and when the chain ends.
 
-    The price: the rows of the chain stay locked that long plus one quick step (a cancel touching
-    them waits; a heartbeat of a step whose claim is held finds nothing to refresh and leaves it be,
-    see step_heartbeat), its live events come that much later, and a worker that dies with the
-    transaction open recorded none of it: the step whose claim was last committed is then stale and
-    the watchdog runs it again, as after any crash mid-step."""
+    The price: the run's row (shared) and the chain's steps stay locked that long plus one quick
+    step (a cancel waits for the commit, see step_succeed; a heartbeat of a step whose claim is held
+    finds nothing to refresh and leaves it be, see step_heartbeat), its live events come that much
+    later, and a worker that dies with the transaction open recorded none of it: the step whose
+    claim was last committed is then stale and the watchdog runs it again, as after any crash
+    mid-step."""
 
     def __init__(self) -> None:
         self._stack: contextlib.ExitStack | None = None
