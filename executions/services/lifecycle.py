@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from executions import executors, hooks
@@ -217,13 +217,20 @@ def execution_finish(*, execution_id: int) -> Execution | None:
     """
     from executions.runner import commit_receipts
 
-    if StepRun.objects.filter(execution_id=execution_id, status__in=StepRun.ACTIVE).exists():
+    steps = StepRun.objects.filter(execution_id=OuterRef("pk"))
+    execution = (
+        Execution.objects.filter(pk=execution_id)
+        .annotate(
+            steps_active=Exists(steps.filter(status__in=StepRun.ACTIVE)),
+            steps_failed=Exists(steps.filter(status=StepRun.Status.FAILED)),
+        )
+        .first()
+    )
+    if execution is None or execution.steps_active:
         return None
-    execution = Execution.objects.filter(pk=execution_id).first()
-    if execution is None or execution.is_finished:
+    if execution.is_finished:
         return execution
-    failed = StepRun.objects.filter(execution_id=execution_id, status=StepRun.Status.FAILED).exists()
-    if execution.status == Execution.Status.CANCELLING or failed:
+    if execution.status == Execution.Status.CANCELLING or execution.steps_failed:
         final = (
             Execution.Status.CANCELLED if execution.status == Execution.Status.CANCELLING else Execution.Status.FAILED
         )
@@ -242,16 +249,18 @@ def execution_finish(*, execution_id: int) -> Execution | None:
     if not claimed:
         execution.refresh_from_db()
         return execution
-    return execution_commit(execution_id=execution_id, commit=commit_receipts)
+    execution.status, execution.commit_heartbeat_at = Execution.Status.COMMITTING, now
+    return execution_commit(execution_id=execution_id, commit=commit_receipts, execution=execution)
 
 
-def execution_commit(*, execution_id: int, commit=None) -> Execution:
+def execution_commit(*, execution_id: int, commit=None, execution: Execution | None = None) -> Execution:
     """Publish the staged writes of a committing execution (idempotent: the watchdog may call it
-    again for an execution whose committing process died)."""
+    again for an execution whose committing process died). ``execution``: the row, when the caller
+    has just claimed it."""
     from executions.runner import commit_receipts
 
     commit = commit or commit_receipts
-    execution = Execution.objects.get(pk=execution_id)
+    execution = execution or Execution.objects.get(pk=execution_id)
     steps = list(StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False))
     try:
         commit(execution, steps)
@@ -279,20 +288,22 @@ def execution_commit(*, execution_id: int, commit=None) -> Execution:
 
 
 def _totals(execution_id: int) -> dict[str, int]:
-    """Rows read by the sources and written by the destinations of a succeeded execution, summed in
-    the database over the node types of each family that the run used."""
-    steps = StepRun.objects.filter(execution_id=execution_id, status=StepRun.Status.SUCCEEDED)
-    types = set(steps.order_by().values_list("node_type", flat=True).distinct())
-    families: dict[str, list[str]] = {"source": [], "destination": []}
-    for key in types:
-        node_type = registry.get(key)
-        if node_type is not None and node_type.family in families:
-            families[node_type.family].append(key)
-    sums = steps.aggregate(
-        read=Sum("rows_out", filter=Q(node_type__in=families["source"])),
-        written=Sum("rows_in", filter=Q(node_type__in=families["destination"])),
+    """Rows read by the sources and written by the destinations of a succeeded execution: summed in
+    the database per node type (one query), then by the types' families."""
+    sums = (
+        StepRun.objects.filter(execution_id=execution_id, status=StepRun.Status.SUCCEEDED)
+        .order_by()
+        .values("node_type")
+        .annotate(read=Sum("rows_out"), written=Sum("rows_in"))
     )
-    return {"rows_in": sums["read"] or 0, "rows_out": sums["written"] or 0}
+    totals = {"rows_in": 0, "rows_out": 0}
+    for row in sums:  # one row per node type of the run
+        family = getattr(registry.get(row["node_type"]), "family", None)
+        if family == "source":
+            totals["rows_in"] += row["read"] or 0
+        elif family == "destination":
+            totals["rows_out"] += row["written"] or 0
+    return totals
 
 
 def _after_finish(execution_id: int) -> None:
