@@ -49,7 +49,7 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
     release could not have happened after it, and one that commits later finds this step running,
     which its heartbeat notices."""
     now = timezone.now()
-    table = connection.ops.quote_name(StepRun._meta.db_table)
+    table = _table(StepRun)
     rows = db.fetch_models(
         StepRun,
         f"UPDATE {table} SET status = %s, attempt = attempt + 1, worker = %s, started_at = %s, "  # noqa: S608
@@ -273,7 +273,7 @@ def step_succeed(
         chain.fresh = False
     with transaction.atomic(savepoint=False), events_batch():  # the step's events: one INSERT
         with db.pipeline():  # one round trip for BEGIN, the UPDATEs and the first release
-            locked = db.send(_LOCK_RUN, [step.execution_id]) if lock_run else None
+            locked = db.send(_LOCK_RUN.format(table=_table(Execution)), [step.execution_id]) if lock_run else None
             updates = [_record_success(step, key, outcome.nodes[key], outcome, now) for key in keys]
             released = _decrement(step.execution_id, *first, guard=step) if first else []
         owned = updates[0].rowcount > 0
@@ -323,7 +323,7 @@ def _first_wave(step: StepRun, *, claim_for: str | None) -> tuple[list[str], set
     return targets, eager, ((min(eager), claim_for) if claim_for and eager else None)
 
 
-_LOCK_RUN = 'SELECT 1 FROM "executions_execution" WHERE "id" = %s FOR SHARE'
+_LOCK_RUN = "SELECT 1 FROM {table} WHERE id = %s FOR SHARE"
 _SUCCEED = (
     "UPDATE {table} SET status = %s, finished_at = %s, heartbeat_at = %s, progress = 1.0, duration_ms = %s, "
     "cpu_seconds = %s, peak_rss_bytes = %s, rows_in = %s, rows_out = %s, output_rows = %s, artifacts = %s, "
@@ -332,13 +332,17 @@ _SUCCEED = (
 )
 
 
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 def _record_success(step: StepRun, key: str, m: NodeOutcome, outcome: GroupOutcome, now):
     """The fenced UPDATE of one node's row to succeeded, sent; its cursor's rowcount is 0 when this
     attempt no longer owns the row.
     Written out (not ``QuerySet.update``): it runs for every node of every step, and compiling the
     ORM's fourteen-field UPDATE cost more than the database spent on it. JSON goes as its text, as
     Django's JSONField stores it (jsonb on PostgreSQL, text on SQLite)."""
-    table = connection.ops.quote_name(StepRun._meta.db_table)
+    table = _table(StepRun)
     return db.send(
         _SUCCEED.format(table=table),
         [
@@ -402,7 +406,7 @@ def _decrement(
     Returns the rows (id, node_key, remaining_upstream, status, node_type, attempt, and for the claimed
     one everything the run needs). ``guard``: a head whose success (this attempt's) the release needs,
     when both are sent in one pipeline."""
-    table = connection.ops.quote_name(StepRun._meta.db_table)
+    table = _table(StepRun)
     marks = ", ".join(["%s"] * len(groups))
     eager = sorted(queue_at_zero) or [""]
     eager_marks = ", ".join(["%s"] * len(eager))
