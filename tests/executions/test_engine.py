@@ -214,7 +214,6 @@ def test_steps_go_through_the_executor_when_continuing_is_off_and_at_a_fan_out(m
 def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk(
     make_pipeline, editor, settings, monkeypatch
 ):
-
     from executions import artifacts, runner
 
     scanned: list[str] = []
@@ -286,7 +285,7 @@ def _pure_chain_graph(name: str, middle=("transform.limit", {"n": 100})) -> dict
 
 def _with_history(pipeline, editor, monkeypatch) -> None:
     """A first run, so the steps have past durations (a chain holds its commit only over a step
-    known to be quick), and no cached lack of them."""
+    known to be quick), and an empty cache of them (per process, so other tests' runs are not in it)."""
     from executions import runner
 
     assert run(pipeline, editor).status == "succeeded"
