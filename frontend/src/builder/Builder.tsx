@@ -39,7 +39,7 @@ import { canRedo, canUndo, createHistory, push, redo, undo, type History } from 
 import { layoutPositions } from "../flow/layout";
 import { outputPorts } from "../flow/ports";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
-import type { ApiEdge, ApiGraph, DryRunResult, NodeTypeInfo, Problem, Validation } from "../flow/types";
+import type { ApiEdge, ApiGraph, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
 import { BottomPanel, type Tab } from "./BottomPanel";
 import { NodePanel } from "./NodePanel";
 import { DRAG_MIME, Palette } from "./Palette";
@@ -121,10 +121,11 @@ function BuilderCanvas(props: BuilderProps) {
           loaded.nodes.some((n) => !n.position) ||
           (loaded.nodes.length > 1 && loaded.nodes.every((n) => !n.position || (n.position.x === 0 && n.position.y === 0)));
         if (unplaced) {
+          // Without elkjs (fetched on first use) the nodes open where they are; Auto-layout tries again.
           const positions = await layoutPositions(
             loaded.nodes.map((n) => ({ id: n.key })),
             loaded.edges.map((e) => ({ id: edgeId(e), source: e.source, target: e.target })),
-          );
+          ).catch(() => ({}) as Record<string, Position>);
           start = {
             ...loaded,
             nodes: loaded.nodes.map((n) => ({
@@ -384,10 +385,17 @@ function BuilderCanvas(props: BuilderProps) {
   );
 
   const autoLayout = useCallback(async () => {
-    const positions = await layoutPositions(
-      nodesRef.current.map((n) => ({ id: n.id, width: n.measured?.width, height: n.measured?.height })),
-      edgesRef.current.map((e) => ({ id: e.id, source: e.source, target: e.target })),
-    );
+    let positions: Record<string, Position>;
+    try {
+      positions = await layoutPositions(
+        nodesRef.current.map((n) => ({ id: n.id, width: n.measured?.width, height: n.measured?.height })),
+        edgesRef.current.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+      );
+    } catch (error) {
+      // elkjs is fetched on first use: a network failure lands here, and the button tries again.
+      setStatus(`Could not lay out the graph: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
     const graphNow = current();
     commit({ ...graphNow, nodes: graphNow.nodes.map((n) => ({ ...n, position: positions[n.key] ?? n.position })) });
     window.setTimeout(() => {

@@ -103,9 +103,13 @@ function DagCanvas({ doc }: { doc: DagDocument }) {
     layoutPositions(
       doc.nodes.map((n) => ({ id: n.key })),
       doc.edges.map((e) => ({ id: edgeId(e), source: e.source, target: e.target })),
-    ).then((p) => {
-      if (!cancelled) setPositions(p);
-    });
+    )
+      .then((p) => {
+        if (!cancelled) setPositions(p);
+      })
+      .catch(() => {
+        if (!cancelled) setPositions({}); // elkjs could not be fetched: the nodes where they are
+      });
     return () => {
       cancelled = true;
     };

@@ -22,7 +22,13 @@ export const NODE_HEIGHT = 84;
 let elk: Promise<ELK> | null = null;
 
 function loadElk(): Promise<ELK> {
-  elk ??= import("elkjs/lib/elk.bundled.js").then(({ default: ElkConstructor }) => new ElkConstructor());
+  elk ??= import("elkjs/lib/elk.bundled.js").then(
+    ({ default: ElkConstructor }) => new ElkConstructor(),
+    (error: unknown) => {
+      elk = null; // a failed download (a flaky network, a deploy in between) is tried again next time
+      throw error;
+    },
+  );
   return elk;
 }
 

@@ -264,6 +264,37 @@ def test_viewer_gets_a_read_only_builder(page, live_url, login, viewer, operator
     assert_accessible(page)
 
 
+def test_layout_library_loads_on_demand_and_a_failed_download_is_tried_again(page, live_url, login, operator):
+    """elkjs is a chunk of its own, fetched when a graph has nodes never placed: a page whose download
+    fails still opens the graph, says so on Auto-layout, and lays out once the chunk comes through."""
+    from tests.e2e.conftest import versioned_pipeline
+
+    pipeline = versioned_pipeline(
+        operator,
+        [
+            {"key": "src", "type": "e2e.numbers", "config": {"n": 3}},
+            {"key": "out", "type": "e2e.sink", "config": {"name": "elk_out"}},
+        ],
+        name="Layout later",
+    )
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.route(re.compile(r".*-elk\.bundled-.*\.js$"), lambda route: route.abort())
+    login(page, operator)
+    _open_builder(page, pipeline)
+    expect(page.locator("#builder-status")).to_have_text("Loaded 2 nodes.")
+    expect(page.locator(".sluice-node")).to_have_count(2)
+    page.get_by_role("button", name="Auto-layout").click()
+    expect(page.locator("#builder-status")).to_have_text(re.compile("^Could not lay out the graph"))
+    page.unroute(re.compile(r".*-elk\.bundled-.*\.js$"))
+    page.get_by_role("button", name="Auto-layout").click()
+    expect(page.locator("#builder-status")).to_have_text("Laid out the graph.")
+    src, out = (_node(page, key).bounding_box() for key in ("src", "out"))
+    assert src and out and src["x"] < out["x"]
+    assert any("/static/dist/builder-elk.bundled-" in url for url in fetched)
+    assert page.js_errors == []
+
+
 def test_execution_dag_follows_a_run_live(page, live_url, login, operator):
     """dag.js on the execution page: laid out by elkjs, coloured by step status, updated live."""
     from executions.services import execution_start
