@@ -11,9 +11,9 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from config.routing import websocket_urlpatterns  # noqa: E402
+from notifications.origin import origin_or_token_validator  # noqa: E402
 
 if settings.SLUICE_WEB_SAMPLER:
     from monitoring.sampler import start_web_sampler
@@ -28,7 +28,8 @@ if settings.SLUICE_EMBEDDED_SCHEDULER:
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        # A cross-site Origin is refused; no Origin at all (a script) is served on a token only.
+        "websocket": origin_or_token_validator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
 

@@ -1,11 +1,24 @@
 """/ws/events/: subscribe to topics, replay what was missed (``since``), then stream live events.
 
-Messages from the client: ``{"op": "auth", "token"}`` (when not signed in by session or
-``?token=``), ``{"op": "subscribe", "topic", "since"?}``, ``{"op": "unsubscribe", "topic"}``,
-``{"op": "ping"}``. From the server: ``{"type": "event", "event": {id, uuid, type, version, ts,
-topic, data}}``, ``subscribed``, ``unsubscribed``, ``error`` (the connection stays up), ``pong``,
-``heartbeat``, ``replay_truncated``. Close codes: 4401 not authenticated, 4429 too many
-connections, 4408 idle for too long, 1012 the server lost Redis (reconnect and resume with since).
+Authentication: the session cookie (browsers), or a JWT access token as ``?token=`` or in a first
+message ``{"op": "auth", "token"}``. A client that sends no Origin header (a script, a CLI; browsers
+always send one) is served, but only on a token: its session cookie is ignored. A cross-site Origin is
+refused at the handshake (notifications/origin.py).
+
+Messages from the client (JSON text frames of at most SLUICE_WS_MAX_MESSAGE_BYTES):
+``{"op": "auth", "token"}``, ``{"op": "subscribe", "topic", "since"?}``, ``{"op": "unsubscribe",
+"topic"}``, ``{"op": "ping"}``. From the server: ``{"type": "event", "event": {id, uuid, type,
+version, ts, topic, data}}``, ``subscribed``, ``unsubscribed``, ``error`` (the connection stays up:
+malformed, too deep or too large JSON and binary frames get one too), ``pong``, ``heartbeat``,
+``replay_truncated``. Close codes: 4401 not authenticated, 4429 too many connections (per user, or
+unauthenticated ones per client address), 4408 idle for too long, 1012 the server lost Redis
+(reconnect and resume with since).
+
+Aggregate topics (``dashboard``, ``metrics:system``): each event is shown only to subscribers who may
+see its subject (topics.Audience: the pipelines visible to the user, read once per socket, not once per
+event). The audience is re-read every SLUICE_WS_AUDIENCE_SECONDS, and at most about once a second when an
+event may name a subject it does not know yet (``pipeline.created``): such events, and refused events
+arriving meanwhile, wait for that re-read instead of being dropped.
 
 Gaps and duplicates: on subscribe the consumer joins the topic *first*, buffers the live events that
 arrive while it replays from the Event table, then flushes the buffer skipping what the replay sent.
@@ -19,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Awaitable
 from datetime import datetime
@@ -38,6 +52,9 @@ log = logging.getLogger("sluice.ws")
 CLOSE_UNAUTHENTICATED, CLOSE_TOO_MANY, CLOSE_IDLE = 4401, 4429, 4408
 CLOSE_BUS_LOST = 1012  # "service restart": reconnect (and resume with since)
 _connections: dict[int, int] = defaultdict(int)  # per process
+_anonymous: dict[str, int] = defaultdict(int)  # unauthenticated sockets per client address, per process
+AUDIENCE_MIN_SECONDS = 1.0  # at most one audience re-read per socket in this time, when an event asks
+HELD_MAX = 1000  # events waiting for an audience re-read, per socket
 
 
 @database_sync_to_async
@@ -58,10 +75,19 @@ def _can_view(user, topic: str) -> bool:
 
 
 @database_sync_to_async
-def _replay(topic: str, since: int | datetime, limit: int) -> list[dict[str, Any]]:
+def _replay(topic: str, since: int | datetime, limit: int, only=None) -> list[dict[str, Any]]:
     qs = Event.objects.filter(topic=topic)
     qs = qs.filter(id__gt=since) if isinstance(since, int) else qs.filter(ts__gt=since)
+    if only is not None:  # an aggregate topic: the subscriber's audience
+        qs = qs.filter(only)
     return [e.as_message() for e in qs.order_by("id")[:limit]]
+
+
+@database_sync_to_async
+def _load_audience(user_pk: int) -> topics.Audience:
+    """Re-read from the database (a role or a share may have changed since the socket opened)."""
+    user = get_user_model().objects.filter(pk=user_pk).first()
+    return topics.Audience.load(user if user is not None else AnonymousUser())
 
 
 def _parse_since(value: Any) -> int | datetime | None:
@@ -84,11 +110,17 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
     channel_layer_alias = "sluice-events-use-the-hub"
 
     async def connect(self) -> None:
-        self.user = self.scope.get("user") or AnonymousUser()
+        # Without an Origin header (not a browser) only a token authenticates: a cookie is not enough.
+        self.user = AnonymousUser() if self.scope.get("sluice_no_origin") else self.scope.get("user") or AnonymousUser()
         self.subscriptions: dict[str, int] = {}  # topic -> last event id sent
         self.buffering: dict[str, list[dict]] = {}
         self.replayed: dict[str, set[int]] = {}
+        self.aggregate: set[str] = set()  # subscribed topics whose events are filtered by the audience
+        self.audience: topics.Audience | None = None
+        self.held: list[dict] = []  # aggregate events waiting for the audience to be re-read
+        self.refreshing: asyncio.Task | None = None
         self.counted = False
+        self.anonymous_from: str | None = None
         self.tasks: list[asyncio.Task] = []
         self.wire = _daphne_protocol(self.base_send)
         await self.accept()
@@ -98,10 +130,29 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 self.user = await _user_from_token(token) or AnonymousUser()
         if self.user.is_authenticated:
             await self._admit()
-        else:
-            self.tasks.append(asyncio.ensure_future(self._auth_deadline()))
+            return
+        address = _client_address(self.scope)
+        if _anonymous[address] >= settings.SLUICE_WS_MAX_ANON_PER_ADDRESS:
+            await self._error(
+                "too_many_connections",
+                f"At most {settings.SLUICE_WS_MAX_ANON_PER_ADDRESS} unauthenticated connections per address; "
+                "authenticate the ones you have.",
+            )
+            await self.close(code=CLOSE_TOO_MANY)
+            return
+        _anonymous[address] += 1
+        self.anonymous_from = address
+        self.tasks.append(asyncio.ensure_future(self._auth_deadline()))
+
+    def _release_anonymous(self) -> None:
+        address, self.anonymous_from = self.anonymous_from, None
+        if address is not None:
+            _anonymous[address] -= 1
+            if _anonymous[address] <= 0:
+                _anonymous.pop(address, None)
 
     async def _admit(self) -> None:
+        self._release_anonymous()
         if _connections[self.user.pk] >= settings.SLUICE_WS_MAX_PER_USER:
             await self.send_json(
                 {
@@ -139,10 +190,15 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 await self.close(code=CLOSE_IDLE)
                 return
             await self.send_json({"type": "heartbeat"})
+            audience = self.audience
+            if audience is not None and time.monotonic() - audience.loaded_at >= settings.SLUICE_WS_AUDIENCE_SECONDS:
+                self._refresh_audience()
 
     async def disconnect(self, code) -> None:
-        for task in self.tasks:
-            task.cancel()
+        self._release_anonymous()
+        for task in [*self.tasks, self.refreshing]:
+            if task is not None:
+                task.cancel()
         for topic in list(self.subscriptions) + list(self.buffering):
             await fanout.leave(topic, self.deliver)
         if self.counted:
@@ -169,10 +225,21 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         else:
             await self._error("unknown_op", f"Unknown op {op!r}: auth, subscribe, unsubscribe, ping.")
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs) -> None:
+        """Only JSON text frames: a binary frame, an oversized or a too deeply nested message gets an
+        ``error`` (the connection stays up), never a server error (1011)."""
+        if text_data is None:
+            await self._error("binary_not_supported", "Send JSON text frames; binary frames are not accepted.")
+            return
+        if len(text_data) > settings.SLUICE_WS_MAX_MESSAGE_BYTES:
+            await self._error("too_large", f"A message is at most {settings.SLUICE_WS_MAX_MESSAGE_BYTES:,} characters.")
+            return
+        await self.receive_json(await self.decode_json(text_data))
+
     async def decode_json(self, text_data):
         try:
             return await super().decode_json(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None  # receive_json answers with a "malformed" error
 
     async def _auth(self, content) -> None:
@@ -189,6 +256,9 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
 
     async def _subscribe(self, content) -> None:
         topic = content.get("topic")
+        if not isinstance(topic, str):
+            await self._error("unknown_topic", "A topic is a string such as 'execution:12'.")
+            return
         try:
             since = _parse_since(content.get("since"))
         except ValueError:
@@ -205,13 +275,18 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         if len(self.subscriptions) >= settings.SLUICE_WS_MAX_TOPICS and topic not in self.subscriptions:
             await self._error("too_many_topics", f"At most {settings.SLUICE_WS_MAX_TOPICS} topics per connection.")
             return
+        if topics.is_aggregate(topic):
+            if self.audience is None:
+                self.audience = await _load_audience(self.user.pk)
+            self.aggregate.add(topic)
         self.buffering[topic] = []
         await fanout.join(topic, self.deliver, self.bus_lost)
         last_id = self.subscriptions.get(topic, 0)
         sent: set[int] = set()
         if since is not None:
             limit = settings.SLUICE_WS_REPLAY_LIMIT
-            events = await _replay(topic, since, limit)
+            only = self.audience.q() if topic in self.aggregate else None
+            events = await _replay(topic, since, limit, only)
             for event in events:
                 if event["id"] > last_id:
                     await self.send_json({"type": "event", "event": event})
@@ -228,7 +303,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 )
         replayed = len(sent)
         for event in self.buffering.pop(topic):  # arrived live while replaying: skip what the replay sent
-            if event["id"] not in sent:
+            if event["id"] not in sent and self._shown(event):
                 await self.send_json({"type": "event", "event": event})
                 last_id = max(last_id, event["id"])
         self.subscriptions[topic] = last_id
@@ -242,6 +317,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             return
         del self.subscriptions[topic]
         self.replayed.pop(topic, None)
+        self.aggregate.discard(topic)
         await fanout.leave(topic, self.deliver)
         await self.send_json({"type": "unsubscribed", "topic": topic})
 
@@ -273,6 +349,8 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 if replayed and event["id"] in replayed:
                     replayed.discard(event["id"])
                     continue
+                if not self._shown(event):
+                    continue
                 self.subscriptions[topic] = max(self.subscriptions[topic], event["id"])
                 if wire is not None:
                     frames.append(outgoing.frame)
@@ -281,6 +359,40 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         if frames:
             fanout.write_now(wire.transport, frames[0] if len(frames) == 1 else b"".join(frames))
         return self._send_texts(texts) if texts else None
+
+    def _shown(self, event: dict) -> bool:
+        """Whether this socket's user may see ``event`` now (always, off aggregate topics). A refused
+        event that may name a subject the audience does not know yet is held for a re-read."""
+        if event["topic"] not in self.aggregate or self.audience is None:
+            return True
+        if self.audience.allows(event):
+            return True
+        if self.audience.may_be_stale_for(event) or (
+            self.refreshing is not None and self.audience.unknown_subject(event)
+        ):
+            if len(self.held) < HELD_MAX:
+                self.held.append(event)
+            self._refresh_audience()
+        return False
+
+    def _refresh_audience(self) -> None:
+        if self.refreshing is None:
+            self.refreshing = asyncio.ensure_future(self._refresh())
+
+    async def _refresh(self) -> None:
+        """Re-read the audience (not sooner than AUDIENCE_MIN_SECONDS after the last read), then send the
+        held events it now allows, in their order."""
+        try:
+            age = time.monotonic() - (self.audience.loaded_at if self.audience else 0.0)
+            if age < AUDIENCE_MIN_SECONDS:
+                await asyncio.sleep(AUDIENCE_MIN_SECONDS - age)
+            self.audience = await _load_audience(self.user.pk)
+        finally:
+            self.refreshing = None
+        held, self.held = self.held, []
+        for event in held:
+            if event["topic"] in self.subscriptions and self.audience.allows(event):
+                await self.send_json({"type": "event", "event": event})
 
     async def _send_texts(self, texts: list[str]) -> None:
         for text in texts:
@@ -306,6 +418,12 @@ def _daphne_protocol(send):
         if send is None:
             return None
     return None
+
+
+def _client_address(scope) -> str:
+    """The peer's address as the server saw it (behind a proxy: run daphne with --proxy-headers)."""
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
 
 
 def _query_param(scope, name: str) -> str | None:

@@ -7,10 +7,15 @@ from notifications.models import Event, Notification, PipelineSubscription
 
 
 def events_for_topic(*, user, topic: str, since: int | None = None, types: list[str] | None = None) -> QuerySet[Event]:
-    """Events of one topic the user may see (raises topics.TopicError, PermissionError)."""
+    """Events of one topic the user may see (raises topics.TopicError, PermissionError); on an aggregate
+    topic (``dashboard``) only the events of subjects the user may see (topics.Audience)."""
     if not topics.can_view(user, topic):
         raise PermissionError(topic)
     qs = Event.objects.filter(topic=topic).order_by("id")
+    if topics.is_aggregate(topic):
+        only = topics.Audience.load(user).q()
+        if only is not None:
+            qs = qs.filter(only)
     if since is not None:
         qs = qs.filter(id__gt=since)
     if types:

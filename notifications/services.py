@@ -65,7 +65,12 @@ def subscription_create(
     errors = {}
     try:
         if not topics.can_view(user, topic):
-            errors["topic"] = [f"You may not subscribe to {topic}."]
+            errors["topic"] = [f"You may not subscribe to {topic}: it does not exist or is not visible to you."]
+        elif topics.is_aggregate(topic):
+            errors["topic"] = [
+                f"{topic} is an aggregate topic (every pipeline you may see): subscribe to one "
+                "pipeline instead, e.g. pipeline:12."
+            ]
     except topics.TopicError as exc:
         errors["topic"] = [str(exc)]
     unknown = [t for t in (event_types or []) if t not in SCHEMAS]

@@ -470,26 +470,27 @@ class TemplateForm(forms.ModelForm):
 @admin.register(PipelineTemplate)
 class PipelineTemplateAdmin(admin.ModelAdmin):
     form = TemplateForm
-    list_display = ["name", "slug", "category", "created_by", "updated_at"]
-    list_filter = ["category"]
+    list_display = ["name", "slug", "category", "owner", "builtin", "updated_at"]
+    list_filter = ["category", "builtin"]
     search_fields = ["name", "slug", "category", "description"]
-    readonly_fields = ["created_by", "created_at", "updated_at"]
-    list_select_related = ["created_by"]
+    readonly_fields = ["owner", "builtin", "created_by", "created_at", "updated_at"]
+    list_select_related = ["owner"]
     prepopulated_fields = {"slug": ["name"]}
 
+    # The admin (staff only) may change built-in templates; the API and the pages may not.
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in TemplateForm.Meta.fields}
         if change:
-            services.template_update(template=obj, user=request.user, **fields)
+            services.template_update(template=obj, user=request.user, override_builtin=True, **fields)
         else:
             adopt(obj, services.template_create(user=request.user, **fields))
 
     def delete_model(self, request, obj):
-        services.template_delete(template=obj, user=request.user)
+        services.template_delete(template=obj, user=request.user, override_builtin=True)
 
     def delete_queryset(self, request, queryset):
         for template in queryset:
-            services.template_delete(template=template, user=request.user)
+            services.template_delete(template=template, user=request.user, override_builtin=True)
 
 
 class ConnectionForm(forms.ModelForm):

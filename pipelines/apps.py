@@ -25,6 +25,20 @@ class PipelinesConfig(AppConfig):
 
         register_topic("pipeline", can_view_pipeline)
 
+        from notifications.topics import register_event_scope
+
+        def pipelines_visible_ids(user):
+            """Events naming a pipeline (``pipeline_id``) on aggregate topics such as ``dashboard``:
+            only the pipelines the subscriber may see (None for admins: all)."""
+            from pipelines import roles
+            from pipelines.selectors import pipelines_visible_to
+
+            if roles.sees_everything(user):
+                return None
+            return set(pipelines_visible_to(user=user).values_list("pk", flat=True))
+
+        register_event_scope("pipeline_id", pipelines_visible_ids, refresh_on=("pipeline.created", "pipeline.updated"))
+
         from django.conf import settings
 
         from notifications.delivery import set_url_guard

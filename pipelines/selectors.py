@@ -129,7 +129,7 @@ def pipeline_export(*, pipeline: Pipeline) -> dict[str, Any]:
 
 def templates_visible_to(*, user) -> QuerySet[PipelineTemplate]:
     """Templates are a shared gallery: every signed-in user sees them all."""
-    return PipelineTemplate.objects.select_related("created_by")
+    return PipelineTemplate.objects.select_related("created_by", "owner")
 
 
 def connections_visible_to(*, user) -> QuerySet[Connection]:

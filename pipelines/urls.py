@@ -30,6 +30,7 @@ pipeline_patterns = [
     path("files/", files.file_browser, name="files"),
     path("templates/", templates.template_gallery, name="templates"),
     path("templates/<int:pk>/apply/", templates.template_apply_view, name="template_apply"),
+    path("templates/<int:pk>/delete/", templates.template_delete_view, name="template_delete"),
     path("connections/", connections.connection_list, name="connections"),
     path("connections/new/", connections.connection_create_view, name="connection_create"),
     path("connections/<int:pk>/", connections.connection_detail, name="connection_detail"),

@@ -60,6 +60,14 @@ class TemplateInput(serializers.Serializer):
 class TemplateOutput(serializers.ModelSerializer):
     graph = GraphDocumentField(read_only=True)
     created_by = serializers.CharField(source="created_by.username", read_only=True, allow_null=True, default=None)
+    owner = serializers.CharField(
+        source="owner.username",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Who may change or delete it (besides admins); null on built-in templates.",
+    )
+    builtin = serializers.BooleanField(read_only=True, help_text="Shipped with Sluice: read-only for everyone.")
 
     class Meta:
         model = PipelineTemplate
@@ -71,6 +79,8 @@ class TemplateOutput(serializers.ModelSerializer):
             "description",
             "graph",
             "parameters",
+            "owner",
+            "builtin",
             "created_by",
             "created_at",
             "updated_at",

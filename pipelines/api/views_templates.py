@@ -1,4 +1,5 @@
-"""Pipeline templates: a shared gallery every signed-in user reads; editors write and apply."""
+"""Pipeline templates: a shared gallery every signed-in user reads; editors create and apply; only the
+owner or an admin changes or deletes one; built-in templates are read-only (403 saying why)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from pipelines.selectors import templates_visible_to
 from pipelines.services import template_apply, template_create, template_delete, template_update
 
 TAGS = ["templates"]
+OWNER_ONLY = (
+    "Only the template's owner or an admin, with the editor role at least; built-in templates are read-only "
+    "for everyone here (403 with a message saying why)."
+)
 
 
 def visible_template(request, pk: int) -> PipelineTemplate:
@@ -50,8 +55,8 @@ class TemplateListApi(generics.ListAPIView):
     @extend_schema(
         tags=TAGS,
         summary="Create a template",
-        description="Needs the editor role. Every {{ placeholder }} of the graph must be declared in "
-        "parameters.properties (a JSON Schema).",
+        description="Needs the editor role; you become the template's owner. Every {{ placeholder }} of the "
+        "graph must be declared in parameters.properties (a JSON Schema).",
         request=TemplateInput,
         responses={201: TemplateOutput, **WRITE_ERRORS},
     )
@@ -76,6 +81,7 @@ class TemplateDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Update a template",
+        description=OWNER_ONLY,
         request=TemplateInput,
         responses={200: TemplateOutput, **WRITE_ERRORS},
     )
@@ -85,13 +91,16 @@ class TemplateDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Change some fields of a template",
+        description=OWNER_ONLY,
         request=TemplateInput,
         responses={200: TemplateOutput, **WRITE_ERRORS},
     )
     def patch(self, request, pk: int):
         return self._update(request, pk, partial=True)
 
-    @extend_schema(tags=TAGS, summary="Delete a template", responses={204: None, **WRITE_ERRORS})
+    @extend_schema(
+        tags=TAGS, summary="Delete a template", description=OWNER_ONLY, responses={204: None, **WRITE_ERRORS}
+    )
     def delete(self, request, pk: int):
         template_delete(template=visible_template(request, pk), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -3,7 +3,8 @@
 * ``pipelines/*.yaml``: pipeline documents in the export_pipeline format, imported with
   ``services.pipeline_import`` (validated, so each gets a version);
 * ``templates/*.yaml``: template documents (name, slug, category, description, parameters,
-  graph), created with ``services.template_create``;
+  graph), created with ``services.template_create`` as built-in templates (read-only through the
+  API and the pages, ownerless);
 * ``data.py``: the files the demo reads, written under ``DATA_ROOT/demo/``: CSV files and a small
   SQLite shop database, which the ``demo-shop`` connection (created here) points at.
 
@@ -88,10 +89,12 @@ def _load_template(document: dict[str, Any], *, user, reset: bool, report: DemoR
     fields = {key: document[key] for key in TEMPLATE_KEYS if key in document}
     template = PipelineTemplate.objects.filter(slug=fields["slug"]).first()
     if template is None:
-        template_create(user=user, **fields)
+        template_create(user=user, builtin=True, **fields)
         report.lines.append(f"template {fields['slug']}: created")
+    elif reset and not template.builtin:
+        report.warnings.append(f"template {fields['slug']}: a user's template has this slug; kept, not reset")
     elif reset:
-        template_update(template=template, user=user, **fields)
+        template_update(template=template, user=None, override_builtin=True, **fields)
         report.lines.append(f"template {fields['slug']}: reset")
     else:
         report.lines.append(f"template {fields['slug']}: exists, kept")

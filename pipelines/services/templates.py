@@ -7,9 +7,10 @@ import re
 from typing import Any
 
 import jsonschema
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from pipelines import roles
 from pipelines.graph import parse_graph_document
 from pipelines.models import Pipeline, PipelineTemplate
 from pipelines.services.pipelines import pipeline_create, unique_slug
@@ -55,6 +56,33 @@ def template_check_graph(graph: Any, parameters: dict) -> None:
         )
 
 
+def template_change_refusal(*, template: PipelineTemplate, user) -> str | None:
+    """Why ``user`` may not change or delete ``template`` through the API or the pages, or None when
+    they may: built-in templates are read-only for everyone there; others belong to their owner and
+    to admins (docs/api.md, Permissions)."""
+    if template.builtin:
+        return "Built-in templates are read-only; apply it, or create your own template from its graph."
+    if roles.sees_everything(user):
+        return None
+    if not roles.has_role(user, roles.EDITOR):
+        return "Changing templates needs the editor role."
+    if template.owner_id is not None and template.owner_id == getattr(user, "pk", None):
+        return None
+    return "Only the template's owner or an admin may change or delete it."
+
+
+def template_can_change(*, template: PipelineTemplate, user) -> bool:
+    return template_change_refusal(template=template, user=user) is None
+
+
+def _require_change(template: PipelineTemplate, user, *, override_builtin: bool) -> None:
+    if override_builtin and template.builtin and roles.sees_everything(user):
+        return  # the Django admin (staff only) may still change a built-in template
+    refusal = template_change_refusal(template=template, user=user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
 def template_create(
     *,
     user,
@@ -64,7 +92,9 @@ def template_create(
     category: str = "",
     description: str = "",
     parameters: dict | None = None,
+    builtin: bool = False,
 ) -> PipelineTemplate:
+    """A template owned by ``user``; ``builtin`` (load_demo only) makes a read-only, ownerless one."""
     template = PipelineTemplate(
         name=name,
         slug=slug or unique_slug(PipelineTemplate, name),
@@ -73,14 +103,24 @@ def template_create(
         graph=graph,
         parameters=parameters or {},
         created_by=user,
+        owner=None if builtin else user,
+        builtin=builtin,
     )
     return _check_and_save(template)
 
 
-def template_update(*, template: PipelineTemplate, user, **fields: Any) -> PipelineTemplate:
+def template_update(
+    *, template: PipelineTemplate, user, override_builtin: bool = False, **fields: Any
+) -> PipelineTemplate:
+    """Change a template (its owner or an admin; PermissionDenied otherwise). ``override_builtin``: the
+    Django admin and ``load_demo --reset`` writing a built-in template (staff or no user only)."""
     unknown = set(fields) - set(TEMPLATE_FIELDS)
     if unknown:
         raise TypeError(f"template_update() got unexpected fields {sorted(unknown)}")
+    if user is not None:
+        _require_change(template, user, override_builtin=override_builtin)
+    elif not (override_builtin and template.builtin):
+        raise PermissionDenied("Only a built-in template is changed without a user (load_demo --reset).")
     for name, value in fields.items():
         setattr(template, name, value)
     return _check_and_save(template)
@@ -89,7 +129,7 @@ def template_update(*, template: PipelineTemplate, user, **fields: Any) -> Pipel
 def _check_and_save(template: PipelineTemplate) -> PipelineTemplate:
     template_check_parameters(template.parameters)
     template_check_graph(template.graph, template.parameters)
-    template.full_clean(exclude=["created_by"])
+    template.full_clean(exclude=["created_by", "owner"])
     try:
         template.save()
     except IntegrityError as exc:
@@ -97,7 +137,9 @@ def _check_and_save(template: PipelineTemplate) -> PipelineTemplate:
     return template
 
 
-def template_delete(*, template: PipelineTemplate, user) -> None:
+def template_delete(*, template: PipelineTemplate, user, override_builtin: bool = False) -> None:
+    """Delete a template (its owner or an admin; built-in ones only through the Django admin)."""
+    _require_change(template, user, override_builtin=override_builtin)
     template.delete()
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pipelines.forms import PARAM_PREFIX, TemplateApplyForm, apply_service_errors
 from pipelines.selectors import templates_for_gallery, templates_visible_to
-from pipelines.services import template_apply
+from pipelines.services import template_apply, template_delete
+from pipelines.services.templates import template_can_change, template_change_refusal
 from pipelines.views.common import can_edit, require_editor
 
 
@@ -32,6 +33,7 @@ def template_gallery(request):
             "template": t,
             "nodes": _node_count(t),
             "parameters": sorted((t.parameters or {}).get("properties", {})),
+            "can_change": template_can_change(template=t, user=request.user),
         }
         for t in templates
     ]
@@ -81,3 +83,19 @@ def template_apply_view(request, pk: int):
             return redirect("pipelines:detail", pk=pipeline.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "pipelines/template_apply.html", {"template": template, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def template_delete_view(request, pk: int):
+    """Only the owner or an admin deletes a template; built-in ones are read-only (403 saying why)."""
+    template = get_object_or_404(templates_visible_to(user=request.user), pk=pk)
+    refusal = template_change_refusal(template=template, user=request.user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+    if request.method == "POST":
+        name = template.name
+        template_delete(template=template, user=request.user)
+        messages.success(request, f"Template “{name}” deleted.")
+        return redirect("pipelines:templates")
+    return render(request, "pipelines/template_delete.html", {"template": template})
