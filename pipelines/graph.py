@@ -20,6 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, polars_message, schema_to_json
+from pipelines.nodes.expressions import NOT_ALLOWED
 
 
 @dataclass
@@ -139,6 +140,19 @@ class ValidationResult:
             "order": self.order,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ValidationResult:
+        """From ``to_dict`` (a result computed in an interactive child); ``configs`` stay behind."""
+        return cls(
+            problems=[
+                Problem(code=p["code"], message=p["message"], node=p.get("node"), field=p.get("field"))
+                for p in data.get("problems", [])
+            ],
+            schemas=data.get("schemas", {}),
+            lineage=data.get("lineage", {}),
+            order=list(data.get("order", [])),
+        )
+
 
 def _config_problems(node: NodeSpec, exc: PydanticValidationError) -> list[Problem]:
     out = []
@@ -146,7 +160,7 @@ def _config_problems(node: NodeSpec, exc: PydanticValidationError) -> list[Probl
         loc = ".".join(str(p) for p in err.get("loc", ()))
         out.append(
             Problem(
-                code="invalid_config",
+                code=NOT_ALLOWED if err.get("type") == NOT_ALLOWED else "invalid_config",
                 node=node.key,
                 field=f"config.{loc}" if loc else "config",
                 message=f"{node.key}: {loc + ': ' if loc else ''}{err.get('msg', 'invalid value')}",
@@ -227,7 +241,7 @@ def validate_graph(
     """Every problem of ``graph`` at once; with ``check_schemas``, also propagate schemas and lineage.
 
     ``context`` passes BuildContext fields to source types (``get_connection``,
-    ``params``, ``data_root``) for reading metadata.
+    ``params``, ``data_root``, ``file_access``) for reading metadata.
     """
     result = ValidationResult()
     problems = result.problems
@@ -438,6 +452,7 @@ def _propagate(graph, result: ValidationResult, types, incoming, context: dict[s
             params=context.get("params", {}),
             get_connection=context.get("get_connection"),
             timeout=settings.SOURCE_METADATA_TIMEOUT,
+            file_access=context.get("file_access"),
         )
         try:
             outputs = node_type.output_schema(ctx, config, inputs)
@@ -525,13 +540,33 @@ def graph_errors(exc: PydanticValidationError, *, prefix: str = "") -> dict[str,
     return dict(errors)
 
 
+def refused_expressions(type_key: str, config: Any) -> list[tuple[str, str]]:
+    """``(field path, message)`` for every expression of a node's config that is not allowed.
+
+    A refused expression makes the whole document unstorable (unlike other config problems, which
+    a draft may hold): it must never be saved, shared as a template, or reach Polars.
+    """
+    node_type = registry.get(type_key)
+    if node_type is None or not isinstance(config, dict):
+        return []
+    try:
+        node_type.parse_config(config)
+    except PydanticValidationError as exc:
+        return [
+            (".".join(str(p) for p in err.get("loc", ())), err.get("msg", "not allowed"))
+            for err in exc.errors(include_url=False)
+            if err.get("type") == NOT_ALLOWED
+        ]
+    return []
+
+
 def parse_graph_document(data: Any, *, field_prefix: str = "") -> Graph:
     """Check the shape and the storable invariants of a graph document and return a Graph.
 
     Raises django ValidationError with field-level messages. Storable means: a
     known size, unique node keys, and edges between nodes that exist. Everything
     else (unknown types, bad configs, missing inputs) is a *validation* problem
-    and may be saved as a draft.
+    and may be saved as a draft — but for an expression that is not allowed (``refused_expressions``).
     """
     from django.core.exceptions import ValidationError
 
@@ -563,6 +598,9 @@ def parse_graph_document(data: Any, *, field_prefix: str = "") -> Graph:
         if ident in edge_seen:
             errors[f"{field_prefix}edges.{i}"].append("The same edge appears twice.")
         edge_seen.add(ident)
+    for i, node in enumerate(doc.nodes):
+        for path, message in refused_expressions(node.type, node.config):
+            errors[f"{field_prefix}nodes.{i}.config.{path}"].append(message)
     if errors:
         raise ValidationError(dict(errors))
     return Graph(

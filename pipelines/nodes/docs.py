@@ -15,10 +15,44 @@ Generated from the node-type registry by `manage.py node_docs` — do not edit b
 fails when this file and the code disagree. The same descriptions, with the full JSON Schema of
 each configuration, are served by `GET /api/node-types/`.
 
-Expressions (filter conditions, derived columns, custom rules) are SQL expressions parsed by
-Polars (`pl.sql_expr`), never Python; they are checked against the input schema when the pipeline
-is validated. Paths are relative to `DATA_ROOT`.
+Expressions (filter conditions, derived columns, branch routes, custom rules) are SQL expressions
+run by Polars, never Python. Each is first parsed by a SQL parser and held to an allowlist (see
+[Expressions](#expressions) at the end): anything else, a subquery or a function that reads files
+or URLs above all, is refused with a message naming it, before Polars sees the text. Then it is
+checked against the input schema when the pipeline is validated. Paths are relative to `DATA_ROOT`.
 """
+
+EXPRESSIONS = """## Expressions
+
+An expression may use:
+
+- column names (`amount`, or `"a name with spaces"` in double quotes), literals (`42`, `1.5`, `'text'`,
+  `TRUE`, `NULL`, `DATE '2024-01-31'`, `INTERVAL '1 day'`);
+- operators: `+ - * / %`, `||` (text), `& |` (bits), `= <> != < <= > >=`, `AND OR NOT`,
+  `IS [NOT] NULL`, `IS [NOT] DISTINCT FROM`, `[NOT] IN (list of values)`, `[NOT] BETWEEN`,
+  `[NOT] LIKE`, `ILIKE`, `~` / `~*` / `!~` (regular expressions);
+- `CASE WHEN … THEN … ELSE … END`, `CAST(x AS type)`, `TRY_CAST(x AS type)`, `x::type`;
+- the functions below.
+
+Refused, with a 400 that names what was refused: subqueries and `SELECT`/`FROM` anywhere, table
+functions (`read_csv`, `read_parquet`, `read_json`, `read_ipc`, …), every function not listed here
+(aggregates, window functions, …), qualified names (`t.col`), `*`, comments, `;`, parameters, and
+quoting forms other than `'text'` and `"name"` (dollar, escape, national, unicode, hex and bit
+strings, backticks). At most {max_length} characters, {max_depth} nested parentheses.
+
+| function | kind | example | what it gives |
+|---|---|---|---|
+"""
+
+
+def _expressions() -> list[str]:
+    from pipelines.nodes.expression_policy import FUNCTIONS, MAX_DEPTH
+    from pipelines.nodes.expressions import MAX_EXPRESSION_LENGTH
+
+    rows = [EXPRESSIONS.format(max_length=MAX_EXPRESSION_LENGTH, max_depth=MAX_DEPTH).rstrip("\n")]
+    for f in sorted(FUNCTIONS, key=lambda f: (f.category, f.name)):
+        rows.append(f"| `{f.name}` | {f.category} | `{_cell(f.example)}` | {_cell(f.description)} |")
+    return rows
 
 FAMILY_TITLES = {
     "source": "Sources",
@@ -85,4 +119,5 @@ def render_nodes_markdown() -> str:
             out.append("")
             if d["example"] is not None:
                 out.append("Example:\n\n```json\n" + json.dumps(d["example"], indent=2, ensure_ascii=False) + "\n```\n")
+    out.extend(_expressions())
     return "\n".join(out).rstrip() + "\n"

@@ -1,4 +1,4 @@
-"""SQL expressions in node configs, parsed by Polars (``pl.sql_expr``) and checked against a schema.
+"""SQL expressions in node configs, checked, then parsed by Polars (``pl.sql_expr``) against a schema.
 
 Filter conditions, derived columns, branch routes and custom quality rules are
 SQL expressions (``amount * 1.2``, ``status = 'paid' AND amount > 0``). They
@@ -6,28 +6,38 @@ are parsed by Polars' SQL front end into a ``pl.Expr`` — never evaluated as
 Python — and checked before anything runs:
 
 1. not empty, at most ``MAX_EXPRESSION_LENGTH`` characters;
-2. parsable (a syntax error becomes a ``NodeError`` on the config field);
-3. every column it names exists in the input schema (else a ``NodeError`` naming
+2. allowed: parsed by sqlglot and held to the allowlist of ``expression_policy`` (no subqueries,
+   table functions or functions off the list) — *before* Polars sees the text, since Polars reads
+   files and URLs while it parses a table function; this is the only way to ``pl.sql_expr``;
+3. parsable by Polars (a syntax error becomes a ``NodeError`` on the config field);
+4. every column it names exists in the input schema (else a ``NodeError`` naming
    the column, with a "did you mean" suggestion);
-4. type-checked: Polars resolves the result type over an empty frame of the
+5. type-checked: Polars resolves the result type over an empty frame of the
    schema, then evaluates the expression over one all-null row, which catches
    what schema resolution lets through (``upper(<integer>)``, an invalid regex);
-5. with ``boolean=True``, the result must be a Boolean.
+6. with ``boolean=True``, the result must be a Boolean.
 
 The helpers ``require_column``/``require_columns`` give the same unknown-column
-message for plain column names in configs.
+message for plain column names in configs. ``Expression`` is the pydantic type of every expression
+field of a node config: a config holding a refused expression does not parse, and a graph document
+holding one is refused whole (``pipelines.graph.parse_graph_document``, a 400).
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from typing import Annotated
 
 import polars as pl
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from pipelines.nodes.base import NodeError, polars_message
+from pipelines.nodes.expression_policy import ExpressionNotAllowed, check_expression_text
 
 MAX_EXPRESSION_LENGTH = 4000
+NOT_ALLOWED = "expression_not_allowed"  # the pydantic error type and NodeError code of a refused expression
 # Polars rewrites a subquery (``a IN (SELECT ...)``) into a reference to a temporary column.
 _SUBQUERY_PREFIX = "_POLARS_TMP"
 _POLARS_ERRORS = (pl.exceptions.PolarsError, pl.exceptions.PanicException)
@@ -99,6 +109,11 @@ def _parse(sql: str, *, field: str) -> pl.Expr:
             code="bad_expression",
         )
     try:
+        check_expression_text(text)
+    except ExpressionNotAllowed as exc:
+        code = "bad_expression" if exc.code == "syntax" else NOT_ALLOWED
+        raise NodeError(f"{field}: {exc.message}.", field=field, code=code) from None
+    try:
         return pl.sql_expr(text)
     except _POLARS_ERRORS as exc:
         raise NodeError(
@@ -106,6 +121,20 @@ def _parse(sql: str, *, field: str) -> pl.Expr:
             field=field,
             code="bad_expression",
         ) from None
+
+
+def _allowed(value: str) -> str:
+    try:
+        check_expression_text(value.strip())
+    except ExpressionNotAllowed as exc:
+        if exc.code == "syntax":  # reported with the schema checks, where Polars' message is kept
+            return value
+        raise PydanticCustomError(NOT_ALLOWED, "{reason}", {"reason": exc.message}) from None
+    return value
+
+
+# The type of an expression field in a node config (add a description with Field()).
+Expression = Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH), AfterValidator(_allowed)]
 
 
 def _roots(expr: pl.Expr) -> list[str]:

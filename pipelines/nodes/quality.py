@@ -21,7 +21,7 @@ import polars as pl
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, Port, polars_message
-from pipelines.nodes.expressions import MAX_EXPRESSION_LENGTH, expr_columns, parse_expr, require_column
+from pipelines.nodes.expressions import Expression, expr_columns, parse_expr, require_column
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import (
     ColumnName,
@@ -135,9 +135,7 @@ class ExpressionRule(_Rule):
     model_config = ConfigDict(**_Rule.model_config, title="SQL expression")
 
     type: Literal["expression"]
-    condition: str = Field(
-        min_length=1,
-        max_length=MAX_EXPRESSION_LENGTH,
+    condition: Expression = Field(
         description="SQL boolean expression every row must satisfy; a row fails when it is false (null passes, "
         "as in a SQL CHECK).",
         examples=["shipped_at >= ordered_at"],

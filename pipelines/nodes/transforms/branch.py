@@ -8,7 +8,7 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from pipelines.nodes.base import NodeConfig, Port
-from pipelines.nodes.expressions import MAX_EXPRESSION_LENGTH, parse_expr
+from pipelines.nodes.expressions import Expression, parse_expr
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import PORT_PATTERN, RowTransform, frame_schema, one_input
 
@@ -19,9 +19,7 @@ class Route(NodeConfig):
         description="Name of the output port for these rows (letters, digits, underscores; starts with a letter).",
         examples=["big"],
     )
-    condition: str = Field(
-        min_length=1,
-        max_length=MAX_EXPRESSION_LENGTH,
+    condition: Expression = Field(
         description="SQL boolean expression; rows where it is true go to this port (null counts as false).",
         examples=["amount >= 1000"],
     )

@@ -8,7 +8,7 @@ from pydantic import Field
 from pipelines.nodes.base import NodeConfig, NodeError, NodeType, Port
 from pipelines.nodes.dtypes import DTYPES as CAST_TYPES
 from pipelines.nodes.dtypes import TypeName as CastType
-from pipelines.nodes.expressions import MAX_EXPRESSION_LENGTH, check_expr, expr_columns, require_column, require_columns
+from pipelines.nodes.expressions import Expression, check_expr, expr_columns, require_column, require_columns
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import ColumnName, Lineage, frame_schema, input_schema, one_input
 
@@ -21,9 +21,7 @@ BOOLEAN_WORDS = {
 
 class Derived(NodeConfig):
     name: ColumnName = Field(description="Name of the new column (an existing name replaces that column).")
-    expr: str = Field(
-        min_length=1,
-        max_length=MAX_EXPRESSION_LENGTH,
+    expr: Expression = Field(
         description="SQL expression over the columns (including columns derived above).",
         examples=["amount * 1.2", "upper(country)", "CASE WHEN amount > 100 THEN 'big' ELSE 'small' END"],
     )

@@ -7,15 +7,13 @@ from typing import Literal
 from pydantic import Field
 
 from pipelines.nodes.base import NodeConfig, Port
-from pipelines.nodes.expressions import MAX_EXPRESSION_LENGTH, parse_expr, require_column, require_columns
+from pipelines.nodes.expressions import Expression, parse_expr, require_column, require_columns
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import ColumnName, RowTransform, frame_schema, one_input
 
 
 class FilterConfig(NodeConfig):
-    condition: str = Field(
-        min_length=1,
-        max_length=MAX_EXPRESSION_LENGTH,
+    condition: Expression = Field(
         description="SQL boolean expression over the input columns. Rows where it is true are kept; rows where "
         "it is false or null are dropped.",
         examples=["amount > 0 AND status = 'paid'"],
