@@ -1,10 +1,13 @@
 """Files under DATA_ROOT: listing, uploads (one-shot and resumable) and inspection (format and schema).
 
-Uploads land in ``DATA_ROOT/uploads/`` (optionally a sub-directory) and pipelines reference them by path
-(``source.file`` with ``path: uploads/sales.csv``). A resumable upload keeps its state beside the data,
-``DATA_ROOT/.uploads/<uuid>.json`` (owner, name, declared size) and ``<uuid>.part`` (the bytes so far: its
-length is the offset), so it survives restarts and needs no table. Bytes are always streamed to disk in
+Uploads land in the uploader's own area, ``DATA_ROOT/uploads/<user id>/`` (optionally a sub-directory), and
+pipelines reference them by path (``source.file`` with ``path: uploads/7/sales.csv``). Who may list, inspect,
+read and overwrite what is the sharing rule of ``pipelines.paths`` (docs/files.md): every function here takes
+the reader's ``FileAccess`` (or the user) and asks ``resolve_data_path``. A resumable upload keeps its state
+beside the data, ``DATA_ROOT/.uploads/<uuid>.json`` (owner, name, declared size) and ``<uuid>.part`` (the bytes
+so far: its length is the offset), so it survives restarts and needs no table. Bytes are always streamed to disk in
 chunks, never held whole in memory, and a file appears under ``uploads/`` only once complete (a rename).
+``.uploads/`` is hidden: no listing, inspection or file source ever reaches it.
 
 Errors are Django ``ValidationError``s keyed by the request field (the API turns them into 400s);
 ``UploadNotFound`` (unknown id, or another user's) and ``UploadOffsetConflict`` are separate.
@@ -30,9 +33,20 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
+from pipelines import interactive
 from pipelines.nodes.base import BuildContext, NodeError, schema_to_json
 from pipelines.nodes.sources.file import FileSource, detect_format, file_schema
-from pipelines.paths import UnsafePathError, data_root, resolve_data_path
+from pipelines.paths import (
+    UNRESTRICTED,
+    FileAccess,
+    UnsafePathError,
+    as_access,
+    data_root,
+    file_access_for,
+    may_open,
+    resolve_data_path,
+    user_area,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,24 +100,31 @@ def _directory_parts(directory: str) -> list[str]:
     return [p for p in (directory or "").replace("\\", "/").strip().split("/") if p]
 
 
-def _upload_target(*, directory: str, filename: str, overwrite: bool, root: Path) -> Path:
-    """Where an upload named ``filename`` lands: ``uploads/<directory>/<filename>``, checked."""
+def _upload_target(*, user: AbstractBaseUser, directory: str, filename: str, overwrite: bool, root: Path) -> Path:
+    """Where an upload named ``filename`` lands: ``uploads/<user id>/<directory>/<filename>`` (the user's own
+    area, so nobody overwrites another user's file), checked."""
     if (directory or "").strip().startswith(("/", "\\")):
-        raise ValidationError({"path": ["Give a sub-directory of uploads/ (a relative path)."]})
+        raise ValidationError({"path": ["Give a sub-directory of your upload area (a relative path)."]})
     parts = _directory_parts(directory)
     if any(p.startswith(".") for p in parts):
         raise ValidationError({"path": ["Directory names may not start with a dot."]})
-    relative = "/".join([UPLOADS_DIR, *parts, filename])
+    area = user_area(user.pk)
+    relative = "/".join([area, *parts, filename])
+    own = FileAccess(readable=frozenset({user.pk}), writable=frozenset({user.pk}), home=user.pk)
     try:
-        target = resolve_data_path(relative, root=root)
-        uploads = resolve_data_path(UPLOADS_DIR, root=root)
+        target = resolve_data_path(relative, root=root, access=own, write=True)
+        home = resolve_data_path(area, root=root, access=own, write=True)
     except UnsafePathError as exc:
         raise ValidationError({"path": [str(exc)]}) from exc
-    if uploads not in target.parents:
-        raise ValidationError({"path": ["Uploads must stay inside uploads/."]})
-    if target.is_dir():
+    if home not in target.parents:
+        raise ValidationError({"path": [f"Uploads must stay inside your area, {area}/."]})
+    try:
+        is_dir, exists = target.is_dir(), target.exists()
+    except OSError as exc:
+        raise ValidationError({"path": [f"Cannot write {relative}: {exc.strerror or exc}."]}) from exc
+    if is_dir:
         raise ValidationError({"filename": [f"{relative} is a directory."]})
-    if target.exists() and not overwrite:
+    if exists and not overwrite:
         raise ValidationError({"filename": [f"{relative} already exists; set overwrite to replace it."]})
     return target
 
@@ -148,12 +169,14 @@ def _publish(source: Path, target: Path) -> None:
 # --- listing and inspection -------------------------------------------------------------------------
 
 
-def _walk(base: Path, root: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """(relative path, stat) of the visible files below ``base``; no hidden names, no links leading out."""
+def _walk(base: Path, root: Path, access: FileAccess) -> Iterator[tuple[str, os.stat_result]]:
+    """(relative path, stat) of the files below ``base`` that ``access`` may open; no hidden names, no
+    links leading out of the root or into an area the reader may not open."""
     for current, dirs, files in os.walk(base, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = Path(current).relative_to(root).parts
+        dirs[:] = sorted(d for d in dirs if may_open((*here, d), access))
         for name in sorted(files):
-            if name.startswith("."):
+            if not may_open((*here, name), access):
                 continue
             path = Path(current) / name
             try:
@@ -161,28 +184,35 @@ def _walk(base: Path, root: Path) -> Iterator[tuple[str, os.stat_result]]:
                     resolved = path.resolve()
                     if root not in resolved.parents or not resolved.is_file():
                         continue
+                    if not may_open(resolved.relative_to(root).parts, access):
+                        continue
                 info = path.stat()
             except OSError:
                 continue
             yield _relative(path, root), info
 
 
-def file_list(*, prefix: str = "") -> list[dict[str, Any]]:
-    """Files under DATA_ROOT whose relative path starts with ``prefix`` (path, size, modified, format)."""
+def file_list(*, prefix: str = "", access: FileAccess | dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Files under DATA_ROOT that ``access`` may open and whose relative path starts with ``prefix``
+    (path, size, modified, format). Another user's files are left out exactly as if they were not there."""
     root = data_root()
+    access = as_access(access)
     prefix = (prefix or "").replace("\\", "/")
     if prefix:
-        try:
-            candidate = resolve_data_path(prefix, root=root)
+        try:  # the checks of the path itself (confined, no hidden or over-long names); who sees what is below
+            candidate = resolve_data_path(prefix, root=root, access=UNRESTRICTED)
         except UnsafePathError as exc:
             raise ValidationError({"prefix": [str(exc)]}) from exc
-        base = candidate if candidate.is_dir() else candidate.parent
+        try:
+            base = candidate if candidate.is_dir() else candidate.parent
+        except OSError:
+            return []
     else:
         base = root
     if not base.is_dir():
         return []
     items = []
-    for relative, info in _walk(base, root):
+    for relative, info in _walk(base, root, access):
         if not relative.startswith(prefix):
             continue
         items.append(
@@ -199,18 +229,23 @@ def file_list(*, prefix: str = "") -> list[dict[str, Any]]:
     return items
 
 
-def file_inspect(*, path: str) -> dict[str, Any]:
-    """What a file under DATA_ROOT holds: its format, schema and how many rows were sampled (bounded).
+def file_inspect(*, path: str, access: FileAccess | dict[str, Any] | None = None) -> dict[str, Any]:
+    """What a file under DATA_ROOT that ``access`` may open holds: its format, schema and how many rows were
+    sampled (bounded). Another user's file is refused with the message of a missing one.
 
     A file that cannot be read as its format still gets an answer, with ``error`` saying why."""
     root = data_root()
+    access = as_access(access)
     try:
-        target = resolve_data_path(path, root=root, must_exist=True)
+        target = resolve_data_path(path, root=root, must_exist=True, access=access)
+        size = target.stat().st_size
     except UnsafePathError as exc:
         raise ValidationError({"path": [str(exc)]}) from exc
+    except OSError as exc:
+        raise ValidationError({"path": [f"Cannot open {path!r}: {exc.strerror or exc}."]}) from exc
     result: dict[str, Any] = {
         "path": _relative(target, root),
-        "size": target.stat().st_size,
+        "size": size,
         "format": detect_format(target),
         "schema": {},
         "rows_sampled": 0,
@@ -219,20 +254,33 @@ def file_inspect(*, path: str) -> dict[str, Any]:
     if result["format"] is None:
         result["error"] = "Unknown format: name the file .csv, .json, .ndjson, .parquet or .xlsx."
         return result
-    source = FileSource()
-    config = source.parse_config({"path": result["path"], "format": result["format"]})
+    # Reading the file runs Polars on user input: in the interactive pool, never in the web process.
     try:
-        schema = file_schema(config=config, root=root, timeout=settings.SOURCE_METADATA_TIMEOUT)
-        ctx = BuildContext(node_key="inspect", mode="dry_run", data_root=root, sample_rows=INSPECT_ROWS)
+        sample = interactive.call(
+            "pipelines.files.file_sample_job", path=result["path"], format=result["format"], access=access.to_dict()
+        )
+    except interactive.InteractiveError as exc:  # the pool's deadline or memory cap: an answer, with its reason
+        sample = {"error": str(exc.detail)}
+    result.update(sample)
+    return result
+
+
+def file_sample_job(*, path: str, format: str, access: dict[str, Any]) -> dict[str, Any]:
+    """``file_inspect``'s reading part, in an interactive child: ``{"schema", "rows_sampled"}`` or ``{"error"}``."""
+    root, access = data_root(), as_access(access)
+    source = FileSource()
+    config = source.parse_config({"path": path, "format": format})
+    try:
+        schema = file_schema(config=config, root=root, timeout=settings.SOURCE_METADATA_TIMEOUT, access=access)
+        ctx = BuildContext(
+            node_key="inspect", mode="dry_run", data_root=root, sample_rows=INSPECT_ROWS, file_access=access
+        )
         rows = source.build(ctx, config, {})["out"].select(pl.len()).collect().item()
     except NodeError as exc:
-        result["error"] = exc.message
-        return result
+        return {"error": exc.message}
     except Exception as exc:  # a file that does not parse is an answer, not a server error
-        result["error"] = f"Cannot read the file as {result['format']}: {str(exc).splitlines()[0]}"
-        return result
-    result.update(schema=schema_to_json(schema), rows_sampled=int(rows))
-    return result
+        return {"error": f"Cannot read the file as {format}: {str(exc).splitlines()[0]}"}
+    return {"schema": schema_to_json(schema), "rows_sampled": int(rows)}
 
 
 # --- one-shot uploads ---------------------------------------------------------------------------------
@@ -261,17 +309,18 @@ def _copy(chunks: Iterable[bytes], target: Path, *, limit: int) -> int:
 def file_upload(
     *, user: AbstractBaseUser, uploaded_file, filename: str | None = None, directory: str = "", overwrite: bool = False
 ) -> dict[str, Any]:
-    """Store an uploaded file (Django ``UploadedFile``) as uploads/<directory>/<filename or its own name>."""
+    """Store an uploaded file (Django ``UploadedFile``) as uploads/<user id>/<directory>/<filename or its own
+    name>."""
     root = data_root()
     name = filename_clean(name=uploaded_file.name if filename is None else filename)
     _check_size(uploaded_file.size or 0, "file")
-    target = _upload_target(directory=directory, filename=name, overwrite=overwrite, root=root)
+    target = _upload_target(user=user, directory=directory, filename=name, overwrite=overwrite, root=root)
     with _writing(target, root):
         _copy(uploaded_file.chunks(COPY_CHUNK), target, limit=settings.UPLOAD_MAX_BYTES)
     log.info(
         "user %s uploaded %s (%s bytes)", getattr(user, "pk", None), _relative(target, root), target.stat().st_size
     )
-    return file_inspect(path=_relative(target, root))
+    return file_inspect(path=_relative(target, root), access=file_access_for(user))
 
 
 # --- resumable uploads ----------------------------------------------------------------------------------
@@ -324,13 +373,13 @@ def _state(meta: dict[str, Any], offset: int) -> dict[str, Any]:
 def upload_start(
     *, user: AbstractBaseUser, filename: str, size: int, directory: str = "", overwrite: bool = False
 ) -> dict[str, Any]:
-    """Begin a resumable upload of ``size`` bytes; the file will be uploads/<directory>/<filename>."""
+    """Begin a resumable upload of ``size`` bytes; the file will be uploads/<user id>/<directory>/<filename>."""
     root = data_root()
     name = filename_clean(name=filename)
     if not isinstance(size, int) or size < 0:
         raise ValidationError({"size": ["The size must be a whole number of bytes, 0 or more."]})
     _check_size(size)
-    target = _upload_target(directory=directory, filename=name, overwrite=overwrite, root=root)
+    target = _upload_target(user=user, directory=directory, filename=name, overwrite=overwrite, root=root)
     upload_id = uuid.uuid4()
     meta_path, part = _paths(upload_id, root)
     meta = {
@@ -414,13 +463,13 @@ def upload_complete(*, user: AbstractBaseUser, upload_id: uuid.UUID | str) -> di
                 {"offset": [f"Received {received:,} of {meta['size']:,} bytes; send the rest first."]}
             )
         target = _upload_target(
-            directory=meta["directory"], filename=meta["filename"], overwrite=meta["overwrite"], root=root
+            user=user, directory=meta["directory"], filename=meta["filename"], overwrite=meta["overwrite"], root=root
         )
         with _writing(target, root):
             _publish(part, target)
         meta_path.unlink(missing_ok=True)
     log.info("user %s completed upload %s: %s", user.pk, meta["id"], meta["target"])
-    return file_inspect(path=meta["target"])
+    return file_inspect(path=_relative(target, root), access=file_access_for(user))
 
 
 def uploads_purge(*, older_than_seconds: float = 7 * 24 * 3600) -> int:

@@ -100,6 +100,7 @@ class PipelineDryRunApi(APIView):
             sample_rows=v["sample_rows"],
             preview_rows=v["preview_rows"],
             inject=v["inject"],
+            pipeline=pipeline,
         )
         return Response(result)
 

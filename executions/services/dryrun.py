@@ -54,16 +54,18 @@ def pipeline_dry_run(
     preview_rows: int = 20,
     inject: dict[str, list[dict[str, Any]]] | None = None,
     time_limit: float | None = None,
+    pipeline=None,
 ) -> dict[str, Any]:
     """Validate then run ``graph`` on a sample within ``time_limit`` seconds; per node: status,
-    rows and schema of every output port, preview rows, timing, error and report."""
+    rows and schema of every output port, preview rows, timing, error and report. File nodes open only
+    what ``user`` and the owner of ``pipeline`` (a saved pipeline's dry run) both may (docs/files.md)."""
     inject = inject or {}
     _check_inputs(sample_rows, preview_rows, inject)
     unknown = sorted(set(inject) - {n.key for n in graph.nodes})
     if unknown:
         raise ValidationError({"inject": [f"No node {k!r} in the graph." for k in unknown]})
     limit = time_limit or settings.SLUICE_DRY_RUN_SECONDS
-    context = validation_context(user=user)
+    context = validation_context(user=user, pipeline=pipeline)
     future = _pool.submit(_run, graph, context, sample_rows, preview_rows, inject, time.monotonic() + limit)
     try:
         return future.result(timeout=limit + 1)
@@ -143,6 +145,7 @@ def _dry_run(graph, context, sample_rows, preview_rows, inject, deadline) -> dic
             injected_rows=inject.get(key),
             data_root=settings.DATA_ROOT,
             get_connection=context["get_connection"],
+            file_access=context.get("file_access"),
             timeout=max(1.0, deadline - time.monotonic()),
             stage_id=f"dry_{key}",
         )

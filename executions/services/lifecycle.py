@@ -19,6 +19,7 @@ from notifications.services import notify_subscribers
 from pipelines.graph import Graph
 from pipelines.models import Pipeline, PipelineVersion
 from pipelines.nodes import registry
+from pipelines.paths import file_access_for_run
 from pipelines.services.pipelines import pipeline_validate
 
 log = logging.getLogger("sluice.executions")
@@ -121,7 +122,9 @@ def execution_start(
     if params is not None and not isinstance(params, dict):
         raise ValidationError({"params": ["Expected an object."]})
     graph = Graph.from_dict(version.graph)
-    result = pipeline_validate(graph=graph, user=user)
+    # Files: what the pipeline's owner and the version's author may open, whoever starts it (docs/files.md).
+    access = file_access_for_run(pipeline=pipeline, version=version)
+    result = pipeline_validate(graph=graph, user=user, file_access=access)
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}

@@ -1,7 +1,10 @@
-"""Files API: list files under the data root, upload files (one-shot or resumable) into uploads/.
+"""Files API: list files under the data root, upload files (one-shot or resumable) into your upload area.
 
 Mounted under /api/ through ``files_urlpatterns``. Reading needs a signed-in user; uploading needs the
-editor role. Resumable uploads follow tus in spirit: start with the name and size, PUT raw chunks with an
+editor role. Every call acts as the signed-in user under the sharing rule of ``pipelines.paths``
+(docs/files.md): uploads go to ``uploads/<your user id>/``, the listing shows only what you may open.
+
+Resumable uploads follow tus in spirit: start with the name and size, PUT raw chunks with an
 ``Upload-Offset`` header (409 with the current offset when it does not match), GET to learn where to
 resume, then complete.
 """
@@ -24,6 +27,7 @@ from rest_framework.views import APIView
 from pipelines import files, roles
 from pipelines.api.common import BAD_REQUEST, FORBIDDEN, NOT_FOUND, fake_view, parse
 from pipelines.api.fields import StrictCharField
+from pipelines.paths import file_access_for
 
 TAGS = ["files"]
 
@@ -46,7 +50,9 @@ class CanUpload(BasePermission):
 
 
 class FileOutput(serializers.Serializer):
-    path = serializers.CharField(help_text="Path relative to the data root, as source.file takes it.")
+    path = serializers.CharField(
+        help_text="Path relative to the data root, as source.file takes it (uploads/<user id>/... for uploads)."
+    )
     size = serializers.IntegerField(help_text="Bytes.")
     modified = serializers.DateTimeField()
     format = serializers.CharField(allow_null=True, help_text="csv, json, ndjson, parquet, excel, or null.")
@@ -57,7 +63,9 @@ class FileListQuery(serializers.Serializer):
 
 
 class InspectOutput(serializers.Serializer):
-    path = serializers.CharField(help_text="Where the file is, relative to the data root (under uploads/).")
+    path = serializers.CharField(
+        help_text="Where the file is, relative to the data root (uploads/<your user id>/... for an upload)."
+    )
     size = serializers.IntegerField()
     format = serializers.CharField(allow_null=True)
     schema = serializers.DictField(child=serializers.CharField(), help_text="Column -> Polars type.")
@@ -75,16 +83,26 @@ class UploadInput(serializers.Serializer):
         help_text="Store under this name instead (no separators, no leading dot; unicode is fine).",
     )
     path = StrictCharField(
-        required=False, allow_blank=True, max_length=500, default="", help_text="Sub-directory of uploads/."
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        default="",
+        help_text="Sub-directory of your upload area uploads/<your user id>/.",
     )
-    overwrite = serializers.BooleanField(required=False, default=False, help_text="Replace a file of the same name.")
+    overwrite = serializers.BooleanField(
+        required=False, default=False, help_text="Replace a file of the same name (in your own area only)."
+    )
 
 
 class UploadStartInput(serializers.Serializer):
     filename = StrictCharField(max_length=1000)
     size = serializers.IntegerField(min_value=0, help_text="Total bytes that will be sent.")
     path = StrictCharField(
-        required=False, allow_blank=True, max_length=500, default="", help_text="Sub-directory of uploads/."
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        default="",
+        help_text="Sub-directory of your upload area uploads/<your user id>/.",
     )
     overwrite = serializers.BooleanField(required=False, default=False)
 
@@ -130,13 +148,18 @@ class FileListApi(ListAPIView):
     def get_queryset(self):
         if fake_view(self):
             return []
-        return files.file_list(prefix=parse(FileListQuery, self.request.query_params)["prefix"])
+        prefix = parse(FileListQuery, self.request.query_params)["prefix"]
+        return files.file_list(prefix=prefix, access=file_access_for(self.request.user))
 
     @extend_schema(
         tags=TAGS,
         summary="Files under the data root",
-        description="Visible files (hidden names and links leading out are skipped), sorted by path, paginated. "
-        "prefix keeps the paths that start with it (e.g. uploads/ or sales/2026-).",
+        description="The files you may open (docs/files.md): the shared area, your upload area uploads/<your user "
+        "id>/, the areas of users who share a group with you, every area for admins. Hidden names (upload "
+        "state in .uploads/, staging files) and links leading out are never listed. Sorted by path, paginated. "
+        "prefix keeps the paths that start with it (e.g. uploads/7/ or sales/2026-); a prefix with a component "
+        "starting with '.', leaving the data root, longer than 1,024 bytes or with a component longer than "
+        "255 bytes is a 400 on prefix.",
         parameters=[FileListQuery],
         responses={200: FileOutput(many=True), 400: BAD_REQUEST, 403: FORBIDDEN},
     )
@@ -145,9 +168,10 @@ class FileListApi(ListAPIView):
 
     @extend_schema(
         tags=TAGS,
-        summary="Upload a file into uploads/",
+        summary="Upload a file into your upload area",
         description="multipart/form-data with the field file (and optionally filename, path, a sub-directory of "
-        "uploads/, and overwrite). Needs the editor role. The answer says where the file is and what it holds. "
+        "your area uploads/<your user id>/, and overwrite, which replaces only your own file). Needs the "
+        "editor role. The answer says where the file is and what it holds. "
         "Files up to UPLOAD_MAX_BYTES; for large files or unreliable links use the resumable uploads.",
         request={"multipart/form-data": UploadInput},
         responses={201: InspectOutput, **UPLOAD_ERRORS},
@@ -171,8 +195,9 @@ class UploadStartApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Start a resumable upload",
-        description="Declare the file name, its size in bytes and optionally a sub-directory of uploads/. Then PUT "
-        "the bytes in chunks to /api/files/uploads/{upload_id}/ and complete it.",
+        description="Declare the file name, its size in bytes and optionally a sub-directory of your area "
+        "uploads/<your user id>/. Then PUT the bytes in chunks to /api/files/uploads/{upload_id}/ and complete "
+        "it. Only the user who started an upload can see, continue or complete it (anyone else gets a 404).",
         request=UploadStartInput,
         responses={201: UploadStateOutput, **UPLOAD_ERRORS},
     )
@@ -250,7 +275,7 @@ class UploadCompleteApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Complete a resumable upload",
-        description="Once every byte arrived: the file moves into uploads/ and the answer is as for a one-shot "
+        description="Once every byte arrived: the file moves into your area and the answer is as for a one-shot "
         "upload (path, size, format, schema, rows_sampled).",
         parameters=[UPLOAD_ID],
         request=None,

@@ -168,7 +168,7 @@ class PipelineGraphApi(APIView):
         pipeline = visible_pipeline(request, pk)
         graph = parse(GraphInput, request.data)["graph"]
         pipeline_graph_set(pipeline=pipeline, user=request.user, graph=graph)
-        result = pipeline_validate(graph=graph, user=request.user)
+        result = pipeline_validate(graph=graph, user=request.user, pipeline=pipeline)
         return Response(GraphSaveOutput({**graph.to_dict(), "validation": result.to_dict()}).data)
 
 
@@ -187,7 +187,8 @@ class PipelineValidateApi(APIView):
         pipeline = visible_pipeline(request, pk)
         data = parse(ValidateInput, request.data)
         graph = data.get("graph") or pipeline_graph(pipeline=pipeline)
-        return Response(ValidationOutput(pipeline_validate(graph=graph, user=request.user).to_dict()).data)
+        result = pipeline_validate(graph=graph, user=request.user, pipeline=pipeline)
+        return Response(ValidationOutput(result.to_dict()).data)
 
 
 class GraphValidateApi(APIView):

@@ -75,6 +75,10 @@ class BuildContext:
     stage_id: str = ""
     # Node-specific facts of a run (quality rule counts, API pages fetched...), stored with the step.
     report: dict[str, Any] = field(default_factory=dict)
+    # Whose upload areas file nodes may open (pipelines.paths.FileAccess, a picklable value); None: the
+    # shared area only. Validation and dry runs pass the pipeline owner's and the asker's, runs the
+    # owner's and the version author's (pipelines.paths.file_access_for_*).
+    file_access: Any = None
 
     def connection(self, slug: str):
         if self.get_connection is None:

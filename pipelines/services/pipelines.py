@@ -17,6 +17,7 @@ from pipelines.graph import Graph, ValidationResult, validate_graph
 from pipelines.models import Edge, Node, Pipeline, PipelineVersion, Tag
 from pipelines.models.pipeline import TAG_RE
 from pipelines.nodes.base import NodeError
+from pipelines.paths import FileAccess, file_access_for, file_access_for_pipeline
 from pipelines.selectors import connections_visible_to, pipeline_graph
 
 EDITABLE_FIELDS = (
@@ -187,8 +188,14 @@ def pipeline_graph_set(*, pipeline: Pipeline, user, graph: Graph) -> Pipeline:
     return pipeline
 
 
-def validation_context(*, user) -> dict[str, Any]:
-    """What source nodes may use while validating for ``user``: only the connections they can see."""
+def validation_context(
+    *, user, pipeline: Pipeline | None = None, file_access: FileAccess | None = None
+) -> dict[str, Any]:
+    """What source nodes may use while validating for ``user``: only the connections they can see, and only
+    the files both ``user`` and the owner of ``pipeline`` (when validating a saved pipeline) may open;
+    ``file_access`` overrides the latter (a run's: pipelines.paths.file_access_for_run)."""
+    if file_access is None:
+        file_access = file_access_for_pipeline(pipeline=pipeline, user=user) if pipeline else file_access_for(user)
 
     def get_connection(slug: str):
         conn = connections_visible_to(user=user).filter(slug=slug).first() if user is not None else None
@@ -196,11 +203,21 @@ def validation_context(*, user) -> dict[str, Any]:
             raise NodeError(f"No connection {slug!r} (or you may not use it).", field="connection")
         return conn
 
-    return {"get_connection": get_connection}
+    return {"get_connection": get_connection, "file_access": file_access}
 
 
-def pipeline_validate(*, graph: Graph, user, check_schemas: bool = True) -> ValidationResult:
-    return validate_graph(graph, check_schemas=check_schemas, context=validation_context(user=user))
+def pipeline_validate(
+    *,
+    graph: Graph,
+    user,
+    check_schemas: bool = True,
+    pipeline: Pipeline | None = None,
+    file_access: FileAccess | None = None,
+) -> ValidationResult:
+    """Validate ``graph`` for ``user`` (of ``pipeline``, when it is a saved pipeline's: file nodes then open
+    only what its owner and ``user`` both may; see ``validation_context``)."""
+    context = validation_context(user=user, pipeline=pipeline, file_access=file_access)
+    return validate_graph(graph, check_schemas=check_schemas, context=context)
 
 
 def pipeline_version_create(*, pipeline: Pipeline, user, message: str = "") -> tuple[PipelineVersion, bool]:
@@ -210,7 +227,7 @@ def pipeline_version_create(*, pipeline: Pipeline, user, message: str = "") -> t
     ``created=False``. An invalid graph raises ValidationError listing every problem.
     """
     graph = pipeline_graph(pipeline=pipeline)
-    result = pipeline_validate(graph=graph, user=user)
+    result = pipeline_validate(graph=graph, user=user, pipeline=pipeline)
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
     digest = graph.content_hash()

@@ -1,5 +1,6 @@
 """The files page: what lies under the data root (what file sources read, where file destinations
-write), a file's format and schema, and one-shot uploads into uploads/ — the page twin of /api/files/."""
+write), a file's format and schema, and one-shot uploads into the user's area uploads/<user id>/ — the page
+twin of /api/files/. It shows only what the signed-in user may open (docs/files.md)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,17 @@ from django.views.decorators.http import require_http_methods
 
 from pipelines import files
 from pipelines.forms import BootstrapFormMixin, apply_service_errors
+from pipelines.paths import file_access_for, user_area
 from pipelines.views.common import can_edit, require_editor
 
 
 class UploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label="File", help_text="CSV, JSON, NDJSON, Parquet or Excel.")
     path = forms.CharField(
-        label="Folder under uploads/", required=False, max_length=200, help_text="Optional, e.g. sales/2026."
+        label="Folder in your upload area",
+        required=False,
+        max_length=200,
+        help_text="Optional, e.g. sales/2026 (under uploads/<your user id>/).",
     )
     overwrite = forms.BooleanField(label="Replace a file of the same name", required=False)
 
@@ -32,6 +37,7 @@ class FilterForm(BootstrapFormMixin, forms.Form):
 @require_http_methods(["GET", "POST"])
 def file_browser(request):
     editable = can_edit(request.user)
+    access = file_access_for(request.user)
     form = UploadForm()
     if request.method == "POST":
         require_editor(request.user)
@@ -54,12 +60,12 @@ def file_browser(request):
     prefix = filters.cleaned_data["prefix"] if filters.is_valid() else ""
     listing, inspected = [], None
     try:
-        listing = files.file_list(prefix=prefix)
+        listing = files.file_list(prefix=prefix, access=access)
     except ValidationError as exc:
         apply_service_errors(filters, exc)
     if request.GET.get("inspect"):
         try:
-            inspected = files.file_inspect(path=request.GET["inspect"])
+            inspected = files.file_inspect(path=request.GET["inspect"], access=access)
         except ValidationError as exc:
             inspected = {"path": request.GET["inspect"], "error": " ".join(exc.messages), "schema": {}}
     return render(
@@ -72,6 +78,7 @@ def file_browser(request):
             "filters": filters,
             "can_edit": editable,
             "max_bytes": settings.UPLOAD_MAX_BYTES,
+            "upload_area": user_area(request.user.pk),
         },
         status=400 if form.errors else 200,
     )

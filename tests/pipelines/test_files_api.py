@@ -79,16 +79,16 @@ def test_one_shot_upload_detects_format_and_schema(client_for, editor, root, nam
     response = upload(client_for(editor), name, content)
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["path"] == f"uploads/{name}" and body["size"] == len(content)
+    assert body["path"] == f"uploads/{editor.pk}/{name}" and body["size"] == len(content)
     assert body["schema"] == SCHEMA and body["rows_sampled"] == 3 and body["error"] is None
     assert body["format"] == files.detect_format(name)
-    assert (root / "uploads" / name).read_bytes() == content
-    assert [p.name for p in (root / "uploads").iterdir()] == [name]  # no temporary file left behind
+    assert (root / "uploads" / str(editor.pk) / name).read_bytes() == content
+    assert [p.name for p in (root / "uploads" / str(editor.pk)).iterdir()] == [name]  # no temporary file left
 
 
 def test_upload_into_a_subdirectory_and_overwrite(client_for, editor, root):
     client = client_for(editor)
-    assert upload(client, "a.csv", b"x\n1\n", path="team/2026").json()["path"] == "uploads/team/2026/a.csv"
+    assert upload(client, "a.csv", b"x\n1\n", path="team/2026").json()["path"] == f"uploads/{editor.pk}/team/2026/a.csv"
     again = upload(client, "a.csv", b"x\n2\n", path="team/2026")
     assert again.status_code == 400 and "already exists" in again.json()["filename"][0]
     replaced = upload(client, "a.csv", b"x\n2\n3\n", path="team/2026", overwrite="true")
@@ -126,15 +126,15 @@ def test_path_traversal_and_bad_names_are_400(client_for, editor, root, name, fi
 
 def test_directories_in_the_file_part_name_are_dropped(client_for, editor, root):
     response = upload(client_for(editor), "../../evil.csv", b"a\n1\n")  # the parser keeps the base name
-    assert response.status_code == 201 and response.json()["path"] == "uploads/evil.csv"
-    assert (root / "uploads" / "evil.csv").exists() and not (root.parent / "evil.csv").exists()
+    assert response.status_code == 201 and response.json()["path"] == f"uploads/{editor.pk}/evil.csv"
+    assert (root / "uploads" / str(editor.pk) / "evil.csv").exists() and not (root.parent / "evil.csv").exists()
 
 
 def test_symlinked_upload_directory_leading_out_is_refused(client_for, editor, root, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
-    (root / "uploads").mkdir()
-    os.symlink(outside, root / "uploads" / "out")
+    (root / "uploads" / str(editor.pk)).mkdir(parents=True)
+    os.symlink(outside, root / "uploads" / str(editor.pk) / "out")
     response = upload(client_for(editor), "a.csv", b"a\n1\n", path="out")
     assert response.status_code == 400 and "outside the data root" in response.json()["path"][0]
     assert list(outside.iterdir()) == []
@@ -204,7 +204,7 @@ def test_resumable_upload_with_resume(client_for, editor, root):
     started = start(client, "résumé.csv", len(content), path="team")
     assert started.status_code == 201
     state = started.json()
-    assert state["offset"] == 0 and state["path"] == "uploads/team/résumé.csv"
+    assert state["offset"] == 0 and state["path"] == f"uploads/{editor.pk}/team/résumé.csv"
     upload_id = state["upload_id"]
     first = put(client, upload_id, 0, content[:10])
     assert first.status_code == 200 and first.json()["offset"] == 10 and first["Upload-Offset"] == "10"
@@ -218,8 +218,8 @@ def test_resumable_upload_with_resume(client_for, editor, root):
     assert put(client, upload_id, 10, content[10:]).json()["offset"] == len(content)
     done = client.post(f"/api/files/uploads/{upload_id}/complete/")
     assert done.status_code == 200, done.json()
-    assert done.json()["schema"] == SCHEMA and done.json()["path"] == "uploads/team/résumé.csv"
-    assert (root / "uploads" / "team" / "résumé.csv").read_bytes() == content
+    assert done.json()["schema"] == SCHEMA and done.json()["path"] == f"uploads/{editor.pk}/team/résumé.csv"
+    assert (root / "uploads" / str(editor.pk) / "team" / "résumé.csv").read_bytes() == content
     assert list((root / ".uploads").iterdir()) == []
     assert client.get(f"/api/files/uploads/{upload_id}/").status_code == 404  # finished uploads are gone
 
@@ -319,4 +319,4 @@ def test_bodies_larger_than_the_request_limit_stream_through(client_for, editor,
     assert put(client, upload_id, 0, content).json()["offset"] == len(content)
     done = client.post(f"/api/files/uploads/{upload_id}/complete/").json()
     assert done["rows_sampled"] == files.INSPECT_ROWS
-    assert (root / "uploads" / "large2.csv").stat().st_size == len(content)
+    assert (root / "uploads" / str(editor.pk) / "large2.csv").stat().st_size == len(content)

@@ -42,8 +42,8 @@ def test_editor_uploads_into_uploads(client, editor, data_root):
     client.force_login(editor)
     upload = SimpleUploadedFile("new.csv", b"x,y\n1,2\n", content_type="text/csv")
     response = client.post("/files/", {"file": upload, "path": "team"})
-    assert response.status_code == 302 and "inspect=uploads/team/new.csv" in response.url
-    assert (data_root / "uploads" / "team" / "new.csv").read_bytes() == b"x,y\n1,2\n"
+    assert response.status_code == 302 and f"inspect=uploads/{editor.pk}/team/new.csv" in response.url
+    assert (data_root / "uploads" / str(editor.pk) / "team" / "new.csv").read_bytes() == b"x,y\n1,2\n"
 
 
 def test_viewer_cannot_upload(client, viewer, data_root):

@@ -12,7 +12,8 @@ Two-phase, so a reader never sees a half-written result:
   next call.
 * ``abort`` removes the staging path. Both are idempotent.
 
-Decisions: paths go through ``pipelines.paths.resolve_data_path``; writing into ``uploads/`` is refused
+Decisions: paths go through ``pipelines.paths.resolve_data_path`` (with the pipeline's ``file_access``, for
+writing: docs/files.md); writing into ``uploads/`` is refused
 (uploads are the users' originals, and a pipeline reading ``uploads/x.csv`` could overwrite its own
 input), and so is any hidden path component (staging files and upload state are hidden).
 """
@@ -35,7 +36,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port
 from pipelines.nodes.registry import register
-from pipelines.paths import UnsafePathError, data_root, resolve_data_path
+from pipelines.paths import FileAccess, UnsafePathError, data_root, resolve_data_path
 
 PROTECTED_DIRS = ("uploads",)
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
@@ -83,13 +84,18 @@ def _root(ctx: BuildContext) -> Path:
     return Path(ctx.data_root).resolve() if ctx.data_root else data_root()
 
 
-def target_path(*, path: str, root: Path) -> Path:
-    """The absolute target of ``path``, or NodeError(field="path") when it may not be written."""
+def target_path(*, path: str, root: Path, access: FileAccess | None = None) -> Path:
+    """The absolute target of ``path``, or NodeError(field="path") when it may not be written (by
+    ``access``, the pipeline's: pipelines.paths.resolve_data_path with ``write``)."""
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    if not parts:
+        raise NodeError("Give a file or directory below the data root, not the root itself.", field="path")
+    if parts[0] in PROTECTED_DIRS:
+        raise NodeError(f"{path!r} is inside uploads/, which holds uploaded originals; write elsewhere.", field="path")
     try:
-        target = resolve_data_path(path, root=root)
+        target = resolve_data_path(path, root=root, access=access, write=True)
     except UnsafePathError as exc:
         raise NodeError(str(exc), field="path") from exc
-    parts = PurePosixPath(path.replace("\\", "/")).parts
     if target == root:
         raise NodeError("Give a file or directory below the data root, not the root itself.", field="path")
     if any(part.startswith(".") for part in parts):
@@ -186,7 +192,7 @@ class FileDestination(DestinationType):
     example = {"path": "out/sales.parquet", "format": "parquet", "mode": "overwrite"}
 
     def check_input(self, ctx: BuildContext, config: FileDestinationConfig, schema: pl.Schema) -> None:
-        target = target_path(path=config.path, root=_root(ctx))
+        target = target_path(path=config.path, root=_root(ctx), access=ctx.file_access)
         if config.mode == "overwrite" and target.is_dir():
             raise NodeError(f"{config.path!r} is a directory; overwrite mode writes one file.", field="path")
         if config.mode == "partitioned" and target.exists() and not target.is_dir():
@@ -214,7 +220,7 @@ class FileDestination(DestinationType):
         return f"file:{config.path}"
 
     def _prepare(self, ctx: BuildContext, config: FileDestinationConfig) -> tuple[Path, dict[str, Any]]:
-        target = target_path(path=config.path, root=_root(ctx))
+        target = target_path(path=config.path, root=_root(ctx), access=ctx.file_access)
         stage_id = _UNSAFE_ID.sub("_", ctx.stage_id)[:80] or uuid.uuid4().hex
         staging = _staging_name(target, stage_id)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,10 @@
 ``path`` is one file, a glob (``sales/*.csv``, ``logs/**/*.ndjson``: every match is read, in sorted order,
 as one table) or a directory (every file of the format below it; Hive-style ``key=value`` folders,
 as ``destination.file`` writes them, come back as columns). Every path goes through
-``pipelines.paths.resolve_data_path``, matches of a glob included, so nothing outside the data root is read.
+``pipelines.paths.resolve_data_path``, matches of a glob included, so nothing outside the data root is read,
+and nothing the pipeline may not open (``BuildContext.file_access``, the sharing rule of docs/files.md): a
+path in another user's upload area reads as one that does not exist, and a glob or directory skips the
+files it may not open.
 
 Validation and runs agree on the schema by construction: ``output_schema`` and ``build`` call the same
 ``_read_schema``, which reads metadata only (CSV/NDJSON: the header and the first ``INFER_ROWS`` rows;
@@ -43,7 +46,14 @@ from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, 
 from pipelines.nodes.dtypes import DTYPES, TypeName, dtype_from_name
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.columns import cast_expr, cast_refusal
-from pipelines.paths import UnsafePathError, data_root, resolve_data_path
+from pipelines.paths import (
+    FileAccess,
+    PathNotFound,
+    UnsafePathError,
+    check_relative,
+    data_root,
+    resolve_data_path,
+)
 
 MAX_FILES = 10_000  # files one glob may match
 INFER_ROWS = 10_000  # rows whose values decide the column types
@@ -117,17 +127,41 @@ def _relative(path: Path, root: Path) -> str:
         return path.name
 
 
-def source_files(*, path: str, root: Path, directory_extensions: set[str] | None = None) -> list[Path]:
-    """The files ``path`` names under ``root`` (a file, a glob or a directory), sorted; NodeError otherwise."""
+def _literal_prefix(path: str) -> str:
+    """The leading components of a glob without wildcards (``uploads/7/*.csv`` -> ``uploads/7``)."""
+    parts = []
+    for part in PurePosixPath(path.replace("\\", "/")).parts:
+        if globlib.has_magic(part):
+            break
+        parts.append(part)
+    return "/".join(parts)
+
+
+def source_files(
+    *, path: str, root: Path, directory_extensions: set[str] | None = None, access: FileAccess | None = None
+) -> list[Path]:
+    """The files ``path`` names under ``root`` (a file, a glob or a directory) that ``access`` may open,
+    sorted; NodeError otherwise. A file it may not open is reported, or skipped by a glob, exactly as if
+    it did not exist."""
+    magic = globlib.has_magic(path)
     try:
-        base = resolve_data_path(path, root=root)
+        literal = _literal_prefix(path) if magic else path
+        base = resolve_data_path(literal, root=root, access=access) if literal else root
+        if magic:
+            check_relative(path)  # the pattern itself: no hidden, absolute, '..' or over-long components
+    except PathNotFound as exc:
+        raise NodeError(f"{path!r} does not exist under the data root.", field="path") from exc
     except UnsafePathError as exc:
         raise NodeError(str(exc), field="path") from exc
-    if globlib.has_magic(path):
+    try:
+        is_dir, is_file = base.is_dir(), base.is_file()
+    except OSError as exc:  # ENAMETOOLONG and the like: a path that cannot exist
+        raise NodeError(f"{path!r} does not exist under the data root.", field="path") from exc
+    if magic:
         pattern, wanted = path, None
-    elif base.is_dir():
+    elif is_dir:
         pattern, wanted = str(PurePosixPath(path.replace("\\", "/")) / "**" / "*"), directory_extensions
-    elif base.is_file():
+    elif is_file:
         return [base]
     else:
         raise NodeError(f"{path!r} does not exist under the data root.", field="path")
@@ -136,19 +170,19 @@ def source_files(*, path: str, root: Path, directory_extensions: set[str] | None
         candidate = root / name
         if not candidate.is_file() or (wanted is not None and candidate.suffix.lower() not in wanted):
             continue
-        matches.append(name)
+        try:
+            resolved = resolve_data_path(name, root=root, access=access)
+        except PathNotFound:
+            continue  # not this pipeline's to open: as if it were not there
+        except UnsafePathError as exc:
+            raise NodeError(f"{path!r} matches {name!r}: {exc}", field="path") from exc
+        matches.append((name, resolved))
         if len(matches) > MAX_FILES:
             raise NodeError(f"{path!r} matches more than {MAX_FILES:,} files; narrow the pattern.", field="path")
     if not matches:
         what = "No file matches" if wanted is None else "No readable file is in"
         raise NodeError(f"{what} {path!r} under the data root.", field="path")
-    files = []
-    for name in sorted(matches):
-        try:
-            files.append(resolve_data_path(name, root=root))
-        except UnsafePathError as exc:
-            raise NodeError(f"{path!r} matches {name!r}: {exc}", field="path") from exc
-    return files
+    return [resolved for _, resolved in sorted(matches)]
 
 
 def detect_format(path: Path | str) -> str | None:
@@ -489,8 +523,8 @@ def _read_schema(config: FileSourceConfig, files: list[Path], fmt: str, root: Pa
     return raw, pl.Schema({c: overrides.get(c, t) for c, t in raw.items()})
 
 
-def _frame(config: FileSourceConfig, root: Path, limit: int | None) -> pl.LazyFrame:
-    files = source_files(path=config.path, root=root, directory_extensions=_wanted(config))
+def _frame(config: FileSourceConfig, root: Path, limit: int | None, access: FileAccess | None) -> pl.LazyFrame:
+    files = source_files(path=config.path, root=root, directory_extensions=_wanted(config), access=access)
     fmt = _format(config, files, root)
     raw, final = _read_schema(config, files, fmt, root)
     if fmt == "csv":
@@ -540,11 +574,13 @@ def _within(seconds: float | None, what: str, work: Callable[[], Any]) -> Any:
     return box["value"]
 
 
-def file_schema(*, config: FileSourceConfig, root: Path, timeout: float | None = None) -> pl.Schema:
+def file_schema(
+    *, config: FileSourceConfig, root: Path, timeout: float | None = None, access: FileAccess | None = None
+) -> pl.Schema:
     """The output schema of a file source config (metadata only, within ``timeout`` seconds)."""
 
     def work() -> pl.Schema:
-        files = source_files(path=config.path, root=root, directory_extensions=_wanted(config))
+        files = source_files(path=config.path, root=root, directory_extensions=_wanted(config), access=access)
         return _read_schema(config, files, _format(config, files, root), root)[1]
 
     return _within(timeout, config.path, work)
@@ -552,7 +588,7 @@ def file_schema(*, config: FileSourceConfig, root: Path, timeout: float | None =
 
 def _injected(ctx: BuildContext, config: FileSourceConfig, root: Path) -> pl.LazyFrame:
     try:
-        known = dict(file_schema(config=config, root=root, timeout=ctx.timeout))
+        known = dict(file_schema(config=config, root=root, timeout=ctx.timeout, access=ctx.file_access))
     except NodeError:
         known = {}  # test rows need no file
     frame = pl.DataFrame(ctx.injected_rows or [], infer_schema_length=None)
@@ -597,11 +633,11 @@ class FileSource(NodeType):
     }
 
     def output_schema(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.Schema]:
-        return {"out": file_schema(config=config, root=_root(ctx), timeout=ctx.timeout)}
+        return {"out": file_schema(config=config, root=_root(ctx), timeout=ctx.timeout, access=ctx.file_access)}
 
     def build(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.LazyFrame]:
         root = _root(ctx)
         if ctx.injected_rows is not None:
             return {"out": _injected(ctx, config, root)}
         limit = ctx.sample_rows if ctx.mode == "dry_run" and ctx.sample_rows else None
-        return {"out": _frame(config, root, limit)}
+        return {"out": _frame(config, root, limit, ctx.file_access)}
