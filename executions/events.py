@@ -6,6 +6,7 @@ from typing import Any
 
 from executions.models import Execution, StepRun
 from notifications.events import publish
+from notifications.redaction import redact_error
 
 
 def _execution_data(execution: Execution) -> dict[str, Any]:
@@ -19,6 +20,25 @@ def _execution_data(execution: Execution) -> dict[str, Any]:
     }
 
 
+def _connection_details(execution: Execution) -> list[str]:
+    """Hosts, users, databases and secrets of the connections the execution's graph uses."""
+    from pipelines.selectors import connection_details
+
+    graph = execution.version.graph if isinstance(execution.version.graph, dict) else {}
+    nodes = graph.get("nodes") if isinstance(graph.get("nodes"), list) else []
+    slugs = {(n.get("config") or {}).get("connection") for n in nodes if isinstance(n, dict)}
+    return connection_details(slugs=[s for s in slugs if isinstance(s, str)])
+
+
+def error_summary(execution: Execution, error: str, *, limit: int = 2000) -> str:
+    """An error text fit for an event or a notification: no connection details (users, hosts, DSNs,
+    URLs with credentials, secrets). The full text stays on the StepRun/Execution, for the people who
+    may see the execution."""
+    if not error:
+        return ""
+    return redact_error(error, known=_connection_details(execution), limit=limit)
+
+
 def execution_event(execution: Execution, type: str) -> None:
     """execution.* to the execution's, the pipeline's and the dashboard's topics."""
     data = _execution_data(execution)
@@ -27,7 +47,7 @@ def execution_event(execution: Execution, type: str) -> None:
             "duration_seconds": execution.duration_seconds,
             "rows_in": execution.rows_in,
             "rows_out": execution.rows_out,
-            "error": execution.error[:2000],
+            "error": error_summary(execution, execution.error),
         }
     publish(f"execution:{execution.pk}", type, data, topics=(f"pipeline:{execution.pipeline_id}", "dashboard"))
 
@@ -49,7 +69,9 @@ def node_event(
     execution: Execution, type: str, *, node_key: str, node_type: str, status: str, attempt: int, **extra: Any
 ) -> None:
     """step.* on the execution's topic (fused nodes get their own events, so every node on the
-    canvas changes colour)."""
+    canvas changes colour). An ``error`` is redacted (``error_summary``)."""
+    if isinstance(extra.get("error"), str):
+        extra["error"] = error_summary(execution, extra["error"])
     data = {
         "execution_id": execution.pk,
         "pipeline_id": execution.pipeline_id,

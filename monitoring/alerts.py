@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from executions.events import error_summary
 from executions.models import Execution, StepRun
 from monitoring.models import Alert, AlertRule, MetricSample, Worker
 from notifications.delivery import send_email, send_webhook
@@ -217,7 +218,8 @@ def alerts_evaluate_execution(execution_id: int) -> list[Alert]:
                     alert_fire(
                         rule=rule,
                         subject=subject,
-                        message=f"Run #{execution.pk} of {execution.pipeline.name} failed: {execution.error[:500]}",
+                        message=f"Run #{execution.pk} of {execution.pipeline.name} failed: "
+                        f"{error_summary(execution, execution.error, limit=500)}",  # no connection details
                     )
                 )
             elif execution.status == Execution.Status.SUCCEEDED:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -130,6 +131,32 @@ def pipeline_export(*, pipeline: Pipeline) -> dict[str, Any]:
 def templates_visible_to(*, user) -> QuerySet[PipelineTemplate]:
     """Templates are a shared gallery: every signed-in user sees them all."""
     return PipelineTemplate.objects.select_related("created_by", "owner")
+
+
+CONNECTION_DETAIL_KEYS = ("host", "hostaddr", "user", "username", "database", "dbname", "base_url")
+
+
+def connection_details(*, slugs: list[str]) -> list[str]:
+    """The strings that identify the connections ``slugs``: hosts, users, databases, base URLs (and their
+    host names) and secret values. An error text must not carry them into an event
+    (``notifications.redaction.redact_error(known=...)``)."""
+    import httpx
+    from django.core.exceptions import ImproperlyConfigured
+
+    details: list[str] = []
+    for connection in Connection.objects.filter(slug__in=[s for s in slugs if isinstance(s, str)]):
+        config = connection.config if isinstance(connection.config, dict) else {}
+        for key in CONNECTION_DETAIL_KEYS:
+            value = config.get(key)
+            if isinstance(value, str) and value:
+                details.append(value)
+                if key == "base_url":
+                    with contextlib.suppress(httpx.InvalidURL, TypeError, ValueError):
+                        details.append(httpx.URL(value).host)
+        # A secret that no longer decrypts (a rotated key) has nothing to add.
+        with contextlib.suppress(ImproperlyConfigured, ValueError):
+            details += [str(v) for v in connection.secrets.values() if v]
+    return [d for d in details if d]
 
 
 def connections_visible_to(*, user) -> QuerySet[Connection]:
