@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from executions import executors, hooks
-from executions.events import execution_event
+from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
 from executions.planning import plan_execution
 from notifications.services import notify_subscribers
@@ -319,7 +319,7 @@ def _after_finish(execution_id: int) -> None:
         event_type=f"execution.{execution.status}",
         level="error" if execution.status == Execution.Status.FAILED else "info",
         title=f"{execution.pipeline.name}: run #{execution.pk} {execution.status}",
-        body=execution.error[:1000],
+        body=error_summary(execution, execution.error, limit=1000),  # no connection details
         link=f"/executions/{execution.pk}/",
     )
     execution_admit_waiting(pipeline_id=execution.pipeline_id)
