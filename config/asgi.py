@@ -25,6 +25,12 @@ if settings.SLUICE_EMBEDDED_SCHEDULER:
 
     start_embedded_scheduler()
 
+# Interactive data work runs in child processes (pipelines/interactive.py): start them now, not on the
+# first request. They set Django up in the background; the web process does not wait for them.
+from pipelines import interactive  # noqa: E402
+
+interactive.warm()
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,

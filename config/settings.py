@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "pipelines.interactive.InteractiveErrorMiddleware",  # a page whose interactive work hit a limit: 503/422
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -250,6 +251,20 @@ SLUICE_LOST_WORKER_RETRIES = env.int("SLUICE_LOST_WORKER_RETRIES", default=2)
 SLUICE_STALE_AFTER_SECONDS = env.int("SLUICE_STALE_AFTER_SECONDS", default=30)
 SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", default=7)
 SLUICE_DRY_RUN_SECONDS = env.float("SLUICE_DRY_RUN_SECONDS", default=30.0)
+# Interactive data work (validation's schema inference, dry-run, preview, file inspection, connection
+# test and introspection) runs in a pool of child processes (pipelines/interactive.py, docs/operations.md).
+# "inline" runs it in the calling process: the pytest unit suite (rows in uncommitted transactions).
+SLUICE_INTERACTIVE_POOL = env.str(
+    "SLUICE_INTERACTIVE_POOL", default="inline" if env.str("PYTEST_VERSION", default="") else "process"
+)
+if SLUICE_INTERACTIVE_POOL not in ("process", "inline"):
+    raise ImproperlyConfigured("SLUICE_INTERACTIVE_POOL must be 'process' or 'inline'")
+SLUICE_INTERACTIVE_WORKERS = env.int("SLUICE_INTERACTIVE_WORKERS", default=2)
+SLUICE_INTERACTIVE_SECONDS = env.float("SLUICE_INTERACTIVE_SECONDS", default=30.0)
+SLUICE_INTERACTIVE_QUEUE_SECONDS = env.float("SLUICE_INTERACTIVE_QUEUE_SECONDS", default=30.0)
+# RLIMIT_AS of each child: address space, not resident memory (Polars/jemalloc reserve about twice what
+# they touch, and an idle child already maps about 1.1 GB). 4096 MB fits a sort of ~10 million rows. 0: no cap.
+SLUICE_INTERACTIVE_MEMORY_MB = env.int("SLUICE_INTERACTIVE_MEMORY_MB", default=4096)
 SLUICE_MAX_STEP_TIMEOUT = env.int("SLUICE_MAX_STEP_TIMEOUT", default=6 * 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Redis: 10 priority levels (0 = most urgent) and a visibility timeout above twice the longest step.

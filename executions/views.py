@@ -33,6 +33,7 @@ from monitoring.selectors import charts
 from monitoring.selectors.timeline import execution_timeline
 from pipelines import roles
 from pipelines.graph import Graph
+from pipelines.interactive import InteractiveError
 from pipelines.selectors import pipelines_visible_to
 
 PAGE_SIZE = 25
@@ -195,6 +196,8 @@ def execution_preview_partial(request, pk: int, node_key: str):
         error = None
     except ValidationError as exc:
         preview, error = None, _error_text(exc)
+    except InteractiveError as exc:  # the pool's deadline or memory cap: said in the panel
+        preview, error = None, str(exc.detail)
     schema = (preview or {}).get("schema") or {}
     columns = [(name, dtype) for name, dtype in schema.items()]
     rows = [[row.get(name) for name, _ in columns] for row in (preview or {}).get("preview") or []]

@@ -35,6 +35,7 @@ from executions.services.dependencies import dependency_create, dependency_delet
 from executions.services.dryrun import pipeline_dry_run
 from executions.services.preview import step_preview
 from executions.services.schedules import schedule_next_runs
+from pipelines.api.common import INTERACTIVE_ERRORS
 from pipelines.graph import parse_graph_document
 from pipelines.models import PipelineVersion
 from pipelines.selectors import pipeline_graph, pipelines_visible_to
@@ -52,7 +53,7 @@ class PipelineRunApi(APIView):
     @extend_schema(
         tags=TAGS,
         request=RunInput,
-        responses={202: ExecutionOutput},
+        responses={202: ExecutionOutput, **INTERACTIVE_ERRORS},
         summary="Run the pipeline (its current version unless a version number is given)",
     )
     def post(self, request, pk: int):
@@ -81,7 +82,7 @@ class PipelineDryRunApi(APIView):
     @extend_schema(
         tags=TAGS,
         request=DryRunInput,
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiTypes.OBJECT, **INTERACTIVE_ERRORS},
         summary="Dry-run the draft (or a graph in the body) on a sample; writes nothing",
     )
     def post(self, request, pk: int):
@@ -169,7 +170,7 @@ class ExecutionLogsApi(generics.ListAPIView):
 class StepPreviewApi(APIView):
     @extend_schema(
         tags=TAGS,
-        responses=PreviewOutput,
+        responses={200: PreviewOutput, **INTERACTIVE_ERRORS},
         summary="Rows of a step's output",
         parameters=[
             OpenApiParameter("limit", int, description="Rows to return (1-1000, default 50)"),
@@ -215,7 +216,7 @@ class ExecutionRetryApi(_ExecutionAction):
     @extend_schema(
         tags=TAGS,
         request=None,
-        responses={202: ExecutionOutput},
+        responses={202: ExecutionOutput, **INTERACTIVE_ERRORS},
         summary="Retry from the failed steps, reusing the outputs of the steps that succeeded",
     )
     def post(self, request, pk: int):
@@ -229,7 +230,7 @@ class ExecutionRerunApi(_ExecutionAction):
     @extend_schema(
         tags=TAGS,
         request=None,
-        responses={202: ExecutionOutput},
+        responses={202: ExecutionOutput, **INTERACTIVE_ERRORS},
         summary="Run the same version with the same parameters again, from the start",
     )
     def post(self, request, pk: int):

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 import time
 import traceback
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import close_old_connections
 
+from pipelines import interactive
 from pipelines.graph import Graph, validate_graph
+from pipelines.models import Pipeline
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, polars_message, schema_to_json
 from pipelines.services.pipelines import validation_context
@@ -22,7 +21,6 @@ from pipelines.services.pipelines import validation_context
 MAX_SAMPLE_ROWS = 10_000
 MAX_PREVIEW_ROWS = 200
 MAX_INJECTED_ROWS = 10_000
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sluice-dry-run")
 
 
 def frame_preview(frame: pl.DataFrame, limit: int) -> list[dict[str, Any]]:
@@ -64,24 +62,31 @@ def pipeline_dry_run(
     unknown = sorted(set(inject) - {n.key for n in graph.nodes})
     if unknown:
         raise ValidationError({"inject": [f"No node {k!r} in the graph." for k in unknown]})
-    limit = time_limit or settings.SLUICE_DRY_RUN_SECONDS
-    context = validation_context(user=user, pipeline=pipeline)
-    future = _pool.submit(_run, graph, context, sample_rows, preview_rows, inject, time.monotonic() + limit)
-    try:
-        return future.result(timeout=limit + 1)
-    except FutureTimeout:
-        future.cancel()
-        raise ValidationError(
-            {"time_limit": [f"The dry run did not finish within {limit:.0f}s; use a smaller sample."]}
-        ) from None
+    # In the interactive pool (pipelines.interactive): the child is killed at SLUICE_INTERACTIVE_SECONDS
+    # (a 503 naming it); before that, nodes not started by ``time_limit`` are reported as not run.
+    hard = settings.SLUICE_INTERACTIVE_SECONDS
+    limit = min(time_limit or settings.SLUICE_DRY_RUN_SECONDS, hard * 0.9)
+    return interactive.call(
+        "executions.services.dryrun.dry_run_job",
+        timeout=hard,
+        graph=graph.to_dict(),
+        user=interactive.user_ref(user),
+        pipeline_id=getattr(pipeline, "pk", None),
+        sample_rows=sample_rows,
+        preview_rows=preview_rows,
+        inject=inject,
+        seconds=limit,
+    )
 
 
-def _run(graph, context, sample_rows, preview_rows, inject, deadline) -> dict[str, Any]:
-    close_old_connections()
-    try:
-        return _dry_run(graph, context, sample_rows, preview_rows, inject, deadline)
-    finally:
-        close_old_connections()
+def dry_run_job(
+    *, graph: dict, user, pipeline_id: int | None, sample_rows: int, preview_rows: int, inject: dict, seconds: float
+) -> dict[str, Any]:
+    """``pipeline_dry_run`` in an interactive child (plain data in and out)."""
+    deadline = time.monotonic() + seconds
+    pipeline = Pipeline.objects.select_related("owner").filter(pk=pipeline_id).first() if pipeline_id else None
+    context = validation_context(user=interactive.user_from_ref(user), pipeline=pipeline)
+    return _dry_run(Graph.from_dict(graph), context, sample_rows, preview_rows, inject, deadline)
 
 
 def _dry_run(graph, context, sample_rows, preview_rows, inject, deadline) -> dict[str, Any]:

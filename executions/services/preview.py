@@ -11,14 +11,27 @@ from executions import artifacts
 from executions.models import Execution, StepRun
 from executions.runner import graph_and_plan, head_inputs, node_context, resolve_node
 from executions.services.dryrun import frame_preview
+from pipelines import interactive
 from pipelines.nodes.base import DestinationType, schema_to_json
 
 MAX_PREVIEW = 1000
 
 
 def step_preview(*, execution: Execution, node_key: str, limit: int = 50, port: str | None = None) -> dict[str, Any]:
+    """Rows of a step's output. Reading the artifact (or recomputing a fused chain, which runs the
+    user's expressions) happens in the interactive pool (pipelines.interactive), not in the web process."""
     if not 1 <= limit <= MAX_PREVIEW:
         raise ValidationError({"limit": [f"Between 1 and {MAX_PREVIEW}."]})
+    return interactive.call(
+        "executions.services.preview.preview_job", execution_id=execution.pk, node_key=node_key, limit=limit, port=port
+    )
+
+
+def preview_job(*, execution_id: int, node_key: str, limit: int, port: str | None) -> dict[str, Any]:
+    """``step_preview`` in an interactive child (plain data in and out)."""
+    execution = Execution.objects.filter(pk=execution_id).select_related("version").first()
+    if execution is None:
+        raise ValidationError({"execution": ["This execution no longer exists."]})
     step = StepRun.objects.filter(execution=execution, node_key=node_key).first()
     if step is None:
         raise ValidationError({"node_key": [f"No step {node_key!r} in this execution."]})

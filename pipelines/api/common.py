@@ -20,6 +20,17 @@ FORBIDDEN = OpenApiResponse(ErrorOutput, description="Not signed in, or the role
 NOT_FOUND = OpenApiResponse(ErrorOutput, description="No such object, or it is not visible to you.")
 
 READ_ERRORS: dict[int, Any] = {403: FORBIDDEN, 404: NOT_FOUND}
+# Interactive work (pipelines.interactive) that hit a limit of the pool: the message names the setting.
+INTERACTIVE_ERRORS: dict[int, Any] = {
+    422: OpenApiResponse(
+        ErrorOutput, description="The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows."
+    ),
+    503: OpenApiResponse(
+        ErrorOutput,
+        description="The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, "
+        "or every interactive worker stayed busy (Retry-After says when to try again).",
+    ),
+}
 WRITE_ERRORS: dict[int, Any] = {400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND}
 
 

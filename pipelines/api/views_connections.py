@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pipelines.api.common import BAD_REQUEST, READ_ERRORS, WRITE_ERRORS, fake_view, parse
+from pipelines.api.common import BAD_REQUEST, INTERACTIVE_ERRORS, READ_ERRORS, WRITE_ERRORS, fake_view, parse
 from pipelines.api.filters import ConnectionFilter
 from pipelines.api.permissions import IsEditor, IsEditorForWrites
 from pipelines.api.serializers_resources import (
@@ -21,11 +20,10 @@ from pipelines.api.serializers_resources import (
     IntrospectQuery,
 )
 from pipelines.connectors import connection_config_schema
-from pipelines.connectors.ops import connection_introspect, connection_test
-from pipelines.connectors.sql import ConnectorError
 from pipelines.models import Connection
 from pipelines.selectors import connections_visible_to
 from pipelines.services import connection_create, connection_delete, connection_update
+from pipelines.services.connections import connection_introspect, connection_test
 
 TAGS = ["connections"]
 
@@ -133,7 +131,7 @@ class ConnectionTestApi(APIView):
         description="Needs the editor role. A failure to connect is a 200 with ok=false and a message "
         "that never contains a secret.",
         request=None,
-        responses={200: ConnectionTestOutput, **READ_ERRORS},
+        responses={200: ConnectionTestOutput, **READ_ERRORS, **INTERACTIVE_ERRORS},
     )
     def post(self, request, pk: int):
         connection = visible_connection(request, pk)
@@ -149,13 +147,11 @@ class ConnectionIntrospectApi(APIView):
         description="Needs the editor role. Bounded in time and size ('truncated' says when it stopped early). "
         "A connection that cannot be read is a 400 with a safe message.",
         parameters=[IntrospectQuery],
-        responses={200: IntrospectOutput, 400: BAD_REQUEST, **READ_ERRORS},
+        responses={200: IntrospectOutput, 400: BAD_REQUEST, **READ_ERRORS, **INTERACTIVE_ERRORS},
     )
     def get(self, request, pk: int):
         connection = visible_connection(request, pk)
         query = parse(IntrospectQuery, request.query_params)
-        try:
-            result = connection_introspect(connection=connection, schema=query.get("schema") or None)
-        except ConnectorError as exc:
-            raise ValidationError({exc.field or "connection": [exc.message]}) from None
+        # A connection that cannot be read: a ValidationError naming the field (a 400).
+        result = connection_introspect(connection=connection, schema=query.get("schema") or None)
         return Response(IntrospectOutput(result).data)

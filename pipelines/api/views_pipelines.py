@@ -15,7 +15,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pipelines.api.common import BAD_REQUEST, READ_ERRORS, WRITE_ERRORS, fake_view, parse
+from pipelines.api.common import BAD_REQUEST, INTERACTIVE_ERRORS, READ_ERRORS, WRITE_ERRORS, fake_view, parse
 from pipelines.api.filters import PipelineFilter
 from pipelines.api.permissions import IsEditorForWrites
 from pipelines.api.renderers import YAMLRenderer
@@ -162,7 +162,7 @@ class PipelineGraphApi(APIView):
         "validation problems still saves (200) and the response lists the problems. A malformed document "
         "(bad types, duplicate keys, edges to unknown nodes, too many nodes) is a 400 naming the field.",
         request=GraphInput,
-        responses={200: GraphSaveOutput, **WRITE_ERRORS},
+        responses={200: GraphSaveOutput, **WRITE_ERRORS, **INTERACTIVE_ERRORS},
     )
     def put(self, request, pk: int):
         pipeline = visible_pipeline(request, pk)
@@ -181,7 +181,7 @@ class PipelineValidateApi(APIView):
         description="Writes nothing. An invalid graph is a 200 with valid=false and every problem; "
         "a malformed body is a 400.",
         request=ValidateInput,
-        responses={200: ValidationOutput, **WRITE_ERRORS},
+        responses={200: ValidationOutput, **WRITE_ERRORS, **INTERACTIVE_ERRORS},
     )
     def post(self, request, pk: int):
         pipeline = visible_pipeline(request, pk)
@@ -198,7 +198,7 @@ class GraphValidateApi(APIView):
         tags=TAGS,
         summary="Validate a graph without a pipeline",
         request=GraphValidateInput,
-        responses={200: ValidationOutput, 400: BAD_REQUEST},
+        responses={200: ValidationOutput, 400: BAD_REQUEST, **INTERACTIVE_ERRORS},
     )
     def post(self, request):
         graph = parse(GraphValidateInput, request.data)["graph"]

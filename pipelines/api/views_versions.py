@@ -9,7 +9,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pipelines.api.common import BAD_REQUEST, NOT_FOUND, READ_ERRORS, WRITE_ERRORS, fake_view, parse
+from pipelines.api.common import (
+    BAD_REQUEST,
+    INTERACTIVE_ERRORS,
+    NOT_FOUND,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    fake_view,
+    parse,
+)
 from pipelines.api.permissions import IsEditorForWrites
 from pipelines.api.serializers import (
     DiffOutput,
@@ -60,7 +68,7 @@ class VersionListApi(generics.ListAPIView):
         description="Needs the editor role. The draft must be valid (400 listing the problems under 'graph'). "
         "An unchanged draft makes no new version: 200 with the latest one and created=false.",
         request=VersionCreateInput,
-        responses={201: VersionCreateOutput, 200: VersionCreateOutput, **WRITE_ERRORS},
+        responses={201: VersionCreateOutput, 200: VersionCreateOutput, **WRITE_ERRORS, **INTERACTIVE_ERRORS},
     )
     def post(self, request, pk: int):
         pipeline = visible_pipeline(request, pk)

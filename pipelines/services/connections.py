@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from pipelines import interactive
 from pipelines.crypto import encrypt_json
 from pipelines.models import Connection, Node
 from pipelines.services.pipelines import unique_slug
@@ -91,3 +92,43 @@ def connection_delete(*, connection: Connection, user) -> None:
             {"connection": [f"Still used by pipelines: {', '.join(sorted(set(users)))}. Change them first."]}
         )
     connection.delete()
+
+
+# --- test and introspection: network and database I/O on the user's behalf, in the interactive pool ---
+
+
+def connection_test(*, connection: Connection) -> dict[str, Any]:
+    """``{"ok", "message", "latency_ms", "server_version"}`` (pipelines.connectors.ops), run in the
+    interactive pool (pipelines.interactive): a server that never answers cannot stall the web process."""
+    return interactive.call("pipelines.services.connections.connection_test_job", connection_id=connection.pk)
+
+
+def connection_introspect(*, connection: Connection, schema: str | None = None) -> dict[str, Any]:
+    """Schemas, tables and columns (pipelines.connectors.ops), in the interactive pool. A connection
+    that cannot be read is a ValidationError naming the field, with a message free of secrets."""
+    return interactive.call(
+        "pipelines.services.connections.connection_introspect_job", connection_id=connection.pk, schema=schema
+    )
+
+
+def _stored(connection_id: int) -> Connection:
+    connection = Connection.objects.filter(pk=connection_id).first()
+    if connection is None:
+        raise ValidationError({"connection": ["This connection no longer exists."]})
+    return connection
+
+
+def connection_test_job(*, connection_id: int) -> dict[str, Any]:
+    from pipelines.connectors.ops import connection_test as test
+
+    return test(connection=_stored(connection_id))
+
+
+def connection_introspect_job(*, connection_id: int, schema: str | None) -> dict[str, Any]:
+    from pipelines.connectors.ops import connection_introspect as introspect
+    from pipelines.connectors.sql import ConnectorError
+
+    try:
+        return introspect(connection=_stored(connection_id), schema=schema)
+    except ConnectorError as exc:
+        raise ValidationError({exc.field or "connection": [exc.message]}) from None

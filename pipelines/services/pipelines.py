@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
-from pipelines import hooks
+from pipelines import hooks, interactive
 from pipelines.graph import Graph, ValidationResult, validate_graph
 from pipelines.models import Edge, Node, Pipeline, PipelineVersion, Tag
 from pipelines.models.pipeline import TAG_RE
@@ -215,9 +215,38 @@ def pipeline_validate(
     file_access: FileAccess | None = None,
 ) -> ValidationResult:
     """Validate ``graph`` for ``user`` (of ``pipeline``, when it is a saved pipeline's: file nodes then open
-    only what its owner and ``user`` both may; see ``validation_context``)."""
-    context = validation_context(user=user, pipeline=pipeline, file_access=file_access)
-    return validate_graph(graph, check_schemas=check_schemas, context=context)
+    only what its owner and ``user`` both may; see ``validation_context``).
+
+    Schema inference reads files, databases and APIs and runs Polars on user input: it runs in the
+    interactive pool (pipelines.interactive), never in the web process."""
+    data = interactive.call(
+        "pipelines.services.pipelines.validate_job",
+        graph=graph.to_dict(),
+        user=interactive.user_ref(user),
+        check_schemas=check_schemas,
+        pipeline_id=pipeline.pk if pipeline is not None else None,
+        file_access=access_to_data(file_access),
+    )
+    return ValidationResult.from_dict(data)
+
+
+def validate_job(
+    *, graph: dict, user, check_schemas: bool, pipeline_id: int | None, file_access: dict | None
+) -> dict[str, Any]:
+    """``pipeline_validate`` in an interactive child (plain data in and out)."""
+    pipeline = Pipeline.objects.select_related("owner").filter(pk=pipeline_id).first() if pipeline_id else None
+    context = validation_context(
+        user=interactive.user_from_ref(user), pipeline=pipeline, file_access=access_from_data(file_access)
+    )
+    return validate_graph(Graph.from_dict(graph), check_schemas=check_schemas, context=context).to_dict()
+
+
+def access_to_data(access: FileAccess | None) -> dict | None:
+    return None if access is None else access.to_dict()
+
+
+def access_from_data(data: dict | None) -> FileAccess | None:
+    return None if data is None else FileAccess.from_dict(data)
 
 
 def pipeline_version_create(*, pipeline: Pipeline, user, message: str = "") -> tuple[PipelineVersion, bool]:

@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pipelines.connectors import connection_config_schema
-from pipelines.connectors.ops import connection_introspect, connection_test
-from pipelines.connectors.sql import ConnectorError
 from pipelines.forms import CONFIG_PREFIX, ConnectionForm, IntrospectForm, apply_service_errors
 from pipelines.models import Connection
 from pipelines.selectors import connections_visible_to
 from pipelines.services import connection_create, connection_delete, connection_update
+from pipelines.services.connections import connection_introspect, connection_test
 from pipelines.views.common import can_edit, is_htmx, require_editor
 
 
@@ -192,8 +191,8 @@ def connection_browse(request, pk: int):
         schema = form.cleaned_data.get("schema") if form.is_bound else None
         try:
             result = connection_introspect(connection=connection, schema=schema or None)
-        except ConnectorError as exc:
-            error = exc.message
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
     context = {"connection": connection, "result": result, "error": error, "introspect_form": form}
     template = "pipelines/_connection_tables.html" if is_htmx(request) else "pipelines/connection_tables.html"
     return render(request, template, context)
