@@ -226,7 +226,7 @@ def file_list(*, prefix: str = "", access: FileAccess | dict[str, Any] | None = 
         if len(items) >= MAX_LISTED:
             log.warning("file listing of %r stopped at %s files", prefix, MAX_LISTED)
             break
-    return items
+    return sorted(items, key=lambda item: item["path"])
 
 
 def file_inspect(*, path: str, access: FileAccess | dict[str, Any] | None = None) -> dict[str, Any]:

@@ -157,8 +157,13 @@ def may_open(
     return access.writable is None if write else access.readable is None  # unowned uploads: admins
 
 
+def not_found_message(relative: str) -> str:
+    """The one message for a path that is missing *or* not the reader's to open (no existence oracle)."""
+    return f"{relative!r} does not exist under the data root (or is in an upload area not shared with you)."
+
+
 def _not_found(relative: str) -> PathNotFound:
-    return PathNotFound(f"{relative!r} does not exist under the data root.")
+    return PathNotFound(not_found_message(relative))
 
 
 def _os_error(relative: str, exc: OSError) -> UnsafePathError:

@@ -52,6 +52,7 @@ from pipelines.paths import (
     UnsafePathError,
     check_relative,
     data_root,
+    not_found_message,
     resolve_data_path,
 )
 
@@ -150,13 +151,13 @@ def source_files(
         if magic:
             check_relative(path)  # the pattern itself: no hidden, absolute, '..' or over-long components
     except PathNotFound as exc:
-        raise NodeError(f"{path!r} does not exist under the data root.", field="path") from exc
+        raise NodeError(not_found_message(path), field="path") from exc
     except UnsafePathError as exc:
         raise NodeError(str(exc), field="path") from exc
     try:
         is_dir, is_file = base.is_dir(), base.is_file()
     except OSError as exc:  # ENAMETOOLONG and the like: a path that cannot exist
-        raise NodeError(f"{path!r} does not exist under the data root.", field="path") from exc
+        raise NodeError(not_found_message(path), field="path") from exc
     if magic:
         pattern, wanted = path, None
     elif is_dir:
@@ -164,7 +165,7 @@ def source_files(
     elif is_file:
         return [base]
     else:
-        raise NodeError(f"{path!r} does not exist under the data root.", field="path")
+        raise NodeError(not_found_message(path), field="path")
     matches: list[str] = []
     for name in globlib.iglob(pattern, root_dir=root, recursive=True):
         candidate = root / name
