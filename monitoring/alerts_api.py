@@ -11,9 +11,10 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from monitoring.alerts import alert_acknowledge, alert_resolve_by, alert_rule_delete, alert_rule_save
+from monitoring.alerts import CHANNELS, alert_acknowledge, alert_resolve_by, alert_rule_delete, alert_rule_save
 from monitoring.models import Alert, AlertRule
 from pipelines import roles
+from pipelines.api.fields import StorableJSON
 from pipelines.models import Pipeline
 
 
@@ -30,6 +31,16 @@ class AlertRuleSerializer(serializers.ModelSerializer):
         slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
     )
     webhook_secret = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    # Typed rather than free JSON: a multipart `channels=null` decoded to None after the null check and
+    # reached the database (a 500); now anything but a list of names or of addresses is a 400.
+    params = serializers.DictField(required=False, validators=[StorableJSON()], help_text="Kind-specific settings.")
+    # Names are checked by alert_rule_validate, with the params, so both come back in one answer.
+    channels = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text=f"Any of {', '.join(CHANNELS)}; empty: in_app."
+    )
+    emails = serializers.ListField(
+        child=serializers.EmailField(), required=False, help_text="Addresses told besides the recipients."
+    )
 
     class Meta:
         model = AlertRule
