@@ -554,7 +554,10 @@ class ConnectionAdmin(admin.ModelAdmin):
         if change:
             services.connection_update(connection=obj, user=request.user, secrets=data["set_secrets"], **fields)
         else:
-            adopt(obj, services.connection_create(user=data["owner"], secrets=data["set_secrets"], **fields))
+            created = services.connection_create(
+                user=data["owner"], acting_user=request.user, secrets=data["set_secrets"], **fields
+            )
+            adopt(obj, created)
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)

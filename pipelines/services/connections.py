@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from pipelines import interactive
+from pipelines import interactive, roles
 from pipelines.crypto import encrypt_json
 from pipelines.models import Connection, Node
 from pipelines.services.pipelines import unique_slug
@@ -19,6 +20,36 @@ def connection_check_config(kind: str, config: dict, secrets: dict) -> None:
     from pipelines.connectors import connection_validate_config
 
     connection_validate_config(kind=kind, config=config, secrets=secrets)
+
+
+PRIVATE_NETWORK_REFUSAL = (
+    "allow_private_network lifts the SSRF guard (loopback, private networks): only an admin may turn it on, "
+    "or change the settings of a connection that has it on; or the server allows private network sources "
+    "for everyone (ALLOW_PRIVATE_NETWORK_SOURCES)."
+)
+
+
+def _private_network_config(kind: str, config: dict) -> dict | None:
+    """The validated config of an HTTP connection that lifts the SSRF guard, else None."""
+    if kind != Connection.Kind.HTTP:
+        return None
+    from pipelines.connectors.http import HttpConnectionConfig
+
+    parsed = HttpConnectionConfig.model_validate(config or {})
+    return parsed.model_dump(mode="json") if parsed.allow_private_network else None
+
+
+def connection_check_private_network(*, user, kind: str, config: dict, before: Connection | None = None) -> None:
+    """PermissionDenied unless ``user`` may save an HTTP connection with ``allow_private_network`` on: an
+    admin, anyone when ALLOW_PRIVATE_NETWORK_SOURCES is on, or an editor who leaves the settings of a
+    connection that already had it exactly as they were (renaming it, changing its secrets). Call it
+    after the config was validated."""
+    lifted = _private_network_config(kind, config)
+    if lifted is None or settings.ALLOW_PRIVATE_NETWORK_SOURCES or roles.has_role(user, roles.ADMIN):
+        return
+    if before is not None and _private_network_config(before.kind, before.config) == lifted:
+        return
+    raise PermissionDenied(PRIVATE_NETWORK_REFUSAL)
 
 
 def connection_store_secrets(connection: Connection, secrets: dict[str, Any]) -> None:
@@ -45,11 +76,15 @@ def connection_create(
     secrets: dict | None = None,
     slug: str = "",
     description: str = "",
+    acting_user=None,
 ) -> Connection:
+    """A connection owned by ``user``; ``acting_user`` is who creates it when that is someone else (an
+    admin creating it for ``user`` in the Django admin): their role decides what they may set."""
     config, secrets = config or {}, secrets or {}
     if kind not in Connection.Kind.values:
         raise ValidationError({"kind": [f"Unknown kind {kind!r}; one of {', '.join(Connection.Kind.values)}."]})
     connection_check_config(kind, config, secrets)
+    connection_check_private_network(user=acting_user or user, kind=kind, config=config)
     connection = Connection(
         owner=user,
         name=name,
@@ -68,6 +103,7 @@ def connection_update(*, connection: Connection, user, secrets: dict | None = No
     unknown = set(fields) - set(CONNECTION_FIELDS)
     if unknown:
         raise TypeError(f"connection_update() got unexpected fields {sorted(unknown)}")
+    before = Connection(kind=connection.kind, config=connection.config)
     for name, value in fields.items():
         setattr(connection, name, value)
     merged = dict(connection.secrets)
@@ -77,6 +113,7 @@ def connection_update(*, connection: Connection, user, secrets: dict | None = No
         else:
             merged[key] = value
     connection_check_config(connection.kind, connection.config, merged)
+    connection_check_private_network(user=user, kind=connection.kind, config=connection.config, before=before)
     connection_store_secrets(connection, merged)
     with transaction.atomic():
         return _save(connection)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +24,13 @@ def _connection(request, pk: int) -> Connection:
 
 def _kinds() -> list[dict]:
     return [{"kind": kind, "label": label} for kind, label in Connection.Kind.choices]
+
+
+def _put_refusal(form: ConnectionForm, exc: PermissionDenied) -> None:
+    """A refusal of the service (lifting the SSRF guard needs an admin) shown inline, on its field."""
+    field = f"{CONFIG_PREFIX}allow_private_network"
+    form.add_error(field if field in form.fields else None, str(exc))
+    form.mark_invalid()
 
 
 def _put_errors(form: ConnectionForm, exc: ValidationError) -> None:
@@ -80,6 +87,8 @@ def connection_create_view(request):
             )
         except ValidationError as exc:
             _put_errors(form, exc)
+        except PermissionDenied as exc:
+            _put_refusal(form, exc)
         else:
             messages.success(request, f"Connection “{connection.name}” created.")
             return redirect("pipelines:connection_detail", pk=connection.pk)
@@ -128,6 +137,9 @@ def connection_edit(request, pk: int):
         except ValidationError as exc:
             connection.refresh_from_db()
             _put_errors(form, exc)
+        except PermissionDenied as exc:
+            connection.refresh_from_db()
+            _put_refusal(form, exc)
         else:
             messages.success(request, f"Connection “{connection.name}” saved.")
             return redirect("pipelines:connection_detail", pk=connection.pk)
