@@ -92,6 +92,9 @@ INSTALLED_APPS += [
     "channels",
     "django_celery_beat",
     "django_prometheus",
+    "axes",
+    "corsheaders",
+    "csp",
     "pipelines",
     "executions",
     "monitoring",
@@ -102,6 +105,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that answers (WhiteNoise, CommonMiddleware)
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -111,6 +116,8 @@ MIDDLEWARE = [
     "pipelines.interactive.InteractiveErrorMiddleware",  # a page whose interactive work hit a limit: 503/422
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last: turns a login refused by the lockout into the lockout page (config/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -200,6 +207,18 @@ if REDIS_URL:
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# The cache holds state every web process must share (the API throttles' counters): Redis when there is
+# Redis, else the one process's memory (the embedded mode).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("SLUICE_CACHE_URL", default=REDIS_URL),
+            "KEY_PREFIX": env.str("SLUICE_CACHE_PREFIX", default="sluice:cache") + REDIS_SCOPE.rstrip(":"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sluice"}}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None
@@ -313,7 +332,16 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
+    # Rates: see "Limits" below; the state lives in CACHES["default"] (shared by the web processes).
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonRateThrottle", "config.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        # The test mode's defaults are out of the suite's reach; the tests of the limits set their own.
+        "anon": env.str("SLUICE_THROTTLE_ANON", default="100000/min" if SLUICE_MODE == "test" else "60/min"),
+        "user": env.str("SLUICE_THROTTLE_USER", default="100000/min" if SLUICE_MODE == "test" else "1200/min"),
+        "auth": env.str("SLUICE_THROTTLE_AUTH", default="100000/min" if SLUICE_MODE == "test" else "20/min"),
+    },
+    # Reverse proxies in front of the web service whose X-Forwarded-For is trusted (0: the peer's address).
+    "NUM_PROXIES": env.int("SLUICE_TRUSTED_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sluice API",
@@ -411,13 +439,91 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-# --- Security (production) ---------------------------------------------------
+# --- Security ----------------------------------------------------------------
+# Cookies and HTTPS (docs/configuration.md "Web, static files, security"). Outside production the
+# cookies go over plain HTTP (make run) and nothing redirects.
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+# The front-end reads the token from <meta name="csrf-token"> when the cookie is out of its reach.
+CSRF_COOKIE_HTTPONLY = env.bool("CSRF_COOKIE_HTTPONLY", default=PRODUCTION)
+SESSION_COOKIE_SAMESITE = env.str("SESSION_COOKIE_SAMESITE", default="Lax")
+CSRF_COOKIE_SAMESITE = env.str("CSRF_COOKIE_SAMESITE", default="Lax")
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# Probes and the Prometheus scraper speak plain HTTP to the container itself.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION)
+# Preloading is a promise made for the whole registrable domain and submitted by hand
+# (hstspreload.org); it stays the operator's choice, so `check --deploy` is not asked to nag about it.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response (django-csp 4). Scripts only from this origin or with the
+# request's nonce; no inline event handlers. Styles allow 'unsafe-inline': the templates' style
+# attributes (progress bars, chart heights), ECharts, React Flow and htmx set inline styles.
+# 'self' in connect-src covers the same-origin ws:/wss: of /ws/events/ (CSP Level 3).
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF, *env.list("SLUICE_CSP_CONNECT_SRC", default=[])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if env.str("SLUICE_CSP_REPORT_URI", default=""):
+    _CSP["DIRECTIVES"]["report-uri"] = [env.str("SLUICE_CSP_REPORT_URI")]
+# Report-only: browsers report violations (console, report-uri) and block nothing.
+if env.bool("SLUICE_CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+    CONTENT_SECURITY_POLICY = None
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+
+# CORS: off unless origins are listed (django-cors-headers); only the API answers cross-origin.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=False)
+CORS_URLS_REGEX = r"^/api/.*$"
+
+# Login lockout (django-axes): too many failed sign-ins per user name or per address lock that name or
+# address out for a while, the right password included (docs/operations.md "Locked-out users").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("SLUICE_LOGIN_LOCKOUT", default=True)
+AXES_FAILURE_LIMIT = env.int("SLUICE_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=env.float("SLUICE_LOGIN_COOLOFF_MINUTES", default=15))
+# Comma-separated; each item locks on its own, "username+ip_address" locks the pair.
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item
+    for item in env.list("SLUICE_LOGIN_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+]
+AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Successful sign-ins are not logged (the table would grow with every token a script asks for).
+AXES_DISABLE_ACCESS_LOG = not env.bool("SLUICE_LOGIN_ACCESS_LOG", default=False)
+# The client's address behind SLUICE_TRUSTED_PROXIES reverse proxies (the same count as the API throttles).
+if REST_FRAMEWORK["NUM_PROXIES"]:
+    AXES_IPWARE_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# /metrics: readable with `Authorization: Bearer <SLUICE_METRICS_TOKEN>` or from SLUICE_METRICS_ALLOWED_IPS
+# (addresses or CIDRs). With neither set it is open outside production and closed in production.
+SLUICE_METRICS_TOKEN = env.str("SLUICE_METRICS_TOKEN", default="")
+SLUICE_METRICS_ALLOWED_IPS = env.list("SLUICE_METRICS_ALLOWED_IPS", default=[])
 
 # --- Logging -------------------------------------------------------------------
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
-from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
+from config.auth import TokenObtainView, TokenRefreshLimitedView
+from monitoring import prometheus
 from monitoring.alerts_api import AlertRuleViewSet, AlertViewSet
 from monitoring.views import healthz, readyz
 from monitoring.workers_api import WorkerListApi
@@ -17,18 +18,18 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
-    path("api/auth/token/", TokenObtainPairView.as_view(), name="token_obtain_pair"),
-    path("api/auth/token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
+    path("api/auth/token/", TokenObtainView.as_view(), name="token_obtain_pair"),
+    path("api/auth/token/refresh/", TokenRefreshLimitedView.as_view(), name="token_refresh"),
     path("api/auth/", include("rest_framework.urls", namespace="rest_framework")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/", include("pipelines.api.urls")),
     path("api/", include("executions.api.urls")),
     path("api/", include("monitoring.api.urls")),
     path("api/", include("notifications.api.urls")),
     path("api/workers/", WorkerListApi.as_view(), name="worker-list"),
     path("api/", include(alerts_router.urls)),
-    path("", include("django_prometheus.urls")),
+    path("metrics", prometheus.metrics, name="prometheus-django-metrics"),
     # Server-rendered pages (docs/ui.md).
     path("", include("pipelines.urls")),
     path("", include("executions.urls")),

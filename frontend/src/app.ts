@@ -7,6 +7,7 @@ import htmx from "htmx.org";
 import { setupCharts } from "./charts";
 import { csrfToken } from "./csrf";
 import { startLive } from "./live";
+import { setupLiveFilters } from "./livefilter";
 import { setupNotifications } from "./notify";
 import { setupVersionLabels } from "./versions";
 
@@ -26,6 +27,13 @@ document.addEventListener("htmx:configRequest", (e) => {
   if (token) detail.headers["X-CSRFToken"] = token;
 });
 
+// <form data-confirm="Question?">: asks before it submits (no inline onsubmit: the CSP refuses those).
+document.addEventListener("submit", (e) => {
+  const form = e.target as HTMLFormElement;
+  const question = form.dataset?.confirm;
+  if (question && !window.confirm(question)) e.preventDefault();
+});
+
 function ready(fn: () => void): void {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
   else fn();
@@ -35,5 +43,6 @@ ready(() => {
   setupNotifications(document, window);
   setupCharts(document, window);
   setupVersionLabels(document);
+  setupLiveFilters(document);
   startLive(document, window);
 });

@@ -66,11 +66,19 @@ def live_url(daphne_server, on_celery) -> str:
 def page(browser, live_url, request):
     context = browser.new_context(base_url=live_url, viewport={"width": 1400, "height": 900})
     context.set_default_timeout(15_000)
+    # Every securitypolicyviolation event of every document, and Chromium's console report of it: a test
+    # whose pages break the Content-Security-Policy fails (after the test, at teardown).
+    context.add_init_script(CSP_RECORDER)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors  # tests may assert the page ran without uncaught exceptions
+    csp_errors: list[str] = []
+    page.on("console", lambda msg: _is_csp_report(msg.text) and csp_errors.append(f"{page.url}: {msg.text}"))
+    page.csp_errors = csp_errors
     yield page
+    with contextlib.suppress(Exception):  # a closed or crashed page has nothing more to say
+        csp_errors.extend(f"{page.url}: {v}" for v in page.evaluate("window.__cspViolations || []"))
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         RESULTS.mkdir(exist_ok=True)
@@ -78,6 +86,21 @@ def page(browser, live_url, request):
         with contextlib.suppress(Exception):  # a crashed page still lets the failure report itself
             page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
     context.close()
+    if csp_errors and not (failed is not None and failed.failed):
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(csp_errors)))
+
+
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  const where = e.sourceFile ? `${e.sourceFile}:${e.lineNumber}` : (e.target && e.target.outerHTML || "").slice(0, 160);
+  window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${where})`);
+});
+"""
+
+
+def _is_csp_report(text: str) -> bool:
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
 
 
 @pytest.fixture
@@ -99,7 +122,9 @@ def login(live_url):
 def _axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
     if not AXE.exists():
         pytest.fail(f"axe-core is missing at {AXE}: run `make frontend` (npm ci)")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, not an inline <script> the page's CSP would refuse.
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     context = {"exclude": [[selector] for selector in exclude]} if exclude else None
     result = page.evaluate(
         "async (context) => await axe.run(context || document, {resultTypes: ['violations']})", context
