@@ -14,11 +14,11 @@ monitoring_patterns = [
     path("dashboard/parts/<str:part>/", views.dashboard_part, name="dashboard-part"),
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/rules/new/", views.alert_rule_create, name="alert-rule-create"),
-    path("alerts/rules/<int:pk>/edit/", views.alert_rule_edit, name="alert-rule-edit"),
-    path("alerts/rules/<int:pk>/toggle/", views.alert_rule_toggle, name="alert-rule-toggle"),
-    path("alerts/rules/<int:pk>/delete/", views.alert_rule_delete, name="alert-rule-delete"),
-    path("alerts/<int:pk>/resolve/", views.alert_resolve_view, name="alert-resolve"),
-    path("alerts/<int:pk>/acknowledge/", views.alert_acknowledge_view, name="alert-acknowledge"),
+    path("alerts/rules/<id:pk>/edit/", views.alert_rule_edit, name="alert-rule-edit"),
+    path("alerts/rules/<id:pk>/toggle/", views.alert_rule_toggle, name="alert-rule-toggle"),
+    path("alerts/rules/<id:pk>/delete/", views.alert_rule_delete, name="alert-rule-delete"),
+    path("alerts/<id:pk>/resolve/", views.alert_resolve_view, name="alert-resolve"),
+    path("alerts/<id:pk>/acknowledge/", views.alert_acknowledge_view, name="alert-acknowledge"),
 ]
 
 urlpatterns = [

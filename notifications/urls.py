@@ -8,6 +8,6 @@ app_name = "notifications"
 
 urlpatterns = [
     path("notifications/", views.inbox, name="inbox"),
-    path("notifications/<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("notifications/<id:pk>/read/", views.mark_read, name="mark_read"),
     path("notifications/read-all/", views.mark_all_read, name="mark_all_read"),
 ]

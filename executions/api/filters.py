@@ -1,10 +1,11 @@
 import django_filters
 
+from config.ids import IdFilter
 from executions.models import Execution
 
 
 class ExecutionFilter(django_filters.FilterSet):
-    pipeline = django_filters.NumberFilter(field_name="pipeline_id")
+    pipeline = IdFilter(field_name="pipeline_id", help_text="Pipeline id.")
     pipeline_slug = django_filters.CharFilter(field_name="pipeline__slug")
     status = django_filters.MultipleChoiceFilter(choices=Execution.Status.choices)
     trigger = django_filters.MultipleChoiceFilter(choices=Execution.Trigger.choices)

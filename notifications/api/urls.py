@@ -8,5 +8,5 @@ urlpatterns = [
     path("notifications/unread-count/", views.NotificationUnreadCountApi.as_view(), name="notification-unread"),
     path("notifications/mark-read/", views.NotificationMarkReadApi.as_view(), name="notification-mark-read"),
     path("subscriptions/", views.SubscriptionListApi.as_view(), name="subscription-list"),
-    path("subscriptions/<int:pk>/", views.SubscriptionDetailApi.as_view(), name="subscription-detail"),
+    path("subscriptions/<id:pk>/", views.SubscriptionDetailApi.as_view(), name="subscription-detail"),
 ]

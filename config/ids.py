@@ -1,0 +1,50 @@
+"""Object ids from a URL or a query string, bounded to what the database can hold.
+
+Every table's primary key is a 64-bit integer (BigAutoField). A larger number in a path or a filter
+(``/api/pipelines/99999999999999999999/``, ``?pipeline=99999999999999999999``) cannot name an object;
+on SQLite (the embedded mode) it does not even reach a query, the driver raises OverflowError (a 500).
+So every id is checked where it enters:
+
+* ``<id:pk>`` in a URL pattern (the ``id`` converter, registered in config/urls.py): a number from 1 to
+  2**63 - 1, else the URL does not match (404);
+* ``IdFilter`` in a FilterSet: the same range, else a 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+
+MAX_ID = 2**63 - 1
+
+
+class IdConverter:
+    """Path converter ``id``: a positive 64-bit integer (numbers outside the range do not match)."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not 1 <= number <= MAX_ID:
+            raise ValueError(f"{value} is not an object id")  # Django: this pattern does not match
+        return number
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+# drf-spectacular: how the ``id`` converter is documented (SPECTACULAR_SETTINGS["PATH_CONVERTER_OVERRIDES"]).
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """Filter by an object id (a foreign key or a primary key): a whole number from 1 to 2**63 - 1."""
+
+    field_class = IdField

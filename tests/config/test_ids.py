@@ -1,0 +1,66 @@
+"""Object ids in paths and filters are bounded to 1..2**63-1 where they enter (config/ids.py): a larger
+number is a 404 (path) or a 400 naming the parameter (filter), never a query. On SQLite (the embedded
+mode) such a number in a foreign-key lookup raised OverflowError, a 500 (issue 14)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import resolve, reverse
+
+from config.ids import MAX_ID, IdConverter
+
+pytestmark = pytest.mark.django_db
+HUGE = "99999999999999999999"
+
+
+def test_converter_takes_ids_in_range_only():
+    converter = IdConverter()
+    assert converter.to_python("1") == 1
+    assert converter.to_python(str(MAX_ID)) == MAX_ID
+    for bad in ("0", str(MAX_ID + 1), HUGE):
+        with pytest.raises(ValueError):
+            converter.to_python(bad)
+    assert resolve(f"/api/pipelines/{MAX_ID}/").kwargs == {"pk": MAX_ID}
+    assert reverse("pipeline-detail", kwargs={"pk": 7}) == "/api/pipelines/7/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/pipelines/{HUGE}/",
+        f"/api/pipelines/{HUGE}/versions/1/",
+        f"/api/executions/{HUGE}/steps/src/preview/",
+        f"/api/monitoring/stages/{HUGE}/src/history/",
+        f"/api/templates/{HUGE}/",
+        f"/api/subscriptions/{HUGE}/",
+    ],
+)
+def test_a_huge_id_in_an_api_path_is_a_json_404(client_for, staff, url):
+    response = client_for(staff).get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json" and response.json() == {"detail": "Not found."}
+
+
+def test_a_huge_id_in_a_page_path_is_the_404_page(client, staff):
+    client.force_login(staff)
+    response = client.get(f"/pipelines/{HUGE}/")
+    assert response.status_code == 404 and "Not found" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"), [(HUGE, "less than or equal to"), ("0", "greater than"), ("1.5", "whole")]
+)
+def test_an_id_filter_out_of_range_is_a_400_naming_it(client_for, staff, value, message):
+    response = client_for(staff).get("/api/executions/", {"pipeline": value})
+    assert response.status_code == 400
+    assert message in response.json()["pipeline"][0]
+
+
+def test_an_id_filter_in_range_filters(client_for, staff):
+    assert client_for(staff).get("/api/executions/", {"pipeline": MAX_ID}).json()["count"] == 0
+
+
+def test_the_openapi_document_bounds_path_ids(client_for, staff):
+    schema = client_for(staff).get("/api/schema/", {"format": "json"}).json()
+    (param,) = [p for p in schema["paths"]["/api/pipelines/{id}/"]["get"]["parameters"] if p["name"] == "id"]
+    assert param["schema"] == {"type": "integer", "minimum": 1, "maximum": MAX_ID}
