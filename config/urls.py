@@ -4,8 +4,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from config.auth import TokenObtainView, TokenRefreshLimitedView
-from monitoring import prometheus
 from config.ids import IdConverter
+from monitoring import prometheus
 from monitoring.alerts_api import AlertRuleViewSet, AlertViewSet
 from monitoring.views import healthz, readyz
 from monitoring.workers_api import WorkerListApi
