@@ -26,6 +26,11 @@ from pipelines.services import connection_create, connection_delete, connection_
 from pipelines.services.connections import connection_introspect, connection_test
 
 TAGS = ["connections"]
+PRIVATE_NETWORK = (
+    "An HTTP connection with config.allow_private_network on lifts the SSRF guard: turning it on, or changing "
+    "the config of a connection that has it on, needs the admin role unless the server sets "
+    "ALLOW_PRIVATE_NETWORK_SOURCES (403 saying why)."
+)
 
 
 def visible_connection(request, pk: int) -> Connection:
@@ -59,7 +64,7 @@ class ConnectionListApi(generics.ListAPIView):
     @extend_schema(
         tags=TAGS,
         summary="Create a connection",
-        description="Needs the editor role. Secrets are encrypted at rest and never returned.",
+        description="Needs the editor role. Secrets are encrypted at rest and never returned. " + PRIVATE_NETWORK,
         request=ConnectionInput,
         responses={201: ConnectionOutput, **WRITE_ERRORS},
     )
@@ -95,7 +100,8 @@ class ConnectionDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Update a connection",
-        description="Secrets merge: a key with a value sets it, a key with null removes it, others are kept.",
+        description="Secrets merge: a key with a value sets it, a key with null removes it, others are kept. "
+        + PRIVATE_NETWORK,
         request=ConnectionInput,
         responses={200: ConnectionOutput, **WRITE_ERRORS},
     )
@@ -105,7 +111,8 @@ class ConnectionDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Change some fields of a connection",
-        description="Secrets merge: a key with a value sets it, a key with null removes it, others are kept.",
+        description="Secrets merge: a key with a value sets it, a key with null removes it, others are kept. "
+        + PRIVATE_NETWORK,
         request=ConnectionInput,
         responses={200: ConnectionOutput, **WRITE_ERRORS},
     )
