@@ -73,7 +73,8 @@ OneChar = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1,
 class FileSourceConfig(NodeConfig):
     path: str = Field(
         description="Path under the data root: a file (sales/2026-01.csv), a glob read as one table "
-        "(sales/*.csv, logs/**/*.ndjson) or a directory. Uploaded files are under uploads/.",
+        "(sales/*.csv, logs/**/*.ndjson) or a directory. Uploaded files are under uploads/<user id>/; a glob "
+        "or directory skips files the pipeline may not open.",
         min_length=1,
         max_length=1000,
     )
@@ -618,8 +619,10 @@ class FileSource(NodeType):
     title = "File"
     description = (
         "Reads CSV, JSON, NDJSON, Parquet or Excel files under the data root: one file, a glob (sales/*.csv) "
-        "read as one table, or a directory. Uploaded files are in uploads/. Paths that leave the data root "
-        "are refused."
+        "read as one table, or a directory. Uploaded files are in uploads/<user id>/. A pipeline opens the "
+        "shared files and the uploads its owner may read (their own, and those of users who share a group "
+        "with them; see docs/files.md); any other file reads as one that does not exist. Paths that leave "
+        "the data root or have a component starting with '.' are refused."
     )
     icon = "file-earmark-text"
     inputs = ()
