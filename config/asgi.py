@@ -30,6 +30,7 @@ if settings.SLUICE_EMBEDDED_SCHEDULER:
 from pipelines import interactive  # noqa: E402
 
 interactive.warm()
+interactive.stop_with_the_server()  # SIGTERM: wake the requests waiting on a child, stop the children
 
 application = ProtocolTypeRouter(
     {

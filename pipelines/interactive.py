@@ -28,6 +28,7 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import threading
 from concurrent.futures import CancelledError
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -212,7 +213,8 @@ def _noop() -> int:
 
 
 def shutdown() -> None:
-    """Stop the pool: running children are killed, waiting requests get InteractiveStopping."""
+    """Stop the pool: waiting requests get InteractiveStopping at once, the children are killed (their
+    work has nothing to save) and the pool's threads end."""
     global _pool
     _stopping.set()
     with _lock:
@@ -220,7 +222,22 @@ def shutdown() -> None:
     for future in list(_inflight):
         future.cancel()
     if pool is not None:
+        for child in multiprocessing.active_children():
+            if child.name == "pebble_pool_worker":
+                child.kill()
         _stop(pool)
+
+
+def stop_with_the_server() -> None:
+    """Under daphne (Twisted), stop the pool as soon as the server begins to shut down (SIGTERM).
+
+    Daphne then cancels every request and waits for them; a request waiting on a child would hold that
+    wait until its deadline, so the waits are woken first. Elsewhere the exit hook below does it."""
+    if "twisted.internet.reactor" not in sys.modules:
+        return
+    from twisted.internet import reactor
+
+    reactor.addSystemEventTrigger("before", "shutdown", shutdown)
 
 
 def reset() -> None:
