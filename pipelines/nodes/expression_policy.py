@@ -220,6 +220,10 @@ _NOT_CALLS = frozenset(
 
 
 _TYPE_TOKENS = frozenset(Parser.TYPE_TOKENS) - {TokenType.DATE, TokenType.TIMESTAMP}
+_QUERY_TOKENS = frozenset(
+    {TokenType.SELECT, TokenType.WITH, TokenType.VALUES, TokenType.TABLE}
+    | {TokenType.UNION, TokenType.EXCEPT, TokenType.INTERSECT}
+)
 _SUBQUERY = (exp.Select, exp.Subquery, exp.Exists, exp.Table, exp.From, exp.Union, exp.With, exp.Values, exp.Query)
 
 
@@ -345,6 +349,15 @@ def check_expression_text(text: str) -> None:
     """Raise ExpressionNotAllowed unless ``text`` is one expression made only of allowed parts."""
     _plain_text(text)
     tokens = _tokens(text)
+    # Checked on the tokens first, so that text sqlglot cannot parse is refused for what it says
+    # (not as a mere syntax error a draft may keep), and a name sqlglot folds into an allowed class
+    # (NVL → COALESCE) is still off the list.
+    if any(token.token_type in _QUERY_TOKENS for token in tokens):
+        raise ExpressionNotAllowed(_describe(exp.Select(), tokens)[0])
+    classes, anonymous = _allowed_function_classes()
+    written = _written_call(tokens, FUNCTION_NAMES | anonymous)
+    if written is not None:
+        raise ExpressionNotAllowed(_describe(exp.Anonymous(this=written), tokens)[0], function=written)
     try:
         trees = sqlglot.parse(text, read=DIALECT)
     except (ParseError, TokenError) as exc:
@@ -362,7 +375,6 @@ def check_expression_text(text: str) -> None:
     for node in nodes:  # the reason that matters most first: a subquery reads data
         if isinstance(node, _SUBQUERY):
             raise ExpressionNotAllowed(_describe(node, tokens)[0])
-    classes, anonymous = _allowed_function_classes()
     for node in nodes:
         if isinstance(node, exp.Column) and any(node.args.get(part) for part in ("table", "db", "catalog")):
             raise ExpressionNotAllowed(_describe(node, tokens)[0])
@@ -376,10 +388,3 @@ def check_expression_text(text: str) -> None:
             continue
         message, function = _describe(node, tokens)
         raise ExpressionNotAllowed(message, function=function)
-    # A name written as a call that sqlglot folded into an allowed class (NVL → COALESCE) is not on the list.
-    written = _written_call(tokens, FUNCTION_NAMES | anonymous)
-    if written is not None:
-        raise ExpressionNotAllowed(
-            f"the function {written}() is not allowed in expressions (see the list of allowed functions)",
-            function=written,
-        )

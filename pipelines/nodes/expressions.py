@@ -124,6 +124,12 @@ def _parse(sql: str, *, field: str) -> pl.Expr:
 
 
 def _allowed(value: str) -> str:
+    if len(value) > MAX_EXPRESSION_LENGTH:  # refused whole like the rest, not a mere draft problem
+        raise PydanticCustomError(
+            NOT_ALLOWED,
+            "the expression is {n} characters long; at most {limit} are allowed",
+            {"n": len(value), "limit": MAX_EXPRESSION_LENGTH},
+        )
     try:
         check_expression_text(value.strip())
     except ExpressionNotAllowed as exc:
@@ -134,7 +140,11 @@ def _allowed(value: str) -> str:
 
 
 # The type of an expression field in a node config (add a description with Field()).
-Expression = Annotated[str, Field(min_length=1, max_length=MAX_EXPRESSION_LENGTH), AfterValidator(_allowed)]
+Expression = Annotated[
+    str,
+    Field(min_length=1, json_schema_extra={"maxLength": MAX_EXPRESSION_LENGTH}),
+    AfterValidator(_allowed),
+]
 
 
 def _roots(expr: pl.Expr) -> list[str]:

@@ -43,7 +43,11 @@ def _placeholders(value: Any) -> set[str]:
 
 
 def template_check_graph(graph: Any, parameters: dict) -> None:
-    parse_graph_document(graph, field_prefix="graph.")
+    # Placeholders stand for values given at apply time (checked again then, substituted): here they
+    # read as NULL, so that ``{{ condition }}`` in an expression passes the expression allowlist
+    # while everything written around it is held to it.
+    neutral = _substitute(graph, {name: "NULL" for name in _placeholders(graph)})
+    parse_graph_document(neutral, field_prefix="graph.")
     declared = set((parameters or {}).get("properties", {}))
     undeclared = _placeholders(graph) - declared
     if undeclared:

@@ -83,7 +83,10 @@ REFUSED = [
     ("NVL(a, 0)", "NVL()"),
     ("md5(s)", "md5()"),
     ("SUM(a)", "SUM()"),
-    ("ROW_NUMBER() OVER ()", "window functions"),
+    ("ROW_NUMBER() OVER ()", "ROW_NUMBER()"),
+    ("a > 0 OR glob('/etc/*') IS NULL", "glob()"),
+    ("a IN (TABLE passwd)", "subqueries"),
+    ("a IN (VALUES (1))", "subqueries"),
     ("a -- x", "comments"),
     ("a /* x */", "comments"),
     ("a; b", "';'"),
@@ -190,3 +193,20 @@ def test_the_api_answers_400_naming_the_field(client_for, editor, url, body):
     assert response.status_code == 400, response.content
     text = response.content.decode()
     assert "graph.nodes.1.config.condition" in text and "subqueries" in text
+
+
+def test_template_placeholders_in_expressions_and_values_checked_at_apply(client_for, editor):
+    api = client_for(editor)
+    graph = _graph("{{ condition }} AND a > {{ low }}")
+    parameters = {
+        "type": "object",
+        "properties": {"condition": {"type": "string"}, "low": {"type": "integer"}},
+    }
+    created = api.post("/api/templates/", {"name": "t", "graph": graph, "parameters": parameters}, format="json")
+    assert created.status_code == 201, created.content
+    url = f"/api/templates/{created.json()['id']}/apply/"
+    refused = api.post(url, {"name": "p1", "parameters": {"condition": HOSTILE, "low": 1}}, format="json")
+    assert refused.status_code == 400, refused.content
+    assert "subqueries" in refused.content.decode()
+    applied = api.post(url, {"name": "p2", "parameters": {"condition": "a < 10", "low": 1}}, format="json")
+    assert applied.status_code == 201, applied.content
