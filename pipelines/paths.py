@@ -140,12 +140,21 @@ def area_of(parts: tuple[str, ...] | list[str]) -> tuple[AreaKind, int | None]:
     return "unowned", None
 
 
+def _is_text(name: str) -> bool:
+    """False for a name on disk that is not valid UTF-8 (Python hands it over with lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def may_open(
     parts: tuple[str, ...] | list[str], access: FileAccess | dict[str, Any] | None, *, write: bool = False
 ) -> bool:
     """The sharing rule for one path (components relative to the data root). Hidden names never pass."""
     access = as_access(access)
-    if any(part.startswith(".") for part in parts):
+    if any(part.startswith(".") or not _is_text(part) for part in parts):
         return False
     kind, owner = area_of(parts)
     if kind == "user":
@@ -182,14 +191,18 @@ def check_relative(relative: Any) -> PurePosixPath:
         raise UnsafePathError("A path is required.")
     if "\x00" in relative:
         raise UnsafePathError("The path contains a NUL byte.")
-    if len(relative.encode("utf-8", "surrogatepass")) > MAX_PATH_BYTES:
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate (JSON allows "\ud800"): no file can have that name
+        raise UnsafePathError("The path is not valid text (it holds a lone surrogate).") from exc
+    if len(relative.encode("utf-8")) > MAX_PATH_BYTES:
         raise UnsafePathError(f"The path is longer than {MAX_PATH_BYTES:,} bytes.")
     pure = PurePosixPath(relative.replace("\\", "/"))
     if pure.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
         raise UnsafePathError(f"{relative!r} is absolute; give a path relative to the data root.")
     if ".." in pure.parts:
         raise UnsafePathError(f"{relative!r} contains '..'; paths must stay inside the data root.")
-    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_COMPONENT_BYTES for part in pure.parts):
+    if any(len(part.encode("utf-8")) > MAX_COMPONENT_BYTES for part in pure.parts):
         raise UnsafePathError(f"A component of the path is longer than {MAX_COMPONENT_BYTES} bytes.")
     if any(part.startswith(".") for part in pure.parts):
         raise UnsafePathError(

@@ -11,6 +11,7 @@ alice's upload lives in uploads/<alice id>/. The rule under test:
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -423,3 +424,24 @@ def test_over_long_components_are_refused_before_the_file_system(root):
     os.symlink(root / "loop", root / "loop")
     with pytest.raises(UnsafePathError):
         resolve_data_path("loop/x", must_exist=True)
+    with pytest.raises(UnsafePathError, match="not valid text"):
+        resolve_data_path("a/\ud800.csv")
+
+
+def test_names_that_are_not_text_are_refused_or_skipped(client_for, bob, root):
+    (root / "sales").mkdir()
+    (root / "sales" / "ok.csv").write_text("a\n1\n")
+    with open(os.path.join(os.fsencode(root / "sales"), b"bad\xff.csv"), "w") as handle:  # not UTF-8 on disk
+        handle.write("a\n1\n")
+    assert listed(client_for(bob)) == ["sales/ok.csv"]
+    client = client_for(bob)
+    # JSON may carry a lone surrogate ("\ud800" escaped, as json.dumps writes it).
+    raw = json.dumps({"graph": file_graph("sales/\ud800.csv")})
+    response = client.post("/api/validate/", data=raw, content_type="application/json")
+    if response.status_code == 400:  # refused while parsing the graph document
+        assert response.json()["graph.nodes.0.config.path"], response.content
+    else:
+        assert response.status_code == 200 and "not valid text" in source_problems(response.json())[0]
+    raw = json.dumps({"filename": "a.csv", "size": 1, "path": "d\ud800"})
+    response = client.post("/api/files/uploads/", data=raw, content_type="application/json")
+    assert response.status_code == 400 and response.json()["path"], response.content
