@@ -77,6 +77,8 @@ def preview_job(*, execution_id: int, node_key: str, limit: int, port: str | Non
         if key == node_key:
             break
     chosen = port or next(iter(current))
+    if chosen not in current:
+        raise ValidationError({"port": [f"No output port {chosen!r}; ports: {', '.join(current)}."]})
     data = current[chosen].head(limit).collect()
     return {
         "node_key": node_key,
