@@ -644,6 +644,16 @@ def abort_receipt(step: StepRun) -> None:
     node_type.abort(node_context(step.execution, step.node_key, attempt=step.attempt), config, step.receipt)
 
 
+def discard_unrecorded(step: StepRun, *, attempts: range) -> None:
+    """Remove what the destination ``step`` staged in ``attempts`` without recording a receipt (each
+    attempt stages under its own name, so a killed attempt's staging is found from its number)."""
+    node_type, config = _destination_of(step.execution, step.node_key)
+    if not isinstance(node_type, DestinationType):
+        return
+    for attempt in attempts:
+        node_type.discard(node_context(step.execution, step.node_key, attempt=attempt), config)
+
+
 def worker_name() -> str:
     return f"{os.uname().nodename}:{os.getpid()}:{threading.current_thread().name}"
 

@@ -211,6 +211,26 @@ def _abort_receipts(execution: Execution) -> None:
     StepRun.objects.filter(execution=execution, receipt__isnull=False).update(receipt=None)
 
 
+def _discard_unrecorded(execution: Execution, *, succeeded: bool) -> None:
+    """Drop the staging of destination attempts that died before recording their receipt (killed after
+    staging, before their step's success). Each attempt stages under its own name, so the names are
+    known; the last attempt of a succeeded run was published, so only those before it are garbage."""
+    from executions.runner import discard_unrecorded
+
+    steps = StepRun.objects.filter(execution=execution, attempt__gt=0).select_related("execution")
+    for step in steps:
+        node_type = registry.get(step.node_type)
+        if getattr(node_type, "family", None) != "destination":
+            continue
+        attempts = range(1, step.attempt if succeeded else step.attempt + 1)
+        if not attempts:
+            continue
+        try:
+            discard_unrecorded(step, attempts=attempts)  # stops at the first error (one failed connect)
+        except Exception as exc:
+            log.warning("could not drop the unrecorded staging of %s: %s", step, exc)
+
+
 def execution_finish(*, execution_id: int) -> Execution | None:
     """Finish an execution exactly once, when none of its steps is active any more.
 
@@ -242,6 +262,7 @@ def execution_finish(*, execution_id: int) -> Execution | None:
         ).update(status=final, finished_at=timezone.now())
         if claimed:
             _abort_receipts(execution)
+            _discard_unrecorded(execution, succeeded=False)
             _after_finish(execution_id)
         execution.refresh_from_db()
         return execution
@@ -276,9 +297,11 @@ def execution_commit(*, execution_id: int, commit=None, execution: Execution | N
                 error=f"Publishing the staged writes failed: {exc}"[:5000],
             )
         _abort_receipts(execution)
+        _discard_unrecorded(execution, succeeded=False)
         _after_finish(execution_id)
         execution.refresh_from_db()
         return execution
+    _discard_unrecorded(execution, succeeded=True)
     totals = _totals(execution_id)
     with transaction.atomic():
         Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(

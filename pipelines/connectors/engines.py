@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # imported where used: see pipelines.connectors.arrow
     import pyarrow as pa
 
 SAMPLE_ROWS = 1000  # rows sampled to type SQLite expression columns
+DUCKDB_LOCK_WAIT = 120.0  # seconds a DuckDB open waits for another process's write (bounded by the timeout)
 
 
 def numbered(sql: str) -> str:
@@ -277,7 +278,7 @@ class DuckDBDatabase(Database):
     def __init__(self, connection, *, timeout: float, read_only: bool, path: str | None = None):
         super().__init__(connection, timeout=timeout)
         self.path = path or database_file(connection, must_exist=read_only)
-        self.conn = connect_duckdb(self.path, read_only=read_only)
+        self.conn = connect_duckdb(self.path, read_only=read_only, wait=min(timeout, DUCKDB_LOCK_WAIT))
 
     @contextmanager
     def _bounded(self):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -183,17 +184,28 @@ def connect_sqlite(path: str, *, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def connect_duckdb(path: str, *, read_only: bool):
-    """A DuckDB connection with external access (files, HTTP, extensions) disabled and locked."""
+def connect_duckdb(path: str, *, read_only: bool, wait: float = 0.0):
+    """A DuckDB connection with external access (files, HTTP, extensions) disabled and locked.
+
+    A DuckDB file has one writing process at a time (an OS lock on the file): two destinations of one
+    run writing the same file from two workers, or a reader opening it during a write, find it locked.
+    Sluice holds the file only for one stage or one commit, so the second waits for the lock, up to
+    ``wait`` seconds, instead of failing the step."""
     import duckdb
 
     if not read_only:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     config = {"enable_external_access": False, "autoinstall_known_extensions": False, "lock_configuration": True}
-    try:
-        return duckdb.connect(path, read_only=read_only, config=config)
-    except duckdb.Error as exc:
-        raise ConnectorError(f"Could not open the DuckDB file: {exc}", field="connection") from None
+    deadline, pause = time.monotonic() + wait, 0.05
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=config)
+        except duckdb.Error as exc:
+            if "lock" in str(exc).lower() and time.monotonic() + pause < deadline:
+                time.sleep(pause)
+                pause = min(pause * 2, 1.0)
+                continue
+            raise ConnectorError(f"Could not open the DuckDB file: {exc}", field="connection") from None
 
 
 # --- errors ----------------------------------------------------------------------------------

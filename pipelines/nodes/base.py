@@ -227,6 +227,12 @@ class DestinationType(NodeType):
         for config, receipt in items:
             self.commit(ctx, config, receipt)
 
+    def discard(self, ctx: BuildContext, config: NodeConfig) -> None:
+        """Remove whatever a stage under ``ctx.stage_id`` may have left, without its receipt: an attempt
+        that was killed after (or while) staging, before its receipt was recorded. Staging names derive
+        from the stage id, so this finds them; idempotent, a no-op when nothing is there. Types whose
+        staging cannot be found from the stage id alone leave this as it is."""
+
     def group_key(self, config: NodeConfig) -> str:
         """Receipts with the same group key are committed together by ``commit_group``."""
         return self.key

@@ -13,6 +13,7 @@ from pydantic import Field
 
 from pipelines.nodes.base import DestinationType, NodeConfig, NodeType, Port
 from pipelines.nodes.registry import register
+from tests.e2e import killpoints  # noqa: F401  (installs the kill points in a worker with SLUICE_KILLPOINTS)
 
 
 class SleepConfig(NodeConfig):

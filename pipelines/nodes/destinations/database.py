@@ -183,6 +183,24 @@ class TableDestination(DestinationType):
             finally:
                 db.close()
 
+    def discard(self, ctx, config) -> None:
+        """Drop the staging table an attempt under ``ctx.stage_id`` committed but never recorded (a worker
+        killed between staging and its step's success)."""
+        if not ctx.stage_id or ctx.mode != "run":
+            return
+        receipt = Receipt(
+            target=config.table, staging_table=make_staging_name(ctx.stage_id), **self.receipt_location(ctx, config)
+        )
+        db = self.open_for(ctx, receipt)
+        try:
+            receipt.schema = self.default_schema(db, config)
+            receipt.check()
+            drop_staging(db, receipt)
+        except (ConnectorError, IdentifierError) as exc:
+            raise node_error(exc) from None
+        finally:
+            db.close()
+
     def abort(self, ctx, config, receipt: dict[str, Any]) -> None:
         try:
             parsed = Receipt.from_json(receipt)

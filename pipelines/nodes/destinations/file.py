@@ -293,6 +293,18 @@ class FileDestination(DestinationType):
             os.replace(staging, target)
         _remove(old)
 
+    def discard(self, ctx: BuildContext, config: FileDestinationConfig) -> None:
+        """Remove the staging (and exchange leftover) an attempt under ``ctx.stage_id`` left unrecorded."""
+        if not ctx.stage_id:
+            return
+        try:
+            target = target_path(path=config.path, root=_root(ctx))
+        except NodeError:
+            return  # nothing can have been staged for a path that may not be written
+        stage_id = _UNSAFE_ID.sub("_", ctx.stage_id)[:80]
+        _remove_failed_stage(_staging_name(target, stage_id), settle=0)
+        _remove(_staging_name(target, stage_id, "old"))
+
     def abort(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
         target = Path(receipt["target"])
         # After an exchange it holds the previous set: garbage either way. After a failed sink its writer

@@ -262,3 +262,19 @@ def test_symlink_out_and_kind_conflicts(root, tmp_path):
     (root / "afile").write_text("x")
     with pytest.raises(NodeError, match="is a file"):
         DEST.check_input(ctx(root), cfg(path="afile", mode="partitioned", partition_by=["region"]), FRAME.schema)
+
+
+@pytest.mark.parametrize("mode", ["overwrite", "partitioned"])
+def test_discard_removes_what_an_unrecorded_attempt_staged(root, mode):
+    """A worker killed between staging and recording its receipt: the run finds the staging path from the
+    attempt's stage id alone and removes it; the recorded attempt is published as usual."""
+    extra = {"mode": "partitioned", "partition_by": ["region"]} if mode == "partitioned" else {}
+    config = cfg(path="out/r" if extra else "out/r.parquet", **extra)
+    DEST.stage(ctx(root, "e1_dst_a1"), config, FRAME.lazy())
+    kept = DEST.stage(ctx(root, "e1_dst_a2"), config, FRAME.lazy())
+    DEST.discard(ctx(root, "e1_dst_a1"), config)
+    DEST.discard(ctx(root, "e1_dst_a1"), config)  # idempotent
+    DEST.discard(ctx(root, "e1_dst_a7"), config)  # never staged: nothing to do
+    assert [p.name for p in (root / "out").iterdir()] == [Path(kept["staging"]).name]
+    DEST.commit(ctx(root, "e1_dst_a2"), config, kept)
+    assert visible(root / "out") == ["r" if extra else "r.parquet"] and hidden(root) == []

@@ -145,3 +145,17 @@ def test_check_input_keys():
         NODE.check_input(make_ctx("schema"), cfg, pl.Schema({"name": pl.String}))
     assert info.value.field == "keys.0" and info.value.column == "id"
     NODE.check_input(make_ctx("schema"), cfg, pl.Schema({"id": pl.Int64}))
+
+
+def test_discard_drops_what_an_unrecorded_attempt_staged(settings, db):
+    """A worker killed between staging and recording its receipt: the run finds the staging table from the
+    attempt's stage id alone and drops it; the attempt that was recorded is untouched."""
+    cfg, _lost = stage(frame([1], ["a"]), "e1_w_a1", schema="analytics")
+    cfg, kept = stage(frame([2], ["b"]), "e1_w_a2", schema="analytics")
+    NODE.discard(make_ctx(stage_id="e1_w_a1"), cfg)
+    NODE.discard(make_ctx(stage_id="e1_w_a1"), cfg)  # idempotent
+    NODE.discard(make_ctx(stage_id="e1_w_a9"), cfg)  # never staged: nothing to do
+    names = duck(settings, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'analytics'")
+    assert names == [(kept["staging_table"],)]
+    NODE.commit(make_ctx(), cfg, kept)
+    assert duck(settings, "SELECT id FROM analytics.facts") == [(2,)]
