@@ -8,9 +8,14 @@ So every id is checked where it enters:
 * ``<id:pk>`` in a URL pattern (the ``id`` converter, registered in config/urls.py): a number from 1 to
   2**63 - 1, else the URL does not match (404);
 * ``IdFilter`` in a FilterSet: the same range, else a 400 naming the parameter.
+
+Date-time filters are bounded the same way (``UtcIsoDateTimeFilter``): what the database cannot take
+is a 400 here, not an error from the query.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 import django_filters
 from django import forms
@@ -48,3 +53,26 @@ class IdFilter(django_filters.NumberFilter):
     """Filter by an object id (a foreign key or a primary key): a whole number from 1 to 2**63 - 1."""
 
     field_class = IdField
+
+
+class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time, handed to the database in UTC. Python takes offsets up to ±23:59 while
+    PostgreSQL takes ±15:59 (a DataError, a 500, for ``-21:07``); a date near year 1 or 9999 that
+    leaves the calendar once moved to UTC is refused as out of range."""
+
+    default_error_messages = {"range": "Out of range once converted to UTC."}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None or value.tzinfo is None:
+            return value
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["range"], code="range") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """IsoDateTimeFilter whose value reaches the database in UTC (see UtcDateTimeField)."""
+
+    field_class = UtcDateTimeField

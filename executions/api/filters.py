@@ -1,6 +1,6 @@
 import django_filters
 
-from config.ids import IdFilter
+from config.ids import IdFilter, UtcIsoDateTimeFilter
 from executions.models import Execution
 
 
@@ -9,8 +9,8 @@ class ExecutionFilter(django_filters.FilterSet):
     pipeline_slug = django_filters.CharFilter(field_name="pipeline__slug")
     status = django_filters.MultipleChoiceFilter(choices=Execution.Status.choices)
     trigger = django_filters.MultipleChoiceFilter(choices=Execution.Trigger.choices)
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = UtcIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Execution

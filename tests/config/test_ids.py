@@ -64,3 +64,21 @@ def test_the_openapi_document_bounds_path_ids(client_for, staff):
     schema = client_for(staff).get("/api/schema/", {"format": "json"}).json()
     (param,) = [p for p in schema["paths"]["/api/pipelines/{id}/"]["get"]["parameters"] if p["name"] == "id"]
     assert param["schema"] == {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("1968-04-10T21:51:01-21:07", 200),  # an offset PostgreSQL refuses (±15:59): a DataError, a 500
+        ("2026-01-01T00:00:00+14:00", 200),
+        ("0001-01-01T00:00:00+05:00", 400),  # before year 1 in UTC
+        ("9999-12-31T23:00:00-05:00", 400),  # after year 9999 in UTC
+        ("not a date", 400),
+    ],
+)
+def test_date_time_filters_reach_the_database_in_utc(client_for, staff, value, status):
+    for name in ("created_after", "created_before"):
+        response = client_for(staff).get("/api/executions/", {name: value})
+        assert response.status_code == status, response.content[:300]
+        if status == 400:
+            assert response.json()[name]
