@@ -90,6 +90,22 @@ def _load_audience(user_pk: int) -> topics.Audience:
     return topics.Audience.load(user if user is not None else AnonymousUser())
 
 
+_audiences: dict[int, topics.Audience] = {}  # per process and user: the sockets of one user share a read
+
+
+async def _audience_for(user_pk: int, *, read_after: float) -> topics.Audience:
+    """The user's audience read at ``read_after`` (time.monotonic()) or later: the cached one when it is
+    recent enough (another socket of the same user just read it), else a new read."""
+    cached = _audiences.get(user_pk)
+    if cached is not None and cached.loaded_at >= read_after:
+        return cached
+    audience = await _load_audience(user_pk)
+    if len(_audiences) > 10_000:
+        _audiences.clear()
+    _audiences[user_pk] = audience
+    return audience
+
+
 def _parse_since(value: Any) -> int | datetime | None:
     if value is None:
         return None
@@ -277,7 +293,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             return
         if topics.is_aggregate(topic):
             if self.audience is None:
-                self.audience = await _load_audience(self.user.pk)
+                self.audience = await _audience_for(self.user.pk, read_after=time.monotonic())  # a fresh read
             self.aggregate.add(topic)
         self.buffering[topic] = []
         await fanout.join(topic, self.deliver, self.bus_lost)
@@ -383,10 +399,11 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
         """Re-read the audience (not sooner than AUDIENCE_MIN_SECONDS after the last read), then send the
         held events it now allows, in their order."""
         try:
-            age = time.monotonic() - (self.audience.loaded_at if self.audience else 0.0)
+            asked = time.monotonic()
+            age = asked - (self.audience.loaded_at if self.audience else 0.0)
             if age < AUDIENCE_MIN_SECONDS:
                 await asyncio.sleep(AUDIENCE_MIN_SECONDS - age)
-            self.audience = await _load_audience(self.user.pk)
+            self.audience = await _audience_for(self.user.pk, read_after=asked)
         finally:
             self.refreshing = None
         held, self.held = self.held, []

@@ -53,7 +53,7 @@ event is filtered per subscriber, live, in the replay after `since` and in `/api
 Each app registers the rule for its own subjects (`register_event_scope` in its AppConfig.ready); a
 socket reads the pipelines its user may see once, not per event, and reads them again every
 `SLUICE_WS_AUDIENCE_SECONDS` (60 s) and when an event may name a pipeline it does not know yet
-(`pipeline.created`, `pipeline.updated`): such events wait for that re-read (at most about a second)
+(`pipeline.created`): such events wait for that re-read (at most about a second)
 instead of being dropped. A pipeline shared with you while you are connected shows up within a minute;
 one you lose access to stops within a minute. Subscriptions (`/api/subscriptions/`) are per pipeline:
 saving one to an aggregate topic or to a topic you may not see is a 400 that says why.

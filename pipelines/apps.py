@@ -37,7 +37,9 @@ class PipelinesConfig(AppConfig):
                 return None
             return set(pipelines_visible_to(user=user).values_list("pk", flat=True))
 
-        register_event_scope("pipeline_id", pipelines_visible_ids, refresh_on=("pipeline.created", "pipeline.updated"))
+        # A pipeline becomes visible to someone new only when it is created (sharing is set in the Django
+        # admin, which publishes nothing: sockets pick it up at their periodic re-read).
+        register_event_scope("pipeline_id", pipelines_visible_ids, refresh_on=("pipeline.created",))
 
         from django.conf import settings
 
