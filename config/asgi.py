@@ -6,8 +6,11 @@ import os
 from django.conf import settings
 from django.core.asgi import get_asgi_application
 
+from config.asgi_server import pass_request_bodies_through
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django_asgi_app = get_asgi_application()
+pass_request_bodies_through()  # every body reaches Django's parsers (config/asgi_server.py)
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

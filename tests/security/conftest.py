@@ -1,0 +1,103 @@
+"""Fixtures of the security tests: a live daphne on the test database (tests/security/test_api_fuzz.py,
+test_asgi_server.py)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings as django_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def fuzz_dirs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "data").mkdir()
+    (root / "artifacts").mkdir()
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(settings, fuzz_dirs):
+    """The server reads the artifacts and files this process seeds: one pair of directories for both."""
+    settings.DATA_ROOT = fuzz_dirs / "data"
+    settings.ARTIFACTS_DIR = str(fuzz_dirs / "artifacts")
+
+
+@pytest.fixture(scope="module")
+def fuzz_server(django_db_setup, django_db_blocker, fuzz_dirs):
+    """A daphne on the test database; its executions go to an in-memory broker (they never run)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        db = connection.settings_dict
+    port = _free_port()
+    env = {
+        **os.environ,
+        "SLUICE_MODE": "test",
+        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+        f"{db['NAME']}",
+        "REDIS_URL": django_settings.REDIS_URL,
+        "CELERY_BROKER_URL": "memory://",
+        "DATA_ROOT": str(fuzz_dirs / "data"),
+        "ARTIFACTS_DIR": str(fuzz_dirs / "artifacts"),
+        "DB_CONN_MAX_AGE": "0",  # no connection outlives a request (the test database is flushed and dropped)
+        "METRICS_INTERVAL": "300",
+        "SLUICE_WEB_SAMPLER": "0",
+        "SLUICE_EMBEDDED_SCHEDULER": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "JWT_ACCESS_MINUTES": "60",
+        # The fuzzer signs in with made-up names: no lockout of 127.0.0.1 (config/lockout.py).
+        "SLUICE_LOGIN_FAILURE_LIMIT": "1000000",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("PYTEST_VERSION", None)
+    env.pop("SLUICE_TEST_DB_NAME", None)
+    log_path = fuzz_dirs / "daphne.log"
+    log = open(log_path, "ab")  # noqa: SIM115 (kept open for the process's lifetime)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(requests.RequestException):
+            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+                break
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    else:
+        proc.kill()
+        raise RuntimeError(f"daphne did not start:\n{log_path.read_text()[-3000:]}")
+    if proc.poll() is not None:
+        raise RuntimeError(f"daphne exited:\n{log_path.read_text()[-3000:]}")
+    yield {"base": base, "log": log_path}
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
+    log.close()
