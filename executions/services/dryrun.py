@@ -13,10 +13,14 @@ from django.core.exceptions import ValidationError
 
 from pipelines import interactive
 from pipelines.graph import Graph, validate_graph
-from pipelines.models import Pipeline
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, polars_message, schema_to_json
-from pipelines.services.pipelines import validation_context
+from pipelines.services.pipelines import (
+    access_from_data,
+    access_to_data,
+    interactive_file_access,
+    validation_context,
+)
 
 MAX_SAMPLE_ROWS = 10_000
 MAX_PREVIEW_ROWS = 200
@@ -71,7 +75,7 @@ def pipeline_dry_run(
         timeout=hard,
         graph=graph.to_dict(),
         user=interactive.user_ref(user),
-        pipeline_id=getattr(pipeline, "pk", None),
+        file_access=access_to_data(interactive_file_access(user=user, pipeline=pipeline, file_access=None)),
         sample_rows=sample_rows,
         preview_rows=preview_rows,
         inject=inject,
@@ -80,12 +84,11 @@ def pipeline_dry_run(
 
 
 def dry_run_job(
-    *, graph: dict, user, pipeline_id: int | None, sample_rows: int, preview_rows: int, inject: dict, seconds: float
+    *, graph: dict, user, file_access: dict | None, sample_rows: int, preview_rows: int, inject: dict, seconds: float
 ) -> dict[str, Any]:
     """``pipeline_dry_run`` in an interactive child (plain data in and out)."""
     deadline = time.monotonic() + seconds
-    pipeline = Pipeline.objects.select_related("owner").filter(pk=pipeline_id).first() if pipeline_id else None
-    context = validation_context(user=interactive.user_from_ref(user), pipeline=pipeline)
+    context = validation_context(user=interactive.user_from_ref(user), file_access=access_from_data(file_access))
     return _dry_run(Graph.from_dict(graph), context, sample_rows, preview_rows, inject, deadline)
 
 

@@ -224,20 +224,23 @@ def pipeline_validate(
         graph=graph.to_dict(),
         user=interactive.user_ref(user),
         check_schemas=check_schemas,
-        pipeline_id=pipeline.pk if pipeline is not None else None,
-        file_access=access_to_data(file_access),
+        file_access=access_to_data(interactive_file_access(user=user, pipeline=pipeline, file_access=file_access)),
     )
     return ValidationResult.from_dict(data)
 
 
-def validate_job(
-    *, graph: dict, user, check_schemas: bool, pipeline_id: int | None, file_access: dict | None
-) -> dict[str, Any]:
+def interactive_file_access(*, user, pipeline: Pipeline | None, file_access: FileAccess | None) -> FileAccess | None:
+    """The file access of a saved pipeline's interactive work, decided here rather than in the child: the
+    pipeline may have been created in the caller's transaction (an import, a template), which a child
+    cannot see. None: the child takes the user's own (``validation_context``)."""
+    if file_access is None and pipeline is not None:
+        return file_access_for_pipeline(pipeline=pipeline, user=user)
+    return file_access
+
+
+def validate_job(*, graph: dict, user, check_schemas: bool, file_access: dict | None) -> dict[str, Any]:
     """``pipeline_validate`` in an interactive child (plain data in and out)."""
-    pipeline = Pipeline.objects.select_related("owner").filter(pk=pipeline_id).first() if pipeline_id else None
-    context = validation_context(
-        user=interactive.user_from_ref(user), pipeline=pipeline, file_access=access_from_data(file_access)
-    )
+    context = validation_context(user=interactive.user_from_ref(user), file_access=access_from_data(file_access))
     return validate_graph(Graph.from_dict(graph), check_schemas=check_schemas, context=context).to_dict()
 
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 import polars as pl
 
-from pipelines.nodes.base import NodeConfig, NodeType, Port
+from pipelines.nodes.base import DestinationType, NodeConfig, NodeType, Port
 from pipelines.nodes.registry import register
 
 
@@ -37,3 +37,15 @@ class Probe(NodeType):
 
     def build(self, ctx, config, inputs):
         return {"out": pl.LazyFrame({"a": [1]})}
+
+
+class NowhereConfig(NodeConfig):
+    pass
+
+
+@register
+class Nowhere(DestinationType):
+    """Test only: a destination that validates and is never run."""
+
+    key, Config = "test.nowhere", NowhereConfig
+    inputs = (Port("in"),)

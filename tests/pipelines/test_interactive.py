@@ -220,3 +220,31 @@ def test_a_connection_that_hangs_is_a_503_in_the_api_and_on_the_page(pool, clien
     assert page.status_code == 503
     body = page.content.decode()
     assert 'role="alert"' in body and "SLUICE_INTERACTIVE_SECONDS" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pipeline_made_in_the_callers_transaction_validates_in_a_child(pool, editor):
+    """An import or a template makes a pipeline and its version in one transaction the child cannot
+    see: what the child needs (the user, the file access) is committed or decided by the caller."""
+    from django.db import transaction
+
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    graph = {
+        "nodes": [
+            {"key": "src", "type": "test.probe", "config": {"behaviour": "ok"}},
+            {"key": "dst", "type": "test.nowhere"},
+        ],
+        "edges": [{"source": "src", "target": "dst"}],
+    }
+    with transaction.atomic():
+        pipeline = services.pipeline_create(user=editor, name="made now", graph=parse_graph_document(graph))
+        version, created = services.pipeline_version_create(pipeline=pipeline, user=editor)
+    assert created and version.number == 1
+    with pytest.raises(ValidationError) as info, transaction.atomic():
+        broken = services.pipeline_create(
+            user=editor, name="broken now", graph=parse_graph_document(_probe_graph("ok") | {"edges": []})
+        )
+        services.pipeline_version_create(pipeline=broken, user=editor)
+    assert "graph" in info.value.message_dict
