@@ -106,7 +106,7 @@ MIDDLEWARE = [
     "config.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers (WhiteNoise, CommonMiddleware)
-    "csp.middleware.CSPMiddleware",
+    "config.csp.CSPMiddleware",  # django-csp's, with SLUICE_CSP_ROUTE_UPDATES
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -473,7 +473,7 @@ X_FRAME_OPTIONS = "DENY"
 # request's nonce; no inline event handlers. Styles allow 'unsafe-inline': the templates' style
 # attributes (progress bars, chart heights), ECharts, React Flow and htmx set inline styles.
 # 'self' in connect-src covers the same-origin ws:/wss: of /ws/events/ (CSP Level 3).
-from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+from csp.constants import NONCE, NONE, SELF, UNSAFE_EVAL, UNSAFE_INLINE  # noqa: E402
 
 _CSP = {
     "DIRECTIVES": {
@@ -491,6 +491,9 @@ _CSP = {
 }
 if env.str("SLUICE_CSP_REPORT_URI", default=""):
     _CSP["DIRECTIVES"]["report-uri"] = [env.str("SLUICE_CSP_REPORT_URI")]
+# Additions on named routes only (config/csp.py). The builder's node forms (@rjsf with Ajv) compile each
+# node type's JSON Schema into a validator with `new Function`: 'unsafe-eval' there and nowhere else.
+SLUICE_CSP_ROUTE_UPDATES = {"pipelines:builder": {"script-src": [UNSAFE_EVAL]}}
 # Report-only: browsers report violations (console, report-uri) and block nothing.
 if env.bool("SLUICE_CSP_REPORT_ONLY", default=False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
