@@ -1,0 +1,227 @@
+"""The world of the authorization matrix: six principals and the objects of one owner (fixtures imported by
+test_authorization_matrix.py and test_authorization_ws.py; kept out of conftest.py, which serves the fuzzing
+tests of this directory).
+
+``owner`` is an editor who owns every object below; ``viewer`` may see the owner's pipeline ``pipeline``
+(shared with them) and connection (shared with a group of theirs) but changes nothing; ``editor`` and
+``operator`` are of the same or a higher role than the owner but own nothing here, so the owner's objects
+must be invisible (404) or closed (403) to them; ``admin`` is a superuser (staff: the ``admin`` role).
+
+In the matrix the world is built once per module inside a transaction that is rolled back at the end; each
+test runs in a savepoint of it (pytest-django's ``db``), so a DELETE in one cell does not affect another.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.views import APIView
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from tests import factories
+
+PASSWORD = "pass-word-123"  # tests.factories.UserFactory's
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    share_group: Any = None
+    pipeline: Any = None  # the owner's, shared with the viewer
+    private: Any = None  # the owner's, shared with nobody
+    downstream: Any = None  # the owner's, shared with the viewer, downstream of ``pipeline`` (the dependency)
+    version: Any = None
+    execution: Any = None  # failed, on ``pipeline``
+    running: Any = None  # running, on ``pipeline``
+    private_execution: Any = None  # failed, on ``private``
+    dependency: Any = None
+    connection: Any = None
+    template: Any = None
+    subscription: Any = None
+    notification: Any = None
+    alert_rule: Any = None
+    alert: Any = None
+    refresh_token: str = ""
+    marks: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def owner(self):
+        return self.users["owner"]
+
+
+def _execution(pipeline, version, status: str, user, *, error: str = ""):
+    from executions.models import Execution, StepRun
+
+    now = timezone.now()
+    finished = status in Execution.FINISHED
+    execution = Execution.objects.create(
+        pipeline=pipeline,
+        version=version,
+        status=status,
+        started_by=user,
+        started_at=now,
+        finished_at=now if finished else None,
+        error=error,
+    )
+    states = {"src": "succeeded", "keep": "failed" if status == "failed" else "running", "dst": "pending"}
+    types = {"src": "source.file", "keep": "transform.filter", "dst": "destination.file"}
+    for position, key in enumerate(("src", "keep", "dst")):
+        StepRun.objects.create(
+            execution=execution,
+            node_key=key,
+            node_type=types[key],
+            group=key,
+            position=0,
+            status=states[key],
+            remaining_upstream=position,
+            error="planned failure" if states[key] == "failed" else "",
+        )
+    return execution
+
+
+def build_world() -> World:
+    from executions.events import execution_event
+    from executions.models import PipelineDependency
+    from monitoring.models import Alert, AlertRule
+    from notifications.models import PipelineSubscription
+    from notifications.services import notification_create
+    from pipelines.graph import parse_graph_document
+    from pipelines.models import PipelineVersion
+    from pipelines.services import connection_create, pipeline_create, template_create
+
+    tag = uuid.uuid4().hex[:8]
+    users = {
+        "viewer": factories.UserFactory(username=f"mx-viewer-{tag}", role="viewer"),
+        "editor": factories.UserFactory(username=f"mx-editor-{tag}", role="editor"),
+        "operator": factories.UserFactory(username=f"mx-operator-{tag}", role="operator"),
+        "owner": factories.UserFactory(username=f"mx-owner-{tag}", role="editor"),
+        "admin": factories.UserFactory(username=f"mx-admin-{tag}", is_staff=True, is_superuser=True),
+    }
+    w = World(users=users)
+    owner = users["owner"]
+    w.share_group = Group.objects.create(name=f"mx-share-{tag}")
+    users["viewer"].groups.add(w.share_group)
+
+    graph = parse_graph_document(factories.SIMPLE_GRAPH)
+    w.pipeline = pipeline_create(user=owner, name=f"mx shared pipeline {tag}", graph=graph)
+    w.pipeline.shared_with_users.add(users["viewer"])
+    w.private = pipeline_create(user=owner, name=f"mx private pipeline {tag}", graph=graph)
+    w.downstream = pipeline_create(user=owner, name=f"mx downstream pipeline {tag}")
+    w.downstream.shared_with_users.add(users["viewer"])
+    w.version = PipelineVersion.objects.create(
+        pipeline=w.pipeline, number=1, graph=factories.SIMPLE_GRAPH, content_hash="mx" + tag, created_by=owner
+    )
+    private_version = PipelineVersion.objects.create(
+        pipeline=w.private, number=1, graph=factories.SIMPLE_GRAPH, content_hash="mxp" + tag, created_by=owner
+    )
+    for pipeline, version in ((w.pipeline, w.version), (w.private, private_version)):
+        pipeline.current_version = version
+        pipeline.save(update_fields=["current_version"])
+
+    w.execution = _execution(w.pipeline, w.version, "failed", owner, error="planned failure")
+    w.running = _execution(w.pipeline, w.version, "running", owner)
+    w.private_execution = _execution(
+        w.private, private_version, "failed", owner, error=f"private failure of {w.private.slug}"
+    )
+    # Events of both pipelines reach the dashboard topic: only those who may see a pipeline may hear its.
+    execution_event(w.execution, "execution.failed")
+    execution_event(w.private_execution, "execution.failed")
+    w.dependency = PipelineDependency.objects.create(upstream=w.pipeline, downstream=w.downstream)
+
+    w.connection = connection_create(
+        user=owner,
+        name=f"mx connection {tag}",
+        kind="postgresql",
+        # A closed port: a test or an introspection fails at once, without reaching anything.
+        config={"host": "127.0.0.1", "port": 9, "database": "mx", "user": "mx"},
+        secrets={"password": f"mx-secret-{tag}"},
+    )
+    w.connection.shared_with_groups.add(w.share_group)
+    w.template = template_create(
+        user=owner, name=f"mx template {tag}", graph=factories.SIMPLE_GRAPH, category="mx", description="mx"
+    )
+    w.subscription = PipelineSubscription.objects.create(
+        user=owner, topic=f"pipeline:{w.pipeline.pk}", event_types=["execution.failed"], channels=["in_app"]
+    )
+    w.notification = notification_create(user=owner, title=f"mx notification {tag}")
+    w.alert_rule = AlertRule.objects.create(
+        name=f"mx rule {tag}", kind="execution_failed", pipeline=w.pipeline, channels=["in_app"]
+    )
+    w.alert_rule.recipients.add(owner)
+    w.alert = Alert.objects.create(
+        rule=w.alert_rule, subject=f"pipeline:{w.pipeline.pk}", message=f"mx alert {tag}", fired_at=timezone.now()
+    )
+    w.refresh_token = str(RefreshToken.for_user(owner))
+    # Strings that only those who may see an object may find in a response.
+    w.marks = {
+        "pipeline": w.pipeline.name,
+        "private": w.private.name,
+        "private_slug": w.private.slug,
+        "pipeline_slug": w.pipeline.slug,
+        "connection": w.connection.name,
+        "notification": w.notification.title,
+        "alert": w.alert.message,
+        "subscription": f'"pipeline:{w.pipeline.pk}"',
+        "file": f"mx-owned-{tag}.csv",
+        "secret": f"mx-secret-{tag}",
+    }
+    return w
+
+
+@pytest.fixture(scope="module", name="world")
+def world_fixture(django_db_setup, django_db_blocker):
+    """Built once per module in a transaction rolled back at its end."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@dataclass
+class Files:
+    owned: str  # path of the owner's uploaded file, relative to the data root
+    partial: str  # a resumable upload of the owner's, half sent
+    complete: str  # a resumable upload of the owner's, every byte sent
+
+
+@pytest.fixture(name="owner_files")
+def owner_files_fixture(world, settings) -> Files:
+    """The owner's files in this test's data root (each test has its own: ``_isolated_dirs``)."""
+    from pipelines import files
+
+    owner = world.owner
+    uploaded = files.file_upload(user=owner, uploaded_file=SimpleUploadedFile(world.marks["file"], b"id,amount\n1,5\n"))
+    partial = files.upload_start(user=owner, filename="mx-partial.csv", size=6)
+    complete = files.upload_start(user=owner, filename="mx-complete.csv", size=6)
+    files.upload_append(
+        user=owner, upload_id=complete["upload_id"], offset=0, stream=io.BytesIO(b"id\n1\n\n"), length=6
+    )
+    return Files(owned=uploaded["path"], partial=str(partial["upload_id"]), complete=str(complete["upload_id"]))
+
+
+@pytest.fixture(autouse=True, name="_isolated_dirs")
+def isolated_dirs_fixture(settings, tmp_path):
+    """Every cell gets its own DATA_ROOT and ARTIFACTS_DIR (as in tests/conftest.py; this directory's
+    conftest shares one pair per module with a live server, which these in-process tests do not need)."""
+    settings.DATA_ROOT = tmp_path / "data"
+    settings.DATA_ROOT.mkdir()
+    settings.ARTIFACTS_DIR = str(tmp_path / "artifacts")
+    (settings.DATA_ROOT / "in.csv").write_text("id,amount\n1,5\n2,-1\n")  # the source of the pipelines' graph
+
+
+@pytest.fixture(autouse=True, name="_no_throttles")
+def no_throttles_fixture(monkeypatch):
+    """Rate limits are not what this matrix checks: hundreds of requests of one user must not turn into 429s."""
+    monkeypatch.setattr(APIView, "get_throttles", lambda self: [])

@@ -1,0 +1,418 @@
+"""The authorization matrix: every route of the URLconf and every operation of the OpenAPI document, with
+what each principal gets. tests/security/test_authorization_matrix.py checks that every route and operation
+has an entry here (and every entry a route), then sends each request as each principal.
+
+Principals, in the order of the six expectations of an entry::
+
+    anonymous  viewer  editor  operator  owner  admin
+
+``owner`` is an editor who owns the objects the path names; ``viewer`` sees the owner's pipeline (shared
+with them) and connection (shared with their group) and nothing else of the owner's; ``editor`` and
+``operator`` own nothing of the owner's and see none of it; ``admin`` is staff. See docs/api.md,
+"Permissions", for the rules these cells spell out.
+
+Expectations:
+
+``ok``       allowed: a 2xx (API), or a 2xx/3xx that is not a redirect to the sign-in page (pages)
+``401``      not signed in (API)
+``403``      signed in, but the role or the ownership does not allow it (the object is visible)
+``404``      the object is not visible to this principal (its existence is not disclosed)
+``login``    a page redirects to /login/?next=…
+``admin``    the Django admin redirects to its own sign-in page
+``skip``     never sent (explained where used)
+
+An allowed request must pass validation too: each entry carries the minimal valid body for it, so an
+``ok`` cell proves that the principal got all the way through, and a denied cell must be a 401/403/404
+(never a 400 that would mean the permission check came after validation, never a 2xx).
+
+``leaks`` names strings of the world (conftest ``World.marks``) and the principals who may find them in an
+allowed answer: everyone else must not (for lists: another user's objects must not be listed), and the
+ones named must (so the check can fail).
+
+``pending`` marks cells that fail today only because another slice of issue 14 has not landed yet: they
+run as strict xfails naming that slice, so they turn into failures the day the fix lands and the mark is
+forgotten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+PRINCIPALS = ("anonymous", "viewer", "editor", "operator", "owner", "admin")
+
+
+@dataclass(frozen=True)
+class Entry:
+    expect: str  # six tokens, one per principal
+    objects: dict[str, str] = field(default_factory=dict)  # path parameter -> World attribute (or a literal)
+    body: Callable[[Any, Any], Any] | dict | None = None  # (world, files) -> body
+    query: Callable[[Any], dict] | dict | None = None
+    multipart: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None  # a raw body (with headers["Content-Type"])
+    leaks: tuple[tuple[str, str], ...] = ()  # (World.marks key, principals who may see it)
+    pending: dict[str, str] = field(default_factory=dict)  # principal -> the slice whose fix it waits for
+    note: str = ""
+
+    def tokens(self) -> dict[str, str]:
+        parts = self.expect.split()
+        assert len(parts) == len(PRINCIPALS), f"{self.expect!r}: six expectations, one per principal"
+        return dict(zip(PRINCIPALS, parts, strict=True))
+
+
+OWNER_ADMIN = "owner admin"
+SEERS_SHARED = "viewer owner admin"  # who sees the shared pipeline and the shared connection
+ALL_SIGNED_IN = "viewer editor operator owner admin"
+
+H3_FILES = "H3 (issue 14: files have owners)"
+
+# Common bodies --------------------------------------------------------------------------------------------
+
+
+def _graph(world, files):
+    from tests.factories import SIMPLE_GRAPH
+
+    return SIMPLE_GRAPH
+
+
+def _pipeline_body(world, files):
+    return {"name": "mx created", "description": "by the matrix"}
+
+
+def _connection_body(world, files):
+    return {
+        "name": "mx connection created",
+        "kind": "postgresql",
+        "config": {"host": "127.0.0.1", "port": 9, "database": "mx", "user": "mx"},
+    }
+
+
+def _template_body(world, files):
+    return {"name": "mx template created", "category": "mx", "graph": _graph(world, files), "parameters": {}}
+
+
+def _rule_body(world, files):
+    return {"name": "mx rule created", "kind": "execution_failed", "channels": ["in_app"], "params": {}}
+
+
+def _upload_body(world, files):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("mx-upload.csv", b"id,amount\n1,5\n", content_type="text/csv")}
+
+
+# ----------------------------------------------------------------------------------------------------------
+# The API: one entry per operation of the OpenAPI document ("METHOD /path/{param}/").
+# Default objects: {id} is the object of the path's collection (conftest.World); see DEFAULT_OBJECTS.
+# ----------------------------------------------------------------------------------------------------------
+
+API: dict[str, Entry] = {
+    # --- authentication: public by nature; the owner's own credentials ---
+    "POST /api/auth/token/": Entry(
+        "ok ok ok ok ok ok", body=lambda w, f: {"username": w.owner.username, "password": "pass-word-123"}
+    ),
+    "POST /api/auth/token/refresh/": Entry("ok ok ok ok ok ok", body=lambda w, f: {"refresh": w.refresh_token}),
+    # --- pipelines ---
+    "GET /api/pipelines/": Entry("401 ok ok ok ok ok", leaks=(("private", OWNER_ADMIN), ("pipeline", SEERS_SHARED))),
+    "POST /api/pipelines/": Entry("401 403 ok ok ok ok", body=_pipeline_body),
+    "GET /api/pipelines/{id}/": Entry("401 ok 404 404 ok ok"),
+    "PUT /api/pipelines/{id}/": Entry("401 403 404 404 ok ok", body=_pipeline_body),
+    "PATCH /api/pipelines/{id}/": Entry("401 403 404 404 ok ok", body={"description": "patched"}),
+    "DELETE /api/pipelines/{id}/": Entry("401 403 404 404 ok ok"),
+    "GET /api/pipelines/{id}/graph/": Entry("401 ok 404 404 ok ok"),
+    "PUT /api/pipelines/{id}/graph/": Entry("401 403 404 404 ok ok", body=_graph),
+    "POST /api/pipelines/{id}/validate/": Entry("401 ok 404 404 ok ok", body={}),
+    "GET /api/pipelines/{id}/export/": Entry("401 ok 404 404 ok ok"),
+    "GET /api/pipelines/{id}/versions/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/pipelines/{id}/versions/": Entry("401 403 404 404 ok ok", body={"message": "mx"}),
+    "GET /api/pipelines/{id}/versions/{number}/": Entry("401 ok 404 404 ok ok", objects={"number": "1"}),
+    "GET /api/pipelines/{id}/versions/diff/": Entry("401 ok 404 404 ok ok", query={"from": 1, "to": 1}),
+    "POST /api/validate/": Entry("401 ok ok ok ok ok", body=lambda w, f: {"graph": _graph(w, f)}),
+    "GET /api/node-types/": Entry("401 ok ok ok ok ok"),
+    "GET /api/node-types/{key}/": Entry("401 ok ok ok ok ok", objects={"key": "transform.filter"}),
+    # --- runs (operators run; the owner is an editor, so the owner may not run) ---
+    "POST /api/pipelines/{id}/run/": Entry("401 403 403 404 403 ok", body={}),
+    "POST /api/pipelines/{id}/dry-run/": Entry("401 403 404 404 ok ok", body={"sample_rows": 5}),
+    "GET /api/pipelines/{id}/dependencies/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/pipelines/{id}/dependencies/": Entry(
+        "401 403 404 404 ok ok", body=lambda w, f: {"downstream": w.private.pk}
+    ),
+    "DELETE /api/dependencies/{id}/": Entry("401 403 404 404 ok ok"),
+    "GET /api/pipelines/{id}/schedule/next-runs/": Entry("401 ok 404 404 ok ok"),
+    "GET /api/pipelines/{id}/dependency-graph/": Entry("401 ok 404 404 ok ok"),
+    "GET /api/pipelines/{id}/state/": Entry("401 ok 404 404 ok ok"),
+    "GET /api/executions/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/executions/active/": Entry("401 ok ok ok ok ok"),
+    "GET /api/executions/{id}/": Entry("401 ok 404 404 ok ok"),
+    "GET /api/executions/{id}/logs/": Entry("401 ok 404 404 ok ok"),
+    "GET /api/executions/{id}/timeline/": Entry("401 ok 404 404 ok ok"),
+    "GET /api/executions/{id}/steps/{node_key}/preview/": Entry("401 ok 404 404 ok ok", objects={"node_key": "src"}),
+    "POST /api/executions/{id}/cancel/": Entry("401 403 403 404 403 ok", objects={"id": "running"}),
+    "POST /api/executions/{id}/retry/": Entry("401 403 403 404 403 ok"),
+    "POST /api/executions/{id}/rerun/": Entry("401 403 403 404 403 ok"),
+    # --- templates: everyone reads and applies; the owner (or an admin) changes ---
+    "GET /api/templates/": Entry("401 ok ok ok ok ok"),
+    "POST /api/templates/": Entry("401 403 ok ok ok ok", body=_template_body),
+    "GET /api/templates/{id}/": Entry("401 ok ok ok ok ok"),
+    "PUT /api/templates/{id}/": Entry("401 403 403 403 ok ok", body=_template_body),
+    "PATCH /api/templates/{id}/": Entry("401 403 403 403 ok ok", body={"description": "patched"}),
+    "DELETE /api/templates/{id}/": Entry("401 403 403 403 ok ok"),
+    "POST /api/templates/{id}/apply/": Entry("401 403 ok ok ok ok", body={"name": "mx applied"}),
+    # --- connections: the owner's, shared with the viewer's group ---
+    "GET /api/connections/": Entry("401 ok ok ok ok ok", leaks=(("connection", SEERS_SHARED), ("secret", ""))),
+    "POST /api/connections/": Entry("401 403 ok ok ok ok", body=_connection_body),
+    "GET /api/connections/kinds/": Entry("401 ok ok ok ok ok"),
+    "GET /api/connections/{id}/": Entry("401 ok 404 404 ok ok", leaks=(("secret", ""),)),
+    "PUT /api/connections/{id}/": Entry("401 403 404 404 ok ok", body=_connection_body),
+    "PATCH /api/connections/{id}/": Entry("401 403 404 404 ok ok", body={"description": "patched"}),
+    "DELETE /api/connections/{id}/": Entry("401 403 404 404 ok ok"),
+    "POST /api/connections/{id}/test/": Entry("401 403 404 404 ok ok", body={}, leaks=(("secret", ""),)),
+    "GET /api/connections/{id}/introspect/": Entry(
+        "401 403 404 404 ok ok",
+        note="A closed port: the owner's introspection is refused by the database, answered as a 2xx or a "
+        "clear 4xx other than 401/403/404 (see ALLOWED_FAILURES).",
+    ),
+    # --- files: each user's own ---
+    "GET /api/files/": Entry("401 ok ok ok ok ok", leaks=(("file", OWNER_ADMIN),), pending={}),
+    "POST /api/files/": Entry("401 403 ok ok ok ok", body=_upload_body, multipart=True),
+    "POST /api/files/uploads/": Entry("401 403 ok ok ok ok", body={"filename": "mx-resumable.csv", "size": 3}),
+    "GET /api/files/uploads/{upload_id}/": Entry("401 403 404 404 ok 404", objects={"upload_id": "files.partial"}),
+    "PUT /api/files/uploads/{upload_id}/": Entry(
+        "401 403 404 404 ok 404",
+        objects={"upload_id": "files.partial"},
+        raw=b"id\n",
+        headers={"Content-Type": "application/offset+octet-stream", "Upload-Offset": "0"},
+    ),
+    "POST /api/files/uploads/{upload_id}/complete/": Entry(
+        "401 403 404 404 ok 404", objects={"upload_id": "files.complete"}
+    ),
+    # --- monitoring ---
+    "GET /api/monitoring/summary/": Entry("401 ok ok ok ok ok"),
+    "GET /api/monitoring/active/": Entry("401 ok ok ok ok ok"),
+    "GET /api/monitoring/stages/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/monitoring/stages/{pipeline_id}/{node_key}/history/": Entry(
+        "401 ok 404 404 ok ok", objects={"pipeline_id": "pipeline", "node_key": "keep"}
+    ),
+    "GET /api/monitoring/exports/executions/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/monitoring/exports/stages/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/workers/": Entry("401 ok ok ok ok ok"),
+    # --- alerts: rules are the admins'; an alert is its recipients' (the owner) and the admins' ---
+    "GET /api/alert-rules/": Entry("401 403 403 403 403 ok"),
+    "POST /api/alert-rules/": Entry("401 403 403 403 403 ok", body=_rule_body),
+    "GET /api/alert-rules/{id}/": Entry("401 403 403 403 403 ok"),
+    "PUT /api/alert-rules/{id}/": Entry("401 403 403 403 403 ok", body=_rule_body),
+    "PATCH /api/alert-rules/{id}/": Entry("401 403 403 403 403 ok", body={"enabled": False}),
+    "DELETE /api/alert-rules/{id}/": Entry("401 403 403 403 403 ok"),
+    "GET /api/alerts/": Entry("401 ok ok ok ok ok", leaks=(("alert", OWNER_ADMIN),)),
+    "GET /api/alerts/{id}/": Entry("401 404 404 404 ok ok"),
+    "POST /api/alerts/{id}/acknowledge/": Entry("401 404 404 404 ok ok"),
+    "POST /api/alerts/{id}/resolve/": Entry("401 403 403 403 403 ok"),
+    # --- events, notifications, subscriptions: personal, or filtered to what one may see ---
+    "GET /api/events/": Entry(
+        "401 ok 404 404 ok ok",
+        query=lambda w: {"topic": f"pipeline:{w.pipeline.pk}"},
+        note="Every topic is in EVENTS below.",
+    ),
+    "GET /api/notifications/": Entry("401 ok ok ok ok ok", leaks=(("notification", "owner"),)),
+    "GET /api/notifications/unread-count/": Entry("401 ok ok ok ok ok"),
+    "POST /api/notifications/mark-read/": Entry(
+        "401 ok ok ok ok ok",
+        body=lambda w, f: {"ids": [w.notification.pk]},
+        note="Only one's own: the owner's notification is marked by the owner alone (checked in the test).",
+    ),
+    "GET /api/subscriptions/": Entry("401 ok ok ok ok ok", leaks=(("subscription", "owner"),)),
+    "POST /api/subscriptions/": Entry(
+        "401 ok 400 400 ok ok",
+        body=lambda w, f: {"topic": f"execution:{w.execution.pk}"},
+        note="The topic is a reference in the body: one not visible is a 400 on topic that reads as for one "
+        "that does not exist (as for every body reference), not a 404 of the path.",
+    ),
+    "DELETE /api/subscriptions/{id}/": Entry("401 404 404 404 ok 404", note="Personal: not even an admin's."),
+}
+
+# Which World attribute an {id} names, by the path's collection.
+DEFAULT_OBJECTS = {
+    "/api/pipelines/": "pipeline",
+    "/api/executions/": "execution",
+    "/api/templates/": "template",
+    "/api/connections/": "connection",
+    "/api/dependencies/": "dependency",
+    "/api/subscriptions/": "subscription",
+    "/api/alert-rules/": "alert_rule",
+    "/api/alerts/": "alert",
+}
+
+# Operations whose allowed answer may be a clear 4xx other than 401/403/404 (the work itself fails, which
+# is the point of the fixture: nothing is reached). Everything else must be a 2xx when allowed.
+ALLOWED_FAILURES = {"GET /api/connections/{id}/introspect/": {400, 409, 422, 502, 503}}
+
+# ----------------------------------------------------------------------------------------------------------
+# Routes of the URLconf that are not OpenAPI operations: pages, probes, the schema and the sign-in views.
+# One entry per method sent. {pk} etc. as in the URLconf; objects as for the API.
+# ----------------------------------------------------------------------------------------------------------
+
+PAGE_CONNECTION = {
+    "name": "mx page connection",
+    "kind": "postgresql",
+    "config_host": "127.0.0.1",
+    "config_port": "9",
+    "config_database": "mx",
+    "config_user": "mx",
+}
+
+PAGES: dict[str, Entry] = {
+    "GET /healthz": Entry("ok ok ok ok ok ok"),
+    "GET /readyz": Entry("ok ok ok ok ok ok"),
+    "GET /metrics": Entry("ok ok ok ok ok ok", note="Open outside production mode (docs/operations.md)."),
+    "GET /api/schema/": Entry("ok ok ok ok ok ok"),
+    "GET /api/docs/": Entry("ok ok ok ok ok ok"),
+    "GET /api/auth/login/": Entry("ok ok ok ok ok ok"),
+    "POST /api/auth/login/": Entry(
+        "ok ok ok ok ok ok", body=lambda w, f: {"username": w.owner.username, "password": "pass-word-123"}
+    ),
+    "POST /api/auth/logout/": Entry("ok ok ok ok ok ok"),
+    "GET /login/": Entry("ok ok ok ok ok ok"),
+    "POST /login/": Entry(
+        "ok ok ok ok ok ok", body=lambda w, f: {"username": w.owner.username, "password": "pass-word-123"}
+    ),
+    "POST /logout/": Entry("ok ok ok ok ok ok"),
+    # --- dashboard and monitoring ---
+    "GET /": Entry("login ok ok ok ok ok"),
+    "GET /dashboard/parts/{part}/": Entry("login ok ok ok ok ok", objects={"part": "failures"}),
+    "GET /monitoring/": Entry("login ok ok ok ok ok"),
+    "GET /monitoring/system/": Entry("login ok ok ok ok ok"),
+    "GET /alerts/": Entry("login ok ok ok ok ok", leaks=(("alert", OWNER_ADMIN),)),
+    "GET /alerts/rules/new/": Entry("login 403 403 403 403 ok"),
+    "POST /alerts/rules/new/": Entry(
+        "login 403 403 403 403 ok", body={"name": "mx page rule", "kind": "execution_failed", "channels": "in_app"}
+    ),
+    "GET /alerts/rules/{pk}/edit/": Entry("login 403 403 403 403 ok", objects={"pk": "alert_rule"}),
+    "POST /alerts/rules/{pk}/edit/": Entry(
+        "login 403 403 403 403 ok",
+        objects={"pk": "alert_rule"},
+        body={"name": "mx page rule", "kind": "execution_failed", "channels": "in_app"},
+    ),
+    "POST /alerts/rules/{pk}/toggle/": Entry("login 403 403 403 403 ok", objects={"pk": "alert_rule"}),
+    "POST /alerts/rules/{pk}/delete/": Entry("login 403 403 403 403 ok", objects={"pk": "alert_rule"}),
+    "POST /alerts/{pk}/resolve/": Entry("login 403 403 403 403 ok", objects={"pk": "alert"}),
+    "POST /alerts/{pk}/acknowledge/": Entry("login 404 404 404 ok ok", objects={"pk": "alert"}),
+    # --- pipelines ---
+    "GET /pipelines/": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN), ("pipeline", SEERS_SHARED))),
+    "GET /pipelines/new/": Entry("login 403 ok ok ok ok"),
+    "POST /pipelines/new/": Entry("login 403 ok ok ok ok", body={"name": "mx page pipeline"}),
+    "GET /pipelines/{pk}/": Entry("login ok 404 404 ok ok"),
+    "GET /pipelines/{pk}/builder/": Entry("login ok 404 404 ok ok"),
+    "POST /pipelines/{pk}/run/": Entry("login 403 404 404 403 ok"),
+    "GET /pipelines/{pk}/delete/": Entry("login 403 404 404 ok ok"),
+    "POST /pipelines/{pk}/delete/": Entry("login 403 404 404 ok ok"),
+    "GET /pipelines/{pk}/diff/": Entry("login ok 404 404 ok ok"),
+    "POST /pipelines/{pk}/schedule/": Entry(
+        "login 403 404 404 ok ok", body={"schedule_cron": "0 3 * * *", "schedule_timezone": "UTC"}
+    ),
+    "GET /pipelines/{pk}/schedule/preview/": Entry(
+        "login ok 404 404 ok ok", query={"schedule_cron": "0 3 * * *", "schedule_timezone": "UTC"}
+    ),
+    "POST /pipelines/{pk}/dependencies/": Entry(
+        "login 403 404 404 ok ok", body=lambda w, f: {"direction": "downstream", "other": w.private.pk}
+    ),
+    "POST /pipelines/{pk}/dependencies/{dependency_id}/delete/": Entry(
+        "login 403 404 404 ok ok", objects={"dependency_id": "dependency"}
+    ),
+    "POST /pipelines/{pk}/subscription/": Entry(
+        "login ok 404 404 ok ok",
+        objects={"pk": "downstream"},
+        body={"event_types": ["execution.failed"], "channels": ["in_app"]},
+        note="On the downstream pipeline (shared with the viewer too), where the owner has no subscription yet.",
+    ),
+    "POST /pipelines/{pk}/subscription/delete/": Entry(
+        "login 404 404 404 ok 404", note="Only one's own subscription: the owner has one, nobody else does."
+    ),
+    "GET /files/": Entry("login ok ok ok ok ok", leaks=(("file", OWNER_ADMIN),)),
+    "POST /files/": Entry("login 403 ok ok ok ok", body=_upload_body, multipart=True),
+    # --- templates ---
+    "GET /templates/": Entry("login ok ok ok ok ok"),
+    "GET /templates/{pk}/apply/": Entry("login 403 ok ok ok ok", objects={"pk": "template"}),
+    "POST /templates/{pk}/apply/": Entry(
+        "login 403 ok ok ok ok", objects={"pk": "template"}, body={"name": "mx page applied"}
+    ),
+    "GET /templates/{pk}/delete/": Entry("login 403 403 403 ok ok", objects={"pk": "template"}),
+    "POST /templates/{pk}/delete/": Entry("login 403 403 403 ok ok", objects={"pk": "template"}),
+    # --- connections ---
+    "GET /connections/": Entry("login ok ok ok ok ok", leaks=(("connection", SEERS_SHARED), ("secret", ""))),
+    "GET /connections/new/": Entry("login 403 ok ok ok ok"),
+    "POST /connections/new/": Entry(
+        "login 403 ok ok ok ok",
+        body=PAGE_CONNECTION,
+    ),
+    "GET /connections/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "connection"}, leaks=(("secret", ""),)),
+    "GET /connections/{pk}/edit/": Entry("login 403 404 404 ok ok", objects={"pk": "connection"}),
+    "POST /connections/{pk}/edit/": Entry(
+        "login 403 404 404 ok ok",
+        objects={"pk": "connection"},
+        body=PAGE_CONNECTION,
+    ),
+    "GET /connections/{pk}/delete/": Entry("login 403 404 404 ok ok", objects={"pk": "connection"}),
+    "POST /connections/{pk}/delete/": Entry("login 403 404 404 ok ok", objects={"pk": "connection"}),
+    "POST /connections/{pk}/test/": Entry("login 403 404 404 ok ok", objects={"pk": "connection"}),
+    "GET /connections/{pk}/tables/": Entry("login 403 404 404 ok ok", objects={"pk": "connection"}),
+    # --- executions ---
+    "GET /executions/": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
+    "GET /executions/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
+    "GET /executions/{pk}/live/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
+    "GET /executions/{pk}/logs/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
+    "GET /executions/{pk}/steps/{node_key}/preview/": Entry(
+        "login ok 404 404 ok ok", objects={"pk": "execution", "node_key": "src"}
+    ),
+    "POST /executions/{pk}/cancel/": Entry("login 403 404 404 403 ok", objects={"pk": "running"}),
+    "POST /executions/{pk}/retry/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
+    "POST /executions/{pk}/rerun/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
+    # --- notifications ---
+    "GET /notifications/": Entry("login ok ok ok ok ok", leaks=(("notification", "owner"),)),
+    "POST /notifications/{pk}/read/": Entry("login 404 404 404 ok 404", objects={"pk": "notification"}),
+    "POST /notifications/read-all/": Entry("login ok ok ok ok ok"),
+}
+
+# Default objects of page paths: {pk} by the page's collection.
+PAGE_OBJECTS = {"/pipelines/": "pipeline", "/executions/": "execution", "/connections/": "connection"}
+
+# ----------------------------------------------------------------------------------------------------------
+# The Django admin: one family. Every admin route is staff-only by Django itself (AdminSite.admin_view);
+# the test opens the index and, for every registered model, its change list and the change page of one
+# object of the world when there is one. Anyone but staff is sent to the admin's sign-in page.
+# ----------------------------------------------------------------------------------------------------------
+
+ADMIN_FAMILY = Entry("admin admin admin admin admin ok")
+ADMIN_OBJECTS = {  # model label -> World attribute opened on its change page
+    "pipelines.pipeline": "pipeline",
+    "pipelines.connection": "connection",
+    "pipelines.pipelinetemplate": "template",
+    "executions.execution": "execution",
+    "monitoring.alertrule": "alert_rule",
+    "monitoring.alert": "alert",
+    "notifications.pipelinesubscription": "subscription",
+    "notifications.notification": "notification",
+}
+
+# ----------------------------------------------------------------------------------------------------------
+# Events: GET /api/events/?topic=… and the WebSocket /ws/events/ subscribe, per topic. ``ok`` is a 200 (a
+# "subscribed" over the socket), 404 a refusal (a "forbidden" error over the socket), 401 not signed in
+# (the socket answers "unauthenticated").
+# ----------------------------------------------------------------------------------------------------------
+
+EVENTS: dict[str, Entry] = {
+    "pipeline:{pipeline}": Entry("401 ok 404 404 ok ok"),
+    "pipeline:{private}": Entry("401 404 404 404 ok ok"),
+    "execution:{execution}": Entry("401 ok 404 404 ok ok"),
+    "execution:{private_execution}": Entry("401 404 404 404 ok ok"),
+    "dashboard": Entry(
+        "401 ok ok ok ok ok",
+        leaks=(("private_slug", OWNER_ADMIN), ("pipeline_slug", SEERS_SHARED)),
+        note="Everyone signed in hears the dashboard, but only of the pipelines they may see.",
+    ),
+    "metrics:system": Entry("401 ok ok ok ok ok"),
+    "user:{owner}": Entry(
+        "401 404 404 404 ok 404", note="A user's own notifications: nobody else's, an admin's neither."
+    ),
+}
