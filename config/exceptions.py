@@ -1,5 +1,6 @@
-"""API errors: Django ValidationErrors raised by services become 400s with field-level messages; a
-service's PermissionDenied("why") becomes a 403 whose detail is that message."""
+"""API errors: Django ValidationErrors raised by services become 400s with field-level messages (every
+400 is an object of field -> messages); a service's PermissionDenied("why") becomes a 403 whose detail
+is that message."""
 
 from __future__ import annotations
 
@@ -22,4 +23,8 @@ def exception_handler(exc, context):
         else:
             detail = {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail)
+    if isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
+        # ValidationError("message") or a list of them (DRF's own, a filter's): the same shape as any
+        # other 400, an object of field -> messages (config/openapi.py documents it so).
+        exc = exceptions.ValidationError({"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)

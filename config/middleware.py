@@ -6,6 +6,7 @@ import re
 import uuid
 
 import structlog
+from django.http import HttpResponseBadRequest, JsonResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -33,3 +34,25 @@ class RequestIdMiddleware:
             structlog.contextvars.unbind_contextvars("request_id")
         response[REQUEST_ID_HEADER] = request_id
         return response
+
+
+NUL_MESSAGE = "May not contain NUL characters."
+
+
+class QueryNulMiddleware:
+    """A query string with a NUL character is a 400 naming the parameters: no filter, search or page
+    can use one (PostgreSQL text cannot hold it; a search for one failed in the database, a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query:
+            names = {n for n, values in request.GET.lists() if "\x00" in n or any("\x00" in v for v in values)}
+            if names:
+                shown = sorted(n.replace("\x00", "\\0") for n in names)
+                if request.path.startswith("/api/"):
+                    return JsonResponse({n: [NUL_MESSAGE] for n in shown}, status=400)
+                return HttpResponseBadRequest(f"{', '.join(shown)}: {NUL_MESSAGE}", content_type="text/plain")
+        return self.get_response(request)

@@ -104,6 +104,7 @@ INSTALLED_APPS += [
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "config.middleware.RequestIdMiddleware",
+    "config.middleware.QueryNulMiddleware",  # a NUL in the query string: a 400 before any filter sees it
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers (WhiteNoise, CommonMiddleware)
     "config.csp.CSPMiddleware",  # django-csp's, with SLUICE_CSP_ROUTE_UPDATES
