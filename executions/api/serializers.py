@@ -39,8 +39,8 @@ class StepOutput(serializers.ModelSerializer):
 class ExecutionOutput(serializers.ModelSerializer):
     pipeline_slug = serializers.CharField(source="pipeline.slug", read_only=True)
     version = serializers.IntegerField(source="version.number", read_only=True)
-    started_by = serializers.CharField(source="started_by.username", read_only=True, default=None)
-    duration_seconds = serializers.FloatField(read_only=True)
+    started_by = serializers.CharField(source="started_by.username", read_only=True, default=None, allow_null=True)
+    duration_seconds = serializers.FloatField(read_only=True, allow_null=True, help_text="Null until it finishes.")
 
     class Meta:
         model = Execution

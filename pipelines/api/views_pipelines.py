@@ -216,7 +216,8 @@ class PipelineExportApi(APIView):
         parameters=[OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "yaml"], description="Output format.")],
         responses={
             (200, "application/json"): ExportOutput,
-            (200, "application/yaml"): OpenApiResponse(OpenApiTypes.STR, description="The same document as YAML."),
+            # The same document either way: YAML is another spelling of it, not a string.
+            (200, "application/yaml"): OpenApiResponse(ExportOutput, description="The same document as YAML."),
             **READ_ERRORS,
         },
     )
