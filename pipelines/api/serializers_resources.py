@@ -56,6 +56,13 @@ class TemplateInput(serializers.Serializer):
         required=False, validators=[StorableJSON()], help_text="JSON Schema (an object) of the parameters."
     )
 
+    def validate_graph(self, value):
+        # A template is applied later, so it must hold a graph now: `{}` or `{"edges": []}` read as an
+        # empty graph and was saved, although the documented shape requires the nodes list.
+        if not isinstance(value, dict) or not isinstance(value.get("nodes"), list):
+            raise serializers.ValidationError("A graph document is an object with a nodes list (and edges).")
+        return value
+
 
 class TemplateOutput(serializers.ModelSerializer):
     graph = GraphDocumentField(read_only=True)
