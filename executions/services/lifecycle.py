@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
 
 from executions import executors, hooks
@@ -404,6 +404,37 @@ def _start_again(execution: Execution, user, **extra) -> Execution:
         correlation_id=execution.correlation_id,
         **extra,
     )
+
+
+def executions_finish_orphaned(*, before) -> list[int]:
+    """Finish running or cancelling executions that have no active step left and whose last step
+    ended before ``before``: the process that ended that step committed it but never got to the finish
+    (it lost the database or died in between), so nobody else would. ``execution_finish`` claims with
+    conditional updates, so a finish racing this one still happens once. Returns the ids finished."""
+    steps = StepRun.objects.filter(execution_id=OuterRef("pk"))
+    orphaned = list(
+        Execution.objects.filter(status__in=[Execution.Status.RUNNING, Execution.Status.CANCELLING])
+        .annotate(active=Exists(steps.filter(status__in=StepRun.ACTIVE)), last=Max("steps__finished_at"))
+        .filter(active=False)
+        .filter(Q(last__lt=before) | Q(last__isnull=True, started_at__lt=before))
+        .values_list("pk", flat=True)[:1000]
+    )
+    for execution_id in orphaned:
+        execution_finish(execution_id=execution_id)
+    return orphaned
+
+
+def executions_admit_stalled(*, before) -> int:
+    """Admit queued executions of pipelines with a free slot, waiting since before ``before``: the
+    finish that should have admitted them did not get that far (a lost database or a dead process)."""
+    pipelines = set(
+        Execution.objects.filter(status=Execution.Status.QUEUED, started_at__isnull=True, created_at__lt=before)
+        .values_list("pipeline_id", flat=True)
+        .distinct()[:1000]
+    )
+    for pipeline_id in pipelines:
+        execution_admit_waiting(pipeline_id=pipeline_id)
+    return len(pipelines)
 
 
 def executions_reset_stale(*, before) -> list[int]:

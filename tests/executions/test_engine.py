@@ -575,3 +575,48 @@ def test_watchdog_redispatches_a_step_whose_message_was_lost(make_pipeline, edit
     executors.run_inline_until_idle()
     execution.refresh_from_db()
     assert execution.status == "succeeded"
+
+
+def test_watchdog_finishes_a_run_whose_finish_was_lost(make_pipeline, editor, monkeypatch):
+    """The worker that ended the last step committed it, then lost the database (or died) before the
+    finish: no step is active, nobody else would finish the run, so the watchdog does, commit included."""
+    from datetime import timedelta
+
+    from executions.services import steps as step_services
+    from executions.services.watchdog import watchdog_sweep
+
+    pipeline = make_pipeline(chain(("src", "t.rows", {"n": 3}), ("dst", "t.sink", {"name": "orphan"})))
+    with monkeypatch.context() as patched:
+        patched.setattr(step_services, "_maybe_finish", lambda execution_id: None)
+        execution = run(pipeline, editor)
+    assert execution.status == "running"
+    assert set(execution.steps.values_list("status", flat=True)) == {"succeeded"}
+    assert watchdog_sweep(stale_after=timedelta(hours=1)) == {}  # its last step ended just now
+    assert watchdog_sweep(stale_after=timedelta(seconds=0)) == {"finished": 1}
+    execution.refresh_from_db()
+    assert execution.status == "succeeded" and execution.rows_out == 3
+    assert len(read_target("orphan")) == 3
+    assert watchdog_sweep(stale_after=timedelta(seconds=0)) == {}  # once
+
+
+def test_watchdog_admits_a_run_whose_admission_was_lost(make_pipeline, editor):
+    """A run queued behind the concurrency limit is admitted by the finish of the run before it; if that
+    finish stopped before admitting (a lost database), the watchdog admits it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from executions.services.watchdog import watchdog_sweep
+
+    graph = chain(("src", "t.rows", {"n": 1}), ("dst", "t.sink", {"name": "adm"}))
+    pipeline = make_pipeline(graph, concurrency_limit=1)
+    first = execution_start(pipeline=pipeline, user=editor)
+    second = execution_start(pipeline=pipeline, user=editor)
+    executors._inline.clear()
+    Execution.objects.filter(pk=first.pk).update(status="failed", finished_at=timezone.now())
+    StepRun.objects.filter(execution=first).update(status="cancelled")
+    assert watchdog_sweep(stale_after=timedelta(hours=1)) == {}  # queued just now: not stalled yet
+    assert watchdog_sweep(stale_after=timedelta(seconds=0)) == {"admitted": 1}
+    executors.run_inline_until_idle()
+    second.refresh_from_db()
+    assert second.status == "succeeded"
