@@ -6,7 +6,8 @@ parsers) are the same everywhere and are added here to every operation that does
 itself, so the OpenAPI document lists every status the API answers with:
 
 * 400 ``ValidationError``: an object of field name (dotted path) -> list of messages, or ``detail``
-  (an unparseable body), for an operation that takes a body or query parameters;
+  (an unparseable body), for an operation that takes a body or query parameters, and for every write
+  (a service refuses a change the object's state does not allow, e.g. cancelling a finished run);
 * 401 ``Error``: no or bad credentials, for an operation that needs a signed-in user;
 * 403 ``Error``: the role is too low, or the object is someone else's to change;
 * 404 ``Error``: no such object or not visible to you (a path parameter), or a page past the end;
@@ -56,7 +57,9 @@ def document_error_responses(result: dict[str, Any], generator, request, public)
             parameters = operation.get("parameters", [])
             signed_in = bool(operation.get("security")) and {} not in operation["security"]
             wanted = {
-                "400": ("requestBody" in operation or any(p.get("in") == "query" for p in parameters))
+                "400": (
+                    method != "get" or "requestBody" in operation or any(p.get("in") == "query" for p in parameters)
+                )
                 and _response("Invalid input.", "ValidationError"),
                 "401": signed_in and _response("Not signed in, or the credentials are not valid.", "Error"),
                 "403": signed_in and _response("The role is too low, or this is not yours to change.", "Error"),
