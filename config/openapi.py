@@ -11,6 +11,7 @@ itself, so the OpenAPI document lists every status the API answers with:
 * 401 ``Error``: no or bad credentials, for an operation that needs a signed-in user;
 * 403 ``Error``: the role is too low, or the object is someone else's to change;
 * 404 ``Error``: no such object or not visible to you (a path parameter), or a page past the end;
+* 414 ``Error``: the URL is over the server's 16 KB limit, for an operation that takes query parameters;
 * 429 ``Error``: a rate limit or a login lockout; ``Retry-After`` says how many seconds to wait.
 """
 
@@ -65,6 +66,8 @@ def document_error_responses(result: dict[str, Any], generator, request, public)
                 "403": signed_in and _response("The role is too low, or this is not yours to change.", "Error"),
                 "404": (any(p.get("in") == "path" for p in parameters) or any(p["name"] == "page" for p in parameters))
                 and _response("No such object or not visible to you, or a page past the last one.", "Error"),
+                "414": any(p.get("in") == "query" for p in parameters)
+                and _response("The URL is over 16 KB (the server's limit).", "Error"),
                 "429": _response("Too many requests or failed sign-ins; wait and try again.", "Error", retry_after),
             }
             responses = operation.setdefault("responses", {})

@@ -52,3 +52,14 @@ def test_a_multipart_body_without_a_boundary_is_a_400_naming_the_problem(fuzz_se
         timeout=30,
     )
     assert response.status_code == 400 and "boundary" in response.json()["detail"]
+
+
+def test_a_url_over_the_limit_is_a_414_that_says_so(fuzz_server):
+    response = requests.get(f"{fuzz_server['base']}/api/pipelines/?search={'a' * 17000}", timeout=30)
+    assert response.status_code == 414 and "longer than" in response.json()["detail"]
+
+
+def test_a_header_over_the_limit_is_a_431_that_says_so(fuzz_server):
+    response = requests.get(f"{fuzz_server['base']}/api/pipelines/", headers={"X-Big": "a" * 17000}, timeout=30)
+    assert response.status_code == 431 and "longer than" in response.json()["detail"]
+    assert requests.get(f"{fuzz_server['base']}/healthz", timeout=10).status_code == 200
