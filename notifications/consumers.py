@@ -11,7 +11,7 @@ Messages from the client (JSON text frames of at most SLUICE_WS_MAX_MESSAGE_BYTE
 version, ts, topic, data}}``, ``subscribed``, ``unsubscribed``, ``error`` (the connection stays up:
 malformed, too deep or too large JSON and binary frames get one too), ``pong``, ``heartbeat``,
 ``replay_truncated``. Close codes: 4401 not authenticated, 4429 too many connections (per user, or
-unauthenticated ones per client address), 4408 idle for too long, 1012 the server lost Redis
+unauthenticated ones per client address), 4408 idle for too long, 4012 the server lost Redis
 (reconnect and resume with since).
 
 Aggregate topics (``dashboard``, ``metrics:system``): each event is shown only to subscribers who may
@@ -50,7 +50,9 @@ from notifications.models import Event
 
 log = logging.getLogger("sluice.ws")
 CLOSE_UNAUTHENTICATED, CLOSE_TOO_MANY, CLOSE_IDLE = 4401, 4429, 4408
-CLOSE_BUS_LOST = 1012  # "service restart": reconnect (and resume with since)
+# "Service restart": reconnect (and resume with since). 4012, not the standard 1012: a server may only
+# close with 1000 or 3000-4999 (autobahn, under daphne, refuses 1012, and the socket stayed open).
+CLOSE_BUS_LOST = 4012
 _connections: dict[int, int] = defaultdict(int)  # per process
 _anonymous: dict[str, int] = defaultdict(int)  # unauthenticated sockets per client address, per process
 AUDIENCE_MIN_SECONDS = 1.0  # at most one audience re-read per socket in this time, when an event asks

@@ -80,7 +80,7 @@ Execution events go to `execution:<id>`, `pipeline:<id>` and `dashboard`; step e
 Events of one topic can come from several processes (two workers running parallel steps), so live
 events may arrive slightly out of id order; each arrives once. Keep the highest id you have seen per
 topic and resume with it. Close codes: 4401 not authenticated, 4429 too many connections (for this
-user, or unauthenticated ones from this address), 4408 idle for too long, 1012 the server lost Redis
+user, or unauthenticated ones from this address), 4408 idle for too long, 4012 the server lost Redis
 and live events may have been missed — reconnect and resume every topic with `since` (the web pages'
 `live.ts` does all of this).
 
