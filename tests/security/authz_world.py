@@ -22,6 +22,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from rest_framework.views import APIView
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -29,6 +30,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from tests import factories
 
 PASSWORD = "pass-word-123"  # tests.factories.UserFactory's
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -179,7 +181,8 @@ def build_world() -> World:
 @pytest.fixture(scope="module", name="world")
 def world_fixture(django_db_setup, django_db_blocker):
     """Built once per module in a transaction rolled back at its end."""
-    with django_db_blocker.unblock():
+    # A fast password hasher: the sign-in cells check who gets in, not PBKDF2's cost (a dozen of them).
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS), django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

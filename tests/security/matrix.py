@@ -416,3 +416,69 @@ EVENTS: dict[str, Entry] = {
         "401 404 404 404 ok 404", note="A user's own notifications: nobody else's, an admin's neither."
     ),
 }
+
+# ----------------------------------------------------------------------------------------------------------
+# Variants: the same routes asked as an attacker would, naming the owner's objects in the query or the body
+# (filters, prefixes, references). Not routes of their own, so not part of the coverage check; each must
+# answer as the entry says and leak nothing. "{name}" in the query is the pk of World.<name>.
+# ----------------------------------------------------------------------------------------------------------
+
+
+def _connection_graph(world, files):
+    """A graph whose source uses the owner's connection by its slug."""
+    return {
+        "graph": {
+            "nodes": [
+                {
+                    "key": "src",
+                    "type": "source.database",
+                    "config": {"connection": world.connection.slug, "table": "orders"},
+                }
+            ],
+            "edges": [],
+        }
+    }
+
+
+VARIANTS: dict[str, Entry] = {
+    "GET /api/executions/?pipeline={private}": Entry(
+        "401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),), note="A filter is no way around visibility."
+    ),
+    "GET /api/pipelines/?owner=<the owner>": Entry(
+        "401 ok ok ok ok ok",
+        query=lambda w: {"owner": w.owner.username},
+        leaks=(("private", OWNER_ADMIN), ("pipeline", SEERS_SHARED)),
+    ),
+    "GET /api/monitoring/stages/?pipeline={private}": Entry(
+        "401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)
+    ),
+    "GET /api/monitoring/exports/executions/?pipeline={private}": Entry(
+        "401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)
+    ),
+    "GET /api/monitoring/exports/stages/?pipeline={private}": Entry(
+        "401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)
+    ),
+    "GET /api/alerts/?rule={alert_rule}": Entry("401 ok ok ok ok ok", leaks=(("alert", OWNER_ADMIN),)),
+    "GET /api/files/?prefix=uploads/<the owner's area>/": Entry(
+        "401 ok ok ok ok ok",
+        query=lambda w: {"prefix": f"uploads/{w.owner.pk}/"},
+        leaks=(("file", OWNER_ADMIN),),
+    ),
+    "GET /api/events/?topic=dashboard&type=execution.failed": Entry(
+        "401 ok ok ok ok ok",
+        query={"topic": "dashboard", "type": "execution.failed"},
+        leaks=(("private_slug", OWNER_ADMIN), ("pipeline_slug", SEERS_SHARED)),
+    ),
+    "POST /api/validate/ <a graph using the owner's connection>": Entry(
+        "401 ok ok ok ok ok",
+        body=_connection_graph,
+        leaks=(("secret", ""),),
+        note="A 200 with the problem for those who may not use it; never its secret.",
+    ),
+    "GET /monitoring/?pipeline={private}": Entry(
+        "login ok ok ok ok ok",
+        leaks=(("private", OWNER_ADMIN),),
+        note="Not a choice for those who may not see it: the filter form says so, nothing of it is shown.",
+    ),
+    "GET /executions/?pipeline={private}": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
+}

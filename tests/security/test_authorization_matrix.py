@@ -5,6 +5,7 @@ an entry whose route is gone. WebSocket topics: test_authorization_ws.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -304,6 +305,26 @@ def test_page(request, world, key, principal, token):
     path = fill(template, entry, world, owner_files, matrix.PAGE_OBJECTS)
     response = send(client_for(world, principal, api=False), method, path, entry, world, owner_files, api=False)
     judge(token, response, key=key, principal=principal, api=False)
+    check_leaks(entry, response, world, principal, key)
+
+
+@pytest.mark.parametrize("key,principal,token", list(cells(matrix.VARIANTS)))
+def test_variant(request, world, key, principal, token):
+    """The owner's objects named in a filter, a prefix or a body: answered as the entry says, no leak."""
+    owner_files = files_for(request, key)
+    entry = matrix.VARIANTS[key]
+    method, rest = _split(key)
+    path, _, query = rest.partition("?")
+    path = path.split(" ")[0]
+    params = {}
+    for pair in filter(None, query.split(" ")[0].split("&")) if entry.query is None else ():
+        name, _, value = pair.partition("=")
+        params[name] = re.sub(r"\{(\w+)\}", lambda m: str(getattr(world, m.group(1)).pk), value)
+    if params:
+        entry = dataclasses.replace(entry, query=params)
+    api = path.startswith("/api/")
+    response = send(client_for(world, principal, api=api), method, path, entry, world, owner_files, api=api)
+    judge(token, response, key=key, principal=principal, api=api)
     check_leaks(entry, response, world, principal, key)
 
 
