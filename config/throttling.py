@@ -8,13 +8,28 @@ saw first), so a changed setting, in a test or a reloaded process, takes effect.
 
 from __future__ import annotations
 
+import logging
+
+from redis.exceptions import RedisError
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+log = logging.getLogger("sluice.throttling")
+_CACHE_ERRORS = (RedisError, ConnectionError, TimeoutError)
 
 
 class _SettingsRate:
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view):
+        """Fail open when the counters' cache (Redis) is unreachable: a Redis restart must not turn every
+        API request into a 500. The limit is back as soon as Redis is."""
+        try:
+            return super().allow_request(request, view)
+        except _CACHE_ERRORS:
+            log.warning("rate limit not checked: the cache is unreachable", exc_info=True)
+            return True
 
     @property
     def THROTTLE_RATES(self):
