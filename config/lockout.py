@@ -11,6 +11,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from rest_framework.settings import api_settings
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """``AXES_CLIENT_IP_CALLABLE``: the address the lockout counts, the same one the API throttles count
+    (DRF's rule): the peer's, or behind ``SLUICE_TRUSTED_PROXIES`` proxies the entry of
+    X-Forwarded-For that the outermost trusted proxy wrote."""
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = api_settings.NUM_PROXIES or 0
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [a.strip() for a in forwarded.split(",") if a.strip()]
+        if addresses:
+            return addresses[-min(proxies, len(addresses))]
+    return remote
 
 
 def cooloff_seconds() -> int:

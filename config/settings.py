@@ -525,10 +525,8 @@ AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # Successful sign-ins are not logged (the table would grow with every token a script asks for).
 AXES_DISABLE_ACCESS_LOG = not env.bool("SLUICE_LOGIN_ACCESS_LOG", default=False)
-# The client's address behind SLUICE_TRUSTED_PROXIES reverse proxies (the same count as the API throttles).
-if REST_FRAMEWORK["NUM_PROXIES"]:
-    AXES_IPWARE_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client's address behind SLUICE_TRUSTED_PROXIES reverse proxies, read as the API throttles read it.
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
 
 # /metrics: readable with `Authorization: Bearer <SLUICE_METRICS_TOKEN>` or from SLUICE_METRICS_ALLOWED_IPS
 # (addresses or CIDRs). With neither set it is open outside production and closed in production.

@@ -87,3 +87,36 @@ def test_check_deploy_names_a_weakened_setting(tmp_path, env, warning):
     """The clean result above is not a silenced check: weakening one setting brings its warning back."""
     out = check_deploy({**PROD, **env}, tmp_path)
     assert out.returncode != 0 and warning in out.stderr + out.stdout
+
+
+LIMITS = (
+    "[settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds(), settings.AXES_LOCKOUT_PARAMETERS, "
+    "settings.REST_FRAMEWORK['NUM_PROXIES'], settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], "
+    "settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1], settings.AUTHENTICATION_BACKENDS[0]]"
+)
+
+
+def test_limits_and_their_cache_per_mode(tmp_path):
+    out = load_settings(PROD, tmp_path, show=f"__import__('json').dumps({LIMITS})")
+    assert out.returncode == 0, out.stderr
+    limit, cooloff, parameters, proxies, rates, cache, backend = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (limit, cooloff, parameters, proxies) == (5, 900, ["username", "ip_address"], 0)
+    assert rates == {"anon": "60/min", "user": "1200/min", "auth": "20/min"}
+    assert cache == "RedisCache" and backend == "axes.backends.AxesStandaloneBackend"
+
+    env = {
+        "SLUICE_MODE": "embedded",
+        "SLUICE_LOGIN_FAILURE_LIMIT": "7",
+        "SLUICE_LOGIN_COOLOFF_MINUTES": "30",
+        "SLUICE_LOGIN_LOCKOUT_PARAMETERS": "username+ip_address",
+        "SLUICE_TRUSTED_PROXIES": "1",
+        "SLUICE_THROTTLE_ANON": "5/min",
+        "SLUICE_THROTTLE_USER": "100/hour",
+        "SLUICE_THROTTLE_AUTH": "3/min",
+    }
+    out = load_settings(env, tmp_path, show=f"__import__('json').dumps({LIMITS})")
+    assert out.returncode == 0, out.stderr
+    limit, cooloff, parameters, proxies, rates, cache, _ = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (limit, cooloff, parameters, proxies) == (7, 1800, [["username", "ip_address"]], 1)
+    assert rates == {"anon": "5/min", "user": "100/hour", "auth": "3/min"}
+    assert cache == "LocMemCache"  # the embedded mode has no Redis: one process, its own memory

@@ -142,3 +142,25 @@ def test_a_client_that_asks_for_json_gets_json_from_a_form_endpoint(client, user
     response = client.post("/login/", {"username": user.username, "password": PASSWORD}, HTTP_ACCEPT="application/json")
     assert response.status_code == 429 and response.json()["code"] == "locked_out"
     assert response["Retry-After"] == "900"
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_counted(api, user, editor, settings):
+    """SLUICE_TRUSTED_PROXIES=1: X-Forwarded-For's last entry (written by the proxy) is the address, as
+    for the API throttles; without it, every client behind the proxy would share the proxy's address."""
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    def via_proxy(username, password, client_addr, spoofed="6.6.6.6"):
+        return api.post(
+            "/api/auth/token/",
+            {"username": username, "password": password},
+            format="json",
+            REMOTE_ADDR="10.0.0.1",  # the proxy
+            HTTP_X_FORWARDED_FOR=f"{spoofed}, {client_addr}",  # what the client claimed, then the proxy's entry
+        )
+
+    for i in range(3):
+        via_proxy(f"guess{i}", "wrong", "198.51.100.7")
+    assert via_proxy(editor.username, PASSWORD, "198.51.100.7").status_code == 429
+    assert via_proxy(editor.username, PASSWORD, "198.51.100.8").status_code == 200  # another client, same proxy
+    assert AccessAttempt.objects.filter(ip_address="198.51.100.7").exists()
+    assert not AccessAttempt.objects.filter(ip_address__in=["10.0.0.1", "6.6.6.6"]).exists()
