@@ -77,6 +77,9 @@ def test_every_page_runs_under_the_policy(page, login, live_url):
         "/api/pipelines/",  # the browsable API
     ):
         _visit(page, path)
+    # connect-src 'self' lets the live client open its same-origin ws:// socket (CSP Level 3).
+    page.goto("/")
+    expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
     # The charts drew (ECharts under the policy) and the DAG (dag.js, elkjs) laid out.
     page.goto(f"/executions/{execution.pk}/")
     expect(page.locator("#timeline-chart canvas, #timeline-chart svg").first).to_be_visible()
@@ -134,3 +137,22 @@ def test_the_sign_in_lockout_page_runs_under_the_policy(page, live_url, user):
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign-in locked")
     expect(page.locator("#locked-out")).to_contain_text(re.compile("locked for 15 minutes"))
     assert _violations(page) == []
+
+
+def test_an_injected_handler_is_blocked_and_reported(page, live_url):
+    """The policy is enforced (the handler does not run) and the fixtures see the violation (which is
+    what fails any other browser test that breaks the policy)."""
+    _visit(page, "/login/")
+    injected = """<img src="/static/none.png" onerror="window.ran = 1">"""
+    page.evaluate("(html) => document.body.insertAdjacentHTML('beforeend', html)", injected)
+    page.wait_for_function("window.__cspViolations.length > 0")
+    for _ in range(50):  # Chromium's console report arrives on its own schedule
+        if page.csp_errors:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.ran") is None
+    assert any("script-src-attr" in v for v in page.evaluate("window.__cspViolations"))
+    assert any("Content Security Policy" in e for e in page.csp_errors)
+    # Expected here: clear them so that the fixture's own check passes.
+    page.evaluate("window.__cspViolations.length = 0")
+    page.csp_errors.clear()
