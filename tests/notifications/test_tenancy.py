@@ -129,11 +129,13 @@ def connect(user) -> WebsocketCommunicator:
 
 async def events_until_quiet(ws, timeout=0.5) -> list[dict]:
     got = []
-    while not await ws.receive_nothing(timeout=timeout):
+    for _ in range(1000):
+        if await ws.receive_nothing(timeout=timeout):
+            return got
         message = await ws.receive_json_from()
         if message["type"] == "event":
             got.append(message["event"])
-    return got
+    raise AssertionError("the socket never went quiet")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -227,3 +229,59 @@ def test_websocket_alerts_go_to_recipients_and_admins(world, local_bus):
             await ws.disconnect()
 
     async_to_sync(scenario)()
+
+
+async def events_during(ws, seconds: float) -> list[dict]:
+    """The events received in the next ``seconds`` (heartbeats keep coming, so never "until quiet")."""
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    got = []
+    for _ in range(1000):
+        left = deadline - loop.time()
+        if left <= 0 or await ws.receive_nothing(timeout=min(left, 0.05)):
+            if loop.time() >= deadline:
+                break
+            continue
+        message = await ws.receive_json_from()
+        if message["type"] == "event":
+            got.append(message["event"])
+    return got
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pipeline_shared_while_connected_shows_after_the_periodic_re_read(world, local_bus, settings):
+    settings.SLUICE_WS_HEARTBEAT_SECONDS = 0.1
+    settings.SLUICE_WS_AUDIENCE_SECONDS = 0.2
+
+    async def scenario():
+        alice = connect(world["alice"])
+        await alice.connect()
+        await alice.receive_json_from()
+        await alice.send_json_to({"op": "subscribe", "topic": "dashboard"})
+        assert (await alice.receive_json_from())["type"] == "subscribed"
+        await sync_to_async(execution_failed)(world["theirs"])
+        assert await events_during(alice, 0.3) == []
+        await sync_to_async(world["theirs"].shared_with_users.add)(world["alice"])
+        assert await events_during(alice, 1.0) == []  # heartbeats; the audience is re-read meanwhile
+        shared = await sync_to_async(execution_failed)(world["theirs"])
+        assert [e["id"] for e in await events_during(alice, 0.5)] == [shared.pk]
+        await sync_to_async(world["theirs"].shared_with_users.remove)(world["alice"])
+        assert await events_during(alice, 1.0) == []
+        await sync_to_async(execution_failed)(world["theirs"])
+        assert await events_during(alice, 0.5) == []
+        await alice.disconnect()
+
+    async_to_sync(scenario)()
+
+
+def test_every_event_type_is_scoped_public_or_never_on_an_aggregate_topic():
+    """A new event type must say who sees it on dashboard: a scoped key (pipeline_id, rule_id), a public
+    declaration, or this list of types that only go to topics checked as a whole."""
+    from notifications.schemas import SCHEMAS
+
+    never_aggregate = {"step.log": "execution:<id>", "notification.created": "user:<id>"}
+    for name, (schema, _version) in SCHEMAS.items():
+        scoped = set(schema.model_fields) & set(topics._SCOPES)
+        assert scoped or name in topics._PUBLIC_TYPES or name in never_aggregate, name
