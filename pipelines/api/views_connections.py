@@ -100,8 +100,8 @@ class ConnectionDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Update a connection",
-        description="Secrets merge: a key with a value sets it, a key with null removes it, others are kept. "
-        + PRIVATE_NETWORK,
+        description="Its owner or an admin (those it is shared with get a 403). Secrets merge: a key with a "
+        "value sets it, a key with null removes it, others are kept. " + PRIVATE_NETWORK,
         request=ConnectionInput,
         responses={200: ConnectionOutput, **WRITE_ERRORS},
     )
@@ -111,8 +111,8 @@ class ConnectionDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Change some fields of a connection",
-        description="Secrets merge: a key with a value sets it, a key with null removes it, others are kept. "
-        + PRIVATE_NETWORK,
+        description="Its owner or an admin (those it is shared with get a 403). Secrets merge: a key with a "
+        "value sets it, a key with null removes it, others are kept. " + PRIVATE_NETWORK,
         request=ConnectionInput,
         responses={200: ConnectionOutput, **WRITE_ERRORS},
     )
@@ -122,6 +122,7 @@ class ConnectionDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         summary="Delete a connection (refused while a pipeline draft uses it)",
+        description="Its owner or an admin (those it is shared with get a 403).",
         responses={204: None, **WRITE_ERRORS},
     )
     def delete(self, request, pk: int):

@@ -97,9 +97,34 @@ def connection_create(
     return _save(connection)
 
 
+def connection_change_refusal(*, connection: Connection, user) -> str | None:
+    """Why ``user`` may not change or delete ``connection``, or None when they may: its owner (an editor)
+    and admins. The groups it is shared with see it and use it (pipelines, test, introspection) but do not
+    change it: a new host with the stored password would send the password there (docs/api.md,
+    Permissions)."""
+    if roles.sees_everything(user):
+        return None
+    if not roles.has_role(user, roles.EDITOR):
+        return "Changing connections needs the editor role."
+    if connection.owner_id is not None and connection.owner_id == getattr(user, "pk", None):
+        return None
+    return "Only the connection's owner or an admin may change or delete it; it is shared with you to use."
+
+
+def connection_can_change(*, connection: Connection, user) -> bool:
+    return connection_change_refusal(connection=connection, user=user) is None
+
+
+def _require_change(connection: Connection, user) -> None:
+    refusal = connection_change_refusal(connection=connection, user=user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
 def connection_update(*, connection: Connection, user, secrets: dict | None = None, **fields: Any) -> Connection:
     """Update fields; ``secrets`` merges: a key with a value sets it, a key with null removes it,
-    keys not given are kept."""
+    keys not given are kept. Its owner or an admin only (PermissionDenied otherwise)."""
+    _require_change(connection, user)
     unknown = set(fields) - set(CONNECTION_FIELDS)
     if unknown:
         raise TypeError(f"connection_update() got unexpected fields {sorted(unknown)}")
@@ -120,7 +145,8 @@ def connection_update(*, connection: Connection, user, secrets: dict | None = No
 
 
 def connection_delete(*, connection: Connection, user) -> None:
-    """Refuse to delete a connection that a pipeline's draft still uses."""
+    """Its owner or an admin only; refused while a pipeline's draft still uses it."""
+    _require_change(connection, user)
     users = [
         n.pipeline.slug for n in Node.objects.select_related("pipeline").filter(config__connection=connection.slug)[:20]
     ]

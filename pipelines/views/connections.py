@@ -14,12 +14,24 @@ from pipelines.forms import CONFIG_PREFIX, ConnectionForm, IntrospectForm, apply
 from pipelines.models import Connection
 from pipelines.selectors import connections_visible_to
 from pipelines.services import connection_create, connection_delete, connection_update
-from pipelines.services.connections import connection_introspect, connection_test
+from pipelines.services.connections import (
+    connection_can_change,
+    connection_change_refusal,
+    connection_introspect,
+    connection_test,
+)
 from pipelines.views.common import can_edit, is_htmx, require_editor
 
 
 def _connection(request, pk: int) -> Connection:
     return get_object_or_404(connections_visible_to(user=request.user), pk=pk)
+
+
+def _require_change(request, connection: Connection) -> None:
+    """Only its owner or an admin edits or deletes a connection (those it is shared with use it): 403."""
+    refusal = connection_change_refusal(connection=connection, user=request.user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
 
 
 def _kinds() -> list[dict]:
@@ -110,6 +122,7 @@ def connection_detail(request, pk: int):
             "connection": connection,
             "config_items": sorted((connection.config or {}).items()),
             "can_edit": can_edit(request.user),
+            "can_change": connection_can_change(connection=connection, user=request.user),
             "introspect_form": IntrospectForm(),
             "browsable": connection.kind != Connection.Kind.HTTP,
         },
@@ -121,6 +134,7 @@ def connection_detail(request, pk: int):
 def connection_edit(request, pk: int):
     connection = _connection(request, pk)
     require_editor(request.user)
+    _require_change(request, connection)
     schema = connection_config_schema(connection.kind)
     form = ConnectionForm(request.POST or None, kind=connection.kind, kind_schema=schema, connection=connection)
     if request.method == "POST" and form.is_valid():
@@ -157,6 +171,7 @@ def connection_edit(request, pk: int):
 def connection_delete_view(request, pk: int):
     connection = _connection(request, pk)
     require_editor(request.user)
+    _require_change(request, connection)
     error = ""
     if request.method == "POST":
         try:

@@ -45,7 +45,8 @@ class World:
     running: Any = None  # running, on ``pipeline``
     private_execution: Any = None  # failed, on ``private``
     dependency: Any = None
-    connection: Any = None
+    connection: Any = None  # the owner's, shared with the viewer's group
+    team_connection: Any = None  # the owner's, shared with a group of the viewer, the editor and the operator
     template: Any = None
     subscription: Any = None
     notification: Any = None
@@ -147,6 +148,18 @@ def build_world() -> World:
         secrets={"password": f"mx-secret-{tag}"},
     )
     w.connection.shared_with_groups.add(w.share_group)
+    # Shared with a team of the viewer, the editor and the operator: they use it, only its owner changes it.
+    team = Group.objects.create(name=f"mx-team-{tag}")
+    for name in ("viewer", "editor", "operator"):
+        users[name].groups.add(team)
+    w.team_connection = connection_create(
+        user=owner,
+        name=f"mx team connection {tag}",
+        kind="postgresql",
+        config={"host": "127.0.0.1", "port": 9, "database": "mx", "user": "mx"},
+        secrets={"password": f"mx-secret-{tag}"},
+    )
+    w.team_connection.shared_with_groups.add(team)
     w.template = template_create(
         user=owner, name=f"mx template {tag}", graph=factories.SIMPLE_GRAPH, category="mx", description="mx"
     )

@@ -475,6 +475,34 @@ VARIANTS: dict[str, Entry] = {
         leaks=(("secret", ""),),
         note="A 200 with the problem for those who may not use it; never its secret.",
     ),
+    # A connection shared with the editor's and the operator's group: they see it and use it (test it), only
+    # its owner or an admin changes it (a new host with the stored password would send the password there).
+    "GET /api/connections/{id}/ <shared with the team>": Entry(
+        "401 ok ok ok ok ok", objects={"id": "team_connection"}, leaks=(("secret", ""),)
+    ),
+    "PATCH /api/connections/{id}/ <shared with the team: a new host>": Entry(
+        "401 403 403 403 ok ok",
+        objects={"id": "team_connection"},
+        body={"config": {"host": "elsewhere.example", "port": 5432, "database": "mx", "user": "mx"}},
+    ),
+    "PUT /api/connections/{id}/ <shared with the team>": Entry(
+        "401 403 403 403 ok ok", objects={"id": "team_connection"}, body=_connection_body
+    ),
+    "DELETE /api/connections/{id}/ <shared with the team>": Entry(
+        "401 403 403 403 ok ok", objects={"id": "team_connection"}
+    ),
+    "POST /api/connections/{id}/test/ <shared with the team>": Entry(
+        "401 403 ok ok ok ok", objects={"id": "team_connection"}, body={}, leaks=(("secret", ""),)
+    ),
+    "GET /connections/{pk}/edit/ <shared with the team>": Entry(
+        "login 403 403 403 ok ok", objects={"pk": "team_connection"}
+    ),
+    "POST /connections/{pk}/edit/ <shared with the team>": Entry(
+        "login 403 403 403 ok ok", objects={"pk": "team_connection"}, body=PAGE_CONNECTION
+    ),
+    "POST /connections/{pk}/delete/ <shared with the team>": Entry(
+        "login 403 403 403 ok ok", objects={"pk": "team_connection"}
+    ),
     "GET /monitoring/?pipeline={private}": Entry(
         "login ok ok ok ok ok",
         leaks=(("private", OWNER_ADMIN),),

@@ -256,6 +256,14 @@ def cells(table: dict[str, Entry]):
 # --- the cells ----------------------------------------------------------------------------------------------
 
 
+def _row(world, spec: str | None):
+    obj = getattr(world, spec, None) if spec else None
+    if obj is None or not hasattr(obj, "pk"):
+        return None
+    model = type(obj)
+    return model, obj.pk, model.objects.filter(pk=obj.pk).values().first()
+
+
 def _object_state(world, key: str, entry: Entry):
     """The row a mutation names by {id} (its model and a snapshot), to prove a denied one changed nothing."""
     method, path = _split(key)
@@ -264,12 +272,7 @@ def _object_state(world, key: str, entry: Entry):
     spec = entry.objects.get("id") or max(
         (v for p, v in matrix.DEFAULT_OBJECTS.items() if path.startswith(p)), key=len, default=None
     )
-    obj = getattr(world, spec, None) if spec else None
-    if obj is None:
-        return None
-    model = type(obj)
-    row = model.objects.filter(pk=obj.pk).values().first()
-    return model, obj.pk, row
+    return _row(world, spec)
 
 
 def files_for(request, key: str):
@@ -314,18 +317,22 @@ def test_variant(request, world, key, principal, token):
     owner_files = files_for(request, key)
     entry = matrix.VARIANTS[key]
     method, rest = _split(key)
-    path, _, query = rest.partition("?")
-    path = path.split(" ")[0]
+    path, _, query = rest.split(" ")[0].partition("?")
+    path = fill(path, entry, world, owner_files, {})
     params = {}
-    for pair in filter(None, query.split(" ")[0].split("&")) if entry.query is None else ():
+    for pair in filter(None, query.split("&")) if entry.query is None else ():
         name, _, value = pair.partition("=")
         params[name] = re.sub(r"\{(\w+)\}", lambda m: str(getattr(world, m.group(1)).pk), value)
     if params:
         entry = dataclasses.replace(entry, query=params)
     api = path.startswith("/api/")
+    before = _row(world, entry.objects.get("id") or entry.objects.get("pk")) if method in MUTATING else None
     response = send(client_for(world, principal, api=api), method, path, entry, world, owner_files, api=api)
     judge(token, response, key=key, principal=principal, api=api)
     check_leaks(entry, response, world, principal, key)
+    if before is not None and token != "ok":
+        model, pk, row = before
+        assert model.objects.filter(pk=pk).values().first() == row, f"{key} as {principal} was refused but wrote"
 
 
 @pytest.mark.parametrize("topic,principal,token", list(cells(matrix.EVENTS)))
