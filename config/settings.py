@@ -522,6 +522,7 @@ AXES_LOCKOUT_PARAMETERS = [
     for item in env.list("SLUICE_LOGIN_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
 ]
 AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_VERBOSE = False  # no banner on every process start; failures and lockouts are still logged (WARNING)
 AXES_HTTP_RESPONSE_CODE = 429
 # Successful sign-ins are not logged (the table would grow with every token a script asks for).
 AXES_DISABLE_ACCESS_LOG = not env.bool("SLUICE_LOGIN_ACCESS_LOG", default=False)
