@@ -330,8 +330,9 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
 
     async def _unsubscribe(self, content) -> None:
         topic = content.get("topic")
-        if topic not in self.subscriptions:
-            await self._error("not_subscribed", f"Not subscribed to {topic!r}.", topic=topic)
+        if not isinstance(topic, str) or topic not in self.subscriptions:
+            shown = topic if isinstance(topic, str) else None  # a list or an object is not echoed (nor hashed)
+            await self._error("not_subscribed", f"Not subscribed to {shown!r}.", topic=shown)
             return
         del self.subscriptions[topic]
         self.replayed.pop(topic, None)

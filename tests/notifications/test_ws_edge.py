@@ -141,6 +141,11 @@ def test_unauthenticated_sockets_are_capped_per_address(editor, settings):
         ({"text_data": '{"op": "subscribe", "topic": ' + "[" * 5000 + "]" * 5000 + "}"}, "malformed"),
         ({"text_data": '{"op": "subscribe", "topic": ' + "[" * 500 + "]" * 500 + "}"}, "unknown_topic"),
         ({"text_data": '{"op": "ping", "pad": "' + "x" * 70_000 + '"}'}, "too_large"),
+        ({"text_data": '{"op": "unsubscribe", "topic": [1, {"a": 2}]}'}, "not_subscribed"),
+        ({"text_data": '{"op": "subscribe", "topic": {"a": 1}, "since": [1]}'}, "unknown_topic"),
+        ({"text_data": '{"op": "subscribe", "topic": "dashboard", "since": {"x": 1}}'}, "malformed"),
+        ({"text_data": '{"op": "auth", "token": [1]}'}, "already_authenticated"),
+        ({"text_data": '"just a string"'}, "malformed"),
     ],
 )
 def test_hostile_frames_get_an_error_and_the_connection_stays_up(editor, frame, code):
