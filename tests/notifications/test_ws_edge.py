@@ -174,3 +174,55 @@ def test_hostile_frames_before_authentication_are_answered_too():
         await ws.disconnect()
 
     run(scenario)
+
+
+def _random_json(rng, depth=0):
+    kinds = ["int", "str", "bool", "null", "float", "list", "dict"] if depth < 4 else ["int", "str", "null"]
+    kind = rng.choice(kinds)
+    if kind == "int":
+        return rng.choice([0, -1, 1, 2**63, -(2**70), rng.randint(-10, 10**6)])
+    if kind == "str":
+        return rng.choice(
+            ["", "dashboard", "execution:1", "pipeline:x", "user:1", "metrics:system", "a" * 300, "\u0000", "ü:1"]
+        )
+    if kind == "bool":
+        return rng.choice([True, False])
+    if kind == "null":
+        return None
+    if kind == "float":
+        return rng.choice([0.5, -1e308, 1e308])
+    if kind == "list":
+        return [_random_json(rng, depth + 1) for _ in range(rng.randint(0, 3))]
+    return {rng.choice(["op", "topic", "since", "x"]): _random_json(rng, depth + 1) for _ in range(rng.randint(0, 3))}
+
+
+def test_random_messages_never_close_the_socket(editor):
+    """300 messages with random values in every field: each gets an answer, the socket stays up."""
+    import random
+
+    rng = random.Random(14)
+    ops = ["subscribe", "unsubscribe", "ping", "auth", "nope", None, 1, ["subscribe"]]
+    messages = []
+    for _ in range(300):
+        message = {"op": rng.choice(ops)}
+        for key in ("topic", "since", "token", "id"):
+            if rng.random() < 0.7:
+                message[key] = _random_json(rng)
+        messages.append(message)
+
+    async def scenario():
+        ws = plain(editor)
+        assert (await ws.connect())[0]
+        assert (await ws.receive_json_from())["type"] == "welcome"
+        for message in messages:
+            await ws.send_json_to(message)
+        await ws.send_json_to({"op": "ping", "id": "last"})
+        for _ in range(2000):
+            answer = await ws.receive_json_from(timeout=5)  # fails if the socket was closed instead
+            if answer == {"type": "pong", "id": "last"}:
+                break
+        else:
+            raise AssertionError("no answer to the last ping")
+        await ws.disconnect()
+
+    run(scenario)
