@@ -54,6 +54,7 @@ def _expressions() -> list[str]:
         rows.append(f"| `{f.name}` | {f.category} | `{_cell(f.example)}` | {_cell(f.description)} |")
     return rows
 
+
 FAMILY_TITLES = {
     "source": "Sources",
     "transform": "Transforms",
