@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,6 +18,7 @@ from pipelines.api.serializers_resources import TemplateApplyInput, TemplateInpu
 from pipelines.models import PipelineTemplate
 from pipelines.selectors import templates_visible_to
 from pipelines.services import template_apply, template_create, template_delete, template_update
+from pipelines.services.templates import template_change_refusal
 
 TAGS = ["templates"]
 OWNER_ONLY = (
@@ -74,6 +76,9 @@ class TemplateDetailApi(APIView):
 
     def _update(self, request, pk: int, *, partial: bool) -> Response:
         template = visible_template(request, pk)
+        refusal = template_change_refusal(template=template, user=request.user)
+        if refusal is not None:  # before the body is read: a refusal does not depend on it
+            raise PermissionDenied(refusal)
         data = parse(TemplateInput, request.data, partial=partial)
         template = template_update(template=template, user=request.user, **data)
         return Response(TemplateOutput(template).data)

@@ -240,3 +240,10 @@ def test_the_connection_form_shows_the_refusal_inline(people):
     )
     assert ok.status_code == 302
     assert Connection.objects.get().config["allow_private_network"] is True
+
+
+def test_a_refused_change_is_a_403_whatever_the_body(client_for, people, owned):
+    api = client_for(people["other"])
+    for body in ({"graph": "not a graph"}, {"name": ""}, {"unknown": 1}):
+        response = api.patch(f"/api/templates/{owned.pk}/", body, format="json")
+        assert response.status_code == 403, response.json()
