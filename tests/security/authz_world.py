@@ -107,6 +107,8 @@ def build_world() -> World:
         "operator": factories.UserFactory(username=f"mx-operator-{tag}", role="operator"),
         "owner": factories.UserFactory(username=f"mx-owner-{tag}", role="editor"),
         "admin": factories.UserFactory(username=f"mx-admin-{tag}", is_staff=True, is_superuser=True),
+        # The admin role as a group, without staff: the API, pages and events treat it as an admin.
+        "role_admin": factories.UserFactory(username=f"mx-role-admin-{tag}", role="admin"),
     }
     w = World(users=users)
     owner = users["owner"]

@@ -300,6 +300,20 @@ def test_api(request, world, key, principal, token):
         )
 
 
+@pytest.mark.parametrize("key", [*matrix.API, *matrix.PAGES])
+def test_the_admin_role_without_staff_is_an_admin(request, world, key):
+    """A member of the ``admin`` group who is not staff gets what the admin column says (the role, not
+    the staff flag, is what the API and the pages check)."""
+    owner_files = files_for(request, key)
+    api = key in matrix.API
+    entry = matrix.API[key] if api else matrix.PAGES[key]
+    method, template = _split(key)
+    path = fill(template, entry, world, owner_files, matrix.DEFAULT_OBJECTS if api else matrix.PAGE_OBJECTS)
+    response = send(client_for(world, "role_admin", api=api), method, path, entry, world, owner_files, api=api)
+    extra = matrix.ALLOWED_FAILURES.get(key, set())
+    judge(entry.tokens()["admin"], response, key=key, principal="role_admin", api=api, extra_ok=extra)
+
+
 @pytest.mark.parametrize("key,principal,token", list(cells(matrix.PAGES)))
 def test_page(request, world, key, principal, token):
     owner_files = files_for(request, key)

@@ -17,7 +17,7 @@ from tests.security import matrix
 from tests.security.authz_world import build_world
 from tests.security.matrix import PRINCIPALS
 
-# The consumer reads the database from its own threads: the world must be committed.
+# The consumer reads the database from its own threads: the world must be committed (one flush in all).
 pytestmark = pytest.mark.django_db(transaction=True)
 
 OUTCOME = {"subscribed": "ok", "forbidden": "404", "unauthenticated": "401"}
@@ -27,11 +27,6 @@ OUTCOME = {"subscribed": "ok", "forbidden": "404", "unauthenticated": "401"}
 def local_event_bus(settings):
     settings.SLUICE_EVENT_BUS = "local"  # live events within this process: no other test run hears them
     settings.SLUICE_WS_AUTH_SECONDS = 5  # longer than the exchange below: anonymous answers come per message
-
-
-@pytest.fixture
-def ws_world(transactional_db):
-    return build_world()
 
 
 def topic_name(world, topic: str) -> str:
@@ -54,9 +49,17 @@ async def _answer(ws, topic: str) -> tuple[str, list[dict]]:
     raise AssertionError(f"no answer to subscribing to {topic}")
 
 
-@pytest.mark.parametrize("principal", PRINCIPALS)
-def test_websocket_topics(ws_world, principal):
-    world = ws_world
+def test_websocket_topics(subtests):
+    """Every principal (and ``role_admin``, the admin group without staff, who must get the admin column)
+    over one socket each, in one committed world."""
+    world = build_world()
+    for principal in [*PRINCIPALS, "role_admin"]:
+        with subtests.test(principal=principal):
+            _check_principal(world, principal)
+
+
+def _check_principal(world, principal: str) -> None:
+    column = "admin" if principal == "role_admin" else principal
     outcomes: dict[str, str] = {}
     replays: dict[str, list[dict]] = {}
 
@@ -75,7 +78,7 @@ def test_websocket_topics(ws_world, principal):
 
     wrong = []
     for topic, entry in matrix.EVENTS.items():
-        expected, got = entry.tokens()[principal], OUTCOME.get(outcomes[topic], outcomes[topic])
+        expected, got = entry.tokens()[column], OUTCOME.get(outcomes[topic], outcomes[topic])
         if got != expected:
             wrong.append(f"{topic}: expected {expected}, got {outcomes[topic]}")
     assert not wrong, f"/ws/events/ as {principal}:\n" + "\n".join(wrong)
@@ -87,7 +90,7 @@ def test_websocket_topics(ws_world, principal):
         text = repr(replays[topic])
         for mark, seers in entry.leaks:
             value = world.marks[mark]
-            if principal in seers.split():
+            if column in seers.split():
                 assert value in text, f"{topic} as {principal}: should replay {mark} ({value!r}) and did not"
             else:
                 assert value not in text, f"{topic} as {principal}: replayed {mark} ({value!r}) of the owner"
