@@ -82,3 +82,28 @@ def test_date_time_filters_reach_the_database_in_utc(client_for, staff, value, s
         assert response.status_code == status, response.content[:300]
         if status == 400:
             assert response.json()[name]
+
+
+def test_no_get_operation_fails_on_a_huge_number_on_sqlite(tmp_path):
+    """The embedded mode's SQLite: every GET of the API with 99999999999999999999 in each path and query
+    parameter, in a process of its own (tests/config/_sqlite_huge_ids.py); none is a 5xx."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTEST_VERSION", "DATABASE_URL", "REDIS_URL")}
+    env.update(SLUICE_VAR_DIR=str(tmp_path), DATA_ROOT=str(tmp_path / "data"))
+    script = Path(__file__).resolve().parent / "_sqlite_huge_ids.py"
+    out = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "sluice.sqlite3")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    statuses = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(statuses) > 50
+    assert {url: code for url, code in statuses.items() if code >= 500} == {}
