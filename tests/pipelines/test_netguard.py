@@ -219,6 +219,29 @@ def test_redirect_from_a_public_host_to_loopback_is_refused(monkeypatch, httpser
     assert httpserver.log == []
 
 
+@pytest.mark.parametrize(
+    "target,allow_private,reason",
+    [
+        ("http://10.0.0.7/internal", False, "private-network"),
+        ("http://192.168.1.1/", False, "private-network"),
+        ("http://[::1]:8000/", False, "loopback"),
+        ("http://0x7f.1:8000/", False, "loopback"),
+        ("http://localhost:8000/", False, "loopback name"),
+        ("http://169.254.169.254/latest/meta-data/", True, "cloud metadata"),
+        ("http://[::ffff:169.254.169.254]/", True, "cloud metadata"),
+    ],
+)
+def test_every_redirect_hop_is_checked(monkeypatch, target, allow_private, reason):
+    """A public API that redirects to a private, loopback or metadata address: the hop is refused before
+    anything is sent to it (metadata even with allow_private_network)."""
+    public = PublicHost(location=target)
+    monkeypatch.setattr(netguard.GuardedTransport, "_pool", lambda self, url: public)
+    monkeypatch.setattr(netguard, "_getaddrinfo", lambda host, port, timeout: [ipaddress.ip_address(PUBLIC_IP)])
+    with safe_client(allow_private=allow_private) as client, pytest.raises(BlockedURLError, match=reason):
+        client.get("http://api.public.test/start")
+    assert [str(r.url.host) for r in public.seen] == [PUBLIC_IP]  # only the first, public hop went out
+
+
 def test_the_checked_address_is_the_one_connected_to(monkeypatch, dns):
     """DNS rebinding: the name resolves to a public address first and to loopback after; the
     guard resolves once per request and connects to the address it checked."""
