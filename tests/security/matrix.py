@@ -279,8 +279,10 @@ PAGES: dict[str, Entry] = {
     ),
     "POST /logout/": Entry("ok ok ok ok ok ok"),
     # --- dashboard and monitoring ---
-    "GET /": Entry("login ok ok ok ok ok"),
-    "GET /dashboard/parts/{part}/": Entry("login ok ok ok ok ok", objects={"part": "failures"}),
+    "GET /": Entry("login ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /dashboard/parts/{part}/": Entry(
+        "login ok ok ok ok ok", objects={"part": "failures"}, leaks=(("private_slug", OWNER_ADMIN),)
+    ),
     "GET /monitoring/": Entry("login ok ok ok ok ok"),
     "GET /monitoring/system/": Entry("login ok ok ok ok ok"),
     "GET /alerts/": Entry("login ok ok ok ok ok", leaks=(("alert", OWNER_ADMIN),)),
