@@ -80,3 +80,30 @@ def run_inline_until_idle(*, max_steps: int = 10_000) -> int:
         step_execute(step_id=step_id, worker="inline")
         ran += 1
     return ran
+
+
+_broker_clients: dict[str, object] = {}
+
+
+def broker_started_at():
+    """When the Celery broker (Redis) last started, or None (another executor or broker, or unreachable).
+
+    A step message sent before that moment may be gone with the restart (a Redis without persistence
+    keeps nothing): the watchdog dispatches such steps again at once instead of waiting
+    SLUICE_REDISPATCH_AFTER_SECONDS. A message that survived claims nothing the second time."""
+    url = settings.CELERY_BROKER_URL if backend() == "celery" else ""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return None
+    from datetime import timedelta
+
+    import redis
+    from django.utils import timezone
+
+    client = _broker_clients.get(url)
+    if client is None:
+        client = _broker_clients.setdefault(url, redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2))
+    try:
+        uptime = int(client.info("server")["uptime_in_seconds"])
+    except (redis.RedisError, OSError, KeyError, ValueError):
+        return None
+    return timezone.now() - timedelta(seconds=uptime + 1)

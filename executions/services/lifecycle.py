@@ -183,21 +183,24 @@ def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None) -> N
     transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
 
 
-def execution_admit_waiting(*, pipeline_id: int) -> None:
+def execution_admit_waiting(*, pipeline_id: int) -> int:
     """Start queued executions of a pipeline while it has free concurrency slots (highest priority,
-    then oldest first)."""
+    then oldest first). Returns how many were started."""
     with transaction.atomic():
         pipeline = Pipeline.objects.select_for_update().filter(pk=pipeline_id).first()
         if pipeline is None:
-            return
+            return 0
         free = pipeline.concurrency_limit - _running_count(pipeline_id)
         if free <= 0:
-            return
-        waiting = Execution.objects.filter(
-            pipeline_id=pipeline_id, status=Execution.Status.QUEUED, started_at__isnull=True
-        ).order_by("-priority", "created_at")[:free]
+            return 0
+        waiting = list(
+            Execution.objects.filter(
+                pipeline_id=pipeline_id, status=Execution.Status.QUEUED, started_at__isnull=True
+            ).order_by("-priority", "created_at")[:free]
+        )
         for execution in waiting:
             _admit(execution)
+        return len(waiting)
 
 
 def _abort_receipts(execution: Execution) -> None:
@@ -426,15 +429,20 @@ def executions_finish_orphaned(*, before) -> list[int]:
 
 def executions_admit_stalled(*, before) -> int:
     """Admit queued executions of pipelines with a free slot, waiting since before ``before``: the
-    finish that should have admitted them did not get that far (a lost database or a dead process)."""
+    finish that should have admitted them did not get that far (a lost database or a dead process).
+    Returns how many were admitted. Pipelines at their limit are skipped without a lock."""
+    active = Execution.objects.filter(
+        pipeline_id=OuterRef("pipeline_id"),
+        status__in=[Execution.Status.RUNNING, Execution.Status.COMMITTING, Execution.Status.CANCELLING],
+    )
     pipelines = set(
         Execution.objects.filter(status=Execution.Status.QUEUED, started_at__isnull=True, created_at__lt=before)
+        .annotate(busy=Exists(active))
+        .filter(Q(busy=False) | Q(pipeline__concurrency_limit__gt=1))
         .values_list("pipeline_id", flat=True)
         .distinct()[:1000]
     )
-    for pipeline_id in pipelines:
-        execution_admit_waiting(pipeline_id=pipeline_id)
-    return len(pipelines)
+    return sum(execution_admit_waiting(pipeline_id=pipeline_id) for pipeline_id in pipelines)
 
 
 def executions_reset_stale(*, before) -> list[int]:

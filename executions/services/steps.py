@@ -384,7 +384,9 @@ def _progress_event(execution: Execution) -> None:
             "progress": counts["done"] / counts["total"] if counts["total"] else 1.0,
         }
 
-    publish_coalesced(f"execution:{execution.pk}", "execution.progress", data, topics=("dashboard",))
+    publish_coalesced(
+        f"execution:{execution.pk}", "execution.progress", data, topics=("dashboard",), subject=execution.pk
+    )
 
 
 def _type_of(step: StepRun, node_key: str) -> str:
@@ -612,8 +614,14 @@ def step_heartbeat(*, step: StepRun, progress: float | None = None, peak_rss_byt
 
 def steps_redispatch_lost(*, older_than: timedelta) -> int:
     """Queued steps still waiting long after they were queued (their broker message was lost, e.g. a
-    wiped Redis) are dispatched again; a message that does turn up later claims nothing."""
+    wiped Redis) are dispatched again; a message that does turn up later claims nothing. Steps queued
+    before the broker last started are dispatched again at once: the restart may have taken their
+    message (and the worker that had reserved it may be gone too, keeping it unacknowledged)."""
     cutoff = timezone.now() - older_than
+    restarted = executors.broker_started_at()
+    if restarted is not None and restarted > cutoff:
+        # Only those queued before the restart and not just now (their dispatch may still be on its way).
+        cutoff = min(restarted, timezone.now() - timedelta(seconds=settings.SLUICE_HEARTBEAT_SECONDS * 4))
     lost = list(
         StepRun.objects.filter(
             status=StepRun.Status.QUEUED, position=0, queued_at__lt=cutoff, execution__status=Execution.Status.RUNNING

@@ -122,7 +122,9 @@ def install() -> None:
     @functools.wraps(original_plan)
     def stage_plan(self, ctx, config, frame):
         stop_here("before_stage")
-        return original_plan(self, ctx, config, _mid_stage_batches(frame))
+        if _armed("mid_stage"):  # otherwise the plan stays exactly the engine's
+            frame = _mid_stage_batches(frame)
+        return original_plan(self, ctx, config, frame)
 
     file.FileDestination.stage_plan = stage_plan
     _wrap(file.FileDestination, "staged_stats", after="after_stage")

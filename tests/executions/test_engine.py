@@ -620,3 +620,26 @@ def test_watchdog_admits_a_run_whose_admission_was_lost(make_pipeline, editor):
     executors.run_inline_until_idle()
     second.refresh_from_db()
     assert second.status == "succeeded"
+
+
+def test_watchdog_redispatches_at_once_the_steps_queued_before_the_broker_restarted(make_pipeline, editor, monkeypatch):
+    """Redis restarted (and kept nothing): steps queued before that are sent again on the next sweep, not
+    after SLUICE_REDISPATCH_AFTER_SECONDS; steps queued after the restart are left alone."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from executions.services.watchdog import watchdog_sweep
+
+    pipeline = make_pipeline(chain(("src", "t.rows", {"n": 2}), ("dst", "t.sink", {"name": "restarted"})))
+    execution = execution_start(pipeline=pipeline, user=editor)
+    executors._inline.clear()  # the restart took the message
+    StepRun.objects.filter(execution=execution).update(queued_at=timezone.now() - timedelta(seconds=60))
+    monkeypatch.setattr(executors, "broker_started_at", lambda: timezone.now() - timedelta(seconds=90))
+    assert "redispatched" not in watchdog_sweep(stale_after=timedelta(seconds=30))  # queued after the start
+    monkeypatch.setattr(executors, "broker_started_at", lambda: timezone.now() - timedelta(seconds=30))
+    assert watchdog_sweep(stale_after=timedelta(seconds=30)).get("redispatched") == 1
+    assert "redispatched" not in watchdog_sweep(stale_after=timedelta(seconds=30))  # once
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    assert execution.status == "succeeded"
