@@ -21,7 +21,7 @@ from notifications.schemas import SCHEMAS
 
 log = logging.getLogger("sluice.events")
 COALESCE_SECONDS = 0.1  # progress events: at most ~10 per second per topic
-_last_progress: dict[tuple[str, str], float] = {}
+_last_progress: dict[tuple[str, str, object], float] = {}
 _lock = threading.Lock()
 
 
@@ -29,17 +29,18 @@ class UnknownEventType(ValueError):
     pass
 
 
-def _coalesced(topic: str, type: str) -> bool:
+def _coalesced(topic: str, type: str, subject: object = None) -> bool:
     if not type.endswith(".progress"):
         return False
     now = time.monotonic()
+    key = (topic, type, subject)
     with _lock:
-        last = _last_progress.get((topic, type), 0.0)
+        last = _last_progress.get(key, 0.0)
         if now - last < COALESCE_SECONDS:
             return True
         if len(_last_progress) > 50_000:
             _last_progress.clear()
-        _last_progress[(topic, type)] = now
+        _last_progress[key] = now
     return False
 
 
@@ -53,10 +54,14 @@ def publish(topic: str, type: str, data: dict[str, Any], *, topics: tuple[str, .
     return _publish(due, type, data) if due else []
 
 
-def publish_coalesced(topic: str, type: str, build: Callable[[], dict[str, Any]], *, topics=()) -> list[Event]:
+def publish_coalesced(
+    topic: str, type: str, build: Callable[[], dict[str, Any]], *, topics=(), subject: object = None
+) -> list[Event]:
     """A ``*.progress`` event whose data costs something to compute: ``build()`` runs only when at least
-    one of the topics is due (progress is coalesced to ~10 per second per topic)."""
-    due = [one for one in dict.fromkeys((topic, *topics)) if not _coalesced(one, type)]
+    one of the topics is due (progress is coalesced to ~10 per second per topic and ``subject``). Give the
+    subject (an execution id) when a topic is aggregate (``dashboard``): each subscriber sees only the
+    subjects they may, so one subject's progress must not use up another's share."""
+    due = [one for one in dict.fromkeys((topic, *topics)) if not _coalesced(one, type, subject)]
     return _publish(due, type, build()) if due else []
 
 

@@ -285,3 +285,22 @@ def test_every_event_type_is_scoped_public_or_never_on_an_aggregate_topic():
     for name, (schema, _version) in SCHEMAS.items():
         scoped = set(schema.model_fields) & set(topics._SCOPES)
         assert scoped or name in topics._PUBLIC_TYPES or name in never_aggregate, name
+
+
+@pytest.mark.django_db
+def test_progress_on_the_dashboard_is_coalesced_per_execution_not_for_all(world):
+    """Each subscriber sees only their pipelines' progress: Bob's busy run must not use up Alice's share."""
+    from notifications.events import publish_coalesced
+
+    def progress(pipeline, execution_id):
+        def build():
+            data = {"execution_id": execution_id, "pipeline_id": pipeline.pk, "steps_total": 2, "steps_done": 1}
+            return data | {"progress": 0.5}
+
+        return publish_coalesced(
+            f"execution:{execution_id}", "execution.progress", build, topics=("dashboard",), subject=execution_id
+        )
+
+    bob_run, alice_run = 9_100_001, 9_100_002
+    assert [e.topic for e in progress(world["theirs"], bob_run)] == [f"execution:{bob_run}", "dashboard"]
+    assert [e.topic for e in progress(world["mine"], alice_run)] == [f"execution:{alice_run}", "dashboard"]
