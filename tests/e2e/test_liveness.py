@@ -136,16 +136,16 @@ class Daphne:
         return f"127.0.0.1:{self.port}"
 
     def children(self) -> list[psutil.Process]:
-        with contextlib.suppress(psutil.NoSuchProcess):
+        with contextlib.suppress(psutil.Error):
             return psutil.Process(self.proc.pid).children(recursive=True)
         return []
 
     def _wait_children(self, count: int, started: float) -> float:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            kids = [p for p in self.children() if "spawn_main" in " ".join(p.cmdline())]
             # A child that finished django.setup() has loaded Polars: its resident size is well above 100 MB.
-            if len(kids) >= count and all(p.memory_info().rss > 100 * 1024 * 1024 for p in kids[:count]):
+            ready = [p for p in self.children() if _pool_child(p) and _rss(p) > 100 * 1024 * 1024]
+            if len(ready) >= count:
                 return time.monotonic() - started
             time.sleep(0.1)
         raise AssertionError(f"the interactive pool did not start {count} children")
@@ -188,7 +188,7 @@ class Daphne:
     def kill(self):
         if self.proc.poll() is None:
             for p in [*self.children(), psutil.Process(self.proc.pid)]:
-                with contextlib.suppress(psutil.NoSuchProcess):
+                with contextlib.suppress(psutil.Error):
                     p.kill()
             self.proc.wait(timeout=30)
         self.log.close()
@@ -206,6 +206,27 @@ def start_daphne(e2e_dirs):
     yield start
     for server in started:
         server.kill()
+
+
+def _pool_child(process: psutil.Process) -> bool:
+    try:
+        return "spawn_main" in " ".join(process.cmdline())
+    except psutil.Error:
+        return False
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return process.memory_info().rss
+    except psutil.Error:
+        return 0
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def _hanging_graph(port: int) -> dict:
@@ -335,7 +356,7 @@ def _assert_stops(server: Daphne, state: str) -> None:
     print(f"\nSIGTERM {state}: daphne exited in {seconds:.2f}s (code {server.proc.returncode})")
     assert seconds < 10, f"SIGTERM {state}: still running after 10 s"
     _wait_until(
-        lambda: not any(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in children),
+        lambda: not any(_alive(p) for p in children),
         10,
         "the pool's children to exit with daphne",
     )
