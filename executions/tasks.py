@@ -6,12 +6,26 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from executions.runner import worker_name
 from executions.services.steps import step_execute
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True, name="executions.run_step")
+# A step whose task finds the database unreachable (a restart, a failover) is tried again shortly, not
+# dropped: the claim is a conditional update, so a retry of a step that did get claimed claims nothing, and
+# a queued step would otherwise wait for the watchdog's SLUICE_REDISPATCH_AFTER_SECONDS.
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    name="executions.run_step",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=1,
+    retry_backoff_max=10,
+    retry_jitter=False,
+    max_retries=60,
+)
 def run_step(step_id: int) -> None:
     step_execute(step_id=step_id, worker=worker_name(), hard_stop=True)
 

@@ -191,7 +191,7 @@ class Stack:
             "SLUICE_WEB_SAMPLER": "0",
             "SLUICE_HEARTBEAT_SECONDS": "0.5",
             "SLUICE_STALE_AFTER_SECONDS": "3",
-            "SLUICE_REDISPATCH_AFTER_SECONDS": "4",
+            "SLUICE_REDISPATCH_AFTER_SECONDS": "600",  # the default: lost messages are found by the restart
             "SLUICE_FUSE_CHAINS": "0",
             "SLUICE_EMBEDDED_SCHEDULER": "0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -29,7 +29,7 @@ from tests.e2e.restarts import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("restarts")]
 
-RUNS = 3
+RUNS = 4  # all at once (the pipeline's concurrency limit), more than the worker's 2 processes: some wait in Redis
 LIVE_BOUND = 5.0  # seconds: the bound for a reconnected client to see the true state
 
 
@@ -92,7 +92,8 @@ def _pipeline(api: httpx.Client, name: str) -> int:
         {"key": "out", "type": "e2e.sink", "config": {"name": name}, "position": {"x": 300, "y": 0}},
     ]
     edges = [{"source": a["key"], "target": b["key"]} for a, b in itertools.pairwise(nodes)]
-    response = api.post("/api/pipelines/", json={"name": name, "graph": {"nodes": nodes, "edges": edges}})
+    graph = {"nodes": nodes, "edges": edges}
+    response = api.post("/api/pipelines/", json={"name": name, "graph": graph, "concurrency_limit": RUNS})
     assert response.status_code == 201, response.text
     pk = response.json()["id"]
     response = api.post(f"/api/pipelines/{pk}/versions/", json={"message": "v1"})
@@ -205,10 +206,11 @@ def _restart_scenario(stack: Stack, restart, name: str) -> dict:
                 answers.append(f"{response.status_code} {response.text[:300]}")
         return result
 
-    final = {}
-    while time.monotonic() < deadline:
+    while True:
         final = states()
-        if len(final) == RUNS and all(e.get("status") in ("succeeded", "failed", "cancelled") for e in final.values()):
+        ended = [e.get("status") in ("succeeded", "failed", "cancelled") for e in final.values()]
+        done = len(final) == RUNS and all(ended)
+        if done or time.monotonic() > deadline:
             break
         time.sleep(0.5)
     statuses = {pk: e.get("status") for pk, e in final.items()}
