@@ -403,6 +403,8 @@ ADMIN_OBJECTS = {  # model label -> World attribute opened on its change page
 # (the socket answers "unauthenticated").
 # ----------------------------------------------------------------------------------------------------------
 
+WEBSOCKET_ROUTES = ("/ws/events/",)  # every socket route; its cells are the topics below
+
 EVENTS: dict[str, Entry] = {
     "pipeline:{pipeline}": Entry("401 ok 404 404 ok ok"),
     "pipeline:{private}": Entry("401 404 404 404 ok ok"),

@@ -122,6 +122,15 @@ def test_every_route_has_an_entry_and_every_entry_a_route():
     assert not problems, "\n".join(problems)
 
 
+def test_every_websocket_route_is_in_the_matrix():
+    """The socket routes of config.routing: /ws/events/ is the only one, and matrix.EVENTS (sent by
+    test_authorization_ws.py) covers its topics; a new socket route needs its own cells."""
+    from config.routing import websocket_urlpatterns
+
+    routes = {_route_text("", p.pattern) for p in websocket_urlpatterns}
+    assert routes == set(matrix.WEBSOCKET_ROUTES), f"WebSocket routes {sorted(routes)} vs the matrix's"
+
+
 def test_the_admin_is_one_family_of_staff_only_routes():
     """Every route under /admin/ is served by the admin site, which lets staff only in (Django's own
     AdminSite.admin_view); the family test below opens its pages as each principal."""
