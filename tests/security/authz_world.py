@@ -47,7 +47,8 @@ class World:
     dependency: Any = None
     connection: Any = None  # the owner's, shared with the viewer's group
     team_connection: Any = None  # the owner's, shared with a group of the viewer, the editor and the operator
-    template: Any = None
+    template: Any = None  # the owner's
+    builtin_template: Any = None  # shipped (load_demo): read-only through the API and the pages
     subscription: Any = None
     notification: Any = None
     alert_rule: Any = None
@@ -164,6 +165,9 @@ def build_world() -> World:
     w.team_connection.shared_with_groups.add(team)
     w.template = template_create(
         user=owner, name=f"mx template {tag}", graph=factories.SIMPLE_GRAPH, category="mx", description="mx"
+    )
+    w.builtin_template = template_create(
+        user=None, name=f"mx built-in template {tag}", graph=factories.SIMPLE_GRAPH, category="mx", builtin=True
     )
     w.subscription = PipelineSubscription.objects.create(
         user=owner, topic=f"pipeline:{w.pipeline.pk}", event_types=["execution.failed"], channels=["in_app"]

@@ -507,6 +507,19 @@ VARIANTS: dict[str, Entry] = {
     "POST /connections/{pk}/delete/ <shared with the team>": Entry(
         "login 403 403 403 ok ok", objects={"pk": "team_connection"}
     ),
+    # A built-in template: everyone reads it, editors apply it, nobody changes it here (the Django admin may).
+    "GET /api/templates/{id}/ <built-in>": Entry("401 ok ok ok ok ok", objects={"id": "builtin_template"}),
+    "PUT /api/templates/{id}/ <built-in>": Entry(
+        "401 403 403 403 403 403", objects={"id": "builtin_template"}, body=_template_body
+    ),
+    "PATCH /api/templates/{id}/ <built-in>": Entry(
+        "401 403 403 403 403 403", objects={"id": "builtin_template"}, body={"description": "patched"}
+    ),
+    "DELETE /api/templates/{id}/ <built-in>": Entry("401 403 403 403 403 403", objects={"id": "builtin_template"}),
+    "POST /api/templates/{id}/apply/ <built-in>": Entry(
+        "401 403 ok ok ok ok", objects={"id": "builtin_template"}, body={"name": "mx applied built-in"}
+    ),
+    "POST /templates/{pk}/delete/ <built-in>": Entry("login 403 403 403 403 403", objects={"pk": "builtin_template"}),
     "GET /monitoring/?pipeline={private}": Entry(
         "login ok ok ok ok ok",
         leaks=(("private", OWNER_ADMIN),),
