@@ -56,12 +56,14 @@ class TemplateInput(serializers.Serializer):
         required=False, validators=[StorableJSON()], help_text="JSON Schema (an object) of the parameters."
     )
 
-    def validate_graph(self, value):
+    def validate(self, attrs):
         # A template is applied later, so it must hold a graph now: `{}` or `{"edges": []}` read as an
-        # empty graph and was saved, although the documented shape requires the nodes list.
-        if not isinstance(value, dict) or not isinstance(value.get("nodes"), list):
-            raise serializers.ValidationError("A graph document is an object with a nodes list (and edges).")
-        return value
+        # empty graph and was saved, although the documented shape requires the nodes list. (Its type
+        # and contents are checked with the rest of the graph, keyed by dotted paths.)
+        graph = attrs.get("graph")
+        if isinstance(graph, dict) and "nodes" not in graph:
+            raise serializers.ValidationError({"graph.nodes": ["This field is required."]})
+        return attrs
 
 
 class TemplateOutput(serializers.ModelSerializer):
