@@ -57,6 +57,11 @@ def no_server_error(ctx, response, case):
 
 
 CHECKS = [no_server_error, response_schema_conformance, status_code_conformance]
+# More of schemathesis' checks by name for a deeper run, e.g. SLUICE_FUZZ_EXTRA_CHECKS=negative_data_rejection.
+schemathesis.checks.load_all_checks()
+CHECKS += [
+    getattr(schemathesis.checks, name) for name in os.environ.get("SLUICE_FUZZ_EXTRA_CHECKS", "").split(",") if name
+]
 # The resumable upload's chunks (PUT /api/files/uploads/{id}/) are raw bytes.
 schemathesis.serializer("application/offset+octet-stream")(binary_serializer)
 PASSWORD = "fuzz-pass-word-123"
