@@ -520,6 +520,15 @@ VARIANTS: dict[str, Entry] = {
         "401 403 ok ok ok ok", objects={"id": "builtin_template"}, body={"name": "mx applied built-in"}
     ),
     "POST /templates/{pk}/delete/ <built-in>": Entry("login 403 403 403 403 403", objects={"pk": "builtin_template"}),
+    # Lifting the SSRF guard of an HTTP connection needs an admin (or ALLOW_PRIVATE_NETWORK_SOURCES, off here).
+    "POST /api/connections/ <HTTP, allow_private_network>": Entry(
+        "401 403 403 403 403 ok",
+        body={
+            "name": "mx loopback api",
+            "kind": "http",
+            "config": {"base_url": "http://127.0.0.1:9/", "allow_private_network": True},
+        },
+    ),
     "GET /monitoring/?pipeline={private}": Entry(
         "login ok ok ok ok ok",
         leaks=(("private", OWNER_ADMIN),),
