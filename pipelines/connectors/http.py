@@ -157,7 +157,8 @@ class HttpConnectionConfig(_Model):
     allow_private_network: bool = Field(
         False,
         description="Allow this API to live on a private network (10.x, 192.168.x, localhost...). "
-        "An explicit choice: it lets pipelines using this connection reach internal hosts. "
+        "An explicit choice: it lets pipelines using this connection reach internal hosts, so only an admin "
+        "may turn it on (unless the server sets ALLOW_PRIVATE_NETWORK_SOURCES). "
         "Cloud metadata addresses stay blocked.",
     )
     health_path: str = Field(
