@@ -67,3 +67,13 @@ def test_the_export_is_documented_as_the_same_document_in_json_and_yaml(client_f
     assert content["application/yaml"]["schema"] == content["application/json"]["schema"]
     as_yaml = yaml.safe_load(c.get(f"/api/pipelines/{execution.pipeline_id}/export/?format=yaml").content)
     assert as_yaml == c.get(f"/api/pipelines/{execution.pipeline_id}/export/").json()
+
+
+def test_django_error_handlers_answer_json_under_api(rf):
+    from config.errors import not_found, server_error
+
+    assert server_error(rf.get("/api/pipelines/")).status_code == 500
+    assert server_error(rf.get("/api/pipelines/"))["Content-Type"] == "application/json"
+    assert b"logged" in server_error(rf.get("/api/pipelines/")).content
+    assert not_found(rf.get("/api/nope/"), None)["Content-Type"] == "application/json"
+    assert server_error(rf.get("/pipelines/"))["Content-Type"].startswith("text/html")
