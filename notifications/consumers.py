@@ -44,6 +44,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils.dateparse import parse_datetime
+from redis.exceptions import RedisError
 
 from notifications import fanout, topics
 from notifications.models import Event
@@ -298,7 +299,13 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 self.audience = await _audience_for(self.user.pk, read_after=time.monotonic())  # a fresh read
             self.aggregate.add(topic)
         self.buffering[topic] = []
-        await fanout.join(topic, self.deliver, self.bus_lost)
+        try:
+            await fanout.join(topic, self.deliver, self.bus_lost)
+        except (RedisError, OSError, TimeoutError):  # Redis unreachable (restarting): the client retries
+            log.warning("could not subscribe a socket to %s: Redis is unreachable", topic, exc_info=True)
+            self.buffering.pop(topic, None)
+            await self.bus_lost()
+            return
         last_id = self.subscriptions.get(topic, 0)
         sent: set[int] = set()
         if since is not None:
