@@ -273,9 +273,14 @@ SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", defau
 SLUICE_DRY_RUN_SECONDS = env.float("SLUICE_DRY_RUN_SECONDS", default=30.0)
 # Interactive data work (validation's schema inference, dry-run, preview, file inspection, connection
 # test and introspection) runs in a pool of child processes (pipelines/interactive.py, docs/operations.md).
-# "inline" runs it in the calling process: the pytest unit suite (rows in uncommitted transactions).
+# "inline" runs it in the calling process: the pytest unit suite (rows in uncommitted transactions) and
+# management commands other than runserver (load_demo, run_pipeline: the operator's, not the web process).
+_MANAGE_COMMAND = sys.argv[1:2] if sys.argv and Path(sys.argv[0]).name == "manage.py" else []
 SLUICE_INTERACTIVE_POOL = env.str(
-    "SLUICE_INTERACTIVE_POOL", default="inline" if env.str("PYTEST_VERSION", default="") else "process"
+    "SLUICE_INTERACTIVE_POOL",
+    default="inline"
+    if env.str("PYTEST_VERSION", default="") or (_MANAGE_COMMAND and _MANAGE_COMMAND != ["runserver"])
+    else "process",
 )
 if SLUICE_INTERACTIVE_POOL not in ("process", "inline"):
     raise ImproperlyConfigured("SLUICE_INTERACTIVE_POOL must be 'process' or 'inline'")
