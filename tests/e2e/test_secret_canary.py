@@ -303,4 +303,6 @@ def test_a_connection_secret_never_comes_back_out(on_celery, daphne_server, staf
             seen.add("test process traceback", logging.Formatter().formatException(record.exc_info))
 
     assert not seen.leaks(), "\n\n".join(seen.leaks())
+    errors = {name: Execution.objects.get(pk=pk).error[:160] for name, pk in executions.items()}
+    print(f"canary runs failed with: {errors}")
     print(f"canary scanned in {len(seen.texts)} texts, {sum(len(t) for _, t in seen.texts)} characters")
