@@ -55,6 +55,7 @@ class Noop(NodeType):
 
 class NumbersConfig(NodeConfig):
     n: int = Field(10, ge=0, le=100_000_000)
+    mod: int = Field(0, ge=0, le=1000, description="Also a column p = i % mod (a partition key), when set.")
 
 
 @register
@@ -64,7 +65,10 @@ class Numbers(NodeType):
 
     def build(self, ctx, config, inputs):
         n = min(config.n, ctx.sample_rows) if ctx.mode == "dry_run" and ctx.sample_rows else config.n
-        return {"out": pl.LazyFrame().select(pl.int_range(n, dtype=pl.Int64).alias("i"))}
+        frame = pl.LazyFrame().select(pl.int_range(n, dtype=pl.Int64).alias("i"))
+        if config.mod:
+            frame = frame.with_columns((pl.col("i") % config.mod).alias("p"))
+        return {"out": frame}
 
 
 class SinkConfig(NodeConfig):

@@ -33,6 +33,7 @@ from tests.e2e.conftest import wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
 ROWS = 400_000
 BATCH = 50_000
+PARTS = 4  # partitions of the partitioned file target (p = i % PARTS)
 STEP_POINTS = ("before_stage", "mid_stage", "after_stage")
 COMMIT_POINTS = ("commit", "after_publish")
 DURATIONS: list[tuple[str, float]] = []
@@ -53,6 +54,8 @@ def pg_target():
 
 
 def _destinations(target: str, folder: str, operator, pg_target) -> list[dict]:
+    if target == "file_partitioned":
+        return [{"path": f"{folder}/{t}", "mode": "partitioned", "partition_by": ["p"]} for t in "ab"]
     if target.startswith("file_"):
         fmt = target.removeprefix("file_")
         return [{"path": f"{folder}/{t}.{fmt}", "format": fmt, "mode": "overwrite"} for t in ("a", "b")]
@@ -82,7 +85,7 @@ def _pipeline(operator, target: str, folder: str, pg_target, tables: str):
     configs = _destinations(target, folder, operator, pg_target)
     graph = {
         "nodes": [
-            {"key": "numbers", "type": "e2e.numbers", "config": {"n": ROWS}},
+            {"key": "numbers", "type": "e2e.numbers", "config": {"n": ROWS, "mod": PARTS}},
             *({"key": f"load_{t}", "type": kind, "config": c} for t, c in zip(tables, configs, strict=False)),
         ],
         "edges": [{"source": "numbers", "target": f"load_{t}"} for t in tables],
@@ -111,6 +114,17 @@ def _finished(execution) -> bool:
 
 def _read(target: str, folder: Path, pg_target, tables: str) -> tuple[dict[str, tuple[int, ...]], set[str]]:
     """Per target table/file: (rows, distinct, min, max); and every name left in the target's place."""
+    if target == "file_partitioned":
+        stats = {}
+        for t in tables:
+            if (folder / t).is_dir():
+                parts = sorted(p.name for p in (folder / t).iterdir())
+                assert parts == [f"p={k}" for k in range(PARTS)], parts  # every partition, nothing else
+                frame = pl.scan_parquet(folder / t / "**" / "*.parquet", hive_partitioning=True)
+                i = pl.col("i")
+                row = frame.select(pl.len(), i.n_unique().alias("u"), i.min().alias("lo"), i.max().alias("hi"))
+                stats[t] = tuple(int(v) for v in row.collect().row(0))
+        return stats, {p.name for p in folder.iterdir()}
     if target.startswith("file_"):
         fmt = target.removeprefix("file_")
         scan = pl.scan_parquet if fmt == "parquet" else pl.scan_csv
@@ -140,11 +154,11 @@ def _read(target: str, folder: Path, pg_target, tables: str) -> tuple[dict[str, 
     return stats, names
 
 
-# Parquet and the DuckDB file at every point; CSV and the PostgreSQL schema (the same code paths as Parquet
-# and DuckDB once staged) where the two phases meet: after staging and inside the publish.
+# Parquet and the DuckDB file at every point; CSV, a partitioned Parquet directory (published by exchanging
+# directories) and the PostgreSQL schema where the two phases meet: after staging and inside the publish.
 CASES = [
     *((t, p) for t in ("file_parquet", "duckdb") for p in (*STEP_POINTS, *COMMIT_POINTS)),
-    *((t, p) for t in ("file_csv", "pg_schema") for p in ("after_stage", "commit")),
+    *((t, p) for t in ("file_csv", "file_partitioned", "pg_schema") for p in ("after_stage", "commit")),
 ]
 
 
@@ -206,7 +220,7 @@ def test_sigkill_at_every_kill_point_publishes_exactly_once(on_celery, operator,
     stats, names = _read(target, root, pg_target, tables)
     one_run = (ROWS, ROWS, 0, ROWS - 1)
     assert stats == dict.fromkeys(tables, one_run)  # each target: one run's rows, none twice, none missing
-    suffix = f".{target.removeprefix('file_')}" if target.startswith("file_") else ""
+    suffix = f".{target.removeprefix('file_')}" if target in ("file_parquet", "file_csv") else ""
     expected = {f"{t}{suffix}" for t in tables}
     if target == "duckdb":
         leftovers = {p.name for p in root.iterdir()} - {"wh.duckdb", "wh.duckdb.wal"}
