@@ -65,6 +65,8 @@ def fuzz_server(django_db_setup, django_db_blocker, fuzz_dirs):
         "JWT_ACCESS_MINUTES": "60",
         # The fuzzer signs in with made-up names: no lockout of 127.0.0.1 (config/lockout.py).
         "SLUICE_LOGIN_FAILURE_LIMIT": "1000000",
+        # A connection test or a dry run that hangs answers its documented 503 sooner.
+        "SLUICE_INTERACTIVE_SECONDS": "10",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }
