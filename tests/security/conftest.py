@@ -33,13 +33,6 @@ def fuzz_dirs(tmp_path_factory):
     return root
 
 
-@pytest.fixture(autouse=True)
-def _isolated_dirs(settings, fuzz_dirs):
-    """The server reads the artifacts and files this process seeds: one pair of directories for both."""
-    settings.DATA_ROOT = fuzz_dirs / "data"
-    settings.ARTIFACTS_DIR = str(fuzz_dirs / "artifacts")
-
-
 @pytest.fixture(scope="module")
 def fuzz_server(django_db_setup, django_db_blocker, fuzz_dirs):
     """A daphne on the test database; its executions go to an in-memory broker (they never run)."""

@@ -25,7 +25,6 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -39,7 +38,6 @@ from schemathesis.transport.requests import binary_serializer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
 # Who the cases are sent as, and how many generated cases per operation (at least; schemathesis adds the
 # schema's examples). The suite's defaults keep it within a few minutes; a deeper run, e.g.
 # SLUICE_FUZZ_ROLES=admin,operator,editor,viewer SLUICE_FUZZ_EXAMPLES=200, takes the same test.
@@ -83,6 +81,13 @@ STATS: Counter = Counter()  # cases per (user, operation), answers per status cl
 SECONDS: Counter = Counter()  # time spent per operation
 
 
+@pytest.fixture(autouse=True)
+def _isolated_dirs(settings, fuzz_dirs):
+    """The server reads the artifacts and files this process seeds: one pair of directories for both."""
+    settings.DATA_ROOT = fuzz_dirs / "data"
+    settings.ARTIFACTS_DIR = str(fuzz_dirs / "artifacts")
+
+
 # --- seed ---------------------------------------------------------------------------------------------
 
 
@@ -117,7 +122,7 @@ def _seed_owner(owner, tag: str, ids: dict[str, list]) -> None:
     from executions.services.dependencies import dependency_create
     from monitoring.alerts import alert_fire, alert_rule_save
     from notifications.services import notification_create, subscription_create
-    from pipelines import services
+    from pipelines import files, services
     from pipelines.graph import parse_graph_document
     from pipelines.services.templates import template_create
 
@@ -164,6 +169,7 @@ def _seed_owner(owner, tag: str, ids: dict[str, list]) -> None:
         ids[kind] += [rule.pk]
         ids["alert"] += [alert_fire(rule=rule, subject=f"pipeline:{main.pk}", message="seeded").pk]
     notification_create(user=owner, title=f"seeded for {tag}")
+    ids["upload"] += [files.upload_start(user=owner, filename=f"{tag}.csv", size=64)["upload_id"]]
 
 
 @pytest.fixture(params=FUZZ_ROLES)
@@ -185,7 +191,7 @@ def fuzz_user(request, settings, fuzz_server, fuzz_dirs):
     for name in PATH_KINDS.values():
         ids.setdefault(name, [])
         ids.setdefault(f"{name}_doomed", [])
-    # Alert rules need an owner with the operator role to own pipelines; the fuzz viewer owns none.
+    # A viewer cannot own anything: the second half of the seed then belongs to an editor (not shared).
     owners = [(other, "other"), (user if role != "viewer" else factories.UserFactory(role="editor"), role)]
     for owner, tag in owners:
         _seed_owner(owner, tag, ids)
@@ -236,6 +242,7 @@ def _aim(case, data, ids: dict[str, list]) -> None:
             "number": ids["number"],
             "node_key": ids["node_key"],
             "key": ids["node_type"],
+            "upload_id": ids["upload"],
         }.get(name) or []
         if choices:
             case.path_parameters[name] = data.draw(st.sampled_from(choices), label=name)
