@@ -37,6 +37,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.html import escape
 from django.utils.module_loading import import_string
 from rest_framework.exceptions import APIException
@@ -219,13 +220,17 @@ def shutdown() -> None:
     _stopping.set()
     with _lock:
         pool, _pool = _pool, None
-    for future in list(_inflight):
+    waiting = list(_inflight)
+    for future in waiting:
         future.cancel()
+    killed = 0
     if pool is not None:
         for child in multiprocessing.active_children():
             if child.name == "pebble_pool_worker":
                 child.kill()
+                killed += 1
         _stop(pool)
+    log.info("interactive pool stopped: %s waiting requests answered, %s children killed", len(waiting), killed)
 
 
 def stop_with_the_server() -> None:
@@ -237,7 +242,31 @@ def stop_with_the_server() -> None:
         return
     from twisted.internet import reactor
 
-    reactor.addSystemEventTrigger("before", "shutdown", shutdown)
+    reactor.addSystemEventTrigger("before", "shutdown", _shutdown_under_twisted)
+
+
+# After the waits are woken, how long the event loop keeps running for their answers to go out.
+ANSWER_GRACE_SECONDS = 1.0
+
+
+def _shutdown_under_twisted():
+    """Stop the pool in a thread (the event loop keeps running), then give the woken requests a moment:
+    Django hands a sync request back to the event loop on its way out (past sync-only middleware), and
+    once the loop has stopped such a request never finishes and the process cannot exit."""
+    from twisted.internet import reactor, task, threads
+
+    def grace(_):
+        return task.deferLater(reactor, ANSWER_GRACE_SECONDS if _had_waiting else 0, lambda: None)
+
+    def failed(failure):
+        log.error("interactive pool: stopping failed: %s", failure.getErrorMessage())
+
+    global _had_waiting
+    _had_waiting = bool(_inflight)
+    return threads.deferToThread(shutdown).addCallback(grace).addErrback(failed)
+
+
+_had_waiting = False
 
 
 def reset() -> None:
@@ -350,15 +379,13 @@ def _decode(path: str, outcome: tuple[str, Any]) -> Any:
 # --- pages --------------------------------------------------------------------------------------
 
 
-class InteractiveErrorMiddleware:
+class InteractiveErrorMiddleware(MiddlewareMixin):
     """Pages (not the API, whose exception handler does it): an InteractiveError becomes a readable
-    page or htmx fragment with its status, never a 500."""
+    page or htmx fragment with its status, never a 500.
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
+    A MiddlewareMixin (sync and async capable): a sync-only middleware in the middle of the chain would
+    make Django hop back to the event loop for the rest of it, and a request in that hop cannot finish
+    once daphne's loop is shutting down (SIGTERM would then wait for ever)."""
 
     def process_exception(self, request, exception):
         if not isinstance(exception, InteractiveError):
