@@ -31,7 +31,11 @@ def security(env, tmp_path) -> list:
 
 
 def check_deploy(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in _PROD and k not in ("PYTEST_VERSION", "_RJEM_MALLOC_CONF")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _PROD and k not in ("PYTEST_VERSION", "_RJEM_MALLOC_CONF", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     clean.update(env, SLUICE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings", LOG_LEVEL="WARNING")
     cmd = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
     return subprocess.run(cmd, cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120)

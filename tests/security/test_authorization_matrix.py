@@ -66,7 +66,8 @@ def drf_methods(callback) -> set[str] | None:
     """The HTTP methods a DRF view answers (None for a plain Django view: the matrix lists its methods)."""
     actions = getattr(callback, "actions", None)
     if actions:
-        return {method.upper() for method in actions}
+        # DRF adds "head" to a viewset's shared actions dict on its first GET: order-independent without it.
+        return {method.upper() for method in actions if method not in ("options", "head")}
     cls = getattr(callback, "cls", None)
     if cls is None:
         return None
