@@ -11,7 +11,6 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from django.conf import settings as django_settings
 
 import tests.e2e.nodes  # noqa: F401  (registers e2e.* node types in the test process)
 from bench._harness import celery_worker_args
+from tests.servers import start_daphne, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -162,30 +162,9 @@ def daphne_server(celery_worker, e2e_dirs):
         "SLUICE_EMBEDDED_SCHEDULER": "0",
         "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
     }
-    log = open(e2e_dirs / "daphne.log", "ab")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    import urllib.request
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(f"daphne did not start:\n{(e2e_dirs / 'daphne.log').read_text()[-3000:]}")
+    proc = start_daphne(port=port, env=env, log_path=e2e_dirs / "daphne.log")
     yield f"127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop(proc)
 
 
 def versioned_pipeline(user, nodes: list[dict], **fields):

@@ -18,13 +18,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 import psycopg
 
 from tests.e2e.conftest import ROOT, Worker
+from tests.servers import start_daphne
 
 
 def free_port() -> int:
@@ -220,23 +220,7 @@ class Stack:
         return result.stdout
 
     def start_daphne(self) -> None:
-        log = open(self.workdir / "daphne.log", "ab")  # noqa: SIM115
-        self.daphne = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.http_port), "config.asgi:application"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"daphne did not start:\n{(self.workdir / 'daphne.log').read_text()[-3000:]}")
+        self.daphne = start_daphne(port=self.http_port, env=self.env, log_path=self.workdir / "daphne.log")
 
     def stop(self) -> None:
         if self.daphne is not None:

@@ -23,7 +23,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,7 +33,7 @@ from django.db import connection as db_connection
 from rest_framework_simplejwt.tokens import AccessToken
 from websockets.sync.client import connect as ws_connect
 
-from tests import factories
+from tests import factories, servers
 from tests.e2e.conftest import ROOT, _free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -105,28 +104,8 @@ class Daphne:
         }
         for name in ("PYTEST_VERSION", "SLUICE_TEST_DB_NAME", "PYTEST_CURRENT_TEST"):
             env.pop(name, None)
-        self.log = open(log_path, "ab")  # noqa: SIM115 (kept for the process's lifetime)
         started = time.monotonic()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError, http.client.HTTPException):
-                if self.get("/healthz")[0] == 200:
-                    break
-            if self.proc.poll() is not None:
-                break
-            time.sleep(0.2)
-        else:
-            self.kill()
-            raise RuntimeError(f"daphne did not start:\n{log_path.read_text()[-3000:]}")
-        if self.proc.poll() is not None:
-            raise RuntimeError(f"daphne exited:\n{log_path.read_text()[-3000:]}")
+        self.proc = servers.start_daphne(port=self.port, env=env, log_path=log_path, timeout=90)
         self.http_ready_seconds = time.monotonic() - started
         # The pool's children were started at import (warm); wait until both have set Django up.
         self.pool_ready_seconds = self._wait_children(2, started)
@@ -191,7 +170,6 @@ class Daphne:
                 with contextlib.suppress(psutil.Error):
                     p.kill()
             self.proc.wait(timeout=30)
-        self.log.close()
 
 
 @pytest.fixture

@@ -3,16 +3,13 @@ test_asgi_server.py)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 from django.conf import settings as django_settings
+
+from tests.servers import start_daphne, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,33 +63,7 @@ def fuzz_server(django_db_setup, django_db_blocker, fuzz_dirs):
     env.pop("PYTEST_VERSION", None)
     env.pop("SLUICE_TEST_DB_NAME", None)
     log_path = fuzz_dirs / "daphne.log"
-    log = open(log_path, "ab")  # noqa: SIM115 (kept open for the process's lifetime)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    proc = start_daphne(port=port, env=env, log_path=log_path)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with contextlib.suppress(requests.RequestException):
-            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                break
-        if proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    else:
-        proc.kill()
-        raise RuntimeError(f"daphne did not start:\n{log_path.read_text()[-3000:]}")
-    if proc.poll() is not None:
-        raise RuntimeError(f"daphne exited:\n{log_path.read_text()[-3000:]}")
     yield {"base": base, "log": log_path}
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=30)
-    log.close()
+    stop(proc)
