@@ -185,9 +185,11 @@ def test_sigkill_at_every_kill_point_publishes_exactly_once(on_celery, operator,
     # points, so that the publish phase has a moment between the two.
     tables = "a" if point in STEP_POINTS else "ab"
     pipeline = _pipeline(operator, target, folder, pg_target, tables)
-    execution = execution_start(pipeline=pipeline, user=operator)
+    # Armed before the run starts: the two loads stage and commit within a second, sooner than a busy test
+    # process gets back from execution_start (armed after it, the commit point was missed in the full suite).
     killpoints.arm(point)
     try:
+        execution = execution_start(pipeline=pipeline, user=operator)
         reached = [_kill_when_reached(on_celery, point)]
         if point in STEP_POINTS:
             # The watchdog requeues the lost steps as attempt 2; a fresh worker reaches the point again.
