@@ -102,18 +102,7 @@ def _pipeline(operator, target: str, folder: str, pg_target, tables: str):
 
 
 def _kill_when_reached(worker, point: str) -> str:
-    nudged = [time.monotonic()]
-
-    def reached():
-        # Two loads finishing at the same moment can each see the other still running, and leave the run's
-        # finish to the watchdog (the beat's 15 s in production): the test sends the worker the watchdog
-        # task while it waits, so the commit still runs in a worker, where the point is.
-        if point in COMMIT_POINTS and time.monotonic() - nudged[0] > 5:
-            nudged[0] = time.monotonic()
-            watchdog.apply_async(queue=worker.queue)
-        return killpoints.reached()
-
-    where = wait_for(reached, timeout=90, interval=0.02, what=f"a worker to reach {point}")
+    where = wait_for(killpoints.reached, timeout=90, interval=0.02, what=f"a worker to reach {point}")
     worker.kill()
     return where
 
