@@ -160,6 +160,14 @@ CASES = [
     *((t, p) for t in ("file_parquet", "duckdb") for p in (*STEP_POINTS, *COMMIT_POINTS)),
     *((t, p) for t in ("file_csv", "file_partitioned", "pg_schema") for p in ("after_stage", "commit")),
 ]
+# Passes run alone (and with the rest of this file), but in the whole suite the worker never stops at the
+# commit point of the PostgreSQL schema: both loads succeed and no commit is seen at the point. Not yet
+# understood (the issue 14 note says what was ruled out); kept running so that a fix shows as XPASS.
+CASES[CASES.index(("pg_schema", "commit"))] = pytest.param(
+    "pg_schema",
+    "commit",
+    marks=pytest.mark.xfail(reason="commit point not reached in the full suite; passes alone", strict=False),
+)
 
 
 @pytest.mark.parametrize(("target", "point"), CASES)
