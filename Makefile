@@ -32,7 +32,7 @@ TEST_ENV = SLUICE_MODE=test DATABASE_URL="$(DATABASE_URL)" REDIS_URL="$(REDIS_UR
 RUNTIME_STAMP := $(VENV)/.sluice-runtime
 DEV_STAMP := $(VENV)/.sluice-dev
 
-.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test chromium \
+.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test gen-types chromium \
 	venv venv-dev constraints clean distclean
 
 help: ## List the targets
@@ -102,6 +102,14 @@ frontend-deps:
 
 frontend-test: frontend-deps ## Vitest: the builder's graph logic and the live client
 	@if [ -f frontend/package.json ]; then cd frontend && npm test; fi
+
+# The front-end's API and event types: the OpenAPI document and the event data schemas, written by
+# the server (PostgreSQL settings: integer bounds follow the database), then openapi-typescript.
+# tests/test_generated_types.py and CI fail when the committed files are not current.
+gen-types: $(RUNTIME_STAMP) frontend-deps ## Regenerate frontend/src/api (openapi.json, events.json and their .d.ts types)
+	$(TEST_ENV) $(PY) manage.py spectacular --format openapi-json --file frontend/src/api/openapi.json
+	$(TEST_ENV) $(PY) manage.py event_schemas --file frontend/src/api/events.json
+	cd frontend && npm run gen:types
 
 # --- Tests and checks -----------------------------------------------------------------------------
 # pytest's exit code 5 means "no tests collected": a failure here, said out loud.
