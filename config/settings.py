@@ -95,6 +95,7 @@ INSTALLED_APPS += [
     "axes",
     "corsheaders",
     "csp",
+    "core",
     "pipelines",
     "executions",
     "monitoring",
@@ -103,11 +104,11 @@ INSTALLED_APPS += [
 
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
-    "config.middleware.RequestIdMiddleware",
-    "config.middleware.QueryNulMiddleware",  # a NUL in the query string: a 400 before any filter sees it
+    "core.middleware.RequestIdMiddleware",
+    "core.middleware.QueryNulMiddleware",  # a NUL in the query string: a 400 before any filter sees it
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before anything that answers (WhiteNoise, CommonMiddleware)
-    "config.csp.CSPMiddleware",  # django-csp's, with SLUICE_CSP_ROUTE_UPDATES
+    "core.csp.CSPMiddleware",  # django-csp's, with SLUICE_CSP_ROUTE_UPDATES
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,7 +118,7 @@ MIDDLEWARE = [
     "pipelines.interactive.InteractiveErrorMiddleware",  # a page whose interactive work hit a limit: 503/422
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
-    # Last: turns a login refused by the lockout into the lockout page (config/lockout.py).
+    # Last: turns a login refused by the lockout into the lockout page (core/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -325,11 +326,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "config.parsers.BoundedJSONParser",
+        "core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "config.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -337,9 +338,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "core.exceptions.exception_handler",
     # Rates: see "Limits" below; the state lives in CACHES["default"] (shared by the web processes).
-    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.AnonRateThrottle", "config.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.throttling.AnonRateThrottle", "core.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         # The test mode's defaults are out of the suite's reach; the tests of the limits set their own.
         "anon": env.str("SLUICE_THROTTLE_ANON", default="100000/min" if SLUICE_MODE == "test" else "60/min"),
@@ -358,10 +359,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # The framework's error responses (400/401/403/404/429) on every operation (config/openapi.py).
+    # The framework's error responses (400/401/403/404/429) on every operation (core/openapi.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.openapi.document_error_responses",
+        "core.openapi.document_error_responses",
     ],
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
     "ENUM_NAME_OVERRIDES": {
@@ -497,7 +498,7 @@ _CSP = {
 }
 if env.str("SLUICE_CSP_REPORT_URI", default=""):
     _CSP["DIRECTIVES"]["report-uri"] = [env.str("SLUICE_CSP_REPORT_URI")]
-# Additions on named routes only (config/csp.py). The builder's node forms (@rjsf with Ajv) compile each
+# Additions on named routes only (core/csp.py). The builder's node forms (@rjsf with Ajv) compile each
 # node type's JSON Schema into a validator with `new Function`: 'unsafe-eval' there and nowhere else.
 SLUICE_CSP_ROUTE_UPDATES = {"pipelines:builder": {"script-src": [UNSAFE_EVAL]}}
 # Report-only: browsers report violations (console, report-uri) and block nothing.
@@ -526,13 +527,13 @@ AXES_LOCKOUT_PARAMETERS = [
     item.split("+") if "+" in item else item
     for item in env.list("SLUICE_LOGIN_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
 ]
-AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_VERBOSE = False  # no banner on every process start; failures and lockouts are still logged (WARNING)
 AXES_HTTP_RESPONSE_CODE = 429
 # Successful sign-ins are not logged (the table would grow with every token a script asks for).
 AXES_DISABLE_ACCESS_LOG = not env.bool("SLUICE_LOGIN_ACCESS_LOG", default=False)
 # The client's address behind SLUICE_TRUSTED_PROXIES reverse proxies, read as the API throttles read it.
-AXES_CLIENT_IP_CALLABLE = "config.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_address"
 
 # /metrics: readable with `Authorization: Bearer <SLUICE_METRICS_TOKEN>` or from SLUICE_METRICS_ALLOWED_IPS
 # (addresses or CIDRs). With neither set it is open outside production and closed in production.

@@ -3,18 +3,18 @@ from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from config.auth import TokenObtainView, TokenRefreshLimitedView
-from config.ids import IdConverter
+from core.auth import TokenObtainView, TokenRefreshLimitedView
+from core.ids import IdConverter
 from monitoring import prometheus
 from monitoring.alerts_api import AlertRuleViewSet, AlertViewSet
 from monitoring.views import healthz, readyz
 from monitoring.workers_api import WorkerListApi
 
-# <id:pk>: object ids from 1 to 2**63 - 1; a larger number is a 404, never a query (config/ids.py).
+# <id:pk>: object ids from 1 to 2**63 - 1; a larger number is a 404, never a query (core/ids.py).
 register_converter(IdConverter, "id")
-# JSON errors under /api/, the site's pages elsewhere (config/errors.py).
-handler404 = "config.errors.not_found"
-handler500 = "config.errors.server_error"
+# JSON errors under /api/, the site's pages elsewhere (core/errors.py).
+handler404 = "core.errors.not_found"
+handler500 = "core.errors.server_error"
 
 alerts_router = DefaultRouter(trailing_slash=True)
 alerts_router.include_root_view = False

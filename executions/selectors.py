@@ -75,7 +75,7 @@ def execution_figures(*, executions: QuerySet[Execution]) -> dict:
     the finished executions among ``executions``. One query (two without SQL percentiles)."""
     from django.db.models import Count
 
-    from monitoring.selectors.sql import DurationSeconds, PercentileCont, python_percentiles, sql_percentiles
+    from core.sql import DurationSeconds, PercentileCont, python_percentiles, sql_percentiles
 
     qs = executions.order_by()
     finished = Q(status__in=Execution.FINISHED, started_at__isnull=False, finished_at__isnull=False)

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.htmx import is_htmx
 from executions.forms import ExecutionFilterForm, LogFilterForm
 from executions.models import Execution, StepRun
 from executions.selectors import (
@@ -40,10 +41,6 @@ PAGE_SIZE = 25
 LOG_PAGE_SIZE = 100
 PREVIEW_ROWS = 20
 MAX_FILTER_PIPELINES = 500
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def can_operate(user) -> bool:

@@ -21,7 +21,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 
 from executions.models import Execution
 from monitoring.selectors.access import visible
-from monitoring.selectors.sql import DurationSeconds
+from core.sql import DurationSeconds
 from monitoring.selectors.stages import stage_metrics
 from monitoring.selectors.windows import Window
 

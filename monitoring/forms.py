@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from core.forms import BootstrapFormMixin
 from monitoring.alerts import CHANNELS, METRICS
 from monitoring.models import AlertRule
 from monitoring.selectors.windows import parse_window
-from pipelines.forms import BootstrapFormMixin
 from pipelines.models import Pipeline
 
 WINDOWS = [("1h", "Last hour"), ("6h", "Last 6 hours"), ("24h", "Last 24 hours"), ("7d", "Last 7 days")]

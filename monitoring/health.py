@@ -49,7 +49,7 @@ def check_channel_layer() -> dict[str, Any]:
 def check_broker() -> dict[str, Any]:
     if settings.SLUICE_EXECUTOR != "celery":
         return {"skipped": f"executor is {settings.SLUICE_EXECUTOR}"}
-    from config.celery import app
+    from celery import current_app as app  # config.celery's app: config/__init__.py makes it current
 
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from config import db as fast
+from core import db as fast
 from notifications import fanout
 from notifications.models import Event
 from notifications.schemas import SCHEMAS

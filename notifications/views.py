@@ -10,15 +10,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from core.htmx import is_htmx
 from notifications.forms import InboxFilterForm
 from notifications.selectors import notifications_for_inbox, notifications_of
 from notifications.services import notifications_mark_read
 
 PAGE_SIZE = 25
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _inbox_context(request) -> dict:
@@ -35,7 +32,7 @@ def _inbox_context(request) -> dict:
 @require_GET
 def inbox(request):
     context = _inbox_context(request)
-    template = "notifications/_inbox_list.html" if _is_htmx(request) else "notifications/inbox.html"
+    template = "notifications/_inbox_list.html" if is_htmx(request) else "notifications/inbox.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -44,7 +41,7 @@ def inbox(request):
 def _back(request):
     """After a POST: the inbox fragment for htmx (with the navbar badge swapped out of band), else a
     redirect to where the form came from."""
-    if _is_htmx(request):
+    if is_htmx(request):
         request.GET = request.GET.copy()
         for key in ("show", "page"):
             if key in request.POST:

@@ -1,6 +1,6 @@
 import django_filters
 
-from config.ids import IdFilter, UtcIsoDateTimeFilter
+from core.ids import IdFilter, UtcIsoDateTimeFilter
 from executions.models import Execution
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from executions.models import Execution
 from monitoring.models import MetricSample, Worker
 from monitoring.selectors.access import visible
-from monitoring.selectors.sql import EpochBucket
+from core.sql import EpochBucket
 from monitoring.selectors.windows import Window as TimeWindow
 
 E = Execution.Status

@@ -15,7 +15,7 @@ from django.utils import timezone
 from executions.models import Execution, StepRun
 from monitoring.models import Worker
 from monitoring.selectors.access import visible
-from monitoring.selectors.sql import DurationSeconds, percentile_annotations, python_percentiles, sql_percentiles
+from core.sql import DurationSeconds, percentile_annotations, python_percentiles, sql_percentiles
 from monitoring.selectors.windows import Window as TimeWindow
 from pipelines.graph import Graph
 

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, Greatest, RowNumber
 
 from executions.models import StepRun
 from monitoring.selectors.access import visible
-from monitoring.selectors.sql import (
+from core.sql import (
     PERCENTILES,
     EpochBucket,
     percentile_annotations,

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from executions.models import Execution, StepRun
 from monitoring.models import MetricSample
-from monitoring.selectors.sql import EpochBucket
+from core.sql import EpochBucket
 
 MAX_POINTS = 300
 

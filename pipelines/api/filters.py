@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from config.ids import MAX_ID
+from core.ids import MAX_ID
 from pipelines.models import Connection, Pipeline, PipelineTemplate, Tag
 
 

@@ -30,10 +30,6 @@ def require_operator(user) -> None:
         raise PermissionDenied("Running pipelines needs the operator role.")
 
 
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def safe_next(request, default: str) -> str:
     """The ``next`` form field or query parameter when it points inside this site, else ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""

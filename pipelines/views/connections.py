@@ -9,8 +9,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import apply_service_errors
+from core.htmx import is_htmx
 from pipelines.connectors import connection_config_schema
-from pipelines.forms import CONFIG_PREFIX, ConnectionForm, IntrospectForm, apply_service_errors
+from pipelines.forms import CONFIG_PREFIX, ConnectionForm, IntrospectForm
 from pipelines.models import Connection
 from pipelines.selectors import connections_visible_to
 from pipelines.services import connection_create, connection_delete, connection_update
@@ -20,7 +22,7 @@ from pipelines.services.connections import (
     connection_introspect,
     connection_test,
 )
-from pipelines.views.common import can_edit, is_htmx, require_editor
+from pipelines.views.common import can_edit, require_editor
 
 
 def _connection(request, pk: int) -> Connection:

@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.forms import apply_service_errors
+from core.htmx import is_htmx
 from executions.selectors import dependencies_of
 from executions.services.dependencies import dependency_create, dependency_delete
 from notifications.selectors import subscription_for_topic
 from notifications.services import subscription_create, subscription_delete
-from pipelines.forms import DependencyForm, ScheduleForm, SubscriptionForm, VersionDiffForm, apply_service_errors
+from pipelines.forms import DependencyForm, ScheduleForm, SubscriptionForm, VersionDiffForm
 from pipelines.models import Pipeline
 from pipelines.selectors import (
     pipeline_for_page,
@@ -25,7 +27,7 @@ from pipelines.selectors import (
 )
 from pipelines.services import pipeline_update
 from pipelines.services.pipelines import pipeline_check_schedule
-from pipelines.views.common import can_edit, can_run, is_htmx, require_editor
+from pipelines.views.common import can_edit, can_run, require_editor
 from pipelines.views.runs import next_runs, recent_runs
 
 VERSIONS_SHOWN = 50

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from core.forms import BootstrapFormMixin, apply_service_errors
 from pipelines import files
-from pipelines.forms import BootstrapFormMixin, apply_service_errors
 from pipelines.paths import file_access_for, user_area
 from pipelines.views.common import can_edit, require_editor
 

@@ -11,16 +11,17 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import apply_service_errors
+from core.htmx import is_htmx
 from executions.models import Execution
 from executions.services import execution_start
-from pipelines.forms import PipelineCreateForm, PipelineFilterForm, apply_service_errors
+from pipelines.forms import PipelineCreateForm, PipelineFilterForm
 from pipelines.selectors import pipeline_for_page, pipelines_filtered, pipelines_visible_to, tags_visible_to
 from pipelines.services import pipeline_create, pipeline_delete
 from pipelines.views.common import (
     PAGE_SIZE,
     can_edit,
     can_run,
-    is_htmx,
     require_editor,
     require_operator,
     safe_next,

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pipelines.forms import PARAM_PREFIX, TemplateApplyForm, apply_service_errors
+from core.forms import apply_service_errors
+from pipelines.forms import PARAM_PREFIX, TemplateApplyForm
 from pipelines.selectors import templates_for_gallery, templates_visible_to
 from pipelines.services import template_apply, template_delete
 from pipelines.services.templates import template_can_change, template_change_refusal

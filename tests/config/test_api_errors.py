@@ -38,7 +38,7 @@ def test_a_nul_in_a_page_query_is_a_400_too(client, staff):
 def test_a_validation_error_without_a_field_is_an_object(rf):
     from rest_framework import exceptions
 
-    from config.exceptions import exception_handler
+    from core.exceptions import exception_handler
 
     response = exception_handler(exceptions.ValidationError("Something is wrong."), {})
     assert response.status_code == 400 and response.data == {"non_field_errors": ["Something is wrong."]}
@@ -70,7 +70,7 @@ def test_the_export_is_documented_as_the_same_document_in_json_and_yaml(client_f
 
 
 def test_django_error_handlers_answer_json_under_api(rf):
-    from config.errors import not_found, server_error
+    from core.errors import not_found, server_error
 
     assert server_error(rf.get("/api/pipelines/")).status_code == 500
     assert server_error(rf.get("/api/pipelines/"))["Content-Type"] == "application/json"

@@ -1,4 +1,4 @@
-"""Object ids in paths and filters are bounded to 1..2**63-1 where they enter (config/ids.py): a larger
+"""Object ids in paths and filters are bounded to 1..2**63-1 where they enter (core/ids.py): a larger
 number is a 404 (path) or a 400 naming the parameter (filter), never a query. On SQLite (the embedded
 mode) such a number in a foreign-key lookup raised OverflowError, a 500 (issue 14)."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import resolve, reverse
 
-from config.ids import MAX_ID, IdConverter
+from core.ids import MAX_ID, IdConverter
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999"

@@ -1,4 +1,4 @@
-"""The OpenAPI document lists the framework's error responses on every operation (config/openapi.py),
+"""The OpenAPI document lists the framework's error responses on every operation (core/openapi.py),
 so a client (and schemathesis' status-code check) knows every status the API answers with."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import logging
 import pytest
 import structlog
 
-from config.middleware import new_request_id
+from core.middleware import new_request_id
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from executions.models import Execution, PipelineDependency
-from monitoring.selectors import sql
+from core import sql
 from tests import factories
 from tests.monitoring.seeding import pipeline_for, seed_run
 

@@ -53,7 +53,7 @@ def fuzz_server(django_db_setup, django_db_blocker, fuzz_dirs):
         "SLUICE_EMBEDDED_SCHEDULER": "0",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "JWT_ACCESS_MINUTES": "60",
-        # The fuzzer signs in with made-up names: no lockout of 127.0.0.1 (config/lockout.py).
+        # The fuzzer signs in with made-up names: no lockout of 127.0.0.1 (core/lockout.py).
         "SLUICE_LOGIN_FAILURE_LIMIT": "1000000",
         # A connection test or a dry run that hangs answers its documented 503 sooner.
         "SLUICE_INTERACTIVE_SECONDS": "10",

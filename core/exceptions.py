@@ -25,6 +25,6 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     if isinstance(exc, exceptions.ValidationError) and not isinstance(exc.detail, dict):
         # ValidationError("message") or a list of them (DRF's own, a filter's): the same shape as any
-        # other 400, an object of field -> messages (config/openapi.py documents it so).
+        # other 400, an object of field -> messages (core/openapi.py documents it so).
         exc = exceptions.ValidationError({"non_field_errors": exc.detail})
     return drf_exception_handler(exc, context)

@@ -1,7 +1,7 @@
 """drf-spectacular postprocessing: the error responses every API operation can give, documented once.
 
 The views document their successes and the errors peculiar to them; the errors that come from the
-framework around them (config/exceptions.py, the permissions, the throttles, pagination, the body
+framework around them (core/exceptions.py, the permissions, the throttles, pagination, the body
 parsers) are the same everywhere and are added here to every operation that does not document them
 itself, so the OpenAPI document lists every status the API answers with:
 

@@ -11,8 +11,8 @@ from rest_framework.settings import api_settings
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from config.lockout import cooloff_seconds, lockout_message
-from config.throttling import AuthRateThrottle
+from core.lockout import cooloff_seconds, lockout_message
+from core.throttling import AuthRateThrottle
 
 _THROTTLED = "Too many requests from this address: `Retry-After` says how many seconds to wait."
 _LOCKED = (

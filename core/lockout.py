@@ -2,7 +2,7 @@
 
 The sign-in forms (``/login/``, the admin's, the browsable API's) get an HTML page that says how long
 the lockout lasts and how it ends; a client that asked for JSON gets ``{"detail", "code": "locked_out"}``
-(``/api/auth/token/`` answers that itself: config/auth.py). Both are 429s with ``Retry-After``.
+(``/api/auth/token/`` answers that itself: core/auth.py). Both are 429s with ``Retry-After``.
 Unlocking before the cool-off ends: docs/operations.md ("Locked-out users").
 """
 
