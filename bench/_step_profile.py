@@ -27,7 +27,7 @@ def main() -> None:
     env = {"SLUICE_NODE_MODULES": "tests.e2e.nodes", "SLUICE_FUSE_CHAINS": "0", "SLUICE_HEARTBEAT_SECONDS": "3"}
     setup_django(executor="inline", extra_env=env)
     from executions import executors
-    from executions.services import lifecycle, steps
+    from executions.services import lifecycle, release, steps
 
     pipeline, user = noop_chain(STEPS, prefix="bench-profile")
 
@@ -41,7 +41,7 @@ def main() -> None:
         once()
     if "--parts" in sys.argv:
         spent: dict[str, float] = defaultdict(float)
-        from executions import runner
+        from executions.engine import monitor, running
         from notifications import events, fanout
 
         def timed(owner, name: str) -> None:
@@ -58,12 +58,13 @@ def main() -> None:
             setattr(owner, name, wrapper)
 
         for owner, names in (
-            (steps, ["step_succeed", "run_group", "_record_success", "_decrement", "_maybe_finish", "_progress_event"]),
+            (steps, ["step_succeed", "run_group", "_record_success", "decrement", "_maybe_finish", "progress_event"]),
+            (release, ["decrement"]),
             (lifecycle, ["execution_start", "execution_commit", "_after_finish"]),
             (events, ["_record"]),
             (fanout, ["send"]),
-            (runner.StepMonitor, ["__enter__", "__exit__"]),
-            (runner.artifacts, ["write"]),
+            (monitor.StepMonitor, ["__enter__", "__exit__"]),
+            (running.artifacts, ["write"]),
         ):
             for name in names:
                 timed(owner, name)

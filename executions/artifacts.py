@@ -6,7 +6,7 @@ Every artifact name carries the step attempt, so a zombie attempt never
 overwrites the file of a newer one.
 
 Two layouts of the same Arrow IPC data: outputs sunk lazily are IPC *files* (``.arrow``), which
-Polars scans lazily; small outputs written whole from memory (see ``runner.EAGER_MAX_ROWS``) are
+Polars scans lazily; small outputs written whole from memory (see ``engine.running.EAGER_MAX_ROWS``) are
 IPC *streams* (``.arrows``), read back whole. Polars writes an IPC file through its streaming sink,
 which costs ~0.3 ms to start even for one row, while the stream writer takes tens of microseconds;
 for the small frames of a chain of steps that was a sixth of a step's cost.

@@ -5,6 +5,7 @@ All of them call the same service, ``step_execute``."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections import deque
@@ -56,7 +57,6 @@ def _local_pool() -> ThreadPoolExecutor:
 
 
 def _run_local(step_id: int, delay: float) -> None:
-    from executions.runner import worker_name
     from executions.services.steps import step_execute
 
     if delay:
@@ -68,6 +68,10 @@ def _run_local(step_id: int, delay: float) -> None:
         log.exception("local step %s crashed", step_id)
     finally:
         close_old_connections()
+
+
+def worker_name() -> str:
+    return f"{os.uname().nodename}:{os.getpid()}:{threading.current_thread().name}"
 
 
 def run_inline_until_idle(*, max_steps: int = 10_000) -> int:

@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from executions.runner import worker_name
+from executions.executors import worker_name
 from executions.services.steps import step_execute
 
 

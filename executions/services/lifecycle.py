@@ -8,13 +8,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
 from executions import executors, hooks
+from executions.engine.publishing import abort_receipt, commit_receipts, discard_unrecorded
 from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
-from executions.planning import plan_execution
+from executions.services.step_rows import steps_create
 from notifications.services import notify_subscribers
 from pipelines.graph import Graph
 from pipelines.models import Pipeline, PipelineVersion
@@ -23,76 +24,6 @@ from pipelines.paths import file_access_for_run
 from pipelines.services.pipelines import pipeline_validate
 
 log = logging.getLogger("sluice.executions")
-DEFAULT_RETRY = {"max_attempts": 1, "backoff_seconds": 5.0, "timeout_seconds": 3600}
-
-
-def _retry_policy(pipeline: Pipeline, node_config: dict[str, Any]) -> dict[str, Any]:
-    """A node's ``retry`` block (max_attempts, backoff_seconds, timeout_seconds) over the pipeline's
-    defaults (``default_params['sluice_retry']``) over the built-in defaults."""
-    policy = dict(DEFAULT_RETRY)
-    pipeline_defaults = (pipeline.default_params or {}).get("sluice_retry") or {}
-    for source in (pipeline_defaults, node_config.get("retry") if isinstance(node_config, dict) else None):
-        if isinstance(source, dict):
-            policy.update({k: v for k, v in source.items() if k in DEFAULT_RETRY})
-    policy["max_attempts"] = max(1, min(int(policy["max_attempts"]), 20))
-    policy["backoff_seconds"] = max(0.0, min(float(policy["backoff_seconds"]), 3600.0))
-    policy["timeout_seconds"] = max(1, min(int(policy["timeout_seconds"]), 7 * 24 * 3600))
-    return policy
-
-
-def _create_steps(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun] | None = None) -> list[int]:
-    """All StepRun rows of ``execution``; returns the ids of group heads ready to run now."""
-    plan = plan_execution(graph, fuse=execution.fuse_chains)
-    nodes = {n.key: n for n in graph.nodes}
-    reuse = reuse or {}
-    rows = []
-    ready_heads = []
-    done_groups = {g for g, gp in plan.groups.items() if all(m in reuse for m in gp.members)}
-    now = timezone.now()
-    for head, group in plan.groups.items():
-        waiting = len([u for u in group.upstream_groups if u not in done_groups])
-        for position, key in enumerate(group.members):
-            node = nodes[key]
-            policy = _retry_policy(execution.pipeline, node.config)
-            step = StepRun(
-                execution=execution,
-                node_key=key,
-                node_type=node.type,
-                group=head,
-                position=position,
-                max_attempts=policy["max_attempts"],
-                retry_backoff_seconds=policy["backoff_seconds"],
-                timeout_seconds=policy["timeout_seconds"],
-                remaining_upstream=waiting,
-            )
-            if head in done_groups:
-                old = reuse[key]
-                step.status = StepRun.Status.SUCCEEDED
-                for f in (
-                    "rows_in",
-                    "rows_out",
-                    "bytes_out",
-                    "duration_ms",
-                    "cpu_seconds",
-                    "peak_rss_bytes",
-                    "artifacts",
-                    "output_rows",
-                    "report",
-                    "started_at",
-                    "finished_at",
-                    "attempt",
-                    "worker",
-                ):
-                    setattr(step, f, getattr(old, f))
-                step.progress = 1.0
-                step.report = {**(old.report or {}), "reused_from_execution": old.execution_id}
-            elif waiting == 0 and position == 0:
-                step.status = StepRun.Status.QUEUED
-                step.queued_at = now
-            rows.append(step)
-    StepRun.objects.bulk_create(rows)
-    ready_heads = [s.pk for s in rows if s.status == StepRun.Status.QUEUED]
-    return ready_heads
 
 
 def _running_count(pipeline_id: int) -> int:
@@ -156,7 +87,7 @@ def execution_start(
 
 def _create_steps_pending(execution: Execution, graph: Graph, *, reuse=None) -> None:
     """Steps of an execution waiting for a concurrency slot: created, none queued yet."""
-    _create_steps(execution, graph, reuse=reuse)
+    steps_create(execution, graph, reuse=reuse)
     StepRun.objects.filter(execution=execution, status=StepRun.Status.QUEUED).update(
         status=StepRun.Status.PENDING, queued_at=None
     )
@@ -169,7 +100,7 @@ def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None) -> N
     execution.status, execution.started_at = Execution.Status.RUNNING, now
     execution_event(execution, "execution.started")
     if graph is not None:
-        ready = _create_steps(execution, graph, reuse=reuse)
+        ready = steps_create(execution, graph, reuse=reuse)
     else:
         heads = StepRun.objects.filter(
             execution=execution, status=StepRun.Status.PENDING, remaining_upstream=0, position=0
@@ -204,8 +135,6 @@ def execution_admit_waiting(*, pipeline_id: int) -> int:
 
 
 def _abort_receipts(execution: Execution) -> None:
-    from executions.runner import abort_receipt
-
     for step in StepRun.objects.filter(execution=execution, receipt__isnull=False):
         try:
             abort_receipt(step)
@@ -218,8 +147,6 @@ def _discard_unrecorded(execution: Execution, *, succeeded: bool) -> None:
     """Drop the staging of destination attempts that died before recording their receipt (killed after
     staging, before their step's success). Each attempt stages under its own name, so the names are
     known; the last attempt of a succeeded run was published, so only those before it are garbage."""
-    from executions.runner import discard_unrecorded
-
     steps = StepRun.objects.filter(execution=execution, attempt__gt=0).select_related("execution")
     for step in steps:
         node_type = registry.get(step.node_type)
@@ -241,8 +168,6 @@ def execution_finish(*, execution_id: int) -> Execution | None:
     every staged write, then succeeded. Any failed → failed, staged writes dropped.
     Cancelling → cancelled, staged writes dropped.
     """
-    from executions.runner import commit_receipts
-
     steps = StepRun.objects.filter(execution_id=OuterRef("pk"))
     execution = (
         Execution.objects.filter(pk=execution_id)
@@ -284,8 +209,6 @@ def execution_commit(*, execution_id: int, commit=None, execution: Execution | N
     """Publish the staged writes of a committing execution (idempotent: the watchdog may call it
     again for an execution whose committing process died). ``execution``: the row, when the caller
     has just claimed it."""
-    from executions.runner import commit_receipts
-
     commit = commit or commit_receipts
     execution = execution or Execution.objects.get(pk=execution_id)
     steps = list(StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False))
@@ -406,49 +329,4 @@ def _start_again(execution: Execution, user, **extra) -> Execution:
         version=execution.version,
         correlation_id=execution.correlation_id,
         **extra,
-    )
-
-
-def executions_finish_orphaned(*, before) -> list[int]:
-    """Finish running or cancelling executions that have no active step left and whose last step
-    ended before ``before``: the process that ended that step committed it but never got to the finish
-    (it lost the database or died in between), so nobody else would. ``execution_finish`` claims with
-    conditional updates, so a finish racing this one still happens once. Returns the ids finished."""
-    steps = StepRun.objects.filter(execution_id=OuterRef("pk"))
-    orphaned = list(
-        Execution.objects.filter(status__in=[Execution.Status.RUNNING, Execution.Status.CANCELLING])
-        .annotate(active=Exists(steps.filter(status__in=StepRun.ACTIVE)), last=Max("steps__finished_at"))
-        .filter(active=False)
-        .filter(Q(last__lt=before) | Q(last__isnull=True, started_at__lt=before))
-        .values_list("pk", flat=True)[:1000]
-    )
-    for execution_id in orphaned:
-        execution_finish(execution_id=execution_id)
-    return orphaned
-
-
-def executions_admit_stalled(*, before) -> int:
-    """Admit queued executions of pipelines with a free slot, waiting since before ``before``: the
-    finish that should have admitted them did not get that far (a lost database or a dead process).
-    Returns how many were admitted. Pipelines at their limit are skipped without a lock."""
-    active = Execution.objects.filter(
-        pipeline_id=OuterRef("pipeline_id"),
-        status__in=[Execution.Status.RUNNING, Execution.Status.COMMITTING, Execution.Status.CANCELLING],
-    )
-    pipelines = set(
-        Execution.objects.filter(status=Execution.Status.QUEUED, started_at__isnull=True, created_at__lt=before)
-        .annotate(busy=Exists(active))
-        .filter(Q(busy=False) | Q(pipeline__concurrency_limit__gt=1))
-        .values_list("pipeline_id", flat=True)
-        .distinct()[:1000]
-    )
-    return sum(execution_admit_waiting(pipeline_id=pipeline_id) for pipeline_id in pipelines)
-
-
-def executions_reset_stale(*, before) -> list[int]:
-    """Executions stuck in committing whose committing process stopped heart-beating."""
-    return list(
-        Execution.objects.filter(status=Execution.Status.COMMITTING)
-        .filter(Q(commit_heartbeat_at__lt=before) | Q(commit_heartbeat_at__isnull=True))
-        .values_list("pk", flat=True)
     )

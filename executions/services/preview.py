@@ -8,8 +8,10 @@ import polars as pl
 from django.core.exceptions import ValidationError
 
 from executions import artifacts
+from executions.engine.context import node_context
+from executions.engine.planning import graph_and_plan, resolve_node
+from executions.engine.running import head_inputs
 from executions.models import Execution, StepRun
-from executions.runner import graph_and_plan, head_inputs, node_context, resolve_node
 from executions.services.dryrun import frame_preview
 from pipelines import interactive
 from pipelines.nodes.base import DestinationType, schema_to_json

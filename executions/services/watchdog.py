@@ -1,19 +1,18 @@
-"""The watchdog sweep (a periodic task; the embedded scheduler runs it too)."""
+"""The watchdog sweep (a periodic task; the embedded scheduler runs it too) and what it looks for."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from executions.services.lifecycle import (
-    execution_commit,
-    executions_admit_stalled,
-    executions_finish_orphaned,
-    executions_reset_stale,
-)
-from executions.services.steps import steps_redispatch_lost, steps_requeue_stale
+from executions import executors
+from executions.models import Execution, StepRun
+from executions.services.lifecycle import execution_admit_waiting, execution_commit, execution_finish
+from executions.services.steps import step_cancel_running, step_fail
 
 
 def watchdog_sweep(*, stale_after: timedelta) -> dict[str, int]:
@@ -39,3 +38,97 @@ def watchdog_sweep(*, stale_after: timedelta) -> dict[str, int]:
     if redispatched:
         counts["redispatched"] = redispatched
     return counts
+
+
+def steps_redispatch_lost(*, older_than: timedelta) -> int:
+    """Queued steps still waiting long after they were queued (their broker message was lost, e.g. a
+    wiped Redis) are dispatched again; a message that does turn up later claims nothing. Steps queued
+    before the broker last started are dispatched again at once: the restart may have taken their
+    message (and the worker that had reserved it may be gone too, keeping it unacknowledged)."""
+    cutoff = timezone.now() - older_than
+    restarted = executors.broker_started_at()
+    if restarted is not None and restarted > cutoff:
+        # Only those queued before the restart and not just now (their dispatch may still be on its way).
+        cutoff = min(restarted, timezone.now() - timedelta(seconds=settings.SLUICE_HEARTBEAT_SECONDS * 4))
+    lost = list(
+        StepRun.objects.filter(
+            status=StepRun.Status.QUEUED, position=0, queued_at__lt=cutoff, execution__status=Execution.Status.RUNNING
+        ).values_list("pk", "execution__priority")[:1000]
+    )
+    for pk, priority in lost:
+        StepRun.objects.filter(pk=pk, status=StepRun.Status.QUEUED).update(queued_at=timezone.now())
+        executors.dispatch([pk], priority=priority)
+    return len(lost)
+
+
+def steps_requeue_stale(*, stale_after: timedelta) -> dict[str, int]:
+    """Watchdog: running steps whose heartbeat is older than ``stale_after`` (their worker died or
+    hangs) are requeued while attempts remain, else failed; a step past its timeout is failed."""
+    now = timezone.now()
+    counts: dict[str, int] = defaultdict(int)
+    stale = StepRun.objects.select_related("execution").filter(
+        status=StepRun.Status.RUNNING, position=0, heartbeat_at__lt=now - stale_after
+    )
+    for step in stale:
+        if step.execution.status != Execution.Status.RUNNING:
+            step_cancel_running(step=step)  # its run was cancelled or failed while the worker was gone
+            counts["cancelled"] += 1
+            continue
+        step_fail(
+            step=step,
+            lost=True,
+            error=f"The worker {step.worker or '?'} stopped responding (no heartbeat since "
+            f"{step.heartbeat_at:%H:%M:%S}).",
+        )
+        counts["stale"] += 1
+    overdue = StepRun.objects.select_related("execution").filter(status=StepRun.Status.RUNNING, position=0)
+    for step in overdue:
+        if step.started_at and (now - step.started_at).total_seconds() > step.timeout_seconds:
+            step_fail(step=step, error=f"Timed out after {step.timeout_seconds}s.")
+            counts["timeout"] += 1
+    return dict(counts)
+
+
+def executions_finish_orphaned(*, before) -> list[int]:
+    """Finish running or cancelling executions that have no active step left and whose last step
+    ended before ``before``: the process that ended that step committed it but never got to the finish
+    (it lost the database or died in between), so nobody else would. ``execution_finish`` claims with
+    conditional updates, so a finish racing this one still happens once. Returns the ids finished."""
+    steps = StepRun.objects.filter(execution_id=OuterRef("pk"))
+    orphaned = list(
+        Execution.objects.filter(status__in=[Execution.Status.RUNNING, Execution.Status.CANCELLING])
+        .annotate(active=Exists(steps.filter(status__in=StepRun.ACTIVE)), last=Max("steps__finished_at"))
+        .filter(active=False)
+        .filter(Q(last__lt=before) | Q(last__isnull=True, started_at__lt=before))
+        .values_list("pk", flat=True)[:1000]
+    )
+    for execution_id in orphaned:
+        execution_finish(execution_id=execution_id)
+    return orphaned
+
+
+def executions_admit_stalled(*, before) -> int:
+    """Admit queued executions of pipelines with a free slot, waiting since before ``before``: the
+    finish that should have admitted them did not get that far (a lost database or a dead process).
+    Returns how many were admitted. Pipelines at their limit are skipped without a lock."""
+    active = Execution.objects.filter(
+        pipeline_id=OuterRef("pipeline_id"),
+        status__in=[Execution.Status.RUNNING, Execution.Status.COMMITTING, Execution.Status.CANCELLING],
+    )
+    pipelines = set(
+        Execution.objects.filter(status=Execution.Status.QUEUED, started_at__isnull=True, created_at__lt=before)
+        .annotate(busy=Exists(active))
+        .filter(Q(busy=False) | Q(pipeline__concurrency_limit__gt=1))
+        .values_list("pipeline_id", flat=True)
+        .distinct()[:1000]
+    )
+    return sum(execution_admit_waiting(pipeline_id=pipeline_id) for pipeline_id in pipelines)
+
+
+def executions_reset_stale(*, before) -> list[int]:
+    """Executions stuck in committing whose committing process stopped heart-beating."""
+    return list(
+        Execution.objects.filter(status=Execution.Status.COMMITTING)
+        .filter(Q(commit_heartbeat_at__lt=before) | Q(commit_heartbeat_at__isnull=True))
+        .values_list("pk", flat=True)
+    )

@@ -35,12 +35,12 @@ from django.db import close_old_connections  # noqa: E402
 
 from executions.models import Execution  # noqa: E402
 from executions.services import execution_start  # noqa: E402
-from executions.services import steps as step_services  # noqa: E402
+from executions.services.chain import Chain  # noqa: E402
 from pipelines.models import Pipeline  # noqa: E402
 
-# How often a chain kept its transaction open over the next step (see steps._Chain).
+# How often a chain kept its transaction open over the next step (see executions.services.chain.Chain).
 held = 0
-real_hold = step_services._Chain.hold
+real_hold = Chain.hold
 
 
 def hold(chain, following, outcome) -> None:
@@ -49,7 +49,7 @@ def hold(chain, following, outcome) -> None:
     held += chain._stack is not None
 
 
-step_services._Chain.hold = hold
+Chain.hold = hold
 
 user = get_user_model().objects.filter(is_superuser=True).first()
 pipelines = list(Pipeline.objects.all())

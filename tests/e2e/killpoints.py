@@ -112,7 +112,7 @@ def _mid_stage_batches(frame):
 
 
 def install() -> None:
-    from executions import runner
+    from executions.services import lifecycle
     from pipelines.connectors import writer
     from pipelines.nodes.destinations import database, file
 
@@ -155,7 +155,7 @@ def install() -> None:
 
     writer.to_arrow = to_arrow
     _wrap(writer, "_publish", after="commit")  # inside the publish transaction, before its COMMIT
-    _wrap(runner, "commit_receipts", after="after_publish")
+    _wrap(lifecycle, "commit_receipts", after="after_publish")
 
 
 if os.environ.get("SLUICE_KILLPOINTS"):

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 
 from executions import executors
+from executions.engine.planning import plan_execution
 from executions.models import Execution, StepLog, StepRun
-from executions.planning import plan_execution
 from executions.services import execution_cancel, execution_retry, execution_start
 from executions.services.steps import step_claim
 from pipelines.graph import Graph
@@ -214,7 +214,8 @@ def test_steps_go_through_the_executor_when_continuing_is_off_and_at_a_fan_out(m
 def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk(
     make_pipeline, editor, settings, monkeypatch
 ):
-    from executions import artifacts, runner
+    from executions import artifacts
+    from executions.engine import running
 
     scanned: list[str] = []
     real_scan = artifacts.scan
@@ -239,7 +240,7 @@ def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk
         "arrows",
     ]
     scanned.clear()
-    monkeypatch.setattr(runner, "EAGER_MAX_ROWS", 0)  # every output through a lazy sink, read back
+    monkeypatch.setattr(running, "EAGER_MAX_ROWS", 0)  # every output through a lazy sink, read back
     _, lazy = outputs("sunk")
     assert len(scanned) == 3
     assert eager == lazy == {"src": [0, 1, 2, 3, 4], "a": [1, 2, 3, 4, 5], "b": [2, 3, 4, 5, 6]}
@@ -249,7 +250,7 @@ def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk
 def test_a_fenced_success_records_nothing_and_releases_nothing(make_pipeline, editor, settings):
     """The success UPDATE and the release travel in one pipeline: the release must see that this
     attempt no longer owns its step (the watchdog gave it to attempt 2) and decrement nothing."""
-    from executions.runner import run_group
+    from executions.engine.running import run_group
     from executions.services.steps import step_succeed
 
     execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "fenced"), user=editor)
@@ -286,10 +287,10 @@ def _pure_chain_graph(name: str, middle=("transform.limit", {"n": 100})) -> dict
 def _with_history(pipeline, editor, monkeypatch) -> None:
     """A first run, so the steps have past durations (a chain holds its commit only over a step
     known to be quick), and an empty cache of them (per process, so other tests' runs are not in it)."""
-    from executions import runner
+    from executions.engine import planning
 
     assert run(pipeline, editor).status == "succeeded"
-    monkeypatch.setattr(runner, "_expected", {})
+    monkeypatch.setattr(planning, "_expected", {})
 
 
 def _sent_batches(monkeypatch) -> list[list[tuple[str, str]]]:
@@ -319,7 +320,7 @@ def test_a_chain_of_small_pure_steps_commits_together(make_pipeline, editor, set
     first = run(pipeline, editor)
     # No past durations on a first run: every step commits on its own.
     assert _batch_of(batches, ("step.succeeded", "m1")) < _batch_of(batches, ("step.succeeded", "m2"))
-    monkeypatch.setattr("executions.runner._expected", {})
+    monkeypatch.setattr("executions.engine.planning._expected", {})
     batches.clear()
     execution = run(pipeline, editor)
     assert first.status == execution.status == "succeeded", execution.error
@@ -445,7 +446,7 @@ def test_a_cancel_while_a_chain_holds_its_commit(make_pipeline, editor, settings
 
     from django.db import connection
 
-    from executions.services import steps as step_services
+    from executions.services.chain import Chain
 
     settings.SLUICE_FUSE_CHAINS = False
     settings.SLUICE_CHAIN_COMMIT_MS = 150  # a few dozen steps per commit here
@@ -454,14 +455,14 @@ def test_a_cancel_while_a_chain_holds_its_commit(make_pipeline, editor, settings
     _with_history(pipeline, editor, monkeypatch)
     execution = execution_start(pipeline=pipeline, user=editor)
     started = threading.Event()
-    real_hold = step_services._Chain.hold
+    real_hold = Chain.hold
 
     def hold(chain, following, outcome):
         real_hold(chain, following, outcome)
         if following is not None and following.node_key == "s980":
             started.set()  # held since s999 or so: the chain locks s998..s980
 
-    monkeypatch.setattr(step_services._Chain, "hold", hold)
+    monkeypatch.setattr(Chain, "hold", hold)
     errors: list[BaseException] = []
 
     def work():
@@ -493,7 +494,7 @@ def test_a_heartbeat_that_finds_its_step_ended_stops_nothing(make_pipeline, edit
     the step's success committed): what it finds must not stop the thread, which runs on."""
     import time as clock
 
-    from executions.runner import StepMonitor
+    from executions.engine.monitor import StepMonitor
 
     execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "ended"), user=editor)
     step = step_claim(step_id=execution.steps.get(node_key="src").pk, worker="w")

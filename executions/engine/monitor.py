@@ -1,0 +1,235 @@
+"""The step monitor: heartbeat, RSS, CPU, cancellation, and the log handler bound to the step."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import signal
+import threading
+import time
+
+import psutil
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from executions.engine.outcomes import StepCancelled
+from executions.models import StepLog, StepRun
+
+log = logging.getLogger("sluice.executions")
+
+
+class StepLogHandler(logging.Handler):
+    """Captures the records emitted by the step's thread into StepLog rows (flushed in batches)."""
+
+    def __init__(self, step: StepRun, thread_id: int):
+        super().__init__(level=logging.INFO)
+        self.step, self.thread_id = step, thread_id
+        self.node_key = step.node_key  # the node of the fused group being built right now
+        self.buffer: list[StepLog] = []
+        self._buffer_lock = threading.Lock()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread_id or record.name.startswith("django.db"):
+            return
+        try:
+            message = record.getMessage()
+        except Exception:
+            message = str(record.msg)
+        extra = {"correlation_id": self.step.execution.correlation_id, "attempt": self.step.attempt}
+        if record.exc_info:
+            extra["exc"] = logging.Formatter().formatException(record.exc_info)[-4000:]
+        entry = StepLog(
+            execution_id=self.step.execution_id,
+            step_id=self.step.pk,
+            node_key=self.node_key,
+            ts=timezone.now(),
+            level=record.levelname.lower(),
+            logger=record.name[:200],
+            message=message[:10000],
+            extra=extra,
+        )
+        with self._buffer_lock:
+            self.buffer.append(entry)
+
+    def flush_to_db(self) -> None:
+        """Store the buffered lines and send them as one step.log event per node."""
+        from executions.events import step_log_event
+
+        with self._buffer_lock:
+            batch, self.buffer = self.buffer, []
+        if not batch:
+            return
+        StepLog.objects.bulk_create(batch)
+        by_node: dict[str, list[dict]] = {}
+        for entry in batch:
+            by_node.setdefault(entry.node_key, []).append(
+                {
+                    "ts": entry.ts.isoformat(),
+                    "level": entry.level,
+                    "node_key": entry.node_key,
+                    "message": entry.message[:2000],
+                }
+            )
+        for node_key, lines in by_node.items():
+            step_log_event(self.step.execution_id, node_key, lines)
+
+
+class StepMonitor:
+    """Heartbeats every HEARTBEAT_SECONDS while a step runs: refreshes the step row, samples RSS,
+    estimates progress from past durations, flushes logs, and notices cancellation or fencing.
+
+    The ticks come from one watcher thread per process (see ``_Watcher``), not a thread per step:
+    starting and joining a thread for every step of a 50-step chain cost more than the step's own
+    bookkeeping."""
+
+    def __init__(self, step: StepRun, expected_seconds: float | None, *, hard_stop: bool = False):
+        self.step = step
+        self.hard_stop = hard_stop  # a Celery worker child may be killed when a cancel cannot interrupt it
+        self.main_thread = threading.get_ident()
+        self.expected = expected_seconds
+        self.cancelled = threading.Event()
+        self.stop = threading.Event()
+        self._stopping = threading.Lock()  # an interrupt never lands after the step left its monitor
+        self.peak_rss = _rss()
+        self.handler = StepLogHandler(step, self.main_thread)
+
+    def __enter__(self) -> StepMonitor:
+        self.started = time.monotonic()
+        self.last_beat = 0.0  # the first tick beats: an early heartbeat notices an early cancel
+        self.cpu_start = time.process_time()  # the process's: Polars works on threads of its own
+        logging.getLogger().addHandler(self.handler)
+        _Watcher.watch(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._stopping:
+            self.stop.set()
+        _Watcher.unwatch(self)
+        logging.getLogger().removeHandler(self.handler)
+        self.sample()
+        self.handler.flush_to_db()
+
+    def sample(self) -> None:
+        self.peak_rss = max(self.peak_rss, _rss())
+
+    def tick(self, now: float) -> None:
+        """Called by the watcher every half second (or heartbeat interval, if shorter): RSS always, the
+        heartbeat when it is due."""
+        from executions.services.heartbeat import step_heartbeat
+
+        self.sample()
+        if self.cancelled.is_set() or now - self.last_beat < settings.SLUICE_HEARTBEAT_SECONDS:
+            return
+        self.last_beat = now
+        progress = (now - self.started) / self.expected if self.expected else None
+        if not step_heartbeat(step=self.step, progress=progress, peak_rss_bytes=self.peak_rss):
+            self._interrupt()
+        self.handler.flush_to_db()
+
+    def _interrupt(self) -> None:
+        """The run was cancelled or failed elsewhere, or this attempt was fenced: record the group as
+        cancelled, raise StepCancelled in the step's thread (effective as soon as Python code runs), and
+        on a Celery worker child, end the process after a grace period if native code still holds it
+        (acks_late + reject_on_worker_lost requeue the message; the claim then finds nothing to do)."""
+        from executions.services.steps import step_cancel_running
+
+        if self.stop.is_set():
+            # The step ended after this tick began: a step of a chain whose successes are held in one
+            # transaction (services.chain.Chain) finds its own success once that commits (on SQLite its
+            # heartbeat waits for that). The thread runs another step by now, which this must not stop.
+            return
+        self.cancelled.set()
+        step_cancel_running(step=self.step)
+        with self._stopping:
+            if self.stop.is_set():
+                return  # ended meanwhile: whatever ended it recorded how
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self.main_thread), ctypes.py_object(StepCancelled)
+            )
+        if self.hard_stop:
+            threading.Thread(target=self._end_process_unless_stopped, name="cancel-grace", daemon=True).start()
+
+    def _end_process_unless_stopped(self) -> None:
+        if not self.stop.wait(settings.SLUICE_CANCEL_GRACE_SECONDS):
+            log.warning(
+                "step %s did not stop within %ss of its cancel; ending the worker process",
+                self.step.node_key,
+                settings.SLUICE_CANCEL_GRACE_SECONDS,
+            )
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def check(self) -> None:
+        if self.cancelled.is_set():
+            raise StepCancelled()
+
+    @property
+    def cpu_seconds(self) -> float:
+        return max(0.0, time.process_time() - self.cpu_start)
+
+
+def _rss() -> int:
+    """Resident set size of this process, in bytes (one read of /proc/self/statm on Linux)."""
+    with contextlib.suppress(psutil.Error, OSError):
+        return _process().memory_info().rss
+    return 0
+
+
+def _process() -> psutil.Process:
+    global _this_process
+    if _this_process is None or _this_process.pid != os.getpid():  # a Celery child forked after import
+        _this_process = psutil.Process()
+    return _this_process
+
+
+_this_process: psutil.Process | None = None
+
+
+class _Watcher:
+    """The one thread per process that ticks the StepMonitors of the steps running in it. It is started
+    on first use (and again in a forked child, which inherits no threads) and sleeps while idle."""
+
+    _lock = threading.Lock()
+    _monitors: set[StepMonitor] = set()
+    _wake = threading.Event()
+    _pid: int | None = None
+
+    @classmethod
+    def watch(cls, monitor: StepMonitor) -> None:
+        with cls._lock:
+            cls._monitors.add(monitor)
+            if cls._pid != os.getpid():
+                cls._pid = os.getpid()
+                cls._wake = threading.Event()
+                threading.Thread(target=cls._loop, name="step-monitor", daemon=True).start()
+            cls._wake.set()
+
+    @classmethod
+    def unwatch(cls, monitor: StepMonitor) -> None:
+        with cls._lock:
+            cls._monitors.discard(monitor)
+
+    @classmethod
+    def _loop(cls) -> None:
+        wake = cls._wake
+        while True:
+            with cls._lock:
+                monitors = list(cls._monitors)
+                if not monitors:
+                    wake.clear()
+            if not monitors:
+                connection.close()  # idle: hold no database connection
+                wake.wait()
+                continue
+            time.sleep(min(settings.SLUICE_HEARTBEAT_SECONDS, 0.5))
+            now = time.monotonic()
+            for monitor in monitors:
+                if monitor.stop.is_set():
+                    continue
+                try:
+                    monitor.tick(now)
+                except Exception:
+                    log.exception("heartbeat of step %s failed", monitor.step.pk)
+                    connection.close()  # a broken connection is not reused by the next tick

@@ -1,0 +1,84 @@
+"""The StepRun rows of a new execution: one per node, grouped by the plan, with each node's retry
+policy; a retry's groups that succeeded before are copied (their artifacts are reused)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from executions.engine.planning import plan_execution
+from executions.models import Execution, StepRun
+from pipelines.graph import Graph
+from pipelines.models import Pipeline
+
+DEFAULT_RETRY = {"max_attempts": 1, "backoff_seconds": 5.0, "timeout_seconds": 3600}
+
+
+def retry_policy(pipeline: Pipeline, node_config: dict[str, Any]) -> dict[str, Any]:
+    """A node's ``retry`` block (max_attempts, backoff_seconds, timeout_seconds) over the pipeline's
+    defaults (``default_params['sluice_retry']``) over the built-in defaults."""
+    policy = dict(DEFAULT_RETRY)
+    pipeline_defaults = (pipeline.default_params or {}).get("sluice_retry") or {}
+    for source in (pipeline_defaults, node_config.get("retry") if isinstance(node_config, dict) else None):
+        if isinstance(source, dict):
+            policy.update({k: v for k, v in source.items() if k in DEFAULT_RETRY})
+    policy["max_attempts"] = max(1, min(int(policy["max_attempts"]), 20))
+    policy["backoff_seconds"] = max(0.0, min(float(policy["backoff_seconds"]), 3600.0))
+    policy["timeout_seconds"] = max(1, min(int(policy["timeout_seconds"]), 7 * 24 * 3600))
+    return policy
+
+
+def steps_create(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun] | None = None) -> list[int]:
+    """All StepRun rows of ``execution``; returns the ids of group heads ready to run now."""
+    plan = plan_execution(graph, fuse=execution.fuse_chains)
+    nodes = {n.key: n for n in graph.nodes}
+    reuse = reuse or {}
+    rows = []
+    ready_heads = []
+    done_groups = {g for g, gp in plan.groups.items() if all(m in reuse for m in gp.members)}
+    now = timezone.now()
+    for head, group in plan.groups.items():
+        waiting = len([u for u in group.upstream_groups if u not in done_groups])
+        for position, key in enumerate(group.members):
+            node = nodes[key]
+            policy = retry_policy(execution.pipeline, node.config)
+            step = StepRun(
+                execution=execution,
+                node_key=key,
+                node_type=node.type,
+                group=head,
+                position=position,
+                max_attempts=policy["max_attempts"],
+                retry_backoff_seconds=policy["backoff_seconds"],
+                timeout_seconds=policy["timeout_seconds"],
+                remaining_upstream=waiting,
+            )
+            if head in done_groups:
+                old = reuse[key]
+                step.status = StepRun.Status.SUCCEEDED
+                for f in (
+                    "rows_in",
+                    "rows_out",
+                    "bytes_out",
+                    "duration_ms",
+                    "cpu_seconds",
+                    "peak_rss_bytes",
+                    "artifacts",
+                    "output_rows",
+                    "report",
+                    "started_at",
+                    "finished_at",
+                    "attempt",
+                    "worker",
+                ):
+                    setattr(step, f, getattr(old, f))
+                step.progress = 1.0
+                step.report = {**(old.report or {}), "reused_from_execution": old.execution_id}
+            elif waiting == 0 and position == 0:
+                step.status = StepRun.Status.QUEUED
+                step.queued_at = now
+            rows.append(step)
+    StepRun.objects.bulk_create(rows)
+    ready_heads = [s.pk for s in rows if s.status == StepRun.Status.QUEUED]
+    return ready_heads
