@@ -119,7 +119,7 @@ def _child_init(inherited: dict[str, Any], memory_mb: int) -> None:
     # What most jobs need, loaded before the cap so that its reservations are counted once.
     import polars  # noqa: F401
 
-    import pipelines.graph  # noqa: F401
+    import pipelines.validation  # noqa: F401
 
     if memory_mb:
         limit = memory_mb * 1024 * 1024

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from pipelines import interactive
-from pipelines.graph import Graph, validate_graph
+from pipelines.graph import Graph
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, polars_message, schema_to_json
 from pipelines.services.pipelines import (
@@ -21,6 +21,7 @@ from pipelines.services.pipelines import (
     interactive_file_access,
     validation_context,
 )
+from pipelines.validation import validate_graph
 
 MAX_SAMPLE_ROWS = 10_000
 MAX_PREVIEW_ROWS = 200

@@ -13,12 +13,13 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from pipelines import hooks, interactive
-from pipelines.graph import Graph, ValidationResult, validate_graph
+from pipelines.graph import Graph
 from pipelines.models import Edge, Node, Pipeline, PipelineVersion, Tag
 from pipelines.models.pipeline import TAG_RE
 from pipelines.nodes.base import NodeError
 from pipelines.paths import FileAccess, file_access_for, file_access_for_pipeline
 from pipelines.selectors import connections_visible_to, pipeline_graph
+from pipelines.validation import ValidationResult, validate_graph
 
 EDITABLE_FIELDS = (
     "name",

@@ -6,9 +6,11 @@ import polars as pl
 import pytest
 from pydantic import Field
 
-from pipelines.graph import Graph, find_cycles, parse_graph_document, validate_graph
+from pipelines.graph import Graph, parse_graph_document
 from pipelines.nodes import registry
 from pipelines.nodes.base import DestinationType, NodeConfig, NodeType, Port
+from pipelines.validation import validate_graph
+from pipelines.validation.structure import find_cycles
 
 
 class RowsConfig(NodeConfig):

@@ -9,12 +9,13 @@ import polars as pl
 import pytest
 from django.core.exceptions import ValidationError
 
-from pipelines.graph import parse_graph_document, validate_graph
+from pipelines.graph import parse_graph_document
 from pipelines.nodes import expressions
 from pipelines.nodes.base import NodeError
 from pipelines.nodes.expression_policy import FUNCTIONS, ExpressionNotAllowed, check_expression_text
 from pipelines.nodes.expressions import parse_expr
 from pipelines.nodes.registry import get as node_type
+from pipelines.validation import validate_graph
 
 FRAME = pl.DataFrame(
     {

@@ -13,9 +13,10 @@ import polars as pl
 import pytest
 from pydantic import Field
 
-from pipelines.graph import EdgeSpec, Graph, NodeSpec, validate_graph
+from pipelines.graph import EdgeSpec, Graph, NodeSpec
 from pipelines.nodes import registry
 from pipelines.nodes.base import DestinationType, NodeConfig, NodeType, Port
+from pipelines.validation import validate_graph
 
 DTYPES = {
     "Int64": pl.Int64(),

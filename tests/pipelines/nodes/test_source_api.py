@@ -609,7 +609,8 @@ def test_redirect_to_a_metadata_address_is_refused(httpserver: HTTPServer):
 @pytest.mark.django_db
 def test_with_a_stored_connection_through_graph_validation(httpserver: HTTPServer, user):
     from pipelines.crypto import encrypt_json
-    from pipelines.graph import Graph, validate_graph
+    from pipelines.graph import Graph
+    from pipelines.validation import validate_graph
     from tests.factories import ConnectionFactory
 
     httpserver.expect_request("/v1/items", headers={"Authorization": f"Bearer {TOKEN}"}).respond_with_json(

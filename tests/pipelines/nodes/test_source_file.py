@@ -13,7 +13,8 @@ import pytest
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeError
 from pipelines.nodes.dtypes import DTYPES, dtype_from_name
-from pipelines.nodes.sources import file as file_source
+from pipelines.nodes.sources.file import csv_reader, json_excel_reader, locate
+from pipelines.nodes.sources.file import schema as schema_module
 
 SOURCE = registry.get("source.file")
 FRAME = pl.DataFrame(
@@ -184,7 +185,7 @@ def test_encodings(root):
 
 
 def test_transcoding_is_chunked_on_record_boundaries(root, monkeypatch):
-    monkeypatch.setattr(file_source, "SAMPLE_BYTES", 64)  # many chunks, records cut everywhere
+    monkeypatch.setattr(csv_reader, "SAMPLE_BYTES", 64)  # many chunks, records cut everywhere
     rows = [(i, f'ligne {i}\nsuite é "quoted"', i * 1.5) for i in range(200)]
     frame = pl.DataFrame(rows, schema=["id", "text", "value"], orient="row")
     (root / "big.csv").write_bytes(frame.write_csv().encode("latin-1"))
@@ -197,8 +198,8 @@ def test_transcoding_is_chunked_on_record_boundaries(root, monkeypatch):
 
 
 def test_a_record_longer_than_the_cap_is_refused(root, monkeypatch):
-    monkeypatch.setattr(file_source, "SAMPLE_BYTES", 16)
-    monkeypatch.setattr(file_source, "MAX_RECORD_CHARS", 100)
+    monkeypatch.setattr(csv_reader, "SAMPLE_BYTES", 16)
+    monkeypatch.setattr(csv_reader, "MAX_RECORD_CHARS", 100)
     (root / "open.csv").write_bytes(b'a\n"' + b"x\n" * 200)
     frame = frame_of(root, path="open.csv", encoding="latin-1")
     with pytest.raises(Exception, match=r"record longer than 0 MiB .an unclosed quote"):
@@ -252,7 +253,7 @@ def test_dtypes_module_names_every_type():
 
 
 def test_json_array_schema_from_the_first_elements(root, monkeypatch):
-    monkeypatch.setattr(file_source, "SAMPLE_BYTES", 200)  # the metadata read stops early
+    monkeypatch.setattr(json_excel_reader, "SAMPLE_BYTES", 200)  # the metadata read stops early
     rows = [{"id": i, "tag": f"t{i}", "extra": None if i < 50 else i} for i in range(100)]
     pl.DataFrame(rows).write_json(root / "a.json")
     assert schema_of(root, path="a.json")["extra"] == pl.Null  # only the first elements were read
@@ -288,7 +289,8 @@ def test_excel_sheets(root):
 
 
 def test_excel_types_that_change_after_the_sample_are_refused(root, monkeypatch):
-    monkeypatch.setattr(file_source, "INFER_ROWS", 2)
+    monkeypatch.setattr(schema_module, "INFER_ROWS", 2)  # the rows sampled
+    monkeypatch.setattr(json_excel_reader, "INFER_ROWS", 2)  # the rows read to infer types
     pl.DataFrame({"n": [1.0, 2.0, 3.0, 4.5]}).write_excel(root / "n.xlsx")
     assert schema_of(root, path="n.xlsx")["n"] == pl.Int64
     with pytest.raises(NodeError, match=r"schema_overrides.n"):
@@ -321,7 +323,7 @@ def test_glob_refuses_mixed_formats_and_too_many_files(root, monkeypatch):
     assert read(root, path="mix", format="csv").height == 3  # a directory: only the files of the format
     with pytest.raises(NodeError, match=r"'mix/b.parquet' is not valid UTF-8"):
         schema_of(root, path="mix/*", format="csv")  # a glob: every match, read as the format
-    monkeypatch.setattr(file_source, "MAX_FILES", 1)
+    monkeypatch.setattr(locate, "MAX_FILES", 1)
     with pytest.raises(NodeError, match="more than 1 files"):
         schema_of(root, path="mix/*")
 
@@ -370,13 +372,13 @@ def test_symlinks_out_of_the_root_are_refused(root, tmp_path):
 
 def test_metadata_read_is_bounded_in_time(root, monkeypatch):
     FRAME.write_csv(root / "f.csv")
-    real = file_source._raw_schema
+    real = schema_module._raw_schema
 
     def slow(*args, **kwargs):
         time.sleep(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(file_source, "_raw_schema", slow)
+    monkeypatch.setattr(schema_module, "_raw_schema", slow)
     cfg = SOURCE.parse_config({"path": "f.csv"})
     with pytest.raises(NodeError, match=r"took longer than 0.2 s") as exc:
         SOURCE.output_schema(ctx(root, mode="schema", timeout=0.2), cfg, {})

@@ -1,0 +1,140 @@
+"""source.file: the frame a run or a dry run reads, the schema within a time limit, and the node type."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from pipelines.nodes.base import BuildContext, NodeError, NodeType, Port, polars_message
+from pipelines.nodes.dtypes import DTYPES, dtype_from_name
+from pipelines.nodes.registry import register
+from pipelines.nodes.sources.file.config import INFER_ROWS, TRANSCODED, FileSourceConfig
+from pipelines.nodes.sources.file.csv_reader import _csv_scan, _transcoded_scan
+from pipelines.nodes.sources.file.json_excel_reader import _eager_frames
+from pipelines.nodes.sources.file.locate import _format, _root, _wanted, source_files
+from pipelines.nodes.sources.file.schema import _hive, _read_schema, _reading
+from pipelines.nodes.transforms.columns import cast_expr, cast_refusal
+from pipelines.paths import (
+    FileAccess,
+)
+
+
+def _frame(config: FileSourceConfig, root: Path, limit: int | None, access: FileAccess | None) -> pl.LazyFrame:
+    files = source_files(path=config.path, root=root, directory_extensions=_wanted(config), access=access)
+    fmt = _format(config, files, root)
+    raw, final = _read_schema(config, files, fmt, root)
+    if fmt == "csv":
+        if config.encoding in TRANSCODED:
+            frame = _transcoded_scan(config, files, root, raw)
+        else:
+            frame = _csv_scan(config, files)
+        return frame.head(limit) if limit is not None else frame
+    if fmt == "parquet":
+        frame = pl.scan_parquet(files, glob=False, hive_partitioning=_hive(files, root))
+    elif fmt == "ndjson":
+        frame = pl.scan_ndjson(files, infer_schema_length=INFER_ROWS)
+    else:
+        with _reading(config, fmt, files, root):
+            return _eager_frames(config, files, fmt, root, raw, limit, strict=limit is None).lazy()
+    if limit is not None:
+        frame = frame.head(limit)
+    casts = [cast_expr(c, raw[c], config.schema_overrides[c], strict=True) for c in final if raw[c] != final[c]]
+    return frame.with_columns(casts) if casts else frame
+
+
+def _within(seconds: float | None, what: str, work: Callable[[], Any]) -> Any:
+    """``work()``, or NodeError(field="path") when it takes longer than ``seconds`` (it is left to finish)."""
+    if not seconds:
+        return work()
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="sluice-file-metadata", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        message = f"Reading the columns of {what!r} took longer than {seconds:g} s."
+        raise NodeError(message, field="path", code="timeout")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def file_schema(
+    *, config: FileSourceConfig, root: Path, timeout: float | None = None, access: FileAccess | None = None
+) -> pl.Schema:
+    """The output schema of a file source config (metadata only, within ``timeout`` seconds)."""
+
+    def work() -> pl.Schema:
+        files = source_files(path=config.path, root=root, directory_extensions=_wanted(config), access=access)
+        return _read_schema(config, files, _format(config, files, root), root)[1]
+
+    return _within(timeout, config.path, work)
+
+
+def _injected(ctx: BuildContext, config: FileSourceConfig, root: Path) -> pl.LazyFrame:
+    try:
+        known = dict(file_schema(config=config, root=root, timeout=ctx.timeout, access=ctx.file_access))
+    except NodeError:
+        known = {}  # test rows need no file
+    frame = pl.DataFrame(ctx.injected_rows or [], infer_schema_length=None)
+    for column in frame.columns:
+        target = config.schema_overrides.get(column) or _type_name(known.get(column))
+        source = frame.schema[column]
+        if target is None or source == dtype_from_name(target) or cast_refusal(source, target):
+            continue
+        try:
+            frame = frame.with_columns(cast_expr(column, source, target, strict=True))
+        except pl.exceptions.PolarsError as exc:
+            raise NodeError(
+                f"Injected rows: column {column!r} cannot be read as {target}: {polars_message(exc)}", column=column
+            ) from exc
+    return frame.lazy()
+
+
+def _type_name(dtype: pl.DataType | None) -> str | None:
+    return next((name for name, known in DTYPES.items() if dtype is not None and dtype == known), None)
+
+
+@register
+class FileSource(NodeType):
+    key = "source.file"
+    family = "source"
+    title = "File"
+    description = (
+        "Reads CSV, JSON, NDJSON, Parquet or Excel files under the data root: one file, a glob (sales/*.csv) "
+        "read as one table, or a directory. Uploaded files are in uploads/<user id>/. A pipeline opens the "
+        "shared files and the uploads its owner may read (their own, and those of users who share a group "
+        "with them; see docs/files.md); any other file reads as one that does not exist. Paths that leave "
+        "the data root or have a component starting with '.' are refused."
+    )
+    icon = "file-earmark-text"
+    inputs = ()
+    outputs = (Port("out", description="The rows of the file(s)."),)
+    Config = FileSourceConfig
+    example = {
+        "path": "demo/sales.csv",
+        "format": "csv",
+        "delimiter": ",",
+        "null_values": ["NA"],
+        "schema_overrides": {"amount": "float64"},
+    }
+
+    def output_schema(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.Schema]:
+        return {"out": file_schema(config=config, root=_root(ctx), timeout=ctx.timeout, access=ctx.file_access)}
+
+    def build(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.LazyFrame]:
+        root = _root(ctx)
+        if ctx.injected_rows is not None:
+            return {"out": _injected(ctx, config, root)}
+        limit = ctx.sample_rows if ctx.mode == "dry_run" and ctx.sample_rows else None
+        return {"out": _frame(config, root, limit, ctx.file_access)}

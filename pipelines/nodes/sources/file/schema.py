@@ -1,0 +1,112 @@
+"""source.file: the columns and types of the files (metadata only), their checks, and read errors as messages."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.nodes.base import NodeError, polars_message
+from pipelines.nodes.sources.file.config import INFER_ROWS, TRANSCODED, FileSourceConfig, _overrides
+from pipelines.nodes.sources.file.csv_reader import _csv_scan, _transcoded_schema
+from pipelines.nodes.sources.file.json_excel_reader import _excel_read, _json_sample
+from pipelines.nodes.sources.file.locate import _relative
+from pipelines.nodes.transforms.columns import cast_refusal
+
+UTF8_CHECK_BYTES = 1024 * 1024  # bytes of a UTF-8 CSV checked at validation (Polars checks the rest as it reads)
+_DUPLICATE = re.compile(r"^(?P<name>.*)_duplicated_\d+$")
+
+
+def _raw_schema(config: FileSourceConfig, files: list[Path], fmt: str, root: Path) -> pl.Schema:
+    """The columns and types of the files as read (CSV: with the overrides applied while parsing)."""
+    if fmt == "csv":
+        if config.encoding in TRANSCODED:
+            return _transcoded_schema(config, files, root)
+        if config.encoding == "utf8":
+            for path in files[:10]:
+                _check_utf8(path, root)
+        return _csv_scan(config, files).collect_schema()
+    if fmt == "parquet":
+        return pl.scan_parquet(files, glob=False, hive_partitioning=_hive(files, root)).collect_schema()
+    if fmt == "ndjson":
+        return pl.scan_ndjson(files, infer_schema_length=INFER_ROWS).collect_schema()
+    if fmt == "json":
+        return _json_sample(files[0], INFER_ROWS).schema
+    return _excel_read(files[0], config, INFER_ROWS).schema
+
+
+def _check_utf8(path: Path, root: Path) -> None:
+    """Refuse a file whose first bytes are not UTF-8 now, with a hint, rather than mid-run."""
+    with path.open("rb") as handle:
+        head = handle.read(UTF8_CHECK_BYTES)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(head) < UTF8_CHECK_BYTES)
+    except UnicodeDecodeError as exc:
+        raise NodeError(
+            f"{_relative(path, root)!r} is not valid UTF-8 (byte {head[exc.start]:#04x} at offset {exc.start}); "
+            "set encoding (latin-1, cp1252, utf-16, or utf8-lossy to replace bad bytes).",
+            field="encoding",
+        ) from exc
+
+
+def _hive(files: list[Path], root: Path) -> bool:
+    return any("=" in part for p in files[:10] for part in p.relative_to(root).parts[:-1])
+
+
+def _check_columns(config: FileSourceConfig, schema: pl.Schema, files: list[Path], fmt: str, root: Path) -> None:
+    if not schema.names():
+        raise NodeError(f"{_relative(files[0], root)!r} is empty: no columns to read.", field="path")
+    if fmt == "csv":
+        for name in schema.names():
+            match = _DUPLICATE.match(name)
+            if match and match["name"] in schema:
+                raise NodeError(
+                    f"The header of {_relative(files[0], root)!r} repeats the column {match['name']!r}; "
+                    "rename it in the file, or set has_header to false and name the columns with transform.map.",
+                    field="has_header",
+                    column=match["name"],
+                )
+    for column, type_name in config.schema_overrides.items():
+        if column not in schema:
+            raise NodeError(
+                f"No column {column!r} to override (columns: {', '.join(schema.names())}).",
+                field=f"schema_overrides.{column}",
+                column=column,
+            )
+        refusal = cast_refusal(schema[column], type_name)
+        if refusal:
+            raise NodeError(f"Column {column!r}: {refusal}.", field=f"schema_overrides.{column}", column=column)
+
+
+def _read_error(exc: Exception, config: FileSourceConfig, fmt: str, files: list[Path], root: Path) -> NodeError:
+    message = polars_message(exc)
+    name = _relative(files[0], root) if len(files) == 1 else config.path
+    if isinstance(exc, pl.exceptions.NoDataError) or "empty" in message.lower():
+        return NodeError(f"{name!r} is empty: no columns to read.", field="path")
+    if "utf-8" in message.lower() or "utf8" in message.lower():
+        return NodeError(f"{name!r} is not valid UTF-8 ({message}); set encoding.", field="encoding")
+    field = "format" if config.format != "auto" else "path"
+    return NodeError(f"Cannot read {name!r} as {fmt}: {message}", field=field)
+
+
+@contextlib.contextmanager
+def _reading(config: FileSourceConfig, fmt: str, files: list[Path], root: Path) -> Iterator[None]:
+    try:
+        yield
+    except NodeError:
+        raise
+    except Exception as exc:  # Polars, fastexcel, OS and JSON errors all become a message about the file
+        raise _read_error(exc, config, fmt, files, root) from exc
+
+
+def _read_schema(config: FileSourceConfig, files: list[Path], fmt: str, root: Path) -> tuple[pl.Schema, pl.Schema]:
+    """(columns as read, columns after the overrides): metadata only."""
+    with _reading(config, fmt, files, root):
+        raw = _raw_schema(config, files, fmt, root)
+    _check_columns(config, raw, files, fmt, root)
+    overrides = _overrides(config)
+    return raw, pl.Schema({c: overrides.get(c, t) for c, t in raw.items()})
