@@ -126,9 +126,10 @@ test: $(DEV_STAMP) chromium frontend-test frontend-if-missing ## The whole suite
 test-fast: $(DEV_STAMP) ## Unit tests only (no e2e, browser or bench tests)
 	$(call pytest,-m "not e2e and not browser and not bench" -n $(PYTEST_WORKERS) --dist loadgroup)
 
-lint: $(DEV_STAMP) ## ruff check + ruff format --check
+lint: $(DEV_STAMP) ## ruff check + ruff format --check + the import contracts between the apps (lint-imports)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: $(DEV_STAMP) ## Sort imports and format the code with ruff (rewrites files)
 	$(VENV)/bin/ruff check --select I --fix .
