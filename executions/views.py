@@ -30,7 +30,7 @@ from executions.selectors import (
 )
 from executions.services import execution_cancel, execution_rerun, execution_retry
 from executions.services.preview import step_preview
-from monitoring.selectors import charts
+from monitoring import charts
 from monitoring.selectors.timeline import execution_timeline
 from pipelines import roles
 from pipelines.graph import Graph

@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from monitoring import charts
 from monitoring.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
 from monitoring.alerts import alert_rule_delete as alert_rule_delete_service
 from monitoring.exports import FORMATS
 from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
 from monitoring.health import readiness
 from monitoring.models import Alert, AlertRule
-from monitoring.selectors import charts
 from monitoring.selectors.dashboard import (
     dashboard_counters,
     known_hosts,
