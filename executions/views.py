@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from core.htmx import is_htmx
+from executions.dag import execution_dag
 from executions.forms import ExecutionFilterForm, LogFilterForm
 from executions.models import Execution, StepRun
 from executions.selectors import (
@@ -137,7 +138,7 @@ def execution_detail(request, pk: int):
     execution = _visible_execution(request, pk)
     context = _live_context(request, execution)
     graph = Graph.from_dict(execution.version.graph or {})
-    context["dag"] = charts.execution_dag(graph=graph, steps=context["steps"], execution_id=execution.pk)
+    context["dag"] = execution_dag(graph=graph, steps=context["steps"], execution_id=execution.pk)
     context.update(_logs_context(request, execution, [s.node_key for s in context["steps"]]))
     context["params_json"] = json.dumps(execution.params or {}, indent=2, sort_keys=True, default=str)
     return render(request, "executions/detail.html", context)

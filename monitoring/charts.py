@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from executions.dag import node_family, node_position
+
 # Bootstrap 5.3 colours of the status badges (app.css uses the same hues).
 STATUS_COLOURS = {
     "pending": "#adb5bd",
@@ -210,55 +212,7 @@ def duration_heatmap(grid: dict[str, Any], *, bucket_label: str) -> dict[str, An
     }
 
 
-# --- the read-only DAG (dag.js, #dag-root[data-graph]) -----------------------------------------
-
-
-def _family(node_type: str) -> str | None:
-    from pipelines.nodes import registry
-
-    found = registry.get(node_type)
-    return getattr(found, "family", None) if found is not None else None
-
-
-def _position(x, y) -> dict[str, float] | None:
-    return {"x": x, "y": y} if x is not None and y is not None else None
-
-
-def execution_dag(*, graph, steps, execution_id: int) -> dict[str, Any]:
-    """The version's graph with each node's step status and metrics (dag.js contract)."""
-    by_key = {s.node_key: s for s in steps}
-    laid_out = any(n.x or n.y for n in graph.nodes)  # all at 0,0: let dag.js lay them out
-    nodes = []
-    for n in graph.nodes:
-        step = by_key.get(n.key)
-        metrics = {}
-        if step is not None:
-            metrics = {
-                "rows_in": step.rows_in,
-                "rows_out": step.rows_out,
-                "duration_ms": step.duration_ms,
-                "progress": round(step.progress or 0.0, 3),
-                "attempt": step.attempt,
-            }
-        nodes.append(
-            {
-                "key": n.key,
-                "type": n.type,
-                "label": n.label or n.key,
-                "family": _family(n.type),
-                "position": _position(n.x, n.y) if laid_out else None,
-                "status": step.status if step is not None else "pending",
-                "metrics": {k: v for k, v in metrics.items() if v is not None},
-            }
-        )
-    return {"nodes": nodes, "edges": _edges(graph), "execution_id": execution_id}
-
-
-def _edges(graph) -> list[dict[str, Any]]:
-    return [
-        {"source": e.source, "target": e.target, "source_port": e.source_port, "target_port": e.target_port}
-        for e in graph.edges
-    ]
+# --- the read-only DAG (dag.js, #dag-root[data-graph]); an execution's is executions/dag.py -------
 
 
 def pipeline_dag(dependency_graph: dict[str, Any]) -> dict[str, Any]:
@@ -285,8 +239,8 @@ def pipeline_dag(dependency_graph: dict[str, Any]) -> dict[str, Any]:
                 "key": n["key"],
                 "type": n["type"],
                 "label": n.get("label") or n["key"],
-                "family": _family(n["type"]),
-                "position": _position(pos.get("x"), pos.get("y")) if laid_out else None,
+                "family": node_family(n["type"]),
+                "position": node_position(pos.get("x"), pos.get("y")) if laid_out else None,
                 "status": latest.get("status") or "pending",
                 "metrics": {k: v for k, v in overlay.items() if v is not None},
             }
