@@ -6,9 +6,9 @@ from rest_framework.routers import DefaultRouter
 from core.auth import TokenObtainView, TokenRefreshLimitedView
 from core.ids import IdConverter
 from monitoring import prometheus
-from monitoring.alerts_api import AlertRuleViewSet, AlertViewSet
+from monitoring.api.alerts import AlertRuleViewSet, AlertViewSet
+from monitoring.api.workers import WorkerListApi
 from monitoring.views import healthz, readyz
-from monitoring.workers_api import WorkerListApi
 
 # <id:pk>: object ids from 1 to 2**63 - 1; a larger number is a 404, never a query (core/ids.py).
 register_converter(IdConverter, "id")

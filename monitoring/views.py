@@ -189,7 +189,7 @@ def system(request):
 
 
 def _is_admin(user) -> bool:
-    """Alert rules are managed by admins (monitoring.alerts_api.IsAdminRole)."""
+    """Alert rules are managed by admins (monitoring.api.alerts.IsAdminRole)."""
     return roles.has_role(user, roles.ADMIN)
 
 
