@@ -5,7 +5,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from monitoring.alerts import (
+from monitoring.models import Alert, AlertRule, MetricSample, Worker
+from monitoring.services.alerts import (
     RULE_FIELDS,
     alert_acknowledge,
     alert_resolve_by,
@@ -13,7 +14,6 @@ from monitoring.alerts import (
     alert_rule_save,
     alert_rule_validate,
 )
-from monitoring.models import Alert, AlertRule, MetricSample, Worker
 from notifications.admin import ReadOnlyAdmin
 
 

@@ -21,7 +21,7 @@ class MonitoringConfig(AppConfig):
         from executions import hooks
 
         def evaluate(execution_id: int) -> None:
-            from monitoring.alerts import alerts_evaluate_execution
+            from monitoring.services.alerts import alerts_evaluate_execution
 
             alerts_evaluate_execution(execution_id)
 

@@ -1,5 +1,5 @@
 """Forms of the monitoring pages: the stage and system filters (GET) and the alert rule form, one set of
-parameter fields per rule kind (the service, monitoring.alerts.alert_rule_save, validates them again)."""
+parameter fields per rule kind (the service, monitoring.services.alerts.alert_rule_save, validates them again)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from core.forms import BootstrapFormMixin
-from monitoring.alerts import CHANNELS, METRICS
 from monitoring.models import AlertRule
 from monitoring.selectors.windows import parse_window
+from monitoring.services.alerts import CHANNELS, METRICS
 from pipelines.models import Pipeline
 
 WINDOWS = [("1h", "Last hour"), ("6h", "Last 6 hours"), ("24h", "Last 24 hours"), ("7d", "Last 7 days")]

@@ -37,8 +37,8 @@ def start_web_sampler() -> None:
     _web_started.set()
 
     def tick() -> None:
-        from monitoring.alerts import alerts_evaluate_metrics
         from monitoring.services import metrics_sample, workers_mark_stale_offline
+        from monitoring.services.alerts import alerts_evaluate_metrics
 
         metrics_sample()
         workers_mark_stale_offline(stale_after=timedelta(seconds=max(30.0, 4 * metrics_interval())))

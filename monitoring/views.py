@@ -11,8 +11,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from monitoring import charts
-from monitoring.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
-from monitoring.alerts import alert_rule_delete as alert_rule_delete_service
 from monitoring.exports import FORMATS
 from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
 from monitoring.health import readiness
@@ -30,6 +28,8 @@ from monitoring.selectors.pipelines import pipeline_dependency_graph
 from monitoring.selectors.stage_grid import stage_duration_grid
 from monitoring.selectors.stages import stage_metrics
 from monitoring.selectors.windows import parse_bucket
+from monitoring.services.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
+from monitoring.services.alerts import alert_rule_delete as alert_rule_delete_service
 from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
 

@@ -11,8 +11,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from monitoring.alerts import CHANNELS, alert_acknowledge, alert_resolve_by, alert_rule_delete, alert_rule_save
 from monitoring.models import Alert, AlertRule
+from monitoring.services.alerts import CHANNELS, alert_acknowledge, alert_resolve_by, alert_rule_delete, alert_rule_save
 from pipelines import roles
 from pipelines.api.fields import StorableJSON
 from pipelines.models import Pipeline

@@ -9,9 +9,9 @@ import json
 import pytest
 from django.utils import timezone
 
-from monitoring.alerts import alert_fire, alert_rule_save
 from monitoring.models import Alert, AlertRule
 from monitoring.services import metrics_sample, worker_heartbeat
+from monitoring.services.alerts import alert_fire, alert_rule_save
 from notifications.models import Event, PipelineSubscription
 from notifications.services import notification_create
 from tests import factories

@@ -12,9 +12,9 @@ from django.utils import timezone
 from executions import executors
 from executions.models import Execution
 from executions.services import execution_start
-from monitoring.alerts import alert_rule_save, alerts_evaluate_metrics
 from monitoring.models import Alert, MetricSample
 from monitoring.services import worker_heartbeat, workers_mark_stale_offline
+from monitoring.services.alerts import alert_rule_save, alerts_evaluate_metrics
 from notifications.models import Event, Notification
 from tests.executions.conftest import chain
 
@@ -78,7 +78,7 @@ def test_duration_above_p95_baseline(make_pipeline, editor, staff):
     Execution.objects.filter(pk=last.pk).update(
         started_at=timezone.now() - timedelta(seconds=60), finished_at=timezone.now()
     )
-    from monitoring.alerts import alerts_evaluate_execution
+    from monitoring.services.alerts import alerts_evaluate_execution
 
     fired = alerts_evaluate_execution(last.pk)
     assert len(fired) == 1 and fired[0].value == pytest.approx(60, abs=1) and "p95 10.0" in fired[0].message
@@ -142,7 +142,7 @@ def test_rule_api_admin_only_and_field_errors(client_for, editor, staff):
 
 
 def test_alert_api_acknowledge_and_resolve(client_for, editor, staff, viewer):
-    from monitoring.alerts import alert_fire
+    from monitoring.services.alerts import alert_fire
 
     rule = alert_rule_save(name="fail", kind="execution_failed", channels=["in_app"], recipients=[editor])
     alert = alert_fire(rule=rule, subject="pipeline:1", message="failed")

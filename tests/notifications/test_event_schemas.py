@@ -81,8 +81,8 @@ def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings)
     for _ in range(2):
         execution_start(pipeline=slow, user=editor)
         executors.run_inline_until_idle()
-    from monitoring.alerts import alert_acknowledge, alert_fire, alert_resolve, alert_rule_save
     from monitoring.services import metrics_sample, worker_heartbeat, worker_offline
+    from monitoring.services.alerts import alert_acknowledge, alert_fire, alert_resolve, alert_rule_save
 
     rule = alert_rule_save(name="any failure", kind="execution_failed", recipients=[editor])
     alert_acknowledge(alert=alert_fire(rule=rule, subject="pipeline:x", message="failed"), user=editor)

@@ -120,7 +120,7 @@ def _seed_owner(owner, tag: str, ids: dict[str, list]) -> None:
     from executions import executors
     from executions.services import execution_start
     from executions.services.dependencies import dependency_create
-    from monitoring.alerts import alert_fire, alert_rule_save
+    from monitoring.services.alerts import alert_fire, alert_rule_save
     from notifications.services import notification_create, subscription_create
     from pipelines import files, services
     from pipelines.graph import parse_graph_document

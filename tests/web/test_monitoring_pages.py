@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from monitoring.alerts import alert_fire, alert_rule_save
 from monitoring.models import Alert, AlertRule, MetricSample, Worker
+from monitoring.services.alerts import alert_fire, alert_rule_save
 from tests.executions.conftest import engine_types  # noqa: F401  (autouse: t.* node types)
 from tests.factories import UserFactory
 from tests.monitoring.seeding import pipeline_for, seed_run
