@@ -1,13 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from core.auth import TokenObtainView, TokenRefreshLimitedView
 from core.ids import IdConverter
 from monitoring import prometheus
-from monitoring.api.alerts import AlertRuleViewSet, AlertViewSet
-from monitoring.api.workers import WorkerListApi
 from monitoring.views import healthz, readyz
 
 # <id:pk>: object ids from 1 to 2**63 - 1; a larger number is a 404, never a query (core/ids.py).
@@ -15,11 +12,6 @@ register_converter(IdConverter, "id")
 # JSON errors under /api/, the site's pages elsewhere (core/errors.py).
 handler404 = "core.errors.not_found"
 handler500 = "core.errors.server_error"
-
-alerts_router = DefaultRouter(trailing_slash=True)
-alerts_router.include_root_view = False
-alerts_router.register("alert-rules", AlertRuleViewSet, basename="alert-rule")
-alerts_router.register("alerts", AlertViewSet, basename="alert")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -34,8 +26,6 @@ urlpatterns = [
     path("api/", include("executions.api.urls")),
     path("api/", include("monitoring.api.urls")),
     path("api/", include("notifications.api.urls")),
-    path("api/workers/", WorkerListApi.as_view(), name="worker-list"),
-    path("api/", include(alerts_router.urls)),
     path("metrics", prometheus.metrics, name="prometheus-django-metrics"),
     # Server-rendered pages (docs/ui.md).
     path("", include("pipelines.urls")),

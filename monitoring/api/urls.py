@@ -1,6 +1,17 @@
-from django.urls import path
+"""Every endpoint of the monitoring app under /api/ (config/urls.py includes this once): metrics,
+exports, graphs and timelines (views.py), workers (workers.py), alert rules and alerts (alerts.py)."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
 
 from monitoring.api import views
+from monitoring.api.alerts import AlertRuleViewSet, AlertViewSet
+from monitoring.api.workers import WorkerListApi
+
+alerts_router = DefaultRouter(trailing_slash=True)
+alerts_router.include_root_view = False
+alerts_router.register("alert-rules", AlertRuleViewSet, basename="alert-rule")
+alerts_router.register("alerts", AlertViewSet, basename="alert")
 
 urlpatterns = [
     path("monitoring/summary/", views.SummaryApi.as_view(), name="monitoring-summary"),
@@ -16,4 +27,6 @@ urlpatterns = [
     path("pipelines/<id:pk>/dependency-graph/", views.DependencyGraphApi.as_view(), name="pipeline-dependency-graph"),
     path("pipelines/<id:pk>/state/", views.PipelineStateApi.as_view(), name="pipeline-state"),
     path("executions/<id:pk>/timeline/", views.ExecutionTimelineApi.as_view(), name="execution-timeline"),
+    path("workers/", WorkerListApi.as_view(), name="worker-list"),
+    path("", include(alerts_router.urls)),
 ]
