@@ -1,4 +1,5 @@
-"""Forms of the execution pages: the list's filters and the log viewer's filters (GET forms)."""
+"""Forms of the execution pages: the list's filters and the log viewer's filters (GET forms), and the
+dependency form of the pipeline page's dependencies part."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from core.forms import BootstrapFormMixin
 from executions.models import Execution
+from pipelines.models import Pipeline
 
 LOG_LEVELS = [("", "All levels"), ("debug", "Debug"), ("info", "Info"), ("warning", "Warning"), ("error", "Error")]
 LOG_LEVELS += [("critical", "Critical")]
@@ -76,3 +79,18 @@ class LogFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"class": "form-control form-control-sm", "id": "log-q", "placeholder": "Text in message or logger"}
         )
+
+
+class DependencyForm(BootstrapFormMixin, forms.Form):
+    UPSTREAM, DOWNSTREAM = "upstream", "downstream"
+    direction = forms.ChoiceField(
+        label="Relation",
+        choices=[(UPSTREAM, "Run this pipeline after…"), (DOWNSTREAM, "After this pipeline succeeds, run…")],
+        initial=UPSTREAM,
+    )
+    other = forms.ModelChoiceField(label="Pipeline", queryset=Pipeline.objects.none(), empty_label="Choose a pipeline")
+
+    def __init__(self, *args, pipelines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if pipelines is not None:
+            self.fields["other"].queryset = pipelines

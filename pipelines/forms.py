@@ -1,4 +1,5 @@
-"""Forms of the server-rendered pages (pipelines, schedules, dependencies, templates, connections).
+"""Forms of the server-rendered pages (pipelines, schedules, subscriptions, templates, connections;
+the dependency form is executions.forms.DependencyForm).
 
 Forms only parse and check the shape of input; every rule of the domain stays in the services, whose
 ValidationErrors are put back on the form (``apply_service_errors``) so they show inline.
@@ -76,21 +77,6 @@ class ScheduleForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["schedule_cron"].widget.attrs.update({"spellcheck": "false", "autocomplete": "off"})
         self.fields["schedule_cron"].widget.attrs["class"] += " font-monospace"
-
-
-class DependencyForm(BootstrapFormMixin, forms.Form):
-    UPSTREAM, DOWNSTREAM = "upstream", "downstream"
-    direction = forms.ChoiceField(
-        label="Relation",
-        choices=[(UPSTREAM, "Run this pipeline after…"), (DOWNSTREAM, "After this pipeline succeeds, run…")],
-        initial=UPSTREAM,
-    )
-    other = forms.ModelChoiceField(label="Pipeline", queryset=Pipeline.objects.none(), empty_label="Choose a pipeline")
-
-    def __init__(self, *args, pipelines=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if pipelines is not None:
-            self.fields["other"].queryset = pipelines
 
 
 class VersionDiffForm(BootstrapFormMixin, forms.Form):

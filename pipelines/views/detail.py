@@ -12,11 +12,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import apply_service_errors
 from core.htmx import is_htmx
+from executions.forms import DependencyForm
 from executions.selectors import dependencies_of
 from executions.services.dependencies import dependency_create, dependency_delete
+from executions.views_pipeline import next_runs, recent_runs
 from notifications.selectors import subscription_for_topic
 from notifications.services import subscription_create, subscription_delete
-from pipelines.forms import DependencyForm, ScheduleForm, SubscriptionForm, VersionDiffForm
+from pipelines.forms import ScheduleForm, SubscriptionForm, VersionDiffForm
 from pipelines.models import Pipeline
 from pipelines.selectors import (
     pipeline_for_page,
@@ -28,7 +30,6 @@ from pipelines.selectors import (
 from pipelines.services import pipeline_update
 from pipelines.services.pipelines import pipeline_check_schedule
 from pipelines.views.common import can_edit, can_run, require_editor
-from pipelines.views.runs import next_runs, recent_runs
 
 VERSIONS_SHOWN = 50
 
@@ -172,7 +173,7 @@ def schedule_preview(request, pk: int):
     else:
         draft = Pipeline(schedule_cron=cron, schedule_timezone=tz)
         runs = next_runs(pipeline=draft)
-    return render(request, "pipelines/_next_runs.html", {"next_runs": runs, "preview_error": error, "preview": True})
+    return render(request, "executions/_next_runs.html", {"next_runs": runs, "preview_error": error, "preview": True})
 
 
 # --- Dependencies -------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from core.forms import apply_service_errors
 from core.htmx import is_htmx
 from executions.models import Execution
 from executions.services import execution_start
+from executions.views_pipeline import next_run, with_last_run
 from pipelines.forms import PipelineCreateForm, PipelineFilterForm
 from pipelines.selectors import pipeline_for_page, pipelines_filtered, pipelines_visible_to, tags_visible_to
 from pipelines.services import pipeline_create, pipeline_delete
@@ -26,7 +27,6 @@ from pipelines.views.common import (
     require_operator,
     safe_next,
 )
-from pipelines.views.runs import next_run, with_last_run
 
 
 @login_required

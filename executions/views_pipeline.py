@@ -1,5 +1,6 @@
 """What the pipeline pages show of runs: the last execution of each pipeline, recent executions and
-the next fire times of a schedule — reads over the executions app, scoped like its API."""
+the next fire times of a schedule — reads over the executions app, scoped like its API (moved here from
+pipelines/views/runs.py: these parts of the pipeline pages belong to executions)."""
 
 from __future__ import annotations
 
