@@ -4,7 +4,6 @@ system, alerts."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -15,6 +14,7 @@ from monitoring.exports import FORMATS
 from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
 from monitoring.health import readiness
 from monitoring.models import Alert, AlertRule
+from monitoring.selectors.alerts import alert_rules_with_open_alerts, alerts_visible_to
 from monitoring.selectors.dashboard import (
     dashboard_counters,
     known_hosts,
@@ -193,15 +193,10 @@ def _is_admin(user) -> bool:
     return roles.has_role(user, roles.ADMIN)
 
 
-def _alerts_visible_to(user):
-    qs = Alert.objects.select_related("rule", "rule__pipeline", "acknowledged_by")
-    return qs if _is_admin(user) else qs.filter(rule__recipients=user)
-
-
 @login_required
 def alerts(request):
     admin = _is_admin(request.user)
-    visible = _alerts_visible_to(request.user)
+    visible = alerts_visible_to(user=request.user)
     status = request.GET.get("status") if request.GET.get("status") in Alert.Status.values else None
     history = visible.filter(status=status) if status else visible
     ctx = {
@@ -212,12 +207,7 @@ def alerts(request):
         "kinds": AlertRule.Kind.choices,
     }
     if admin:
-        ctx["rules"] = list(
-            AlertRule.objects.select_related("pipeline")
-            .prefetch_related("recipients")
-            .annotate(open_alerts=Count("alerts", filter=Q(alerts__status=Alert.Status.FIRING)))
-            .order_by("name")
-        )
+        ctx["rules"] = list(alert_rules_with_open_alerts())
     return render(request, "monitoring/alerts.html", ctx)
 
 
@@ -310,7 +300,7 @@ def alert_resolve_view(request, pk: int):
 @require_POST
 def alert_acknowledge_view(request, pk: int):
     """Admins and the recipients of the alert's rule (the people it was sent to)."""
-    alert = get_object_or_404(_alerts_visible_to(request.user), pk=pk)
+    alert = get_object_or_404(alerts_visible_to(user=request.user), pk=pk)
     return _alert_action(request, alert, alert_acknowledge, "acknowledged")
 
 

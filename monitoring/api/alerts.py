@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from monitoring.models import Alert, AlertRule
+from monitoring.selectors.alerts import alerts_visible_to
 from monitoring.services.alerts import CHANNELS, alert_acknowledge, alert_resolve_by, alert_rule_delete, alert_rule_save
 from pipelines import roles
 from pipelines.api.fields import StorableJSON
@@ -121,10 +122,7 @@ class AlertViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return Alert.objects.none()
-        qs = Alert.objects.select_related("rule", "acknowledged_by")
-        if roles.has_role(self.request.user, roles.ADMIN):
-            return qs
-        return qs.filter(rule__recipients=self.request.user)
+        return alerts_visible_to(user=self.request.user)
 
     @extend_schema(
         tags=["alerts"],
