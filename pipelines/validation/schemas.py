@@ -1,4 +1,4 @@
-"""Schema propagation and column-level lineage, node by node in topological order."""
+"""Schema propagation, node by node in topological order, over the nodes' own ``output_schema``."""
 
 from __future__ import annotations
 
@@ -7,13 +7,23 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 
-from pipelines.nodes.base import BuildContext, NodeError, polars_message, schema_to_json
+from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, polars_message, schema_to_json
+from pipelines.validation.lineage import resolve_lineage
+from pipelines.validation.ports import Incoming
 from pipelines.validation.result import Problem, ValidationResult
 
+# (node key, output port) -> schema
+Schemas = dict[tuple[str, str], pl.Schema]
+Inputs = dict[str, pl.Schema | list[pl.Schema]]
+Refs = dict[str, list[tuple[str, str]]]
 
-def _propagate(graph, result: ValidationResult, types, incoming, context: dict[str, Any]) -> None:
-    """Schema propagation and lineage in topological order, over the nodes' own ``output_schema``."""
-    out_schemas: dict[tuple[str, str], pl.Schema] = {}
+
+def propagate_schemas(
+    result: ValidationResult, types: dict[str, NodeType], incoming: Incoming, context: dict[str, Any]
+) -> None:
+    """Schemas and lineage of every node of ``result.order`` into ``result``; a node with a problem,
+    or downstream of one, gets none (its problem already explains it)."""
+    out_schemas: Schemas = {}
     failed: set[str] = {p.node for p in result.problems if p.node}
     data_root = context.get("data_root", settings.DATA_ROOT)
     for key in result.order:
@@ -22,27 +32,11 @@ def _propagate(graph, result: ValidationResult, types, incoming, context: dict[s
         if node_type is None or config is None or key in failed:
             failed.add(key)
             continue
-        inputs: dict[str, pl.Schema | list[pl.Schema]] = {}
-        refs: dict[str, list[tuple[str, str]]] = {}
-        blocked = False
-        for port in node_type.input_ports(config):
-            edges = [e for _, e in incoming[key].get(port.name, [])]
-            schemas = []
-            for e in edges:
-                s = out_schemas.get((e.source, e.source_port))
-                if s is None:
-                    blocked = True
-                    break
-                schemas.append(s)
-            if blocked:
-                break
-            if not edges:
-                continue
-            inputs[port.name] = schemas if port.multiple else schemas[0]
-            refs[port.name] = [(e.source, e.source_port) for e in edges]
-        if blocked:
+        wired = _inputs(node_type, config, incoming[key], out_schemas)
+        if wired is None:
             failed.add(key)  # an upstream problem already explains this node
             continue
+        inputs, refs = wired
         ctx = BuildContext(
             node_key=key,
             mode="schema",
@@ -52,44 +46,66 @@ def _propagate(graph, result: ValidationResult, types, incoming, context: dict[s
             timeout=settings.SOURCE_METADATA_TIMEOUT,
             file_access=context.get("file_access"),
         )
-        try:
-            outputs = node_type.output_schema(ctx, config, inputs)
-        except NodeError as exc:
-            result.problems.append(
-                Problem(
-                    code=exc.code,
-                    node=key,
-                    field=f"config.{exc.field}" if exc.field else "config",
-                    message=f"{key}: {exc.message}",
-                )
-            )
+        outputs = _outputs(ctx, node_type, config, inputs, result.problems)
+        if outputs is None:
             failed.add(key)
             continue
-        except pl.exceptions.PolarsError as exc:
-            result.problems.append(
-                Problem(code="schema_error", node=key, field="config", message=f"{key}: {polars_message(exc)}")
-            )
-            failed.add(key)
-            continue
-        node_schemas = {f"in:{p}": schema_to_json(s) for p, s in inputs.items() if not isinstance(s, list)}
-        for p, s in inputs.items():
-            if isinstance(s, list):
-                for i, one in enumerate(s):
-                    node_schemas[f"in:{p}[{i}]"] = schema_to_json(one)
         for port, schema in outputs.items():
             out_schemas[(key, port)] = schema
-            node_schemas[port] = schema_to_json(schema)
-        result.schemas[key] = node_schemas
-        lineage = node_type.lineage(config, inputs, outputs)
-        resolved: dict[str, dict[str, list[dict[str, str]]]] = {}
-        for port, columns in lineage.items():
-            resolved[port] = {}
-            for column, sources in columns.items():
-                items = []
-                for in_port, index, src_col in sources:
-                    port_refs = refs.get(in_port, [])
-                    if index < len(port_refs):
-                        src_node, src_port = port_refs[index]
-                        items.append({"node": src_node, "port": src_port, "column": src_col})
-                resolved[port][column] = items
-        result.lineage[key] = resolved
+        result.schemas[key] = _port_schemas(inputs, outputs)
+        result.lineage[key] = resolve_lineage(node_type.lineage(config, inputs, outputs), refs)
+
+
+def _inputs(
+    node_type: NodeType, config: NodeConfig, edges_in: dict[str, list], out_schemas: Schemas
+) -> tuple[Inputs, Refs] | None:
+    """The schema on each connected input port (a list for a port of many edges) and the (node, port)
+    of each edge into it; None when an upstream output has no schema."""
+    inputs: Inputs = {}
+    refs: Refs = {}
+    for port in node_type.input_ports(config):
+        edges = [e for _, e in edges_in.get(port.name, [])]
+        schemas = []
+        for e in edges:
+            s = out_schemas.get((e.source, e.source_port))
+            if s is None:
+                return None
+            schemas.append(s)
+        if not edges:
+            continue
+        inputs[port.name] = schemas if port.multiple else schemas[0]
+        refs[port.name] = [(e.source, e.source_port) for e in edges]
+    return inputs, refs
+
+
+def _outputs(
+    ctx: BuildContext, node_type: NodeType, config: NodeConfig, inputs: Inputs, problems: list[Problem]
+) -> dict[str, pl.Schema] | None:
+    """The node's output schemas, or None with its problem added to ``problems``."""
+    key = ctx.node_key
+    try:
+        return node_type.output_schema(ctx, config, inputs)
+    except NodeError as exc:
+        problems.append(
+            Problem(
+                code=exc.code,
+                node=key,
+                field=f"config.{exc.field}" if exc.field else "config",
+                message=f"{key}: {exc.message}",
+            )
+        )
+    except pl.exceptions.PolarsError as exc:
+        problems.append(Problem(code="schema_error", node=key, field="config", message=f"{key}: {polars_message(exc)}"))
+    return None
+
+
+def _port_schemas(inputs: Inputs, outputs: dict[str, pl.Schema]) -> dict[str, dict[str, str]]:
+    """``in:<port>`` (``in:<port>[i]`` for a port of many edges) and every output port -> {column: dtype}."""
+    node_schemas = {f"in:{p}": schema_to_json(s) for p, s in inputs.items() if not isinstance(s, list)}
+    for p, s in inputs.items():
+        if isinstance(s, list):
+            for i, one in enumerate(s):
+                node_schemas[f"in:{p}[{i}]"] = schema_to_json(one)
+    for port, schema in outputs.items():
+        node_schemas[port] = schema_to_json(schema)
+    return node_schemas

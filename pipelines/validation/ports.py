@@ -1,0 +1,103 @@
+"""Edges and ports: every edge joins two nodes of the graph by ports they have, and every node's
+required inputs are connected (a single port once)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipelines.graph import EdgeSpec, Graph, NodeSpec
+from pipelines.nodes.base import NodeType
+from pipelines.validation.result import Problem, ValidationResult
+
+# node key -> input port -> [(edge index, edge)]: the edges whose ends and ports are right
+Incoming = dict[str, dict[str, list[tuple[int, EdgeSpec]]]]
+
+
+def check_edges(
+    graph: Graph, nodes: dict[str, NodeSpec], types: dict[str, NodeType], result: ValidationResult
+) -> tuple[Incoming, list[tuple[str, str]]]:
+    """``(incoming, links)``: the edges by target and port, and every (source, target) pair between
+    nodes of the graph, even through a wrong port (the shape of the graph, for cycles and reach)."""
+    incoming: Incoming = defaultdict(lambda: defaultdict(list))
+    links: list[tuple[str, str]] = []
+    for i, edge in enumerate(graph.edges):
+        ends = _end_problems(i, edge, nodes)
+        if ends:
+            result.problems.extend(ends)
+            continue
+        ports = _port_problems(i, edge, types, result)
+        result.problems.extend(ports)
+        links.append((edge.source, edge.target))
+        if not ports:
+            incoming[edge.target][edge.target_port].append((i, edge))
+    return incoming, links
+
+
+def _end_problems(i: int, edge: EdgeSpec, nodes: dict[str, NodeSpec]) -> list[Problem]:
+    return [
+        Problem(
+            code="unknown_node",
+            field=f"edges[{i}].{end}",
+            message=f"Edge {i} {end} {key!r} is not a node of this pipeline.",
+        )
+        for end, key in (("source", edge.source), ("target", edge.target))
+        if key not in nodes
+    ]
+
+
+def _port_problems(i: int, edge: EdgeSpec, types: dict[str, NodeType], result: ValidationResult) -> list[Problem]:
+    """An output port the source does not have (unless its ports depend on a config that did not
+    parse), an input port the target does not have."""
+    problems = []
+    src_type, dst_type = types.get(edge.source), types.get(edge.target)
+    if src_type is not None and (edge.source in result.configs or not src_type.describe()["dynamic_outputs"]):
+        ports = src_type.output_ports(result.configs.get(edge.source))
+        if edge.source_port not in ports:
+            problems.append(
+                Problem(
+                    code="unknown_port",
+                    node=edge.source,
+                    field=f"edges[{i}].source_port",
+                    message=f"{edge.source} has no output port {edge.source_port!r} "
+                    f"(ports: {', '.join(ports) or 'none'}).",
+                )
+            )
+    if dst_type is not None:
+        in_ports = [p.name for p in dst_type.input_ports(result.configs.get(edge.target))]
+        if edge.target_port not in in_ports:
+            problems.append(
+                Problem(
+                    code="unknown_port",
+                    node=edge.target,
+                    field=f"edges[{i}].target_port",
+                    message=f"{edge.target} has no input port {edge.target_port!r} "
+                    f"(ports: {', '.join(in_ports) or 'none'}).",
+                )
+            )
+    return problems
+
+
+def check_inputs(types: dict[str, NodeType], incoming: Incoming, result: ValidationResult) -> None:
+    """Required input ports connected, single ports connected once."""
+    for key, node_type in types.items():
+        for port in node_type.input_ports(result.configs.get(key)):
+            connected = incoming[key].get(port.name, [])
+            if not connected and port.required:
+                result.problems.append(
+                    Problem(
+                        code="missing_input",
+                        node=key,
+                        field=f"inputs.{port.name}",
+                        message=f"{key}: input port {port.name!r} is not connected.",
+                    )
+                )
+            elif len(connected) > 1 and not port.multiple:
+                result.problems.append(
+                    Problem(
+                        code="too_many_inputs",
+                        node=key,
+                        field=f"inputs.{port.name}",
+                        message=f"{key}: input port {port.name!r} takes one edge, not {len(connected)} "
+                        f"(from {', '.join(e.source for _, e in connected)}).",
+                    )
+                )
