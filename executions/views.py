@@ -123,11 +123,8 @@ def _live_context(request, execution: Execution) -> dict:
             s["cpu_seconds"] is not None or s["peak_rss_bytes"] is not None for s in timeline["steps"]
         ),
         "hosts_option": charts.time_lines(host_series, unit="%", max_value=100) if host_series else None,
-        "is_active": execution.status in Execution.ACTIVE,
+        "is_active": execution.is_active,
         "can_operate": can_operate(request.user),
-        "can_cancel": execution.status in (Execution.Status.QUEUED, Execution.Status.RUNNING),
-        "can_retry": execution.status in (Execution.Status.FAILED, Execution.Status.CANCELLED),
-        "can_rerun": execution.is_finished,
         "previewable": [s.node_key for s in steps if s.status == StepRun.Status.SUCCEEDED],
     }
 
@@ -169,7 +166,7 @@ def _logs_context(request, execution: Execution, steps: list[str]) -> dict:
         "lines": lines,
         "log_query": urlencode(query),
         "tail": not request.GET.get("page"),
-        "is_active": execution.status in Execution.ACTIVE,
+        "is_active": execution.is_active,
     }
 
 

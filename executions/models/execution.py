@@ -74,6 +74,27 @@ class Execution(models.Model):
         return self.status in self.FINISHED
 
     @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    # The state rules of the actions (the pages offer an action only when its rule holds; the services
+    # execution_cancel and execution_retry refuse the same states).
+    @property
+    def can_cancel(self) -> bool:
+        """Queued or running: cancelling stops it (committing or already cancelling: too late)."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def can_retry(self) -> bool:
+        """Failed or cancelled: a retry reruns what did not succeed, reusing the rest."""
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def can_rerun(self) -> bool:
+        """Finished, whatever the outcome: a rerun starts the same version again from the start."""
+        return self.is_finished
+
+    @property
     def duration_seconds(self) -> float | None:
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
