@@ -6,7 +6,7 @@ import * as bootstrap from "bootstrap";
 import htmx from "htmx.org";
 import { setupCharts } from "./charts";
 import { csrfToken } from "./csrf";
-import { startLive } from "./live";
+import { startLive } from "./livepage";
 import { setupLiveFilters } from "./livefilter";
 import { setupNotifications } from "./notify";
 import { setupVersionLabels } from "./versions";

@@ -7,18 +7,14 @@
 // - pings so idle connections stay open and a half-dead socket is noticed;
 // - reports its state (connecting | live | offline) and, while the socket is down, asks the page to
 //   refresh itself every 30 s (and once after it is back), so htmx fragments stay current.
+//
+// The page's wiring (window.sluiceLive, #live-status, sluice:event) is in livepage.ts.
+import type { EventEnvelope } from "./api/types";
 
 export type LiveState = "connecting" | "live" | "offline";
 
-export interface LiveEvent {
-  id: number;
-  uuid?: string;
-  type: string;
-  version?: number;
-  ts: string;
-  topic: string;
-  data: Record<string, unknown>;
-}
+/** An event as it arrives; narrow it to a typed one with isEventOf (api/types.ts). */
+export type LiveEvent = EventEnvelope;
 
 export type LiveHandler = (event: LiveEvent) => void;
 
@@ -326,67 +322,4 @@ export class LiveClient {
     this._state = state;
     for (const listener of [...this.stateListeners]) listener(state);
   }
-}
-
-export interface SluiceLive {
-  subscribe(topic: string, handler: LiveHandler, options?: { since?: number }): () => void;
-  readonly state: LiveState;
-  onState(listener: (state: LiveState) => void): () => void;
-}
-
-declare global {
-  interface Window {
-    sluiceLive?: SluiceLive;
-  }
-}
-
-const STATE_LABELS: Record<LiveState, string> = { connecting: "Connecting…", live: "Live", offline: "Offline" };
-
-export function renderLiveStatus(element: HTMLElement | null, state: LiveState): void {
-  if (!element) return;
-  element.dataset.state = state;
-  element.textContent = STATE_LABELS[state];
-  element.setAttribute("title", `Live updates: ${STATE_LABELS[state].replace("…", "")}`);
-}
-
-/** Page wiring: the socket URL from location, topics from body[data-live-topics], window.sluiceLive. */
-export function startLive(doc: Document = document, win: Window = window): LiveClient {
-  const scheme = win.location.protocol === "https:" ? "wss:" : "ws:";
-  const topics = (doc.body?.dataset.liveTopics ?? "").split(/\s+/).filter(Boolean);
-  const since = Number.parseInt(doc.body?.dataset.liveSince ?? "", 10);
-  const client = new LiveClient({
-    url: `${scheme}//${win.location.host}/ws/events/`,
-    topics: [...new Set(topics)],
-    since: Number.isNaN(since) ? null : since,
-    onEvent: (event) => doc.dispatchEvent(new CustomEvent("sluice:event", { detail: event })),
-    onRefresh: () => doc.dispatchEvent(new CustomEvent("sluice:refresh")),
-    onState: (state) => {
-      renderLiveStatus(doc.getElementById("live-status"), state);
-      doc.dispatchEvent(new CustomEvent("sluice:live-state", { detail: { state } }));
-    },
-  });
-  const api: SluiceLive = {
-    subscribe: (topic, handler, options) => {
-      client.start(); // a page without topics (the sign-in page) opens the socket only when asked
-      return client.subscribe(topic, handler, options);
-    },
-    get state() {
-      return client.state;
-    },
-    onState: (listener) => client.onState(listener),
-  };
-  win.sluiceLive = api;
-  const status = doc.getElementById("live-status");
-  renderLiveStatus(status, client.state);
-  if (topics.length > 0 || status) client.start();
-  doc.dispatchEvent(new CustomEvent("sluice:live-ready"));
-  return client;
-}
-
-/** Resolves with window.sluiceLive once app.js has set it up (it normally already has). */
-export function whenLive(doc: Document = document, win: Window = window): Promise<SluiceLive> {
-  if (win.sluiceLive) return Promise.resolve(win.sluiceLive);
-  return new Promise((resolve) => {
-    doc.addEventListener("sluice:live-ready", () => resolve(win.sluiceLive as SluiceLive), { once: true });
-  });
 }

@@ -13,7 +13,7 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { whenLive } from "../live";
+import { whenLive } from "../livepage";
 import { showVersion } from "../versions";
 import { ApiError, api } from "../flow/api";
 import { applyEvent, fromApi, isFinished, type ExecutionState } from "../flow/execution";

@@ -2,7 +2,7 @@
 // layout; live step statuses and row counts through window.sluiceLive on execution:<id>.
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
-import { whenLive } from "../live";
+import { whenLive } from "../livepage";
 import { applyEvent, type ExecutionState } from "../flow/execution";
 import { edgeId, type FlowEdge, type FlowNode } from "../flow/graph";
 import { layoutPositions } from "../flow/layout";
