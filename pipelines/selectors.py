@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from pipelines import roles
 from pipelines.graph import EdgeSpec, Graph, NodeSpec
@@ -43,17 +43,6 @@ def pipeline_graph(*, pipeline: Pipeline) -> Graph:
             for n in nodes
         ],
         edges=[EdgeSpec(source=keys[s], source_port=sp, target=keys[t], target_port=tp) for s, sp, t, tp in edges],
-    )
-
-
-def pipeline_with_graph(*, user, pk: int) -> QuerySet[Pipeline]:
-    return (
-        pipelines_for_list(user=user)
-        .filter(pk=pk)
-        .prefetch_related(
-            Prefetch("nodes", queryset=Node.objects.order_by("id")),
-            Prefetch("edges", queryset=Edge.objects.select_related("source", "target").order_by("id")),
-        )
     )
 
 

@@ -19,7 +19,7 @@ import re
 import threading
 import time
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -349,7 +349,3 @@ def session(connection, *, read_only: bool, timeout: float):
     finally:
         db.rollback()
         db.close()
-
-
-def describe_error(exc: Any) -> str:
-    return getattr(exc, "message", None) or str(exc)
