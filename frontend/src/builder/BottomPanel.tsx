@@ -2,7 +2,8 @@
 import type { ExecutionState } from "../flow/execution";
 import type { DryRunNode, DryRunResult, Problem } from "../flow/types";
 
-export type Tab = "problems" | "preview" | "run";
+import type { Tab } from "./state";
+export type { Tab };
 
 function PreviewTable({ nodeKey, port, rows, schema }: {
   nodeKey: string;

@@ -1,0 +1,148 @@
+// The toolbar (undo, redo, layout, save, version, dry-run, run, the saved/valid summary), the
+// version form it opens, and the status line (read out to screen readers).
+import { useState } from "react";
+import type { Busy } from "./state";
+import type { ServerActions } from "./useServerActions";
+
+export interface ToolbarProps {
+  canEdit: boolean;
+  canRun: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  hasNodes: boolean;
+  dirty: boolean;
+  validating: boolean;
+  /** null until the first validation answer. */
+  valid: boolean | null;
+  problemCount: number;
+  busy: Busy | null;
+  status: string;
+  onUndo: () => void;
+  onRedo: () => void;
+  onLayout: () => void;
+  actions: ServerActions;
+}
+
+function summary({ canEdit, dirty, validating, valid, problemCount }: ToolbarProps): string {
+  const check = validating
+    ? " · checking…"
+    : valid === null
+      ? ""
+      : valid && problemCount === 0
+        ? " · valid"
+        : ` · ${problemCount} problem${problemCount === 1 ? "" : "s"}`;
+  return `${!canEdit ? "Read-only: you need the editor role to change this pipeline. " : ""}${dirty && canEdit ? "Unsaved changes" : "Saved"}${check}`;
+}
+
+interface VersionFormProps {
+  busy: boolean;
+  message: string;
+  errors: string[];
+  onMessage: (message: string) => void;
+  onSubmit: () => void;
+}
+
+function VersionForm({ busy, message, errors, onMessage, onSubmit }: VersionFormProps) {
+  return (
+    <form
+      id="version-form"
+      className="sluice-version-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <label htmlFor="version-message" className="form-label small mb-0 me-2">
+        Version message
+      </label>
+      <input
+        id="version-message"
+        className={`form-control form-control-sm ${errors.length ? "is-invalid" : ""}`}
+        value={message}
+        maxLength={500}
+        aria-describedby={errors.length ? "version-errors" : undefined}
+        aria-invalid={errors.length ? true : undefined}
+        onChange={(e) => onMessage(e.target.value)}
+      />
+      <button type="submit" className="btn btn-sm btn-primary" disabled={busy}>
+        Create version
+      </button>
+      {errors.length ? (
+        <ul id="version-errors" className="invalid-feedback d-block mb-0 ps-3" role="alert">
+          {errors.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </form>
+  );
+}
+
+export function Toolbar(props: ToolbarProps) {
+  const { canEdit, canRun, busy, actions } = props;
+  // The form keeps its message and errors while it is hidden.
+  const [showVersionForm, setShowVersionForm] = useState(false);
+  const [message, setMessage] = useState("");
+  const [errors, setErrors] = useState<string[]>([]);
+  const idle = busy === null;
+  const saveVersion = async () => {
+    setErrors([]);
+    const result = await actions.saveVersion(message);
+    if (result.saved) {
+      setMessage("");
+      setShowVersionForm(false);
+    } else setErrors(result.errors);
+  };
+  return (
+    <>
+      <div className="sluice-toolbar" role="toolbar" aria-label="Builder actions">
+        {canEdit ? (
+          <>
+            <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onUndo} disabled={!props.canUndo} title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onRedo} disabled={!props.canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
+              Redo
+            </button>
+            <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onLayout} disabled={!props.hasNodes}>
+              Auto-layout
+            </button>
+            <span className="sluice-toolbar-sep" aria-hidden="true" />
+            <button type="button" className="btn btn-sm btn-primary" onClick={actions.save} disabled={!idle}>
+              Save
+            </button>
+            <button
+              type="button"
+              className="btn btn-sm btn-outline-primary"
+              aria-expanded={showVersionForm}
+              aria-controls="version-form"
+              onClick={() => setShowVersionForm((v) => !v)}
+              disabled={!idle}
+            >
+              Save as version
+            </button>
+            <button type="button" className="btn btn-sm btn-outline-dark" onClick={actions.runDry} disabled={!idle || !props.hasNodes}>
+              Dry-run
+            </button>
+          </>
+        ) : null}
+        {canRun ? (
+          <button type="button" className="btn btn-sm btn-success" onClick={actions.run} disabled={!idle || !props.hasNodes}>
+            Run
+          </button>
+        ) : null}
+        <span className={`ms-auto small ${props.dirty ? "text-warning-emphasis" : "text-body-secondary"}`}>{summary(props)}</span>
+      </div>
+      {showVersionForm && canEdit ? (
+        <VersionForm busy={!idle} message={message} errors={errors} onMessage={setMessage} onSubmit={() => void saveVersion()} />
+      ) : null}
+      <p className="visually-hidden" role="status" aria-live="polite" id="builder-status">
+        {props.status}
+      </p>
+      <p className="sluice-status small mb-0" aria-hidden="true">
+        {busy ? <span className="spinner-border spinner-border-sm me-1" /> : null}
+        {props.status}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { LiveEvent } from "../live";
+import type { ApiGraph, NodeTypeInfo } from "../flow/types";
+import { mergeProblems, problemsByNode } from "./display";
+import { currentGraph, initialState, reducer, type Action, type BuilderState } from "./state";
+
+const SOURCE: NodeTypeInfo = {
+  key: "source.file", family: "source", title: "File", description: "", icon: "", inputs: [],
+  outputs: [{ name: "out", description: "" }], dynamic_outputs: false, config_schema: {}, example: null,
+};
+const GRAPH: ApiGraph = { nodes: [{ key: "a", type: "source.file", label: "", config: {}, position: { x: 0, y: 0 } }], edges: [] };
+const withB = (g: ApiGraph): ApiGraph => ({ ...g, nodes: [...g.nodes, { key: "b", type: "source.file", label: "", config: {}, position: { x: 300, y: 0 } }] });
+
+const run = (...actions: Action[]): BuilderState => actions.reduce(reducer, initialState);
+const loaded: Action = { type: "loaded", types: [SOURCE], graph: GRAPH, count: 1 };
+const keys = (s: BuilderState) => s.nodes.map((n) => n.id);
+
+describe("builder state", () => {
+  it("loads the graph as saved, with an empty history", () => {
+    const s = run(loaded);
+    expect(keys(s)).toEqual(["a"]);
+    expect(s.status).toBe("Loaded 1 node.");
+    expect(s.savedGraph).toBe(JSON.stringify(currentGraph(s)));
+    expect(s.history.past).toEqual([]);
+  });
+
+  it("commits edits into the history; undo and redo rebuild the canvas", () => {
+    const s = run(loaded, { type: "commit", graph: withB(GRAPH), select: ["b"], message: "Added b." });
+    expect(keys(s)).toEqual(["a", "b"]);
+    expect(s.nodes.find((n) => n.id === "b")?.selected).toBe(true);
+    expect(s.status).toBe("Added b.");
+    const undone = reducer(s, { type: "undo" });
+    expect(keys(undone)).toEqual(["a"]);
+    expect(undone.status).toBe("Undone.");
+    expect(reducer(undone, { type: "undo" })).toBe(undone);
+    const redone = reducer(undone, { type: "redo" });
+    expect(keys(redone)).toEqual(["a", "b"]);
+    expect(redone.status).toBe("Redone.");
+  });
+
+  it("coalesces edits with the same tag into one undo step", () => {
+    const label = (text: string): Action => ({
+      type: "commit",
+      graph: { ...GRAPH, nodes: [{ ...GRAPH.nodes[0], label: text }] },
+      coalesce: "label:a",
+    });
+    const s = run(loaded, label("x"), label("xy"));
+    expect(s.history.past).toHaveLength(1);
+    expect(reducer(s, { type: "undo" }).nodes[0].data.label).toBe("");
+  });
+
+  it("takes a config the form normalised as saved, without an undo step", () => {
+    const s = run(loaded, { type: "normalise", key: "a", config: { sep: "," } });
+    expect(currentGraph(s).nodes[0].config).toEqual({ sep: "," });
+    expect(s.history.past).toEqual([]);
+    expect(s.savedGraph).toBe(JSON.stringify(currentGraph(s)));
+  });
+
+  it("records a drag as one undo step", () => {
+    const s = run(loaded, { type: "drag-stop", moved: new Map([["a", { x: 50, y: 60 }]]) });
+    expect(s.history.present.nodes[0].position).toEqual({ x: 50, y: 60 });
+    expect(s.history.past).toHaveLength(1);
+  });
+
+  it("follows the run it started and says when it finished", () => {
+    const event = (id: number, type: string, data: Record<string, unknown>): Action => ({
+      type: "execution-event",
+      id: 5,
+      event: { id, type, topic: "execution:5", ts: "", data } as LiveEvent,
+    });
+    let s = run(loaded, { type: "run-started", execution: { id: 5, status: "queued", steps: { a: { status: "pending" } } }, status: "Execution #5 queued." });
+    expect(s.tab).toBe("run");
+    s = reducer(s, event(1, "step.succeeded", { execution_id: 5, node_key: "a", status: "succeeded", rows_in: 0, rows_out: 3 }));
+    expect(s.execution?.steps.a).toEqual({ status: "succeeded", rows_in: 0, rows_out: 3 });
+    expect(s.status).toBe("Execution #5 queued.");
+    s = reducer(s, event(2, "execution.succeeded", { execution_id: 5, status: "succeeded" }));
+    expect(s.status).toBe("Execution #5 succeeded.");
+    expect(reducer(s, { type: "execution-event", id: 6, event: { id: 3, type: "execution.failed", topic: "execution:6", ts: "", data: {} } })).toBe(s);
+  });
+
+  it("shows a failed action on the problems tab", () => {
+    const problem = { node: null, field: null, code: "server", message: "No." };
+    const s = run(loaded, { type: "tab", tab: "preview" }, { type: "action-failed", problems: [problem], status: "Saving failed: No." });
+    expect(s.tab).toBe("problems");
+    expect(s.actionErrors).toEqual([problem]);
+  });
+});
+
+describe("what the panels show", () => {
+  it("lists each problem once, and dry-run errors on their node", () => {
+    const p = { node: "a", field: null, code: "x", message: "Bad." };
+    const problems = mergeProblems([p], [p], { valid: false, problems: [p], schemas: {}, order: [] });
+    expect(problems).toEqual([p]);
+    const dryRun = {
+      valid: true, problems: [], sample_rows: 10,
+      nodes: { b: { status: "error", rows: {}, schema: {}, preview: {}, error: "Boom.", field: "config.x" } },
+    };
+    expect(problemsByNode(problems, dryRun)).toEqual({
+      a: [p],
+      b: [{ node: "b", field: "config.x", code: "dry_run", message: "Boom." }],
+    });
+  });
+});

@@ -1,0 +1,202 @@
+// The builder's state and its reducer: the canvas (React Flow nodes and edges), the undo history,
+// what was last saved, the server's answers (validation, dry-run, the followed execution) and the
+// status line. Every edit of the graph goes through "commit" (state + history).
+import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
+import type { LiveEvent } from "../live";
+import { applyEvent, fromApi, isFinished, type ApiExecution, type ExecutionState } from "../flow/execution";
+import { fromFlow, indexTypes, toFlow, updateNode, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
+import { createHistory, push, redo, undo, type History } from "../flow/history";
+import type { ApiGraph, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
+
+export type Tab = "problems" | "preview" | "run";
+export type Busy = "save" | "version" | "dry-run" | "run";
+
+export interface BuilderState {
+  types: NodeTypeInfo[] | null;
+  typeIndex: TypeIndex;
+  loadError: string | null;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  history: History<ApiGraph>;
+  /** JSON of the graph as last loaded or saved: the page has unsaved edits when they differ. */
+  savedGraph: string;
+  status: string;
+  tab: Tab;
+  busy: Busy | null;
+  validation: Validation | null;
+  validationErrors: Problem[];
+  validating: boolean;
+  actionErrors: Problem[];
+  dryRun: DryRunResult | null;
+  execution: ExecutionState | null;
+}
+
+export const initialState: BuilderState = {
+  types: null,
+  typeIndex: {},
+  loadError: null,
+  nodes: [],
+  edges: [],
+  history: createHistory<ApiGraph>({ nodes: [], edges: [] }),
+  savedGraph: "",
+  status: "Loading the pipeline…",
+  tab: "problems",
+  busy: null,
+  validation: null,
+  validationErrors: [],
+  validating: false,
+  actionErrors: [],
+  dryRun: null,
+  execution: null,
+};
+
+export type Action =
+  | { type: "loaded"; types: NodeTypeInfo[]; graph: ApiGraph; count: number }
+  | { type: "load-failed"; message: string }
+  | { type: "commit"; graph: ApiGraph; coalesce?: string; select?: string[]; message?: string }
+  | { type: "undo" }
+  | { type: "redo" }
+  | { type: "normalise"; key: string; config: Record<string, unknown> }
+  | { type: "nodes-change"; changes: NodeChange<FlowNode>[] }
+  | { type: "edges-change"; changes: EdgeChange[] }
+  | { type: "drag-stop"; moved: Map<string, Position> }
+  | { type: "select"; key: string }
+  | { type: "status"; message: string }
+  | { type: "tab"; tab: Tab }
+  | { type: "busy"; busy: Busy | null; status?: string }
+  | { type: "validating" }
+  | { type: "validated"; validation: Validation }
+  | { type: "validation-failed"; problems: Problem[] }
+  | { type: "saved"; graph: ApiGraph; validation: Validation }
+  | { type: "action-failed"; problems: Problem[]; status: string }
+  | { type: "dry-run"; result: DryRunResult; status: string }
+  | { type: "run-started"; execution: ExecutionState; status: string }
+  | { type: "execution-event"; id: number; event: LiveEvent }
+  | { type: "execution-read"; id: number; detail: ApiExecution };
+
+/** Keeps React Flow's measurements and selection of nodes that survive a rebuild from the graph. */
+export function mergeNodes(previous: FlowNode[], next: FlowNode[], select?: string[]): FlowNode[] {
+  const old = new Map(previous.map((n) => [n.id, n]));
+  return next.map((node) => {
+    const before = old.get(node.id);
+    const selected = select ? select.includes(node.id) : (before?.selected ?? false);
+    return before ? { ...node, measured: before.measured, selected } : { ...node, selected };
+  });
+}
+
+/** The canvas rebuilt from a graph, keeping what React Flow knows of the nodes and edges. */
+function apply(state: BuilderState, next: ApiGraph, select?: string[]): BuilderState {
+  const built = toFlow(next, state.typeIndex);
+  const selectedEdges = new Set(state.edges.filter((e) => e.selected).map((e) => e.id));
+  return {
+    ...state,
+    nodes: mergeNodes(state.nodes, built.nodes, select),
+    edges: built.edges.map((e) => ({ ...e, selected: selectedEdges.has(e.id) })),
+  };
+}
+
+export function currentGraph(state: Pick<BuilderState, "nodes" | "edges">): ApiGraph {
+  return fromFlow(state.nodes, state.edges);
+}
+
+function loaded(state: BuilderState, action: Extract<Action, { type: "loaded" }>): BuilderState {
+  const built = toFlow(action.graph, indexTypes(action.types));
+  const normalised = fromFlow(built.nodes, built.edges);
+  return {
+    ...state,
+    types: action.types,
+    typeIndex: indexTypes(action.types),
+    nodes: built.nodes,
+    edges: built.edges,
+    history: createHistory(normalised),
+    savedGraph: JSON.stringify(normalised),
+    status: `Loaded ${action.count} node${action.count === 1 ? "" : "s"}.`,
+  };
+}
+
+/** A config the form rewrote without the user (defaults filled in): not an undo step, and not an
+ * unsaved edit when the graph was saved before it. */
+function normalise(state: BuilderState, key: string, config: Record<string, unknown>): BuilderState {
+  const before = currentGraph(state);
+  const next = updateNode(before, key, { config });
+  if (JSON.stringify(before) === JSON.stringify(next)) return state;
+  const savedGraph = state.savedGraph === JSON.stringify(before) ? JSON.stringify(next) : state.savedGraph;
+  return { ...apply(state, next), history: { ...state.history, present: next }, savedGraph };
+}
+
+function moveHistory(state: BuilderState, step: typeof undo, message: string): BuilderState {
+  const history = step(state.history);
+  if (history === state.history) return state;
+  return { ...apply(state, history.present), history, status: message };
+}
+
+function executionEvent(state: BuilderState, id: number, event: LiveEvent): BuilderState {
+  const execution = state.execution;
+  if (!execution || execution.id !== id) return state;
+  const next = applyEvent(execution, event);
+  if (next === execution) return state;
+  const finished = next.status !== execution.status && isFinished(next.status);
+  return { ...state, execution: next, status: finished ? `Execution #${id} ${next.status}.` : state.status };
+}
+
+function executionRead(state: BuilderState, id: number, detail: ApiExecution): BuilderState {
+  const execution = state.execution;
+  if (!execution || execution.id !== id) return state;
+  const read = fromApi(detail);
+  return { ...state, execution: { ...read, steps: { ...execution.steps, ...read.steps } } };
+}
+
+export function reducer(state: BuilderState, action: Action): BuilderState {
+  switch (action.type) {
+    case "loaded":
+      return loaded(state, action);
+    case "load-failed":
+      return { ...state, loadError: action.message };
+    case "commit": {
+      const next = apply(state, action.graph, action.select);
+      const history = push(state.history, action.graph, { coalesce: action.coalesce });
+      return { ...next, history, status: action.message ?? state.status };
+    }
+    case "undo":
+      return moveHistory(state, undo, "Undone.");
+    case "redo":
+      return moveHistory(state, redo, "Redone.");
+    case "normalise":
+      return normalise(state, action.key, action.config);
+    case "nodes-change":
+      // Removal goes through a commit (history); everything else (drag, select, measure) applies.
+      return { ...state, nodes: applyNodeChanges(action.changes.filter((c) => c.type !== "remove"), state.nodes) };
+    case "edges-change":
+      return { ...state, edges: applyEdgeChanges(action.changes.filter((c) => c.type !== "remove"), state.edges) };
+    case "drag-stop": {
+      const nodes = state.nodes.map((n) => (action.moved.has(n.id) ? { ...n, position: action.moved.get(n.id) as Position } : n));
+      return { ...state, history: push(state.history, fromFlow(nodes, state.edges)) };
+    }
+    case "select":
+      return { ...state, nodes: state.nodes.map((n) => ({ ...n, selected: n.id === action.key })) };
+    case "status":
+      return { ...state, status: action.message };
+    case "tab":
+      return { ...state, tab: action.tab };
+    case "busy":
+      return { ...state, busy: action.busy, status: action.status ?? state.status };
+    case "validating":
+      return { ...state, validating: true };
+    case "validated":
+      return { ...state, validation: action.validation, validationErrors: [], validating: false };
+    case "validation-failed":
+      return { ...state, validationErrors: action.problems, validating: false };
+    case "saved":
+      return { ...state, savedGraph: JSON.stringify(action.graph), validation: action.validation, actionErrors: [] };
+    case "action-failed":
+      return { ...state, actionErrors: action.problems, status: action.status, tab: "problems" };
+    case "dry-run":
+      return { ...state, dryRun: action.result, actionErrors: [], tab: "preview", status: action.status };
+    case "run-started":
+      return { ...state, execution: action.execution, actionErrors: [], tab: "run", status: action.status };
+    case "execution-event":
+      return executionEvent(state, action.id, action.event);
+    case "execution-read":
+      return executionRead(state, action.id, action.detail);
+  }
+}

@@ -1,0 +1,86 @@
+// The canvas's callbacks: React Flow's changes, drags and connections, drops from the palette, and
+// selecting a node from elsewhere (a problem in the bottom panel).
+import type { Connection as RFConnection, EdgeChange, NodeChange, ReactFlowInstance } from "@xyflow/react";
+import { useCallback, type Dispatch, type DragEvent, type RefObject } from "react";
+import { checkConnection, connect, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
+import type { Position, Schemas } from "../flow/types";
+import { DRAG_MIME } from "./Palette";
+import type { Action, BuilderState } from "./state";
+import type { Editing } from "./useEditing";
+
+interface Options {
+  latest: RefObject<BuilderState>;
+  dispatch: Dispatch<Action>;
+  flow: ReactFlowInstance<FlowNode, FlowEdge>;
+  editing: Editing;
+  typeIndex: TypeIndex;
+  schemas: Schemas | undefined;
+}
+
+const asConnection = (c: RFConnection | FlowEdge) => ({
+  source: c.source,
+  target: c.target,
+  sourcePort: c.sourceHandle,
+  targetPort: c.targetHandle,
+});
+
+export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas }: Options) {
+  const { current, addType } = editing;
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => dispatch({ type: "nodes-change", changes }), [dispatch]);
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: "edges-change", changes }), [dispatch]);
+
+  // A drag is one undo step, recorded when it ends.
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: FlowNode, dragged: FlowNode[]) =>
+      dispatch({ type: "drag-stop", moved: new Map(dragged.map((n) => [n.id, n.position])) }),
+    [dispatch],
+  );
+
+  const isValidConnection = useCallback(
+    (c: RFConnection | FlowEdge) => checkConnection(current(), asConnection(c), typeIndex, schemas).ok,
+    [current, typeIndex, schemas],
+  );
+
+  const onConnect = useCallback(
+    (c: RFConnection) => {
+      const graph = current();
+      const verdict = checkConnection(graph, asConnection(c), typeIndex, schemas);
+      if (!verdict.ok) {
+        dispatch({ type: "status", message: verdict.reason });
+        return;
+      }
+      const edge = { source: c.source, source_port: c.sourceHandle ?? "out", target: c.target, target_port: c.targetHandle ?? "in" };
+      dispatch({ type: "commit", graph: connect(graph, edge), message: `Connected ${c.source} to ${c.target}.` });
+    },
+    [current, dispatch, typeIndex, schemas],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const key = event.dataTransfer.getData(DRAG_MIME) || event.dataTransfer.getData("text/plain");
+      const type = typeIndex[key];
+      if (!type) return;
+      const at: Position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addType(type, { x: Math.round(at.x - 20), y: Math.round(at.y - 20) });
+    },
+    [addType, flow, typeIndex],
+  );
+
+  const selectNode = useCallback(
+    (key: string) => {
+      dispatch({ type: "select", key });
+      const node = (latest.current as BuilderState).nodes.find((n) => n.id === key);
+      if (node) flow.setCenter(node.position.x + 110, node.position.y + 40, { zoom: flow.getZoom(), duration: 200 });
+    },
+    [dispatch, flow, latest],
+  );
+
+  return { onNodesChange, onEdgesChange, onNodeDragStop, isValidConnection, onConnect, onDragOver, onDrop, selectNode };
+}
