@@ -1,4 +1,5 @@
 // The navbar's unread badge and the browser-notification opt-in, both fed by notification.created.
+import { isEventOf } from "./api/types";
 import type { LiveEvent } from "./live";
 
 export function bumpUnreadBadge(badge: HTMLElement | null, by = 1): number {
@@ -55,10 +56,11 @@ export function setupNotifications(doc: Document = document, win: Window = windo
   }
   doc.addEventListener("sluice:event", (e) => {
     const event = (e as CustomEvent<LiveEvent>).detail;
-    if (!event || event.type !== "notification.created") return;
+    if (!event || !isEventOf(event, "notification.created")) return;
     bumpUnreadBadge(doc.getElementById("unread-badge"));
     if (notificationsSupported(win) && notificationApi(win).permission === "granted") {
-      const data = event.data as { title?: string; body?: string; link?: string; notification_id?: number };
+      // Partial data (an older event) falls back to the defaults below.
+      const data: Partial<typeof event.data> = event.data;
       const shown = new (notificationApi(win))(data.title ?? "Sluice", {
         body: data.body ?? "",
         tag: `sluice-notification-${data.notification_id ?? event.id}`,

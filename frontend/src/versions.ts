@@ -1,5 +1,6 @@
 // "current version vN" labels of a pipeline (data-version-of="<pipeline id>"): set when the builder
 // saves a version, and from pipeline.versioned events, so a version saved in another tab shows too.
+import { isEventOf } from "./api/types";
 import type { LiveEvent } from "./live";
 
 export function showVersion(doc: Document, pipelineId: number | string, version: number): void {
@@ -11,8 +12,8 @@ export function showVersion(doc: Document, pipelineId: number | string, version:
 export function setupVersionLabels(doc: Document = document): void {
   doc.addEventListener("sluice:event", (e) => {
     const event = (e as CustomEvent<LiveEvent>).detail;
-    if (!event || event.type !== "pipeline.versioned") return;
-    const data = event.data as { pipeline_id?: number; version?: number };
+    if (!event || !isEventOf(event, "pipeline.versioned")) return;
+    const data = event.data;
     if (typeof data.pipeline_id === "number" && typeof data.version === "number") {
       showVersion(doc, data.pipeline_id, data.version);
     }
