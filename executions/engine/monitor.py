@@ -1,4 +1,7 @@
-"""The step monitor: heartbeat, RSS, CPU, cancellation, and the log handler bound to the step."""
+"""The step monitor: heartbeat, RSS, CPU, cancellation, and the log handler bound to the step.
+
+The monitor writes nothing itself: its heartbeats, the cancel of its group and its log lines go to the
+recording room through a ``StepRecorder`` (``executions.services.steps.StepRecord``)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import os
 import signal
 import threading
 import time
+from typing import Protocol
 
 import psutil
 from django.conf import settings
@@ -21,8 +25,21 @@ from executions.models import StepLog, StepRun
 log = logging.getLogger("sluice.executions")
 
 
+class StepRecorder(Protocol):
+    """What the recording room does for a running step."""
+
+    def heartbeat(self, *, progress: float | None, peak_rss_bytes: int) -> bool:
+        """Refresh the step's heartbeat; False when this attempt no longer owns it or its run stopped."""
+
+    def stopped(self) -> None:
+        """Record the step's group cancelled: its run is no longer running, or this attempt was fenced."""
+
+    def write_logs(self, batch: list[StepLog]) -> None:
+        """Store captured log lines (unsaved StepLog rows) and send them as events."""
+
+
 class StepLogHandler(logging.Handler):
-    """Captures the records emitted by the step's thread into StepLog rows (flushed in batches)."""
+    """Captures the records emitted by the step's thread into StepLog rows (handed on in batches)."""
 
     def __init__(self, step: StepRun, thread_id: int):
         super().__init__(level=logging.INFO)
@@ -54,27 +71,11 @@ class StepLogHandler(logging.Handler):
         with self._buffer_lock:
             self.buffer.append(entry)
 
-    def flush_to_db(self) -> None:
-        """Store the buffered lines and send them as one step.log event per node."""
-        from executions.events import step_log_event
-
+    def drain(self) -> list[StepLog]:
+        """The lines captured since the last drain."""
         with self._buffer_lock:
             batch, self.buffer = self.buffer, []
-        if not batch:
-            return
-        StepLog.objects.bulk_create(batch)
-        by_node: dict[str, list[dict]] = {}
-        for entry in batch:
-            by_node.setdefault(entry.node_key, []).append(
-                {
-                    "ts": entry.ts.isoformat(),
-                    "level": entry.level,
-                    "node_key": entry.node_key,
-                    "message": entry.message[:2000],
-                }
-            )
-        for node_key, lines in by_node.items():
-            step_log_event(self.step.execution_id, node_key, lines)
+        return batch
 
 
 class StepMonitor:
@@ -85,8 +86,9 @@ class StepMonitor:
     starting and joining a thread for every step of a 50-step chain cost more than the step's own
     bookkeeping."""
 
-    def __init__(self, step: StepRun, expected_seconds: float | None, *, hard_stop: bool = False):
+    def __init__(self, step: StepRun, expected_seconds: float | None, *, record: StepRecorder, hard_stop: bool = False):
         self.step = step
+        self.record = record
         self.hard_stop = hard_stop  # a Celery worker child may be killed when a cancel cannot interrupt it
         self.main_thread = threading.get_ident()
         self.expected = expected_seconds
@@ -110,7 +112,13 @@ class StepMonitor:
         _Watcher.unwatch(self)
         logging.getLogger().removeHandler(self.handler)
         self.sample()
-        self.handler.flush_to_db()
+        self.flush_logs()
+
+    def flush_logs(self) -> None:
+        """Hand the captured log lines to the recording room (stored, and sent as step.log events)."""
+        batch = self.handler.drain()
+        if batch:
+            self.record.write_logs(batch)
 
     def sample(self) -> None:
         self.peak_rss = max(self.peak_rss, _rss())
@@ -118,31 +126,27 @@ class StepMonitor:
     def tick(self, now: float) -> None:
         """Called by the watcher every half second (or heartbeat interval, if shorter): RSS always, the
         heartbeat when it is due."""
-        from executions.services.heartbeat import step_heartbeat
-
         self.sample()
         if self.cancelled.is_set() or now - self.last_beat < settings.SLUICE_HEARTBEAT_SECONDS:
             return
         self.last_beat = now
         progress = (now - self.started) / self.expected if self.expected else None
-        if not step_heartbeat(step=self.step, progress=progress, peak_rss_bytes=self.peak_rss):
+        if not self.record.heartbeat(progress=progress, peak_rss_bytes=self.peak_rss):
             self._interrupt()
-        self.handler.flush_to_db()
+        self.flush_logs()
 
     def _interrupt(self) -> None:
         """The run was cancelled or failed elsewhere, or this attempt was fenced: record the group as
         cancelled, raise StepCancelled in the step's thread (effective as soon as Python code runs), and
         on a Celery worker child, end the process after a grace period if native code still holds it
         (acks_late + reject_on_worker_lost requeue the message; the claim then finds nothing to do)."""
-        from executions.services.steps import step_cancel_running
-
         if self.stop.is_set():
             # The step ended after this tick began: a step of a chain whose successes are held in one
             # transaction (services.chain.Chain) finds its own success once that commits (on SQLite its
             # heartbeat waits for that). The thread runs another step by now, which this must not stop.
             return
         self.cancelled.set()
-        step_cancel_running(step=self.step)
+        self.record.stopped()
         with self._stopping:
             if self.stop.is_set():
                 return  # ended meanwhile: whatever ended it recorded how

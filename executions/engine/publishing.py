@@ -1,8 +1,9 @@
-"""The commit phase: publish, abort or discard what the destinations staged."""
+"""The commit phase: publish, abort or discard what the destinations staged (the destinations' own code;
+what is recorded about it, the recording room writes: see services.lifecycle)."""
 
 from __future__ import annotations
 
-from django.utils import timezone
+from collections.abc import Callable
 
 from executions.engine.context import node_context
 from executions.engine.planning import graph_and_plan, resolve_node
@@ -16,8 +17,9 @@ def _destination_of(execution: Execution, node_key: str):
     return node_type, config
 
 
-def commit_receipts(execution: Execution, steps: list[StepRun]) -> None:
-    """Publish every staged write, one ``commit_group`` per destination type and target."""
+def publish_receipts(execution: Execution, steps: list[StepRun], *, beat: Callable[[], None]) -> None:
+    """Publish every staged write, one ``commit_group`` per destination type and target, calling
+    ``beat`` after each (the run's commit heartbeat)."""
     batches: dict[tuple[str, str], list] = {}
     for step in steps:
         node_type, config = _destination_of(execution, step.node_key)
@@ -26,7 +28,7 @@ def commit_receipts(execution: Execution, steps: list[StepRun]) -> None:
         node_type = items[0][0]
         ctx = node_context(execution, items[0][2].node_key, attempt=items[0][2].attempt)
         node_type.commit_group(ctx, [(config, step.receipt) for _, config, step in items])
-        Execution.objects.filter(pk=execution.pk).update(commit_heartbeat_at=timezone.now())
+        beat()
 
 
 def abort_receipt(step: StepRun) -> None:

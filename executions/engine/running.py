@@ -11,7 +11,7 @@ import polars as pl
 
 from executions import artifacts
 from executions.engine.context import node_context
-from executions.engine.monitor import StepMonitor
+from executions.engine.monitor import StepMonitor, StepRecorder
 from executions.engine.outcomes import GroupOutcome, NodeOutcome
 from executions.engine.planning import ExecutionPlan, edge_absent, expected_duration, graph_and_plan, resolve_node
 from executions.models import Execution, StepRun
@@ -77,13 +77,16 @@ def head_inputs(
 
 
 def run_group(
-    step: StepRun, *, hard_stop: bool = False, upstream: dict[str, NodeOutcome] | None = None
+    step: StepRun, *, record: StepRecorder, hard_stop: bool = False, upstream: dict[str, NodeOutcome] | None = None
 ) -> GroupOutcome:
+    """Run the fused group headed by the claimed ``step``. Nothing here writes to the database: the
+    monitor hands heartbeats and log lines to ``record``, and the returned outcome is what the
+    recording room stores."""
     execution = step.execution
     graph, plan = graph_and_plan(execution)
     group = plan.groups[step.group]
     started = time.monotonic()
-    with StepMonitor(step, expected_duration(step), hard_stop=hard_stop) as monitor:
+    with StepMonitor(step, expected_duration(step), record=record, hard_stop=hard_stop) as monitor:
         _, head_type, _ = resolve_node(graph, group.head)
         frames, head_rows_in = head_inputs(execution, plan, group.head, head_type, upstream)
         outcomes = {key: NodeOutcome() for key in group.members}

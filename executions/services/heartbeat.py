@@ -1,11 +1,11 @@
-"""Heartbeats of running steps."""
+"""What a running step reports while it runs: heartbeats and log lines (see engine.monitor)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from executions.events import node_event
-from executions.models import Execution, StepRun
+from executions.events import node_event, step_log_event
+from executions.models import Execution, StepLog, StepRun
 
 
 def step_heartbeat(*, step: StepRun, progress: float | None = None, peak_rss_bytes: int | None = None) -> bool:
@@ -33,3 +33,20 @@ def step_heartbeat(*, step: StepRun, progress: float | None = None, peak_rss_byt
             peak_rss_bytes=peak_rss_bytes,
         )
     return Execution.objects.filter(pk=step.execution_id, status=Execution.Status.RUNNING).exists()
+
+
+def step_logs_write(*, execution_id: int, batch: list[StepLog]) -> None:
+    """Store a step's captured log lines and send them as one step.log event per node."""
+    StepLog.objects.bulk_create(batch)
+    by_node: dict[str, list[dict]] = {}
+    for entry in batch:
+        by_node.setdefault(entry.node_key, []).append(
+            {
+                "ts": entry.ts.isoformat(),
+                "level": entry.level,
+                "node_key": entry.node_key,
+                "message": entry.message[:2000],
+            }
+        )
+    for node_key, lines in by_node.items():
+        step_log_event(execution_id, node_key, lines)

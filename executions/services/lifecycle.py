@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
 from executions import executors, hooks
-from executions.engine.publishing import abort_receipt, commit_receipts, discard_unrecorded
+from executions.engine.publishing import abort_receipt, discard_unrecorded, publish_receipts
 from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
 from executions.services.step_rows import steps_create
@@ -159,6 +159,16 @@ def _discard_unrecorded(execution: Execution, *, succeeded: bool) -> None:
             discard_unrecorded(step, attempts=attempts)  # stops at the first error (one failed connect)
         except Exception as exc:
             log.warning("could not drop the unrecorded staging of %s: %s", step, exc)
+
+
+def commit_receipts(execution: Execution, steps: list[StepRun]) -> None:
+    """Publish every staged write of ``execution`` (``engine.publishing``), refreshing its commit
+    heartbeat after each destination type and target."""
+
+    def beat() -> None:
+        Execution.objects.filter(pk=execution.pk).update(commit_heartbeat_at=timezone.now())
+
+    publish_receipts(execution, steps, beat=beat)
 
 
 def execution_finish(*, execution_id: int) -> Execution | None:

@@ -24,8 +24,10 @@ from executions import executors
 from executions.engine.outcomes import GroupOutcome, NodeOutcome, StepCancelled
 from executions.engine.running import run_group
 from executions.events import node_event
-from executions.models import Execution, StepRun
+from executions.models import Execution, StepLog, StepRun
 from executions.services.chain import Chain
+from executions.services.heartbeat import step_heartbeat, step_logs_write
+from executions.services.lifecycle import execution_finish
 from executions.services.release import (
     decrement,
     first_wave,
@@ -108,7 +110,7 @@ def _run_claimed(
 ) -> tuple[StepRun | None, dict[str, NodeOutcome] | None]:
     """Run a claimed group; (the successor claimed to run next, this group's outcomes) or (None, None)."""
     try:
-        outcome = run_group(step, hard_stop=hard_stop, upstream=upstream)
+        outcome = run_group(step, record=StepRecord(step), hard_stop=hard_stop, upstream=upstream)
     except StepCancelled:
         chain.commit()
         _finish_group(step, StepRun.Status.CANCELLED, error="Cancelled.")
@@ -148,9 +150,24 @@ def step_cancel_running(*, step: StepRun) -> None:
 
 
 def _maybe_finish(execution_id: int) -> None:
-    from executions.services.lifecycle import execution_finish
-
     execution_finish(execution_id=execution_id)
+
+
+class StepRecord:
+    """The recording room's side of a running step (``engine.monitor.StepRecorder``): its heartbeats,
+    the cancel of its group, its log lines."""
+
+    def __init__(self, step: StepRun):
+        self.step = step
+
+    def heartbeat(self, *, progress: float | None, peak_rss_bytes: int) -> bool:
+        return step_heartbeat(step=self.step, progress=progress, peak_rss_bytes=peak_rss_bytes)
+
+    def stopped(self) -> None:
+        step_cancel_running(step=self.step)
+
+    def write_logs(self, batch: list[StepLog]) -> None:
+        step_logs_write(execution_id=self.step.execution_id, batch=batch)
 
 
 def step_succeed(

@@ -251,11 +251,11 @@ def test_a_fenced_success_records_nothing_and_releases_nothing(make_pipeline, ed
     """The success UPDATE and the release travel in one pipeline: the release must see that this
     attempt no longer owns its step (the watchdog gave it to attempt 2) and decrement nothing."""
     from executions.engine.running import run_group
-    from executions.services.steps import step_succeed
+    from executions.services.steps import StepRecord, step_succeed
 
     execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "fenced"), user=editor)
     head = step_claim(step_id=execution.steps.get(node_key="src").pk, worker="zombie")
-    outcome = run_group(head)
+    outcome = run_group(head, record=StepRecord(head))
     StepRun.objects.filter(pk=head.pk).update(attempt=2, worker="newer")  # requeued and claimed again
     assert step_succeed(step=head, outcome=outcome, continue_as="zombie") is None
     s = steps(execution)
@@ -495,10 +495,11 @@ def test_a_heartbeat_that_finds_its_step_ended_stops_nothing(make_pipeline, edit
     import time as clock
 
     from executions.engine.monitor import StepMonitor
+    from executions.services.steps import StepRecord
 
     execution = execution_start(pipeline=_unfused_chain(make_pipeline, settings, "ended"), user=editor)
     step = step_claim(step_id=execution.steps.get(node_key="src").pk, worker="w")
-    monitor = StepMonitor(step, None)
+    monitor = StepMonitor(step, None, record=StepRecord(step))
     with monitor:
         pass
     StepRun.objects.filter(pk=step.pk).update(status=StepRun.Status.SUCCEEDED)
