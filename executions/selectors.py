@@ -24,6 +24,12 @@ def executions_active(*, user) -> QuerySet[Execution]:
     return execution_with_steps(user=user).filter(status__in=Execution.ACTIVE).order_by("-priority", "created_at")
 
 
+def execution_steps_by_start(*, execution: Execution) -> QuerySet[StepRun]:
+    """The steps of an execution in the order they started (then queued; not started yet last on
+    PostgreSQL): the execution page's steps table and monitoring's timeline."""
+    return StepRun.objects.filter(execution=execution).order_by("started_at", "queued_at", "id")
+
+
 def execution_logs(
     *, execution: Execution, step: str | None = None, level: str | None = None, text: str | None = None
 ) -> QuerySet[StepLog]:

@@ -1,5 +1,6 @@
 """Server-rendered execution pages (docs/ui.md): the list with filters and figures, the detail with its
-timeline, DAG, steps, resources, logs and previews, and the cancel/retry/rerun actions.
+DAG, steps, logs and previews (its timeline and resource charts are monitoring's htmx partials), and
+the cancel/retry/rerun actions.
 
 Reads go through the selectors (scoped to what the user may see: another user's execution is a 404),
 writes through the services; the actions need the operator role, as in the API."""
@@ -25,14 +26,13 @@ from executions.models import Execution, StepRun
 from executions.selectors import (
     execution_figures,
     execution_logs,
+    execution_steps_by_start,
     execution_with_steps,
     executions_filtered,
     executions_for_list,
 )
 from executions.services import execution_cancel, execution_rerun, execution_retry
 from executions.services.preview import step_preview
-from monitoring import charts
-from monitoring.selectors.timeline import execution_timeline
 from pipelines import roles
 from pipelines.graph import Graph
 from pipelines.interactive import InteractiveError
@@ -95,16 +95,10 @@ def _visible_execution(request, pk: int) -> Execution:
 
 
 def _live_context(request, execution: Execution) -> dict:
-    """What the live part of the page shows (re-rendered by htmx on execution events)."""
+    """What the live part of the page shows (re-rendered by htmx on execution events). The timeline and
+    resource charts in it are monitoring's partials, loaded (and kept live) by htmx on their own."""
     steps = list(execution.steps.all())
-    by_key = {s.node_key: s for s in steps}
-    timeline = execution_timeline(execution=execution)
     done = sum(1 for s in steps if s.status in StepRun.DONE)
-    hosts = timeline["resources"]["hosts"]
-    host_series = {}
-    for h in (h for h in hosts if h["samples"]):  # a run shorter than the sampling interval has none
-        host_series[f"{h['host']} CPU %"] = [(p["ts"], p["cpu_percent"]) for p in h["samples"]]
-        host_series[f"{h['host']} memory %"] = [(p["ts"], p["memory_percent"]) for p in h["samples"]]
     return {
         "execution": execution,
         "steps": steps,
@@ -114,15 +108,7 @@ def _live_context(request, execution: Execution) -> dict:
         )
         if steps
         else 0,
-        "timeline": timeline,
-        "step_rows": [{"t": t, "s": by_key[t["node_key"]]} for t in timeline["steps"] if t["node_key"] in by_key],
-        "gantt_height": min(640, max(160, 60 + 28 * len(steps))),
-        "gantt_option": charts.gantt(timeline),
-        "resources_option": charts.step_resources(timeline["steps"]),
-        "has_step_resources": any(
-            s["cpu_seconds"] is not None or s["peak_rss_bytes"] is not None for s in timeline["steps"]
-        ),
-        "hosts_option": charts.time_lines(host_series, unit="%", max_value=100) if host_series else None,
+        "step_rows": list(execution_steps_by_start(execution=execution)),
         "is_active": execution.is_active,
         "can_operate": can_operate(request.user),
         "previewable": [s.node_key for s in steps if s.status == StepRun.Status.SUCCEEDED],

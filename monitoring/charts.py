@@ -139,6 +139,16 @@ def step_resources(steps: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def host_lines(hosts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """CPU % and memory % of each host of an execution's timeline (``resources.hosts``); None when no host
+    has a sample (a run shorter than the sampling interval has none)."""
+    series = {}
+    for h in (h for h in hosts if h["samples"]):
+        series[f"{h['host']} CPU %"] = [(p["ts"], p["cpu_percent"]) for p in h["samples"]]
+        series[f"{h['host']} memory %"] = [(p["ts"], p["memory_percent"]) for p in h["samples"]]
+    return time_lines(series, unit="%", max_value=100) if series else None
+
+
 def time_lines(
     series: dict[str, list[tuple[Any, float | None]]], *, unit: str = "", max_value: float | None = None
 ) -> dict[str, Any]:

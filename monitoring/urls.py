@@ -12,6 +12,9 @@ monitoring_patterns = [
     path("monitoring/", views.stages, name="stages"),
     path("monitoring/system/", views.system, name="system"),
     path("dashboard/parts/<str:part>/", views.dashboard_part, name="dashboard-part"),
+    # The execution page's parts (templates/executions/_live.html).
+    path("monitoring/executions/<id:pk>/timeline/", views.execution_timeline_part, name="execution-timeline"),
+    path("monitoring/executions/<id:pk>/resources/", views.execution_resources_part, name="execution-resources"),
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/rules/new/", views.alert_rule_create, name="alert-rule-create"),
     path("alerts/rules/<id:pk>/edit/", views.alert_rule_edit, name="alert-rule-edit"),

@@ -1,14 +1,16 @@
 """Health probes, and the server-rendered monitoring pages (docs/ui.md): dashboard, stage metrics,
-system, alerts."""
+system, alerts; and the execution page's timeline and resource charts (htmx partials)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.htmx import is_htmx
+from executions.selectors import executions_for_list
 from monitoring import charts
 from monitoring.exports import FORMATS
 from monitoring.forms import AlertRuleForm, StagesFilterForm, SystemFilterForm
@@ -27,6 +29,7 @@ from monitoring.selectors.overview import executions_active_overview
 from monitoring.selectors.pipelines import pipeline_dependency_graph
 from monitoring.selectors.stage_grid import stage_duration_grid
 from monitoring.selectors.stages import stage_metrics
+from monitoring.selectors.timeline import execution_timeline
 from monitoring.selectors.windows import parse_bucket
 from monitoring.services.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
 from monitoring.services.alerts import alert_rule_delete as alert_rule_delete_service
@@ -183,6 +186,51 @@ def system(request):
         network_option=charts.time_lines(net, unit="bytes/s"),
     )
     return render(request, "monitoring/system.html", ctx)
+
+
+# --- the execution page's parts (templates/executions/_live.html loads them with htmx) ---------------
+
+
+def _execution_part(request, pk: int, part: str, title: str, context) -> HttpResponse:
+    """The part alone for htmx; a page of its own for the no-JavaScript link. Whoever may see the
+    execution may see its parts (another user's is a 404, as the execution page)."""
+    execution = get_object_or_404(executions_for_list(user=request.user), pk=pk)
+    timeline = execution_timeline(execution=execution)
+    ctx = {"execution": execution, "timeline": timeline, **context(timeline)}
+    template = f"monitoring/_execution_{part}.html"
+    if is_htmx(request):
+        return render(request, template, ctx)
+    return render(request, "monitoring/execution_part.html", {**ctx, "part_template": template, "part_title": title})
+
+
+@login_required
+@require_GET
+def execution_timeline_part(request, pk: int):
+    """The Gantt chart of a run: when each step waited and ran."""
+
+    def context(timeline):
+        return {
+            "gantt_option": charts.gantt(timeline),
+            "gantt_height": min(640, max(160, 60 + 28 * len(timeline["steps"]))),
+        }
+
+    return _execution_part(request, pk, "timeline", "Timeline", context)
+
+
+@login_required
+@require_GET
+def execution_resources_part(request, pk: int):
+    """CPU seconds and peak memory per step, and the hosts' CPU and memory while the run went."""
+
+    def context(timeline):
+        steps = timeline["steps"]
+        return {
+            "resources_option": charts.step_resources(steps),
+            "has_step_resources": any(s["cpu_seconds"] is not None or s["peak_rss_bytes"] is not None for s in steps),
+            "hosts_option": charts.host_lines(timeline["resources"]["hosts"]),
+        }
+
+    return _execution_part(request, pk, "resources", "Resources", context)
 
 
 # --- alerts ------------------------------------------------------------------------------------------

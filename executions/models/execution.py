@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Execution(models.Model):
@@ -99,3 +100,13 @@ class Execution(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+    @property
+    def elapsed_ms(self) -> int | None:
+        """Milliseconds from the start to the finish, or to now while it runs; None before it starts."""
+        return elapsed_ms(self.started_at, self.finished_at or timezone.now()) if self.started_at else None
+
+
+def elapsed_ms(start, end) -> int | None:
+    """Whole milliseconds from ``start`` to ``end``; None unless both are known."""
+    return int((end - start).total_seconds() * 1000) if start and end else None

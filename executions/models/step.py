@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
+
+from executions.models.execution import elapsed_ms
 
 
 class StepRun(models.Model):
@@ -85,6 +88,19 @@ class StepRun(models.Model):
     @property
     def is_head(self) -> bool:
         return self.group == self.node_key
+
+    @property
+    def wait_ms(self) -> int | None:
+        """Milliseconds in the queue, from queued to started; None until it starts."""
+        return elapsed_ms(self.queued_at, self.started_at)
+
+    @property
+    def elapsed_ms(self) -> int | None:
+        """The recorded duration; while it runs, the time since it started; None before it starts."""
+        if self.duration_ms is not None:
+            return self.duration_ms
+        running = self.status == self.Status.RUNNING
+        return elapsed_ms(self.started_at, self.finished_at or (timezone.now() if running else None))
 
 
 class StepLog(models.Model):

@@ -285,6 +285,9 @@ PAGES: dict[str, Entry] = {
     ),
     "GET /monitoring/": Entry("login ok ok ok ok ok"),
     "GET /monitoring/system/": Entry("login ok ok ok ok ok"),
+    # The execution page's timeline and resource charts: whoever sees the execution sees them.
+    "GET /monitoring/executions/{pk}/timeline/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
+    "GET /monitoring/executions/{pk}/resources/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
     "GET /alerts/": Entry("login ok ok ok ok ok", leaks=(("alert", OWNER_ADMIN),)),
     "GET /alerts/rules/new/": Entry("login 403 403 403 403 ok"),
     "POST /alerts/rules/new/": Entry(

@@ -62,7 +62,15 @@ def run_real(pipeline, user, graph=None):
 
 @pytest.mark.parametrize(
     "url",
-    ["/executions/", "/executions/1/", "/executions/1/live/", "/executions/1/logs/", "/executions/1/steps/a/preview/"],
+    [
+        "/executions/",
+        "/executions/1/",
+        "/executions/1/live/",
+        "/executions/1/logs/",
+        "/executions/1/steps/a/preview/",
+        "/monitoring/executions/1/timeline/",
+        "/monitoring/executions/1/resources/",
+    ],
 )
 def test_anonymous_is_sent_to_login(client, url):
     response = client.get(url)
@@ -172,7 +180,12 @@ def test_detail_of_a_real_run(client, owner):
     assert f'data-live-topics="user:{owner.pk} execution:{execution.pk}"' in html
     for key in ("src", "add", "out"):
         assert f'data-node="{key}" data-status="succeeded"' in html
-    gantt = json_script(html, "gantt-option")
+    # The timeline is monitoring's partial, loaded by htmx (a plain link without JavaScript).
+    timeline_url = f"/monitoring/executions/{execution.pk}/timeline/"
+    assert f'hx-get="{timeline_url}"' in html and f'href="{timeline_url}"' in html
+    part = client.get(timeline_url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in part
+    gantt = json_script(part, "gantt-option")
     assert gantt["yAxis"]["data"] == ["src", "add", "out"]
     assert len(gantt["series"][2]["data"]) == 3
     dag = json_script(html, "execution-dag-data")
@@ -190,6 +203,8 @@ def test_detail_of_another_users_execution_is_404(client, owner, other_pipeline)
     client.force_login(owner)
     for url in ("", "live/", "logs/", "steps/add/preview/"):
         assert client.get(f"/executions/{execution.pk}/{url}").status_code == 404
+    for part in ("timeline", "resources"):  # monitoring's parts of the page
+        assert client.get(f"/monitoring/executions/{execution.pk}/{part}/").status_code == 404
     for action in ("cancel", "retry", "rerun"):
         assert client.post(f"/executions/{execution.pk}/{action}/").status_code == 404
     assert Execution.objects.count() == 1
@@ -229,6 +244,20 @@ def test_live_partial(client, owner, pipeline):
     assert "<html" not in html
     assert 'data-status="running"' in html
     assert "Cancel run" in html
+
+
+def test_timeline_and_resources_parts(client, owner, pipeline):
+    """The parts alone for htmx; without JavaScript, the link leads to a page of their own."""
+    execution = seed_run(pipeline, created=timezone.now(), status="running", add_status="running")
+    client.force_login(owner)
+    for part, chart in (("timeline", 'id="timeline-chart"'), ("resources", "Resources")):
+        url = f"/monitoring/executions/{execution.pk}/{part}/"
+        fragment = client.get(url, headers={"HX-Request": "true"})
+        assert fragment.status_code == 200
+        assert "<html" not in fragment.content.decode() and chart in fragment.content.decode()
+        page = client.get(url).content.decode()
+        assert "<html" in page and chart in page
+        assert f'href="/executions/{execution.pk}/"' in page  # back to the run
 
 
 def test_logs_filter_search_and_pages(client, owner, pipeline):
@@ -350,7 +379,9 @@ def test_host_chart_only_when_the_hosts_have_samples_in_the_run(client, owner):
     execution = run_real(None, owner, graph=GRAPH)
     StepRun.objects.filter(execution=execution).update(worker="box:celery@1")
     client.force_login(owner)
-    html = client.get(f"/executions/{execution.pk}/").content.decode()
+    url = f"/monitoring/executions/{execution.pk}/resources/"  # the execution page loads it with htmx
+    assert f'hx-get="{url}"' in client.get(f"/executions/{execution.pk}/").content.decode()
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "Hosts while the run was going" not in html  # a short run: no sample fell inside it
     MetricSample.objects.create(
         ts=execution.started_at,
@@ -363,6 +394,6 @@ def test_host_chart_only_when_the_hosts_have_samples_in_the_run(client, owner):
         net_sent_bytes=0,
         net_recv_bytes=0,
     )
-    html = client.get(f"/executions/{execution.pk}/").content.decode()
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "Hosts while the run was going" in html
     assert {s["name"] for s in json_script(html, "hosts-option")["series"]} == {"box CPU %", "box memory %"}
