@@ -7,6 +7,12 @@ class ExecutionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from executions import executors
+        from executions.services.steps import step_execute
+        from executions.tasks import run_step
+
+        executors.serve(execute=step_execute, task=run_step)  # executors import no service (see there)
+
         from pipelines import hooks
 
         def sync(pipeline_id: int) -> None:

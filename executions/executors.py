@@ -1,6 +1,9 @@
 """Where steps run: ``celery`` (a broker is configured), ``local`` (a thread pool in the web
 process, the embedded mode) or ``inline`` (a queue drained by the caller, for tests and the CLI).
-All of them call the same service, ``step_execute``."""
+All of them call the same service, ``step_execute``.
+
+The services dispatch through this module, so it imports none of them: ``ExecutionsConfig.ready``
+tells it what runs a step and which Celery task carries one (``serve``)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ import os
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
@@ -18,6 +23,21 @@ log = logging.getLogger("sluice.executions")
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 _inline: deque[tuple[int, float]] = deque()
+_execute: Callable[..., None] | None = None  # services.steps.step_execute
+_task: Any = None  # tasks.run_step
+
+
+def serve(*, execute: Callable[..., None], task: Any) -> None:
+    """What runs a step in this process (``execute(step_id=, worker=)``) and the Celery task that carries
+    a step to a worker. Called once at start-up, by ``ExecutionsConfig.ready``."""
+    global _execute, _task
+    _execute, _task = execute, task
+
+
+def _served() -> tuple[Callable[..., None], Any]:
+    if _execute is None or _task is None:
+        raise RuntimeError("executions.executors.serve() was not called (ExecutionsConfig.ready calls it)")
+    return _execute, _task
 
 
 def backend() -> str:
@@ -30,10 +50,9 @@ def dispatch(step_ids: list[int], *, priority: int = 5, delay: float = 0.0) -> N
         return
     kind = backend()
     if kind == "celery":
-        from executions.tasks import run_step
-
+        _, task = _served()
         for step_id in step_ids:
-            run_step.apply_async(
+            task.apply_async(
                 args=[step_id],
                 priority=max(0, min(9, 9 - priority)),
                 countdown=delay or None,
@@ -57,13 +76,12 @@ def _local_pool() -> ThreadPoolExecutor:
 
 
 def _run_local(step_id: int, delay: float) -> None:
-    from executions.services.steps import step_execute
-
     if delay:
         time.sleep(delay)
     close_old_connections()
     try:
-        step_execute(step_id=step_id, worker=worker_name())
+        execute, _ = _served()
+        execute(step_id=step_id, worker=worker_name())
     except Exception:
         log.exception("local step %s crashed", step_id)
     finally:
@@ -76,12 +94,11 @@ def worker_name() -> str:
 
 def run_inline_until_idle(*, max_steps: int = 10_000) -> int:
     """Drain the inline queue (delays are not slept); returns how many steps ran."""
-    from executions.services.steps import step_execute
-
     ran = 0
     while _inline and ran < max_steps:
         step_id, _delay = _inline.popleft()
-        step_execute(step_id=step_id, worker="inline")
+        execute, _ = _served()
+        execute(step_id=step_id, worker="inline")
         ran += 1
     return ran
 

@@ -9,7 +9,10 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from executions.executors import worker_name
+from executions.services.retention import artifacts_cleanup
+from executions.services.schedules import schedule_fire
 from executions.services.steps import step_execute
+from executions.services.watchdog import watchdog_sweep
 
 
 # A step whose task finds the database unreachable (a restart, a failover) is tried again shortly, not
@@ -32,20 +35,14 @@ def run_step(step_id: int) -> None:
 
 @shared_task(ignore_result=True, name="executions.watchdog")
 def watchdog() -> dict:
-    from executions.services.watchdog import watchdog_sweep
-
     return watchdog_sweep(stale_after=timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS))
 
 
 @shared_task(ignore_result=True, name="executions.cleanup_artifacts")
 def cleanup_artifacts() -> int:
-    from executions.services.retention import artifacts_cleanup
-
     return artifacts_cleanup(older_than=timedelta(days=settings.SLUICE_ARTIFACT_RETENTION_DAYS))
 
 
 @shared_task(ignore_result=True, name="executions.run_scheduled")
 def run_scheduled(pipeline_id: int) -> None:
-    from executions.services.schedules import schedule_fire
-
     schedule_fire(pipeline_id=pipeline_id)

@@ -1,4 +1,4 @@
-"""Pipeline dependencies: run B when A succeeds (no cycles)."""
+"""Pipeline dependencies: run B when A succeeds (no cycles). The runs are started by ``lifecycle``."""
 
 from __future__ import annotations
 
@@ -55,28 +55,14 @@ def dependency_delete(*, dependency: PipelineDependency, user) -> None:
     dependency.delete()
 
 
-def dependencies_trigger(*, execution: Execution) -> list[Execution]:
-    """Start every enabled downstream pipeline of a succeeded execution (as its owner)."""
-    from executions.services.lifecycle import execution_start
-
-    started = []
+def dependencies_downstream(*, execution: Execution) -> list[Pipeline]:
+    """The pipelines that a success of ``execution`` starts (``lifecycle`` starts them): the downstream
+    pipelines of its enabled dependencies that are active and have a version."""
     links = PipelineDependency.objects.select_related("downstream", "downstream__current_version").filter(
         upstream_id=execution.pipeline_id, enabled=True
     )
-    for link in links:
-        downstream = link.downstream
-        if downstream.current_version is None or downstream.status != Pipeline.Status.ACTIVE:
-            continue
-        try:
-            started.append(
-                execution_start(
-                    pipeline=downstream,
-                    user=downstream.owner,
-                    trigger=Execution.Trigger.UPSTREAM,
-                    upstream_execution=execution,
-                    correlation_id=execution.correlation_id,
-                )
-            )
-        except ValidationError as exc:
-            log.warning("could not trigger %s after %s: %s", downstream.slug, execution.pk, exc)
-    return started
+    return [
+        link.downstream
+        for link in links
+        if link.downstream.current_version is not None and link.downstream.status == Pipeline.Status.ACTIVE
+    ]

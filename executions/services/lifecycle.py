@@ -15,6 +15,7 @@ from executions import executors, hooks
 from executions.engine.publishing import abort_receipt, discard_unrecorded, publish_receipts
 from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
+from executions.services.dependencies import dependencies_downstream
 from executions.services.step_rows import steps_create
 from notifications.services import notify_subscribers
 from pipelines.graph import Graph
@@ -284,9 +285,26 @@ def _after_finish(execution_id: int) -> None:
     execution_admit_waiting(pipeline_id=execution.pipeline_id)
     hooks.execution_finished(execution_id)
     if execution.status == Execution.Status.SUCCEEDED:
-        from executions.services.dependencies import dependencies_trigger
+        _start_downstream(execution)
 
-        dependencies_trigger(execution=execution)
+
+def _start_downstream(execution: Execution) -> list[Execution]:
+    """Start every enabled downstream pipeline of a succeeded execution (as its owner)."""
+    started = []
+    for downstream in dependencies_downstream(execution=execution):
+        try:
+            started.append(
+                execution_start(
+                    pipeline=downstream,
+                    user=downstream.owner,
+                    trigger=Execution.Trigger.UPSTREAM,
+                    upstream_execution=execution,
+                    correlation_id=execution.correlation_id,
+                )
+            )
+        except ValidationError as exc:
+            log.warning("could not trigger %s after %s: %s", downstream.slug, execution.pk, exc)
+    return started
 
 
 def execution_cancel(*, execution: Execution, by) -> Execution:

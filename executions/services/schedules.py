@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from executions.models import Execution
+from executions.services.lifecycle import execution_start
 from pipelines.models import Pipeline
 
 log = logging.getLogger("sluice.schedules")
@@ -84,8 +85,6 @@ def schedule_next_runs(*, pipeline: Pipeline, count: int = 5, after: datetime | 
 
 def schedule_fire(*, pipeline_id: int) -> Execution | None:
     """Start a scheduled run as the pipeline's owner (the target of the PeriodicTask)."""
-    from executions.services.lifecycle import execution_start
-
     pipeline = Pipeline.objects.select_related("owner", "current_version").filter(pk=pipeline_id).first()
     if pipeline is None or pipeline.status != Pipeline.Status.ACTIVE or not pipeline.schedule_enabled:
         return None
