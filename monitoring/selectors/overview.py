@@ -12,10 +12,10 @@ from django.db.models import Avg, Count, F, Max, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from core.sql import DurationSeconds, percentile_annotations, python_percentiles, sql_percentiles
 from executions.models import Execution, StepRun
 from monitoring.models import Worker
 from monitoring.selectors.access import visible
-from core.sql import DurationSeconds, percentile_annotations, python_percentiles, sql_percentiles
 from monitoring.selectors.windows import Window as TimeWindow
 from pipelines.graph import Graph
 
@@ -29,6 +29,23 @@ def monitoring_summary(*, user, window: TimeWindow) -> dict[str, Any]:
     """Counts by status, success rate, average and p95 duration (s), rows, running and queued now,
     workers, and the top failing pipelines and nodes. A fixed number of queries."""
     executions = Execution.objects.filter(visible(user), created_at__gte=window.since)
+    figures = _window_figures(executions)
+    now = Execution.objects.filter(visible(user), status__in=Execution.ACTIVE).aggregate(
+        running=Count("id", filter=Q(status__in=RUNNING)), queued=Count("id", filter=Q(status=E.QUEUED))
+    )
+    return {
+        **window.as_dict(),
+        "executions": figures,
+        "running_now": now["running"],
+        "queued_now": now["queued"],
+        "workers": _workers_now(),
+        "top_failing_pipelines": _top_failing_pipelines(executions),
+        "top_failing_nodes": _top_failing_nodes(user=user, since=window.since),
+    }
+
+
+def _window_figures(executions) -> dict[str, Any]:
+    """Counts by status, success rate, average and p95 duration (s) and rows of ``executions``."""
     finished = Q(status__in=Execution.FINISHED, started_at__isnull=False, finished_at__isnull=False)
     duration = DurationSeconds("started_at", "finished_at")
     figures = executions.aggregate(
@@ -43,19 +60,35 @@ def monitoring_summary(*, user, window: TimeWindow) -> dict[str, Any]:
         pct = python_percentiles(executions.filter(finished), group_by=[], value=duration).get((), {})
         figures["p95_duration_s"] = pct.get("p95")
     done = figures["n_succeeded"] + figures["n_failed"]
-    now = Execution.objects.filter(visible(user), status__in=Execution.ACTIVE).aggregate(
-        running=Count("id", filter=Q(status__in=RUNNING)), queued=Count("id", filter=Q(status=E.QUEUED))
-    )
+    avg = figures["avg_duration_s"]
+    p95 = figures.get("p95_duration_s")
+    return {
+        "total": figures["total"],
+        "by_status": {s: figures[f"n_{s}"] for s in E.values},
+        "success_rate": round(figures["n_succeeded"] / done, 4) if done else None,
+        "avg_duration_s": round(avg, 3) if avg is not None else None,
+        "p95_duration_s": round(p95, 3) if p95 is not None else None,
+        "rows_in": figures["sum_rows_in"] or 0,
+        "rows_out": figures["sum_rows_out"] or 0,
+    }
+
+
+def _workers_now() -> dict[str, int]:
+    """Workers online, and busy: running a step that heart-beat recently."""
     recent = timezone.now() - timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS)
-    workers_online = Worker.objects.filter(status=Worker.Status.ONLINE).count()
-    workers_busy = (
+    online = Worker.objects.filter(status=Worker.Status.ONLINE).count()
+    busy = (
         StepRun.objects.filter(status=StepRun.Status.RUNNING, heartbeat_at__gte=recent)
         .exclude(worker="")
         .values("worker")
         .distinct()
         .count()
     )
-    top_pipelines = list(
+    return {"online": online, "busy": busy}
+
+
+def _top_failing_pipelines(executions) -> list[dict[str, Any]]:
+    rows = (
         executions.values("pipeline_id")
         .annotate(
             slug=Max("pipeline__slug"),
@@ -66,53 +99,39 @@ def monitoring_summary(*, user, window: TimeWindow) -> dict[str, Any]:
         .filter(failed__gt=0)
         .order_by("-failed", "pipeline_id")[:TOP]
     )
-    top_nodes = list(
+    return [
+        {
+            "pipeline_id": r["pipeline_id"],
+            "slug": r["slug"],
+            "name": r["name"],
+            "runs": r["runs"],
+            "failed": r["failed"],
+            "failure_rate": round(r["failed"] / r["runs"], 4),
+        }
+        for r in rows
+    ]
+
+
+def _top_failing_nodes(*, user, since) -> list[dict[str, Any]]:
+    rows = (
         StepRun.objects.filter(
             visible(user, "execution__pipeline"),
-            execution__created_at__gte=window.since,
+            execution__created_at__gte=since,
             status=StepRun.Status.FAILED,
         )
         .values("execution__pipeline_id", "node_key")
         .annotate(slug=Max("execution__pipeline__slug"), failed=Count("id"))
         .order_by("-failed", "execution__pipeline_id", "node_key")[:TOP]
     )
-    avg = figures["avg_duration_s"]
-    p95 = figures.get("p95_duration_s")
-    return {
-        **window.as_dict(),
-        "executions": {
-            "total": figures["total"],
-            "by_status": {s: figures[f"n_{s}"] for s in E.values},
-            "success_rate": round(figures["n_succeeded"] / done, 4) if done else None,
-            "avg_duration_s": round(avg, 3) if avg is not None else None,
-            "p95_duration_s": round(p95, 3) if p95 is not None else None,
-            "rows_in": figures["sum_rows_in"] or 0,
-            "rows_out": figures["sum_rows_out"] or 0,
-        },
-        "running_now": now["running"],
-        "queued_now": now["queued"],
-        "workers": {"online": workers_online, "busy": workers_busy},
-        "top_failing_pipelines": [
-            {
-                "pipeline_id": r["pipeline_id"],
-                "slug": r["slug"],
-                "name": r["name"],
-                "runs": r["runs"],
-                "failed": r["failed"],
-                "failure_rate": round(r["failed"] / r["runs"], 4),
-            }
-            for r in top_pipelines
-        ],
-        "top_failing_nodes": [
-            {
-                "pipeline_id": r["execution__pipeline_id"],
-                "slug": r["slug"],
-                "node_key": r["node_key"],
-                "failed": r["failed"],
-            }
-            for r in top_nodes
-        ],
-    }
+    return [
+        {
+            "pipeline_id": r["execution__pipeline_id"],
+            "slug": r["slug"],
+            "node_key": r["node_key"],
+            "failed": r["failed"],
+        }
+        for r in rows
+    ]
 
 
 # --- active executions -------------------------------------------------------------------------
