@@ -101,8 +101,3 @@ def execution_figures(*, executions: QuerySet[Execution]) -> dict:
         "success_rate": row["n_succeeded"] / done if done else None,
         "median_duration_s": median,
     }
-
-
-def execution_steps(*, execution: Execution) -> QuerySet[StepRun]:
-    """The steps of an execution in creation (graph) order."""
-    return StepRun.objects.filter(execution=execution).order_by("id")
