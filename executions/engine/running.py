@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import polars as pl
 
@@ -13,9 +14,17 @@ from executions import artifacts
 from executions.engine.context import node_context
 from executions.engine.monitor import StepMonitor, StepRecorder
 from executions.engine.outcomes import GroupOutcome, NodeOutcome
-from executions.engine.planning import ExecutionPlan, edge_absent, expected_duration, graph_and_plan, resolve_node
+from executions.engine.planning import (
+    ExecutionPlan,
+    GroupPlan,
+    edge_absent,
+    expected_duration,
+    graph_and_plan,
+    resolve_node,
+)
 from executions.models import Execution, StepRun
-from pipelines.nodes.base import BuildContext, DestinationType, NodeError
+from pipelines.graph import Graph
+from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
 
 log = logging.getLogger("sluice.executions")
 
@@ -76,121 +85,193 @@ def head_inputs(
     return inputs, rows_in
 
 
+class _Staged(NamedTuple):
+    """A destination ending the group: what staging its input needs."""
+
+    key: str
+    node_type: DestinationType
+    config: Any
+    ctx: BuildContext
+    frame: pl.LazyFrame
+
+
+@dataclass
+class _Plans:
+    """What building a group's members left to collect, in one pass."""
+
+    outcomes: dict[str, NodeOutcome]
+    head_rows_in: int
+    eager: bool  # small: the tail's outputs are collected in memory and written from there
+    counts: list[tuple[str, str, pl.LazyFrame]] = field(default_factory=list)  # (node, port, frame) to count
+    sinks: list[pl.LazyFrame] = field(default_factory=list)
+    tails: list[tuple[str, str, str, pl.LazyFrame]] = field(default_factory=list)  # eager: (node, port, url, frame)
+    destination: _Staged | None = None
+
+
 def run_group(
     step: StepRun, *, record: StepRecorder, hard_stop: bool = False, upstream: dict[str, NodeOutcome] | None = None
 ) -> GroupOutcome:
-    """Run the fused group headed by the claimed ``step``. Nothing here writes to the database: the
-    monitor hands heartbeats and log lines to ``record``, and the returned outcome is what the
-    recording room stores."""
+    """Run the fused group headed by the claimed ``step``: build its members' plans, collect them in one
+    Polars pass (writing the tail's artifacts or staging its destination), and count rows on the way.
+    Nothing here writes to the database: the monitor hands heartbeats and log lines to ``record``, and
+    the returned outcome is what the recording room stores. ``upstream``: see ``head_inputs``."""
     execution = step.execution
     graph, plan = graph_and_plan(execution)
     group = plan.groups[step.group]
     started = time.monotonic()
     with StepMonitor(step, expected_duration(step), record=record, hard_stop=hard_stop) as monitor:
-        _, head_type, _ = resolve_node(graph, group.head)
-        frames, head_rows_in = head_inputs(execution, plan, group.head, head_type, upstream)
-        outcomes = {key: NodeOutcome() for key in group.members}
-        outcomes[group.head].rows_in = head_rows_in if head_type.inputs else None
-        count_plans: list[tuple[str, str, pl.LazyFrame]] = []  # (node, port, frame) to count
-        sink_plans: list[pl.LazyFrame] = []
-        eager = _small_input(plan, group.head, head_rows_in)
-        tails: list[tuple[str, str, str, pl.LazyFrame]] = []  # eager: (node, port, url, frame) to write
-        destination: tuple[str, DestinationType, Any, BuildContext, pl.LazyFrame] | None = None
-        current: dict[str, pl.LazyFrame] = {}
-        for position, key in enumerate(group.members):
-            monitor.check()
-            spec, node_type, config = resolve_node(graph, key)
-            monitor.handler.node_key = key
-            ctx = node_context(execution, key, attempt=step.attempt)
-            if position > 0:
-                (port_frame,) = current.values()
-                frames = {node_type.inputs[0].name: port_frame}
-            if isinstance(node_type, DestinationType):
-                destination = (key, node_type, config, ctx, frames["in"])
-                break
-            log.debug("building %s (%s)", key, spec.type)
-            current = node_type.execute(ctx, config, frames)
-            outcomes[key].report = ctx.report
-            is_tail = position == len(group.members) - 1
-            for port, frame in current.items():
-                if is_tail:
-                    url = artifacts.artifact_url(
-                        execution.artifact_key, execution.pk, key, port, step.attempt, small=eager
-                    )
-                    outcomes[key].artifacts[port] = url
-                    if eager:  # collected, then written and counted from memory
-                        tails.append((key, port, url, frame))
-                        continue
-                    sink_plans.append(frame.sink_ipc(url, compression="lz4", lazy=True))
-                if not node_type.preserves_rows:  # sort and map keep their input's count: derived below
-                    count_plans.append((key, port, frame))
+        plans = _build(step, graph, plan, group, monitor, upstream)
         monitor.check()
-        counts_frames = [f.select(pl.len()) for _, _, f in count_plans]
-        if destination is not None:
-            key, node_type, config, ctx, frame = destination
-            stage_plan = getattr(node_type, "stage_plan", None)
-            planned = stage_plan(ctx, config, frame) if stage_plan else None
-            if planned is not None:
-                sink, receipt = planned
-                # Ending a fused chain, the destination receives what its predecessor put out (counted
-                # or derived below); heading its own group, it counts its input in the same pass.
-                own_count = [] if len(group.members) > 1 else [frame.select(pl.len())]
-                try:
-                    results = pl.collect_all([sink, *own_count, *counts_frames])
-                except BaseException:
-                    node_type.abort(ctx, config, receipt)  # no half-written staging left behind
-                    raise
-                stats = getattr(node_type, "staged_stats", None)
-                if stats is not None:
-                    receipt = {**receipt, **stats(receipt)}
-                counts = results[1 + len(own_count) :]
-                rows = results[1].item() if own_count else None
-            else:
-                results = pl.collect_all([frame, *counts_frames])
-                data, counts = results[0], results[1:]
-                rows = data.height
-                monitor.check()
-                log.info("staging %s rows for %s", rows, key)
-                receipt = node_type.stage(ctx, config, data.lazy())
-                del data
-            outcomes[key].rows_in = rows
-            outcomes[key].receipt = receipt
-            outcomes[key].report = ctx.report
-            outcomes[key].bytes_out = receipt.get("bytes") if isinstance(receipt, dict) else None
-        elif tails:
-            # Small: the in-memory engine (the streaming one costs ~0.2 ms to start per query)
-            results = pl.collect_all([*(frame for *_, frame in tails), *counts_frames], engine="in-memory")
-            counts = results[len(tails) :]
-            for (key, port, url, _), data in zip(tails, results[: len(tails)], strict=True):
-                artifacts.write(url, data)
-                outcomes[key].output_rows[port] = data.height
-                outcomes[key].frames[port] = data
-        else:
-            results = pl.collect_all([*sink_plans, *counts_frames]) if sink_plans or counts_frames else []
-            counts = results[len(sink_plans) :]
-        for (key, port, _), counted in zip(count_plans, counts, strict=True):
-            outcomes[key].output_rows[port] = int(counted.item())
-        previous_out = head_rows_in
-        destination_key = destination[0] if destination is not None else None
-        for key in group.members:
-            o = outcomes[key]
-            _, member_type, _ = resolve_node(graph, key)
-            if member_type.preserves_rows and not o.output_rows and previous_out is not None:
-                o.output_rows = {member_type.outputs[0].name: previous_out}
-            if o.output_rows:
-                o.rows_out = sum(o.output_rows.values())
-            if key != group.head and o.rows_in is None:
-                o.rows_in = previous_out
-            if key == destination_key and isinstance(o.receipt, dict) and o.receipt.get("rows") is None:
-                o.receipt = {**o.receipt, "rows": o.rows_in}
-            previous_out = o.rows_out if o.rows_out is not None else previous_out
-            if o.artifacts:
-                sizes = [artifacts.size_of(u) for u in o.artifacts.values()]
-                o.bytes_out = sum(s for s in sizes if s is not None)
+        counts = _collect(plans, monitor, fused=len(group.members) > 1)
+        for (key, port, _), counted in zip(plans.counts, counts, strict=True):
+            plans.outcomes[key].output_rows[port] = int(counted.item())
+        _derive_rows(graph, group, plans)
         monitor.check()
     return GroupOutcome(
-        nodes=outcomes,
+        nodes=plans.outcomes,
         duration_ms=int((time.monotonic() - started) * 1000),
         cpu_seconds=monitor.cpu_seconds,
         peak_rss_bytes=monitor.peak_rss,
     )
+
+
+def _build(
+    step: StepRun,
+    graph: Graph,
+    plan: ExecutionPlan,
+    group: GroupPlan,
+    monitor: StepMonitor,
+    upstream: dict[str, NodeOutcome] | None,
+) -> _Plans:
+    """Each member's LazyFrame over the one before it (the head's over its inputs), up to a destination
+    that ends the group, which is left to stage."""
+    execution = step.execution
+    _, head_type, _ = resolve_node(graph, group.head)
+    frames, head_rows_in = head_inputs(execution, plan, group.head, head_type, upstream)
+    plans = _Plans(
+        outcomes={key: NodeOutcome() for key in group.members},
+        head_rows_in=head_rows_in,
+        eager=_small_input(plan, group.head, head_rows_in),
+    )
+    plans.outcomes[group.head].rows_in = head_rows_in if head_type.inputs else None
+    current: dict[str, pl.LazyFrame] = {}
+    for position, key in enumerate(group.members):
+        monitor.check()
+        spec, node_type, config = resolve_node(graph, key)
+        monitor.handler.node_key = key
+        ctx = node_context(execution, key, attempt=step.attempt)
+        if position > 0:
+            (port_frame,) = current.values()
+            frames = {node_type.inputs[0].name: port_frame}
+        if isinstance(node_type, DestinationType):
+            plans.destination = _Staged(key, node_type, config, ctx, frames["in"])
+            break
+        log.debug("building %s (%s)", key, spec.type)
+        current = node_type.execute(ctx, config, frames)
+        plans.outcomes[key].report = ctx.report
+        _plan_outputs(step, plans, key, node_type, current, tail=position == len(group.members) - 1)
+    return plans
+
+
+def _plan_outputs(
+    step: StepRun, plans: _Plans, key: str, node_type: NodeType, outputs: dict[str, pl.LazyFrame], *, tail: bool
+) -> None:
+    """The tail's outputs go to artifacts (a lazy sink, or written from memory when small); the outputs
+    of nodes that do not keep their input's row count are counted in the same pass."""
+    execution = step.execution
+    for port, frame in outputs.items():
+        if tail:
+            url = artifacts.artifact_url(
+                execution.artifact_key, execution.pk, key, port, step.attempt, small=plans.eager
+            )
+            plans.outcomes[key].artifacts[port] = url
+            if plans.eager:  # collected, then written and counted from memory
+                plans.tails.append((key, port, url, frame))
+                continue
+            plans.sinks.append(frame.sink_ipc(url, compression="lz4", lazy=True))
+        if not node_type.preserves_rows:  # sort and map keep their input's count: derived below
+            plans.counts.append((key, port, frame))
+
+
+def _collect(plans: _Plans, monitor: StepMonitor, *, fused: bool) -> list[pl.DataFrame]:
+    """Collect the group in one pass; returns the counts, one frame per ``plans.counts``."""
+    counts_frames = [f.select(pl.len()) for _, _, f in plans.counts]
+    if plans.destination is not None:
+        return _stage(plans, monitor, counts_frames, fused=fused)
+    if plans.tails:
+        return _write_small(plans, counts_frames)
+    results = pl.collect_all([*plans.sinks, *counts_frames]) if plans.sinks or counts_frames else []
+    return results[len(plans.sinks) :]
+
+
+def _stage(
+    plans: _Plans, monitor: StepMonitor, counts_frames: list[pl.LazyFrame], *, fused: bool
+) -> list[pl.DataFrame]:
+    """Stage the destination's input (a lazy sink when the type plans one, else collected and handed to
+    ``stage``) and record its receipt; returns the counts collected with it."""
+    key, node_type, config, ctx, frame = plans.destination
+    stage_plan = getattr(node_type, "stage_plan", None)
+    planned = stage_plan(ctx, config, frame) if stage_plan else None
+    if planned is not None:
+        sink, receipt = planned
+        # Ending a fused chain, the destination receives what its predecessor put out (counted
+        # or derived below); heading its own group, it counts its input in the same pass.
+        own_count = [] if fused else [frame.select(pl.len())]
+        try:
+            results = pl.collect_all([sink, *own_count, *counts_frames])
+        except BaseException:
+            node_type.abort(ctx, config, receipt)  # no half-written staging left behind
+            raise
+        stats = getattr(node_type, "staged_stats", None)
+        if stats is not None:
+            receipt = {**receipt, **stats(receipt)}
+        counts = results[1 + len(own_count) :]
+        rows = results[1].item() if own_count else None
+    else:
+        results = pl.collect_all([frame, *counts_frames])
+        data, counts = results[0], results[1:]
+        rows = data.height
+        monitor.check()
+        log.info("staging %s rows for %s", rows, key)
+        receipt = node_type.stage(ctx, config, data.lazy())
+        del data
+    outcome = plans.outcomes[key]
+    outcome.rows_in = rows
+    outcome.receipt = receipt
+    outcome.report = ctx.report
+    outcome.bytes_out = receipt.get("bytes") if isinstance(receipt, dict) else None
+    return counts
+
+
+def _write_small(plans: _Plans, counts_frames: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+    """Small outputs: collected with the in-memory engine (the streaming one costs ~0.2 ms to start per
+    query), written whole, and kept for a successor that runs next in this process; returns the counts."""
+    tails = plans.tails
+    results = pl.collect_all([*(frame for *_, frame in tails), *counts_frames], engine="in-memory")
+    for (key, port, url, _), data in zip(tails, results[: len(tails)], strict=True):
+        artifacts.write(url, data)
+        plans.outcomes[key].output_rows[port] = data.height
+        plans.outcomes[key].frames[port] = data
+    return results[len(tails) :]
+
+
+def _derive_rows(graph: Graph, group: GroupPlan, plans: _Plans) -> None:
+    """What the pass did not count: rows of members that keep their input's count, rows in of fused
+    members (their predecessor's out), the destination's receipt rows, and the artifacts' sizes."""
+    previous_out = plans.head_rows_in
+    destination_key = plans.destination.key if plans.destination is not None else None
+    for key in group.members:
+        o = plans.outcomes[key]
+        _, member_type, _ = resolve_node(graph, key)
+        if member_type.preserves_rows and not o.output_rows and previous_out is not None:
+            o.output_rows = {member_type.outputs[0].name: previous_out}
+        if o.output_rows:
+            o.rows_out = sum(o.output_rows.values())
+        if key != group.head and o.rows_in is None:
+            o.rows_in = previous_out
+        if key == destination_key and isinstance(o.receipt, dict) and o.receipt.get("rows") is None:
+            o.receipt = {**o.receipt, "rows": o.rows_in}
+        previous_out = o.rows_out if o.rows_out is not None else previous_out
+        if o.artifacts:
+            sizes = [artifacts.size_of(u) for u in o.artifacts.values()]
+            o.bytes_out = sum(s for s in sizes if s is not None)
