@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from executions.models import Execution, StepRun
+from executions.models import Execution
 from notifications.events import publish
 from notifications.redaction import redact_error
 
@@ -50,19 +50,6 @@ def execution_event(execution: Execution, type: str) -> None:
             "error": error_summary(execution, execution.error),
         }
     publish(f"execution:{execution.pk}", type, data, topics=(f"pipeline:{execution.pipeline_id}", "dashboard"))
-
-
-def step_event(step: StepRun, type: str, *, execution: Execution | None = None, **extra: Any) -> None:
-    execution = execution or step.execution
-    node_event(
-        execution,
-        type,
-        node_key=step.node_key,
-        node_type=step.node_type,
-        status=step.status,
-        attempt=step.attempt,
-        **extra,
-    )
 
 
 def node_event(
