@@ -261,7 +261,7 @@ SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
 # task stays within CELERY_TASK_TIME_LIMIT (the longest step timeout + 300 s).
 SLUICE_CONTINUE_SECONDS = min(env.float("SLUICE_CONTINUE_SECONDS", default=30.0), 240.0)
 # A chain of small, pure steps continued in one worker records its successes in one transaction,
-# committed at least this often (milliseconds; see executions.services.steps._Chain). 0: every step
+# committed at least this often (milliseconds; see executions.services.chain.Chain). 0: every step
 # commits on its own.
 SLUICE_CHAIN_COMMIT_MS = env.float("SLUICE_CHAIN_COMMIT_MS", default=25.0)
 SLUICE_HEARTBEAT_SECONDS = env.float("SLUICE_HEARTBEAT_SECONDS", default=3.0)

@@ -103,7 +103,7 @@ class NodeType:
     preserves_rows: ClassVar[bool] = False
     # True when running the node only builds and collects a Polars plan over its inputs: no I/O, no
     # waiting, no side effect. A chain of small steps of such nodes records its successes in one
-    # transaction (executions.services.steps._Chain), which holds its locks while the next one runs.
+    # transaction (executions.services.chain.Chain), which holds its locks while the next one runs.
     # Every built-in transform and check is pure; a node that calls out to anything must not be.
     pure: ClassVar[bool] = False
 
