@@ -79,8 +79,9 @@ class StepLogHandler(logging.Handler):
 
 
 class StepMonitor:
-    """Heartbeats every HEARTBEAT_SECONDS while a step runs: refreshes the step row, samples RSS,
-    estimates progress from past durations, flushes logs, and notices cancellation or fencing.
+    """Heartbeats every HEARTBEAT_SECONDS while a step runs: has its recorder refresh the step row,
+    samples RSS, estimates progress from past durations, hands on the log lines, and notices
+    cancellation or fencing.
 
     The ticks come from one watcher thread per process (see ``_Watcher``), not a thread per step:
     starting and joining a thread for every step of a 50-step chain cost more than the step's own

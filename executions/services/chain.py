@@ -18,10 +18,10 @@ from pipelines.nodes import registry
 class Chain:
     """The transaction that a chain of continued steps records its successes in.
 
-    A worker that claimed the successor of the step it just finished (see step_succeed) commits that
+    A worker that claimed the successor of the step it just finished (see steps.step_succeed) commits that
     success at once, unless the successor is small, pure and quick: every node of its group only
     builds and collects a Polars plan (``NodeType.pure``: every built-in transform and check), over
-    the frame that this step left in memory (at most EAGER_MAX_ROWS rows), and its past runs took no
+    the frame that this step left in memory (at most engine.running.EAGER_MAX_ROWS rows), and its past runs took no
     longer than SLUICE_CHAIN_COMMIT_MS (the median of the last ones; not on a first run). Such a
     step takes about a millisecond, less than the durable commit, the events' INSERT and their
     hand-over that each step paid on its own. Their successes stay in one open transaction instead,
@@ -32,8 +32,8 @@ class Chain:
     - before a failure, a retry or a cancel is recorded, and when the chain ends.
 
     The price: the run's row (shared) and the chain's steps stay locked that long plus one quick
-    step (a cancel waits for the commit, see step_succeed; a heartbeat of a step whose claim is held
-    finds nothing to refresh and leaves it be, see step_heartbeat), its live events come that much
+    step (a cancel waits for the commit, see steps.step_succeed; a heartbeat of a step whose claim is held
+    finds nothing to refresh and leaves it be, see heartbeat.step_heartbeat), its live events come that much
     later, and a worker that dies with the transaction open recorded none of it: the step whose
     claim was last committed is then stale and the watchdog runs it again, as after any crash
     mid-step."""
@@ -42,7 +42,7 @@ class Chain:
         self._stack: contextlib.ExitStack | None = None
         self._opened = 0.0
         self.must_commit = False
-        self.fresh = False  # opened, and the run's row not locked yet (see step_succeed)
+        self.fresh = False  # opened, and the run's row not locked yet (see steps.step_succeed)
 
     def __enter__(self) -> Chain:
         return self
