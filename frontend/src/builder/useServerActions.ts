@@ -2,7 +2,7 @@
 // tab), run. Each reports its failure on the problems tab and the status line.
 import { useCallback, type Dispatch } from "react";
 import { ApiError } from "../flow/api";
-import { fieldErrorsToProblems } from "../flow/graph";
+import { fieldErrorsToProblems } from "../flow/problems";
 import type { ApiGraph, DryRunResult, Problem } from "../flow/types";
 import { showVersion } from "../versions";
 import { server } from "./server";

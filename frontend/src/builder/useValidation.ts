@@ -1,7 +1,7 @@
 // Live validation: the graph is sent to the server a moment after the last edit that changes it.
 import { useEffect, useRef, type Dispatch } from "react";
 import { ApiError } from "../flow/api";
-import { fieldErrorsToProblems } from "../flow/graph";
+import { fieldErrorsToProblems } from "../flow/problems";
 import type { ApiGraph } from "../flow/types";
 import { server } from "./server";
 import type { Action } from "./state";

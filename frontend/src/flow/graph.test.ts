@@ -7,18 +7,17 @@ import {
   copySelection,
   defaultConfig,
   edgeId,
-  fieldErrorsToProblems,
   fromFlow,
   hasCycle,
   indexTypes,
   nextKey,
-  nodeOfField,
   pasteClipboard,
   removeElements,
   semanticKey,
   toFlow,
 } from "./graph";
 import { outputPorts } from "./ports";
+import { fieldErrorsToProblems, nodeOfField } from "./problems";
 import type { ApiGraph, NodeTypeInfo } from "./types";
 
 function type(key: string, family: string, inputs: Array<[string, boolean]>, outputs: string[], extra: Partial<NodeTypeInfo> = {}): NodeTypeInfo {

@@ -1,9 +1,9 @@
 // Pure graph logic shared by the builder and the DAG: API <-> React Flow conversion, connection
-// rules (ports, single inputs, cycles), keys for new nodes, removal, copy and paste.
+// rules (ports, single inputs, cycles), keys for new nodes, removal, copy and paste. The server's
+// field errors as problems are in problems.ts.
 import type { Edge, Node } from "@xyflow/react";
 import { inputPorts, outputPorts } from "./ports";
-import type { FieldErrors } from "./api";
-import type { ApiEdge, ApiGraph, ApiNode, NodeTypeInfo, Position, Problem, Schemas, SluiceNodeData } from "./types";
+import type { ApiEdge, ApiGraph, ApiNode, NodeTypeInfo, Position, Schemas, SluiceNodeData } from "./types";
 
 export type FlowNode = Node<SluiceNodeData, "sluice">;
 export type FlowEdge = Edge;
@@ -297,26 +297,4 @@ export function pasteClipboard(
 
 export function updateNode(graph: ApiGraph, key: string, patch: Partial<ApiNode>): ApiGraph {
   return { ...graph, nodes: graph.nodes.map((n) => (n.key === key ? { ...n, ...patch } : n)) };
-}
-
-/** A server field path (nodes.2.config.x, nodes[2].key, edges.0.target) -> the node key it is about. */
-export function nodeOfField(graph: ApiGraph, field: string): string | null {
-  const nodeMatch = field.match(/^(?:graph\.)?nodes(?:\.|\[)(\d+)/);
-  if (nodeMatch) return graph.nodes[Number(nodeMatch[1])]?.key ?? null;
-  const edgeMatch = field.match(/^(?:graph\.)?edges(?:\.|\[)(\d+)/);
-  if (edgeMatch) return graph.edges[Number(edgeMatch[1])]?.target ?? null;
-  return null;
-}
-
-/** A 400's field errors as problems on the nodes they name (nodes.2.config.x -> node, config.x). */
-export function fieldErrorsToProblems(fields: FieldErrors, graph: ApiGraph): Problem[] {
-  const problems: Problem[] = [];
-  for (const [field, messages] of Object.entries(fields)) {
-    const node = nodeOfField(graph, field);
-    const nodeField = field.replace(/^(?:graph\.)?nodes(?:\.|\[)\d+\]?\.?/, "");
-    for (const message of messages) {
-      problems.push({ node, field: node ? nodeField || null : field, code: "server", message });
-    }
-  }
-  return problems;
 }
