@@ -1,8 +1,11 @@
-"""Server-rendered pages of the executions app (mounted at the site root by config/urls.py)."""
+"""Server-rendered pages of the executions app (mounted at the site root by config/urls.py).
+
+The parts of the pipeline pages that are about runs (executions/views_pipeline.py) live under
+/pipelines/<id>/ too, as the API's /api/pipelines/<id>/run/ is served by executions.api."""
 
 from django.urls import path
 
-from executions import views
+from executions import views, views_pipeline
 
 app_name = "executions"
 
@@ -15,4 +18,16 @@ urlpatterns = [
     path("executions/<id:pk>/cancel/", views.execution_action, {"action": "cancel"}, name="cancel"),
     path("executions/<id:pk>/retry/", views.execution_action, {"action": "retry"}, name="retry"),
     path("executions/<id:pk>/rerun/", views.execution_action, {"action": "rerun"}, name="rerun"),
+    # Parts of the pipeline pages (included there with htmx).
+    path("pipelines/runs/", views_pipeline.pipeline_list_runs, name="pipeline_list_runs"),
+    path("pipelines/<id:pk>/run/", views_pipeline.pipeline_run, name="pipeline_run"),
+    path("pipelines/<id:pk>/runs/", views_pipeline.pipeline_runs, name="pipeline_runs"),
+    path("pipelines/<id:pk>/next-runs/", views_pipeline.pipeline_next_runs, name="next_runs"),
+    path("pipelines/<id:pk>/schedule/preview/", views_pipeline.schedule_preview, name="schedule_preview"),
+    path("pipelines/<id:pk>/dependencies/", views_pipeline.pipeline_dependencies, name="dependencies"),
+    path(
+        "pipelines/<id:pk>/dependencies/<id:dependency_id>/delete/",
+        views_pipeline.dependency_remove,
+        name="dependency_remove",
+    ),
 ]

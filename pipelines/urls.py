@@ -8,23 +8,17 @@ from pipelines.views import connections, detail, files, pages, templates
 
 # The pages live in the "pipelines" namespace (pipelines:list, pipelines:detail ...); login and logout
 # are at the root without a namespace (settings.LOGIN_URL is /login/, templates use {% url 'login' %}),
-# so this module sets no app_name itself and includes its pages under one instead.
+# so this module sets no app_name itself and includes its pages under one instead. The parts of these pages
+# that are about runs (run, recent runs, next runs, dependencies: /pipelines/<id>/run/ ...) are served by
+# executions (executions/urls.py) and included here with htmx.
 pipeline_patterns = [
     path("pipelines/", pages.pipeline_list, name="list"),
     path("pipelines/new/", pages.pipeline_create_view, name="create"),
     path("pipelines/<id:pk>/", detail.pipeline_detail, name="detail"),
     path("pipelines/<id:pk>/builder/", pages.pipeline_builder, name="builder"),
-    path("pipelines/<id:pk>/run/", pages.pipeline_run, name="run"),
     path("pipelines/<id:pk>/delete/", pages.pipeline_delete_view, name="delete"),
     path("pipelines/<id:pk>/diff/", detail.version_diff_view, name="diff"),
     path("pipelines/<id:pk>/schedule/", detail.schedule_update, name="schedule"),
-    path("pipelines/<id:pk>/schedule/preview/", detail.schedule_preview, name="schedule_preview"),
-    path("pipelines/<id:pk>/dependencies/", detail.dependency_add, name="dependency_add"),
-    path(
-        "pipelines/<id:pk>/dependencies/<id:dependency_id>/delete/",
-        detail.dependency_remove,
-        name="dependency_remove",
-    ),
     path("pipelines/<id:pk>/subscription/", detail.subscription_add, name="subscribe"),
     path("pipelines/<id:pk>/subscription/delete/", detail.subscription_remove, name="unsubscribe"),
     path("files/", files.file_browser, name="files"),

@@ -1,7 +1,7 @@
-"""Server-rendered pages of pipelines, their schedules and dependencies, templates and connections.
+"""Server-rendered pages of pipelines, their schedules, subscriptions, templates and connections.
 
-The pages sit above the apps (like config): besides pipelines' own services and selectors they call
-the executions services a pipeline page needs (run, schedule preview, dependencies, run history) —
-the same calls the API makes, with the same role checks. pipelines' models, services and selectors
-still import nothing of executions.
+The pages follow the arrows of the apps: what a pipeline page shows of runs (recent runs, the Run
+action, the next fire times of a schedule, dependencies, the last and next run in the list) is served
+by executions (executions/views_pipeline.py) and included here as htmx parts; nothing here imports
+executions or monitoring. Notifications are below pipelines, so the subscription form is served here.
 """

@@ -1,9 +1,8 @@
-"""Helpers shared by the pipelines app's pages: role checks, htmx detection, safe redirects."""
+"""Helpers shared by the pipelines app's pages: role checks and the page size."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from pipelines import roles
 
@@ -23,16 +22,3 @@ def can_run(user) -> bool:
 def require_editor(user) -> None:
     if not can_edit(user):
         raise PermissionDenied("Changing pipelines, templates and connections needs the editor role.")
-
-
-def require_operator(user) -> None:
-    if not can_run(user):
-        raise PermissionDenied("Running pipelines needs the operator role.")
-
-
-def safe_next(request, default: str) -> str:
-    """The ``next`` form field or query parameter when it points inside this site, else ``default``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return target
-    return default

@@ -1,4 +1,8 @@
-"""The pipeline page: summary, versions and their diff, schedule, dependencies, runs, subscription."""
+"""The pipeline page: summary, versions and their diff, schedule, subscription.
+
+Its parts about runs — recent runs, the next fire times of the schedule, dependencies, the Run
+action — are served by executions (executions/views_pipeline.py) and included with htmx: pipelines
+knows nothing of runs."""
 
 from __future__ import annotations
 
@@ -12,23 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import apply_service_errors
 from core.htmx import is_htmx
-from executions.forms import DependencyForm
-from executions.selectors import dependencies_of
-from executions.services.dependencies import dependency_create, dependency_delete
-from executions.views_pipeline import next_runs, recent_runs
 from notifications.selectors import subscription_for_topic
 from notifications.services import subscription_create, subscription_delete
 from pipelines.forms import ScheduleForm, SubscriptionForm, VersionDiffForm
 from pipelines.models import Pipeline
-from pipelines.selectors import (
-    pipeline_for_page,
-    pipeline_graph_size,
-    pipelines_visible_to,
-    version_diff,
-    versions_of,
-)
+from pipelines.selectors import pipeline_for_page, pipeline_graph_size, version_diff, versions_of
 from pipelines.services import pipeline_update
-from pipelines.services.pipelines import pipeline_check_schedule
 from pipelines.views.common import can_edit, can_run, require_editor
 
 VERSIONS_SHOWN = 50
@@ -62,16 +55,11 @@ def _diff(request, pipeline: Pipeline, versions: list) -> tuple[VersionDiffForm,
     return VersionDiffForm(initial=initial, numbers=numbers), None
 
 
-def _dependency_choices(request, pipeline: Pipeline):
-    return pipelines_visible_to(user=request.user).exclude(pk=pipeline.pk).order_by("name", "id")
-
-
 def detail_context(request, pipeline: Pipeline, **overrides) -> dict:
     versions = list(versions_of(pipeline=pipeline)[:VERSIONS_SHOWN])
     diff_form, diff = _diff(request, pipeline, versions)
     topic = f"pipeline:{pipeline.pk}"
     subscription = subscription_for_topic(user=request.user, topic=topic)
-    dependencies = list(dependencies_of(pipeline=pipeline).order_by("upstream__name", "downstream__name"))
     context = {
         "pipeline": pipeline,
         "tags": [t.name for t in pipeline.tags.all()],
@@ -80,11 +68,6 @@ def detail_context(request, pipeline: Pipeline, **overrides) -> dict:
         "diff_form": diff_form,
         "diff": diff,
         "schedule_form": _schedule_form(pipeline),
-        "next_runs": next_runs(pipeline=pipeline),
-        "upstream": [d for d in dependencies if d.downstream_id == pipeline.pk],
-        "downstream": [d for d in dependencies if d.upstream_id == pipeline.pk],
-        "dependency_form": DependencyForm(pipelines=_dependency_choices(request, pipeline)),
-        "runs": recent_runs(user=request.user, pipeline=pipeline),
         "subscription": subscription,
         "subscription_form": SubscriptionForm(),
         "can_edit": can_edit(request.user),
@@ -117,16 +100,17 @@ def version_diff_view(request, pk: int):
 # --- Schedule -----------------------------------------------------------------------------------
 
 
-def _render_schedule(request, pipeline: Pipeline, form: ScheduleForm, runs: list, *, saved: bool, status: int = 200):
+def _render_schedule(request, pipeline: Pipeline, form: ScheduleForm, *, saved: bool, status: int = 200):
+    """The Schedule card (its next runs are a part of executions, asked for by the card itself)."""
     if is_htmx(request):
         return render(
             request,
             "pipelines/_schedule.html",
-            {"pipeline": pipeline, "schedule_form": form, "next_runs": runs, "saved": saved, "can_edit": True},
+            {"pipeline": pipeline, "schedule_form": form, "saved": saved, "can_edit": True},
         )
     if saved:
         return redirect(f"{reverse('pipelines:detail', args=[pipeline.pk])}#schedule")
-    context = detail_context(request, pipeline, schedule_form=form, next_runs=runs)
+    context = detail_context(request, pipeline, schedule_form=form)
     return render(request, "pipelines/detail.html", context, status=status)
 
 
@@ -152,71 +136,8 @@ def schedule_update(request, pk: int):
         else:
             if not is_htmx(request):
                 messages.success(request, "Schedule saved.")
-            return _render_schedule(
-                request, pipeline, _schedule_form(pipeline), next_runs(pipeline=pipeline), saved=True
-            )
-    return _render_schedule(request, pipeline, form, next_runs(pipeline=pipeline), saved=False, status=400)
-
-
-@login_required
-@require_GET
-def schedule_preview(request, pk: int):
-    """The next five fire times of a cron expression and time zone being typed (nothing is saved)."""
-    pipeline = _pipeline(request, pk)
-    cron = (request.GET.get("schedule_cron") or "").strip()
-    tz = request.GET.get("schedule_timezone") or pipeline.schedule_timezone
-    error, runs = "", []
-    try:
-        pipeline_check_schedule(cron, tz, False)
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-    else:
-        draft = Pipeline(schedule_cron=cron, schedule_timezone=tz)
-        runs = next_runs(pipeline=draft)
-    return render(request, "executions/_next_runs.html", {"next_runs": runs, "preview_error": error, "preview": True})
-
-
-# --- Dependencies -------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def dependency_add(request, pk: int):
-    pipeline = _pipeline(request, pk)
-    require_editor(request.user)
-    form = DependencyForm(request.POST, pipelines=_dependency_choices(request, pipeline))
-    if form.is_valid():
-        other = form.cleaned_data["other"]
-        upstream, downstream = (
-            (other, pipeline) if form.cleaned_data["direction"] == DependencyForm.UPSTREAM else (pipeline, other)
-        )
-        try:
-            dependency_create(upstream=upstream, downstream=downstream, user=request.user)
-        except ValidationError as exc:
-            apply_service_errors(form, exc, field_map={"downstream": "other", "upstream": "other"})
-        else:
-            messages.success(request, f"“{downstream.name}” now runs after “{upstream.name}” succeeds.")
-            return redirect(f"{reverse('pipelines:detail', args=[pipeline.pk])}#dependencies")
-    context = detail_context(request, pipeline, dependency_form=form)
-    return render(request, "pipelines/detail.html", context, status=400)
-
-
-@login_required
-@require_POST
-def dependency_remove(request, pk: int, dependency_id: int):
-    pipeline = _pipeline(request, pk)
-    require_editor(request.user)
-    visible = pipelines_visible_to(user=request.user)
-    dependency = (
-        dependencies_of(pipeline=pipeline)
-        .filter(pk=dependency_id, upstream__in=visible, downstream__in=visible)
-        .first()
-    )
-    if dependency is None:
-        raise Http404("No such dependency of this pipeline.")
-    dependency_delete(dependency=dependency, user=request.user)
-    messages.success(request, f"“{dependency.downstream.name}” no longer runs after “{dependency.upstream.name}”.")
-    return redirect(f"{reverse('pipelines:detail', args=[pipeline.pk])}#dependencies")
+            return _render_schedule(request, pipeline, _schedule_form(pipeline), saved=True)
+    return _render_schedule(request, pipeline, form, saved=False, status=400)
 
 
 # --- Subscription -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pipelines list, new pipeline, run, builder and delete."""
+"""Pipelines list, new pipeline, builder and delete (the Run button posts to executions:pipeline_run)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from core.forms import apply_service_errors
 from core.htmx import is_htmx
-from executions.models import Execution
-from executions.services import execution_start
-from executions.views_pipeline import next_run, with_last_run
 from pipelines.forms import PipelineCreateForm, PipelineFilterForm
-from pipelines.selectors import pipeline_for_page, pipelines_filtered, pipelines_visible_to, tags_visible_to
+from pipelines.selectors import pipeline_for_page, pipelines_filtered, tags_visible_to
 from pipelines.services import pipeline_create, pipeline_delete
 from pipelines.views.common import (
     PAGE_SIZE,
     can_edit,
     can_run,
     require_editor,
-    require_operator,
-    safe_next,
 )
 
 
 @login_required
 def pipeline_list(request):
-    """Visible pipelines with search, tag and status filters, last run and next scheduled run."""
+    """Visible pipelines with search, tag and status filters. The last and next run of the page's rows
+    come from executions (``executions:pipeline_list_runs``, one request per page, swapped out of band)."""
     tags = tags_visible_to(user=request.user)
     form = PipelineFilterForm(request.GET or None, tags=tags)
     form.is_valid()  # an unknown tag or status shows inline; the valid filters still apply
@@ -42,8 +37,8 @@ def pipeline_list(request):
         tag=filters.get("tag") or "",
         status=filters.get("status") or "",
     )
-    page = Paginator(with_last_run(qs), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"pipeline": p, "next_run": next_run(p)} for p in page.object_list]
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"pipeline": p} for p in page.object_list]
     context = {
         "form": form,
         "page_obj": page,
@@ -76,25 +71,6 @@ def pipeline_create_view(request):
             return redirect("pipelines:builder", pk=pipeline.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "pipelines/create.html", {"form": form}, status=status)
-
-
-@login_required
-@require_POST
-def pipeline_run(request, pk: int):
-    """Start a run of the current version (as POST /api/pipelines/<id>/run/ does) and open it."""
-    pipeline = get_object_or_404(pipelines_visible_to(user=request.user).select_related("current_version"), pk=pk)
-    require_operator(request.user)
-    try:
-        execution = execution_start(
-            pipeline=pipeline,
-            user=request.user,
-            trigger=Execution.Trigger.MANUAL,
-            correlation_id=getattr(request, "request_id", "") or "",
-        )
-    except ValidationError as exc:
-        messages.error(request, f"“{pipeline.name}” was not started: {' '.join(exc.messages)}")
-        return redirect(safe_next(request, reverse("pipelines:detail", args=[pipeline.pk])))
-    return redirect("executions:detail", pk=execution.pk)
 
 
 @login_required

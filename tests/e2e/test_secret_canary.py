@@ -276,7 +276,10 @@ def test_a_connection_secret_never_comes_back_out(on_celery, daphne_server, staf
     for c in connections.values():
         paths += [f"/connections/{c['id']}/", f"/connections/{c['id']}/edit/", f"/connections/{c['id']}/tables/"]
     for pk in pipelines.values():
-        paths.append(f"/pipelines/{pk}/")
+        # The page and its parts served by executions (recent runs, next runs, dependencies).
+        paths += [f"/pipelines/{pk}/", f"/pipelines/{pk}/runs/", f"/pipelines/{pk}/next-runs/"]
+        paths += [f"/pipelines/{pk}/dependencies/"]
+    paths.append("/pipelines/runs/?" + "&".join(f"pipeline={pk}" for pk in pipelines.values()))
     for pk in executions.values():
         paths += [f"/executions/{pk}/", f"/executions/{pk}/logs/", f"/executions/{pk}/steps/src/preview/"]
     for path in paths:

@@ -186,6 +186,7 @@ def build_world() -> World:
         "pipeline": w.pipeline.name,
         "private": w.private.name,
         "private_slug": w.private.slug,
+        "private_list_cell": f'id="last-run-{w.private.pk}"',  # the pipelines list's last-run cell, from executions
         "pipeline_slug": w.pipeline.slug,
         "connection": w.connection.name,
         "notification": w.notification.title,

@@ -334,6 +334,18 @@ PAGES: dict[str, Entry] = {
     "POST /pipelines/{pk}/subscription/delete/": Entry(
         "login 404 404 404 ok 404", note="Only one's own subscription: the owner has one, nobody else does."
     ),
+    # parts of the pipeline pages served by executions (executions/views_pipeline.py): reading them follows
+    # the pipeline's visibility; running needs the operator role, changing dependencies the editor role
+    "GET /pipelines/runs/": Entry(
+        "login ok ok ok ok ok",
+        query=lambda w: {"pipeline": [w.pipeline.pk, w.private.pk]},
+        leaks=(("private_list_cell", OWNER_ADMIN),),
+        note="The last and next run of the list's rows: asked about the private pipeline too, it answers only "
+        "for the pipelines one can see.",
+    ),
+    "GET /pipelines/{pk}/runs/": Entry("login ok 404 404 ok ok"),
+    "GET /pipelines/{pk}/next-runs/": Entry("login ok 404 404 ok ok"),
+    "GET /pipelines/{pk}/dependencies/": Entry("login ok 404 404 ok ok"),
     "GET /files/": Entry("login ok ok ok ok ok", leaks=(("file", OWNER_ADMIN),)),
     "POST /files/": Entry("login 403 ok ok ok ok", body=_upload_body, multipart=True),
     # --- templates ---

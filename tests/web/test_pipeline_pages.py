@@ -31,6 +31,16 @@ def web():
     return make
 
 
+def part(client, name, *args, data=None):
+    """A part of a page (served by executions, included with htmx), as htmx asks for it."""
+    return client.get(reverse(name, args=args), data or {}, HTTP_HX_REQUEST="true")
+
+
+def list_runs(client, *pipelines):
+    """The "Last run" and "Next run" cells of the pipelines list for ``pipelines`` (one request)."""
+    return part(client, "executions:pipeline_list_runs", data={"pipeline": [p.pk for p in pipelines]})
+
+
 def make_pipeline(owner, name="Orders", graph=None, **fields) -> Pipeline:
     doc = graph or factories.SIMPLE_GRAPH
     return services.pipeline_create(user=owner, name=name, graph=parse_graph_document(doc), **fields)
@@ -75,7 +85,7 @@ def test_anonymous_is_sent_to_login(client, name, args):
 
 def test_anonymous_post_run_is_sent_to_login(client, user):
     pipeline = versioned(user)
-    response = client.post(reverse("pipelines:run", args=[pipeline.pk]))
+    response = client.post(reverse("executions:pipeline_run", args=[pipeline.pk]))
     assert response.status_code == 302 and response["Location"].startswith("/login/")
     assert not Execution.objects.exists()
 
@@ -90,17 +100,26 @@ def test_list_shows_visible_pipelines_with_last_and_next_run(web, user, data_fil
     from executions.services import execution_start
 
     execution = execution_start(pipeline=mine, user=user)
-    response = web(user).get(reverse("pipelines:list"))
+    client = web(user)
+    response = client.get(reverse("pipelines:list"))
     assert response.status_code == 200
     body = response.content.decode()
     assert "Nightly orders" in body
     assert other.name not in body
-    assert reverse("executions:detail", args=[execution.pk]) in body
-    assert f"status-{execution.status}" in body
-    row = response.context["rows"][0]
+    assert "sales" in body
+    # The last and next run come from executions: one request for the page's rows, swapped in by id.
+    assert f"{reverse('executions:pipeline_list_runs')}?pipeline={mine.pk}" in body
+    assert f'id="last-run-{mine.pk}"' in body and f'id="next-run-{mine.pk}"' in body
+    parts = list_runs(client, mine, other)
+    assert parts.status_code == 200
+    cells = parts.content.decode()
+    assert reverse("executions:detail", args=[execution.pk]) in cells
+    assert f"status-{execution.status}" in cells
+    assert f'id="last-run-{mine.pk}" hx-swap-oob="true"' in cells
+    assert f'id="last-run-{other.pk}"' not in cells  # another user's pipeline: left out
+    row = parts.context["rows"][0]
     assert row["pipeline"].last_run_id == execution.pk
     assert row["next_run"] is not None and row["next_run"]["at"].hour == 6
-    assert "sales" in body
 
 
 def test_list_filters_search_tag_and_status(web, user):
@@ -140,6 +159,10 @@ def test_list_query_count_does_not_grow_with_rows(web, user, django_assert_max_n
     with django_assert_max_num_queries(9):
         response = client.get(reverse("pipelines:list"))
     assert len(response.context["rows"]) == 12
+    pipelines = [row["pipeline"] for row in response.context["rows"]]
+    with django_assert_max_num_queries(4):
+        parts = list_runs(client, *pipelines)
+    assert len(parts.context["rows"]) == 12 and all(r["pipeline"].last_run_id for r in parts.context["rows"])
 
 
 def test_run_buttons_follow_the_role(web, viewer, operator):
@@ -149,10 +172,10 @@ def test_run_buttons_follow_the_role(web, viewer, operator):
         pipeline.shared_with_users.add(u)
     body = web(viewer).get(reverse("pipelines:list")).content.decode()
     assert "needs the operator role" in body
-    assert reverse("pipelines:run", args=[pipeline.pk]) not in body
+    assert reverse("executions:pipeline_run", args=[pipeline.pk]) not in body
     assert "You need the editor role to create pipelines" in body
     body = web(operator).get(reverse("pipelines:list")).content.decode()
-    assert reverse("pipelines:run", args=[pipeline.pk]) in body
+    assert reverse("executions:pipeline_run", args=[pipeline.pk]) in body
 
 
 # --- New pipeline ------------------------------------------------------------------------------
@@ -194,8 +217,10 @@ def test_detail_of_another_users_pipeline_is_404(web, user):
     client = web(user)
     for name in ("pipelines:detail", "pipelines:builder", "pipelines:delete"):
         assert client.get(reverse(name, args=[other.pk])).status_code == 404
-    for name in ("pipelines:run", "pipelines:schedule", "pipelines:subscribe", "pipelines:dependency_add"):
+    for name in ("executions:pipeline_run", "pipelines:schedule", "pipelines:subscribe", "executions:dependencies"):
         assert client.post(reverse(name, args=[other.pk]), {}).status_code == 404
+    for name in ("executions:pipeline_runs", "executions:next_runs", "executions:dependencies"):
+        assert part(client, name, other.pk).status_code == 404
 
 
 def test_detail_shows_summary_versions_runs_and_next_runs(web, operator, data_file, django_assert_max_num_queries):
@@ -225,13 +250,22 @@ def test_detail_shows_summary_versions_runs_and_next_runs(web, operator, data_fi
     body = response.content.decode()
     assert "<h1" in body and body.count("<h1") == 1
     assert "v2" in body and "stricter" in body
-    assert reverse("executions:detail", args=[execution.pk]) in body
-    assert len(response.context["next_runs"]) == 5
-    assert all(r["at"].hour == 7 and r["at"].minute == 30 for r in response.context["next_runs"])
-    assert "CET" in body or "CEST" in body
+    # Recent runs, next runs and dependencies are parts of executions, asked for when the page loads.
+    for name in ("executions:pipeline_runs", "executions:next_runs", "executions:dependencies"):
+        assert f'hx-get="{reverse(name, args=[pipeline.pk])}" hx-trigger="load"' in body
+    with django_assert_max_num_queries(8):
+        runs = part(client, "executions:pipeline_runs", pipeline.pk)
+    assert reverse("executions:detail", args=[execution.pk]) in runs.content.decode()
+    with django_assert_max_num_queries(4):
+        next_runs = part(client, "executions:next_runs", pipeline.pk)
+    assert len(next_runs.context["next_runs"]) == 5
+    assert all(r["at"].hour == 7 and r["at"].minute == 30 for r in next_runs.context["next_runs"])
+    assert "CET" in next_runs.content.decode() or "CEST" in next_runs.content.decode()
+    with django_assert_max_num_queries(8):
+        assert part(client, "executions:dependencies", pipeline.pk).status_code == 200
     assert f"/api/pipelines/{pipeline.pk}/export/?format=yaml" in body
     assert reverse("pipelines:builder", args=[pipeline.pk]) in body
-    assert reverse("pipelines:run", args=[pipeline.pk]) in body
+    assert reverse("executions:pipeline_run", args=[pipeline.pk]) in body
 
 
 def test_version_diff(web, user):
@@ -274,7 +308,9 @@ def test_schedule_save_and_next_runs(web, user):
     )
     body = response.content.decode()
     assert body.lstrip().startswith('<section id="schedule"') and "Schedule saved." in body
-    assert body.count("02:15 JST") == 5
+    # The card asks executions for the next runs of the saved schedule.
+    assert f'hx-get="{reverse("executions:next_runs", args=[pipeline.pk])}"' in body
+    assert part(web(user), "executions:next_runs", pipeline.pk).content.decode().count("02:15 JST") == 5
 
 
 def test_schedule_errors_inline_and_nothing_saved(web, user):
@@ -305,7 +341,7 @@ def test_schedule_errors_inline_and_nothing_saved(web, user):
 def test_schedule_preview(web, user):
     pipeline = make_pipeline(user)
     client = web(user)
-    url = reverse("pipelines:schedule_preview", args=[pipeline.pk])
+    url = reverse("executions:schedule_preview", args=[pipeline.pk])
     body = client.get(url, {"schedule_cron": "0 9 * * 1", "schedule_timezone": "UTC"}).content.decode()
     assert body.count("Mon ") == 5 and "09:00 UTC" in body
     body = client.get(url, {"schedule_cron": "nope", "schedule_timezone": "UTC"}).content.decode()
@@ -327,7 +363,7 @@ def test_viewer_sees_the_schedule_read_only_and_cannot_post(web, viewer):
     assert response.status_code == 403
     pipeline.refresh_from_db()
     assert pipeline.schedule_cron == "0 3 * * *"
-    assert client.post(reverse("pipelines:run", args=[pipeline.pk])).status_code == 403
+    assert client.post(reverse("executions:pipeline_run", args=[pipeline.pk])).status_code == 403
     assert client.post(reverse("pipelines:delete", args=[pipeline.pk])).status_code == 403
     assert not Execution.objects.exists() and Pipeline.objects.filter(pk=pipeline.pk).exists()
 
@@ -337,7 +373,7 @@ def test_viewer_sees_the_schedule_read_only_and_cannot_post(web, viewer):
 
 def test_run_redirects_to_the_execution(web, operator, data_file):
     pipeline = versioned(operator)
-    response = web(operator).post(reverse("pipelines:run", args=[pipeline.pk]))
+    response = web(operator).post(reverse("executions:pipeline_run", args=[pipeline.pk]))
     execution = Execution.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("executions:detail", args=[execution.pk])
@@ -346,7 +382,7 @@ def test_run_redirects_to_the_execution(web, operator, data_file):
 
 def test_run_without_a_version_shows_why(web, operator):
     pipeline = make_pipeline(operator)
-    response = web(operator).post(reverse("pipelines:run", args=[pipeline.pk]), follow=True)
+    response = web(operator).post(reverse("executions:pipeline_run", args=[pipeline.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("pipelines:detail", args=[pipeline.pk])
     assert "has no version yet" in response.content.decode()
     assert not Execution.objects.exists()
@@ -354,7 +390,7 @@ def test_run_without_a_version_shows_why(web, operator):
 
 def test_editor_cannot_run(web, user):
     pipeline = versioned(user)
-    assert web(user).post(reverse("pipelines:run", args=[pipeline.pk])).status_code == 403
+    assert web(user).post(reverse("executions:pipeline_run", args=[pipeline.pk])).status_code == 403
     assert not Execution.objects.exists()
 
 
@@ -364,19 +400,19 @@ def test_editor_cannot_run(web, user):
 def test_dependencies_add_remove_and_cycle_error(web, user):
     a, b = make_pipeline(user, name="A"), make_pipeline(user, name="B")
     client = web(user)
-    response = client.post(reverse("pipelines:dependency_add", args=[b.pk]), {"direction": "upstream", "other": a.pk})
+    response = client.post(reverse("executions:dependencies", args=[b.pk]), {"direction": "upstream", "other": a.pk})
     assert response.status_code == 302
     link = PipelineDependency.objects.get()
     assert (link.upstream, link.downstream) == (a, b)
     # B -> A would close the loop A -> B -> A.
-    response = client.post(reverse("pipelines:dependency_add", args=[b.pk]), {"direction": "downstream", "other": a.pk})
+    response = client.post(reverse("executions:dependencies", args=[b.pk]), {"direction": "downstream", "other": a.pk})
     assert response.status_code == 400
     body = response.content.decode()
     assert 'id="id_other_error"' in body and "This would make a cycle" in body
     assert PipelineDependency.objects.count() == 1
-    body = client.get(reverse("pipelines:detail", args=[a.pk])).content.decode()
+    body = part(client, "executions:dependencies", a.pk).content.decode()
     assert "the trigger of B" in body
-    response = client.post(reverse("pipelines:dependency_remove", args=[a.pk, link.pk]))
+    response = client.post(reverse("executions:dependency_remove", args=[a.pk, link.pk]))
     assert response.status_code == 302 and not PipelineDependency.objects.exists()
 
 
@@ -384,16 +420,61 @@ def test_dependency_on_an_invisible_pipeline_is_refused(web, user, viewer):
     mine = make_pipeline(user, name="Mine")
     hidden = make_pipeline(factories.UserFactory(role="editor"), name="Hidden")
     response = web(user).post(
-        reverse("pipelines:dependency_add", args=[mine.pk]), {"direction": "upstream", "other": hidden.pk}
+        reverse("executions:dependencies", args=[mine.pk]), {"direction": "upstream", "other": hidden.pk}
     )
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not PipelineDependency.objects.exists()
     mine.shared_with_users.add(viewer)
     response = web(viewer).post(
-        reverse("pipelines:dependency_add", args=[mine.pk]), {"direction": "upstream", "other": mine.pk}
+        reverse("executions:dependencies", args=[mine.pk]), {"direction": "upstream", "other": mine.pk}
     )
     assert response.status_code == 403
+
+
+def test_dependency_forms_through_htmx_answer_with_the_part(web, user):
+    a, b = make_pipeline(user, name="A"), make_pipeline(user, name="B")
+    client = web(user)
+    url = reverse("executions:dependencies", args=[b.pk])
+    response = client.post(url, {"direction": "upstream", "other": a.pk}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith('<div id="dependencies-body"')
+    assert "“B” now runs after “A” succeeds." in body and "the dependency on A" in body
+    # An error is answered with a 200 too (htmx swaps only 2xx), inline, and nothing is written.
+    response = client.post(url, {"direction": "downstream", "other": a.pk}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "This would make a cycle" in response.content.decode()
+    link = PipelineDependency.objects.get()
+    response = client.post(reverse("executions:dependency_remove", args=[b.pk, link.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "no longer runs after" in response.content.decode()
+    assert not PipelineDependency.objects.exists()
+
+
+def test_parts_without_javascript_are_pages_that_lead_back(web, viewer):
+    """The fallback link of each part opens it as a page of its own; a viewer sees no dependency form."""
+    owner = factories.UserFactory(role="editor")
+    pipeline = versioned(owner, name="Shared", schedule_cron="0 4 * * *")
+    pipeline.shared_with_users.add(viewer)
+    client = web(viewer)
+    for name, title in (
+        ("executions:pipeline_runs", "Recent runs"),
+        ("executions:next_runs", "Next runs"),
+        ("executions:dependencies", "Dependencies"),
+    ):
+        response = client.get(reverse(name, args=[pipeline.pk]))
+        body = response.content.decode()
+        assert response.status_code == 200 and "<html" in body and f"{title} of Shared" in body
+        assert reverse("pipelines:detail", args=[pipeline.pk]) in body
+        assert "HX-Request" in response["Vary"]
+    body = part(client, "executions:dependencies", pipeline.pk).content.decode()
+    assert "You need the editor role to change dependencies" in body and "<form" not in body
+
+
+def test_list_runs_ignores_what_is_not_an_id(web, user):
+    pipeline = make_pipeline(user)
+    ids = ["x", "0", "²", "9" * 5000, str(2**64), pipeline.pk]
+    response = part(web(user), "executions:pipeline_list_runs", data={"pipeline": ids})
+    assert response.status_code == 200
+    assert [r["pipeline"].pk for r in response.context["rows"]] == [pipeline.pk]
 
 
 # --- Subscriptions --------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from executions.models import Execution, PipelineDependency
+from executions.services import execution_start
 from notifications.services import notification_create
 from pipelines import services
 from tests import factories
-from tests.e2e.conftest import versioned_pipeline
+from tests.e2e.conftest import versioned_pipeline, wait_for
 
 pytestmark = [
     pytest.mark.e2e,
@@ -84,6 +86,37 @@ def test_list_to_detail_and_edit_the_schedule(page, login, user, assert_accessib
     expect(page.locator("#id_schedule_enabled_error")).to_contain_text("cannot be enabled without a cron")
     pipeline.refresh_from_db()
     assert pipeline.schedule_cron == "30 6 * * 1"
+    assert not page.js_errors
+
+
+def test_the_run_parts_of_the_pipeline_pages(page, login, user, assert_accessible):
+    """Recent runs, next runs, dependencies and the list's last run are parts served by executions and
+    loaded into the pipeline pages; a dependency is added and removed through its part's forms."""
+    pipeline = versioned_pipeline(user, NODES, name="Parts upstream")
+    services.pipeline_update(pipeline=pipeline, user=user, schedule_cron="0 5 * * *")
+    versioned_pipeline(user, NODES, name="Parts downstream")
+    execution = execution_start(pipeline=pipeline, user=user)
+    wait_for(lambda: Execution.objects.get(pk=execution.pk).status in Execution.FINISHED, what="the run to end")
+    login(page, user)
+    page.goto("/pipelines/")
+    row = page.locator(f'tr[data-pipeline-id="{pipeline.pk}"]')
+    expect(row.locator(f'a[href="/executions/{execution.pk}/"] .status-succeeded')).to_be_visible()
+    expect(row).to_contain_text("Schedule off")
+
+    page.goto(f"/pipelines/{pipeline.pk}/")
+    expect(page.locator("#runs").get_by_role("link", name=f"#{execution.pk}")).to_be_visible()
+    expect(page.locator("#next-runs li")).to_have_count(5)
+    dependencies = page.locator("#dependencies")
+    dependencies.get_by_label("Relation").select_option("downstream")
+    dependencies.get_by_label("Pipeline").select_option(label="Parts downstream")
+    dependencies.get_by_role("button", name="Add dependency").click()
+    expect(dependencies).to_contain_text("“Parts downstream” now runs after “Parts upstream” succeeds.")
+    expect(page).to_have_url(re.compile(rf"/pipelines/{pipeline.pk}/$"))  # the page stayed
+    assert_accessible(page)
+    assert PipelineDependency.objects.filter(upstream=pipeline).count() == 1
+    dependencies.get_by_role("button", name="Remove the trigger of Parts downstream").click()
+    expect(dependencies).to_contain_text("no longer runs after")
+    assert not PipelineDependency.objects.exists()
     assert not page.js_errors
 
 
