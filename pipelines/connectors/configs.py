@@ -24,6 +24,7 @@ from typing import Annotated, Any, Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipelines.connectors.identifiers import IdentifierError, check_identifier
 from pipelines.paths import UnsafePathError, resolve_data_path
 
 # Host names and addresses: letters, digits, dots, dashes, colons (IPv6), underscores. No spaces,
@@ -81,8 +82,6 @@ class PostgresConfig(_ConnConfig):
     @field_validator("schema_")
     @classmethod
     def _schema(cls, value: str | None) -> str | None:
-        from pipelines.connectors.sql import IdentifierError, check_identifier
-
         if value in (None, ""):
             return None
         try:

@@ -30,7 +30,6 @@ from pipelines.connectors.sql import (
     connect_postgres,
     connect_sqlite,
     database_file,
-    dialect_of,
     driver_message,
     qualified,
     sqlstate_of,
@@ -325,27 +324,3 @@ class DuckDBDatabase(Database):
         import duckdb
 
         return f"DuckDB {duckdb.__version__}"
-
-
-def open_database(connection, *, read_only: bool, timeout: float) -> Database:
-    """A session on ``connection`` (a Connection of a database kind)."""
-    dialect = dialect_of(connection.kind)
-    if dialect == "postgres":
-        return PostgresDatabase(connection, timeout=timeout, read_only=read_only)
-    if dialect == "sqlite":
-        return SQLiteDatabase(connection, timeout=timeout, read_only=read_only)
-    if dialect == "duckdb":
-        return DuckDBDatabase(connection, timeout=timeout, read_only=read_only)
-    from pipelines.connectors.mysql import MySQLDatabase
-
-    return MySQLDatabase(connection, timeout=timeout, read_only=read_only)
-
-
-@contextmanager
-def session(connection, *, read_only: bool, timeout: float):
-    db = open_database(connection, read_only=read_only, timeout=timeout)
-    try:
-        yield db
-    finally:
-        db.rollback()
-        db.close()

@@ -12,8 +12,9 @@ from typing import Any
 
 from pipelines.connectors.catalog import MAX_COLUMNS, MAX_TABLES, list_schemas, list_tables, table_columns
 from pipelines.connectors.configs import DATABASE_KINDS, parse_connection_config
-from pipelines.connectors.engines import session
-from pipelines.connectors.sql import ConnectorError, IdentifierError, check_identifier, scrub
+from pipelines.connectors.identifiers import IdentifierError, check_identifier
+from pipelines.connectors.sessions import session
+from pipelines.connectors.sql import ConnectorError, scrub
 from pipelines.connectors.writer import STAGE_PREFIX
 
 TEST_TIMEOUT = 10.0

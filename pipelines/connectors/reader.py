@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines.connectors.catalog import find_table, table_columns
-from pipelines.connectors.engines import Database, session
-from pipelines.connectors.sql import ConnectorError, IdentifierError, check_identifier, qualified, quote_list
+from pipelines.connectors.engines import Database
+from pipelines.connectors.identifiers import IdentifierError, check_identifier
+from pipelines.connectors.sessions import session
+from pipelines.connectors.sql import ConnectorError, qualified, quote_list
 from pipelines.connectors.statements import UnsafeStatement, check_condition, check_select, strip_statement
 
 

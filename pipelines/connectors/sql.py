@@ -21,10 +21,10 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 
+from pipelines.connectors.configs import PostgresConfig
+from pipelines.connectors.identifiers import check_identifier
 from pipelines.paths import UnsafePathError, resolve_data_path
 
-IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-MAX_IDENTIFIER = 63
 CONNECT_TIMEOUT = 5  # seconds to establish a connection
 DIALECTS = {"postgresql": "postgres", "mysql": "mysql", "sqlite": "sqlite", "duckdb": "duckdb"}
 _URI_RE = re.compile(r"\b(?:postgres(?:ql)?|mysql|mariadb)://\S+", re.IGNORECASE)
@@ -39,24 +39,6 @@ class ConnectorError(Exception):
         self.message = message
         self.field = field
         self.sqlstate = sqlstate
-
-
-class IdentifierError(ValueError):
-    """A schema, table or column name that is not a plain identifier."""
-
-
-def check_identifier(name: Any, *, what: str = "identifier") -> str:
-    """``name`` if it is a plain SQL identifier, else IdentifierError with a message naming ``what``."""
-    if not isinstance(name, str) or not name:
-        raise IdentifierError(f"The {what} name is empty.")
-    if len(name) > MAX_IDENTIFIER:
-        raise IdentifierError(f"The {what} name {name[:20]!r}... is longer than {MAX_IDENTIFIER} characters.")
-    if not IDENTIFIER_RE.match(name):
-        raise IdentifierError(
-            f"The {what} name {name!r} is not allowed: use ASCII letters, digits and underscores, "
-            "starting with a letter or underscore (rename it with a query or a map transform)."
-        )
-    return name
 
 
 def quote_ident(name: str, dialect: str) -> str:
@@ -116,8 +98,6 @@ def postgres_uri(
     connect_timeout: int = CONNECT_TIMEOUT,
 ) -> str:
     """A libpq URI for the connection. Contains the password: never log or show it."""
-    from pipelines.connectors.configs import PostgresConfig
-
     cfg = PostgresConfig.model_validate(config)
     user = quote(cfg.user, safe="")
     password = secrets.get("password") or ""

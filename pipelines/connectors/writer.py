@@ -25,7 +25,8 @@ import polars as pl
 
 from pipelines.connectors.catalog import exact_table_exists, schema_exists, table_columns, unique_key_sets
 from pipelines.connectors.engines import Database
-from pipelines.connectors.sql import ConnectorError, IdentifierError, check_identifier, qualified, quote_ident
+from pipelines.connectors.identifiers import IdentifierError, check_identifier
+from pipelines.connectors.sql import ConnectorError, qualified, quote_ident
 from pipelines.connectors.typemap import postgres_type, prepare_frame, sqlite_type, to_arrow
 
 STAGE_PREFIX = "_sluice_stage_"

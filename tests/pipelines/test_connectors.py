@@ -16,8 +16,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pipelines.connectors import connection_config_schema, connection_validate_config
+from pipelines.connectors.identifiers import IdentifierError, check_identifier
 from pipelines.connectors.ops import IntrospectionNotSupported, connection_introspect, connection_test
-from pipelines.connectors.sql import ConnectorError, IdentifierError, check_identifier, postgres_uri, quote_ident, scrub
+from pipelines.connectors.sql import ConnectorError, postgres_uri, quote_ident, scrub
 from pipelines.connectors.statements import UnsafeStatement, check_condition, check_select, strip_statement
 from pipelines.crypto import encrypt_json
 from pipelines.models import Connection

@@ -16,8 +16,10 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from pipelines.connectors.catalog import default_schema
 from pipelines.connectors.configs import WRITABLE_KINDS
-from pipelines.connectors.engines import Database, DuckDBDatabase, open_database
-from pipelines.connectors.sql import ConnectorError, IdentifierError, check_identifier, statement_timeout
+from pipelines.connectors.engines import Database, DuckDBDatabase
+from pipelines.connectors.identifiers import IdentifierError, check_identifier
+from pipelines.connectors.sessions import open_database
+from pipelines.connectors.sql import ConnectorError, statement_timeout
 from pipelines.connectors.writer import Receipt, check_frame_columns, commit_receipts, drop_staging, stage_frame
 from pipelines.connectors.writer import staging_name as make_staging_name
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port

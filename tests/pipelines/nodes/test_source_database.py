@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 from pydantic import ValidationError
 
-from pipelines.connectors.engines import session
+from pipelines.connectors.sessions import session
 from pipelines.connectors.sql import ConnectorError
 from pipelines.nodes.base import NodeError
 from pipelines.nodes.sources.database import DatabaseSource
