@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("config", "core", "pipelines", "executions", "monitoring", "notifications")
 MAX_MODULE_LINES = 600
 MAX_FUNCTION_LINES = 80
-MAX_FRONTEND_LINES = 600
+MAX_FRONTEND_LINES = 400  # the builder aims at ~300 per file; generated .d.ts files are left out
 
 # Each entry says why the unit may be longer. Keep it short; splitting is the default answer.
 ALLOWED_LONG_MODULES: dict[str, str] = {}
