@@ -87,6 +87,14 @@ def test_cancel_a_long_run_from_its_page(page, login, operator_user):
             break
         page.wait_for_timeout(250)
     assert Execution.objects.get(pk=execution.pk).status == "cancelled"
+    # Without a reload: the status part and monitoring's timeline part both followed the run's events,
+    # and the timeline was kept (not put back to its placeholder link) when the status part re-rendered.
+    expect(page.locator("#execution-status")).to_have_attribute("data-status", "cancelled")
+    page.wait_for_function(
+        "() => (document.getElementById('gantt-option')?.textContent || '').includes('nap (cancelled)')",
+        timeout=15_000,
+    )
+    expect(page.locator("#timeline-chart canvas, #timeline-chart svg").first).to_be_visible()
     page.reload()
     expect(page.locator("#execution-status")).to_have_attribute("data-status", "cancelled")
     expect(page.locator('#steps-table tr[data-node="nap"]')).to_have_attribute("data-status", "cancelled")
