@@ -9,6 +9,7 @@ mysql          host, port (3306), database, user                                
 sqlite         path (a file relative to DATA_ROOT)                                   (none)
 duckdb         path (a file relative to DATA_ROOT)                                   (none)
 http           see ``pipelines.connectors.http.HttpConnectionConfig``                token, ...
+git            username (HTTPS, default x-access-token)                              private_key, token
 =============  ===================================================================  ============
 
 MySQL/MariaDB connections are read by ``source.database`` and can be tested and introspected;
@@ -124,6 +125,19 @@ SECRET_KEYS: dict[str, tuple[str, ...]] = {
     "duckdb": (),
 }
 DATABASE_KINDS = tuple(CONFIG_MODELS)
+
+
+class GitConnectionConfig(_ConnConfig):
+    """Credentials of a git repository (gitsync): a deploy key (SSH) or a token (HTTPS), both secrets."""
+
+    username: str = Field(
+        default="x-access-token",
+        pattern=r"^[A-Za-z0-9_.@\-]{1,100}$",
+        description="User name sent with the token over HTTPS (GitHub: x-access-token, GitLab: oauth2).",
+    )
+
+
+GIT_SECRET_KEYS = ("private_key", "token")
 # Kinds destination.database can write to (two-phase, with transactional DDL).
 WRITABLE_KINDS = ("postgresql", "sqlite", "duckdb")
 
@@ -150,6 +164,12 @@ def parse_connection_config(kind: str, config: dict[str, Any]) -> BaseModel:
 
 def connection_config_schema(kind: str) -> dict[str, Any]:
     """``{"kind", "config_schema": JSON Schema of config, "secrets": [secret keys]}`` for a form per kind."""
+    if kind == "git":
+        return {
+            "kind": kind,
+            "config_schema": GitConnectionConfig.model_json_schema(),
+            "secrets": list(GIT_SECRET_KEYS),
+        }
     if kind == "http":
         from pipelines.connectors.http import HTTP_SECRET_KEYS, HttpConnectionConfig
 
@@ -175,22 +195,29 @@ def connection_validate_config(*, kind: str, config: dict[str, Any], secrets: di
         except ValueError as exc:
             raise DjangoValidationError({"config": [str(exc)]}) from None
         return
+    if kind == "git":
+        _validate(GitConnectionConfig, GIT_SECRET_KEYS, kind=kind, config=config, secrets=secrets)
+        return
     if kind not in CONFIG_MODELS:
         raise DjangoValidationError({"kind": [f"Unknown connection kind {kind!r}."]})
+    _validate(CONFIG_MODELS[kind], SECRET_KEYS[kind], kind=kind, config=config, secrets=secrets)
+
+
+def _validate(model: type[BaseModel], secret_keys: tuple[str, ...], *, kind: str, config: Any, secrets: Any) -> None:
     errors: dict[str, list[str]] = {}
     if not isinstance(config, dict):
         errors["config"] = ["must be an object"]
     else:
         try:
-            CONFIG_MODELS[kind].model_validate(config)
+            model.model_validate(config)
         except ValidationError as exc:
             errors["config"] = _pydantic_errors(exc)
-    unknown = sorted(set(secrets or {}) - set(SECRET_KEYS[kind]))
+    unknown = sorted(set(secrets or {}) - set(secret_keys))
     if unknown:
-        allowed = ", ".join(SECRET_KEYS[kind]) or "no secrets"
+        allowed = ", ".join(secret_keys) or "no secrets"
         errors["secrets"] = [f"Unknown secrets {unknown}; a {kind} connection takes {allowed}."]
     for key, value in (secrets or {}).items():
-        if key in SECRET_KEYS[kind] and value is not None and not isinstance(value, str):
+        if key in secret_keys and value is not None and not isinstance(value, str):
             errors.setdefault("secrets", []).append(f"{key}: must be a string")
     if errors:
         raise DjangoValidationError(errors)

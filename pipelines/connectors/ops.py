@@ -43,6 +43,8 @@ def connection_test(*, connection) -> dict[str, Any]:
         result.setdefault("server_version", None)
         return result
     started = time.monotonic()
+    if connection.kind == "git":
+        return _result(False, "A git connection is tried by syncing a repository that uses it (Repositories).", started)
     secrets = getattr(connection, "secrets", None) or {}
     if connection.kind not in DATABASE_KINDS:
         return _result(False, f"Unknown connection kind {connection.kind!r}.", started)
@@ -64,9 +66,10 @@ def connection_introspect(*, connection, schema: str | None = None) -> dict[str,
     """``{"schemas": [{"name", "tables": [{"name", "type", "columns": [{"name", "type", "nullable"}]}]}],
     "truncated": bool}``. Raises ConnectorError (safe message) when the database cannot be read,
     IntrospectionNotSupported for HTTP connections."""
-    if connection.kind == "http":
+    if connection.kind in ("http", "git"):
+        label = "HTTP" if connection.kind == "http" else "git"
         raise IntrospectionNotSupported(
-            "Introspection is not supported for HTTP connections (they have no tables).", field="kind"
+            f"Introspection is not supported for {label} connections (they have no tables).", field="kind"
         )
     if connection.kind not in DATABASE_KINDS:
         raise ConnectorError(f"Unknown connection kind {connection.kind!r}.", field="kind")

@@ -14,6 +14,7 @@ class Connection(models.Model):
         SQLITE = "sqlite", "SQLite"
         DUCKDB = "duckdb", "DuckDB"
         HTTP = "http", "HTTP API"
+        GIT = "git", "Git (deploy key or token)"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)

@@ -16,6 +16,13 @@ class PipelineVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Where the snapshot came from when it was not saved in the UI: a document applied from a git
+    # repository (gitsync) records the commit, its author, the repository and the file. The repository
+    # is a plain id (gitsync.GitRepository): pipelines knows nothing of the apps above it.
+    source_commit = models.CharField(max_length=64, blank=True, default="")
+    source_author = models.CharField(max_length=300, blank=True, default="")
+    source_repository_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source_path = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
         ordering = ["pipeline", "-number"]

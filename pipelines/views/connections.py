@@ -126,7 +126,7 @@ def connection_detail(request, pk: int):
             "can_edit": can_edit(request.user),
             "can_change": connection_can_change(connection=connection, user=request.user),
             "introspect_form": IntrospectForm(),
-            "browsable": connection.kind != Connection.Kind.HTTP,
+            "browsable": connection.kind not in (Connection.Kind.HTTP, Connection.Kind.GIT),
         },
     )
 
@@ -212,8 +212,8 @@ def connection_browse(request, pk: int):
     """Schemas, tables and columns (introspection): a fragment for htmx, else a page."""
     connection = _connection(request, pk)
     require_editor(request.user)
-    if connection.kind == Connection.Kind.HTTP:
-        raise Http404("HTTP connections have no tables.")
+    if connection.kind in (Connection.Kind.HTTP, Connection.Kind.GIT):
+        raise Http404(f"{connection.get_kind_display()} connections have no tables.")
     form = IntrospectForm(request.GET or None)
     result, error = None, ""
     if not form.is_bound or form.is_valid():
