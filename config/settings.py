@@ -100,6 +100,7 @@ INSTALLED_APPS += [
     "executions",
     "monitoring",
     "notifications",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -321,6 +322,7 @@ LOGOUT_REDIRECT_URL = "/login/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiTokenAuthentication",  # Bearer slu_… (personal API tokens), before JWT
         "rest_framework_simplejwt.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],

@@ -26,10 +26,12 @@ urlpatterns = [
     path("api/", include("executions.api.urls")),
     path("api/", include("monitoring.api.urls")),
     path("api/", include("notifications.api.urls")),
+    path("api/", include("accounts.api.urls")),
     path("metrics", prometheus.metrics, name="prometheus-django-metrics"),
     # Server-rendered pages (docs/ui.md).
     path("", include("pipelines.urls")),
     path("", include("executions.urls")),
     path("", include("monitoring.urls")),
     path("", include("notifications.urls")),
+    path("", include("accounts.urls")),
 ]

@@ -1,7 +1,8 @@
 """/ws/events/: subscribe to topics, replay what was missed (``since``), then stream live events.
 
 Authentication: the session cookie (browsers), or a JWT access token as ``?token=`` or in a first
-message ``{"op": "auth", "token"}``. A client that sends no Origin header (a script, a CLI; browsers
+message ``{"op": "auth", "token"}`` (or another kind of token registered in notifications/credentials.py:
+a personal API token, ``slu_…``). A client that sends no Origin header (a script, a CLI; browsers
 always send one) is served, but only on a token: its session cookie is ignored. A cross-site Origin is
 refused at the handshake (notifications/origin.py).
 
@@ -46,7 +47,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.dateparse import parse_datetime
 from redis.exceptions import RedisError
 
-from notifications import fanout, topics
+from notifications import credentials, fanout, topics
 from notifications.models import Event
 
 log = logging.getLogger("sluice.ws")
@@ -62,6 +63,9 @@ HELD_MAX = 1000  # events waiting for an audience re-read, per socket
 
 @database_sync_to_async
 def _user_from_token(token: str):
+    resolve = credentials.resolver_for(token)  # another kind of token (a personal API token)
+    if resolve is not None:
+        return resolve(token)
     from rest_framework_simplejwt.exceptions import TokenError
     from rest_framework_simplejwt.tokens import AccessToken
 

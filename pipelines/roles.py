@@ -14,18 +14,24 @@ _RANK = {name: i for i, name in enumerate(ROLES)}
 
 
 def user_role(user) -> str | None:
-    """The highest role of ``user`` (cached on the user object for the request)."""
+    """The highest role of ``user`` (cached on the user object for the request). A request signed with a
+    personal API token has its role capped by the token (accounts.authentication sets the cache first)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    if user.is_superuser or user.is_staff:
-        return ADMIN
     cached = getattr(user, "_sluice_role", False)
     if cached is not False:
         return cached
+    if user.is_superuser or user.is_staff:
+        return ADMIN
     names = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
     role = max(names, key=_RANK.__getitem__) if names else None
     user._sluice_role = role
     return role
+
+
+def capped(role: str | None, cap: str) -> str | None:
+    """The lower of ``role`` and ``cap`` (None, no role, stays None)."""
+    return None if role is None else min(role, cap, key=_RANK.__getitem__)
 
 
 def has_role(user, role: str) -> bool:

@@ -53,6 +53,7 @@ class World:
     notification: Any = None
     alert_rule: Any = None
     alert: Any = None
+    api_token: Any = None  # the owner's personal API token
     refresh_token: str = ""
     marks: dict[str, str] = field(default_factory=dict)
 
@@ -92,6 +93,7 @@ def _execution(pipeline, version, status: str, user, *, error: str = ""):
 
 
 def build_world() -> World:
+    from accounts.services import token_create
     from executions.events import execution_event
     from executions.models import PipelineDependency
     from monitoring.models import Alert, AlertRule
@@ -180,6 +182,7 @@ def build_world() -> World:
     w.alert = Alert.objects.create(
         rule=w.alert_rule, subject=f"pipeline:{w.pipeline.pk}", message=f"mx alert {tag}", fired_at=timezone.now()
     )
+    w.api_token, _ = token_create(user=owner, name=f"mx api token {tag}", role="editor")
     w.refresh_token = str(RefreshToken.for_user(owner))
     # Strings that only those who may see an object may find in a response.
     w.marks = {
@@ -194,6 +197,7 @@ def build_world() -> World:
         "subscription": f'"pipeline:{w.pipeline.pk}"',
         "file": f"mx-owned-{tag}.csv",
         "secret": f"mx-secret-{tag}",
+        "api_token": w.api_token.name,
     }
     return w
 

@@ -230,6 +230,14 @@ API: dict[str, Entry] = {
         "that does not exist (as for every body reference), not a 404 of the path.",
     ),
     "DELETE /api/subscriptions/{id}/": Entry("401 404 404 404 ok 404", note="Personal: not even an admin's."),
+    # --- personal API tokens: one's own; an admin lists and revokes anyone's ---
+    "GET /api/tokens/": Entry("401 ok ok ok ok ok", leaks=(("api_token", OWNER_ADMIN),)),
+    "POST /api/tokens/": Entry(
+        "401 ok ok ok ok ok",
+        body={"name": "mx token created", "role": "viewer"},
+        note="Everyone signed in may create a token up to their own role (a viewer: a viewer's).",
+    ),
+    "DELETE /api/tokens/{id}/": Entry("401 404 404 404 ok ok"),
 }
 
 # Which World attribute an {id} names, by the path's collection.
@@ -242,6 +250,7 @@ DEFAULT_OBJECTS = {
     "/api/subscriptions/": "subscription",
     "/api/alert-rules/": "alert_rule",
     "/api/alerts/": "alert",
+    "/api/tokens/": "api_token",
 }
 
 # Operations whose allowed answer may be a clear 4xx other than 401/403/404 (the work itself fails, which
@@ -389,6 +398,10 @@ PAGES: dict[str, Entry] = {
     "GET /notifications/": Entry("login ok ok ok ok ok", leaks=(("notification", "owner"),)),
     "POST /notifications/{pk}/read/": Entry("login 404 404 404 ok 404", objects={"pk": "notification"}),
     "POST /notifications/read-all/": Entry("login ok ok ok ok ok"),
+    # --- API tokens: the page lists one's own only; an admin may revoke anyone's (as through the API) ---
+    "GET /account/tokens/": Entry("login ok ok ok ok ok", leaks=(("api_token", "owner"),)),
+    "POST /account/tokens/": Entry("login ok ok ok ok ok", body={"name": "mx page token", "role": "viewer"}),
+    "POST /account/tokens/{pk}/revoke/": Entry("login 404 404 404 ok ok", objects={"pk": "api_token"}),
 }
 
 # Default objects of page paths: {pk} by the page's collection.
@@ -410,6 +423,7 @@ ADMIN_OBJECTS = {  # model label -> World attribute opened on its change page
     "monitoring.alert": "alert",
     "notifications.pipelinesubscription": "subscription",
     "notifications.notification": "notification",
+    "accounts.apitoken": "api_token",
 }
 
 # ----------------------------------------------------------------------------------------------------------
