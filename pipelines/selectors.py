@@ -96,24 +96,30 @@ def graph_diff(*, old: Graph, new: Graph) -> dict[str, Any]:
 
 
 def pipeline_export(*, pipeline: Pipeline) -> dict[str, Any]:
-    """A pipeline as a portable document (YAML/JSON): graph, schedule, params — never secrets.
-    Connections are referenced by slug only."""
+    """A pipeline as a portable document (YAML/JSON, docs/documents.md): ``apiVersion: sluice.dev/v1``,
+    ``kind: Pipeline``, what identifies it under ``metadata``, what it does under ``spec`` — never secrets.
+    Connections are referenced by slug only. ``pipelines.documents`` reads it back."""
     return {
-        "sluice": 1,
-        "name": pipeline.name,
-        "slug": pipeline.slug,
-        "description": pipeline.description,
-        "tags": sorted(t.name for t in pipeline.tags.all()),
-        "status": pipeline.status,
-        "schedule": {
-            "cron": pipeline.schedule_cron,
-            "timezone": pipeline.schedule_timezone,
-            "enabled": pipeline.schedule_enabled,
+        "apiVersion": "sluice.dev/v1",  # pipelines.documents.API_VERSION (which imports this module)
+        "kind": "Pipeline",
+        "metadata": {
+            "name": pipeline.name,
+            "slug": pipeline.slug,
+            "description": pipeline.description,
+            "tags": sorted(t.name for t in pipeline.tags.all()),
         },
-        "params": pipeline.default_params,
-        "concurrency_limit": pipeline.concurrency_limit,
-        "priority": pipeline.priority,
-        "graph": pipeline_graph(pipeline=pipeline).to_dict(),
+        "spec": {
+            "status": pipeline.status,
+            "schedule": {
+                "cron": pipeline.schedule_cron,
+                "timezone": pipeline.schedule_timezone,
+                "enabled": pipeline.schedule_enabled,
+            },
+            "params": pipeline.default_params,
+            "concurrency_limit": pipeline.concurrency_limit,
+            "priority": pipeline.priority,
+            "graph": pipeline_graph(pipeline=pipeline).to_dict(),
+        },
     }
 
 

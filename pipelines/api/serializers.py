@@ -191,20 +191,30 @@ class ScheduleOutput(serializers.Serializer):
     enabled = serializers.BooleanField()
 
 
-class ExportOutput(serializers.Serializer):
-    """The portable document made by export (and read by import)."""
-
-    sluice = serializers.IntegerField(help_text="Document format version.")
+class ExportMetadataOutput(serializers.Serializer):
     name = serializers.CharField()
     slug = serializers.CharField()
     description = serializers.CharField()
     tags = serializers.ListField(child=serializers.CharField())
+
+
+class ExportSpecOutput(serializers.Serializer):
     status = serializers.CharField()
     schedule = ScheduleOutput()
     params = serializers.DictField()
     concurrency_limit = serializers.IntegerField()
     priority = serializers.IntegerField()
     graph = GraphSerializer()
+
+
+class ExportOutput(serializers.Serializer):
+    """The portable document made by export and read by import (docs/documents.md; its JSON Schema is
+    /api/schema/pipeline-document.json)."""
+
+    apiVersion = serializers.CharField(help_text="Document format: sluice.dev/v1.")
+    kind = serializers.CharField(help_text="Pipeline.")
+    metadata = ExportMetadataOutput()
+    spec = ExportSpecOutput()
 
 
 # --- Versions ---------------------------------------------------------------------------------

@@ -164,17 +164,18 @@ def test_template_refuses_undeclared_placeholder_and_bad_schema(editor):
 def test_import_creates_then_versions_only_on_change(editor):
     p = make(editor, name="Round trip", tags=["x"], schedule_cron="0 6 * * *", schedule_timezone="Europe/Paris")
     doc = pipeline_export(pipeline=p)
-    doc["slug"] = "copy"
+    assert doc["apiVersion"] == "sluice.dev/v1" and doc["kind"] == "Pipeline"
+    doc["metadata"]["slug"] = "copy"
     first = services.pipeline_import(user=editor, document=doc)
     assert first.created and first.new_version and first.version.number == 1
     again = services.pipeline_import(user=editor, document=doc)
     assert not again.created and not again.new_version and again.version.number == 1
-    doc["graph"]["nodes"][1]["config"] = {"factor": 5}
+    doc["spec"]["graph"]["nodes"][1]["config"] = {"factor": 5}
     third = services.pipeline_import(user=editor, document=doc)
     assert third.new_version and third.version.number == 2
     exported = pipeline_export(pipeline=third.pipeline)
-    assert exported["schedule"] == {"cron": "0 6 * * *", "timezone": "Europe/Paris", "enabled": False}
-    assert exported["tags"] == ["x"]
+    assert exported["spec"]["schedule"] == {"cron": "0 6 * * *", "timezone": "Europe/Paris", "enabled": False}
+    assert exported["metadata"]["tags"] == ["x"]
 
 
 def test_import_of_an_invalid_graph_writes_nothing(editor):

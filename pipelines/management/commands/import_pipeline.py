@@ -1,24 +1,29 @@
-"""manage.py import_pipeline FILE [FILE...] [--owner USERNAME] [--draft]
+"""manage.py import_pipeline PATH [PATH...] [--owner USERNAME] [--draft] [--recursive]
 
-Creates or updates pipelines by slug from YAML (or JSON) documents made by export_pipeline; a new
-version is made only when the graph changed (``--draft`` saves the graph as the draft and makes no
-version). Each file is one transaction: a bad file changes nothing, its name and field errors are
-printed, and the others still import; the exit code is 1 when any failed.
+Creates or updates pipelines by slug from Sluice documents (docs/documents.md: ``apiVersion:
+sluice.dev/v1`` YAML or JSON, and the old ``sluice: 1`` exports). A PATH is a document file, a
+directory (its *.yaml, *.yml and *.json; ``--recursive`` also those of subdirectories) or a zip
+archive. A new version is made only when the graph changed (``--draft`` saves the graph as the draft
+and makes no version). Each file is one transaction: a bad file changes nothing, its name and its
+problems (``file:line:column: field.path: message``) are printed, and the others still import; the exit
+code is 1 when any failed. Documents act as ``--owner`` (default: the first superuser): updating a
+pipeline that user may not change is refused.
 
-Files are parsed with ``yaml.safe_load`` and refused above 10 MB or when their aliases expand past
-a million values (see ``_documents``): that is the whole defence against YAML bombs, and enough.
+Reading is bounded (``pipelines.documents.limits`` and ``.sources``: 10 MB per file, alias bombs,
+nesting, zip slip and zip bombs are refused).
 """
 
 from __future__ import annotations
 
+from itertools import groupby
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
-from pipelines.management.commands._documents import error_text, read_document
-from pipelines.services import pipeline_import
+from pipelines.documents import DocumentsRejected, document_apply, load_path, problems_from
 
 
 def resolve_owner(username: str | None):
@@ -36,37 +41,59 @@ def resolve_owner(username: str | None):
 
 
 class Command(BaseCommand):
-    help = "Create or update pipelines (by slug) from YAML/JSON files made by export_pipeline."
+    help = "Create or update pipelines (by slug) from Sluice documents: files, directories or zip archives."
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", help="YAML or JSON documents (at most 10 MB each)")
+        parser.add_argument("paths", nargs="+", help="YAML/JSON documents (at most 10 MB each), directories or zips")
         parser.add_argument("--owner", help="Owner of created pipelines (default: the first superuser)")
         parser.add_argument("--draft", action="store_true", help="Save the graph as a draft; make no version")
+        parser.add_argument("-r", "--recursive", action="store_true", help="Read subdirectories of directories too")
 
-    def handle(self, *args, files, owner, draft, **options):
+    def handle(self, *args, paths, owner, draft, recursive, **options):
         user = resolve_owner(owner)
-        failed = 0
-        for name in files:
-            try:
-                document = read_document(Path(name))
-                result = pipeline_import(user=user, document=document, version=not draft)
-            except CommandError as exc:
+        files = failed = 0
+        for name in paths:
+            loaded = load_path(Path(name), recursive=recursive)
+            for failure in loaded.failures:
+                files += 1
                 failed += 1
-                self.stderr.write(self.style.ERROR(f"{name}: {exc}"))
-                continue
-            except ValidationError as exc:
-                failed += 1
-                self.stderr.write(self.style.ERROR(f"{name}: {error_text(exc)}"))
-                continue
-            self.stdout.write(f"{name}: {result.pipeline.slug} {describe(result)}")
+                self.stderr.write(self.style.ERROR(f"{failure.filename}: {failure.message}"))
+            for filename, documents in groupby(loaded.documents, key=lambda d: d.filename):
+                files += 1
+                failed += not self._import_file(user, filename, list(documents), as_version=not draft)
+        if not files:
+            raise CommandError("No documents found (*.yaml, *.yml, *.json or a zip archive).")
         if failed:
-            raise CommandError(f"{failed} of {len(files)} file(s) failed to import")
+            raise CommandError(f"{failed} of {files} file(s) failed to import")
+
+    def _import_file(self, user, filename: str, documents: list, *, as_version: bool) -> bool:
+        """Apply the documents of one file in one transaction; print what happened or every problem."""
+        broken = [(d, d.problems) for d in documents if not d.ok]
+        results = []
+        if not broken:
+            try:
+                with transaction.atomic():
+                    results = [document_apply(user=user, document=d, as_version=as_version) for d in documents]
+            except DocumentsRejected as exc:
+                broken = exc.problems
+            except ValidationError as exc:
+                document = next((d for d in documents if d not in (r.document for r in results)), documents[0])
+                broken = [(document, problems_from(document, exc))]
+        for document, problems in broken:
+            for problem in problems:
+                where = problem.where(document.filename)
+                self.stderr.write(self.style.ERROR(f"{where}: {problem.message}"))
+        if broken:
+            return False
+        for result in results:
+            self.stdout.write(f"{result.document.label}: {result.target} {describe(result)}")
+        return True
 
 
 def describe(result) -> str:
     """``created v1`` / ``updated, new version v3`` / ``updated, graph unchanged (v2)`` (drafts say so)."""
     version = result.version
-    if result.created:
+    if result.action == "created":
         return f"created v{version.number}" if version else "created (draft)"
     if result.new_version:
         return f"updated, new version v{version.number}"

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from pipelines.demo import demo_load
-from pipelines.management.commands._documents import error_text
+from pipelines.documents import error_text
 from pipelines.management.commands.import_pipeline import resolve_owner
 
 

@@ -232,10 +232,11 @@ def test_export_json_and_yaml(client_for, editor, make_pipeline):
     assert as_json.status_code == 200
     assert as_json["Content-Type"].startswith("application/json")
     document = as_json.json()
-    assert document["slug"] == pipeline.slug
-    assert document["tags"] == ["etl"]
-    assert document["params"] == {"day": "2024-01-01"}
-    assert [n["key"] for n in document["graph"]["nodes"]] == ["src", "plus", "dst"]
+    assert document["apiVersion"] == "sluice.dev/v1" and document["kind"] == "Pipeline"
+    assert document["metadata"]["slug"] == pipeline.slug
+    assert document["metadata"]["tags"] == ["etl"]
+    assert document["spec"]["params"] == {"day": "2024-01-01"}
+    assert [n["key"] for n in document["spec"]["graph"]["nodes"]] == ["src", "plus", "dst"]
 
     as_yaml = api.get(f"/api/pipelines/{pipeline.pk}/export/?format=yaml")
     assert as_yaml.status_code == 200
