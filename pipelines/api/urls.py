@@ -3,6 +3,7 @@
 from django.urls import path
 
 from pipelines.api.files import files_urlpatterns
+from pipelines.api.views_cicd import ClientArchiveApi, PipelineWorkflowApi, TemplateGenerateApi, WorkflowApi
 from pipelines.api.views_connections import (
     ConnectionDetailApi,
     ConnectionIntrospectApi,
@@ -36,10 +37,14 @@ urlpatterns = [
     path("pipelines/<id:pk>/versions/", VersionListApi.as_view(), name="pipeline-versions"),
     path("pipelines/<id:pk>/versions/diff/", VersionDiffApi.as_view(), name="pipeline-version-diff"),
     path("pipelines/<id:pk>/versions/<id:number>/", VersionDetailApi.as_view(), name="pipeline-version-detail"),
+    path("pipelines/<id:pk>/ci/github-actions/", PipelineWorkflowApi.as_view(), name="pipeline-ci-github"),
+    path("ci/github-actions/", WorkflowApi.as_view(), name="ci-github"),
+    path("client/python/", ClientArchiveApi.as_view(), name="client-python"),
     path("validate/", GraphValidateApi.as_view(), name="graph-validate"),
     path("node-types/", NodeTypeListApi.as_view(), name="node-type-list"),
     path("node-types/<str:key>/", NodeTypeDetailApi.as_view(), name="node-type-detail"),
     path("templates/", TemplateListApi.as_view(), name="template-list"),
+    path("templates/generate/", TemplateGenerateApi.as_view(), name="template-generate"),  # the seed's name
     path("templates/<id:pk>/", TemplateDetailApi.as_view(), name="template-detail"),
     path("templates/<id:pk>/apply/", TemplateApplyApi.as_view(), name="template-apply"),
     path("connections/", ConnectionListApi.as_view(), name="connection-list"),

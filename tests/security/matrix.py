@@ -129,6 +129,20 @@ API: dict[str, Entry] = {
     "POST /api/pipelines/{id}/versions/": Entry("401 403 404 404 ok ok", body={"message": "mx"}),
     "GET /api/pipelines/{id}/versions/{number}/": Entry("401 ok 404 404 ok ok", objects={"number": "1"}),
     "GET /api/pipelines/{id}/versions/diff/": Entry("401 ok 404 404 ok ok", query={"from": 1, "to": 1}),
+    # --- generated CI workflows: reads (nothing is stored); the pipelines named must be visible ---
+    "POST /api/pipelines/{id}/ci/github-actions/": Entry("401 ok 404 404 ok ok", body={"deploy": True}),
+    "POST /api/ci/github-actions/": Entry(
+        "401 ok 400 400 ok ok",
+        body=lambda w, f: {"deploy": True, "pipelines": [w.pipeline.slug]},
+        note="The pipelines to run are references in the body: one not visible is a 400 on pipelines that reads "
+        "as for one that does not exist.",
+    ),
+    "POST /api/templates/generate/": Entry(
+        "401 ok 400 400 ok ok",
+        body=lambda w, f: {"deploy": True, "pipelines": [w.pipeline.slug]},
+        note="The seed's name for POST /api/ci/github-actions/.",
+    ),
+    "GET /api/client/python/": Entry("401 ok ok ok ok ok", note="The client's source archive, for CI jobs."),
     "POST /api/validate/": Entry("401 ok ok ok ok ok", body=lambda w, f: {"graph": _graph(w, f)}),
     "GET /api/node-types/": Entry("401 ok ok ok ok ok"),
     "GET /api/node-types/{key}/": Entry("401 ok ok ok ok ok", objects={"key": "transform.filter"}),
@@ -322,6 +336,7 @@ PAGES: dict[str, Entry] = {
     "GET /pipelines/{pk}/delete/": Entry("login 403 404 404 ok ok"),
     "POST /pipelines/{pk}/delete/": Entry("login 403 404 404 ok ok"),
     "GET /pipelines/{pk}/diff/": Entry("login ok 404 404 ok ok"),
+    "GET /pipelines/{pk}/ci/": Entry("login ok 404 404 ok ok"),
     "POST /pipelines/{pk}/schedule/": Entry(
         "login 403 404 404 ok ok", body={"schedule_cron": "0 3 * * *", "schedule_timezone": "UTC"}
     ),
@@ -557,6 +572,11 @@ VARIANTS: dict[str, Entry] = {
             "kind": "http",
             "config": {"base_url": "http://127.0.0.1:9/", "allow_private_network": True},
         },
+    ),
+    "POST /api/ci/github-actions/ <runs the private pipeline>": Entry(
+        "401 400 400 400 ok ok",
+        body=lambda w, f: {"deploy": True, "pipelines": [w.private.slug]},
+        note="A workflow is no way to learn that a pipeline exists.",
     ),
     "GET /monitoring/?pipeline={private}": Entry(
         "login ok ok ok ok ok",
