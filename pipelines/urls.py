@@ -4,7 +4,7 @@ sign-in and sign-out pages (Django's auth views; templates/registration/)."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pipelines.views import ci, connections, detail, files, pages, templates
+from pipelines.views import ci, connections, detail, files, pages, templates, tests
 
 # The pages live in the "pipelines" namespace (pipelines:list, pipelines:detail ...); login and logout
 # are at the root without a namespace (settings.LOGIN_URL is /login/, templates use {% url 'login' %}),
@@ -20,6 +20,8 @@ pipeline_patterns = [
     path("pipelines/<id:pk>/diff/", detail.version_diff_view, name="diff"),
     path("pipelines/<id:pk>/ci/", ci.pipeline_ci, name="ci"),
     path("pipelines/<id:pk>/schedule/", detail.schedule_update, name="schedule"),
+    path("pipelines/<id:pk>/tests/", tests.pipeline_tests, name="tests"),
+    path("pipelines/<id:pk>/tests/run/", tests.pipeline_tests_run_view, name="tests_run"),
     path("pipelines/<id:pk>/subscription/", detail.subscription_add, name="subscribe"),
     path("pipelines/<id:pk>/subscription/delete/", detail.subscription_remove, name="unsubscribe"),
     path("files/", files.file_browser, name="files"),

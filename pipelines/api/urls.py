@@ -20,6 +20,12 @@ from pipelines.api.views_pipelines import (
     PipelineValidateApi,
 )
 from pipelines.api.views_templates import TemplateApplyApi, TemplateDetailApi, TemplateListApi
+from pipelines.api.views_tests import (
+    OfflineTestRunApi,
+    PipelineTestDetailApi,
+    PipelineTestListApi,
+    PipelineTestRunApi,
+)
 from pipelines.api.views_versions import (
     NodeTypeDetailApi,
     NodeTypeListApi,
@@ -40,6 +46,10 @@ urlpatterns = [
     path("pipelines/<id:pk>/ci/github-actions/", PipelineWorkflowApi.as_view(), name="pipeline-ci-github"),
     path("ci/github-actions/", WorkflowApi.as_view(), name="ci-github"),
     path("client/python/", ClientArchiveApi.as_view(), name="client-python"),
+    path("pipelines/<id:pk>/tests/", PipelineTestListApi.as_view(), name="pipeline-tests"),
+    path("pipelines/<id:pk>/tests/<id:test_id>/", PipelineTestDetailApi.as_view(), name="pipeline-test-detail"),
+    path("pipelines/<id:pk>/test/", PipelineTestRunApi.as_view(), name="pipeline-tests-run"),
+    path("tests/run/", OfflineTestRunApi.as_view(), name="tests-run"),
     path("validate/", GraphValidateApi.as_view(), name="graph-validate"),
     path("node-types/", NodeTypeListApi.as_view(), name="node-type-list"),
     path("node-types/<str:key>/", NodeTypeDetailApi.as_view(), name="node-type-detail"),

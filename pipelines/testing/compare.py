@@ -91,7 +91,7 @@ def _columns(actual: pl.DataFrame, expected: pl.DataFrame, tol: dict[str, Any]) 
         missing = [c for c in expected.columns if c not in actual.columns and c not in ignored]
         extra = [c for c in actual.columns if c not in expected.columns and c not in ignored]
         unknown = []
-        compared = [c for c in expected.columns if c in actual.columns and c not in ignored]
+        compared = [c for c in actual.columns if c in expected.columns and c not in ignored]  # the output's order
     types = [
         {"column": c, "expected": str(expected.schema[c]), "actual": str(actual.schema[c])}
         for c in compared

@@ -33,6 +33,14 @@ PASSWORD = "pass-word-123"  # tests.factories.UserFactory's
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# A pipeline test of SIMPLE_GRAPH (src -> keep: amount > 0 -> dst), also the body of the matrix's test cells.
+MATRIX_TEST = {
+    "name": "mx-test",
+    "fixtures": {"src": {"rows": [{"id": 1, "amount": 5}, {"id": 2, "amount": -1}]}},
+    "expect": {"dst": {"rows": [{"id": 1, "amount": 5}]}},
+}
+
+
 @dataclass
 class World:
     users: dict[str, Any]
@@ -41,6 +49,7 @@ class World:
     private: Any = None  # the owner's, shared with nobody
     downstream: Any = None  # the owner's, shared with the viewer, downstream of ``pipeline`` (the dependency)
     version: Any = None
+    pipeline_test: Any = None  # a test of ``pipeline`` (pipelines.testing)
     execution: Any = None  # failed, on ``pipeline``
     running: Any = None  # running, on ``pipeline``
     private_execution: Any = None  # failed, on ``private``
@@ -102,6 +111,8 @@ def build_world() -> World:
     from pipelines.graph import parse_graph_document
     from pipelines.models import PipelineVersion
     from pipelines.services import connection_create, pipeline_create, template_create
+    from pipelines.testing.services import pipeline_test_create
+    from pipelines.testing.spec import parse_spec
 
     tag = uuid.uuid4().hex[:8]
     users = {
@@ -134,6 +145,7 @@ def build_world() -> World:
         pipeline.current_version = version
         pipeline.save(update_fields=["current_version"])
 
+    w.pipeline_test = pipeline_test_create(pipeline=w.pipeline, user=owner, spec=parse_spec(MATRIX_TEST))
     w.execution = _execution(w.pipeline, w.version, "failed", owner, error="planned failure")
     w.running = _execution(w.pipeline, w.version, "running", owner)
     w.private_execution = _execution(

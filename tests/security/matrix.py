@@ -97,6 +97,12 @@ def _rule_body(world, files):
     return {"name": "mx rule created", "kind": "execution_failed", "channels": ["in_app"], "params": {}}
 
 
+def _test_body(world, files):
+    from tests.security.authz_world import MATRIX_TEST
+
+    return {**MATRIX_TEST, "name": "mx-test-created"}
+
+
 def _upload_body(world, files):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -144,6 +150,20 @@ API: dict[str, Entry] = {
     ),
     "GET /api/client/python/": Entry("401 ok ok ok ok ok", note="The client's source archive, for CI jobs."),
     "POST /api/validate/": Entry("401 ok ok ok ok ok", body=lambda w, f: {"graph": _graph(w, f)}),
+    # --- pipeline tests: whoever sees the pipeline reads them; editors of it change and run them ---
+    "GET /api/pipelines/{id}/tests/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/pipelines/{id}/tests/": Entry("401 403 404 404 ok ok", body=_test_body),
+    "GET /api/pipelines/{id}/tests/{test_id}/": Entry("401 ok 404 404 ok ok", objects={"test_id": "pipeline_test"}),
+    "PUT /api/pipelines/{id}/tests/{test_id}/": Entry(
+        "401 403 404 404 ok ok", objects={"test_id": "pipeline_test"}, body=_test_body
+    ),
+    "DELETE /api/pipelines/{id}/tests/{test_id}/": Entry("401 403 404 404 ok ok", objects={"test_id": "pipeline_test"}),
+    "POST /api/pipelines/{id}/test/": Entry("401 403 404 404 ok ok", body={}),
+    "POST /api/tests/run/": Entry(
+        "401 403 ok ok ok ok",
+        body=lambda w, f: {"graph": _graph(w, f), "tests": [_test_body(w, f)]},
+        note="Runs the tests of the body over the graph of the body: nothing of anyone's is read or written.",
+    ),
     "GET /api/node-types/": Entry("401 ok ok ok ok ok"),
     "GET /api/node-types/{key}/": Entry("401 ok ok ok ok ok", objects={"key": "transform.filter"}),
     # --- runs (operators run; the owner is an editor, so the owner may not run) ---
@@ -336,6 +356,8 @@ PAGES: dict[str, Entry] = {
     "GET /pipelines/{pk}/delete/": Entry("login 403 404 404 ok ok"),
     "POST /pipelines/{pk}/delete/": Entry("login 403 404 404 ok ok"),
     "GET /pipelines/{pk}/diff/": Entry("login ok 404 404 ok ok"),
+    "GET /pipelines/{pk}/tests/": Entry("login ok 404 404 ok ok"),
+    "POST /pipelines/{pk}/tests/run/": Entry("login 403 404 404 ok ok"),
     "GET /pipelines/{pk}/ci/": Entry("login ok 404 404 ok ok"),
     "POST /pipelines/{pk}/schedule/": Entry(
         "login 403 404 404 ok ok", body={"schedule_cron": "0 3 * * *", "schedule_timezone": "UTC"}
