@@ -51,3 +51,5 @@ class PipelinesConfig(AppConfig):
             check_url(url, allow_private=settings.ALLOW_PRIVATE_NETWORK_SOURCES)
 
         set_url_guard(webhook_guard)
+
+        import pipelines.testing.kind  # noqa: F401  (registers the PipelineTest document kind)

@@ -168,59 +168,30 @@ class Folder:
         self.failures: list[tuple[str, str]] = []
 
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-MAX_ITEMS = 1_000_000  # values of a file's documents once YAML aliases are expanded (a "billion laughs")
+def _add(folder: Folder, path: Path) -> None:
+    """The documents of one file into ``folder``; files of data (fixtures, golden rows) are left alone."""
+    from pipelines.documents import MAX_BYTES, DocumentError, documents_parse
+    from pipelines.documents.pipeline import values_of
 
-
-def _too_many_items(documents: list[Any]) -> bool:
-    """Whether the documents hold more than MAX_ITEMS values, counting each alias as often as it is used."""
-    count, stack = 0, list(documents)
-    while stack:
-        value = stack.pop()
-        count += 1
-        if count > MAX_ITEMS:
-            return True
-        if isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return False
-
-
-def _documents(path: Path) -> list[Any]:
-    import yaml
-
-    if path.stat().st_size > MAX_DOCUMENT_BYTES:
-        raise FileRefError(f"larger than {MAX_DOCUMENT_BYTES // 2**20} MB")
-    try:
-        documents = list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
-    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
-        raise FileRefError(f"not a YAML or JSON document: {' '.join(str(exc).split())[:300]}") from None
-    if _too_many_items(documents):
-        raise FileRefError(f"holds more than {MAX_ITEMS} values once its aliases are expanded")
-    return documents
-
-
-def _add(folder: Folder, data: Any, path: Path) -> None:
-    from pydantic import ValidationError as PydanticValidationError
-
-    from pipelines.testing.spec import spec_errors
-
-    if not isinstance(data, dict):
+    if path.stat().st_size > MAX_BYTES:
+        folder.failures.append((str(path), f"larger than {MAX_BYTES // 2**20} MB"))
         return
-    kind = data.get("kind")
-    if kind == "PipelineTest":
-        try:
-            folder.tests.append((PipelineTestDocument.model_validate(data), path.parent, str(path)))
-        except PydanticValidationError as exc:
-            shown = "; ".join(f"{k}: {', '.join(v)}" for k, v in spec_errors(exc).items())
-            folder.failures.append((str(path), shown))
-    elif kind == "Pipeline" and isinstance(data.get("metadata"), dict):
-        spec = data.get("spec") if isinstance(data.get("spec"), dict) else {}
-        folder.graphs[str(data["metadata"].get("slug"))] = spec.get("graph") or {}
-    elif "kind" not in data and "slug" in data and "graph" in data:  # the export before apiVersion/kind
-        folder.graphs[str(data["slug"])] = data.get("graph") or {}
+    try:
+        documents = documents_parse(path.read_bytes(), filename=str(path))
+    except DocumentError as exc:
+        folder.failures.append((str(path), str(exc)))
+        return
+    for document in documents:
+        if not document.kind and not document.api_version:
+            continue  # not a Sluice document: a fixture or a golden file
+        if not document.ok:
+            for problem in document.problems:
+                folder.failures.append((problem.where(document.label), problem.message))
+        elif document.kind == "PipelineTest":
+            folder.tests.append((document.model, path.parent, document.label))
+        elif document.kind == "Pipeline":
+            values = values_of(document.model)
+            folder.graphs[values["slug"]] = values["graph"]
 
 
 def load_folder(root: Path) -> Folder:
@@ -233,9 +204,5 @@ def load_folder(root: Path) -> Folder:
             continue
         if not path.is_file() or path.is_symlink():
             continue
-        try:
-            for data in _documents(path):
-                _add(folder, data, path)
-        except FileRefError as exc:
-            folder.failures.append((str(path), str(exc)))
+        _add(folder, path)
     return folder

@@ -27,7 +27,7 @@ MAX_TESTS_PER_RUN = 100
 RESULT_KEYS = ("status", "error", "node", "outputs", "problems", "expected_error", "duration_ms")
 
 
-def _stored(spec: TestSpec) -> dict[str, Any]:
+def stored_spec(spec: TestSpec) -> dict[str, Any]:
     data = spec_to_data(spec)
     data.pop("name", None)
     data.pop("description", None)
@@ -45,14 +45,14 @@ def _save(test: PipelineTest) -> PipelineTest:
 
 def pipeline_test_create(*, pipeline: Pipeline, user, spec: TestSpec) -> PipelineTest:
     test = PipelineTest(
-        pipeline=pipeline, name=spec.name, description=spec.description, spec=_stored(spec), created_by=user
+        pipeline=pipeline, name=spec.name, description=spec.description, spec=stored_spec(spec), created_by=user
     )
     return _save(test)
 
 
 def pipeline_test_update(*, test: PipelineTest, user, spec: TestSpec) -> PipelineTest:
     """Replace the test; its last result is kept only while nothing but the description changed."""
-    stored = _stored(spec)
+    stored = stored_spec(spec)
     if stored != test.spec or spec.name != test.name:
         test.last_status, test.last_run_at, test.last_duration_ms, test.last_result = "never", None, None, {}
     test.name, test.description, test.spec = spec.name, spec.description, stored
@@ -119,7 +119,7 @@ def golden_table(expectation: dict[str, Any], frame: pl.DataFrame, tolerance: di
 def pipeline_test_update_golden(*, test: PipelineTest, user, frames: dict[str, pl.DataFrame]) -> PipelineTest:
     """Make what the outputs received (``frames``, by expectation) the test's golden rows (--update-golden)."""
     spec = parse_spec(test.spec_data())
-    data = _stored(spec)
+    data = stored_spec(spec)
     for target, frame in frames.items():
         data["expect"][target] = golden_table(data["expect"][target], frame, spec.tolerance(target))
     data.update(name=test.name, description=test.description)

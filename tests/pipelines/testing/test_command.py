@@ -26,7 +26,7 @@ def command(*args) -> tuple[int, str, str]:
     try:
         call_command("test_pipelines", *args, stdout=out, stderr=err)
     except CommandError as exc:
-        return exc.returncode, out.getvalue(), str(exc)
+        return exc.returncode, out.getvalue(), f"{err.getvalue()}{exc}"
     return 0, out.getvalue(), err.getvalue()
 
 
@@ -174,3 +174,13 @@ def test_a_yaml_bomb_is_refused(tmp_path):
     (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\nkind: PipelineTest\n")
     code, _, message = command("--path", str(tmp_path))
     assert code == 2 and "could not be read" in message
+
+
+@pytest.mark.django_db
+def test_unknown_fields_of_a_test_document_are_refused_with_their_line(tmp_path):
+    write_folder(tmp_path)
+    text = (tmp_path / "orders.yaml").read_text().replace("metadata:\n  name: kept", "metadata:\n  nme: kept")
+    (tmp_path / "orders.yaml").write_text(text)
+    code, _, message = command("--path", str(tmp_path))
+    assert code == 2
+    assert "orders.yaml#1:" in message and "metadata.nme" in message
