@@ -32,7 +32,7 @@ TEST_ENV = SLUICE_MODE=test DATABASE_URL="$(DATABASE_URL)" REDIS_URL="$(REDIS_UR
 RUNTIME_STAMP := $(VENV)/.sluice-runtime
 DEV_STAMP := $(VENV)/.sluice-dev
 
-.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test gen-types chromium \
+.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test gen-types gen-client chromium \
 	venv venv-dev constraints clean distclean
 
 help: ## List the targets
@@ -54,9 +54,11 @@ $(RUNTIME_STAMP): requirements.txt constraints.txt | $(PY)
 	$(PIP) install --quiet -r requirements.txt -c constraints.txt
 	@touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt | $(PY)
+$(DEV_STAMP): requirements.txt requirements-dev.txt constraints.txt clients/python/pyproject.toml | $(PY)
 	@echo "--- installing requirements-dev.txt into $(VENV)"
 	$(PIP) install --quiet -r requirements-dev.txt -c constraints.txt
+	@echo "--- installing the Python client and the sluice CLI (clients/python, editable) into $(VENV)"
+	$(PIP) install --quiet --no-deps -e ./clients/python
 	@touch $(RUNTIME_STAMP) $@
 
 constraints: ## Re-pin every installed package (transitive ones too) into constraints.txt, from a fresh venv
@@ -110,6 +112,12 @@ gen-types: $(RUNTIME_STAMP) frontend-deps ## Regenerate frontend/src/api (openap
 	$(TEST_ENV) $(PY) manage.py spectacular --format openapi-json --file frontend/src/api/openapi.json
 	$(TEST_ENV) $(PY) manage.py event_schemas --file frontend/src/api/events.json
 	cd frontend && npm run gen:types
+
+# The Python client (clients/python/sluice_client) from the same OpenAPI document, by openapi-python-client,
+# and the documents' JSON Schema the CLI validates with offline (clients/python/sluice_cli/document-schema.json).
+# tests/clients/test_client_generated.py fails when either is not current.
+gen-client: $(DEV_STAMP) ## Regenerate the Python client (clients/python) from frontend/src/api/openapi.json
+	$(TEST_ENV) $(PY) clients/python/generate.py
 
 # --- Tests and checks -----------------------------------------------------------------------------
 # pytest's exit code 5 means "no tests collected": a failure here, said out loud.

@@ -1,0 +1,302 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.executions_logs_list_level import ExecutionsLogsListLevel
+from ...models.paginated_step_log_output_list import PaginatedStepLogOutputList
+from ...models.validation_error import ValidationError
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    level: ExecutionsLogsListLevel | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    q: str | Unset = UNSET,
+    step: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_level: str | Unset = UNSET
+    if not isinstance(level, Unset):
+        json_level = level.value
+
+    params["level"] = json_level
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params["q"] = q
+
+    params["step"] = step
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/executions/{id}/logs/".format(id=quote(str(id), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PaginatedStepLogOutputList | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = PaginatedStepLogOutputList.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 414:
+        response_414 = Error.from_dict(response.json())
+
+
+
+        return response_414
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | PaginatedStepLogOutputList | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    level: ExecutionsLogsListLevel | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    q: str | Unset = UNSET,
+    step: str | Unset = UNSET,
+
+) -> Response[Error | PaginatedStepLogOutputList | ValidationError]:
+    """ Log lines of an execution
+
+    Args:
+        id (int):
+        level (ExecutionsLogsListLevel | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        q (str | Unset):
+        step (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedStepLogOutputList | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+level=level,
+page=page,
+page_size=page_size,
+q=q,
+step=step,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    level: ExecutionsLogsListLevel | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    q: str | Unset = UNSET,
+    step: str | Unset = UNSET,
+
+) -> Error | PaginatedStepLogOutputList | ValidationError | None:
+    """ Log lines of an execution
+
+    Args:
+        id (int):
+        level (ExecutionsLogsListLevel | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        q (str | Unset):
+        step (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedStepLogOutputList | ValidationError
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+level=level,
+page=page,
+page_size=page_size,
+q=q,
+step=step,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    level: ExecutionsLogsListLevel | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    q: str | Unset = UNSET,
+    step: str | Unset = UNSET,
+
+) -> Response[Error | PaginatedStepLogOutputList | ValidationError]:
+    """ Log lines of an execution
+
+    Args:
+        id (int):
+        level (ExecutionsLogsListLevel | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        q (str | Unset):
+        step (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | PaginatedStepLogOutputList | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+level=level,
+page=page,
+page_size=page_size,
+q=q,
+step=step,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    level: ExecutionsLogsListLevel | Unset = UNSET,
+    page: int | Unset = UNSET,
+    page_size: int | Unset = UNSET,
+    q: str | Unset = UNSET,
+    step: str | Unset = UNSET,
+
+) -> Error | PaginatedStepLogOutputList | ValidationError | None:
+    """ Log lines of an execution
+
+    Args:
+        id (int):
+        level (ExecutionsLogsListLevel | Unset):
+        page (int | Unset):
+        page_size (int | Unset):
+        q (str | Unset):
+        step (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | PaginatedStepLogOutputList | ValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+level=level,
+page=page,
+page_size=page_size,
+q=q,
+step=step,
+
+    )).parsed

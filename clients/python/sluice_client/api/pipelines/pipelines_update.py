@@ -1,0 +1,237 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.error_output import ErrorOutput
+from ...models.pipeline_detail_output import PipelineDetailOutput
+from ...models.pipeline_input_request import PipelineInputRequest
+from ...models.pipelines_update_response_400 import PipelinesUpdateResponse400
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: PipelineInputRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/pipelines/{id}/".format(id=quote(str(id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400 | None:
+    if response.status_code == 200:
+        response_200 = PipelineDetailOutput.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = PipelinesUpdateResponse400.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineInputRequest,
+
+) -> Response[Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400]:
+    """ Update a pipeline
+
+     Needs the editor role. Fields not given keep their value; a given graph replaces the draft.
+
+    Args:
+        id (int):
+        body (PipelineInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineInputRequest,
+
+) -> Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400 | None:
+    """ Update a pipeline
+
+     Needs the editor role. Fields not given keep their value; a given graph replaces the draft.
+
+    Args:
+        id (int):
+        body (PipelineInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineInputRequest,
+
+) -> Response[Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400]:
+    """ Update a pipeline
+
+     Needs the editor role. Fields not given keep their value; a given graph replaces the draft.
+
+    Args:
+        id (int):
+        body (PipelineInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: PipelineInputRequest,
+
+) -> Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400 | None:
+    """ Update a pipeline
+
+     Needs the editor role. Fields not given keep their value; a given graph replaces the draft.
+
+    Args:
+        id (int):
+        body (PipelineInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | PipelineDetailOutput | PipelinesUpdateResponse400
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed

@@ -1,0 +1,245 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.error_output import ErrorOutput
+from ...models.pipeline_detail_output import PipelineDetailOutput
+from ...models.template_apply_input_request import TemplateApplyInputRequest
+from ...models.templates_apply_create_response_400 import TemplatesApplyCreateResponse400
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: TemplateApplyInputRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/templates/{id}/apply/".format(id=quote(str(id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400 | None:
+    if response.status_code == 201:
+        response_201 = PipelineDetailOutput.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = TemplatesApplyCreateResponse400.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateApplyInputRequest,
+
+) -> Response[Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400]:
+    """ Create a pipeline from the template
+
+     Needs the editor role. Parameters are checked against the template's JSON Schema (its defaults fill
+    the gaps) and substituted into {{ name }} placeholders; a string that is only a placeholder takes
+    the parameter's own type (number, list...).
+
+    Args:
+        id (int):
+        body (TemplateApplyInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateApplyInputRequest,
+
+) -> Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400 | None:
+    """ Create a pipeline from the template
+
+     Needs the editor role. Parameters are checked against the template's JSON Schema (its defaults fill
+    the gaps) and substituted into {{ name }} placeholders; a string that is only a placeholder takes
+    the parameter's own type (number, list...).
+
+    Args:
+        id (int):
+        body (TemplateApplyInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateApplyInputRequest,
+
+) -> Response[Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400]:
+    """ Create a pipeline from the template
+
+     Needs the editor role. Parameters are checked against the template's JSON Schema (its defaults fill
+    the gaps) and substituted into {{ name }} placeholders; a string that is only a placeholder takes
+    the parameter's own type (number, list...).
+
+    Args:
+        id (int):
+        body (TemplateApplyInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: TemplateApplyInputRequest,
+
+) -> Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400 | None:
+    """ Create a pipeline from the template
+
+     Needs the editor role. Parameters are checked against the template's JSON Schema (its defaults fill
+    the gaps) and substituted into {{ name }} placeholders; a string that is only a placeholder takes
+    the parameter's own type (number, list...).
+
+    Args:
+        id (int):
+        body (TemplateApplyInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | PipelineDetailOutput | TemplatesApplyCreateResponse400
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed

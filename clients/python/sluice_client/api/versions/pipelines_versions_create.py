@@ -1,0 +1,265 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.error_output import ErrorOutput
+from ...models.pipelines_versions_create_response_400 import PipelinesVersionsCreateResponse400
+from ...models.version_create_input_request import VersionCreateInputRequest
+from ...models.version_create_output import VersionCreateOutput
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: VersionCreateInputRequest | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/pipelines/{id}/versions/".format(id=quote(str(id), safe=""),),
+    }
+
+    
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput | None:
+    if response.status_code == 200:
+        response_200 = VersionCreateOutput.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = VersionCreateOutput.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = PipelinesVersionsCreateResponse400.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: VersionCreateInputRequest | Unset = UNSET,
+
+) -> Response[Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput]:
+    """ Save the draft as a new version
+
+     Needs the editor role. The draft must be valid (400 listing the problems under 'graph'). An
+    unchanged draft makes no new version: 200 with the latest one and created=false.
+
+    Args:
+        id (int):
+        body (VersionCreateInputRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: VersionCreateInputRequest | Unset = UNSET,
+
+) -> Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput | None:
+    """ Save the draft as a new version
+
+     Needs the editor role. The draft must be valid (400 listing the problems under 'graph'). An
+    unchanged draft makes no new version: 200 with the latest one and created=false.
+
+    Args:
+        id (int):
+        body (VersionCreateInputRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: VersionCreateInputRequest | Unset = UNSET,
+
+) -> Response[Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput]:
+    """ Save the draft as a new version
+
+     Needs the editor role. The draft must be valid (400 listing the problems under 'graph'). An
+    unchanged draft makes no new version: 200 with the latest one and created=false.
+
+    Args:
+        id (int):
+        body (VersionCreateInputRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: VersionCreateInputRequest | Unset = UNSET,
+
+) -> Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput | None:
+    """ Save the draft as a new version
+
+     Needs the editor role. The draft must be valid (400 listing the problems under 'graph'). An
+    unchanged draft makes no new version: 200 with the latest one and created=false.
+
+    Args:
+        id (int):
+        body (VersionCreateInputRequest | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | PipelinesVersionsCreateResponse400 | VersionCreateOutput
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed

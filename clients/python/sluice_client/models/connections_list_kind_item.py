@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+class ConnectionsListKindItem(StrEnum):
+    DUCKDB = "duckdb"
+    HTTP = "http"
+    MYSQL = "mysql"
+    POSTGRESQL = "postgresql"
+    SQLITE = "sqlite"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.validation_output_schemas_additional_property import ValidationOutputSchemasAdditionalProperty
+
+
+
+
+
+T = TypeVar("T", bound="ValidationOutputSchemas")
+
+
+
+@_attrs_define
+class ValidationOutputSchemas:
+    """ Node key -> port -> column -> dtype ('in:<port>' keys hold input schemas).
+
+     """
+
+    additional_properties: dict[str, ValidationOutputSchemasAdditionalProperty] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.validation_output_schemas_additional_property import ValidationOutputSchemasAdditionalProperty # noqa: PLC0415
+        
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop.to_dict()
+
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.validation_output_schemas_additional_property import ValidationOutputSchemasAdditionalProperty # noqa: PLC0415
+        d = dict(src_dict)
+        validation_output_schemas = cls(
+        )
+
+
+        from ..models.validation_output_schemas_additional_property_additional_property import ValidationOutputSchemasAdditionalPropertyAdditionalProperty # noqa: PLC0415
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional_property = ValidationOutputSchemasAdditionalProperty.from_dict(prop_dict)
+
+
+
+            additional_properties[prop_name] = additional_property
+
+        validation_output_schemas.additional_properties = additional_properties
+        return validation_output_schemas
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> ValidationOutputSchemasAdditionalProperty:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: ValidationOutputSchemasAdditionalProperty) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
