@@ -4,7 +4,7 @@ sign-in and sign-out pages (Django's auth views; templates/registration/)."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pipelines.views import ci, connections, detail, files, pages, templates, tests
+from pipelines.views import ci, connections, detail, files, imports, pages, templates, tests
 
 # The pages live in the "pipelines" namespace (pipelines:list, pipelines:detail ...); login and logout
 # are at the root without a namespace (settings.LOGIN_URL is /login/, templates use {% url 'login' %}),
@@ -14,6 +14,9 @@ from pipelines.views import ci, connections, detail, files, pages, templates, te
 pipeline_patterns = [
     path("pipelines/", pages.pipeline_list, name="list"),
     path("pipelines/new/", pages.pipeline_create_view, name="create"),
+    path("pipelines/import/", imports.import_page, name="import"),
+    path("pipelines/import/preview/", imports.import_preview, name="import_preview"),
+    path("pipelines/import/apply/", imports.import_apply, name="import_apply"),
     path("pipelines/<id:pk>/", detail.pipeline_detail, name="detail"),
     path("pipelines/<id:pk>/builder/", pages.pipeline_builder, name="builder"),
     path("pipelines/<id:pk>/delete/", pages.pipeline_delete_view, name="delete"),

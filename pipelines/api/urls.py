@@ -11,6 +11,7 @@ from pipelines.api.views_connections import (
     ConnectionListApi,
     ConnectionTestApi,
 )
+from pipelines.api.views_documents import PipelineImportApi, pipeline_document_schema
 from pipelines.api.views_pipelines import (
     GraphValidateApi,
     PipelineDetailApi,
@@ -35,7 +36,9 @@ from pipelines.api.views_versions import (
 )
 
 urlpatterns = [
+    path("schema/pipeline-document.json", pipeline_document_schema, name="pipeline-document-schema"),
     path("pipelines/", PipelineListApi.as_view(), name="pipeline-list"),
+    path("pipelines/import/", PipelineImportApi.as_view(), name="pipeline-import"),
     path("pipelines/<id:pk>/", PipelineDetailApi.as_view(), name="pipeline-detail"),
     path("pipelines/<id:pk>/graph/", PipelineGraphApi.as_view(), name="pipeline-graph"),
     path("pipelines/<id:pk>/validate/", PipelineValidateApi.as_view(), name="pipeline-validate"),

@@ -94,40 +94,47 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return data
 
 
-def load_archive(data: bytes, *, filename: str = "archive.zip") -> Loaded:
-    """Every document of a zip archive, within the bounds above; a refused member is a failure
-    named ``archive.zip:member``, an archive that breaks a whole-archive bound is one failure."""
+def archive_texts(data: bytes, *, filename: str = "archive.zip") -> tuple[list[tuple[str, str]], list[SourceFailure]]:
+    """``(label, text)`` of every document member of a zip archive (``archive.zip:dir/a.yaml``), within the
+    bounds above; a refused member is a failure, an archive that breaks a whole-archive bound is one failure."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as exc:
-        return Loaded([], [SourceFailure(filename, f"not a zip archive ({exc})")])
-    loaded = Loaded([], [])
+        return [], [SourceFailure(filename, f"not a zip archive ({exc})")]
+    texts: list[tuple[str, str]] = []
+    failures: list[SourceFailure] = []
     with archive:
         infos = archive.infolist()
         if len(infos) > MAX_MEMBERS:
-            return Loaded([], [SourceFailure(filename, f"holds more than {MAX_MEMBERS} members; refused")])
+            return [], [SourceFailure(filename, f"holds more than {MAX_MEMBERS} members; refused")]
         total = 0
         for info in sorted(infos, key=lambda i: i.filename):
             label = f"{filename}:{info.filename}"
-            if info.is_dir() or _hidden(info.filename):
-                continue
             problem = _member_problem(info)
-            if problem is None and not is_document_name(info.filename):
+            if problem is None and (info.is_dir() or _hidden(info.filename) or not is_document_name(info.filename)):
                 continue
             if problem is not None:
-                loaded.failures.append(SourceFailure(label, problem))
+                failures.append(SourceFailure(label, problem))
                 continue
             try:
-                raw = _read_member(archive, info)
+                text = limits.decode_text(_read_member(archive, info))
             except (DocumentError, zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
-                loaded.failures.append(SourceFailure(label, str(exc) or "unreadable member"))
+                failures.append(SourceFailure(label, str(exc) or "unreadable member"))
                 continue
-            total += len(raw)
+            total += len(text)
             if total > MAX_ARCHIVE_BYTES:
-                return Loaded(
-                    [], [SourceFailure(filename, f"larger than {MAX_ARCHIVE_BYTES // 2**20} MB uncompressed; refused")]
-                )
-            loaded.extend(load_text(raw, filename=label))
+                limit = MAX_ARCHIVE_BYTES // 2**20
+                return [], [SourceFailure(filename, f"larger than {limit} MB uncompressed; refused")]
+            texts.append((label, text))
+    return texts, failures
+
+
+def load_archive(data: bytes, *, filename: str = "archive.zip") -> Loaded:
+    """Every document of a zip archive (``archive_texts``, each parsed)."""
+    texts, failures = archive_texts(data, filename=filename)
+    loaded = Loaded([], failures)
+    for label, text in texts:
+        loaded.extend(load_text(text, filename=label))
     return loaded
 
 
@@ -155,3 +162,13 @@ def load_path(path: Path, *, recursive: bool = False) -> Loaded:
     if path.suffix.lower() in ARCHIVE_SUFFIXES:
         return load_archive(data, filename=str(path))
     return load_text(data, filename=str(path))
+
+
+def upload_texts(name: str, data: bytes) -> tuple[list[tuple[str, str]], list[SourceFailure]]:
+    """``(label, text)`` of an uploaded document file or of the document members of a zip archive."""
+    if name.lower().endswith(ARCHIVE_SUFFIXES) or data[:4] == b"PK\x03\x04":
+        return archive_texts(data, filename=name)
+    try:
+        return [(name, limits.decode_text(data))], []
+    except DocumentError as exc:
+        return [], [SourceFailure(name, str(exc))]

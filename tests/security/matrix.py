@@ -103,6 +103,25 @@ def _test_body(world, files):
     return {**MATRIX_TEST, "name": "mx-test-created"}
 
 
+def _import_body(world, files, *, slug: str = "mx-imported") -> dict:
+    import yaml
+
+    document = {
+        "apiVersion": "sluice.dev/v1",
+        "kind": "Pipeline",
+        "metadata": {"name": "mx imported", "slug": slug},
+        "spec": {"graph": _graph(world, files)},
+    }
+    return {"documents": yaml.safe_dump(document)}
+
+
+def _import_page_body(world, files, *, slug: str = "mx-imported") -> dict:
+    """What the Import page's preview hands to its apply form: the documents as [[file, text]]."""
+    import json
+
+    return {"bundle": json.dumps([["pasted", _import_body(world, files, slug=slug)["documents"]]]), "mode": "draft"}
+
+
 def _upload_body(world, files):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -131,6 +150,7 @@ API: dict[str, Entry] = {
     "PUT /api/pipelines/{id}/graph/": Entry("401 403 404 404 ok ok", body=_graph),
     "POST /api/pipelines/{id}/validate/": Entry("401 ok 404 404 ok ok", body={}),
     "GET /api/pipelines/{id}/export/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/pipelines/import/": Entry("401 403 ok ok ok ok", body=_import_body),
     "GET /api/pipelines/{id}/versions/": Entry("401 ok 404 404 ok ok"),
     "POST /api/pipelines/{id}/versions/": Entry("401 403 404 404 ok ok", body={"message": "mx"}),
     "GET /api/pipelines/{id}/versions/{number}/": Entry("401 ok 404 404 ok ok", objects={"number": "1"}),
@@ -310,6 +330,7 @@ PAGES: dict[str, Entry] = {
     "GET /readyz": Entry("ok ok ok ok ok ok"),
     "GET /metrics": Entry("ok ok ok ok ok ok", note="Open outside production mode (docs/operations.md)."),
     "GET /api/schema/": Entry("ok ok ok ok ok ok"),
+    "GET /api/schema/pipeline-document.json": Entry("ok ok ok ok ok ok", note="The format, nothing of anyone's data."),
     "GET /api/docs/": Entry("ok ok ok ok ok ok"),
     "GET /api/auth/login/": Entry("ok ok ok ok ok ok"),
     "POST /api/auth/login/": Entry(
@@ -350,6 +371,9 @@ PAGES: dict[str, Entry] = {
     "GET /pipelines/": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN), ("pipeline", SEERS_SHARED))),
     "GET /pipelines/new/": Entry("login 403 ok ok ok ok"),
     "POST /pipelines/new/": Entry("login 403 ok ok ok ok", body={"name": "mx page pipeline"}),
+    "GET /pipelines/import/": Entry("login 403 ok ok ok ok"),
+    "POST /pipelines/import/preview/": Entry("login 403 ok ok ok ok", body=_import_body),
+    "POST /pipelines/import/apply/": Entry("login 403 ok ok ok ok", body=_import_page_body),
     "GET /pipelines/{pk}/": Entry("login ok 404 404 ok ok"),
     "GET /pipelines/{pk}/builder/": Entry("login ok 404 404 ok ok"),
     "POST /pipelines/{pk}/run/": Entry("login 403 404 404 403 ok"),
@@ -511,6 +535,17 @@ def _connection_graph(world, files):
 
 
 VARIANTS: dict[str, Entry] = {
+    "POST /pipelines/import/apply/ <a document with the slug of the owner's pipeline>": Entry(
+        "login 403 400 400 ok ok",
+        body=lambda w, f: _import_page_body(w, f, slug=w.pipeline.slug),
+        note="The page shows the refusal (the slug is taken) and changes nothing.",
+    ),
+    "POST /api/pipelines/import/ <a document with the slug of the owner's pipeline>": Entry(
+        "401 403 400 400 ok ok",
+        body=lambda w, f: _import_body(w, f, slug=w.pipeline.slug),
+        note="Only those who may change a pipeline update it by import; for others the slug is taken (a 400 "
+        "on metadata.slug, as when creating a pipeline with a taken slug), never overwritten.",
+    ),
     "GET /api/executions/?pipeline={private}": Entry(
         "401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),), note="A filter is no way around visibility."
     ),
