@@ -19,9 +19,9 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, StreamingHttpResponse
 
+from core.sql import DurationSeconds
 from executions.models import Execution
 from monitoring.selectors.access import visible
-from core.sql import DurationSeconds
 from monitoring.selectors.stages import stage_metrics
 from monitoring.selectors.windows import Window
 

@@ -11,10 +11,10 @@ from typing import Any
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 
+from core.sql import EpochBucket
 from executions.models import Execution
 from monitoring.models import MetricSample, Worker
 from monitoring.selectors.access import visible
-from core.sql import EpochBucket
 from monitoring.selectors.windows import Window as TimeWindow
 
 E = Execution.Status

@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db.models import Avg, Count, F, Q
 
-from executions.models import StepRun
 from core.sql import EpochBucket, percentile_annotations, python_percentiles, sql_percentiles
+from executions.models import StepRun
 from monitoring.selectors.stages import steps_in_window
 from monitoring.selectors.windows import Window as TimeWindow
 from monitoring.selectors.windows import bucket_starts

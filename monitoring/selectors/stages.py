@@ -15,8 +15,6 @@ from typing import Any
 from django.db.models import Avg, Count, F, Max, Q, QuerySet, Sum, Value, Window
 from django.db.models.functions import Coalesce, Greatest, RowNumber
 
-from executions.models import StepRun
-from monitoring.selectors.access import visible
 from core.sql import (
     PERCENTILES,
     EpochBucket,
@@ -24,6 +22,8 @@ from core.sql import (
     python_percentiles,
     sql_percentiles,
 )
+from executions.models import StepRun
+from monitoring.selectors.access import visible
 from monitoring.selectors.windows import Window as TimeWindow
 from monitoring.selectors.windows import bucket_starts
 

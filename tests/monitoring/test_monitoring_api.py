@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from executions.models import Execution, PipelineDependency
 from core import sql
+from executions.models import Execution, PipelineDependency
 from tests import factories
 from tests.monitoring.seeding import pipeline_for, seed_run
 
