@@ -98,4 +98,3 @@ def kind_of(data: dict) -> Kind | None:
     if api_version is None and name is None:
         return next((k for k in registered() if k.is_legacy(data)), None)
     return None
-

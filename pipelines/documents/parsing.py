@@ -215,6 +215,7 @@ def documents_parse(text: str | bytes, *, filename: str | None = None) -> list[P
                 data = _construct(node)
             document = _recognise(data, node=node, filename=filename, index=index)
             document.problems[:0] = problems
+            document.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
             if problems:
                 document.model = None
             parsed.append(document)

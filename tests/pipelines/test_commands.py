@@ -123,7 +123,10 @@ def test_owner_option(tmp_path, editor):
             yaml.safe_dump({"name": "X", "slug": "x", "graph": {"nodes": [{"key": "1a", "type": "t"}]}}),
             "graph.nodes.0.key",
         ),
-        (yaml.safe_dump({"name": "X", "slug": "x", "graph": GRAPH, "schedule": {"cron": "often"}}), "schedule.cron: 'often' is not a valid"),
+        (
+            yaml.safe_dump({"name": "X", "slug": "x", "graph": GRAPH, "schedule": {"cron": "often"}}),
+            "schedule.cron: 'often' is not a valid",
+        ),
         (yaml.safe_dump({"name": "X", "slug": "x", "graph": GRAPH, "tags": ["Bad Tag"]}), "tags.0: Invalid tag"),
         ("!!python/object/apply:os.system ['echo hacked']", "not valid YAML"),
     ],
@@ -232,3 +235,74 @@ def test_ensure_admin_with_the_password_from_the_environment(monkeypatch, caplog
     call_command("ensure_admin", "--username", "root", stdout=StringIO())
     user.refresh_from_db()
     assert user.check_password("changed-later-1")  # an existing admin is left alone
+
+
+def new_document(slug: str, **spec) -> dict:
+    return {
+        "apiVersion": "sluice.dev/v1",
+        "kind": "Pipeline",
+        "metadata": {"name": slug.title(), "slug": slug},
+        "spec": {"graph": GRAPH, **spec},
+    }
+
+
+def test_directories_archives_and_several_documents_per_file(tmp_path, admin_user):
+    import zipfile
+
+    folder = tmp_path / "repo"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "a.yaml").write_text(yaml.safe_dump_all([new_document("alpha"), new_document("beta")]))
+    (folder / "nested" / "c.yml").write_text(yaml.safe_dump(new_document("gamma")))
+    (folder / "notes.txt").write_text("not a document")
+    out, _ = run_import(str(folder))
+    assert "a.yaml: alpha created v1" in out and "a.yaml#1: beta created v1" in out and "gamma" not in out
+    out, _ = run_import(str(folder), "--recursive", "--draft")
+    assert "c.yml: gamma created (draft)" in out and "alpha updated (draft)" in out
+    archive = tmp_path / "docs.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("d.yaml", yaml.safe_dump(new_document("delta")))
+        zipped.writestr("../evil.yaml", yaml.safe_dump(new_document("evil")))
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        call_command("import_pipeline", str(archive), stdout=(out := StringIO()), stderr=err)
+    assert f"{archive}:d.yaml: delta created v1" in out.getvalue()
+    assert f"{archive}:../evil.yaml: unsafe path in the archive; refused" in err.getvalue()
+    assert not Pipeline.objects.filter(slug="evil").exists()
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CommandError, match="No documents found"):
+        run_import(str(tmp_path / "empty"))
+
+
+def test_a_file_applies_all_or_nothing_with_lines(tmp_path, admin_user):
+    target = tmp_path / "two.yaml"
+    broken = new_document("broken")
+    broken["spec"]["graph"] = {"nodes": [{"key": "src", "type": "test.rows"}], "edges": []}
+    target.write_text(yaml.safe_dump_all([new_document("fine"), broken], sort_keys=False))
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        call_command("import_pipeline", str(target), stdout=StringIO(), stderr=err)
+    assert f"{target}:" in err.getvalue() and "spec.graph" in err.getvalue()
+    assert not Pipeline.objects.exists()  # the good document of the file was rolled back too
+
+
+def test_the_owner_may_not_update_another_users_pipeline(tmp_path, editor, admin_user):
+    theirs = services.pipeline_create(user=admin_user, name="Theirs", slug="theirs", graph=parse_graph_document(GRAPH))
+    target = tmp_path / "theirs.yaml"
+    target.write_text(yaml.safe_dump(new_document("theirs", priority=9), sort_keys=False))
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        call_command("import_pipeline", str(target), "--owner", editor.username, stdout=StringIO(), stderr=err)
+    assert "metadata.slug: A pipeline with slug 'theirs' already exists and you may not change it." in err.getvalue()
+    assert f"{target}:5:3:" in err.getvalue()
+    theirs.refresh_from_db()
+    assert theirs.priority == 5 and theirs.name == "Theirs"
+    assert "theirs updated" in run_import(str(target))[0]  # the default owner, a superuser, may
+
+
+def test_export_with_the_schema_modeline(editor):
+    pipeline = services.pipeline_create(user=editor, name="Modeline", graph=parse_graph_document(GRAPH))
+    out = StringIO()
+    call_command("export_pipeline", pipeline.slug, "--schema-url", "https://sluice.example.com/", stdout=out)
+    first, rest = out.getvalue().split("\n", 1)
+    assert first == "# yaml-language-server: $schema=https://sluice.example.com/api/schema/pipeline-document.json"
+    assert yaml.safe_load(rest)["apiVersion"] == "sluice.dev/v1"
