@@ -20,6 +20,8 @@ export const endpoints = {
   dryRun: (pipelineId: number) => apiUrl("/api/pipelines/{id}/dry-run/", { id: pipelineId }),
   versions: (pipelineId: number) => apiUrl("/api/pipelines/{id}/versions/", { id: pipelineId }),
   run: (pipelineId: number) => apiUrl("/api/pipelines/{id}/run/", { id: pipelineId }),
+  pipelineTests: (pipelineId: number) => apiUrl("/api/pipelines/{id}/tests/", { id: pipelineId }),
+  runTests: (pipelineId: number) => apiUrl("/api/pipelines/{id}/test/", { id: pipelineId }),
   execution: (executionId: number) => apiUrl("/api/executions/{id}/", { id: executionId }),
 };
 

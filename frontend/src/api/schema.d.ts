@@ -146,6 +146,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ci/github-actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A GitHub Actions workflow for a folder of pipeline documents
+         * @description The pipelines it runs after a deploy must be visible to you (one that is not is a 400 on pipelines, as if it did not exist). Writes nothing.
+         */
+        post: operations["ci_github_actions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/client/python/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Python client and CLI as a source archive
+         * @description What a CI job installs with pip (pip install sluice-client.tar.gz): clients/python of this server, so the client always matches the server's API.
+         */
+        get: operations["client_python_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/connections/": {
         parameters: {
             query?: never;
@@ -765,6 +805,26 @@ export interface paths {
         patch: operations["pipelines_partial_update"];
         trace?: never;
     };
+    "/api/pipelines/{id}/ci/github-actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A GitHub Actions workflow for this pipeline
+         * @description Validates and tests the documents of the folder on every push and pull request; with deploy, applies them from the main branch and runs this pipeline (unless pipelines names others). Writes nothing. Secrets are referenced (secrets.SLUICE_TOKEN), never inlined.
+         */
+        post: operations["pipelines_ci_github_actions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}/dependencies/": {
         parameters: {
             query?: never;
@@ -909,6 +969,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pipelines/{id}/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the tests of a pipeline
+         * @description Needs the editor role. Runs the draft graph over each test's fixtures (no database, file or network is read; nothing is written) and records each test's last result. A failing test is still a 200: look at status. JUnit XML with ?junit=1 or Accept: application/xml.
+         */
+        post: operations["pipelines_test_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/tests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tests of a pipeline, with their last result */
+        get: operations["pipelines_tests_list"];
+        put?: never;
+        /**
+         * Add a test to a pipeline
+         * @description Needs the editor role. Fixtures per source node, golden rows per destination, tolerances.
+         */
+        post: operations["pipelines_tests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/tests/{test_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test with its fixtures and last result */
+        get: operations["pipelines_tests_retrieve"];
+        /**
+         * Replace a test
+         * @description Needs the editor role. A changed test loses its last result.
+         */
+        put: operations["pipelines_tests_update"];
+        post?: never;
+        /** Delete a test */
+        delete: operations["pipelines_tests_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}/validate/": {
         parameters: {
             query?: never;
@@ -978,6 +1101,26 @@ export interface paths {
         get: operations["pipelines_versions_diff_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Sluice documents (dry run or apply)
+         * @description Needs the editor role; updating an existing pipeline needs the right to change it. Body: JSON {documents: '<yaml>'} or multipart with file (a document or a zip archive: at most 1000 members, 10 MB each, 50 MB in all, no paths leaving the archive, no nested archives). dry_run=true answers 200 with every document's plan: create/update/unchanged, the changed fields, the graph diff against the current draft, problems (with field paths, lines and columns) and the graph's validation. Otherwise the documents are applied in one transaction (mode draft or version); a document with a problem, or an invalid graph with mode=version, applies nothing: 400 naming each problem. docs/documents.md describes the format.
+         */
+        post: operations["pipelines_import_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1084,6 +1227,81 @@ export interface paths {
          */
         post: operations["templates_apply_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/templates/generate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate a GitHub Actions workflow (the seed's name)
+         * @description The same as POST /api/ci/github-actions/, under the name of the seed's plan (POST /api/templates/generate). See docs/api.md, 'The seed's endpoints'.
+         */
+        post: operations["templates_generate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tests/run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run tests given in the body over a graph given in the body
+         * @description Needs the editor role. For documents not on the server yet (sluice pipelines test): nothing is stored or recorded. JUnit XML with ?junit=1 or Accept: application/xml.
+         */
+        post: operations["tests_run_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your API tokens (an admin: everyone's), newest first; never their secrets */
+        get: operations["tokens_list"];
+        put?: never;
+        /** Create an API token (the answer holds it, once); needs a session or a JWT, not a token */
+        post: operations["tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token (yours; an admin: anyone's) */
+        delete: operations["tokens_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1254,6 +1472,86 @@ export interface components {
          * @enum {string}
          */
         AlertStatusEnum: "firing" | "resolved";
+        ApiTokenCreatedOutput: {
+            readonly id: number;
+            readonly name: string;
+            /**
+             * @description The most this token may do; never more than its owner.
+             *
+             *     * `viewer` - Viewer
+             *     * `editor` - Editor
+             *     * `operator` - Operator
+             *     * `admin` - Admin
+             */
+            readonly role: components["schemas"]["RoleEnum"];
+            readonly prefix: string;
+            readonly owner: string;
+            readonly state: components["schemas"]["StateEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** @description The token itself, `slu_<prefix>_<secret>`: shown this once, never again. */
+            readonly token: string;
+        };
+        ApiTokenInputRequest: {
+            /** @description What uses the token (a CI job, a script). */
+            name: string;
+            /**
+             * @description The most the token may do: at most your own role.
+             *
+             *     * `viewer` - Viewer
+             *     * `editor` - Editor
+             *     * `operator` - Operator
+             *     * `admin` - Admin
+             */
+            role: components["schemas"]["RoleEnum"];
+            /**
+             * Format: date-time
+             * @description When it stops working; none: never.
+             */
+            expires_at?: string | null;
+        };
+        ApiTokenOutput: {
+            readonly id: number;
+            readonly name: string;
+            /**
+             * @description The most this token may do; never more than its owner.
+             *
+             *     * `viewer` - Viewer
+             *     * `editor` - Editor
+             *     * `operator` - Operator
+             *     * `admin` - Admin
+             */
+            readonly role: components["schemas"]["RoleEnum"];
+            readonly prefix: string;
+            readonly owner: string;
+            readonly state: components["schemas"]["StateEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly last_used_at: string | null;
+            /** Format: date-time */
+            readonly expires_at: string | null;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+        };
+        ApplyOutput: {
+            dry_run: boolean;
+            ok: boolean;
+            documents: components["schemas"]["ResultOutput"][];
+        };
+        /**
+         * @description * `server` - server
+         *     * `path` - path
+         *     * `index` - index
+         * @enum {string}
+         */
+        ClientSourceEnum: "server" | "path" | "index";
         ColumnOutput: {
             name: string;
             type: string;
@@ -1280,9 +1578,10 @@ export interface components {
          *     * `sqlite` - SQLite
          *     * `duckdb` - DuckDB
          *     * `http` - HTTP API
+         *     * `git` - Git (deploy key or token)
          * @enum {string}
          */
-        ConnectionKindEnum: "postgresql" | "mysql" | "sqlite" | "duckdb" | "http";
+        ConnectionKindEnum: "postgresql" | "mysql" | "sqlite" | "duckdb" | "http" | "git";
         ConnectionKindOutput: {
             kind: string;
             label: string;
@@ -1370,6 +1669,13 @@ export interface components {
                     [key: string]: unknown;
                 }[];
             };
+        };
+        DryRunOutput: {
+            dry_run: boolean;
+            /** @description Every document can be applied (in the requested mode). */
+            ok: boolean;
+            documents: components["schemas"]["PlanOutput"][];
+            failures: components["schemas"]["FailureOutput"][];
         };
         Edge: {
             /** @description Key of the upstream node. */
@@ -1506,14 +1812,109 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatusEnum: "queued" | "running" | "committing" | "cancelling" | "succeeded" | "failed" | "cancelled";
-        /** @description The portable document made by export (and read by import). */
-        ExportOutput: {
-            /** @description Document format version. */
-            sluice: number;
+        ExpectError: {
+            /** @description The node that must fail. */
+            node: string;
+            /** @description Text its error must contain. */
+            message?: string;
+        };
+        ExpectErrorRequest: {
+            /** @description The node that must fail. */
+            node: string;
+            /** @description Text its error must contain. */
+            message?: string;
+        };
+        Expectation: {
+            /** @description Rows: column -> value. */
+            rows?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description The format of a file given in content.
+             *
+             *     * `csv` - csv
+             *     * `json` - json
+             *     * `ndjson` - ndjson
+             *     * `parquet` - parquet
+             */
+            format?: components["schemas"]["FormatEnum"];
+            /** @description A small file, base64-encoded (at most 2 MB). */
+            content?: string;
+            /** @description Column types to cast to. */
+            schema?: {
+                [key: string]: "string" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" | "float32" | "float64" | "boolean" | "date" | "datetime" | "time" | "categorical";
+            };
+            /** @description Rows compared as a multiset (default true). */
+            ignore_order?: boolean;
+            /**
+             * Format: double
+             * @description Float difference allowed.
+             */
+            abs_tolerance?: number;
+            /**
+             * Format: double
+             * @description Relative difference allowed.
+             */
+            rel_tolerance?: number;
+            /** @description Compare only these. */
+            columns?: string[];
+            ignore_columns?: string[];
+        };
+        ExpectationRequest: {
+            /** @description Rows: column -> value. */
+            rows?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description The format of a file given in content.
+             *
+             *     * `csv` - csv
+             *     * `json` - json
+             *     * `ndjson` - ndjson
+             *     * `parquet` - parquet
+             */
+            format?: components["schemas"]["FormatEnum"];
+            /** @description A small file, base64-encoded (at most 2 MB). */
+            content?: string;
+            /** @description Column types to cast to. */
+            schema?: {
+                [key: string]: "string" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" | "float32" | "float64" | "boolean" | "date" | "datetime" | "time" | "categorical";
+            };
+            /** @description Rows compared as a multiset (default true). */
+            ignore_order?: boolean;
+            /**
+             * Format: double
+             * @description Float difference allowed.
+             */
+            abs_tolerance?: number;
+            /**
+             * Format: double
+             * @description Relative difference allowed.
+             */
+            rel_tolerance?: number;
+            /** @description Compare only these. */
+            columns?: string[];
+            ignore_columns?: string[];
+        };
+        ExportMetadataOutput: {
             name: string;
             slug: string;
             description: string;
             tags: string[];
+        };
+        /**
+         * @description The portable document made by export and read by import (docs/documents.md; its JSON Schema is
+         *     /api/schema/pipeline-document.json).
+         */
+        ExportOutput: {
+            /** @description Document format: sluice.dev/v1. */
+            apiVersion: string;
+            /** @description Pipeline. */
+            kind: string;
+            metadata: components["schemas"]["ExportMetadataOutput"];
+            spec: components["schemas"]["ExportSpecOutput"];
+        };
+        ExportSpecOutput: {
             status: string;
             schedule: components["schemas"]["ScheduleOutput"];
             params: {
@@ -1538,6 +1939,11 @@ export interface components {
             /** Format: double */
             failure_rate: number;
         };
+        FailureOutput: {
+            file: string;
+            /** @description Why the file (or archive member) could not be read at all. */
+            message: string;
+        };
         /**
          * @description * `source` - source
          *     * `transform` - transform
@@ -1556,6 +1962,14 @@ export interface components {
             /** @description csv, json, ndjson, parquet, excel, or null. */
             format: string | null;
         };
+        /**
+         * @description * `csv` - csv
+         *     * `json` - json
+         *     * `ndjson` - ndjson
+         *     * `parquet` - parquet
+         * @enum {string}
+         */
+        FormatEnum: "csv" | "json" | "ndjson" | "parquet";
         Graph: {
             nodes: components["schemas"]["Node"][];
             edges: components["schemas"]["Edge"][];
@@ -1666,6 +2080,36 @@ export interface components {
             host: string;
             samples: components["schemas"]["HostSampleOutput"][];
         };
+        ImportErrorOutput: {
+            detail: string;
+            /** @description Documents with problems (paths and lines). */
+            documents?: components["schemas"]["PlanOutput"][];
+            failures?: components["schemas"]["FailureOutput"][];
+        };
+        ImportInputRequest: {
+            /** @description YAML or JSON text: one or more documents. */
+            documents?: string;
+            /**
+             * Format: binary
+             * @description Multipart: one document file (.yaml, .yml, .json) or a zip archive of them.
+             */
+            file?: string;
+            /** @description Name shown in problems (pasted text). */
+            filename?: string;
+            /**
+             * @description Report what would change; write nothing.
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * @description draft: save the graphs as drafts; version: also make a version of each changed, valid graph.
+             *
+             *     * `draft` - draft
+             *     * `version` - version
+             * @default draft
+             */
+            mode: components["schemas"]["ModeEnum"];
+        };
         InputPortOutput: {
             name: string;
             /** @description Takes several edges (e.g. union). */
@@ -1715,6 +2159,14 @@ export interface components {
             rows_out: number;
             error: string;
         };
+        /**
+         * @description * `never` - Not run yet
+         *     * `passed` - Passed
+         *     * `failed` - Failed
+         *     * `error` - Error
+         * @enum {string}
+         */
+        LastStatusEnum: "never" | "passed" | "failed" | "error";
         LatestStepOutput: {
             status: components["schemas"]["StepStatusEnum"];
             execution_id: number;
@@ -1750,6 +2202,12 @@ export interface components {
             /** @description Notifications to mark read; omit to mark them all. */
             ids?: number[];
         };
+        /**
+         * @description * `draft` - draft
+         *     * `version` - version
+         * @enum {string}
+         */
+        ModeEnum: "draft" | "version";
         Node: {
             /** @description Stable id of the node within the pipeline, e.g. filter_1. */
             key: string;
@@ -1816,6 +2274,12 @@ export interface components {
             read_at?: string | null;
             readonly read: boolean;
         };
+        OfflineRunInputRequest: {
+            /** @description The pipeline's graph (as in its document). */
+            graph: components["schemas"]["GraphRequest"];
+            /** @description The tests to run over it. */
+            tests: components["schemas"]["TestInputRequest"][];
+        };
         OffsetConflictOutput: {
             detail: string;
             offset: number;
@@ -1853,6 +2317,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AlertRule"][];
+        };
+        PaginatedApiTokenOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ApiTokenOutput"][];
         };
         PaginatedConnectionOutputList: {
             /** @example 123 */
@@ -1988,6 +2467,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["TemplateOutput"][];
+        };
+        PaginatedTestSummaryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["TestSummaryOutput"][];
         };
         PaginatedVersionOutputList: {
             /** @example 123 */
@@ -2193,6 +2687,44 @@ export interface components {
          * @enum {string}
          */
         PipelineStatusEnum: "active" | "paused" | "archived";
+        PlanOutput: {
+            file: string;
+            /** @description Position of the document in its file (0-based). */
+            index: number;
+            line: number;
+            api_version: string;
+            kind: string;
+            /** @description An old 'sluice: 1' export. */
+            legacy: boolean;
+            /** @description The slug of the pipeline (or the object of another kind). */
+            target: string;
+            /** @description The existing object, when it exists. */
+            id: number | null;
+            action: components["schemas"]["PlanOutputActionEnum"];
+            /** @description Changed fields: document path -> {from, to}. */
+            fields: {
+                [key: string]: unknown;
+            };
+            /** @description The graph against the current draft (as the version diff). */
+            diff: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The graph is valid (can become a version). */
+            valid: boolean | null;
+            /** @description What stops the document from being applied. */
+            problems: components["schemas"]["ProblemOutput"][];
+            /** @description The graph's validation problems: fine for a draft, not a version. */
+            validation: components["schemas"]["ProblemOutput"][];
+        };
+        /**
+         * @description * `create` - create
+         *     * `update` - update
+         *     * `unchanged` - unchanged
+         *     * `refused` - refused
+         *     * `apply` - apply
+         * @enum {string}
+         */
+        PlanOutputActionEnum: "create" | "update" | "unchanged" | "refused" | "apply";
         Position: {
             /**
              * Format: double
@@ -2239,10 +2771,43 @@ export interface components {
             code: string;
             message: string;
         };
+        /**
+         * @description * `3.11` - 3.11
+         *     * `3.12` - 3.12
+         *     * `3.13` - 3.13
+         * @enum {string}
+         */
+        PythonVersionEnum: "3.11" | "3.12" | "3.13";
         ResourcesOutput: {
             bucket_seconds: number;
             hosts: components["schemas"]["HostSeriesOutput"][];
         };
+        ResultOutput: {
+            file: string;
+            index: number;
+            kind: string;
+            target: string;
+            id: number | null;
+            action: components["schemas"]["ResultOutputActionEnum"];
+            /** @description The current version after the import. */
+            version: number | null;
+            new_version: boolean;
+        };
+        /**
+         * @description * `created` - created
+         *     * `updated` - updated
+         *     * `unchanged` - unchanged
+         * @enum {string}
+         */
+        ResultOutputActionEnum: "created" | "updated" | "unchanged";
+        /**
+         * @description * `viewer` - Viewer
+         *     * `editor` - Editor
+         *     * `operator` - Operator
+         *     * `admin` - Admin
+         * @enum {string}
+         */
+        RoleEnum: "viewer" | "editor" | "operator" | "admin";
         RunInputRequest: {
             /** @description Run parameters over the defaults. */
             params?: {
@@ -2251,6 +2816,12 @@ export interface components {
             /** @description Version number; default current. */
             version?: number;
         };
+        /**
+         * @description * `ubuntu-latest` - ubuntu-latest
+         *     * `ubuntu-22.04` - ubuntu-22.04
+         * @enum {string}
+         */
+        RunnerEnum: "ubuntu-latest" | "ubuntu-22.04";
         RunningOutput: {
             id: number;
             status: components["schemas"]["ExecutionStatusEnum"];
@@ -2339,6 +2910,13 @@ export interface components {
             capped: boolean;
             stages: components["schemas"]["StageOutput"][];
         };
+        /**
+         * @description * `active` - active
+         *     * `revoked` - revoked
+         *     * `expired` - expired
+         * @enum {string}
+         */
+        StateEnum: "active" | "revoked" | "expired";
         StateScheduleOutput: {
             cron: string;
             timezone: string;
@@ -2442,10 +3020,52 @@ export interface components {
             top_failing_pipelines: components["schemas"]["FailingPipelineOutput"][];
             top_failing_nodes: components["schemas"]["FailingNodeOutput"][];
         };
+        Table: {
+            /** @description Rows: column -> value. */
+            rows?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description The format of a file given in content.
+             *
+             *     * `csv` - csv
+             *     * `json` - json
+             *     * `ndjson` - ndjson
+             *     * `parquet` - parquet
+             */
+            format?: components["schemas"]["FormatEnum"];
+            /** @description A small file, base64-encoded (at most 2 MB). */
+            content?: string;
+            /** @description Column types to cast to. */
+            schema?: {
+                [key: string]: "string" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" | "float32" | "float64" | "boolean" | "date" | "datetime" | "time" | "categorical";
+            };
+        };
         TableOutput: {
             name: string;
             type: string;
             columns: components["schemas"]["ColumnOutput"][];
+        };
+        TableRequest: {
+            /** @description Rows: column -> value. */
+            rows?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description The format of a file given in content.
+             *
+             *     * `csv` - csv
+             *     * `json` - json
+             *     * `ndjson` - ndjson
+             *     * `parquet` - parquet
+             */
+            format?: components["schemas"]["FormatEnum"];
+            /** @description A small file, base64-encoded (at most 2 MB). */
+            content?: string;
+            /** @description Column types to cast to. */
+            schema?: {
+                [key: string]: "string" | "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" | "float32" | "float64" | "boolean" | "date" | "datetime" | "time" | "categorical";
+            };
         };
         TemplateApplyInputRequest: {
             /** @description Name of the new pipeline. */
@@ -2486,6 +3106,100 @@ export interface components {
             /** @description Shipped with Sluice: read-only for everyone. */
             readonly builtin: boolean;
             readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        TestDetailOutput: {
+            readonly id: number;
+            pipeline: number;
+            name: string;
+            description?: string;
+            last_status?: components["schemas"]["LastStatusEnum"];
+            /** Format: date-time */
+            last_run_at?: string | null;
+            last_duration_ms?: number | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly params: {
+                [key: string]: unknown;
+            };
+            readonly fixtures: {
+                [key: string]: components["schemas"]["Table"];
+            };
+            readonly expect: {
+                [key: string]: components["schemas"]["Expectation"];
+            };
+            readonly expect_error: components["schemas"]["ExpectError"] | null;
+            readonly tolerances: components["schemas"]["Tolerances"];
+            /** @description The last run's error and per-output diff. */
+            last_result: unknown;
+        };
+        /** @description A test; the whole body is checked by the test model (unknown keys refused, sizes bounded). */
+        TestInputRequest: {
+            /** @description Unique within the pipeline: letters, digits, '.', '_' and '-'. */
+            name: string;
+            description?: string;
+            /** @description Run parameters the nodes see. */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description Source node key -> rows. */
+            fixtures?: {
+                [key: string]: components["schemas"]["TableRequest"];
+            };
+            /** @description Destination key (or node:port) -> golden rows. */
+            expect?: {
+                [key: string]: components["schemas"]["ExpectationRequest"];
+            };
+            /** @description The run must fail at this node instead. */
+            expect_error?: components["schemas"]["ExpectErrorRequest"];
+            /** @description Defaults of every expectation. */
+            tolerances?: components["schemas"]["TolerancesRequest"];
+        };
+        TestResultOutput: {
+            /** @description The stored test's id (absent for an offline run). */
+            id?: number;
+            name: string;
+            /** @description passed, failed (outputs differ) or error (could not run). */
+            status: string;
+            /** @description Why it failed or could not run. */
+            error: string | null;
+            /** @description The node concerned, if any. */
+            node: string | null;
+            duration_ms: number;
+            /** @description Per expectation: passed, rows, expected_rows, schema differences, missing_rows, extra_rows, changed cells and counts. */
+            outputs: unknown;
+            /** @description Validation problems of the pipeline. */
+            problems?: unknown;
+            /** @description The error the test expected, as it came. */
+            expected_error?: string;
+        };
+        TestRunInputRequest: {
+            /** @description Names of the tests to run (all). */
+            tests?: string[];
+        };
+        TestRunOutput: {
+            /** @description The worst status of the tests: passed, failed or error. */
+            status: string;
+            passed: number;
+            failed: number;
+            error: number;
+            total: number;
+            tests: components["schemas"]["TestResultOutput"][];
+        };
+        TestSummaryOutput: {
+            readonly id: number;
+            pipeline: number;
+            name: string;
+            description?: string;
+            last_status?: components["schemas"]["LastStatusEnum"];
+            /** Format: date-time */
+            last_run_at?: string | null;
+            last_duration_ms?: number | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -2543,6 +3257,40 @@ export interface components {
         TokenRefreshRequest: {
             refresh: string;
         };
+        Tolerances: {
+            /** @description Rows compared as a multiset (default true). */
+            ignore_order?: boolean;
+            /**
+             * Format: double
+             * @description Float difference allowed.
+             */
+            abs_tolerance?: number;
+            /**
+             * Format: double
+             * @description Relative difference allowed.
+             */
+            rel_tolerance?: number;
+            /** @description Compare only these. */
+            columns?: string[];
+            ignore_columns?: string[];
+        };
+        TolerancesRequest: {
+            /** @description Rows compared as a multiset (default true). */
+            ignore_order?: boolean;
+            /**
+             * Format: double
+             * @description Float difference allowed.
+             */
+            abs_tolerance?: number;
+            /**
+             * Format: double
+             * @description Relative difference allowed.
+             */
+            rel_tolerance?: number;
+            /** @description Compare only these. */
+            columns?: string[];
+            ignore_columns?: string[];
+        };
         /**
          * @description * `manual` - Manual
          *     * `api` - API
@@ -2597,10 +3345,22 @@ export interface components {
             /** @description Bytes received so far: the next chunk starts here. */
             offset: number;
         };
+        /**
+         * @description * `vars` - vars
+         *     * `secrets` - secrets
+         * @enum {string}
+         */
+        UrlFromEnum: "vars" | "secrets";
         ValidateInputRequest: {
             /** @description A graph to validate instead of the pipeline's stored draft. */
             graph?: components["schemas"]["GraphRequest"];
         };
+        /**
+         * @description * `server` - server
+         *     * `offline` - offline
+         * @enum {string}
+         */
+        ValidateModeEnum: "server" | "offline";
         ValidationOutput: {
             valid: boolean;
             problems: components["schemas"]["ProblemOutput"][];
@@ -2678,6 +3438,49 @@ export interface components {
         WorkersOutput: {
             online: number;
             busy: number;
+        };
+        /** @description The options (documentation: WorkflowOptions in pipelines/cicd/options.py checks them). */
+        WorkflowInputRequest: {
+            /** @description Folder of the documents, relative (default pipelines). */
+            folder?: string;
+            /** @description The workflow's name. */
+            name?: string;
+            /** @description File name under .github/workflows/. */
+            workflow_file?: string;
+            /** @description The main branch (default main). */
+            branch?: string;
+            validate_mode?: components["schemas"]["ValidateModeEnum"];
+            /** @description Run the pipeline tests (default true). */
+            tests?: boolean;
+            /** @description Deploy from the main branch (default false). */
+            deploy?: boolean;
+            /** @description Slugs to run. */
+            pipelines?: string[];
+            environment?: string | null;
+            /** @description Cron, five fields, UTC. */
+            schedule?: string | null;
+            python_version?: components["schemas"]["PythonVersionEnum"];
+            runner?: components["schemas"]["RunnerEnum"];
+            timeout_minutes?: number;
+            client_source?: components["schemas"]["ClientSourceEnum"];
+            client_path?: string;
+            client_index_url?: string | null;
+            client_version?: string | null;
+            url_variable?: string;
+            url_from?: components["schemas"]["UrlFromEnum"];
+            token_secret?: string;
+        };
+        WorkflowOutput: {
+            /** @description Where to commit it, e.g. .github/workflows/sluice.yml. */
+            path: string;
+            /** @description The workflow (YAML). */
+            content: string;
+            /** @description Pipelines the deploy job runs. */
+            pipelines: string[];
+            /** @description Every option, defaults filled in. */
+            options: {
+                [key: string]: unknown;
+            };
         };
         /** @description An error with a message a person can read. */
         Error: {
@@ -3515,6 +4318,156 @@ export interface operations {
             };
         };
     };
+    ci_github_actions_create: {
+        parameters: {
+            query?: {
+                /** @description yaml: the workflow file itself. */
+                format?: "json" | "yaml";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WorkflowInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WorkflowInputRequest"];
+                "multipart/form-data": components["schemas"]["WorkflowInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowOutput"];
+                    "application/yaml": string;
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/yaml": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/yaml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/yaml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    client_python_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A .tar.gz. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": string;
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     connections_list: {
         parameters: {
             query?: {
@@ -3524,8 +4477,9 @@ export interface operations {
                  *     * `sqlite` - SQLite
                  *     * `duckdb` - DuckDB
                  *     * `http` - HTTP API
+                 *     * `git` - Git (deploy key or token)
                  */
-                kind?: ("duckdb" | "http" | "mysql" | "postgresql" | "sqlite")[];
+                kind?: ("duckdb" | "git" | "http" | "mysql" | "postgresql" | "sqlite")[];
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -6735,6 +7689,100 @@ export interface operations {
             };
         };
     };
+    pipelines_ci_github_actions_create: {
+        parameters: {
+            query?: {
+                /** @description yaml: the workflow file itself. */
+                format?: "json" | "yaml";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WorkflowInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WorkflowInputRequest"];
+                "multipart/form-data": components["schemas"]["WorkflowInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowOutput"];
+                    "application/yaml": string;
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/yaml": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/yaml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/yaml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     pipelines_dependencies_list: {
         parameters: {
             query?: never;
@@ -7511,6 +8559,486 @@ export interface operations {
             };
         };
     };
+    pipelines_test_create: {
+        parameters: {
+            query?: {
+                format?: "json" | "junit";
+                /** @description Answer with JUnit XML (as with Accept: application/xml). */
+                junit?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TestRunInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TestRunInputRequest"];
+                "multipart/form-data": components["schemas"]["TestRunInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestRunOutput"];
+                    "application/xml": string;
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/xml": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    pipelines_tests_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTestSummaryOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipelines_tests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TestInputRequest"];
+                "multipart/form-data": components["schemas"]["TestInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDetailOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipelines_tests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDetailOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipelines_tests_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TestInputRequest"];
+                "multipart/form-data": components["schemas"]["TestInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDetailOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipelines_tests_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                test_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     pipelines_validate_create: {
         parameters: {
             query?: never;
@@ -7929,6 +9457,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipelines_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ImportInputRequest"];
+                "multipart/form-data": components["schemas"]["ImportInputRequest"];
+            };
+        };
+        responses: {
+            /** @description dry_run=true: what would change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DryRunOutput"];
+                };
+            };
+            /** @description Applied: what each document did. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplyOutput"];
+                };
+            };
+            /** @description Input that cannot be read, or documents with problems. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportErrorOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -8613,6 +10231,421 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    templates_generate_create: {
+        parameters: {
+            query?: {
+                /** @description yaml: the workflow file itself. */
+                format?: "json" | "yaml";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WorkflowInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WorkflowInputRequest"];
+                "multipart/form-data": components["schemas"]["WorkflowInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowOutput"];
+                    "application/yaml": string;
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/yaml": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/yaml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/yaml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tests_run_create: {
+        parameters: {
+            query?: {
+                format?: "json" | "junit";
+                /** @description Answer with JUnit XML (as with Accept: application/xml). */
+                junit?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfflineRunInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OfflineRunInputRequest"];
+                "multipart/form-data": components["schemas"]["OfflineRunInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestRunOutput"];
+                    "application/xml": string;
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                    "application/xml": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                    "application/xml": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    tokens_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApiTokenOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiTokenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApiTokenInputRequest"];
+                "multipart/form-data": components["schemas"]["ApiTokenInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTokenCreatedOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    tokens_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Too many requests or failed sign-ins; wait and try again. */

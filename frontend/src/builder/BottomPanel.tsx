@@ -1,6 +1,7 @@
 // The bottom panel: problems (validation and server errors), dry-run previews, the last run.
 import type { ExecutionState } from "../flow/execution";
 import type { DryRunNode, DryRunResult, Problem } from "../flow/types";
+import { TestsPanel } from "./TestsPanel";
 
 import type { Tab } from "./state";
 export type { Tab };
@@ -92,14 +93,17 @@ interface Props {
   order: string[];
   execution: ExecutionState | null;
   executionUrl: string | null;
+  /** The Tests tab's pipeline; without one the tab is not shown. */
+  tests?: { pipelineId: number; canRun: boolean; dirty: boolean };
 }
 
-export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRun, order, execution, executionUrl }: Props) {
+export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRun, order, execution, executionUrl, tests }: Props) {
   const tabs: Array<[Tab, string]> = [
     ["problems", `Problems (${problems.length})`],
     ["preview", "Dry-run preview"],
     ["run", execution ? `Run #${execution.id}` : "Run"],
   ];
+  if (tests) tabs.push(["tests", "Tests"]);
   const dryKeys = dryRun
     ? [...order.filter((k) => k in dryRun.nodes), ...Object.keys(dryRun.nodes).filter((k) => !order.includes(k))]
     : [];
@@ -191,6 +195,11 @@ export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRu
                 </ul>
               </div>
             )}
+          </div>
+        ) : null}
+        {tab === "tests" && tests ? (
+          <div id="bottom-panel-tests" role="tabpanel" aria-labelledby="bottom-tab-tests" tabIndex={0}>
+            <TestsPanel {...tests} />
           </div>
         ) : null}
       </div>

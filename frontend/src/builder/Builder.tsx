@@ -150,6 +150,7 @@ function BuilderCanvas(props: BuilderProps) {
         order={validation?.order ?? []}
         execution={execution}
         executionUrl={executionUrl}
+        tests={{ pipelineId, canRun: canEdit, dirty }}
       />
     </div>
   );

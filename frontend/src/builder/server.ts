@@ -42,6 +42,14 @@ export const server = {
     return api<ResponseOf<"/api/pipelines/{id}/run/", "post", 202>>("POST", endpoints.run(pipelineId), body);
   },
 
+  tests: (pipelineId: number) =>
+    api<ResponseOf<"/api/pipelines/{id}/tests/", "get">>("GET", endpoints.pipelineTests(pipelineId)),
+
+  runTests: (pipelineId: number) => {
+    const body: BodyOf<"/api/pipelines/{id}/test/", "post"> = {};
+    return api<ResponseOf<"/api/pipelines/{id}/test/", "post">>("POST", endpoints.runTests(pipelineId), body);
+  },
+
   execution: (executionId: number) =>
     api<ResponseOf<"/api/executions/{id}/", "get">>("GET", endpoints.execution(executionId)),
 };
