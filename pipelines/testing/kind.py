@@ -2,8 +2,9 @@
 the test on its pipeline (created or replaced by name), after the pipelines of the same set (order 20).
 
 A document applied this way (pasted, uploaded, through the API or git sync) has no folder the server may read
-files from, so its fixtures and golden rows must be inline; ``file:`` references are for
-``manage.py test_pipelines --path`` and ``sluice pipelines test``, which read them beside the document.
+files from, so its fixtures and golden rows must be inline (a client inlines ``file:`` references as ``format``
+and base64 ``content``); a dry run (validation) accepts them unread: ``manage.py test_pipelines --path`` and
+``sluice pipelines test`` read them beside the document.
 """
 
 from __future__ import annotations
@@ -19,22 +20,44 @@ from pipelines.testing.services import pipeline_test_create, pipeline_test_updat
 from pipelines.testing.spec import TestSpec, parse_spec
 
 
-def _refusals(document: ParsedDocument, *, user) -> tuple[list, Pipeline | None, TestSpec | None]:
-    """(problems, the pipeline, the spec) of a test document for ``user``."""
+def _without_files(spec: dict) -> dict:
+    """A document's spec with each ``file:`` table as empty rows (a dry run checks everything else)."""
+    out = dict(spec)
+    for section in ("fixtures", "expect"):
+        out[section] = {
+            key: {**{k: v for k, v in table.items() if k not in ("file", "format")}, "rows": []}
+            if table.get("file") is not None
+            else table
+            for key, table in (spec.get(section) or {}).items()
+        }
+    return out
+
+
+def _spec(document: ParsedDocument, *, dry_run: bool) -> tuple[list, TestSpec | None]:
+    """(problems, the spec) of a test document. A dry run (``sluice pipelines validate``) accepts ``file:``
+    references, which test runners read beside the document; applying needs the tables inline."""
     model: PipelineTestDocument = document.model  # type: ignore[assignment]
-    slug = model.metadata.pipeline
+    try:
+        data = model.spec.model_dump(mode="json", by_alias=True, exclude_none=True)
+        if dry_run:
+            data = {**_without_files(data), "name": model.metadata.name, "description": model.metadata.description}
+        else:
+            data = document_test_data(model, folder=None)
+        return [], parse_spec(data)
+    except FileRefError as exc:
+        return [document.problem("spec", str(exc))], None
+    except ValidationError as exc:
+        return [document.problem(f"spec.{k}", m) for k, texts in exc.message_dict.items() for m in texts], None
+
+
+def _pipeline(document: ParsedDocument, *, user) -> tuple[list, Pipeline | None]:
+    """(problems, the pipeline of the test) when ``user`` may change that pipeline."""
+    slug = document.model.metadata.pipeline  # type: ignore[union-attr]
     pipeline = Pipeline.objects.filter(slug=slug).first()
     if pipeline is None or not can_change_pipeline(user=user, pipeline=pipeline):
         message = f"No pipeline {slug!r} that you may change (apply its document first, in the same set)."
-        return [document.problem("metadata.pipeline", message)], None, None
-    try:
-        spec = parse_spec(document_test_data(model, folder=None))
-    except FileRefError as exc:
-        return [document.problem("spec", str(exc))], pipeline, None
-    except ValidationError as exc:
-        problems = [document.problem(f"spec.{k}", m) for k, texts in exc.message_dict.items() for m in texts]
-        return problems, pipeline, None
-    return [], pipeline, spec
+        return [document.problem("metadata.pipeline", message)], pipeline
+    return [], pipeline
 
 
 def _existing(pipeline: Pipeline, name: str) -> PipelineTest | None:
@@ -46,12 +69,17 @@ def _same(test: PipelineTest, spec: TestSpec) -> bool:
 
 
 def kind_plan(*, user, document: ParsedDocument) -> DocumentPlan:
+    """What applying would do. A pipeline not on the server yet may come with the same set: then "create"."""
     model: PipelineTestDocument = document.model  # type: ignore[assignment]
     target = f"{model.metadata.pipeline}/{model.metadata.name}"
-    problems, pipeline, spec = _refusals(document, user=user)
-    if problems or pipeline is None or spec is None:
+    problems, pipeline = _pipeline(document, user=user)
+    if pipeline is None:
+        problems = []
+    spec_problems, spec = _spec(document, dry_run=True)
+    problems += spec_problems
+    if problems or spec is None:
         return DocumentPlan(document=document, action="refused", target=target, problems=problems)
-    test = _existing(pipeline, spec.name)
+    test = _existing(pipeline, spec.name) if pipeline is not None else None
     action = "create" if test is None else "unchanged" if _same(test, spec) else "update"
     return DocumentPlan(document=document, action=action, target=target, object_id=getattr(test, "pk", None))
 
@@ -60,9 +88,10 @@ def kind_apply(
     *, user, document: ParsedDocument, as_version: bool, author: str = "", commit: str = ""
 ) -> DocumentResult:
     """Create or replace the test (``as_version``, ``author`` and ``commit`` concern pipelines only)."""
-    problems, pipeline, spec = _refusals(document, user=user)
-    if problems or pipeline is None or spec is None:
-        raise DocumentRejected(problems)
+    problems, pipeline = _pipeline(document, user=user)
+    spec_problems, spec = _spec(document, dry_run=False)
+    if problems or spec_problems or pipeline is None or spec is None:
+        raise DocumentRejected(problems + spec_problems)
     target = f"{pipeline.slug}/{spec.name}"
     test = _existing(pipeline, spec.name)
     if test is None:

@@ -76,3 +76,18 @@ def test_a_test_of_a_pipeline_one_may_not_change_is_refused(user):
     with pytest.raises((DocumentsRejected, ValidationError)):
         documents_apply(user=user, documents=parse(test_doc()), as_version=False)
     assert not PipelineTest.objects.exists()
+
+
+def test_a_dry_run_accepts_file_references_and_a_pipeline_of_the_same_set(user):
+    documents = parse(PIPELINE, test_doc(fixtures={"src": {"file": "fixtures/in.csv"}}))
+    plans = documents_plan(user=user, documents=documents)
+    assert [p.action for p in plans] == ["create", "create"]
+    assert all(not p.problems for p in plans)
+    bad = parse(test_doc(expect={"dst": {"file": "golden.csv", "ignore_ordr": True}}))
+    assert not bad[0].ok  # unknown fields are still refused
+
+
+def test_a_dry_run_refuses_a_pipeline_one_may_not_change(user):
+    pipeline_create(user=factories.UserFactory(role="editor"), name="Theirs", slug="orders-doc")
+    [plan] = documents_plan(user=user, documents=parse(test_doc()))
+    assert plan.action == "refused" and plan.problems[0].path == "metadata.pipeline"
