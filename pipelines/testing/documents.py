@@ -25,6 +25,8 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from pipelines.documents import MAX_BYTES, DocumentError, documents_parse
+from pipelines.documents.pipeline import values_of
 from pipelines.models.testcase import NAME_PATTERN
 from pipelines.testing.spec import MAX_FILE_BYTES, MAX_TABLES, Expectation, ExpectError, Fixture, Tolerances, _Strict
 
@@ -170,9 +172,6 @@ class Folder:
 
 def _add(folder: Folder, path: Path) -> None:
     """The documents of one file into ``folder``; files of data (fixtures, golden rows) are left alone."""
-    from pipelines.documents import MAX_BYTES, DocumentError, documents_parse
-    from pipelines.documents.pipeline import values_of
-
     if path.stat().st_size > MAX_BYTES:
         folder.failures.append((str(path), f"larger than {MAX_BYTES // 2**20} MB"))
         return
