@@ -46,8 +46,9 @@ def diff_lines(target: str, diff: dict[str, Any]) -> list[str]:
             f"  ~ row {cell['row']} ({where}): {cell['column']} = {_value(cell['actual'])}, "
             f"expected {_value(cell['expected'])}"
         )
-    if counts.get("changed_rows"):
-        lines.append(f"  ~ {counts['changed_rows']} changed rows in all")
+    shown_rows = len({cell["row"] for cell in diff.get("changed") or []})
+    if counts.get("changed_rows", 0) > shown_rows:
+        lines.append(f"  ~ ... {counts['changed_rows']} changed rows in all")
     return lines
 
 
