@@ -116,8 +116,11 @@ def test_client_archive_is_the_client_folder(client_for, viewer, settings, tmp_p
             "sluice-client-1.2.3/src/sluice_client/__init__.py",
         ]
     assert client_for(viewer).get("/api/client/python/").content == response.content  # deterministic
+    assert client_for(viewer).get("/api/client/python/", HTTP_ACCEPT="application/gzip").status_code == 200
 
 
 def test_client_archive_missing_is_a_404(client_for, viewer, settings, tmp_path):
     settings.SLUICE_CLIENT_DIR = tmp_path / "nothing"
     assert client_for(viewer).get("/api/client/python/").status_code == 404
+    missing = client_for(viewer).get("/api/client/python/", HTTP_ACCEPT="application/gzip")
+    assert missing.status_code == 404 and "pyproject.toml" in missing.json()["detail"]
