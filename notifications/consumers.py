@@ -76,6 +76,11 @@ def _user_from_token(token: str):
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
+def _cap_of(user) -> str | bool | None:
+    """The role cap a token resolver put on a user it just read (``_sluice_role``); False for a JWT's."""
+    return user.__dict__.get("_sluice_role", False)
+
+
 @database_sync_to_async
 def _can_view(user, topic: str) -> bool:
     return topics.can_view(user, topic)
@@ -91,25 +96,29 @@ def _replay(topic: str, since: int | datetime, limit: int, only=None) -> list[di
 
 
 @database_sync_to_async
-def _load_audience(user_pk: int) -> topics.Audience:
-    """Re-read from the database (a role or a share may have changed since the socket opened)."""
+def _load_audience(user_pk: int, cap: str | bool | None = False) -> topics.Audience:
+    """Re-read from the database (a role or a share may have changed since the socket opened). ``cap``: the
+    role a token capped the socket's user at (``user._sluice_role``, see credentials.py), False for none."""
     user = get_user_model().objects.filter(pk=user_pk).first()
+    if user is not None and cap is not False:
+        user._sluice_role = cap
     return topics.Audience.load(user if user is not None else AnonymousUser())
 
 
-_audiences: dict[int, topics.Audience] = {}  # per process and user: the sockets of one user share a read
+# per process, user and role cap: the sockets of one user share a read
+_audiences: dict[tuple[int, str | bool | None], topics.Audience] = {}
 
 
-async def _audience_for(user_pk: int, *, read_after: float) -> topics.Audience:
+async def _audience_for(user_pk: int, *, read_after: float, cap: str | bool | None = False) -> topics.Audience:
     """The user's audience read at ``read_after`` (time.monotonic()) or later: the cached one when it is
     recent enough (another socket of the same user just read it), else a new read."""
-    cached = _audiences.get(user_pk)
+    cached = _audiences.get((user_pk, cap))
     if cached is not None and cached.loaded_at >= read_after:
         return cached
-    audience = await _load_audience(user_pk)
+    audience = await _load_audience(user_pk, cap)
     if len(_audiences) > 10_000:
         _audiences.clear()
-    _audiences[user_pk] = audience
+    _audiences[(user_pk, cap)] = audience
     return audience
 
 
@@ -135,6 +144,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         # Without an Origin header (not a browser) only a token authenticates: a cookie is not enough.
         self.user = AnonymousUser() if self.scope.get("sluice_no_origin") else self.scope.get("user") or AnonymousUser()
+        self.role_cap: str | bool | None = False  # the role a personal API token caps the user at (re-reads keep it)
         self.subscriptions: dict[str, int] = {}  # topic -> last event id sent
         self.buffering: dict[str, list[dict]] = {}
         self.replayed: dict[str, set[int]] = {}
@@ -151,6 +161,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             token = _query_param(self.scope, "token")
             if token:
                 self.user = await _user_from_token(token) or AnonymousUser()
+                self.role_cap = _cap_of(self.user)
         if self.user.is_authenticated:
             await self._admit()
             return
@@ -275,6 +286,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
         self.user = user
+        self.role_cap = _cap_of(user)
         await self._admit()
 
     async def _subscribe(self, content) -> None:
@@ -300,7 +312,9 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             return
         if topics.is_aggregate(topic):
             if self.audience is None:
-                self.audience = await _audience_for(self.user.pk, read_after=time.monotonic())  # a fresh read
+                self.audience = await _audience_for(  # a fresh read
+                    self.user.pk, read_after=time.monotonic(), cap=self.role_cap
+                )
             self.aggregate.add(topic)
         self.buffering[topic] = []
         try:
@@ -417,7 +431,7 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
             age = asked - (self.audience.loaded_at if self.audience else 0.0)
             if age < AUDIENCE_MIN_SECONDS:
                 await asyncio.sleep(AUDIENCE_MIN_SECONDS - age)
-            self.audience = await _audience_for(self.user.pk, read_after=asked)
+            self.audience = await _audience_for(self.user.pk, read_after=asked, cap=self.role_cap)
         finally:
             self.refreshing = None
         held, self.held = self.held, []

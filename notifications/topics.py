@@ -124,7 +124,9 @@ class Audience:
         for name, scope in _SCOPES.items():
             ids = scope.visible(user)
             allowed[name] = None if ids is None else frozenset(ids)
-        return cls(allowed=allowed, everything=bool(user.is_staff or user.is_superuser))
+        # Staff see every event, unless a personal API token capped them below admin (``_sluice_role``).
+        staff = bool(user.is_staff or user.is_superuser) and user.__dict__.get("_sluice_role", "admin") == "admin"
+        return cls(allowed=allowed, everything=staff)
 
     def allows(self, event: dict[str, Any]) -> bool:
         if self.unfiltered:

@@ -251,3 +251,40 @@ def test_websocket_accepts_a_token_in_the_auth_message_and_the_query(settings, e
     async_to_sync(scenario)()
     token.refresh_from_db()
     assert token.last_used_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_websocket_dashboard_of_a_capped_admin_is_filtered(settings):
+    """An admin's viewer token hears the dashboard as a viewer would: only the pipelines it may see."""
+    from asgiref.sync import sync_to_async
+
+    from notifications.events import publish
+
+    settings.SLUICE_EVENT_BUS = "local"
+    admin = factories.UserFactory(is_staff=True, is_superuser=True)
+    other = factories.UserFactory(role="editor")
+    mine, theirs = factories.PipelineFactory(owner=admin), factories.PipelineFactory(owner=other)
+    _, capped = token_create(user=admin, name="dashboard", role="viewer")
+    _, full = token_create(user=admin, name="dashboard admin", role="admin")
+
+    async def heard(raw: str) -> set[int]:
+        ws = WebsocketCommunicator(EventsConsumer.as_asgi(), "/ws/events/")
+        ws.scope["user"] = AnonymousUser()
+        assert (await ws.connect())[0]
+        await ws.send_json_to({"op": "auth", "token": raw})
+        assert (await ws.receive_json_from())["type"] == "welcome"
+        await ws.send_json_to({"op": "subscribe", "topic": "dashboard"})
+        assert (await ws.receive_json_from())["type"] == "subscribed"
+        for pipeline in (theirs, mine):
+            data = {"pipeline_id": pipeline.pk, "slug": pipeline.slug, "name": pipeline.name}
+            await sync_to_async(publish)("dashboard", "pipeline.updated", data)
+        got = set()
+        while not await ws.receive_nothing(timeout=0.5):
+            message = await ws.receive_json_from()
+            if message["type"] == "event":
+                got.add(message["event"]["data"]["pipeline_id"])
+        await ws.disconnect()
+        return got
+
+    assert async_to_sync(heard)(capped) == {mine.pk}
+    assert async_to_sync(heard)(full) == {mine.pk, theirs.pk}
