@@ -51,7 +51,7 @@ value = st.one_of(scalar, st.lists(scalar, max_size=4), st.dictionaries(strings,
 def bodies(draw) -> dict:
     body = {}
     for name in draw(st.lists(st.sampled_from(FIELDS), unique=True, max_size=8)):
-        body[name] = draw(NICE[name] if name in NICE and draw(st.booleans()) else value)
+        body[name] = draw(NICE[name] if name in NICE and draw(st.integers(0, 4)) else value)
     if draw(st.booleans()):
         body["pipelines"] = draw(st.lists(st.one_of(strings, st.sampled_from(["orders", "a_b-c"])), max_size=3))
         body["deploy"] = True
