@@ -11,6 +11,13 @@ from .alert_rule_request_params import AlertRuleRequestParams
 from .alert_rules_list_kind import AlertRulesListKind
 from .alert_status_enum import AlertStatusEnum
 from .alerts_list_status import AlertsListStatus
+from .api_token_created_output import ApiTokenCreatedOutput
+from .api_token_input_request import ApiTokenInputRequest
+from .api_token_output import ApiTokenOutput
+from .apply_output import ApplyOutput
+from .ci_github_actions_create_format import CiGithubActionsCreateFormat
+from .ci_github_actions_create_response_400 import CiGithubActionsCreateResponse400
+from .client_source_enum import ClientSourceEnum
 from .column_output import ColumnOutput
 from .connection_input_request import ConnectionInputRequest
 from .connection_input_request_config import ConnectionInputRequestConfig
@@ -34,6 +41,7 @@ from .diff_output import DiffOutput
 from .dry_run_input_request import DryRunInputRequest
 from .dry_run_input_request_inject import DryRunInputRequestInject
 from .dry_run_input_request_inject_additional_property_item import DryRunInputRequestInjectAdditionalPropertyItem
+from .dry_run_output import DryRunOutput
 from .edge import Edge
 from .edge_request import EdgeRequest
 from .error import Error
@@ -47,10 +55,23 @@ from .execution_status_enum import ExecutionStatusEnum
 from .executions_list_status_item import ExecutionsListStatusItem
 from .executions_list_trigger_item import ExecutionsListTriggerItem
 from .executions_logs_list_level import ExecutionsLogsListLevel
+from .expect_error import ExpectError
+from .expect_error_request import ExpectErrorRequest
+from .expectation import Expectation
+from .expectation_request import ExpectationRequest
+from .expectation_request_rows_item import ExpectationRequestRowsItem
+from .expectation_request_schema import ExpectationRequestSchema
+from .expectation_request_schema_additional_property import ExpectationRequestSchemaAdditionalProperty
+from .expectation_rows_item import ExpectationRowsItem
+from .expectation_schema import ExpectationSchema
+from .expectation_schema_additional_property import ExpectationSchemaAdditionalProperty
+from .export_metadata_output import ExportMetadataOutput
 from .export_output import ExportOutput
-from .export_output_params import ExportOutputParams
+from .export_spec_output import ExportSpecOutput
+from .export_spec_output_params import ExportSpecOutputParams
 from .failing_node_output import FailingNodeOutput
 from .failing_pipeline_output import FailingPipelineOutput
+from .failure_output import FailureOutput
 from .family_enum import FamilyEnum
 from .file_output import FileOutput
 from .files_create_response_400 import FilesCreateResponse400
@@ -58,6 +79,7 @@ from .files_list_response_400 import FilesListResponse400
 from .files_uploads_complete_create_response_400 import FilesUploadsCompleteCreateResponse400
 from .files_uploads_create_response_400 import FilesUploadsCreateResponse400
 from .files_uploads_update_response_400 import FilesUploadsUpdateResponse400
+from .format_enum import FormatEnum
 from .graph import Graph
 from .graph_edge_output import GraphEdgeOutput
 from .graph_input_request import GraphInputRequest
@@ -71,16 +93,20 @@ from .history_output import HistoryOutput
 from .history_point_output import HistoryPointOutput
 from .host_sample_output import HostSampleOutput
 from .host_series_output import HostSeriesOutput
+from .import_error_output import ImportErrorOutput
+from .import_input_request import ImportInputRequest
 from .input_port_output import InputPortOutput
 from .inspect_output import InspectOutput
 from .inspect_output_schema import InspectOutputSchema
 from .introspect_output import IntrospectOutput
 from .last_error_output import LastErrorOutput
 from .last_run_output import LastRunOutput
+from .last_status_enum import LastStatusEnum
 from .latest_step_output import LatestStepOutput
 from .level_enum import LevelEnum
 from .linked_pipeline_output import LinkedPipelineOutput
 from .mark_read_input_request import MarkReadInputRequest
+from .mode_enum import ModeEnum
 from .monitoring_exports_executions_retrieve_format import MonitoringExportsExecutionsRetrieveFormat
 from .monitoring_exports_stages_retrieve_format import MonitoringExportsStagesRetrieveFormat
 from .monitoring_stages_history_retrieve_bucket import MonitoringStagesHistoryRetrieveBucket
@@ -98,10 +124,12 @@ from .node_types_list_response_400 import NodeTypesListResponse400
 from .notification_output import NotificationOutput
 from .notifications_mark_read_create_response_200 import NotificationsMarkReadCreateResponse200
 from .notifications_unread_count_retrieve_response_200 import NotificationsUnreadCountRetrieveResponse200
+from .offline_run_input_request import OfflineRunInputRequest
 from .offset_conflict_output import OffsetConflictOutput
 from .output_port_output import OutputPortOutput
 from .paginated_alert_list import PaginatedAlertList
 from .paginated_alert_rule_list import PaginatedAlertRuleList
+from .paginated_api_token_output_list import PaginatedApiTokenOutputList
 from .paginated_connection_output_list import PaginatedConnectionOutputList
 from .paginated_event_output_list import PaginatedEventOutputList
 from .paginated_execution_detail_output_list import PaginatedExecutionDetailOutputList
@@ -111,6 +139,7 @@ from .paginated_notification_output_list import PaginatedNotificationOutputList
 from .paginated_pipeline_output_list import PaginatedPipelineOutputList
 from .paginated_step_log_output_list import PaginatedStepLogOutputList
 from .paginated_template_output_list import PaginatedTemplateOutputList
+from .paginated_test_summary_output_list import PaginatedTestSummaryOutputList
 from .paginated_version_output_list import PaginatedVersionOutputList
 from .paginated_worker_output_list import PaginatedWorkerOutputList
 from .patched_alert_rule_request import PatchedAlertRuleRequest
@@ -132,6 +161,8 @@ from .pipeline_ref_output import PipelineRefOutput
 from .pipeline_state_output import PipelineStateOutput
 from .pipeline_state_output_pipeline import PipelineStateOutputPipeline
 from .pipeline_status_enum import PipelineStatusEnum
+from .pipelines_ci_github_actions_create_format import PipelinesCiGithubActionsCreateFormat
+from .pipelines_ci_github_actions_create_response_400 import PipelinesCiGithubActionsCreateResponse400
 from .pipelines_create_response_400 import PipelinesCreateResponse400
 from .pipelines_destroy_response_400 import PipelinesDestroyResponse400
 from .pipelines_dry_run_create_response_200 import PipelinesDryRunCreateResponse200
@@ -141,25 +172,40 @@ from .pipelines_list_response_400 import PipelinesListResponse400
 from .pipelines_list_status_item import PipelinesListStatusItem
 from .pipelines_partial_update_response_400 import PipelinesPartialUpdateResponse400
 from .pipelines_schedule_next_runs_retrieve_response_200 import PipelinesScheduleNextRunsRetrieveResponse200
+from .pipelines_test_create_format import PipelinesTestCreateFormat
+from .pipelines_test_create_response_400 import PipelinesTestCreateResponse400
+from .pipelines_tests_create_response_400 import PipelinesTestsCreateResponse400
+from .pipelines_tests_destroy_response_400 import PipelinesTestsDestroyResponse400
+from .pipelines_tests_update_response_400 import PipelinesTestsUpdateResponse400
 from .pipelines_update_response_400 import PipelinesUpdateResponse400
 from .pipelines_validate_create_response_400 import PipelinesValidateCreateResponse400
 from .pipelines_versions_create_response_400 import PipelinesVersionsCreateResponse400
 from .pipelines_versions_diff_retrieve_response_400 import PipelinesVersionsDiffRetrieveResponse400
+from .plan_output import PlanOutput
+from .plan_output_action_enum import PlanOutputActionEnum
+from .plan_output_diff_type_0 import PlanOutputDiffType0
+from .plan_output_fields import PlanOutputFields
 from .position import Position
 from .position_request import PositionRequest
 from .preview_output import PreviewOutput
 from .preview_output_preview_item import PreviewOutputPreviewItem
 from .preview_output_schema import PreviewOutputSchema
 from .problem_output import ProblemOutput
+from .python_version_enum import PythonVersionEnum
 from .resources_output import ResourcesOutput
+from .result_output import ResultOutput
+from .result_output_action_enum import ResultOutputActionEnum
+from .role_enum import RoleEnum
 from .run_input_request import RunInputRequest
 from .run_input_request_params import RunInputRequestParams
+from .runner_enum import RunnerEnum
 from .running_output import RunningOutput
 from .schedule_output import ScheduleOutput
 from .schema_output import SchemaOutput
 from .stage_figures_output import StageFiguresOutput
 from .stage_output import StageOutput
 from .stages_output import StagesOutput
+from .state_enum import StateEnum
 from .state_schedule_output import StateScheduleOutput
 from .step_log_output import StepLogOutput
 from .step_output import StepOutput
@@ -167,7 +213,15 @@ from .step_status_enum import StepStatusEnum
 from .subscription_input_request import SubscriptionInputRequest
 from .subscription_output import SubscriptionOutput
 from .summary_output import SummaryOutput
+from .table import Table
 from .table_output import TableOutput
+from .table_request import TableRequest
+from .table_request_rows_item import TableRequestRowsItem
+from .table_request_schema import TableRequestSchema
+from .table_request_schema_additional_property import TableRequestSchemaAdditionalProperty
+from .table_rows_item import TableRowsItem
+from .table_schema import TableSchema
+from .table_schema_additional_property import TableSchemaAdditionalProperty
 from .template_apply_input_request import TemplateApplyInputRequest
 from .template_apply_input_request_parameters import TemplateApplyInputRequestParameters
 from .template_input_request import TemplateInputRequest
@@ -176,9 +230,25 @@ from .template_output import TemplateOutput
 from .templates_apply_create_response_400 import TemplatesApplyCreateResponse400
 from .templates_create_response_400 import TemplatesCreateResponse400
 from .templates_destroy_response_400 import TemplatesDestroyResponse400
+from .templates_generate_create_format import TemplatesGenerateCreateFormat
+from .templates_generate_create_response_400 import TemplatesGenerateCreateResponse400
 from .templates_list_response_400 import TemplatesListResponse400
 from .templates_partial_update_response_400 import TemplatesPartialUpdateResponse400
 from .templates_update_response_400 import TemplatesUpdateResponse400
+from .test_detail_output import TestDetailOutput
+from .test_detail_output_expect import TestDetailOutputExpect
+from .test_detail_output_fixtures import TestDetailOutputFixtures
+from .test_detail_output_params import TestDetailOutputParams
+from .test_input_request import TestInputRequest
+from .test_input_request_expect import TestInputRequestExpect
+from .test_input_request_fixtures import TestInputRequestFixtures
+from .test_input_request_params import TestInputRequestParams
+from .test_result_output import TestResultOutput
+from .test_run_input_request import TestRunInputRequest
+from .test_run_output import TestRunOutput
+from .test_summary_output import TestSummaryOutput
+from .tests_run_create_format import TestsRunCreateFormat
+from .tests_run_create_response_400 import TestsRunCreateResponse400
 from .timeline_output import TimelineOutput
 from .timeline_output_execution import TimelineOutputExecution
 from .timeline_step_output import TimelineStepOutput
@@ -186,12 +256,16 @@ from .token_obtain_pair import TokenObtainPair
 from .token_obtain_pair_request import TokenObtainPairRequest
 from .token_refresh import TokenRefresh
 from .token_refresh_request import TokenRefreshRequest
+from .tolerances import Tolerances
+from .tolerances_request import TolerancesRequest
 from .trigger_enum import TriggerEnum
 from .upload_input_request import UploadInputRequest
 from .upload_start_input_request import UploadStartInputRequest
 from .upload_state_output import UploadStateOutput
+from .url_from_enum import UrlFromEnum
 from .validate_create_response_400 import ValidateCreateResponse400
 from .validate_input_request import ValidateInputRequest
+from .validate_mode_enum import ValidateModeEnum
 from .validation_error import ValidationError
 from .validation_output import ValidationOutput
 from .validation_output_lineage import ValidationOutputLineage
@@ -207,6 +281,9 @@ from .worker_output import WorkerOutput
 from .worker_output_status_enum import WorkerOutputStatusEnum
 from .workers_list_status import WorkersListStatus
 from .workers_output import WorkersOutput
+from .workflow_input_request import WorkflowInputRequest
+from .workflow_output import WorkflowOutput
+from .workflow_output_options import WorkflowOutputOptions
 
 __all__ = (
     "ActiveExecutionOutput",
@@ -220,6 +297,13 @@ __all__ = (
     "AlertRulesListKind",
     "AlertsListStatus",
     "AlertStatusEnum",
+    "ApiTokenCreatedOutput",
+    "ApiTokenInputRequest",
+    "ApiTokenOutput",
+    "ApplyOutput",
+    "CiGithubActionsCreateFormat",
+    "CiGithubActionsCreateResponse400",
+    "ClientSourceEnum",
     "ColumnOutput",
     "ConnectionInputRequest",
     "ConnectionInputRequestConfig",
@@ -243,6 +327,7 @@ __all__ = (
     "DryRunInputRequest",
     "DryRunInputRequestInject",
     "DryRunInputRequestInjectAdditionalPropertyItem",
+    "DryRunOutput",
     "Edge",
     "EdgeRequest",
     "Error",
@@ -256,10 +341,23 @@ __all__ = (
     "ExecutionsListTriggerItem",
     "ExecutionsLogsListLevel",
     "ExecutionStatusEnum",
+    "Expectation",
+    "ExpectationRequest",
+    "ExpectationRequestRowsItem",
+    "ExpectationRequestSchema",
+    "ExpectationRequestSchemaAdditionalProperty",
+    "ExpectationRowsItem",
+    "ExpectationSchema",
+    "ExpectationSchemaAdditionalProperty",
+    "ExpectError",
+    "ExpectErrorRequest",
+    "ExportMetadataOutput",
     "ExportOutput",
-    "ExportOutputParams",
+    "ExportSpecOutput",
+    "ExportSpecOutputParams",
     "FailingNodeOutput",
     "FailingPipelineOutput",
+    "FailureOutput",
     "FamilyEnum",
     "FileOutput",
     "FilesCreateResponse400",
@@ -267,6 +365,7 @@ __all__ = (
     "FilesUploadsCompleteCreateResponse400",
     "FilesUploadsCreateResponse400",
     "FilesUploadsUpdateResponse400",
+    "FormatEnum",
     "Graph",
     "GraphEdgeOutput",
     "GraphInputRequest",
@@ -280,16 +379,20 @@ __all__ = (
     "HistoryPointOutput",
     "HostSampleOutput",
     "HostSeriesOutput",
+    "ImportErrorOutput",
+    "ImportInputRequest",
     "InputPortOutput",
     "InspectOutput",
     "InspectOutputSchema",
     "IntrospectOutput",
     "LastErrorOutput",
     "LastRunOutput",
+    "LastStatusEnum",
     "LatestStepOutput",
     "LevelEnum",
     "LinkedPipelineOutput",
     "MarkReadInputRequest",
+    "ModeEnum",
     "MonitoringExportsExecutionsRetrieveFormat",
     "MonitoringExportsStagesRetrieveFormat",
     "MonitoringStagesHistoryRetrieveBucket",
@@ -307,10 +410,12 @@ __all__ = (
     "NotificationOutput",
     "NotificationsMarkReadCreateResponse200",
     "NotificationsUnreadCountRetrieveResponse200",
+    "OfflineRunInputRequest",
     "OffsetConflictOutput",
     "OutputPortOutput",
     "PaginatedAlertList",
     "PaginatedAlertRuleList",
+    "PaginatedApiTokenOutputList",
     "PaginatedConnectionOutputList",
     "PaginatedEventOutputList",
     "PaginatedExecutionDetailOutputList",
@@ -320,6 +425,7 @@ __all__ = (
     "PaginatedPipelineOutputList",
     "PaginatedStepLogOutputList",
     "PaginatedTemplateOutputList",
+    "PaginatedTestSummaryOutputList",
     "PaginatedVersionOutputList",
     "PaginatedWorkerOutputList",
     "PatchedAlertRuleRequest",
@@ -338,6 +444,8 @@ __all__ = (
     "PipelineLinksOutput",
     "PipelineOutput",
     "PipelineRefOutput",
+    "PipelinesCiGithubActionsCreateFormat",
+    "PipelinesCiGithubActionsCreateResponse400",
     "PipelinesCreateResponse400",
     "PipelinesDestroyResponse400",
     "PipelinesDryRunCreateResponse200",
@@ -350,25 +458,40 @@ __all__ = (
     "PipelineStateOutput",
     "PipelineStateOutputPipeline",
     "PipelineStatusEnum",
+    "PipelinesTestCreateFormat",
+    "PipelinesTestCreateResponse400",
+    "PipelinesTestsCreateResponse400",
+    "PipelinesTestsDestroyResponse400",
+    "PipelinesTestsUpdateResponse400",
     "PipelinesUpdateResponse400",
     "PipelinesValidateCreateResponse400",
     "PipelinesVersionsCreateResponse400",
     "PipelinesVersionsDiffRetrieveResponse400",
+    "PlanOutput",
+    "PlanOutputActionEnum",
+    "PlanOutputDiffType0",
+    "PlanOutputFields",
     "Position",
     "PositionRequest",
     "PreviewOutput",
     "PreviewOutputPreviewItem",
     "PreviewOutputSchema",
     "ProblemOutput",
+    "PythonVersionEnum",
     "ResourcesOutput",
+    "ResultOutput",
+    "ResultOutputActionEnum",
+    "RoleEnum",
     "RunInputRequest",
     "RunInputRequestParams",
+    "RunnerEnum",
     "RunningOutput",
     "ScheduleOutput",
     "SchemaOutput",
     "StageFiguresOutput",
     "StageOutput",
     "StagesOutput",
+    "StateEnum",
     "StateScheduleOutput",
     "StepLogOutput",
     "StepOutput",
@@ -376,7 +499,15 @@ __all__ = (
     "SubscriptionInputRequest",
     "SubscriptionOutput",
     "SummaryOutput",
+    "Table",
     "TableOutput",
+    "TableRequest",
+    "TableRequestRowsItem",
+    "TableRequestSchema",
+    "TableRequestSchemaAdditionalProperty",
+    "TableRowsItem",
+    "TableSchema",
+    "TableSchemaAdditionalProperty",
     "TemplateApplyInputRequest",
     "TemplateApplyInputRequestParameters",
     "TemplateInputRequest",
@@ -385,9 +516,25 @@ __all__ = (
     "TemplatesApplyCreateResponse400",
     "TemplatesCreateResponse400",
     "TemplatesDestroyResponse400",
+    "TemplatesGenerateCreateFormat",
+    "TemplatesGenerateCreateResponse400",
     "TemplatesListResponse400",
     "TemplatesPartialUpdateResponse400",
     "TemplatesUpdateResponse400",
+    "TestDetailOutput",
+    "TestDetailOutputExpect",
+    "TestDetailOutputFixtures",
+    "TestDetailOutputParams",
+    "TestInputRequest",
+    "TestInputRequestExpect",
+    "TestInputRequestFixtures",
+    "TestInputRequestParams",
+    "TestResultOutput",
+    "TestRunInputRequest",
+    "TestRunOutput",
+    "TestsRunCreateFormat",
+    "TestsRunCreateResponse400",
+    "TestSummaryOutput",
     "TimelineOutput",
     "TimelineOutputExecution",
     "TimelineStepOutput",
@@ -395,12 +542,16 @@ __all__ = (
     "TokenObtainPairRequest",
     "TokenRefresh",
     "TokenRefreshRequest",
+    "Tolerances",
+    "TolerancesRequest",
     "TriggerEnum",
     "UploadInputRequest",
     "UploadStartInputRequest",
     "UploadStateOutput",
+    "UrlFromEnum",
     "ValidateCreateResponse400",
     "ValidateInputRequest",
+    "ValidateModeEnum",
     "ValidationError",
     "ValidationOutput",
     "ValidationOutputLineage",
@@ -416,4 +567,7 @@ __all__ = (
     "WorkerOutputStatusEnum",
     "WorkersListStatus",
     "WorkersOutput",
+    "WorkflowInputRequest",
+    "WorkflowOutput",
+    "WorkflowOutputOptions",
 )

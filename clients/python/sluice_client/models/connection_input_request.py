@@ -34,6 +34,7 @@ class ConnectionInputRequest:
                 * `sqlite` - SQLite
                 * `duckdb` - DuckDB
                 * `http` - HTTP API
+                * `git` - Git (deploy key or token)
             slug (str | Unset): Unique; nodes refer to it. Made from the name when omitted.
             description (str | Unset):
             config (ConnectionInputRequestConfig | Unset): Non-secret settings; see /api/connections/kinds/.

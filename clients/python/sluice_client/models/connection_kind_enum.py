@@ -2,6 +2,7 @@ from enum import StrEnum
 
 class ConnectionKindEnum(StrEnum):
     DUCKDB = "duckdb"
+    GIT = "git"
     HTTP = "http"
     MYSQL = "mysql"
     POSTGRESQL = "postgresql"

@@ -33,6 +33,7 @@ class ConnectionOutput:
                 * `sqlite` - SQLite
                 * `duckdb` - DuckDB
                 * `http` - HTTP API
+                * `git` - Git (deploy key or token)
             description (str):
             config (Any): Non-secret settings (host, port, database...).
             secret_keys (list[str]): Names of the stored secrets (never their values).

@@ -2,6 +2,7 @@ from enum import StrEnum
 
 class ConnectionsListKindItem(StrEnum):
     DUCKDB = "duckdb"
+    GIT = "git"
     HTTP = "http"
     MYSQL = "mysql"
     POSTGRESQL = "postgresql"

@@ -11,9 +11,8 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.export_output_params import ExportOutputParams
-  from ..models.graph import Graph
-  from ..models.schedule_output import ScheduleOutput
+  from ..models.export_metadata_output import ExportMetadataOutput
+  from ..models.export_spec_output import ExportSpecOutput
 
 
 
@@ -25,33 +24,20 @@ T = TypeVar("T", bound="ExportOutput")
 
 @_attrs_define
 class ExportOutput:
-    """ The portable document made by export (and read by import).
+    """ The portable document made by export and read by import (docs/documents.md; its JSON Schema is
+    /api/schema/pipeline-document.json).
 
         Attributes:
-            sluice (int): Document format version.
-            name (str):
-            slug (str):
-            description (str):
-            tags (list[str]):
-            status (str):
-            schedule (ScheduleOutput):
-            params (ExportOutputParams):
-            concurrency_limit (int):
-            priority (int):
-            graph (Graph):
+            api_version (str): Document format: sluice.dev/v1.
+            kind (str): Pipeline.
+            metadata (ExportMetadataOutput):
+            spec (ExportSpecOutput):
      """
 
-    sluice: int
-    name: str
-    slug: str
-    description: str
-    tags: list[str]
-    status: str
-    schedule: ScheduleOutput
-    params: ExportOutputParams
-    concurrency_limit: int
-    priority: int
-    graph: Graph
+    api_version: str
+    kind: str
+    metadata: ExportMetadataOutput
+    spec: ExportSpecOutput
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -59,48 +45,24 @@ class ExportOutput:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.export_output_params import ExportOutputParams # noqa: PLC0415
-        from ..models.graph import Graph # noqa: PLC0415
-        from ..models.schedule_output import ScheduleOutput # noqa: PLC0415
-        sluice = self.sluice
+        from ..models.export_metadata_output import ExportMetadataOutput # noqa: PLC0415
+        from ..models.export_spec_output import ExportSpecOutput # noqa: PLC0415
+        api_version = self.api_version
 
-        name = self.name
+        kind = self.kind
 
-        slug = self.slug
+        metadata = self.metadata.to_dict()
 
-        description = self.description
-
-        tags = self.tags
-
-
-
-        status = self.status
-
-        schedule = self.schedule.to_dict()
-
-        params = self.params.to_dict()
-
-        concurrency_limit = self.concurrency_limit
-
-        priority = self.priority
-
-        graph = self.graph.to_dict()
+        spec = self.spec.to_dict()
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
-            "sluice": sluice,
-            "name": name,
-            "slug": slug,
-            "description": description,
-            "tags": tags,
-            "status": status,
-            "schedule": schedule,
-            "params": params,
-            "concurrency_limit": concurrency_limit,
-            "priority": priority,
-            "graph": graph,
+            "apiVersion": api_version,
+            "kind": kind,
+            "metadata": metadata,
+            "spec": spec,
         })
 
         return field_dict
@@ -109,54 +71,28 @@ class ExportOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.export_output_params import ExportOutputParams # noqa: PLC0415
-        from ..models.graph import Graph # noqa: PLC0415
-        from ..models.schedule_output import ScheduleOutput # noqa: PLC0415
+        from ..models.export_metadata_output import ExportMetadataOutput # noqa: PLC0415
+        from ..models.export_spec_output import ExportSpecOutput # noqa: PLC0415
         d = dict(src_dict)
-        sluice = d.pop("sluice")
+        api_version = d.pop("apiVersion")
 
-        name = d.pop("name")
+        kind = d.pop("kind")
 
-        slug = d.pop("slug")
-
-        description = d.pop("description")
-
-        tags = cast(list[str], d.pop("tags"))
-
-
-        status = d.pop("status")
-
-        schedule = ScheduleOutput.from_dict(d.pop("schedule"))
+        metadata = ExportMetadataOutput.from_dict(d.pop("metadata"))
 
 
 
 
-        params = ExportOutputParams.from_dict(d.pop("params"))
-
-
-
-
-        concurrency_limit = d.pop("concurrency_limit")
-
-        priority = d.pop("priority")
-
-        graph = Graph.from_dict(d.pop("graph"))
+        spec = ExportSpecOutput.from_dict(d.pop("spec"))
 
 
 
 
         export_output = cls(
-            sluice=sluice,
-            name=name,
-            slug=slug,
-            description=description,
-            tags=tags,
-            status=status,
-            schedule=schedule,
-            params=params,
-            concurrency_limit=concurrency_limit,
-            priority=priority,
-            graph=graph,
+            api_version=api_version,
+            kind=kind,
+            metadata=metadata,
+            spec=spec,
         )
 
 

@@ -35,6 +35,7 @@ class PatchedConnectionInputRequest:
                 * `sqlite` - SQLite
                 * `duckdb` - DuckDB
                 * `http` - HTTP API
+                * `git` - Git (deploy key or token)
             description (str | Unset):
             config (PatchedConnectionInputRequestConfig | Unset): Non-secret settings; see /api/connections/kinds/.
             secrets (PatchedConnectionInputRequestSecrets | Unset): Write-only. On update, a key with a value sets it, a key

@@ -14,12 +14,12 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="ExportOutputParams")
+T = TypeVar("T", bound="ExpectationRequestRowsItem")
 
 
 
 @_attrs_define
-class ExportOutputParams:
+class ExpectationRequestRowsItem:
     
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,12 +40,12 @@ class ExportOutputParams:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        export_output_params = cls(
+        expectation_request_rows_item = cls(
         )
 
 
-        export_output_params.additional_properties = d
-        return export_output_params
+        expectation_request_rows_item.additional_properties = d
+        return expectation_request_rows_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class ResultOutputActionEnum(StrEnum):
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+
+    def __str__(self) -> str:
+        return str(self.value)
