@@ -27,6 +27,9 @@ if settings.SLUICE_EMBEDDED_SCHEDULER:
     from executions.scheduler import start_embedded_scheduler
 
     start_embedded_scheduler()
+    from gitsync.poller import start_embedded_poller
+
+    start_embedded_poller()
 
 # Interactive data work runs in child processes (pipelines/interactive.py): start them now, not on the
 # first request. They set Django up in the background; the web process does not wait for them.

@@ -101,6 +101,7 @@ INSTALLED_APPS += [
     "monitoring",
     "notifications",
     "accounts",
+    "gitsync",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,8 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-cleanup-events": {"task": "notifications.cleanup_events", "schedule": 3600.0},
     "sluice-cleanup-metrics": {"task": "monitoring.cleanup_metrics", "schedule": 3600.0},
     "sluice-purge-uploads": {"task": "pipelines.purge_uploads", "schedule": 6 * 3600.0},
+    # Queues a sync of each git repository whose own interval has passed (docs/git-sync.md).
+    "sluice-git-sync-due": {"task": "gitsync.sync_due", "schedule": 60.0},
 }
 
 # --- Auth, API -------------------------------------------------------------
@@ -433,6 +436,14 @@ ALLOW_PRIVATE_NETWORK_SOURCES = env.bool("ALLOW_PRIVATE_NETWORK_SOURCES", defaul
 # Longest run-time statement of a database source/destination when the step has no timeout (seconds).
 DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=3600)
 SOURCE_METADATA_TIMEOUT = env.float("SOURCE_METADATA_TIMEOUT", default=10.0)
+
+# --- Git sync (docs/git-sync.md) ---------------------------------------------------
+# Directories local repositories may be read from (a list of paths): none in production unless set, the
+# data root in the embedded mode. The cache of fetched repositories lives under var/, never in DATA_ROOT.
+SLUICE_GIT_LOCAL_ROOTS = env.list("SLUICE_GIT_LOCAL_ROOTS", default=[str(DATA_ROOT)] if EMBEDDED else [])
+# Test runs share var/ while each has its own database whose ids start at 1: a cache of their own.
+SLUICE_GIT_CACHE_DIR = env.str("SLUICE_GIT_CACHE_DIR", default=str(VAR_DIR / "git" / REDIS_SCOPE.strip(":")))
+SLUICE_GIT_QUEUE = env.str("SLUICE_GIT_QUEUE", default="celery")
 
 # --- I18N, static ------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

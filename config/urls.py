@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/", include("monitoring.api.urls")),
     path("api/", include("notifications.api.urls")),
     path("api/", include("accounts.api.urls")),
+    path("api/", include("gitsync.api.urls")),
     path("metrics", prometheus.metrics, name="prometheus-django-metrics"),
     # Server-rendered pages (docs/ui.md).
     path("", include("pipelines.urls")),
@@ -34,4 +35,5 @@ urlpatterns = [
     path("", include("monitoring.urls")),
     path("", include("notifications.urls")),
     path("", include("accounts.urls")),
+    path("", include("gitsync.urls")),
 ]

@@ -37,8 +37,9 @@ without gaps or duplicates. `GET /api/events/?topic=&since=` returns the same ev
 ## Who sees what
 
 You may subscribe to `pipeline:<id>` and `execution:<id>` of the pipelines you may see (your own, those
-shared with you or your groups; admins see all), and to your own `user:<id>`. Anything else is an
-`error` with code `forbidden` (and a 404 from `/api/events/`).
+shared with you or your groups; admins see all), to your own `user:<id>`, and to `git:<id>` of the git
+repositories you own (admins: all; docs/git-sync.md). Anything else is an `error` with code `forbidden`
+(and a 404 from `/api/events/`).
 
 `dashboard` and `metrics:system` are **aggregate topics**: every signed-in user may subscribe, but each
 event is filtered per subscriber, live, in the replay after `since` and in `/api/events/`:

@@ -213,6 +213,60 @@ class AlertAcknowledged(AlertEvent):
     acknowledged_by: str
 
 
+class GitEvent(EventData):
+    repository_id: int
+    repository: str
+    sync_id: int
+    trigger: Literal["schedule", "webhook", "manual"]
+    status: Literal["succeeded", "partial", "failed"]
+    commit: str
+    applied: int
+    unchanged: int
+    conflicted: int
+    failed: int
+
+
+class GitSynced(GitEvent):
+    """A git repository was synced: its changed documents were applied as new versions (the counts say how
+    many were applied, unchanged, in conflict with edits made in Sluice, or failed)."""
+
+
+class GitFailed(GitEvent):
+    """A git sync could not run (the fetch failed, the branch or folder is missing) or none of the changed
+    documents could be applied."""
+
+    error: str
+
+
+class QualityIssueEvent(EventData):
+    issue_id: int
+    pipeline_id: int
+    pipeline_slug: str
+    node_key: str
+    rule: str
+    rule_type: str
+    severity: Literal["low", "medium", "high", "critical"]
+    status: Literal["failing", "passing", "resolved"]
+    execution_id: int | None
+    failure_rate: float = Field(ge=0, le=1)
+    affected_runs: int
+    affected_rows: int
+
+
+class QualityIssueOpened(QualityIssueEvent):
+    """A quality rule failed for the first time: a quality issue was opened (docs/quality.md)."""
+
+
+class QualityIssueReopened(QualityIssueEvent):
+    """A quality rule failed again after its issue was resolved (a regression): the issue is open again."""
+
+
+class QualityIssueResolved(QualityIssueEvent):
+    """Someone resolved a quality issue; ``execution_id`` is the resolving run (where the rule passed), if any."""
+
+    resolved_by: str
+
+
 SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "execution.queued": (ExecutionQueued, 1),
     "execution.started": (ExecutionStarted, 1),
@@ -240,4 +294,6 @@ SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "alert.fired": (AlertFired, 1),
     "alert.resolved": (AlertResolved, 1),
     "alert.acknowledged": (AlertAcknowledged, 1),
+    "git.synced": (GitSynced, 1),
+    "git.failed": (GitFailed, 1),
 }

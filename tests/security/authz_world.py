@@ -63,6 +63,8 @@ class World:
     alert_rule: Any = None
     alert: Any = None
     api_token: Any = None  # the owner's personal API token
+    git_repository: Any = None  # the owner's; nobody else's to see
+    git_document: Any = None  # of ``git_repository``, in conflict (resolving it needs no remote)
     refresh_token: str = ""
     marks: dict[str, str] = field(default_factory=dict)
 
@@ -195,6 +197,14 @@ def build_world() -> World:
         rule=w.alert_rule, subject=f"pipeline:{w.pipeline.pk}", message=f"mx alert {tag}", fired_at=timezone.now()
     )
     w.api_token, _ = token_create(user=owner, name=f"mx api token {tag}", role="editor")
+    from gitsync.models import GitDocument, GitRepository
+
+    w.git_repository = GitRepository.objects.create(
+        owner=owner, name=f"mx repository {tag}", url="https://git.example.com/mx/pipelines.git"
+    )
+    w.git_document = GitDocument.objects.create(
+        repository=w.git_repository, pipeline=w.private, path="mx.yaml", blob="1" * 40, conflict_blob="2" * 40
+    )
     w.refresh_token = str(RefreshToken.for_user(owner))
     # Strings that only those who may see an object may find in a response.
     w.marks = {
@@ -210,6 +220,8 @@ def build_world() -> World:
         "file": f"mx-owned-{tag}.csv",
         "secret": f"mx-secret-{tag}",
         "api_token": w.api_token.name,
+        "git_repository": w.git_repository.name,
+        "git_secret": w.git_repository.webhook_secret,
     }
     return w
 

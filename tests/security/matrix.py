@@ -122,6 +122,25 @@ def _import_page_body(world, files, *, slug: str = "mx-imported") -> dict:
     return {"bundle": json.dumps([["pasted", _import_body(world, files, slug=slug)["documents"]]]), "mode": "draft"}
 
 
+def _git_body(world, files):
+    return {"name": "mx repository created", "url": "https://git.example.com/mx/created.git", "folder": "pipelines"}
+
+
+PAGE_GIT = {
+    "name": "mx page repository",
+    "url": "https://git.example.com/mx/page.git",
+    "branch": "main",
+    "sync_interval_minutes": "5",
+}
+
+
+def _import_page_body(world, files, *, slug: str = "mx-imported") -> dict:
+    """What the Import page's preview hands to its apply form: the documents as [[file, text]]."""
+    import json
+
+    return {"bundle": json.dumps([["pasted", _import_body(world, files, slug=slug)["documents"]]]), "mode": "draft"}
+
+
 def _upload_body(world, files):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -292,6 +311,28 @@ API: dict[str, Entry] = {
         note="Everyone signed in may create a token up to their own role (a viewer: a viewer's).",
     ),
     "DELETE /api/tokens/{id}/": Entry("401 404 404 404 ok ok"),
+    # --- git sync: a repository is its owner's and the admins' (it holds a webhook secret), nobody else sees it ---
+    "GET /api/git/repositories/": Entry(
+        "401 ok ok ok ok ok", leaks=(("git_repository", OWNER_ADMIN), ("git_secret", ""))
+    ),
+    "POST /api/git/repositories/": Entry("401 403 ok ok ok ok", body=_git_body),
+    "GET /api/git/repositories/{id}/": Entry("401 404 404 404 ok ok", leaks=(("git_secret", ""),)),
+    "PUT /api/git/repositories/{id}/": Entry("401 404 404 404 ok ok", body=_git_body),
+    "PATCH /api/git/repositories/{id}/": Entry("401 404 404 404 ok ok", body={"branch": "dev"}),
+    "DELETE /api/git/repositories/{id}/": Entry("401 404 404 404 ok ok"),
+    "POST /api/git/repositories/{id}/sync/": Entry("401 404 404 404 ok ok"),
+    "GET /api/git/repositories/{id}/syncs/": Entry("401 404 404 404 ok ok"),
+    "GET /api/git/repositories/{id}/documents/": Entry("401 404 404 404 ok ok"),
+    "POST /api/git/repositories/{id}/documents/{document_id}/resolve/": Entry(
+        "401 404 404 404 ok ok", objects={"document_id": "git_document"}, body={"keep": "sluice"}
+    ),
+    "GET /api/git/repositories/{id}/webhook/": Entry("401 404 404 404 ok ok", leaks=(("git_secret", OWNER_ADMIN),)),
+    "POST /api/git/repositories/{id}/webhook/": Entry("401 404 404 404 ok ok"),
+    "POST /api/git/webhook/": Entry(
+        "401 401 401 401 401 401",
+        note="Signed by the git host, not by a user: a request without a signature header is a 401 whoever sends "
+        "it (tests/gitsync/test_api.py checks signatures per provider).",
+    ),
 }
 
 # Which World attribute an {id} names, by the path's collection.
@@ -305,6 +346,7 @@ DEFAULT_OBJECTS = {
     "/api/alert-rules/": "alert_rule",
     "/api/alerts/": "alert",
     "/api/tokens/": "api_token",
+    "/api/git/repositories/": "git_repository",
 }
 
 # Operations whose allowed answer may be a clear 4xx other than 401/403/404 (the work itself fails, which
@@ -463,6 +505,24 @@ PAGES: dict[str, Entry] = {
     "GET /account/tokens/": Entry("login ok ok ok ok ok", leaks=(("api_token", "owner"),)),
     "POST /account/tokens/": Entry("login ok ok ok ok ok", body={"name": "mx page token", "role": "viewer"}),
     "POST /account/tokens/{pk}/revoke/": Entry("login 404 404 404 ok ok", objects={"pk": "api_token"}),
+    # --- git sync: the owner's and the admins' ---
+    "GET /git/": Entry("login ok ok ok ok ok", leaks=(("git_repository", OWNER_ADMIN), ("git_secret", ""))),
+    "GET /git/new/": Entry("login 403 ok ok ok ok"),
+    "POST /git/new/": Entry("login 403 ok ok ok ok", body=PAGE_GIT),
+    "GET /git/{pk}/": Entry(
+        "login 404 404 404 ok ok", objects={"pk": "git_repository"}, leaks=(("git_secret", OWNER_ADMIN),)
+    ),
+    "GET /git/{pk}/edit/": Entry("login 404 404 404 ok ok", objects={"pk": "git_repository"}),
+    "POST /git/{pk}/edit/": Entry("login 404 404 404 ok ok", objects={"pk": "git_repository"}, body=PAGE_GIT),
+    "GET /git/{pk}/delete/": Entry("login 404 404 404 ok ok", objects={"pk": "git_repository"}),
+    "POST /git/{pk}/delete/": Entry("login 404 404 404 ok ok", objects={"pk": "git_repository"}),
+    "POST /git/{pk}/sync/": Entry("login 404 404 404 ok ok", objects={"pk": "git_repository"}),
+    "POST /git/{pk}/webhook-secret/": Entry("login 404 404 404 ok ok", objects={"pk": "git_repository"}),
+    "POST /git/{pk}/documents/{document_id}/resolve/": Entry(
+        "login 404 404 404 ok ok",
+        objects={"pk": "git_repository", "document_id": "git_document"},
+        body={"keep": "sluice"},
+    ),
 }
 
 # Default objects of page paths: {pk} by the page's collection.
@@ -509,6 +569,7 @@ EVENTS: dict[str, Entry] = {
     "user:{owner}": Entry(
         "401 404 404 404 ok 404", note="A user's own notifications: nobody else's, an admin's neither."
     ),
+    "git:{git_repository}": Entry("401 404 404 404 ok ok", note="A repository's syncs: its owner's and the admins'."),
 }
 
 # ----------------------------------------------------------------------------------------------------------

@@ -1,0 +1,119 @@
+"""Input and output of the git sync API. The webhook secret and the credentials' secrets are never in a
+repository's output: the secret has its own operation, for the owner (``.../webhook/``)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from gitsync.models import GitDocument, GitRepository, GitSync
+
+
+class RepositoryInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    url = serializers.CharField(max_length=1000, help_text="https://, ssh://, user@host:path or an allowed local path")
+    branch = serializers.CharField(max_length=200, default="main")
+    folder = serializers.CharField(max_length=500, default="", allow_blank=True)
+    credentials = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, help_text="Id of a git connection (deploy key or token)"
+    )
+    known_hosts = serializers.CharField(max_length=20000, default="", allow_blank=True)
+    sync_interval_minutes = serializers.IntegerField(default=15, min_value=0, max_value=7 * 24 * 60)
+    push_back = serializers.BooleanField(default=False)
+    push_branch = serializers.CharField(max_length=200, default="", allow_blank=True)
+
+
+class RepositoryOutput(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner.get_username", read_only=True)
+    credentials = serializers.IntegerField(source="credentials_id", allow_null=True, read_only=True)
+
+    class Meta:
+        model = GitRepository
+        fields = [
+            "id",
+            "name",
+            "url",
+            "branch",
+            "folder",
+            "credentials",
+            "known_hosts",
+            "sync_interval_minutes",
+            "push_back",
+            "push_branch",
+            "owner",
+            "last_sync_at",
+            "last_commit",
+            "last_status",
+            "last_error",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class SyncResultOutput(serializers.Serializer):
+    path = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=["applied", "unchanged", "conflict", "failed"])
+    message = serializers.CharField(allow_blank=True)
+    pipeline_id = serializers.IntegerField(allow_null=True)
+    pipeline = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField(allow_null=True)
+
+
+class SyncOutput(serializers.ModelSerializer):
+    repository = serializers.IntegerField(source="repository_id", read_only=True)
+    results = SyncResultOutput(many=True, read_only=True)
+
+    class Meta:
+        model = GitSync
+        fields = [
+            "id",
+            "repository",
+            "trigger",
+            "status",
+            "queued_at",
+            "started_at",
+            "finished_at",
+            "commit_before",
+            "commit_after",
+            "applied",
+            "unchanged",
+            "conflicted",
+            "failed",
+            "results",
+            "error",
+        ]
+
+
+class DocumentOutput(serializers.ModelSerializer):
+    pipeline = serializers.IntegerField(source="pipeline_id", read_only=True)
+    pipeline_slug = serializers.CharField(source="pipeline.slug", read_only=True)
+    in_conflict = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = GitDocument
+        fields = [
+            "id",
+            "path",
+            "pipeline",
+            "pipeline_slug",
+            "blob",
+            "commit",
+            "in_conflict",
+            "conflict_commit",
+            "conflict_author",
+            "pushed_version",
+            "push_error",
+        ]
+
+
+class ResolveInput(serializers.Serializer):
+    keep = serializers.ChoiceField(choices=["git", "sluice"], help_text="git: take git's document; sluice: keep")
+
+
+class WebhookOutput(serializers.Serializer):
+    url = serializers.CharField()
+    secret = serializers.CharField()
+
+
+class WebhookQueuedOutput(serializers.Serializer):
+    queued = serializers.BooleanField()
+    sync = serializers.IntegerField(allow_null=True)

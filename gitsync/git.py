@@ -1,0 +1,423 @@
+"""The git side of git sync, on dulwich: which remotes are allowed, fetching a branch into the repository's
+cache, reading the documents of a folder at a commit, and committing and pushing one file.
+
+Remotes (``remote_check``):
+
+- ``https://host/path``: the host goes through ``pipelines.netguard`` (no loopback, private or metadata
+  address unless the server allows private network sources); no credentials in the URL (they come from a
+  git connection's token); redirects are not followed.
+- ``ssh://[user@]host[:port]/path`` and the scp-like ``user@host:path``: the same host check; the deploy
+  key of a git connection is written to a temporary 0600 file for the system ``ssh``, which runs with
+  ``StrictHostKeyChecking=yes`` against the repository's known-hosts text (no key: refused) and no user
+  configuration (``-F /dev/null``).
+- a local path: only inside one of ``SLUICE_GIT_LOCAL_ROOTS`` (none in production, the data root in the
+  embedded mode), after resolving symbolic links.
+
+Everything else is refused: ``file://``, ``git://``, ``http://``, ``ext::`` and other transport helpers, and
+anything starting with ``-``.
+
+The cache of a repository is a bare repository under ``SLUICE_GIT_CACHE_DIR`` (``var/git/<id>``), never
+inside the data root: what a remote holds is not for nodes to read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shlex
+import stat
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from pipelines import netguard
+
+MAX_DOCUMENT_BYTES = 1024 * 1024  # a pipeline document larger than this is refused, unread
+MAX_DOCUMENTS = 500
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+SCP_RE = re.compile(r"^(?:(?P<user>[A-Za-z0-9._-]+)@)?(?P<host>[A-Za-z0-9.-]+):(?P<path>[^/].*|/.+)$")
+BRANCH_RE = re.compile(r"^(?!/|.*//|.*\.\.|.*@\{|.*\.lock$|.*/$|-)[A-Za-z0-9._/-]{1,200}$")
+
+
+class GitError(Exception):
+    """A readable reason why a remote cannot be used or a git operation failed (no secret in it)."""
+
+
+@dataclass(frozen=True)
+class Remote:
+    kind: str  # "https" | "ssh" | "local"
+    url: str
+    host: str = ""
+    port: int | None = None
+    user: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    username: str = ""
+    token: str = ""
+    private_key: str = ""
+    known_hosts: str = ""
+
+
+@dataclass(frozen=True)
+class FileAt:
+    path: str  # relative to the repository's root
+    blob: str  # the git blob id: a document is unchanged while its blob is
+    data: bytes | None  # None when the file is over MAX_DOCUMENT_BYTES
+    size: int
+
+
+def local_roots() -> list[Path]:
+    roots = getattr(settings, "SLUICE_GIT_LOCAL_ROOTS", None)
+    return [Path(r).resolve() for r in (roots or [])]
+
+
+def cache_root() -> Path:
+    root = Path(settings.SLUICE_GIT_CACHE_DIR).resolve()
+    data = Path(settings.DATA_ROOT).resolve()
+    if root == data or data in root.parents:
+        raise ImproperlyConfigured("SLUICE_GIT_CACHE_DIR must not be inside DATA_ROOT (nodes read the data root).")
+    return root
+
+
+def _check_host(host: str, *, allow_private: bool, strict_dns: bool) -> None:
+    """netguard's rules for the host; a name that does not resolve passes unless ``strict_dns`` (saving a
+    repository offline is fine, syncing it resolves again)."""
+    if not host or host.startswith("-"):
+        raise GitError("The URL has no usable host.")
+    try:
+        shown = f"[{host}]" if ":" in host else host  # an IPv6 address
+        netguard.resolve_checked(f"https://{shown}/", allow_private=allow_private)
+    except netguard.UnresolvableHostError as exc:
+        if strict_dns:
+            raise GitError(str(exc)) from None
+    except netguard.BlockedURLError as exc:
+        raise GitError(str(exc)) from None
+
+
+def _local(url: str) -> Remote:
+    roots = local_roots()
+    if not roots:
+        raise GitError("Local repositories are not allowed on this server (SLUICE_GIT_LOCAL_ROOTS is empty).")
+    if "\x00" in url:
+        raise GitError("The path contains a NUL byte.")
+    resolved = Path(url).resolve()
+    if not any(resolved == root or root in resolved.parents for root in roots):
+        raise GitError("The path is outside the directories allowed for local repositories (SLUICE_GIT_LOCAL_ROOTS).")
+    return Remote(kind="local", url=url, path=str(resolved))
+
+
+def remote_check(url: str, *, allow_private: bool, strict_dns: bool = True) -> Remote:
+    """The parsed remote ``url`` if Sluice may fetch from it (module docstring), else GitError."""
+    url = (url or "").strip()
+    if "::" in url.split("/", 1)[0] or url.lower().startswith("ext:"):
+        raise GitError("Transport helpers (ext::, fd::, …) are not allowed.")
+    if not url or url.startswith("-") or any(c in url for c in "\r\n\t\x00 "):
+        raise GitError("Give a repository URL (https://, ssh://, user@host:path) or an allowed local path.")
+    if url.startswith("/"):
+        return _local(url)
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme in ("https", "ssh"):
+        parts = urlsplit(url)
+        if scheme == "https" and (parts.username or parts.password):
+            raise GitError("Credentials in the URL are not allowed; use a git connection's token.")
+        if parts.password:
+            raise GitError("Passwords in the URL are not allowed; use a git connection's deploy key.")
+        if not parts.path or parts.path == "/":
+            raise GitError("The URL names no repository.")
+        try:
+            port = parts.port
+        except ValueError:
+            raise GitError("The URL's port is not a number.") from None
+        host = parts.hostname or ""
+        _check_host(host, allow_private=allow_private, strict_dns=strict_dns)
+        return Remote(kind=scheme, url=url, host=host, port=port, user=parts.username or "", path=parts.path)
+    if scheme:
+        raise GitError(f"{scheme}:// remotes are not allowed; use https://, ssh:// or user@host:path.")
+    match = SCP_RE.match(url)
+    if match is None:
+        raise GitError("Give a repository URL (https://, ssh://, user@host:path) or an allowed local path.")
+    _check_host(match["host"], allow_private=allow_private, strict_dns=strict_dns)
+    return Remote(kind="ssh", url=url, host=match["host"], user=match["user"] or "", path=match["path"])
+
+
+def folder_check(folder: str) -> str:
+    """A folder relative to the repository's root ('' is the root); GitError for ``..``, absolute, hidden."""
+    folder = (folder or "").strip().rstrip("/")
+    if not folder:
+        return ""
+    if "\x00" in folder or "\\" in folder:
+        raise GitError("The folder contains a character that is not allowed.")
+    pure = PurePosixPath(folder)
+    if pure.is_absolute() or any(part in ("..", ".") or part.startswith(".") for part in pure.parts):
+        raise GitError("The folder must be relative to the repository's root, without '..' or hidden names.")
+    return str(pure)
+
+
+def branch_check(branch: str) -> str:
+    branch = (branch or "").strip()
+    if not BRANCH_RE.match(branch):
+        raise GitError(f"{branch!r} is not a branch name.")
+    return branch
+
+
+@contextlib.contextmanager
+def _client(remote: Remote, credentials: Credentials) -> Iterator[tuple[object, str]]:
+    """A dulwich client for ``remote`` and the path to ask it for; the SSH key file lives as long as it."""
+    from dulwich.client import HttpGitClient, LocalGitClient, SSHGitClient, SubprocessSSHVendor
+
+    if remote.kind == "local":
+        yield LocalGitClient(), remote.path
+        return
+    if remote.kind == "https":
+        import urllib3
+
+        parts = urlsplit(remote.url)
+        base = f"{parts.scheme}://{parts.netloc}"
+        pool = urllib3.PoolManager(
+            retries=urllib3.Retry(total=2, redirect=False), timeout=urllib3.Timeout(connect=10, read=120)
+        )
+        user = credentials.username or "x-access-token"
+        auth = {"username": user, "password": credentials.token} if credentials.token else {}
+        yield HttpGitClient(base, pool_manager=pool, **auth), parts.path
+        return
+    if not credentials.known_hosts.strip():
+        raise GitError("An SSH repository needs its host's key in 'known hosts' (ssh-keyscan HOST prints it).")
+    with tempfile.TemporaryDirectory(prefix="sluice-git-") as tmp:
+        known = Path(tmp) / "known_hosts"
+        known.write_text(credentials.known_hosts.strip() + "\n", encoding="utf-8")
+        command = [
+            "ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
+            "-o", f"UserKnownHostsFile={known}", "-o", "GlobalKnownHostsFile=/dev/null",
+            "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=15",
+        ]  # fmt: skip
+        key_file = None
+        if credentials.private_key:
+            key = Path(tmp) / "key"
+            fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_EXCL, stat.S_IRUSR | stat.S_IWUSR)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(credentials.private_key.strip() + "\n")
+            key_file = str(key)
+        client = SSHGitClient(
+            remote.host,
+            port=remote.port,
+            username=remote.user or "git",
+            vendor=SubprocessSSHVendor(),
+            key_filename=key_file,
+            ssh_command=shlex.join(command),
+        )
+        yield client, remote.path
+
+
+def cache_repo(repository_id: int):
+    """The bare cache repository of a GitRepository (made on first use)."""
+    from dulwich.repo import Repo
+
+    path = cache_root() / str(int(repository_id))
+    if (path / "objects").is_dir():
+        return Repo(str(path))
+    path.mkdir(parents=True, exist_ok=True)
+    return Repo.init_bare(str(path))
+
+
+def _scrub(text: str, credentials: Credentials) -> str:
+    for secret in (credentials.token, credentials.private_key):
+        if secret:
+            text = text.replace(secret, "***")
+    return text[:1000]
+
+
+def fetch_branch(*, repository_id: int, remote: Remote, credentials: Credentials, branch: str) -> str | None:
+    """Fetch ``branch`` of ``remote`` into the cache; its commit id, or None when the branch does not exist."""
+    repo = cache_repo(repository_id)
+    ref = f"refs/heads/{branch}".encode()
+    found: dict[str, bytes] = {}
+
+    def wants(refs, depth=None):
+        sha = refs.get(ref)
+        if sha is None:
+            return []
+        found["sha"] = sha
+        return [] if sha in repo.object_store else [sha]
+
+    try:
+        with _client(remote, credentials) as (client, path):
+            client.fetch(path, repo, determine_wants=wants)
+    except GitError:
+        raise
+    except Exception as exc:
+        raise GitError(_scrub(f"Fetching {branch!r} failed: {type(exc).__name__}: {exc}", credentials)) from None
+    finally:
+        repo.close()
+    sha = found.get("sha")
+    return sha.decode() if sha else None
+
+
+def _tree_at(repo, commit: str, folder: str):
+    from dulwich.objects import Tree
+
+    tree = repo[repo[commit.encode()].tree]
+    for part in PurePosixPath(folder).parts if folder else ():
+        entry = next((e for e in tree.iteritems() if e.path.decode("utf-8", "replace") == part), None)
+        if entry is None or not stat.S_ISDIR(entry.mode):
+            return None
+        tree = repo[entry.sha]
+    return tree if isinstance(tree, Tree) else None
+
+
+def documents_at(*, repository_id: int, commit: str, folder: str) -> list[FileAt]:
+    """The document files (.yaml/.yml/.json, recursively, no hidden names) of ``folder`` at ``commit``."""
+    repo = cache_repo(repository_id)
+    try:
+        tree = _tree_at(repo, commit, folder)
+        if tree is None:
+            raise GitError(f"The folder {folder!r} does not exist at commit {commit[:12]}.")
+        files: list[FileAt] = []
+        for entry in repo.object_store.iter_tree_contents(tree.id):
+            name = entry.path.decode("utf-8", "replace")
+            if not stat.S_ISREG(entry.mode) or not name.lower().endswith(DOCUMENT_SUFFIXES):
+                continue
+            if any(part.startswith(".") for part in PurePosixPath(name).parts):
+                continue
+            if len(files) >= MAX_DOCUMENTS:
+                raise GitError(f"The folder holds more than {MAX_DOCUMENTS} documents.")
+            blob = repo.object_store[entry.sha]
+            size = blob.raw_length()
+            data = blob.as_raw_string() if size <= MAX_DOCUMENT_BYTES else None
+            full = f"{folder}/{name}" if folder else name
+            files.append(FileAt(path=full, blob=entry.sha.decode(), data=data, size=size))
+        return sorted(files, key=lambda f: f.path)
+    finally:
+        repo.close()
+
+
+def blob_data(*, repository_id: int, blob: str) -> bytes:
+    repo = cache_repo(repository_id)
+    try:
+        obj = repo.object_store[blob.encode()]
+        if obj.raw_length() > MAX_DOCUMENT_BYTES:
+            raise GitError("The document is larger than the limit.")
+        return obj.as_raw_string()
+    except KeyError:
+        raise GitError("That version of the document is no longer in the cache; sync again.") from None
+    finally:
+        repo.close()
+
+
+def commit_info(*, repository_id: int, commit: str) -> dict[str, str]:
+    repo = cache_repo(repository_id)
+    try:
+        obj = repo[commit.encode()]
+        return {
+            "author": obj.author.decode("utf-8", "replace")[:300],
+            "message": obj.message.decode("utf-8", "replace").strip()[:500],
+        }
+    finally:
+        repo.close()
+
+
+def _with_file(repo, base_tree: bytes | None, path: str, data: bytes) -> bytes:
+    """A new tree: ``base_tree`` with ``path`` set to ``data`` (missing directories made)."""
+    from dulwich.objects import Blob, Tree
+
+    blob = Blob.from_string(data)
+    repo.object_store.add_object(blob)
+    parts = PurePosixPath(path).parts
+
+    def put(tree_id: bytes | None, depth: int) -> bytes:
+        tree = repo[tree_id] if tree_id else Tree()
+        name = parts[depth].encode()
+        if depth == len(parts) - 1:
+            tree.add(name, 0o100644, blob.id)
+        else:
+            current = tree[name][1] if name in tree else None
+            tree.add(name, stat.S_IFDIR, put(current, depth + 1))
+        repo.object_store.add_object(tree)
+        return tree.id
+
+    return put(base_tree, 0)
+
+
+@dataclass(frozen=True)
+class Pushed:
+    commit: str
+    blob: str
+    unchanged: bool = False
+
+
+def commit_and_push(
+    *,
+    repository_id: int,
+    remote: Remote,
+    credentials: Credentials,
+    branch: str,
+    base_branch: str,
+    path: str,
+    data: bytes,
+    author: str,
+    message: str,
+) -> Pushed:
+    """Commit ``data`` at ``path`` on top of ``branch`` (or of ``base_branch`` when ``branch`` does not exist
+    yet) and push it; the remote refuses it when the branch moved meanwhile (no force)."""
+    from dulwich.objects import Blob, Commit
+
+    head = fetch_branch(repository_id=repository_id, remote=remote, credentials=credentials, branch=branch)
+    parent = head or fetch_branch(
+        repository_id=repository_id, remote=remote, credentials=credentials, branch=base_branch
+    )
+    if parent is None:
+        raise GitError(f"Neither {branch!r} nor {base_branch!r} exists on the remote.")
+    blob_id = Blob.from_string(data).id.decode()
+    repo = cache_repo(repository_id)
+    try:
+        parent_commit = repo[parent.encode()]
+        try:
+            from dulwich.object_store import tree_lookup_path
+
+            _mode, existing = tree_lookup_path(repo.__getitem__, parent_commit.tree, path.encode())
+            if existing.decode() == blob_id and head is not None:
+                return Pushed(commit=parent, blob=blob_id, unchanged=True)
+        except KeyError:
+            pass
+        commit = Commit()
+        commit.tree = _with_file(repo, parent_commit.tree, path, data)
+        commit.parents = [parent.encode()]
+        commit.author = commit.committer = author.encode()
+        commit.author_time = commit.commit_time = int(time.time())
+        commit.author_timezone = commit.commit_timezone = 0
+        commit.encoding = b"UTF-8"
+        commit.message = message.encode() + b"\n"
+        repo.object_store.add_object(commit)
+        ref = f"refs/heads/{branch}".encode()
+
+        def update_refs(refs):
+            current = refs.get(ref)
+            if head is not None and current != head.encode():
+                raise GitError(f"{branch!r} moved on the remote meanwhile; sync and try again.")
+            return {ref: commit.id}
+
+        def pack(have, want, **kwargs):
+            return repo.generate_pack_data(have, want, **kwargs)
+
+        try:
+            with _client(remote, credentials) as (client, remote_path):
+                result = client.send_pack(remote_path, update_refs, pack)
+        except GitError:
+            raise
+        except Exception as exc:
+            raise GitError(_scrub(f"Pushing to {branch!r} failed: {type(exc).__name__}: {exc}", credentials)) from None
+        errors = {k: v for k, v in (getattr(result, "ref_status", None) or {}).items() if v}
+        if errors:
+            raise GitError(f"The remote refused the push: {errors}")
+        return Pushed(commit=commit.id.decode(), blob=blob_id)
+    finally:
+        repo.close()

@@ -1,0 +1,146 @@
+"""Push back and conflicts: Sluice's edits committed to the repository, and the two ways out of a conflict.
+
+Push back (a repository with ``push_back`` on): when a pipeline synced from it gets a new version saved in
+Sluice (not one git sync applied), its exported document is committed to ``push_branch`` (the sync branch
+when empty) at the document's path, as the user who saved the version, and pushed (never forced: when
+the branch moved meanwhile the push is refused and the error shown on the page).
+
+A conflict is resolved by its owner:
+- ``take git``: git's document is applied (a new version), Sluice's edits are replaced;
+- ``keep Sluice``: git's change is set aside (it will not be applied again) and, when push back is on,
+  Sluice's document is pushed so that git gets it too.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from gitsync import dispatch, git
+from gitsync.models import GitDocument, GitRepository
+from gitsync.services import documents
+from gitsync.services.repositories import repository_change_refusal
+from gitsync.services.sync import apply_file, credentials_of, remote_of
+from pipelines.models import Pipeline
+
+
+def _identity(user) -> str:
+    if user is None:
+        return "Sluice <sluice@localhost>"
+    name = (user.get_full_name() or user.get_username()).replace("<", "").replace(">", "").strip()
+    email = (user.email or f"{user.get_username()}@sluice.invalid").replace("<", "").replace(">", "")
+    return f"{name} <{email}>"
+
+
+def document_push(*, document_id: int) -> GitDocument | None:
+    """Commit and push the current document of a synced pipeline (a worker's task). Skips versions that git
+    sync applied, versions already pushed and documents in conflict; records a failure on the link."""
+    link = (
+        GitDocument.objects.select_related("repository", "pipeline", "pipeline__current_version").filter(pk=document_id)
+    ).first()
+    if link is None or not link.repository.push_back or link.conflict_blob:
+        return link
+    version = link.pipeline.current_version
+    if version is None or link.pushed_version == version.number:
+        return link
+    if version.source_repository_id == link.repository_id and version.source_commit:
+        return link  # git's own change, applied by a sync
+    if documents.fingerprint(link.pipeline) == link.draft_fingerprint:
+        return link  # nothing edited in Sluice since the last sync
+    return _push(link, user=version.created_by, number=version.number)
+
+
+def _push(link: GitDocument, *, user, number: int | None) -> GitDocument:
+    repository = link.repository
+    branch = repository.target_push_branch
+    what = f"version {number}" if number else "the current draft"
+    try:
+        pushed = git.commit_and_push(
+            repository_id=repository.pk,
+            remote=remote_of(repository),
+            credentials=credentials_of(repository),
+            branch=branch,
+            base_branch=repository.branch,
+            path=link.path,
+            data=documents.export_text(link.pipeline),
+            author=_identity(user),
+            message=f"{link.pipeline.slug}: {what} from Sluice",
+        )
+    except git.GitError as exc:
+        GitDocument.objects.filter(pk=link.pk).update(push_error=str(exc)[:2000])
+        link.refresh_from_db()
+        return link
+    link.pushed_version, link.push_error = number, ""
+    fields = ["pushed_version", "push_error", "updated_at"]
+    if branch == repository.branch:  # the next sync reads back what was pushed: not a change of git's
+        link.blob, link.commit = pushed.blob, pushed.commit
+        link.draft_fingerprint = documents.fingerprint(link.pipeline)
+        fields += ["blob", "commit", "draft_fingerprint"]
+    link.save(update_fields=fields)
+    return link
+
+
+def pipeline_saved(pipeline_id: int) -> None:
+    """The hook of ``pipelines.hooks.on_pipeline_saved``: queue a push of each synced document of it."""
+    for pk in GitDocument.objects.filter(
+        pipeline_id=pipeline_id, repository__push_back=True, conflict_blob=""
+    ).values_list("pk", flat=True):
+        dispatch.send("push", pk)
+
+
+def _require(link: GitDocument, user) -> None:
+    refusal = repository_change_refusal(repository=link.repository, user=user)
+    if refusal is not None:
+        raise PermissionDenied(refusal)
+
+
+def conflict_take_git(*, document: GitDocument, user) -> dict:
+    """Apply git's side of the conflict of ``document`` (a new version); the outcome, as a sync reports it."""
+    _require(document, user)
+    if not document.conflict_blob:
+        raise ValidationError({"document": ["This document is not in conflict."]})
+    try:
+        data = git.blob_data(repository_id=document.repository_id, blob=document.conflict_blob)
+    except git.GitError as exc:
+        raise ValidationError({"document": [str(exc)]}) from None
+    file = git.FileAt(path=document.path, blob=document.conflict_blob, data=data, size=len(data))
+    result = apply_file(
+        repository=document.repository,
+        file=file,
+        commit=document.conflict_commit,
+        author=document.conflict_author,
+        force=True,
+    )
+    if result["outcome"] == "failed":
+        raise ValidationError({"document": [result["message"]]})
+    return result
+
+
+def conflict_keep_sluice(*, document: GitDocument, user) -> GitDocument:
+    """Keep Sluice's pipeline: git's change is set aside; with push back on, Sluice's document is pushed."""
+    _require(document, user)
+    if not document.conflict_blob:
+        raise ValidationError({"document": ["This document is not in conflict."]})
+    pipeline = Pipeline.objects.select_related("current_version").get(pk=document.pipeline_id)
+    with transaction.atomic():
+        document.blob, document.commit = document.conflict_blob, document.conflict_commit
+        document.conflict_blob = document.conflict_commit = document.conflict_author = ""
+        document.save()
+    if document.repository.push_back:
+        version = pipeline.current_version
+        document.pipeline = pipeline
+        return _push(document, user=user, number=version.number if version else None)
+    return document
+
+
+def conflict_resolve(*, repository: GitRepository, document_id: int, keep: str, user) -> GitDocument:
+    """``keep``: ``git`` or ``sluice``. 404-worthy lookups are the caller's (ValidationError on a bad keep)."""
+    document = GitDocument.objects.select_related("repository", "pipeline").get(repository=repository, pk=document_id)
+    if keep == "git":
+        conflict_take_git(document=document, user=user)
+    elif keep == "sluice":
+        conflict_keep_sluice(document=document, user=user)
+    else:
+        raise ValidationError({"keep": ["Either 'git' or 'sluice'."]})
+    document.refresh_from_db()
+    return document

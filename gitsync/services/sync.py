@@ -1,0 +1,183 @@
+"""A sync: fetch the branch, read every document of the folder, apply the changed ones as new versions.
+
+Per document (``GitDocument`` remembers the blob last applied and the pipeline's fingerprint then):
+
+- same blob as last time: ``unchanged``;
+- changed in git, and the pipeline was not edited in Sluice since: applied (a new version with the
+  commit and its author recorded on it) — ``applied``, or ``unchanged`` when it makes no difference;
+- changed in git AND edited in Sluice since (or a pipeline of that slug exists that this repository never
+  made): ``conflict``, nothing written; resolved on the repository's page (services/conflicts.py);
+- not a valid document, too large, not the owner's pipeline: ``failed`` with the message; the others are
+  still applied (each document in its own transaction).
+
+Events ``git.synced`` / ``git.failed`` go to the topic ``git:<repository id>`` after commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gitsync import git
+from gitsync.models import GitDocument, GitRepository, GitSync
+from gitsync.services import documents
+from gitsync.services.events import sync_event
+from pipelines import roles
+from pipelines.models import Pipeline
+
+log = logging.getLogger("sluice.gitsync")
+
+
+def credentials_of(repository: GitRepository) -> git.Credentials:
+    secrets = repository.credentials.secrets if repository.credentials_id else {}
+    config = (repository.credentials.config or {}) if repository.credentials_id else {}
+    return git.Credentials(
+        username=str(config.get("username") or ""),
+        token=str(secrets.get("token") or ""),
+        private_key=str(secrets.get("private_key") or ""),
+        known_hosts=repository.known_hosts or "",
+    )
+
+
+def remote_of(repository: GitRepository) -> git.Remote:
+    from gitsync.services.repositories import allow_private
+
+    return git.remote_check(repository.url, allow_private=allow_private())
+
+
+def _claim(sync_id: int) -> GitSync | None:
+    claimed = GitSync.objects.filter(pk=sync_id, status=GitSync.Status.QUEUED).update(
+        status=GitSync.Status.RUNNING, started_at=timezone.now()
+    )
+    return GitSync.objects.select_related("repository", "repository__owner").get(pk=sync_id) if claimed else None
+
+
+def _result(path: str, outcome: str, message: str = "", pipeline: Pipeline | None = None, version=None) -> dict:
+    return {
+        "path": path,
+        "outcome": outcome,
+        "message": message[:2000],
+        "pipeline_id": pipeline.pk if pipeline else None,
+        "pipeline": pipeline.slug if pipeline else "",
+        "version": getattr(version, "number", None),
+    }
+
+
+def _conflict(link: GitDocument, file: git.FileAt, commit: str, author: str) -> None:
+    link.conflict_blob, link.conflict_commit, link.conflict_author = file.blob, commit, author[:300]
+    link.save(update_fields=["conflict_blob", "conflict_commit", "conflict_author", "updated_at"])
+
+
+def apply_file(
+    *, repository: GitRepository, file: git.FileAt, commit: str, author: str, force: bool = False
+) -> dict[str, Any]:
+    """What one document file does (module docstring). ``force``: take git's side of a conflict."""
+    link = GitDocument.objects.filter(repository=repository, path=file.path).select_related("pipeline").first()
+    if link is not None and link.blob == file.blob and not force:
+        if link.conflict_blob:  # git went back to what was applied: nothing to resolve any more
+            link.conflict_blob = link.conflict_commit = link.conflict_author = ""
+            link.save(update_fields=["conflict_blob", "conflict_commit", "conflict_author", "updated_at"])
+        return _result(file.path, "unchanged", pipeline=link.pipeline)
+    if link is not None and link.conflict_blob == file.blob and not force:
+        return _result(file.path, "conflict", "Edited in Sluice and in git: resolve it.", pipeline=link.pipeline)
+    if file.data is None:
+        return _result(file.path, "failed", f"{file.size:,} bytes: larger than {git.MAX_DOCUMENT_BYTES:,}.")
+    try:
+        document = documents.parse(file.data, path=file.path)
+    except documents.Refused as exc:
+        return _result(file.path, "failed", str(exc))
+    slug = documents.slug_of(document)
+    owner = repository.owner
+    existing = Pipeline.objects.filter(slug=slug).first()
+    if existing is not None:
+        if existing.owner_id != owner.pk and not roles.sees_everything(owner):
+            return _result(file.path, "failed", f"A pipeline {slug!r} exists and is not the repository owner's.")
+        other = GitDocument.objects.filter(pipeline=existing).exclude(repository=repository, path=file.path)
+        if other.exists():
+            return _result(file.path, "failed", f"Pipeline {slug!r} is already synced from another document.")
+    if link is not None and link.pipeline_id != getattr(existing, "pk", None):
+        return _result(file.path, "failed", f"This file was pipeline {link.pipeline.slug!r}; its slug changed.")
+    if not force and existing is not None:
+        edited = link is None or documents.fingerprint(existing) != link.draft_fingerprint
+        if edited:
+            link = link or GitDocument.objects.create(repository=repository, pipeline=existing, path=file.path)
+            _conflict(link, file, commit, author)
+            why = "was edited in Sluice since the last sync" if link.blob else "exists and was not made by git sync"
+            return _result(file.path, "conflict", f"Pipeline {slug!r} {why}; git changed it too.", pipeline=existing)
+    try:
+        with transaction.atomic():
+            applied = documents.apply(
+                user=owner, document=document, author=author, commit=commit, repository_id=repository.pk
+            )
+            pipeline = applied.pipeline
+            link = link or GitDocument(repository=repository, pipeline=pipeline, path=file.path)
+            link.pipeline = pipeline
+            link.blob, link.commit = file.blob, commit
+            link.draft_fingerprint = documents.fingerprint(pipeline)
+            link.conflict_blob = link.conflict_commit = link.conflict_author = ""
+            link.save()
+    except documents.Refused as exc:
+        return _result(file.path, "failed", str(exc))
+    outcome = "applied" if applied.new_version or applied.action == "created" else "unchanged"
+    return _result(file.path, outcome, applied.action, pipeline=pipeline, version=applied.version)
+
+
+COUNTED = {"applied": "applied", "unchanged": "unchanged", "conflict": "conflicted", "failed": "failed"}
+
+
+def _finish(sync: GitSync, *, commit: str, results: list[dict], error: str = "") -> GitSync:
+    counts = {name: 0 for name in COUNTED.values()}
+    for result in results:
+        counts[COUNTED[result["outcome"]]] += 1
+    if error:
+        status = GitSync.Status.FAILED
+    elif counts["failed"] or counts["conflicted"]:
+        status = GitSync.Status.PARTIAL
+    else:
+        status = GitSync.Status.SUCCEEDED
+    now = timezone.now()
+    repository = sync.repository
+    with transaction.atomic():
+        GitSync.objects.filter(pk=sync.pk).update(
+            status=status, finished_at=now, commit_after=commit, results=results, error=error[:4000], **counts
+        )
+        GitRepository.objects.filter(pk=repository.pk).update(
+            last_sync_at=now, last_commit=commit or repository.last_commit, last_status=status, last_error=error[:4000]
+        )
+        sync.refresh_from_db()
+        transaction.on_commit(lambda: sync_event(sync))
+    return sync
+
+
+def repository_sync(*, sync_id: int) -> GitSync | None:
+    """Run the queued sync ``sync_id`` (a worker's task; None when another worker took it)."""
+    sync = _claim(sync_id)
+    if sync is None:
+        return None
+    repository = sync.repository
+    GitSync.objects.filter(pk=sync.pk).update(commit_before=repository.last_commit)
+    try:
+        remote = remote_of(repository)
+        commit = git.fetch_branch(
+            repository_id=repository.pk,
+            remote=remote,
+            credentials=credentials_of(repository),
+            branch=repository.branch,
+        )
+        if commit is None:
+            raise git.GitError(f"The branch {repository.branch!r} does not exist on the remote.")
+        files = git.documents_at(repository_id=repository.pk, commit=commit, folder=repository.folder)
+        author = git.commit_info(repository_id=repository.pk, commit=commit)["author"]
+    except git.GitError as exc:
+        return _finish(sync, commit="", results=[], error=str(exc))
+    results = []
+    for file in files:
+        try:
+            results.append(apply_file(repository=repository, file=file, commit=commit, author=author))
+        except Exception as exc:  # one document must not stop the others
+            log.exception("git sync: a document failed", extra={"path": file.path})
+            results.append(_result(file.path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
+    return _finish(sync, commit=commit, results=results)
