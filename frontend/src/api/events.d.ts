@@ -223,6 +223,74 @@ export interface components {
              */
             error: string;
         };
+        /**
+         * GitFailed
+         * @description A git sync could not run (the fetch failed, the branch or folder is missing) or none of the changed
+         *     documents could be applied.
+         */
+        GitFailed: {
+            /** Repository Id */
+            repository_id: number;
+            /** Repository */
+            repository: string;
+            /** Sync Id */
+            sync_id: number;
+            /**
+             * Trigger
+             * @enum {string}
+             */
+            trigger: "schedule" | "webhook" | "manual";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "succeeded" | "partial" | "failed";
+            /** Commit */
+            commit: string;
+            /** Applied */
+            applied: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Conflicted */
+            conflicted: number;
+            /** Failed */
+            failed: number;
+            /** Error */
+            error: string;
+        };
+        /**
+         * GitSynced
+         * @description A git repository was synced: its changed documents were applied as new versions (the counts say how
+         *     many were applied, unchanged, in conflict with edits made in Sluice, or failed).
+         */
+        GitSynced: {
+            /** Repository Id */
+            repository_id: number;
+            /** Repository */
+            repository: string;
+            /** Sync Id */
+            sync_id: number;
+            /**
+             * Trigger
+             * @enum {string}
+             */
+            trigger: "schedule" | "webhook" | "manual";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "succeeded" | "partial" | "failed";
+            /** Commit */
+            commit: string;
+            /** Applied */
+            applied: number;
+            /** Unchanged */
+            unchanged: number;
+            /** Conflicted */
+            conflicted: number;
+            /** Failed */
+            failed: number;
+        };
         /** LogLine */
         LogLine: {
             /** Ts */
@@ -550,6 +618,8 @@ export interface components {
             "alert.fired": components["schemas"]["AlertFired"];
             "alert.resolved": components["schemas"]["AlertResolved"];
             "alert.acknowledged": components["schemas"]["AlertAcknowledged"];
+            "git.synced": components["schemas"]["GitSynced"];
+            "git.failed": components["schemas"]["GitFailed"];
         };
         /** @description The schema version of each event type (an event's `version`). */
         EventVersionByType: {
@@ -605,6 +675,10 @@ export interface components {
             "alert.resolved": 1;
             /** @constant */
             "alert.acknowledged": 1;
+            /** @constant */
+            "git.synced": 1;
+            /** @constant */
+            "git.failed": 1;
         };
     };
     responses: never;
