@@ -7,15 +7,14 @@ repository's own secrets and runs with its token's role.
 
 from __future__ import annotations
 
-import json
-
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ParseError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -144,19 +143,16 @@ class TemplateGenerateApi(WorkflowApi):
         return super().post(request)
 
 
-class GzipRenderer(BaseRenderer):
-    """Lets ``Accept: application/gzip`` through content negotiation (errors are answered in JSON)."""
+class AnyAccept(DefaultContentNegotiation):
+    """The archive is the answer whatever the client accepts (curl, pip); errors are JSON."""
 
-    media_type = "application/gzip"
-    format = "tar.gz"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        return data if isinstance(data, bytes) else json.dumps(data).encode("utf-8")
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 class ClientArchiveApi(APIView):
     permission_classes = [IsAuthenticated]
-    renderer_classes = [JSONRenderer, GzipRenderer]
+    content_negotiation_class = AnyAccept
 
     @extend_schema(
         tags=TAGS,
@@ -168,11 +164,6 @@ class ClientArchiveApi(APIView):
             **READ_ERRORS,
         },
     )
-    def handle_exception(self, exc):
-        if isinstance(getattr(self.request, "accepted_renderer", None), GzipRenderer):
-            self.request.accepted_renderer, self.request.accepted_media_type = JSONRenderer(), "application/json"
-        return super().handle_exception(exc)
-
     def get(self, request):
         try:
             filename, data = client_archive()
