@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from gitsync import dispatch, git
+from gitsync import dispatch, git, gitpush
 from gitsync.models import GitDocument, GitRepository
 from gitsync.services import documents
 from gitsync.services.repositories import repository_change_refusal
@@ -55,7 +55,7 @@ def _push(link: GitDocument, *, user, number: int | None) -> GitDocument:
     branch = repository.target_push_branch
     what = f"version {number}" if number else "the current draft"
     try:
-        pushed = git.commit_and_push(
+        pushed = gitpush.commit_and_push(
             repository_id=repository.pk,
             remote=remote_of(repository),
             credentials=credentials_of(repository),

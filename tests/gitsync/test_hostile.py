@@ -107,14 +107,14 @@ def test_viewers_may_not_add_repositories(viewer, remote):
 
 def test_ssh_without_known_hosts_is_refused_before_connecting():
     remote = git.remote_check("ssh://git@example.com/org/repo.git", allow_private=False, strict_dns=False)
-    with pytest.raises(git.GitError, match="known hosts"), git._client(remote, git.Credentials(private_key="key")):
+    with pytest.raises(git.GitError, match="known hosts"), git.open_client(remote, git.Credentials(private_key="key")):
         pass
 
 
 def test_the_ssh_key_file_is_private_and_host_keys_are_checked_strictly():
     remote = git.remote_check("git@example.com:org/repo.git", allow_private=False, strict_dns=False)
     creds = git.Credentials(private_key="-----KEY-----", known_hosts="example.com ssh-ed25519 AAAA")
-    with git._client(remote, creds) as (client, path):
+    with git.open_client(remote, creds) as (client, path):
         import os
         import stat
 
