@@ -5,7 +5,7 @@ The parts of the pipeline pages that are about runs (executions/views_pipeline.p
 
 from django.urls import path
 
-from executions import views, views_pipeline
+from executions import views, views_pipeline, views_profile
 
 app_name = "executions"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("executions/<id:pk>/live/", views.execution_live, name="live"),
     path("executions/<id:pk>/logs/", views.execution_logs_partial, name="logs"),
     path("executions/<id:pk>/steps/<str:node_key>/preview/", views.execution_preview_partial, name="preview"),
+    path("executions/<id:pk>/steps/<str:node_key>/profile/", views_profile.step_profile_partial, name="profile"),
+    path("executions/<id:pk>/profiles/", views_profile.execution_profiles_partial, name="profiles"),
     path("executions/<id:pk>/cancel/", views.execution_action, {"action": "cancel"}, name="cancel"),
     path("executions/<id:pk>/retry/", views.execution_action, {"action": "retry"}, name="retry"),
     path("executions/<id:pk>/rerun/", views.execution_action, {"action": "rerun"}, name="rerun"),

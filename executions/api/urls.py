@@ -1,6 +1,7 @@
 from django.urls import path
 
 from executions.api import views
+from executions.api.views_profiles import profile_urlpatterns
 
 urlpatterns = [
     path("pipelines/<id:pk>/run/", views.PipelineRunApi.as_view(), name="pipeline-run"),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("executions/<id:pk>/retry/", views.ExecutionRetryApi.as_view(), name="execution-retry"),
     path("executions/<id:pk>/rerun/", views.ExecutionRerunApi.as_view(), name="execution-rerun"),
     path("executions/<id:pk>/steps/<str:node_key>/preview/", views.StepPreviewApi.as_view(), name="step-preview"),
+    *profile_urlpatterns,
 ]

@@ -1,5 +1,6 @@
 from executions.models.dependency import PipelineDependency
 from executions.models.execution import Execution
+from executions.models.profile import DestinationProfile
 from executions.models.step import StepLog, StepRun
 
-__all__ = ["Execution", "PipelineDependency", "StepLog", "StepRun"]
+__all__ = ["DestinationProfile", "Execution", "PipelineDependency", "StepLog", "StepRun"]

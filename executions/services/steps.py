@@ -28,6 +28,7 @@ from executions.models import Execution, StepLog, StepRun
 from executions.services.chain import Chain
 from executions.services.heartbeat import step_heartbeat, step_logs_write
 from executions.services.lifecycle import execution_finish
+from executions.services.profiles import destination_profiles_record
 from executions.services.release import (
     decrement,
     first_wave,
@@ -126,6 +127,7 @@ def _run_claimed(
         chain.open()
         following = step_succeed(step=step, outcome=outcome, continue_as=continue_as, chain=chain)
         chain.hold(following, outcome)
+        destination_profiles_record(step=step, outcome=outcome, upstream=upstream)  # what destinations received
         return following, (outcome.nodes if following is not None else None)
     return None, None
 

@@ -241,6 +241,7 @@ def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk
     ]
     scanned.clear()
     monkeypatch.setattr(running, "EAGER_MAX_ROWS", 0)  # every output through a lazy sink, read back
+    settings.SLUICE_PROFILE_DESTINATIONS = False  # the engine's reads only (a destination's profile reads once more)
     _, lazy = outputs("sunk")
     assert len(scanned) == 3
     assert eager == lazy == {"src": [0, 1, 2, 3, 4], "a": [1, 2, 3, 4, 5], "b": [2, 3, 4, 5, 6]}
