@@ -109,7 +109,10 @@ def _local(url: str) -> Remote:
         raise GitError("Local repositories are not allowed on this server (SLUICE_GIT_LOCAL_ROOTS is empty).")
     if "\x00" in url:
         raise GitError("The path contains a NUL byte.")
-    resolved = Path(url).resolve()
+    try:
+        resolved = Path(url).resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise GitError("The path cannot be read.") from None
     if not any(resolved == root or root in resolved.parents for root in roots):
         raise GitError("The path is outside the directories allowed for local repositories (SLUICE_GIT_LOCAL_ROOTS).")
     return Remote(kind="local", url=url, path=str(resolved))
@@ -126,7 +129,11 @@ def remote_check(url: str, *, allow_private: bool, strict_dns: bool = True) -> R
         return _local(url)
     scheme = url.split("://", 1)[0].lower() if "://" in url else ""
     if scheme in ("https", "ssh"):
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.hostname  # noqa: B018  (an invalid IPv6 host raises here)
+        except ValueError as exc:
+            raise GitError(f"Not a valid URL: {exc}") from None
         if scheme == "https" and (parts.username or parts.password):
             raise GitError("Credentials in the URL are not allowed; use a git connection's token.")
         if parts.password:

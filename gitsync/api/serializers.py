@@ -6,20 +6,32 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from gitsync.models import GitDocument, GitRepository, GitSync
+from pipelines.api.fields import StorableJSON, StrictCharField, StrictChoiceField
+
+MAX_ID = 2**63 - 1
+
+
+def _text(**kwargs) -> StrictCharField:
+    """A string PostgreSQL can store (no NUL, no lone surrogate): a 400 otherwise, never a 500."""
+    return StrictCharField(validators=[StorableJSON()], **kwargs)
 
 
 class RepositoryInput(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    url = serializers.CharField(max_length=1000, help_text="https://, ssh://, user@host:path or an allowed local path")
-    branch = serializers.CharField(max_length=200, default="main")
-    folder = serializers.CharField(max_length=500, default="", allow_blank=True)
+    name = _text(max_length=200)
+    url = _text(max_length=1000, help_text="https://, ssh://, user@host:path or an allowed local path")
+    branch = _text(max_length=200, default="main")
+    folder = _text(max_length=500, default="", allow_blank=True)
     credentials = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1, help_text="Id of a git connection (deploy key or token)"
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Id of a git connection (deploy key or token)",
     )
-    known_hosts = serializers.CharField(max_length=20000, default="", allow_blank=True)
+    known_hosts = _text(max_length=20000, default="", allow_blank=True)
     sync_interval_minutes = serializers.IntegerField(default=15, min_value=0, max_value=7 * 24 * 60)
     push_back = serializers.BooleanField(default=False)
-    push_branch = serializers.CharField(max_length=200, default="", allow_blank=True)
+    push_branch = _text(max_length=200, default="", allow_blank=True)
 
 
 class RepositoryOutput(serializers.ModelSerializer):
@@ -106,7 +118,7 @@ class DocumentOutput(serializers.ModelSerializer):
 
 
 class ResolveInput(serializers.Serializer):
-    keep = serializers.ChoiceField(choices=["git", "sluice"], help_text="git: take git's document; sluice: keep")
+    keep = StrictChoiceField(choices=["git", "sluice"], help_text="git: take git's document; sluice: keep")
 
 
 class WebhookOutput(serializers.Serializer):

@@ -158,3 +158,18 @@ def test_resolve_api(repository, client_for, editor, remote):
     resolved = api.post(path, {"keep": "git"}, format="json")
     assert resolved.status_code == 200 and resolved.json()["in_conflict"] is False
     assert Pipeline.objects.get(slug="a").current_version.number == 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"name": "bad\u0000name", "url": "https://git.example.com/x.git"},
+        {"name": "x", "url": "https://[::1/x"},
+        {"name": "x", "url": "https://git.example.com/x.git", "credentials": 2**70},
+        {"name": 5, "url": "https://git.example.com/x.git"},
+        {"name": "x", "url": "/" + "a" * 900},
+    ],
+)
+def test_hostile_bodies_are_a_400(client_for, editor, body):
+    response = client_for(editor).post("/api/git/repositories/", body, format="json")
+    assert response.status_code == 400, response.content
