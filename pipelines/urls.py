@@ -4,7 +4,7 @@ sign-in and sign-out pages (Django's auth views; templates/registration/)."""
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from pipelines.views import ci, connections, detail, files, imports, pages, templates, tests
+from pipelines.views import ci, connections, detail, files, imports, lineage, pages, profiles, templates, tests
 
 # The pages live in the "pipelines" namespace (pipelines:list, pipelines:detail ...); login and logout
 # are at the root without a namespace (settings.LOGIN_URL is /login/, templates use {% url 'login' %}),
@@ -28,6 +28,9 @@ pipeline_patterns = [
     path("pipelines/<id:pk>/subscription/", detail.subscription_add, name="subscribe"),
     path("pipelines/<id:pk>/subscription/delete/", detail.subscription_remove, name="unsubscribe"),
     path("files/", files.file_browser, name="files"),
+    path("files/profile/", profiles.file_profile_page, name="file_profile"),
+    path("lineage/", lineage.lineage_page, name="lineage"),
+    path("lineage/impact/", lineage.lineage_impact, name="lineage_impact"),
     path("templates/", templates.template_gallery, name="templates"),
     path("templates/<id:pk>/apply/", templates.template_apply_view, name="template_apply"),
     path("templates/<id:pk>/delete/", templates.template_delete_view, name="template_delete"),

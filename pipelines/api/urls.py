@@ -12,6 +12,7 @@ from pipelines.api.views_connections import (
     ConnectionTestApi,
 )
 from pipelines.api.views_documents import PipelineImportApi, pipeline_document_schema
+from pipelines.api.views_lineage import lineage_urlpatterns
 from pipelines.api.views_pipelines import (
     GraphValidateApi,
     PipelineDetailApi,
@@ -20,6 +21,7 @@ from pipelines.api.views_pipelines import (
     PipelineListApi,
     PipelineValidateApi,
 )
+from pipelines.api.views_profile import profile_urlpatterns
 from pipelines.api.views_templates import TemplateApplyApi, TemplateDetailApi, TemplateListApi
 from pipelines.api.views_tests import (
     OfflineTestRunApi,
@@ -66,4 +68,6 @@ urlpatterns = [
     path("connections/<id:pk>/test/", ConnectionTestApi.as_view(), name="connection-test"),
     path("connections/<id:pk>/introspect/", ConnectionIntrospectApi.as_view(), name="connection-introspect"),
     *files_urlpatterns,
+    *profile_urlpatterns,
+    *lineage_urlpatterns,
 ]
