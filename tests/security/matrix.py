@@ -222,6 +222,18 @@ API: dict[str, Entry] = {
     "GET /api/executions/{id}/logs/": Entry("401 ok 404 404 ok ok"),
     "GET /api/executions/{id}/timeline/": Entry("401 ok 404 404 ok ok"),
     "GET /api/executions/{id}/steps/{node_key}/preview/": Entry("401 ok 404 404 ok ok", objects={"node_key": "src"}),
+    "GET /api/executions/{id}/steps/{node_key}/profile/": Entry("401 ok 404 404 ok ok", objects={"node_key": "src"}),
+    "GET /api/executions/{id}/profiles/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/pipelines/{id}/dry-run/profile/": Entry("401 403 404 404 ok ok", body={"node": "src"}),
+    # --- lineage: a column's lineage follows the pipeline; the dataset graph names only what one may see ---
+    "GET /api/pipelines/{id}/lineage/": Entry("401 ok 404 404 ok ok", query={"node": "src", "column": "id"}),
+    "GET /api/lineage/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/lineage/impact/": Entry(
+        "401 ok 404 404 ok ok",
+        query={"dataset": "file:in.csv"},
+        leaks=(("private", OWNER_ADMIN),),
+        note="A dataset that no pipeline one can see names is a 404, as if it did not exist.",
+    ),
     "POST /api/executions/{id}/cancel/": Entry("401 403 403 404 403 ok", objects={"id": "running"}),
     "POST /api/executions/{id}/retry/": Entry("401 403 403 404 403 ok"),
     "POST /api/executions/{id}/rerun/": Entry("401 403 403 404 403 ok"),
@@ -260,6 +272,11 @@ API: dict[str, Entry] = {
     ),
     "POST /api/files/uploads/{upload_id}/complete/": Entry(
         "401 403 404 404 ok 404", objects={"upload_id": "files.complete"}
+    ),
+    "GET /api/files/profile/": Entry(
+        "401 404 404 404 ok ok",
+        query=lambda w: {"path": f"uploads/{w.owner.pk}/{w.marks['file']}"},
+        note="The owner's uploaded file: anyone else gets the answer of a missing file.",
     ),
     # --- monitoring ---
     "GET /api/monitoring/summary/": Entry("401 ok ok ok ok ok"),
@@ -460,6 +477,13 @@ PAGES: dict[str, Entry] = {
     "GET /pipelines/{pk}/dependencies/": Entry("login ok 404 404 ok ok"),
     "GET /files/": Entry("login ok ok ok ok ok", leaks=(("file", OWNER_ADMIN),)),
     "POST /files/": Entry("login 403 ok ok ok ok", body=_upload_body, multipart=True),
+    "GET /files/profile/": Entry(
+        "login 404 404 404 ok ok", query=lambda w: {"path": f"uploads/{w.owner.pk}/{w.marks['file']}"}
+    ),
+    "GET /lineage/": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
+    "GET /lineage/impact/": Entry(
+        "login ok 404 404 ok ok", query={"dataset": "file:in.csv"}, leaks=(("private", OWNER_ADMIN),)
+    ),
     # --- templates ---
     "GET /templates/": Entry("login ok ok ok ok ok"),
     "GET /templates/{pk}/apply/": Entry("login 403 ok ok ok ok", objects={"pk": "template"}),
@@ -494,6 +518,10 @@ PAGES: dict[str, Entry] = {
     "GET /executions/{pk}/steps/{node_key}/preview/": Entry(
         "login ok 404 404 ok ok", objects={"pk": "execution", "node_key": "src"}
     ),
+    "GET /executions/{pk}/steps/{node_key}/profile/": Entry(
+        "login ok 404 404 ok ok", objects={"pk": "execution", "node_key": "src"}
+    ),
+    "GET /executions/{pk}/profiles/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
     "POST /executions/{pk}/cancel/": Entry("login 403 404 404 403 ok", objects={"pk": "running"}),
     "POST /executions/{pk}/retry/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
     "POST /executions/{pk}/rerun/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
