@@ -395,6 +395,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/executions/{id}/profiles/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Profiles of what the run's destinations received, compared with the previous successful run
+         * @description Kept by the worker after each destination step (bounded in rows and time). comparison: columns added, removed and retyped, and per column the change of null rate and distinct count and the shift of the mean; null when no earlier successful run kept a profile of the node.
+         */
+        get: operations["executions_profiles_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/executions/{id}/rerun/": {
         parameters: {
             query?: never;
@@ -438,6 +458,26 @@ export interface paths {
         };
         /** Rows of a step's output */
         get: operations["executions_steps_preview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/executions/{id}/steps/{node_key}/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Profile of a step's output
+         * @description Per column: type, nulls, distinct values, min/max/mean/std/quantiles, top values and a histogram of the output port (a destination's: its input), read from the step's artifact or recomputed from its fused chain's input, in the interactive pool, on at most SLUICE_PROFILE_ROWS rows (sampled above, and said so). Only succeeded steps; another user's run is a 404.
+         */
+        get: operations["executions_steps_profile_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -504,6 +544,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/files/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Profile a file under the data root
+         * @description Per column: type, nulls, distinct values, min/max/mean/std/quantiles, top values and a histogram, computed in the interactive pool on at most SLUICE_PROFILE_ROWS rows (a larger file is sampled, and the answer says so). Only files you may open (docs/files.md): any other file, like a missing one, is a 404; a path that may not be used (.., absolute, hidden names) is a 400 on path.
+         */
+        get: operations["files_profile_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files/uploads/": {
         parameters: {
             query?: never;
@@ -562,6 +622,223 @@ export interface paths {
          * @description Once every byte arrived: the file moves into your area and the answer is as for a one-shot upload (path, size, format, schema, rows_sampled).
          */
         post: operations["files_uploads_complete_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git/repositories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Git repositories you own (all of them for admins)
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        get: operations["git_repositories_list"];
+        put?: never;
+        /**
+         * Add a git repository
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin. The URL is checked (https://, ssh://, user@host:path, or a local path inside SLUICE_GIT_LOCAL_ROOTS; no private-network host unless the server allows it).
+         */
+        post: operations["git_repositories_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git/repositories/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A git repository */
+        get: operations["git_repositories_retrieve"];
+        /**
+         * Replace a git repository's settings
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        put: operations["git_repositories_update"];
+        post?: never;
+        /**
+         * Remove a git repository (the pipelines it made stay)
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        delete: operations["git_repositories_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some settings of a git repository
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        patch: operations["git_repositories_partial_update"];
+        trace?: never;
+    };
+    "/api/git/repositories/{id}/documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents of a repository and the pipelines they made (conflicts included)
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        get: operations["git_repositories_documents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git/repositories/{id}/documents/{document_id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a conflict: keep git's document or Sluice's pipeline
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin. keep=git applies git's document as a new version; keep=sluice sets git's change aside and, with push back on, pushes Sluice's document.
+         */
+        post: operations["git_repositories_documents_resolve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git/repositories/{id}/sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync now: queue a sync (a sync already queued is returned)
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin. The sync runs on a worker; follow it with .../syncs/ or the git:<id> events.
+         */
+        post: operations["git_repositories_sync_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git/repositories/{id}/syncs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The syncs of a repository, newest first
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        get: operations["git_repositories_syncs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git/repositories/{id}/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook URL and secret of a repository (its owner and admins)
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        get: operations["git_repositories_webhook_retrieve"];
+        put?: never;
+        /**
+         * Make a new webhook secret (the old one stops working)
+         * @description A repository is its owner's and the admins': others get a 404. Creating one needs the editor role; changing, syncing and resolving need its owner or an admin.
+         */
+        post: operations["git_repositories_webhook_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/git/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A push from GitHub, GitLab or Gitea: queue a sync of the repository
+         * @description Signed with the repository's webhook secret: GitHub X-Hub-Signature-256, Gitea X-Gitea-Signature (HMAC-SHA256 of the body), GitLab X-Gitlab-Token. Unsigned: 401; a wrong signature: 403; no such repository: 404. The body is not read beyond its signature.
+         */
+        post: operations["git_webhook_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which pipeline reads and writes which dataset
+         * @description Built from the node configs of the current version of every pipeline you can see (sources and destinations: files, tables of connections, DuckDB tables, API URLs).
+         */
+        get: operations["lineage_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lineage/impact/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What breaks if a dataset (or a column of it) goes
+         * @description The pipelines downstream of the dataset, following what they write; with column, the nodes and columns it feeds (each reading pipeline validated in the interactive pool, a bounded number). A dataset no pipeline you can see names is a 404.
+         */
+        get: operations["lineage_impact_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -877,6 +1154,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pipelines/{id}/dry-run/profile/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Profile of a port of a dry run (the draft, or a graph in the body, on a sample)
+         * @description Runs the node's upstream nodes on sample_rows rows per source, in the interactive pool, and profiles the port; writes nothing. Needs the editor role, as the dry run.
+         */
+        post: operations["pipelines_dry_run_profile_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/{id}/export/": {
         parameters: {
             query?: never;
@@ -911,6 +1208,26 @@ export interface paths {
          * @description One atomic request; nodes keep their identity when their key stays. A draft with validation problems still saves (200) and the response lists the problems. A malformed document (bad types, duplicate keys, edges to unknown nodes, too many nodes) is a 400 naming the field.
          */
         put: operations["pipelines_graph_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pipelines/{id}/lineage/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a column of the draft comes from and what it feeds
+         * @description The draft is validated (in the interactive pool) and the validator's column lineage walked both ways from the column. A node or column the draft does not have is a 400.
+         */
+        get: operations["pipelines_lineage_retrieve"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1552,10 +1869,97 @@ export interface components {
          * @enum {string}
          */
         ClientSourceEnum: "server" | "path" | "index";
+        ColumnChangeOutput: {
+            /** Format: double */
+            null_rate_change: number;
+            distinct_change: number | null;
+            /** Format: double */
+            mean_shift: number | null;
+            /**
+             * Format: double
+             * @description In the previous run's standard deviations.
+             */
+            mean_shift_stds: number | null;
+            mean_shift_notable: boolean;
+        };
+        ColumnLineageOutput: {
+            node: string;
+            port: string;
+            column: string;
+            /** @description Columns it comes from, nearest first. */
+            upstream: components["schemas"]["ColumnRefOutput"][];
+            /** @description Columns it feeds, nearest first. */
+            downstream: components["schemas"]["ColumnRefOutput"][];
+            /** @description Links between them, upstream to downstream. */
+            edges: components["schemas"]["ColumnLinkOutput"][];
+            /** @description Nodes receiving a downstream column. */
+            consumers: string[];
+        };
+        ColumnLinkOutput: {
+            to: components["schemas"]["ColumnRefOutput"];
+            from: components["schemas"]["ColumnRefOutput"];
+        };
         ColumnOutput: {
             name: string;
             type: string;
             nullable: boolean | null;
+        };
+        ColumnProfileOutput: {
+            name: string;
+            /** @description Polars type. */
+            dtype: string;
+            kind: components["schemas"]["ColumnProfileOutputKindEnum"];
+            nulls: number;
+            /** Format: double */
+            null_rate: number;
+            /** @description Distinct non-null values. */
+            distinct: number | null;
+            /** @description False: estimated (HyperLogLog) above the threshold. */
+            distinct_exact: boolean;
+            /** @description Floats: NaN values (left out of the figures). */
+            nan_count?: number;
+            /** @description A number, or an ISO date(time). */
+            min?: unknown;
+            /** @description A number, or an ISO date(time). */
+            max?: unknown;
+            /** @description A number, or an ISO date(time). */
+            mean?: unknown;
+            /**
+             * Format: double
+             * @description Sample standard deviation.
+             */
+            std?: number | null;
+            quantiles?: components["schemas"]["QuantilesOutput"];
+            top?: components["schemas"]["TopValueOutput"][];
+            histogram?: components["schemas"]["HistogramOutput"] | null;
+        };
+        /**
+         * @description * `numeric` - numeric
+         *     * `temporal` - temporal
+         *     * `string` - string
+         *     * `boolean` - boolean
+         *     * `other` - other
+         * @enum {string}
+         */
+        ColumnProfileOutputKindEnum: "numeric" | "temporal" | "string" | "boolean" | "other";
+        ColumnRefOutput: {
+            node: string;
+            port: string;
+            column: string;
+            /** @description Links away from the column asked about. */
+            distance?: number;
+        };
+        ComparisonOutput: {
+            added: string[];
+            removed: string[];
+            retyped: components["schemas"]["RetypedOutput"][];
+            rows_before: number | null;
+            rows_after: number | null;
+            columns: {
+                [key: string]: components["schemas"]["ColumnChangeOutput"];
+            };
+            /** @description The changes worth a look. */
+            changes: string[];
         };
         ConnectionInputRequest: {
             name: string;
@@ -1615,6 +2019,19 @@ export interface components {
             latency_ms: number;
             server_version: string | null;
         };
+        DatasetOutput: {
+            /** @description kind:name, e.g. file:demo/sales.csv or table:warehouse/main.orders. */
+            id: string;
+            kind: components["schemas"]["DatasetOutputKindEnum"];
+            name: string;
+        };
+        /**
+         * @description * `file` - file
+         *     * `table` - table
+         *     * `api` - api
+         * @enum {string}
+         */
+        DatasetOutputKindEnum: "file" | "table" | "api";
         DependencyGraphOutput: {
             /** @description The window asked for, e.g. 24h. */
             window: string;
@@ -1647,6 +2064,17 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        DestinationProfileOutput: {
+            node_key: string;
+            port: string;
+            rows: number | null;
+            /** Format: date-time */
+            created_at: string;
+            profile: components["schemas"]["ProfileOutput"];
+            /** @description The previous successful run with a profile of this node. */
+            previous_execution: number | null;
+            comparison: components["schemas"]["ComparisonOutput"] | null;
+        };
         DiffOutput: {
             from_version: number;
             to_version: number;
@@ -1655,6 +2083,25 @@ export interface components {
             nodes_changed: components["schemas"]["NodeChangeOutput"][];
             edges_added: components["schemas"]["Edge"][];
             edges_removed: components["schemas"]["Edge"][];
+        };
+        /**
+         * @description * `reads` - reads
+         *     * `writes` - writes
+         * @enum {string}
+         */
+        DirectionEnum: "reads" | "writes";
+        DocumentOutput: {
+            readonly id: number;
+            path: string;
+            readonly pipeline: number;
+            readonly pipeline_slug: string;
+            blob?: string;
+            commit?: string;
+            readonly in_conflict: boolean;
+            conflict_commit?: string;
+            conflict_author?: string;
+            pushed_version?: number | null;
+            push_error?: string;
         };
         DryRunInputRequest: {
             /** @description A graph to try instead of the saved draft. */
@@ -1676,6 +2123,16 @@ export interface components {
             ok: boolean;
             documents: components["schemas"]["PlanOutput"][];
             failures: components["schemas"]["FailureOutput"][];
+        };
+        DryRunProfileInputRequest: {
+            /** @description The node whose port to profile. */
+            node: string;
+            /** @description Output port (default: first; destinations: in). */
+            port?: string;
+            /** @description A graph to try instead of the saved draft. */
+            graph?: unknown;
+            /** @default 1000 */
+            sample_rows: number;
         };
         Edge: {
             /** @description Key of the upstream node. */
@@ -1729,7 +2186,7 @@ export interface components {
             readonly pipeline_slug: string;
             readonly version: number;
             status?: components["schemas"]["ExecutionStatusEnum"];
-            trigger?: components["schemas"]["TriggerEnum"];
+            trigger?: components["schemas"]["Trigger385Enum"];
             params?: unknown;
             priority?: number;
             correlation_id?: string;
@@ -1777,7 +2234,7 @@ export interface components {
             readonly pipeline_slug: string;
             readonly version: number;
             status?: components["schemas"]["ExecutionStatusEnum"];
-            trigger?: components["schemas"]["TriggerEnum"];
+            trigger?: components["schemas"]["Trigger385Enum"];
             params?: unknown;
             priority?: number;
             correlation_id?: string;
@@ -1962,6 +2419,12 @@ export interface components {
             /** @description csv, json, ndjson, parquet, excel, or null. */
             format: string | null;
         };
+        FileProfileOutput: {
+            path: string;
+            format: string;
+            size: number;
+            profile: components["schemas"]["ProfileOutput"];
+        };
         /**
          * @description * `csv` - csv
          *     * `json` - json
@@ -2019,6 +2482,18 @@ export interface components {
          * @enum {string}
          */
         HealthEnum: "ok" | "degraded" | "failing" | "stale" | "never_run" | "paused";
+        HistogramOutput: {
+            /**
+             * @description Bins of the values, or of text lengths.
+             *
+             *     * `value` - value
+             *     * `length` - length
+             */
+            of: components["schemas"]["OfEnum"];
+            /** @description Bin edges: one more than counts. */
+            edges: number[];
+            counts: number[];
+        };
         HistoryOutput: {
             /** @description The window asked for, e.g. 24h. */
             window: string;
@@ -2080,6 +2555,34 @@ export interface components {
             host: string;
             samples: components["schemas"]["HostSampleOutput"][];
         };
+        ImpactColumnOutput: {
+            pipeline: number;
+            node: string;
+            /** @description Empty: the node receives one of them. */
+            columns: string[];
+        };
+        ImpactOutput: {
+            dataset: string;
+            column: string | null;
+            pipelines: components["schemas"]["ImpactPipelineOutput"][];
+            /** @description Datasets written downstream. */
+            datasets: string[];
+            /** @description With column: the nodes and columns it feeds. */
+            columns: components["schemas"]["ImpactColumnOutput"][];
+            /** @description With column: 'dataset column' written downstream. */
+            datasets_columns?: string[];
+            /** @description More pipelines than one analysis validates were left out. */
+            truncated: boolean;
+        };
+        ImpactPipelineOutput: {
+            pipeline: number;
+            name: string;
+            url: string;
+            /** @description Its nodes that read an affected dataset. */
+            nodes: string[];
+            /** @description The affected datasets it reads. */
+            via: string[];
+        };
         ImportErrorOutput: {
             detail: string;
             /** @description Documents with problems (paths and lines). */
@@ -2137,6 +2640,12 @@ export interface components {
             /** @description True when limits cut the listing short. */
             truncated: boolean;
         };
+        /**
+         * @description * `git` - git
+         *     * `sluice` - sluice
+         * @enum {string}
+         */
+        KeepEnum: "git" | "sluice";
         LastErrorOutput: {
             message: string;
             /** Format: date-time */
@@ -2189,6 +2698,27 @@ export interface components {
          * @enum {string}
          */
         LevelEnum: "info" | "success" | "warning" | "error";
+        LineageEdgeOutput: {
+            pipeline: number;
+            node: string;
+            dataset: string;
+            direction: components["schemas"]["DirectionEnum"];
+            /** @description A glob or directory the source reads that covers it. */
+            via?: string;
+        };
+        LineageGraphOutput: {
+            pipelines: components["schemas"]["LineagePipelineOutput"][];
+            datasets: components["schemas"]["DatasetOutput"][];
+            edges: components["schemas"]["LineageEdgeOutput"][];
+        };
+        LineagePipelineOutput: {
+            id: number;
+            name: string;
+            slug: string;
+            /** @description The current version the graph was read from. */
+            version: number;
+            url: string;
+        };
         LinkedPipelineOutput: {
             id: number;
             slug: string;
@@ -2274,6 +2804,12 @@ export interface components {
             read_at?: string | null;
             readonly read: boolean;
         };
+        /**
+         * @description * `value` - value
+         *     * `length` - length
+         * @enum {string}
+         */
+        OfEnum: "value" | "length";
         OfflineRunInputRequest: {
             /** @description The pipeline's graph (as in its document). */
             graph: components["schemas"]["GraphRequest"];
@@ -2284,6 +2820,14 @@ export interface components {
             detail: string;
             offset: number;
         };
+        /**
+         * @description * `applied` - applied
+         *     * `unchanged` - unchanged
+         *     * `conflict` - conflict
+         *     * `failed` - failed
+         * @enum {string}
+         */
+        OutcomeEnum: "applied" | "unchanged" | "conflict" | "failed";
         OutputPortOutput: {
             name: string;
             description: string;
@@ -2347,6 +2891,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ConnectionOutput"][];
+        };
+        PaginatedDocumentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DocumentOutput"][];
         };
         PaginatedEventOutputList: {
             /** @example 123 */
@@ -2438,6 +2997,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PipelineOutput"][];
         };
+        PaginatedRepositoryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RepositoryOutput"][];
+        };
         PaginatedStepLogOutputList: {
             /** @example 123 */
             count: number;
@@ -2452,6 +3026,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["StepLogOutput"][];
+        };
+        PaginatedSyncOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SyncOutput"][];
         };
         PaginatedTemplateOutputList: {
             /** @example 123 */
@@ -2565,6 +3154,28 @@ export interface components {
             priority?: number;
             /** @description The draft graph (replaces the whole draft). */
             graph?: components["schemas"]["GraphRequest"];
+        };
+        PatchedRepositoryInputRequest: {
+            name?: string;
+            /** @description https://, ssh://, user@host:path or an allowed local path */
+            url?: string;
+            /** @default main */
+            branch: string;
+            /** @default  */
+            folder: string;
+            /**
+             * Format: int64
+             * @description Id of a git connection (deploy key or token)
+             */
+            credentials?: number | null;
+            /** @default  */
+            known_hosts: string;
+            /** @default 15 */
+            sync_interval_minutes: number;
+            /** @default false */
+            push_back: boolean;
+            /** @default  */
+            push_branch: string;
         };
         PatchedTemplateInputRequest: {
             name?: string;
@@ -2771,6 +3382,27 @@ export interface components {
             code: string;
             message: string;
         };
+        ProfileLimitsOutput: {
+            max_rows: number;
+            distinct_exact_max: number;
+            top: number;
+            bins: number;
+        };
+        ProfileOutput: {
+            /** @description Rows of the whole dataset. */
+            rows: number;
+            rows_profiled: number;
+            /** @description True: more rows than the limit; every sample_step-th row. */
+            sampled: boolean;
+            sample_step: number | null;
+            columns_total: number;
+            columns_profiled: number;
+            /** @description True: the time limit left some columns without details. */
+            truncated: boolean;
+            elapsed_ms: number;
+            limits: components["schemas"]["ProfileLimitsOutput"];
+            columns: components["schemas"]["ColumnProfileOutput"][];
+        };
         /**
          * @description * `3.11` - 3.11
          *     * `3.12` - 3.12
@@ -2778,6 +3410,75 @@ export interface components {
          * @enum {string}
          */
         PythonVersionEnum: "3.11" | "3.12" | "3.13";
+        QuantilesOutput: {
+            /** @description A number, or an ISO date(time). */
+            p5?: unknown;
+            /** @description A number, or an ISO date(time). */
+            p25?: unknown;
+            /** @description A number, or an ISO date(time). */
+            p50?: unknown;
+            /** @description A number, or an ISO date(time). */
+            p75?: unknown;
+            /** @description A number, or an ISO date(time). */
+            p95?: unknown;
+        };
+        RepositoryInputRequest: {
+            name: string;
+            /** @description https://, ssh://, user@host:path or an allowed local path */
+            url: string;
+            /** @default main */
+            branch: string;
+            /** @default  */
+            folder: string;
+            /**
+             * Format: int64
+             * @description Id of a git connection (deploy key or token)
+             */
+            credentials?: number | null;
+            /** @default  */
+            known_hosts: string;
+            /** @default 15 */
+            sync_interval_minutes: number;
+            /** @default false */
+            push_back: boolean;
+            /** @default  */
+            push_branch: string;
+        };
+        RepositoryOutput: {
+            readonly id: number;
+            name: string;
+            /** @description https://, ssh://, user@host:path, or an allowed local path. */
+            url: string;
+            branch?: string;
+            /** @description Relative to the root; '' is all. */
+            folder?: string;
+            readonly credentials: number | null;
+            /** @description SSH host keys (ssh-keyscan output). */
+            known_hosts?: string;
+            /** @description 0: only on webhook or by hand. */
+            sync_interval_minutes?: number;
+            push_back?: boolean;
+            push_branch?: string;
+            readonly owner: string;
+            /** Format: date-time */
+            last_sync_at?: string | null;
+            last_commit?: string;
+            last_status?: string;
+            last_error?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        ResolveInputRequest: {
+            /**
+             * @description git: take git's document; sluice: keep
+             *
+             *     * `git` - git
+             *     * `sluice` - sluice
+             */
+            keep: components["schemas"]["KeepEnum"];
+        };
         ResourcesOutput: {
             bucket_seconds: number;
             hosts: components["schemas"]["HostSeriesOutput"][];
@@ -2800,6 +3501,11 @@ export interface components {
          * @enum {string}
          */
         ResultOutputActionEnum: "created" | "updated" | "unchanged";
+        RetypedOutput: {
+            column: string;
+            before: string;
+            after: string;
+        };
         /**
          * @description * `viewer` - Viewer
          *     * `editor` - Editor
@@ -2972,6 +3678,16 @@ export interface components {
             traceback?: string;
             report?: unknown;
         };
+        StepProfileOutput: {
+            node_key: string;
+            /** @description The output port profiled (a destination's: its input, in). */
+            port: string;
+            /** @description True: rebuilt from the fused chain's input (or a dry run). */
+            recomputed: boolean;
+            /** @description Dry runs: rows read per source. */
+            sample_rows?: number;
+            profile: components["schemas"]["ProfileOutput"];
+        };
         /**
          * @description * `pending` - Pending
          *     * `queued` - Queued
@@ -3019,6 +3735,50 @@ export interface components {
             workers: components["schemas"]["WorkersOutput"];
             top_failing_pipelines: components["schemas"]["FailingPipelineOutput"][];
             top_failing_nodes: components["schemas"]["FailingNodeOutput"][];
+        };
+        SyncOutput: {
+            readonly id: number;
+            readonly repository: number;
+            trigger?: components["schemas"]["SyncOutputTriggerEnum"];
+            status?: components["schemas"]["SyncOutputStatusEnum"];
+            /** Format: date-time */
+            readonly queued_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            commit_before?: string;
+            commit_after?: string;
+            applied?: number;
+            unchanged?: number;
+            conflicted?: number;
+            failed?: number;
+            readonly results: components["schemas"]["SyncResultOutput"][];
+            error?: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `partial` - Partly applied
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        SyncOutputStatusEnum: "queued" | "running" | "succeeded" | "partial" | "failed";
+        /**
+         * @description * `schedule` - Schedule
+         *     * `webhook` - Webhook
+         *     * `manual` - Manual
+         * @enum {string}
+         */
+        SyncOutputTriggerEnum: "schedule" | "webhook" | "manual";
+        SyncResultOutput: {
+            path: string;
+            outcome: components["schemas"]["OutcomeEnum"];
+            message: string;
+            pipeline_id: number | null;
+            pipeline: string;
+            version: number | null;
         };
         Table: {
             /** @description Rows: column -> value. */
@@ -3291,6 +4051,11 @@ export interface components {
             columns?: string[];
             ignore_columns?: string[];
         };
+        TopValueOutput: {
+            /** @description The value (dates as ISO text, long text cut). */
+            value: unknown;
+            count: number;
+        };
         /**
          * @description * `manual` - Manual
          *     * `api` - API
@@ -3300,7 +4065,7 @@ export interface components {
          *     * `cli` - Command line
          * @enum {string}
          */
-        TriggerEnum: "manual" | "api" | "schedule" | "upstream" | "retry" | "cli";
+        Trigger385Enum: "manual" | "api" | "schedule" | "upstream" | "retry" | "cli";
         UploadInputRequest: {
             /**
              * Format: binary
@@ -3412,6 +4177,14 @@ export interface components {
             readonly created_by: string | null;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        WebhookOutput: {
+            url: string;
+            secret: string;
+        };
+        WebhookQueuedOutput: {
+            queued: boolean;
+            sync: number | null;
         };
         WorkerOutput: {
             name: string;
@@ -5625,6 +6398,65 @@ export interface operations {
             };
         };
     };
+    executions_profiles_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DestinationProfileOutput"][];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     executions_rerun_create: {
         parameters: {
             query?: never;
@@ -5856,6 +6688,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    executions_steps_profile_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Output port (default: the first) */
+                port?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+                node_key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepProfileOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description The URL is over 16 KB (the server's limit). */
@@ -6183,6 +7116,104 @@ export interface operations {
             };
         };
     };
+    files_profile_retrieve: {
+        parameters: {
+            query: {
+                /** @description The file, relative to the data root (as the listing says). */
+                path: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileProfileOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     files_uploads_create: {
         parameters: {
             query?: never;
@@ -6462,6 +7493,1128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRepositoryOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepositoryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RepositoryInputRequest"];
+                "multipart/form-data": components["schemas"]["RepositoryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepositoryOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepositoryOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RepositoryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RepositoryInputRequest"];
+                "multipart/form-data": components["schemas"]["RepositoryInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepositoryOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRepositoryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRepositoryInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRepositoryInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepositoryOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_documents_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_documents_resolve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResolveInputRequest"];
+                "multipart/form-data": components["schemas"]["ResolveInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_sync_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_syncs_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSyncOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_webhook_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_repositories_webhook_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    git_webhook_create: {
+        parameters: {
+            query: {
+                /** @description Repository id */
+                repository: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+                "application/x-www-form-urlencoded": {
+                    [key: string]: unknown;
+                };
+                "multipart/form-data": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookQueuedOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No signature header. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The signature does not match. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such repository. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    lineage_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineageGraphOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    lineage_impact_retrieve: {
+        parameters: {
+            query: {
+                /** @description Only what this column feeds. */
+                column?: string;
+                /** @description A dataset id from GET /api/lineage/. */
+                dataset: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
         };
@@ -8090,6 +10243,100 @@ export interface operations {
             };
         };
     };
+    pipelines_dry_run_profile_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DryRunProfileInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DryRunProfileInputRequest"];
+                "multipart/form-data": components["schemas"]["DryRunProfileInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StepProfileOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
     pipelines_export_retrieve: {
         parameters: {
             query?: {
@@ -8293,6 +10540,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The work did not finish within SLUICE_INTERACTIVE_SECONDS, its worker process crashed, or every interactive worker stayed busy (Retry-After says when to try again). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    pipelines_lineage_retrieve: {
+        parameters: {
+            query: {
+                /** @description Column name on the node's output (a destination's input). */
+                column: string;
+                /** @description Node key. */
+                node: string;
+                /** @description Output port (default: the first with the column). */
+                port?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColumnLineageOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description The work needed more memory than SLUICE_INTERACTIVE_MEMORY_MB allows. */

@@ -18,7 +18,15 @@ from .apply_output import ApplyOutput
 from .ci_github_actions_create_format import CiGithubActionsCreateFormat
 from .ci_github_actions_create_response_400 import CiGithubActionsCreateResponse400
 from .client_source_enum import ClientSourceEnum
+from .column_change_output import ColumnChangeOutput
+from .column_lineage_output import ColumnLineageOutput
+from .column_link_output import ColumnLinkOutput
 from .column_output import ColumnOutput
+from .column_profile_output import ColumnProfileOutput
+from .column_profile_output_kind_enum import ColumnProfileOutputKindEnum
+from .column_ref_output import ColumnRefOutput
+from .comparison_output import ComparisonOutput
+from .comparison_output_columns import ComparisonOutputColumns
 from .connection_input_request import ConnectionInputRequest
 from .connection_input_request_config import ConnectionInputRequestConfig
 from .connection_input_request_secrets import ConnectionInputRequestSecrets
@@ -34,14 +42,20 @@ from .connections_list_kind_item import ConnectionsListKindItem
 from .connections_list_response_400 import ConnectionsListResponse400
 from .connections_partial_update_response_400 import ConnectionsPartialUpdateResponse400
 from .connections_update_response_400 import ConnectionsUpdateResponse400
+from .dataset_output import DatasetOutput
+from .dataset_output_kind_enum import DatasetOutputKindEnum
 from .dependency_graph_output import DependencyGraphOutput
 from .dependency_input_request import DependencyInputRequest
 from .dependency_output import DependencyOutput
+from .destination_profile_output import DestinationProfileOutput
 from .diff_output import DiffOutput
+from .direction_enum import DirectionEnum
+from .document_output import DocumentOutput
 from .dry_run_input_request import DryRunInputRequest
 from .dry_run_input_request_inject import DryRunInputRequestInject
 from .dry_run_input_request_inject_additional_property_item import DryRunInputRequestInjectAdditionalPropertyItem
 from .dry_run_output import DryRunOutput
+from .dry_run_profile_input_request import DryRunProfileInputRequest
 from .edge import Edge
 from .edge_request import EdgeRequest
 from .error import Error
@@ -55,6 +69,7 @@ from .execution_status_enum import ExecutionStatusEnum
 from .executions_list_status_item import ExecutionsListStatusItem
 from .executions_list_trigger_item import ExecutionsListTriggerItem
 from .executions_logs_list_level import ExecutionsLogsListLevel
+from .executions_steps_profile_retrieve_response_400 import ExecutionsStepsProfileRetrieveResponse400
 from .expect_error import ExpectError
 from .expect_error_request import ExpectErrorRequest
 from .expectation import Expectation
@@ -74,12 +89,21 @@ from .failing_pipeline_output import FailingPipelineOutput
 from .failure_output import FailureOutput
 from .family_enum import FamilyEnum
 from .file_output import FileOutput
+from .file_profile_output import FileProfileOutput
 from .files_create_response_400 import FilesCreateResponse400
 from .files_list_response_400 import FilesListResponse400
+from .files_profile_retrieve_response_400 import FilesProfileRetrieveResponse400
 from .files_uploads_complete_create_response_400 import FilesUploadsCompleteCreateResponse400
 from .files_uploads_create_response_400 import FilesUploadsCreateResponse400
 from .files_uploads_update_response_400 import FilesUploadsUpdateResponse400
 from .format_enum import FormatEnum
+from .git_repositories_create_response_400 import GitRepositoriesCreateResponse400
+from .git_repositories_destroy_response_400 import GitRepositoriesDestroyResponse400
+from .git_repositories_documents_resolve_create_response_400 import GitRepositoriesDocumentsResolveCreateResponse400
+from .git_repositories_partial_update_response_400 import GitRepositoriesPartialUpdateResponse400
+from .git_repositories_update_response_400 import GitRepositoriesUpdateResponse400
+from .git_webhook_create_body import GitWebhookCreateBody
+from .git_webhook_create_response_400 import GitWebhookCreateResponse400
 from .graph import Graph
 from .graph_edge_output import GraphEdgeOutput
 from .graph_input_request import GraphInputRequest
@@ -89,21 +113,30 @@ from .graph_request import GraphRequest
 from .graph_save_output import GraphSaveOutput
 from .graph_validate_input_request import GraphValidateInputRequest
 from .health_enum import HealthEnum
+from .histogram_output import HistogramOutput
 from .history_output import HistoryOutput
 from .history_point_output import HistoryPointOutput
 from .host_sample_output import HostSampleOutput
 from .host_series_output import HostSeriesOutput
+from .impact_column_output import ImpactColumnOutput
+from .impact_output import ImpactOutput
+from .impact_pipeline_output import ImpactPipelineOutput
 from .import_error_output import ImportErrorOutput
 from .import_input_request import ImportInputRequest
 from .input_port_output import InputPortOutput
 from .inspect_output import InspectOutput
 from .inspect_output_schema import InspectOutputSchema
 from .introspect_output import IntrospectOutput
+from .keep_enum import KeepEnum
 from .last_error_output import LastErrorOutput
 from .last_run_output import LastRunOutput
 from .last_status_enum import LastStatusEnum
 from .latest_step_output import LatestStepOutput
 from .level_enum import LevelEnum
+from .lineage_edge_output import LineageEdgeOutput
+from .lineage_graph_output import LineageGraphOutput
+from .lineage_impact_retrieve_response_400 import LineageImpactRetrieveResponse400
+from .lineage_pipeline_output import LineagePipelineOutput
 from .linked_pipeline_output import LinkedPipelineOutput
 from .mark_read_input_request import MarkReadInputRequest
 from .mode_enum import ModeEnum
@@ -124,20 +157,25 @@ from .node_types_list_response_400 import NodeTypesListResponse400
 from .notification_output import NotificationOutput
 from .notifications_mark_read_create_response_200 import NotificationsMarkReadCreateResponse200
 from .notifications_unread_count_retrieve_response_200 import NotificationsUnreadCountRetrieveResponse200
+from .of_enum import OfEnum
 from .offline_run_input_request import OfflineRunInputRequest
 from .offset_conflict_output import OffsetConflictOutput
+from .outcome_enum import OutcomeEnum
 from .output_port_output import OutputPortOutput
 from .paginated_alert_list import PaginatedAlertList
 from .paginated_alert_rule_list import PaginatedAlertRuleList
 from .paginated_api_token_output_list import PaginatedApiTokenOutputList
 from .paginated_connection_output_list import PaginatedConnectionOutputList
+from .paginated_document_output_list import PaginatedDocumentOutputList
 from .paginated_event_output_list import PaginatedEventOutputList
 from .paginated_execution_detail_output_list import PaginatedExecutionDetailOutputList
 from .paginated_execution_output_list import PaginatedExecutionOutputList
 from .paginated_file_output_list import PaginatedFileOutputList
 from .paginated_notification_output_list import PaginatedNotificationOutputList
 from .paginated_pipeline_output_list import PaginatedPipelineOutputList
+from .paginated_repository_output_list import PaginatedRepositoryOutputList
 from .paginated_step_log_output_list import PaginatedStepLogOutputList
+from .paginated_sync_output_list import PaginatedSyncOutputList
 from .paginated_template_output_list import PaginatedTemplateOutputList
 from .paginated_test_summary_output_list import PaginatedTestSummaryOutputList
 from .paginated_version_output_list import PaginatedVersionOutputList
@@ -149,6 +187,7 @@ from .patched_connection_input_request_config import PatchedConnectionInputReque
 from .patched_connection_input_request_secrets import PatchedConnectionInputRequestSecrets
 from .patched_pipeline_input_request import PatchedPipelineInputRequest
 from .patched_pipeline_input_request_default_params import PatchedPipelineInputRequestDefaultParams
+from .patched_repository_input_request import PatchedRepositoryInputRequest
 from .patched_template_input_request import PatchedTemplateInputRequest
 from .patched_template_input_request_parameters import PatchedTemplateInputRequestParameters
 from .pipeline_detail_output import PipelineDetailOutput
@@ -166,8 +205,10 @@ from .pipelines_ci_github_actions_create_response_400 import PipelinesCiGithubAc
 from .pipelines_create_response_400 import PipelinesCreateResponse400
 from .pipelines_destroy_response_400 import PipelinesDestroyResponse400
 from .pipelines_dry_run_create_response_200 import PipelinesDryRunCreateResponse200
+from .pipelines_dry_run_profile_create_response_400 import PipelinesDryRunProfileCreateResponse400
 from .pipelines_export_retrieve_format import PipelinesExportRetrieveFormat
 from .pipelines_graph_update_response_400 import PipelinesGraphUpdateResponse400
+from .pipelines_lineage_retrieve_response_400 import PipelinesLineageRetrieveResponse400
 from .pipelines_list_response_400 import PipelinesListResponse400
 from .pipelines_list_status_item import PipelinesListStatusItem
 from .pipelines_partial_update_response_400 import PipelinesPartialUpdateResponse400
@@ -191,10 +232,17 @@ from .preview_output import PreviewOutput
 from .preview_output_preview_item import PreviewOutputPreviewItem
 from .preview_output_schema import PreviewOutputSchema
 from .problem_output import ProblemOutput
+from .profile_limits_output import ProfileLimitsOutput
+from .profile_output import ProfileOutput
 from .python_version_enum import PythonVersionEnum
+from .quantiles_output import QuantilesOutput
+from .repository_input_request import RepositoryInputRequest
+from .repository_output import RepositoryOutput
+from .resolve_input_request import ResolveInputRequest
 from .resources_output import ResourcesOutput
 from .result_output import ResultOutput
 from .result_output_action_enum import ResultOutputActionEnum
+from .retyped_output import RetypedOutput
 from .role_enum import RoleEnum
 from .run_input_request import RunInputRequest
 from .run_input_request_params import RunInputRequestParams
@@ -209,10 +257,15 @@ from .state_enum import StateEnum
 from .state_schedule_output import StateScheduleOutput
 from .step_log_output import StepLogOutput
 from .step_output import StepOutput
+from .step_profile_output import StepProfileOutput
 from .step_status_enum import StepStatusEnum
 from .subscription_input_request import SubscriptionInputRequest
 from .subscription_output import SubscriptionOutput
 from .summary_output import SummaryOutput
+from .sync_output import SyncOutput
+from .sync_output_status_enum import SyncOutputStatusEnum
+from .sync_output_trigger_enum import SyncOutputTriggerEnum
+from .sync_result_output import SyncResultOutput
 from .table import Table
 from .table_output import TableOutput
 from .table_request import TableRequest
@@ -258,7 +311,8 @@ from .token_refresh import TokenRefresh
 from .token_refresh_request import TokenRefreshRequest
 from .tolerances import Tolerances
 from .tolerances_request import TolerancesRequest
-from .trigger_enum import TriggerEnum
+from .top_value_output import TopValueOutput
+from .trigger_385_enum import Trigger385Enum
 from .upload_input_request import UploadInputRequest
 from .upload_start_input_request import UploadStartInputRequest
 from .upload_state_output import UploadStateOutput
@@ -277,6 +331,8 @@ from .version_create_input_request import VersionCreateInputRequest
 from .version_create_output import VersionCreateOutput
 from .version_detail_output import VersionDetailOutput
 from .version_output import VersionOutput
+from .webhook_output import WebhookOutput
+from .webhook_queued_output import WebhookQueuedOutput
 from .worker_output import WorkerOutput
 from .worker_output_status_enum import WorkerOutputStatusEnum
 from .workers_list_status import WorkersListStatus
@@ -304,7 +360,15 @@ __all__ = (
     "CiGithubActionsCreateFormat",
     "CiGithubActionsCreateResponse400",
     "ClientSourceEnum",
+    "ColumnChangeOutput",
+    "ColumnLineageOutput",
+    "ColumnLinkOutput",
     "ColumnOutput",
+    "ColumnProfileOutput",
+    "ColumnProfileOutputKindEnum",
+    "ColumnRefOutput",
+    "ComparisonOutput",
+    "ComparisonOutputColumns",
     "ConnectionInputRequest",
     "ConnectionInputRequestConfig",
     "ConnectionInputRequestSecrets",
@@ -320,14 +384,20 @@ __all__ = (
     "ConnectionsPartialUpdateResponse400",
     "ConnectionsUpdateResponse400",
     "ConnectionTestOutput",
+    "DatasetOutput",
+    "DatasetOutputKindEnum",
     "DependencyGraphOutput",
     "DependencyInputRequest",
     "DependencyOutput",
+    "DestinationProfileOutput",
     "DiffOutput",
+    "DirectionEnum",
+    "DocumentOutput",
     "DryRunInputRequest",
     "DryRunInputRequestInject",
     "DryRunInputRequestInjectAdditionalPropertyItem",
     "DryRunOutput",
+    "DryRunProfileInputRequest",
     "Edge",
     "EdgeRequest",
     "Error",
@@ -340,6 +410,7 @@ __all__ = (
     "ExecutionsListStatusItem",
     "ExecutionsListTriggerItem",
     "ExecutionsLogsListLevel",
+    "ExecutionsStepsProfileRetrieveResponse400",
     "ExecutionStatusEnum",
     "Expectation",
     "ExpectationRequest",
@@ -360,12 +431,21 @@ __all__ = (
     "FailureOutput",
     "FamilyEnum",
     "FileOutput",
+    "FileProfileOutput",
     "FilesCreateResponse400",
     "FilesListResponse400",
+    "FilesProfileRetrieveResponse400",
     "FilesUploadsCompleteCreateResponse400",
     "FilesUploadsCreateResponse400",
     "FilesUploadsUpdateResponse400",
     "FormatEnum",
+    "GitRepositoriesCreateResponse400",
+    "GitRepositoriesDestroyResponse400",
+    "GitRepositoriesDocumentsResolveCreateResponse400",
+    "GitRepositoriesPartialUpdateResponse400",
+    "GitRepositoriesUpdateResponse400",
+    "GitWebhookCreateBody",
+    "GitWebhookCreateResponse400",
     "Graph",
     "GraphEdgeOutput",
     "GraphInputRequest",
@@ -375,21 +455,30 @@ __all__ = (
     "GraphSaveOutput",
     "GraphValidateInputRequest",
     "HealthEnum",
+    "HistogramOutput",
     "HistoryOutput",
     "HistoryPointOutput",
     "HostSampleOutput",
     "HostSeriesOutput",
+    "ImpactColumnOutput",
+    "ImpactOutput",
+    "ImpactPipelineOutput",
     "ImportErrorOutput",
     "ImportInputRequest",
     "InputPortOutput",
     "InspectOutput",
     "InspectOutputSchema",
     "IntrospectOutput",
+    "KeepEnum",
     "LastErrorOutput",
     "LastRunOutput",
     "LastStatusEnum",
     "LatestStepOutput",
     "LevelEnum",
+    "LineageEdgeOutput",
+    "LineageGraphOutput",
+    "LineageImpactRetrieveResponse400",
+    "LineagePipelineOutput",
     "LinkedPipelineOutput",
     "MarkReadInputRequest",
     "ModeEnum",
@@ -410,20 +499,25 @@ __all__ = (
     "NotificationOutput",
     "NotificationsMarkReadCreateResponse200",
     "NotificationsUnreadCountRetrieveResponse200",
+    "OfEnum",
     "OfflineRunInputRequest",
     "OffsetConflictOutput",
+    "OutcomeEnum",
     "OutputPortOutput",
     "PaginatedAlertList",
     "PaginatedAlertRuleList",
     "PaginatedApiTokenOutputList",
     "PaginatedConnectionOutputList",
+    "PaginatedDocumentOutputList",
     "PaginatedEventOutputList",
     "PaginatedExecutionDetailOutputList",
     "PaginatedExecutionOutputList",
     "PaginatedFileOutputList",
     "PaginatedNotificationOutputList",
     "PaginatedPipelineOutputList",
+    "PaginatedRepositoryOutputList",
     "PaginatedStepLogOutputList",
+    "PaginatedSyncOutputList",
     "PaginatedTemplateOutputList",
     "PaginatedTestSummaryOutputList",
     "PaginatedVersionOutputList",
@@ -435,6 +529,7 @@ __all__ = (
     "PatchedConnectionInputRequestSecrets",
     "PatchedPipelineInputRequest",
     "PatchedPipelineInputRequestDefaultParams",
+    "PatchedRepositoryInputRequest",
     "PatchedTemplateInputRequest",
     "PatchedTemplateInputRequestParameters",
     "PipelineDetailOutput",
@@ -449,8 +544,10 @@ __all__ = (
     "PipelinesCreateResponse400",
     "PipelinesDestroyResponse400",
     "PipelinesDryRunCreateResponse200",
+    "PipelinesDryRunProfileCreateResponse400",
     "PipelinesExportRetrieveFormat",
     "PipelinesGraphUpdateResponse400",
+    "PipelinesLineageRetrieveResponse400",
     "PipelinesListResponse400",
     "PipelinesListStatusItem",
     "PipelinesPartialUpdateResponse400",
@@ -477,10 +574,17 @@ __all__ = (
     "PreviewOutputPreviewItem",
     "PreviewOutputSchema",
     "ProblemOutput",
+    "ProfileLimitsOutput",
+    "ProfileOutput",
     "PythonVersionEnum",
+    "QuantilesOutput",
+    "RepositoryInputRequest",
+    "RepositoryOutput",
+    "ResolveInputRequest",
     "ResourcesOutput",
     "ResultOutput",
     "ResultOutputActionEnum",
+    "RetypedOutput",
     "RoleEnum",
     "RunInputRequest",
     "RunInputRequestParams",
@@ -495,10 +599,15 @@ __all__ = (
     "StateScheduleOutput",
     "StepLogOutput",
     "StepOutput",
+    "StepProfileOutput",
     "StepStatusEnum",
     "SubscriptionInputRequest",
     "SubscriptionOutput",
     "SummaryOutput",
+    "SyncOutput",
+    "SyncOutputStatusEnum",
+    "SyncOutputTriggerEnum",
+    "SyncResultOutput",
     "Table",
     "TableOutput",
     "TableRequest",
@@ -544,7 +653,8 @@ __all__ = (
     "TokenRefreshRequest",
     "Tolerances",
     "TolerancesRequest",
-    "TriggerEnum",
+    "TopValueOutput",
+    "Trigger385Enum",
     "UploadInputRequest",
     "UploadStartInputRequest",
     "UploadStateOutput",
@@ -563,6 +673,8 @@ __all__ = (
     "VersionCreateOutput",
     "VersionDetailOutput",
     "VersionOutput",
+    "WebhookOutput",
+    "WebhookQueuedOutput",
     "WorkerOutput",
     "WorkerOutputStatusEnum",
     "WorkersListStatus",

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.execution_status_enum import ExecutionStatusEnum
-from ..models.trigger_enum import TriggerEnum
+from ..models.trigger_385_enum import Trigger385Enum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -44,7 +44,7 @@ class ExecutionDetailOutput:
                 * `succeeded` - Succeeded
                 * `failed` - Failed
                 * `cancelled` - Cancelled
-            trigger (TriggerEnum | Unset): * `manual` - Manual
+            trigger (Trigger385Enum | Unset): * `manual` - Manual
                 * `api` - API
                 * `schedule` - Schedule
                 * `upstream` - Upstream pipeline
@@ -71,7 +71,7 @@ class ExecutionDetailOutput:
     duration_seconds: float | None
     steps: list[StepOutput]
     status: ExecutionStatusEnum | Unset = UNSET
-    trigger: TriggerEnum | Unset = UNSET
+    trigger: Trigger385Enum | Unset = UNSET
     params: Any | Unset = UNSET
     priority: int | Unset = UNSET
     correlation_id: str | Unset = UNSET
@@ -259,11 +259,11 @@ class ExecutionDetailOutput:
 
 
         _trigger = d.pop("trigger", UNSET)
-        trigger: TriggerEnum | Unset
+        trigger: Trigger385Enum | Unset
         if isinstance(_trigger,  Unset):
             trigger = UNSET
         else:
-            trigger = TriggerEnum(_trigger)
+            trigger = Trigger385Enum(_trigger)
 
 
 

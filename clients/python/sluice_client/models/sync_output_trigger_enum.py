@@ -1,12 +1,9 @@
 from enum import StrEnum
 
-class TriggerEnum(StrEnum):
-    API = "api"
-    CLI = "cli"
+class SyncOutputTriggerEnum(StrEnum):
     MANUAL = "manual"
-    RETRY = "retry"
     SCHEDULE = "schedule"
-    UPSTREAM = "upstream"
+    WEBHOOK = "webhook"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class OutcomeEnum(StrEnum):
+    APPLIED = "applied"
+    CONFLICT = "conflict"
+    FAILED = "failed"
+    UNCHANGED = "unchanged"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+class Trigger385Enum(StrEnum):
+    API = "api"
+    CLI = "cli"
+    MANUAL = "manual"
+    RETRY = "retry"
+    SCHEDULE = "schedule"
+    UPSTREAM = "upstream"
+
+    def __str__(self) -> str:
+        return str(self.value)
