@@ -106,3 +106,23 @@ def test_conflict_buttons(editor, remote):
     response = client.post(f"/git/{repository.pk}/documents/{link.pk}/resolve/", {"keep": "sluice"}, follow=True)
     assert "resolved" in response.content.decode()
     assert not GitDocument.objects.get(pk=link.pk).in_conflict
+
+
+def test_a_git_connection_through_the_connection_pages(editor):
+    from pipelines.models import Connection
+
+    client = browser(editor)
+    form = client.get("/connections/new/?kind=git")
+    assert form.status_code == 200 and "secret_private_key" in form.content.decode()
+    created = client.post(
+        "/connections/new/?kind=git",
+        {"name": "deploy key", "kind": "git", "config_username": "git", "secret_private_key": "-----KEY-----"},
+    )
+    assert created.status_code == 302, created.content.decode()[:2000]
+    connection = Connection.objects.get(name="deploy key")
+    assert connection.kind == "git" and connection.secret_keys == ["private_key"]
+    page = client.get(f"/connections/{connection.pk}/").content.decode()
+    assert "-----KEY-----" not in page and "Browse tables" not in page
+    assert client.get(f"/connections/{connection.pk}/tables/").status_code == 404
+    form = client.get("/git/new/").content.decode()
+    assert "deploy key" in form  # offered as credentials
