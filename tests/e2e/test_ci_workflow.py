@@ -232,18 +232,19 @@ def test_a_broken_document_fails_the_check_job(daphne_server, operator, tmp_path
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="issue 16, tokens/CLI + documents slices: `sluice pipelines validate <folder>` against the server sends the "
-    "documents without their fixture files and the server refuses `file:` references ('here give the rows inline'), "
-    "so a folder whose tests keep fixtures in files (the documented layout) fails the check job",
+    reason="issue 16, CLI + documents slices: `sluice pipelines apply <folder>` sends a test's document without its "
+    "fixture files and the server refuses `file:` references ('here give the rows inline'), so a folder whose tests "
+    "keep their fixtures in files (the documented layout) fails the deploy job (validate and test accept it)",
 )
-def test_tests_with_fixture_files_pass_the_check_job(daphne_server, operator, tmp_path):
+def test_tests_with_fixture_files_pass_check_and_deploy(daphne_server, on_celery, operator, tmp_path):
     _, token = token_create(user=operator, name="github actions", role="operator")
-    generated = workflow_generate(user=operator, options=workflow_options({}))
+    generated = workflow_generate(user=operator, options=workflow_options({"deploy": True}))
     repo = _checkout(tmp_path)
     folder = repo / "pipelines"
     (folder / "fixtures").mkdir()
     (folder / "fixtures" / "in.csv").write_text("id,amount\n1,5\n2,-1\n")
     test_doc = TEST_DOC.replace("{rows: [{id: 1, amount: 5}, {id: 2, amount: -1}]}", "{file: fixtures/in.csv}")
+    assert "file: fixtures/in.csv" in test_doc
     (folder / f"{SLUG}.test.yaml").write_text(test_doc)
     runner = Runner(
         root=tmp_path,
@@ -251,4 +252,6 @@ def test_tests_with_fixture_files_pass_the_check_job(daphne_server, operator, tm
         bin_dir=_python(tmp_path),
         settings={"vars": {"SLUICE_URL": f"http://{daphne_server}"}, "secrets": {"SLUICE_TOKEN": token}},
     )
-    _ok(runner.run_job(yaml.safe_load(generated.content), "check"))
+    document = yaml.safe_load(generated.content)
+    _ok(runner.run_job(document, "check"))
+    _ok(runner.run_job(document, "deploy"))
