@@ -102,6 +102,7 @@ INSTALLED_APPS += [
     "notifications",
     "accounts",
     "gitsync",
+    "quality",
 ]
 
 MIDDLEWARE = [
@@ -308,6 +309,7 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-cleanup-events": {"task": "notifications.cleanup_events", "schedule": 3600.0},
     "sluice-cleanup-metrics": {"task": "monitoring.cleanup_metrics", "schedule": 3600.0},
     "sluice-purge-uploads": {"task": "pipelines.purge_uploads", "schedule": 6 * 3600.0},
+    "sluice-cleanup-quality": {"task": "quality.cleanup_results", "schedule": 3600.0},
     # Queues a sync of each git repository whose own interval has passed (docs/git-sync.md).
     "sluice-git-sync-due": {"task": "gitsync.sync_due", "schedule": 60.0},
 }
@@ -422,6 +424,8 @@ SLUICE_EVENT_RETENTION_DAYS = env.int("SLUICE_EVENT_RETENTION_DAYS", default=30)
 METRICS_INTERVAL = env.float("METRICS_INTERVAL", default=5.0)
 SLUICE_WEB_SAMPLER = env.bool("SLUICE_WEB_SAMPLER", default=True)
 SLUICE_METRICS_RETENTION_DAYS = env.int("SLUICE_METRICS_RETENTION_DAYS", default=7)
+# Quality results (one row per rule per run, docs/quality.md) are deleted after this many days.
+SLUICE_QUALITY_RETENTION_DAYS = env.int("SLUICE_QUALITY_RETENTION_DAYS", default=90)
 
 # Email (alert delivery): EMAIL_URL like smtp://user:pass@host:587 ; console backend by default.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

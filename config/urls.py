@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/", include("notifications.api.urls")),
     path("api/", include("accounts.api.urls")),
     path("api/", include("gitsync.api.urls")),
+    path("api/", include("quality.api.urls")),
     path("metrics", prometheus.metrics, name="prometheus-django-metrics"),
     # Server-rendered pages (docs/ui.md).
     path("", include("pipelines.urls")),
@@ -36,4 +37,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("accounts.urls")),
     path("", include("gitsync.urls")),
+    path("", include("quality.urls")),
 ]

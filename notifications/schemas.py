@@ -296,4 +296,7 @@ SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "alert.acknowledged": (AlertAcknowledged, 1),
     "git.synced": (GitSynced, 1),
     "git.failed": (GitFailed, 1),
+    "quality.issue_opened": (QualityIssueOpened, 1),
+    "quality.issue_reopened": (QualityIssueReopened, 1),
+    "quality.issue_resolved": (QualityIssueResolved, 1),
 }

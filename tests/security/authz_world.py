@@ -63,6 +63,7 @@ class World:
     alert_rule: Any = None
     alert: Any = None
     api_token: Any = None  # the owner's personal API token
+    quality_issue: Any = None  # a quality issue of ``pipeline`` (quality results of both pipelines exist)
     git_repository: Any = None  # the owner's; nobody else's to see
     git_document: Any = None  # of ``git_repository``, in conflict (resolving it needs no remote)
     refresh_token: str = ""
@@ -101,6 +102,22 @@ def _execution(pipeline, version, status: str, user, *, error: str = ""):
             error="planned failure" if states[key] == "failed" else "",
         )
     return execution
+
+
+def _quality(pipeline, execution, tag: str):
+    """A failed quality result of ``execution`` (in the lists: the pipeline's slug) and its open issue."""
+    from quality.models import QualityIssue, QualityResult
+
+    now = timezone.now()
+    rule = dict(node_key="keep", rule=f"mx_rule_{tag}", rule_type="not_null")
+    QualityResult.objects.create(
+        pipeline=pipeline, execution=execution, version_number=1, rows_checked=2, failed_rows=1, failure_rate=0.5,
+        passed=False, run_at=now, **rule,
+    )  # fmt: skip
+    return QualityIssue.objects.create(
+        pipeline=pipeline, first_seen=now, last_seen=now, last_run_at=now, affected_runs=1, affected_rows=1,
+        last_execution=execution, **rule,
+    )  # fmt: skip
 
 
 def build_world() -> World:
@@ -197,6 +214,8 @@ def build_world() -> World:
         rule=w.alert_rule, subject=f"pipeline:{w.pipeline.pk}", message=f"mx alert {tag}", fired_at=timezone.now()
     )
     w.api_token, _ = token_create(user=owner, name=f"mx api token {tag}", role="editor")
+    w.quality_issue = _quality(w.pipeline, w.execution, tag)
+    _quality(w.private, w.private_execution, tag)
     from gitsync.models import GitDocument, GitRepository
 
     w.git_repository = GitRepository.objects.create(

@@ -320,6 +320,17 @@ API: dict[str, Entry] = {
         "that does not exist (as for every body reference), not a 404 of the path.",
     ),
     "DELETE /api/subscriptions/{id}/": Entry("401 404 404 404 ok 404", note="Personal: not even an admin's."),
+    # --- quality: whoever sees the pipeline reads its results and issues; editors of it act on the issues ---
+    "GET /api/quality/results/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/quality/results/export/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/quality/summary/": Entry("401 ok 404 404 ok ok", query=lambda w: {"pipeline": w.pipeline.pk}),
+    "GET /api/quality/issues/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
+    "GET /api/quality/issues/{id}/": Entry("401 ok 404 404 ok ok"),
+    "PATCH /api/quality/issues/{id}/": Entry("401 403 404 404 ok ok", body={"severity": "low"}),
+    "POST /api/quality/issues/{id}/acknowledge/": Entry("401 403 404 404 ok ok"),
+    "POST /api/quality/issues/{id}/assign/": Entry("401 403 404 404 ok ok", body={"assignee": None}),
+    "POST /api/quality/issues/{id}/resolve/": Entry("401 403 404 404 ok ok", body={}),
+    "POST /api/quality/issues/{id}/comments/": Entry("401 403 404 404 ok ok", body={"text": "mx comment"}),
     # --- personal API tokens: one's own; an admin lists and revokes anyone's ---
     "GET /api/tokens/": Entry("401 ok ok ok ok ok", leaks=(("api_token", OWNER_ADMIN),)),
     "POST /api/tokens/": Entry(
@@ -363,6 +374,7 @@ DEFAULT_OBJECTS = {
     "/api/alert-rules/": "alert_rule",
     "/api/alerts/": "alert",
     "/api/tokens/": "api_token",
+    "/api/quality/issues/": "quality_issue",
     "/api/git/repositories/": "git_repository",
 }
 
@@ -529,6 +541,19 @@ PAGES: dict[str, Entry] = {
     "GET /notifications/": Entry("login ok ok ok ok ok", leaks=(("notification", "owner"),)),
     "POST /notifications/{pk}/read/": Entry("login 404 404 404 ok 404", objects={"pk": "notification"}),
     "POST /notifications/read-all/": Entry("login ok ok ok ok ok"),
+    # --- quality pages: as the API (read: who sees the pipeline; act: its editors) ---
+    "GET /quality/": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
+    "GET /quality/pipelines/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "pipeline"}),
+    "GET /quality/executions/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
+    "GET /quality/issues/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "quality_issue"}),
+    "POST /quality/issues/{pk}/acknowledge/": Entry("login 403 404 404 ok ok", objects={"pk": "quality_issue"}),
+    "POST /quality/issues/{pk}/assign/": Entry(
+        "login 403 404 404 ok ok", objects={"pk": "quality_issue"}, body={"assignee": ""}
+    ),
+    "POST /quality/issues/{pk}/resolve/": Entry("login 403 404 404 ok ok", objects={"pk": "quality_issue"}),
+    "POST /quality/issues/{pk}/comments/": Entry(
+        "login 403 404 404 ok ok", objects={"pk": "quality_issue"}, body={"text": "mx page comment"}
+    ),
     # --- API tokens: the page lists one's own only; an admin may revoke anyone's (as through the API) ---
     "GET /account/tokens/": Entry("login ok ok ok ok ok", leaks=(("api_token", "owner"),)),
     "POST /account/tokens/": Entry("login ok ok ok ok ok", body={"name": "mx page token", "role": "viewer"}),
@@ -652,6 +677,11 @@ VARIANTS: dict[str, Entry] = {
     "GET /api/monitoring/exports/stages/?pipeline={private}": Entry(
         "401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)
     ),
+    "GET /api/quality/results/?pipeline={private}": Entry(
+        "401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),), note="A filter is no way around visibility."
+    ),
+    "GET /api/quality/summary/?pipeline={private}": Entry("401 404 404 404 ok ok"),
+    "GET /api/quality/issues/?pipeline={private}": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
     "GET /api/alerts/?rule={alert_rule}": Entry("401 ok ok ok ok ok", leaks=(("alert", OWNER_ADMIN),)),
     "GET /api/files/?prefix=uploads/<the owner's area>/": Entry(
         "401 ok ok ok ok ok",

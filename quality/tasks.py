@@ -1,0 +1,12 @@
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+
+@shared_task(ignore_result=True, name="quality.cleanup_results")
+def cleanup_results() -> int:
+    from quality.services.retention import quality_results_cleanup
+
+    return quality_results_cleanup(before=timezone.now() - timedelta(days=settings.SLUICE_QUALITY_RETENTION_DAYS))
