@@ -382,6 +382,116 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * QualityIssueOpened
+         * @description A quality rule failed for the first time: a quality issue was opened (docs/quality.md).
+         */
+        QualityIssueOpened: {
+            /** Issue Id */
+            issue_id: number;
+            /** Pipeline Id */
+            pipeline_id: number;
+            /** Pipeline Slug */
+            pipeline_slug: string;
+            /** Node Key */
+            node_key: string;
+            /** Rule */
+            rule: string;
+            /** Rule Type */
+            rule_type: string;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "low" | "medium" | "high" | "critical";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "failing" | "passing" | "resolved";
+            /** Execution Id */
+            execution_id: number | null;
+            /** Failure Rate */
+            failure_rate: number;
+            /** Affected Runs */
+            affected_runs: number;
+            /** Affected Rows */
+            affected_rows: number;
+        };
+        /**
+         * QualityIssueReopened
+         * @description A quality rule failed again after its issue was resolved (a regression): the issue is open again.
+         */
+        QualityIssueReopened: {
+            /** Issue Id */
+            issue_id: number;
+            /** Pipeline Id */
+            pipeline_id: number;
+            /** Pipeline Slug */
+            pipeline_slug: string;
+            /** Node Key */
+            node_key: string;
+            /** Rule */
+            rule: string;
+            /** Rule Type */
+            rule_type: string;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "low" | "medium" | "high" | "critical";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "failing" | "passing" | "resolved";
+            /** Execution Id */
+            execution_id: number | null;
+            /** Failure Rate */
+            failure_rate: number;
+            /** Affected Runs */
+            affected_runs: number;
+            /** Affected Rows */
+            affected_rows: number;
+        };
+        /**
+         * QualityIssueResolved
+         * @description Someone resolved a quality issue; ``execution_id`` is the resolving run (where the rule passed), if any.
+         */
+        QualityIssueResolved: {
+            /** Issue Id */
+            issue_id: number;
+            /** Pipeline Id */
+            pipeline_id: number;
+            /** Pipeline Slug */
+            pipeline_slug: string;
+            /** Node Key */
+            node_key: string;
+            /** Rule */
+            rule: string;
+            /** Rule Type */
+            rule_type: string;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "low" | "medium" | "high" | "critical";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "failing" | "passing" | "resolved";
+            /** Execution Id */
+            execution_id: number | null;
+            /** Failure Rate */
+            failure_rate: number;
+            /** Affected Runs */
+            affected_runs: number;
+            /** Affected Rows */
+            affected_rows: number;
+            /** Resolved By */
+            resolved_by: string;
+        };
         /** ScheduleFired */
         ScheduleFired: {
             /** Pipeline Id */
@@ -620,6 +730,9 @@ export interface components {
             "alert.acknowledged": components["schemas"]["AlertAcknowledged"];
             "git.synced": components["schemas"]["GitSynced"];
             "git.failed": components["schemas"]["GitFailed"];
+            "quality.issue_opened": components["schemas"]["QualityIssueOpened"];
+            "quality.issue_reopened": components["schemas"]["QualityIssueReopened"];
+            "quality.issue_resolved": components["schemas"]["QualityIssueResolved"];
         };
         /** @description The schema version of each event type (an event's `version`). */
         EventVersionByType: {
@@ -679,6 +792,12 @@ export interface components {
             "git.synced": 1;
             /** @constant */
             "git.failed": 1;
+            /** @constant */
+            "quality.issue_opened": 1;
+            /** @constant */
+            "quality.issue_reopened": 1;
+            /** @constant */
+            "quality.issue_resolved": 1;
         };
     };
     responses: never;

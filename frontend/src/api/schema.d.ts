@@ -1444,6 +1444,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quality/issues/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality issues of the pipelines you may see */
+        get: operations["quality_issues_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/issues/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quality issue with its timeline */
+        get: operations["quality_issues_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an issue's severity or assignee */
+        patch: operations["quality_issues_partial_update"];
+        trace?: never;
+    };
+    "/api/quality/issues/{id}/acknowledge/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an open issue */
+        post: operations["quality_issues_acknowledge_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/issues/{id}/assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign an issue */
+        post: operations["quality_issues_assign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/issues/{id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on an issue */
+        post: operations["quality_issues_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/issues/{id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an open issue, with the resolving run */
+        post: operations["quality_issues_resolve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/results/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality results: one per rule per run, newest first */
+        get: operations["quality_results_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/results/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quality results as CSV (streamed) or Parquet; at most 100,000 rows */
+        get: operations["quality_results_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/quality/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pass rate per rule per UTC day */
+        get: operations["quality_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/subscriptions/": {
         parameters: {
             query?: never;
@@ -2997,6 +3151,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PipelineOutput"][];
         };
+        PaginatedQualityIssueOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["QualityIssueOutput"][];
+        };
+        PaginatedQualityResultOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["QualityResultOutput"][];
+        };
         PaginatedRepositoryOutputList: {
             /** @example 123 */
             count: number;
@@ -3154,6 +3338,11 @@ export interface components {
             priority?: number;
             /** @description The draft graph (replaces the whole draft). */
             graph?: components["schemas"]["GraphRequest"];
+        };
+        PatchedQualityIssuePatchInputRequest: {
+            severity?: components["schemas"]["SeverityEnum"];
+            /** @description A username who sees the pipeline; null: nobody. */
+            assignee?: string | null;
         };
         PatchedRepositoryInputRequest: {
             name?: string;
@@ -3410,6 +3599,179 @@ export interface components {
          * @enum {string}
          */
         PythonVersionEnum: "3.11" | "3.12" | "3.13";
+        QualityAssignInputRequest: {
+            /** @description A username who sees the pipeline; null: nobody. */
+            assignee: string | null;
+        };
+        QualityCommentInputRequest: {
+            text: string;
+        };
+        QualityEntryOutput: {
+            readonly id: number;
+            kind: components["schemas"]["QualityEntryOutputKindEnum"];
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly user: string | null;
+            readonly execution: number | null;
+            text?: string;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        /**
+         * @description * `opened` - Opened
+         *     * `failing` - Failing again
+         *     * `passing` - Passing
+         *     * `reopened` - Reopened
+         *     * `acknowledged` - Acknowledged
+         *     * `assigned` - Assigned
+         *     * `commented` - Commented
+         *     * `resolved` - Resolved
+         * @enum {string}
+         */
+        QualityEntryOutputKindEnum: "opened" | "failing" | "passing" | "reopened" | "acknowledged" | "assigned" | "commented" | "resolved";
+        QualityIssueDetailOutput: {
+            readonly id: number;
+            readonly pipeline: number;
+            readonly pipeline_slug: string;
+            node_key: string;
+            rule: string;
+            rule_type: string;
+            status?: components["schemas"]["Status82aEnum"];
+            severity?: components["schemas"]["SeverityEnum"];
+            /** Format: date-time */
+            first_seen: string;
+            /**
+             * Format: date-time
+             * @description When the rule last failed.
+             */
+            last_seen: string;
+            /**
+             * Format: date-time
+             * @description The run the issue was last judged on (failing or passing).
+             */
+            last_run_at: string;
+            affected_runs?: number;
+            /** Format: int64 */
+            affected_rows?: number;
+            /** Format: double */
+            last_failure_rate?: number;
+            readonly last_execution: number | null;
+            reopened_count?: number;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly acknowledged_by: string | null;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly assignee: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly resolved_by: string | null;
+            readonly resolved_execution: number | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+            readonly timeline: components["schemas"]["QualityEntryOutput"][];
+        };
+        QualityIssueOutput: {
+            readonly id: number;
+            readonly pipeline: number;
+            readonly pipeline_slug: string;
+            node_key: string;
+            rule: string;
+            rule_type: string;
+            status?: components["schemas"]["Status82aEnum"];
+            severity?: components["schemas"]["SeverityEnum"];
+            /** Format: date-time */
+            first_seen: string;
+            /**
+             * Format: date-time
+             * @description When the rule last failed.
+             */
+            last_seen: string;
+            /**
+             * Format: date-time
+             * @description The run the issue was last judged on (failing or passing).
+             */
+            last_run_at: string;
+            affected_runs?: number;
+            /** Format: int64 */
+            affected_rows?: number;
+            /** Format: double */
+            last_failure_rate?: number;
+            readonly last_execution: number | null;
+            reopened_count?: number;
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly acknowledged_by: string | null;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly assignee: string | null;
+            /** Format: date-time */
+            resolved_at?: string | null;
+            /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
+            readonly resolved_by: string | null;
+            readonly resolved_execution: number | null;
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            updated_at?: string;
+        };
+        QualityResolveInputRequest: {
+            /**
+             * Format: int64
+             * @description The resolving run (where the rule passed); default: the last such run since the last failure.
+             */
+            execution?: number | null;
+            note?: string;
+        };
+        QualityResultOutput: {
+            readonly id: number;
+            readonly pipeline: number;
+            readonly pipeline_slug: string;
+            readonly version: number;
+            readonly execution: number;
+            node_key: string;
+            rule: string;
+            rule_type: string;
+            /** Format: int64 */
+            rows_checked?: number;
+            /** Format: int64 */
+            failed_rows?: number;
+            /** Format: double */
+            failure_rate?: number;
+            passed: boolean;
+            message?: string;
+            /** @description A few failing rows, secrets masked. */
+            readonly sample: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            run_at: string;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        QualitySummaryDayOutput: {
+            node_key: string;
+            rule: string;
+            /** Format: date */
+            day: string;
+            runs: number;
+            passed: number;
+            failed: number;
+            /** Format: double */
+            pass_rate: number;
+            rows_checked: number;
+            failed_rows: number;
+        };
+        QualitySummaryOutput: {
+            pipeline: number;
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            days: components["schemas"]["QualitySummaryDayOutput"][];
+        };
         QuantilesOutput: {
             /** @description A number, or an ISO date(time). */
             p5?: unknown;
@@ -3545,6 +3907,14 @@ export interface components {
             name: string;
             tables: components["schemas"]["TableOutput"][];
         };
+        /**
+         * @description * `low` - Low
+         *     * `medium` - Medium
+         *     * `high` - High
+         *     * `critical` - Critical
+         * @enum {string}
+         */
+        SeverityEnum: "low" | "medium" | "high" | "critical";
         StageFiguresOutput: {
             /** @description Steps that finished succeeded or failed. */
             runs: number;
@@ -3629,6 +3999,13 @@ export interface components {
             enabled: boolean;
             next_runs: string[];
         };
+        /**
+         * @description * `failing` - Failing
+         *     * `passing` - Passing
+         *     * `resolved` - Resolved
+         * @enum {string}
+         */
+        Status82aEnum: "failing" | "passing" | "resolved";
         StepLogOutput: {
             readonly id: number;
             /** Format: date-time */
@@ -11898,6 +12275,768 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    quality_issues_list: {
+        parameters: {
+            query?: {
+                /** @description Only issues assigned to this username. */
+                assignee?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only this pipeline (its id). */
+                pipeline?: number;
+                /** @description Only this rule. */
+                rule?: string;
+                /** @description open: failing or passing. */
+                status?: "failing" | "open" | "passing" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedQualityIssueOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_issues_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityIssueDetailOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_issues_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedQualityIssuePatchInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedQualityIssuePatchInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedQualityIssuePatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityIssueDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_issues_acknowledge_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityIssueDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_issues_assign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityAssignInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["QualityAssignInputRequest"];
+                "multipart/form-data": components["schemas"]["QualityAssignInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityIssueDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_issues_comments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityCommentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["QualityCommentInputRequest"];
+                "multipart/form-data": components["schemas"]["QualityCommentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityEntryOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_issues_resolve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["QualityResolveInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["QualityResolveInputRequest"];
+                "multipart/form-data": components["schemas"]["QualityResolveInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityIssueDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_results_list: {
+        parameters: {
+            query?: {
+                /** @description Only this run. */
+                execution?: number;
+                /** @description Only failed results. */
+                failed?: boolean;
+                /** @description Only this quality node (its key). */
+                node?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only this pipeline (its id). */
+                pipeline?: number;
+                /** @description Only this rule (its name). */
+                rule?: string;
+                /** @description ISO date or date-time (default: 30 days ago). */
+                since?: string;
+                /** @description ISO date (that day included) or date-time; now. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedQualityResultOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_results_export_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Only this run. */
+                execution?: number;
+                /** @description Only failed results. */
+                failed?: boolean;
+                /** @description csv or parquet. */
+                format?: "csv" | "parquet";
+                /** @description Only this quality node (its key). */
+                node?: string;
+                /** @description Only this pipeline (its id). */
+                pipeline?: number;
+                /** @description Only this rule (its name). */
+                rule?: string;
+                /** @description ISO date or date-time (default: 30 days ago). */
+                since?: string;
+                /** @description ISO date (that day included) or date-time; now. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.apache.parquet": string;
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_summary_retrieve: {
+        parameters: {
+            query: {
+                /** @description The pipeline (its id). */
+                pipeline: number;
+                /** @description ISO date or date-time (default: 30 days ago). */
+                since?: string;
+                /** @description ISO date (that day included) or date-time; now. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualitySummaryOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

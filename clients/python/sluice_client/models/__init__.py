@@ -173,6 +173,8 @@ from .paginated_execution_output_list import PaginatedExecutionOutputList
 from .paginated_file_output_list import PaginatedFileOutputList
 from .paginated_notification_output_list import PaginatedNotificationOutputList
 from .paginated_pipeline_output_list import PaginatedPipelineOutputList
+from .paginated_quality_issue_output_list import PaginatedQualityIssueOutputList
+from .paginated_quality_result_output_list import PaginatedQualityResultOutputList
 from .paginated_repository_output_list import PaginatedRepositoryOutputList
 from .paginated_step_log_output_list import PaginatedStepLogOutputList
 from .paginated_sync_output_list import PaginatedSyncOutputList
@@ -187,6 +189,7 @@ from .patched_connection_input_request_config import PatchedConnectionInputReque
 from .patched_connection_input_request_secrets import PatchedConnectionInputRequestSecrets
 from .patched_pipeline_input_request import PatchedPipelineInputRequest
 from .patched_pipeline_input_request_default_params import PatchedPipelineInputRequestDefaultParams
+from .patched_quality_issue_patch_input_request import PatchedQualityIssuePatchInputRequest
 from .patched_repository_input_request import PatchedRepositoryInputRequest
 from .patched_template_input_request import PatchedTemplateInputRequest
 from .patched_template_input_request_parameters import PatchedTemplateInputRequestParameters
@@ -235,6 +238,19 @@ from .problem_output import ProblemOutput
 from .profile_limits_output import ProfileLimitsOutput
 from .profile_output import ProfileOutput
 from .python_version_enum import PythonVersionEnum
+from .quality_assign_input_request import QualityAssignInputRequest
+from .quality_comment_input_request import QualityCommentInputRequest
+from .quality_entry_output import QualityEntryOutput
+from .quality_entry_output_kind_enum import QualityEntryOutputKindEnum
+from .quality_issue_detail_output import QualityIssueDetailOutput
+from .quality_issue_output import QualityIssueOutput
+from .quality_issues_list_status import QualityIssuesListStatus
+from .quality_resolve_input_request import QualityResolveInputRequest
+from .quality_result_output import QualityResultOutput
+from .quality_result_output_sample_item import QualityResultOutputSampleItem
+from .quality_results_export_retrieve_format import QualityResultsExportRetrieveFormat
+from .quality_summary_day_output import QualitySummaryDayOutput
+from .quality_summary_output import QualitySummaryOutput
 from .quantiles_output import QuantilesOutput
 from .repository_input_request import RepositoryInputRequest
 from .repository_output import RepositoryOutput
@@ -250,11 +266,13 @@ from .runner_enum import RunnerEnum
 from .running_output import RunningOutput
 from .schedule_output import ScheduleOutput
 from .schema_output import SchemaOutput
+from .severity_enum import SeverityEnum
 from .stage_figures_output import StageFiguresOutput
 from .stage_output import StageOutput
 from .stages_output import StagesOutput
 from .state_enum import StateEnum
 from .state_schedule_output import StateScheduleOutput
+from .status_82a_enum import Status82AEnum
 from .step_log_output import StepLogOutput
 from .step_output import StepOutput
 from .step_profile_output import StepProfileOutput
@@ -515,6 +533,8 @@ __all__ = (
     "PaginatedFileOutputList",
     "PaginatedNotificationOutputList",
     "PaginatedPipelineOutputList",
+    "PaginatedQualityIssueOutputList",
+    "PaginatedQualityResultOutputList",
     "PaginatedRepositoryOutputList",
     "PaginatedStepLogOutputList",
     "PaginatedSyncOutputList",
@@ -529,6 +549,7 @@ __all__ = (
     "PatchedConnectionInputRequestSecrets",
     "PatchedPipelineInputRequest",
     "PatchedPipelineInputRequestDefaultParams",
+    "PatchedQualityIssuePatchInputRequest",
     "PatchedRepositoryInputRequest",
     "PatchedTemplateInputRequest",
     "PatchedTemplateInputRequestParameters",
@@ -577,6 +598,19 @@ __all__ = (
     "ProfileLimitsOutput",
     "ProfileOutput",
     "PythonVersionEnum",
+    "QualityAssignInputRequest",
+    "QualityCommentInputRequest",
+    "QualityEntryOutput",
+    "QualityEntryOutputKindEnum",
+    "QualityIssueDetailOutput",
+    "QualityIssueOutput",
+    "QualityIssuesListStatus",
+    "QualityResolveInputRequest",
+    "QualityResultOutput",
+    "QualityResultOutputSampleItem",
+    "QualityResultsExportRetrieveFormat",
+    "QualitySummaryDayOutput",
+    "QualitySummaryOutput",
     "QuantilesOutput",
     "RepositoryInputRequest",
     "RepositoryOutput",
@@ -592,11 +626,13 @@ __all__ = (
     "RunningOutput",
     "ScheduleOutput",
     "SchemaOutput",
+    "SeverityEnum",
     "StageFiguresOutput",
     "StageOutput",
     "StagesOutput",
     "StateEnum",
     "StateScheduleOutput",
+    "Status82AEnum",
     "StepLogOutput",
     "StepOutput",
     "StepProfileOutput",

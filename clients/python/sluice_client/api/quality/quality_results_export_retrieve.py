@@ -1,0 +1,330 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.quality_results_export_retrieve_format import QualityResultsExportRetrieveFormat
+from ...models.validation_error import ValidationError
+from ...types import File, FileTypes
+from ...types import UNSET, Unset
+from io import BytesIO
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    execution: int | Unset = UNSET,
+    failed: bool | Unset = UNSET,
+    format_: QualityResultsExportRetrieveFormat | Unset = UNSET,
+    node: str | Unset = UNSET,
+    pipeline: int | Unset = UNSET,
+    rule: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["execution"] = execution
+
+    params["failed"] = failed
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    params["node"] = node
+
+    params["pipeline"] = pipeline
+
+    params["rule"] = rule
+
+    params["since"] = since
+
+    params["until"] = until
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/quality/results/export/",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | File | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = File(
+             payload = BytesIO(response.text)
+        )
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 414:
+        response_414 = Error.from_dict(response.json())
+
+
+
+        return response_414
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | File | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    execution: int | Unset = UNSET,
+    failed: bool | Unset = UNSET,
+    format_: QualityResultsExportRetrieveFormat | Unset = UNSET,
+    node: str | Unset = UNSET,
+    pipeline: int | Unset = UNSET,
+    rule: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Response[Error | File | ValidationError]:
+    """ Quality results as CSV (streamed) or Parquet; at most 100,000 rows
+
+    Args:
+        execution (int | Unset):
+        failed (bool | Unset):
+        format_ (QualityResultsExportRetrieveFormat | Unset):
+        node (str | Unset):
+        pipeline (int | Unset):
+        rule (str | Unset):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | File | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        execution=execution,
+failed=failed,
+format_=format_,
+node=node,
+pipeline=pipeline,
+rule=rule,
+since=since,
+until=until,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    execution: int | Unset = UNSET,
+    failed: bool | Unset = UNSET,
+    format_: QualityResultsExportRetrieveFormat | Unset = UNSET,
+    node: str | Unset = UNSET,
+    pipeline: int | Unset = UNSET,
+    rule: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Error | File | ValidationError | None:
+    """ Quality results as CSV (streamed) or Parquet; at most 100,000 rows
+
+    Args:
+        execution (int | Unset):
+        failed (bool | Unset):
+        format_ (QualityResultsExportRetrieveFormat | Unset):
+        node (str | Unset):
+        pipeline (int | Unset):
+        rule (str | Unset):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | File | ValidationError
+     """
+
+
+    return sync_detailed(
+        client=client,
+execution=execution,
+failed=failed,
+format_=format_,
+node=node,
+pipeline=pipeline,
+rule=rule,
+since=since,
+until=until,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    execution: int | Unset = UNSET,
+    failed: bool | Unset = UNSET,
+    format_: QualityResultsExportRetrieveFormat | Unset = UNSET,
+    node: str | Unset = UNSET,
+    pipeline: int | Unset = UNSET,
+    rule: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Response[Error | File | ValidationError]:
+    """ Quality results as CSV (streamed) or Parquet; at most 100,000 rows
+
+    Args:
+        execution (int | Unset):
+        failed (bool | Unset):
+        format_ (QualityResultsExportRetrieveFormat | Unset):
+        node (str | Unset):
+        pipeline (int | Unset):
+        rule (str | Unset):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | File | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        execution=execution,
+failed=failed,
+format_=format_,
+node=node,
+pipeline=pipeline,
+rule=rule,
+since=since,
+until=until,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    execution: int | Unset = UNSET,
+    failed: bool | Unset = UNSET,
+    format_: QualityResultsExportRetrieveFormat | Unset = UNSET,
+    node: str | Unset = UNSET,
+    pipeline: int | Unset = UNSET,
+    rule: str | Unset = UNSET,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Error | File | ValidationError | None:
+    """ Quality results as CSV (streamed) or Parquet; at most 100,000 rows
+
+    Args:
+        execution (int | Unset):
+        failed (bool | Unset):
+        format_ (QualityResultsExportRetrieveFormat | Unset):
+        node (str | Unset):
+        pipeline (int | Unset):
+        rule (str | Unset):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | File | ValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+execution=execution,
+failed=failed,
+format_=format_,
+node=node,
+pipeline=pipeline,
+rule=rule,
+since=since,
+until=until,
+
+    )).parsed

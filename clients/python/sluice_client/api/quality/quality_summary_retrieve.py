@@ -1,0 +1,247 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.quality_summary_output import QualitySummaryOutput
+from ...models.validation_error import ValidationError
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    pipeline: int,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    params["pipeline"] = pipeline
+
+    params["since"] = since
+
+    params["until"] = until
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/quality/summary/",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | QualitySummaryOutput | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = QualitySummaryOutput.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 414:
+        response_414 = Error.from_dict(response.json())
+
+
+
+        return response_414
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | QualitySummaryOutput | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    pipeline: int,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Response[Error | QualitySummaryOutput | ValidationError]:
+    """ Pass rate per rule per UTC day
+
+    Args:
+        pipeline (int):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | QualitySummaryOutput | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        pipeline=pipeline,
+since=since,
+until=until,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    pipeline: int,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Error | QualitySummaryOutput | ValidationError | None:
+    """ Pass rate per rule per UTC day
+
+    Args:
+        pipeline (int):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | QualitySummaryOutput | ValidationError
+     """
+
+
+    return sync_detailed(
+        client=client,
+pipeline=pipeline,
+since=since,
+until=until,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    pipeline: int,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Response[Error | QualitySummaryOutput | ValidationError]:
+    """ Pass rate per rule per UTC day
+
+    Args:
+        pipeline (int):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | QualitySummaryOutput | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        pipeline=pipeline,
+since=since,
+until=until,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    pipeline: int,
+    since: str | Unset = UNSET,
+    until: str | Unset = UNSET,
+
+) -> Error | QualitySummaryOutput | ValidationError | None:
+    """ Pass rate per rule per UTC day
+
+    Args:
+        pipeline (int):
+        since (str | Unset):
+        until (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | QualitySummaryOutput | ValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+pipeline=pipeline,
+since=since,
+until=until,
+
+    )).parsed

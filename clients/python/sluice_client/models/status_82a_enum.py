@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+class Status82AEnum(StrEnum):
+    FAILING = "failing"
+    PASSING = "passing"
+    RESOLVED = "resolved"
+
+    def __str__(self) -> str:
+        return str(self.value)
