@@ -151,7 +151,8 @@ def issue_acknowledge_view(request, pk: int):
 def issue_assign_view(request, pk: int):
     def assign(issue):
         username = request.POST.get("assignee", "")[:150]
-        assignee = get_user_model().objects.filter(username=username).first() if username else None
+        storable = "\x00" not in username
+        assignee = get_user_model().objects.filter(username=username).first() if username and storable else None
         if username and assignee is None:
             raise ValidationError({"assignee": ["That user does not exist or may not see this pipeline."]})
         issue_assign(issue=issue, user=request.user, assignee=assignee)

@@ -7,6 +7,7 @@ assignee and the pipeline's subscribers of that event type."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,6 +25,7 @@ from quality.models import QualityIssue, QualityIssueEntry, QualityResult
 
 Entry = QualityIssueEntry.Kind
 COMMENT_MAX = 5000
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 # Failure-rate bands of the severity (the share of the rows checked that fail): at or above each bound.
 SEVERITY_BANDS = ((0.5, "critical"), (0.1, "high"), (0.01, "medium"), (0.0, "low"))
 
@@ -249,12 +251,19 @@ def issue_assign(*, issue: QualityIssue, user, assignee) -> QualityIssue:
     return issue
 
 
+def _storable(text: str, field: str) -> str:
+    """Text PostgreSQL can store (the pages' forms do not go through DRF's character checks)."""
+    if _UNSTORABLE.search(text):
+        raise ValidationError({field: ["Text may not contain NUL characters or unpaired surrogates."]})
+    if len(text) > COMMENT_MAX:
+        raise ValidationError({field: [f"At most {COMMENT_MAX} characters."]})
+    return text
+
+
 def issue_comment(*, issue: QualityIssue, user, text: str) -> QualityIssueEntry:
-    text = (text or "").strip()
+    text = _storable((text or "").strip(), "text")
     if not text:
         raise ValidationError({"text": ["A comment cannot be empty."]})
-    if len(text) > COMMENT_MAX:
-        raise ValidationError({"text": [f"At most {COMMENT_MAX} characters."]})
     with transaction.atomic():
         entry = QualityIssueEntry.objects.create(issue=issue, kind=Entry.COMMENTED, user=user, text=text)
         QualityIssue.objects.filter(pk=issue.pk).update(updated_at=timezone.now())
@@ -290,6 +299,7 @@ def issue_resolve(*, issue: QualityIssue, user, execution_id: int | None = None,
     """Close an open issue, with the run that shows the fix (the one named, else the last run where the
     rule passed; none when it has not passed since its last failure)."""
     _refuse_resolved(issue, "resolved again")
+    note = _storable(note or "", "note")
     execution = _resolving_run(issue, execution_id)
     with transaction.atomic():
         locked = QualityIssue.objects.select_for_update().select_related("pipeline").get(pk=issue.pk)

@@ -91,6 +91,8 @@ def test_issue_page_and_its_htmx_actions(client, owner, pipeline):
     assert "Supplier says fixed" in part.content.decode()
     part = client.post(f"/quality/issues/{issue.pk}/comments/", {"text": ""}, **htmx).content.decode()
     assert "cannot be empty" in part
+    part = client.post(f"/quality/issues/{issue.pk}/comments/", {"text": "a\x00b"}, **htmx).content.decode()
+    assert "NUL characters" in part
     part = client.post(f"/quality/issues/{issue.pk}/assign/", {"assignee": owner.username}, **htmx).content.decode()
     assert f'id="issue-assignee">{owner.username}' in part
     response = client.post(f"/quality/issues/{issue.pk}/resolve/", {"note": "ok"})
