@@ -60,19 +60,19 @@ class ImportInput(serializers.Serializer):
         return attrs
 
 
-class ProblemOutput(serializers.Serializer):
+class ImportProblemOutput(serializers.Serializer):
     path = serializers.CharField(help_text="Dotted field path in the document ('' for the document as a whole).")
     message = serializers.CharField()
     line = serializers.IntegerField(allow_null=True, help_text="1-based line where the field is written.")
     column = serializers.IntegerField(allow_null=True)
 
 
-class FailureOutput(serializers.Serializer):
+class ImportFailureOutput(serializers.Serializer):
     file = serializers.CharField()
     message = serializers.CharField(help_text="Why the file (or archive member) could not be read at all.")
 
 
-class PlanOutput(serializers.Serializer):
+class ImportPlanOutput(serializers.Serializer):
     file = serializers.CharField()
     index = serializers.IntegerField(help_text="Position of the document in its file (0-based).")
     line = serializers.IntegerField()
@@ -87,11 +87,13 @@ class PlanOutput(serializers.Serializer):
         allow_null=True, help_text="The graph against the current draft (as the version diff)."
     )
     valid = serializers.BooleanField(allow_null=True, help_text="The graph is valid (can become a version).")
-    problems = ProblemOutput(many=True, help_text="What stops the document from being applied.")
-    validation = ProblemOutput(many=True, help_text="The graph's validation problems: fine for a draft, not a version.")
+    problems = ImportProblemOutput(many=True, help_text="What stops the document from being applied.")
+    validation = ImportProblemOutput(
+        many=True, help_text="The graph's validation problems: fine for a draft, not a version."
+    )
 
 
-class ResultOutput(serializers.Serializer):
+class ImportResultOutput(serializers.Serializer):
     file = serializers.CharField()
     index = serializers.IntegerField()
     kind = serializers.CharField()
@@ -102,23 +104,23 @@ class ResultOutput(serializers.Serializer):
     new_version = serializers.BooleanField()
 
 
-class DryRunOutput(serializers.Serializer):
+class ImportDryRunOutput(serializers.Serializer):
     dry_run = serializers.BooleanField()
     ok = serializers.BooleanField(help_text="Every document can be applied (in the requested mode).")
-    documents = PlanOutput(many=True)
-    failures = FailureOutput(many=True)
+    documents = ImportPlanOutput(many=True)
+    failures = ImportFailureOutput(many=True)
 
 
-class ApplyOutput(serializers.Serializer):
+class ImportApplyOutput(serializers.Serializer):
     dry_run = serializers.BooleanField()
     ok = serializers.BooleanField()
-    documents = ResultOutput(many=True)
+    documents = ImportResultOutput(many=True)
 
 
 class ImportErrorOutput(serializers.Serializer):
     detail = serializers.CharField()
-    documents = PlanOutput(many=True, required=False, help_text="Documents with problems (paths and lines).")
-    failures = FailureOutput(many=True, required=False)
+    documents = ImportPlanOutput(many=True, required=False, help_text="Documents with problems (paths and lines).")
+    failures = ImportFailureOutput(many=True, required=False)
 
 
 def _loaded(request, data) -> Loaded:
@@ -157,8 +159,8 @@ class PipelineImportApi(APIView):
         "docs/documents.md describes the format.",
         request={"application/json": ImportInput, "multipart/form-data": ImportInput},
         responses={
-            200: OpenApiResponse(DryRunOutput, description="dry_run=true: what would change."),
-            201: OpenApiResponse(ApplyOutput, description="Applied: what each document did."),
+            200: OpenApiResponse(ImportDryRunOutput, description="dry_run=true: what would change."),
+            201: OpenApiResponse(ImportApplyOutput, description="Applied: what each document did."),
             400: OpenApiResponse(
                 ImportErrorOutput, description="Input that cannot be read, or documents with problems."
             ),
@@ -179,7 +181,7 @@ class PipelineImportApi(APIView):
             plans = documents_plan(user=request.user, documents=loaded.documents)
             ok = not loaded.failures and all(p.ok and (p.valid is not False or not as_version) for p in plans)
             body = {"dry_run": True, "ok": ok, "documents": plans, "failures": loaded.failures}
-            return Response(DryRunOutput(_plain(body)).data)
+            return Response(ImportDryRunOutput(_plain(body)).data)
         if loaded.failures or any(not d.ok for d in loaded.documents):
             plans = documents_plan(user=request.user, documents=[d for d in loaded.documents if not d.ok])
             return _rejected(loaded, plans, "Nothing was applied: some documents cannot be read.")
@@ -189,7 +191,7 @@ class PipelineImportApi(APIView):
             plans = [_refused(document, problems) for document, problems in exc.problems]
             return _rejected(loaded, plans, "Nothing was applied: " + str(exc))
         body = {"dry_run": False, "ok": True, "documents": [r.to_dict() for r in results]}
-        return Response(ApplyOutput(body).data, status=201)
+        return Response(ImportApplyOutput(body).data, status=201)
 
 
 def _refused(document, problems) -> DocumentPlan:
