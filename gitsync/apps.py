@@ -11,6 +11,9 @@ class GitsyncConfig(AppConfig):
 
         dispatch.serve("sync", task=tasks.git_sync, run=lambda pk: services.repository_sync(sync_id=pk))
         dispatch.serve("push", task=tasks.git_push, run=lambda pk: services.document_push(document_id=pk))
+        dispatch.serve(
+            "push_now", task=tasks.git_push_now, run=lambda pk: services.document_push(document_id=pk, force=True)
+        )
 
         from pipelines import hooks
 

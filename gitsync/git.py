@@ -306,19 +306,6 @@ def documents_at(*, repository_id: int, commit: str, folder: str) -> list[FileAt
         repo.close()
 
 
-def blob_data(*, repository_id: int, blob: str) -> bytes:
-    repo = cache_repo(repository_id)
-    try:
-        obj = repo.object_store[blob.encode()]
-        if obj.raw_length() > MAX_DOCUMENT_BYTES:
-            raise GitError("The document is larger than the limit.")
-        return obj.as_raw_string()
-    except KeyError:
-        raise GitError("That version of the document is no longer in the cache; sync again.") from None
-    finally:
-        repo.close()
-
-
 def commit_info(*, repository_id: int, commit: str) -> dict[str, str]:
     repo = cache_repo(repository_id)
     try:

@@ -115,6 +115,9 @@ class GitDocument(models.Model):
     conflict_blob = models.CharField(max_length=64, blank=True, default="")
     conflict_commit = models.CharField(max_length=64, blank=True, default="")
     conflict_author = models.CharField(max_length=300, blank=True, default="")
+    # git's side of a conflict, as text: resolving it needs neither the cache nor the remote (the web
+    # process may run on another machine than the worker that fetched it).
+    conflict_document = models.TextField(blank=True, default="")
     pushed_version = models.PositiveIntegerField(null=True, blank=True)
     push_error = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)

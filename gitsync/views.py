@@ -172,8 +172,6 @@ def conflict_resolve_view(request, pk: int, document_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        if document.push_error:
-            messages.warning(request, f"Kept Sluice's version, but the push failed: {document.push_error}")
-        else:
-            messages.success(request, f"{document.path}: resolved ({'git' if keep == 'git' else 'Sluice'} kept).")
+        pushing = " Sluice's document is being pushed back." if keep == "sluice" and repository.push_back else ""
+        messages.success(request, f"{document.path}: resolved ({'git' if keep == 'git' else 'Sluice'} kept).{pushing}")
     return redirect("gitsync:detail", pk=repository.pk)

@@ -8,7 +8,7 @@ the branch moved meanwhile the push is refused and the error shown on the page).
 A conflict is resolved by its owner:
 - ``take git``: git's document is applied (a new version), Sluice's edits are replaced;
 - ``keep Sluice``: git's change is set aside (it will not be applied again) and, when push back is on,
-  Sluice's document is pushed so that git gets it too.
+  Sluice's document is pushed (by a worker) so that git gets it too.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from gitsync.models import GitDocument, GitRepository
 from gitsync.services import documents
 from gitsync.services.repositories import repository_change_refusal
 from gitsync.services.sync import apply_file, credentials_of, remote_of
-from pipelines.models import Pipeline
 
 
 def _identity(user) -> str:
@@ -32,15 +31,18 @@ def _identity(user) -> str:
     return f"{name} <{email}>"
 
 
-def document_push(*, document_id: int) -> GitDocument | None:
+def document_push(*, document_id: int, force: bool = False) -> GitDocument | None:
     """Commit and push the current document of a synced pipeline (a worker's task). Skips versions that git
-    sync applied, versions already pushed and documents in conflict; records a failure on the link."""
+    sync applied, versions already pushed and documents in conflict; records a failure on the link.
+    ``force`` (keeping Sluice's side of a conflict): push the pipeline as it is now, whatever its versions."""
     link = (
         GitDocument.objects.select_related("repository", "pipeline", "pipeline__current_version").filter(pk=document_id)
     ).first()
     if link is None or not link.repository.push_back or link.conflict_blob:
         return link
     version = link.pipeline.current_version
+    if force:
+        return _push(link, user=version.created_by if version else None, number=version.number if version else None)
     if version is None or link.pushed_version == version.number:
         return link
     if version.source_repository_id == link.repository_id and version.source_commit:
@@ -99,10 +101,7 @@ def conflict_take_git(*, document: GitDocument, user) -> dict:
     _require(document, user)
     if not document.conflict_blob:
         raise ValidationError({"document": ["This document is not in conflict."]})
-    try:
-        data = git.blob_data(repository_id=document.repository_id, blob=document.conflict_blob)
-    except git.GitError as exc:
-        raise ValidationError({"document": [str(exc)]}) from None
+    data = document.conflict_document.encode("utf-8")
     file = git.FileAt(path=document.path, blob=document.conflict_blob, data=data, size=len(data))
     result = apply_file(
         repository=document.repository,
@@ -121,15 +120,13 @@ def conflict_keep_sluice(*, document: GitDocument, user) -> GitDocument:
     _require(document, user)
     if not document.conflict_blob:
         raise ValidationError({"document": ["This document is not in conflict."]})
-    pipeline = Pipeline.objects.select_related("current_version").get(pk=document.pipeline_id)
     with transaction.atomic():
         document.blob, document.commit = document.conflict_blob, document.conflict_commit
         document.conflict_blob = document.conflict_commit = document.conflict_author = ""
+        document.conflict_document = ""
         document.save()
-    if document.repository.push_back:
-        version = pipeline.current_version
-        document.pipeline = pipeline
-        return _push(document, user=user, number=version.number if version else None)
+        if document.repository.push_back:
+            dispatch.send("push_now", document.pk)  # by a worker, after commit: no git I/O in a request
     return document
 
 

@@ -66,9 +66,13 @@ def _result(path: str, outcome: str, message: str = "", pipeline: Pipeline | Non
     }
 
 
+CONFLICT_FIELDS = ["conflict_blob", "conflict_commit", "conflict_author", "conflict_document", "updated_at"]
+
+
 def _conflict(link: GitDocument, file: git.FileAt, commit: str, author: str) -> None:
     link.conflict_blob, link.conflict_commit, link.conflict_author = file.blob, commit, author[:300]
-    link.save(update_fields=["conflict_blob", "conflict_commit", "conflict_author", "updated_at"])
+    link.conflict_document = (file.data or b"").decode("utf-8", "replace")
+    link.save(update_fields=CONFLICT_FIELDS)
 
 
 def apply_file(
@@ -78,8 +82,8 @@ def apply_file(
     link = GitDocument.objects.filter(repository=repository, path=file.path).select_related("pipeline").first()
     if link is not None and link.blob == file.blob and not force:
         if link.conflict_blob:  # git went back to what was applied: nothing to resolve any more
-            link.conflict_blob = link.conflict_commit = link.conflict_author = ""
-            link.save(update_fields=["conflict_blob", "conflict_commit", "conflict_author", "updated_at"])
+            link.conflict_blob = link.conflict_commit = link.conflict_author = link.conflict_document = ""
+            link.save(update_fields=CONFLICT_FIELDS)
         return _result(file.path, "unchanged", pipeline=link.pipeline)
     if link is not None and link.conflict_blob == file.blob and not force:
         return _result(file.path, "conflict", "Edited in Sluice and in git: resolve it.", pipeline=link.pipeline)
@@ -117,7 +121,7 @@ def apply_file(
             link.pipeline = pipeline
             link.blob, link.commit = file.blob, commit
             link.draft_fingerprint = documents.fingerprint(pipeline)
-            link.conflict_blob = link.conflict_commit = link.conflict_author = ""
+            link.conflict_blob = link.conflict_commit = link.conflict_author = link.conflict_document = ""
             link.save()
     except documents.Refused as exc:
         return _result(file.path, "failed", str(exc))

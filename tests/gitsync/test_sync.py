@@ -145,6 +145,7 @@ def test_conflict_is_shown_then_git_is_taken(editor, remote):
     assert pipeline_graph(pipeline=pipeline).to_dict()["nodes"][1]["config"] == {"factor": 7}
     link = GitDocument.objects.get(repository=repository, path="pipelines/a.yaml")
     assert link.in_conflict and link.conflict_commit == git_commit
+    assert "factor: 9" in link.conflict_document  # kept in the database: resolving needs no cache
     assert sync(repository).conflicted == 1  # still in conflict, still not applied
     conflict_resolve(repository=repository, document_id=link.pk, keep="git", user=editor)
     pipeline.refresh_from_db()
@@ -210,11 +211,21 @@ def test_push_back_to_another_branch_and_keep_sluice(editor, remote):
     remote.commit("git changes a", files={"pipelines/a.yaml": document("a", factor=8)})
     assert sync(repository).conflicted == 1
     link = GitDocument.objects.get(repository=repository)
+    pipeline.refresh_from_db()
+    edit_in_sluice(pipeline, editor, factor=12)  # push_branch's copy is now behind Sluice
+    with_edit = remote.head("sluice-edits")
+    dispatch.clear()
     conflict_resolve(repository=repository, document_id=link.pk, keep="sluice", user=editor)
     link.refresh_from_db()
     assert not link.in_conflict
+    assert dispatch.pending() == [("push_now", link.pk)]  # pushed by a worker, not in the request
+    dispatch.run_pending()
+    assert remote.head("sluice-edits") != with_edit
+    assert yaml.safe_load(remote.read("pipelines/a.yaml", "sluice-edits"))["spec"]["graph"]["nodes"][1]["config"] == {
+        "factor": 12
+    }
     pipeline.refresh_from_db()
-    assert pipeline_graph(pipeline=pipeline).to_dict()["nodes"][1]["config"] == {"factor": 6}
+    assert pipeline_graph(pipeline=pipeline).to_dict()["nodes"][1]["config"] == {"factor": 12}
     assert sync(repository).conflicted == 0  # git's change was set aside
 
 
