@@ -306,13 +306,14 @@ def documents_at(*, repository_id: int, commit: str, folder: str) -> list[FileAt
         repo.close()
 
 
-def commit_info(*, repository_id: int, commit: str) -> dict[str, str]:
+def last_change(*, repository_id: int, commit: str, path: str) -> tuple[str, str]:
+    """``(commit, author)`` of the last commit up to ``commit`` that changed ``path`` (``commit``'s own when
+    the history does not say)."""
     repo = cache_repo(repository_id)
     try:
-        obj = repo[commit.encode()]
-        return {
-            "author": obj.author.decode("utf-8", "replace")[:300],
-            "message": obj.message.decode("utf-8", "replace").strip()[:500],
-        }
+        for entry in repo.get_walker(include=[commit.encode()], paths=[path.encode()], max_entries=1):
+            return entry.commit.id.decode(), entry.commit.author.decode("utf-8", "replace")[:300]
+        head = repo[commit.encode()]
+        return commit, head.author.decode("utf-8", "replace")[:300]
     finally:
         repo.close()

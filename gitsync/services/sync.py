@@ -4,7 +4,8 @@ Per document (``GitDocument`` remembers the blob last applied and the pipeline's
 
 - same blob as last time: ``unchanged``;
 - changed in git, and the pipeline was not edited in Sluice since: applied (a new version with the
-  commit and its author recorded on it) — ``applied``, or ``unchanged`` when it makes no difference;
+  commit that last changed the file and its author recorded on it) — ``applied``, or ``unchanged`` when
+  it makes no difference;
 - changed in git AND edited in Sluice since (or a pipeline of that slug exists that this repository never
   made): ``conflict``, nothing written; resolved on the repository's page (services/conflicts.py);
 - not a valid document, too large, not the owner's pipeline: ``failed`` with the message; the others are
@@ -174,13 +175,16 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
         if commit is None:
             raise git.GitError(f"The branch {repository.branch!r} does not exist on the remote.")
         files = git.documents_at(repository_id=repository.pk, commit=commit, folder=repository.folder)
-        author = git.commit_info(repository_id=repository.pk, commit=commit)["author"]
     except git.GitError as exc:
         return _finish(sync, commit="", results=[], error=str(exc))
+    applied = dict(GitDocument.objects.filter(repository=repository).values_list("path", "blob"))
     results = []
     for file in files:
         try:
-            results.append(apply_file(repository=repository, file=file, commit=commit, author=author))
+            changed_in, author = commit, ""
+            if applied.get(file.path) != file.blob:  # the commit that last changed it, and its author
+                changed_in, author = git.last_change(repository_id=repository.pk, commit=commit, path=file.path)
+            results.append(apply_file(repository=repository, file=file, commit=changed_in, author=author))
         except Exception as exc:  # one document must not stop the others
             log.exception("git sync: a document failed", extra={"path": file.path})
             results.append(_result(file.path, "failed", f"{type(exc).__name__}: {exc}"[:500]))

@@ -67,6 +67,17 @@ def test_first_sync_creates_pipelines_with_commit_and_author(editor, remote):
     assert event.type == "git.synced" and event.data["applied"] == 2 and event.data["commit"] == commit
 
 
+def test_each_version_records_the_commit_that_changed_its_file(editor, remote):
+    first = remote.commit("a", author=ADA, files={"pipelines/a.yaml": document("a")})
+    second = remote.commit("b", author=GRACE, files={"pipelines/b.yaml": document("b")})
+    remote.commit("docs only", author=GRACE, files={"README.md": "hello"})
+    done = sync(make_repository(editor, remote))
+    assert done.applied == 2
+    a, b = (Pipeline.objects.get(slug=slug).current_version for slug in ("a", "b"))
+    assert (a.source_commit, a.source_author) == (first, ADA)
+    assert (b.source_commit, b.source_author) == (second, GRACE)
+
+
 def test_a_second_commit_makes_one_new_version(editor, remote):
     remote.commit("start", files={"pipelines/a.yaml": document("a"), "pipelines/b.yaml": document("b")})
     repository = make_repository(editor, remote)
