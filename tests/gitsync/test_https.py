@@ -1,0 +1,131 @@
+"""HTTPS remotes against a real smart-HTTP git server (dulwich's WSGI server behind TLS with a certificate
+made by the test): the token of a git connection is sent, a wrong token is refused, pushes go through,
+and the server's address is still checked by netguard (loopback needs ALLOW_PRIVATE_NETWORK_SOURCES)."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import ipaddress
+import ssl
+import threading
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+import pytest
+from dulwich.repo import Repo
+from dulwich.server import DictBackend
+from dulwich.web import make_wsgi_chain
+
+from gitsync.models import GitDocument
+from gitsync.services import repository_create
+from pipelines.models import Pipeline
+from pipelines.services import connection_create
+from tests.gitsync.conftest import document
+from tests.gitsync.test_sync import edit_in_sluice, sync
+
+pytestmark = pytest.mark.django_db(transaction=True)
+TOKEN = "ghp_test_token_123"
+
+
+def _certificate(tmp_path):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_file, key_file
+
+
+class Quiet(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def https_remote(remote, tmp_path, monkeypatch, settings):
+    cert_file, key_file = _certificate(tmp_path)
+    repo = Repo(str(remote.bare))
+    git_app = make_wsgi_chain(DictBackend({"/org/pipelines.git": repo}))
+    expected = "Basic " + base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
+    seen: list[str] = []
+
+    def app(environ, start_response):
+        seen.append(environ.get("HTTP_AUTHORIZATION", ""))
+        if environ.get("HTTP_AUTHORIZATION") != expected:
+            start_response("401 Unauthorized", [("WWW-Authenticate", 'Basic realm="git"')])
+            return [b"no"]
+        return git_app(environ, start_response)
+
+    server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))  # trust the test's certificate (OpenSSL's default paths)
+    settings.ALLOW_PRIVATE_NETWORK_SOURCES = True  # the server is on loopback
+    remote.https_url = f"https://127.0.0.1:{server.server_port}/org/pipelines.git"
+    remote.auth_seen = seen
+    yield remote
+    server.shutdown()
+    repo.close()
+
+
+def test_fetch_and_push_over_https_with_a_token(editor, https_remote):
+    https_remote.commit("start", files={"pipelines/a.yaml": document("a")})
+    token = connection_create(user=editor, name="token", kind="git", secrets={"token": TOKEN})
+    repository = repository_create(
+        user=editor, name="https", url=https_remote.https_url, folder="pipelines", credentials=token.pk, push_back=True
+    )
+    done = sync(repository)
+    assert done.status == "succeeded", done.error
+    assert Pipeline.objects.get(slug="a").current_version.source_commit == https_remote.head()
+    before = https_remote.head()
+    from gitsync import dispatch
+
+    edit_in_sluice(Pipeline.objects.get(slug="a"), editor, factor=3)
+    dispatch.run_pending()
+    link = GitDocument.objects.get(repository=repository)
+    assert link.push_error == "" and link.pushed_version == 2
+    assert https_remote.head() != before
+    assert all(header.startswith("Basic ") for header in https_remote.auth_seen)
+
+
+def test_a_wrong_token_fails_the_sync_without_showing_it(editor, https_remote):
+    https_remote.commit("start", files={"pipelines/a.yaml": document("a")})
+    wrong = connection_create(user=editor, name="wrong", kind="git", secrets={"token": "not-the-token"})
+    repository = repository_create(
+        user=editor, name="https", url=https_remote.https_url, folder="pipelines", credentials=wrong.pk
+    )
+    done = sync(repository)
+    assert done.status == "failed" and "not-the-token" not in done.error
+    assert not Pipeline.objects.filter(slug="a").exists()
+
+
+def test_loopback_is_refused_at_sync_time_when_private_networks_are_off(editor, https_remote, settings):
+    https_remote.commit("start", files={"pipelines/a.yaml": document("a")})
+    repository = repository_create(user=editor, name="https", url=https_remote.https_url, folder="pipelines")
+    settings.ALLOW_PRIVATE_NETWORK_SOURCES = False
+    done = sync(repository)
+    assert done.status == "failed" and "loopback" in done.error
+    assert https_remote.auth_seen == []  # never contacted
