@@ -12,4 +12,9 @@ class AccountsConfig(AppConfig):
 
         # /ws/events/ accepts a personal API token where it accepts a JWT (`?token=` or {"op": "auth"}).
         credentials.register_token_kind(authentication.PREFIX, authentication.user_for_websocket)
-        from accounts import openapi  # noqa: F401  (the bearer scheme of the API tokens in /api/schema/)
+        from accounts import (
+            openapi,  # noqa: F401  (the bearer scheme of the API tokens in /api/schema/)
+            signals,
+        )
+
+        signals.connect()  # sign-in/out: the session row and the audit row

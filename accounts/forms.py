@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 
 from accounts.models import ApiToken
@@ -24,3 +25,46 @@ class ApiTokenForm(BootstrapFormMixin, forms.Form):
     def expires_at(self):
         days = self.cleaned_data.get("expires")
         return timezone.now() + timedelta(days=int(days)) if days else None
+
+
+ROLE_CHOICES = [(v, label) for v, label in ApiToken.Role.choices]
+
+
+class InviteForm(BootstrapFormMixin, forms.Form):
+    email = forms.EmailField(max_length=254)
+    role = forms.ChoiceField(choices=ROLE_CHOICES, initial=roles.VIEWER)
+    username = forms.CharField(
+        max_length=150,
+        required=False,
+        label="User name",
+        help_text="Optional: by default the email's part before the @.",
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+
+
+class AuditFilterForm(BootstrapFormMixin, forms.Form):
+    actor = forms.CharField(max_length=150, required=False, label="Who (user name)")
+    action = forms.ChoiceField(required=False, choices=[("", "Any action")], label="Action")
+    target_type = forms.ChoiceField(
+        required=False,
+        label="Target",
+        choices=[("", "Any target"), ("user", "User"), ("token", "Token"), ("session", "Session")],
+    )
+    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Until (inclusive)", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from accounts.audit import ACTIONS
+
+        super().__init__(*args, **kwargs)
+        prefixes = sorted({a.split(".")[0] + "." for a in ACTIONS})
+        self.fields["action"].choices = (
+            [("", "Any action")] + [(p, f"{p}*") for p in prefixes] + [(a, a) for a in ACTIONS]
+        )
+
+
+class InvitePasswordForm(BootstrapFormMixin, SetPasswordForm):
+    """The invitation link's form: the first password, twice."""

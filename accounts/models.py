@@ -52,3 +52,47 @@ class ApiToken(models.Model):
         if self.revoked_at is not None:
             return "revoked"
         return "expired" if self.is_expired else "active"
+
+
+class AuditEvent(models.Model):
+    """One change to users, roles, tokens or sessions, or a sign-in/out: who did what to what, and when.
+
+    ``actor_label`` and ``target_label`` keep the names as they were, so a row still reads well after the
+    user or object is gone. Rows are written by the services (``accounts.audit.record``), never edited."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=40, db_index=True)  # e.g. user.invited, token.revoked, auth.signed_in
+    target_type = models.CharField(max_length=40, blank=True)  # user, token, session
+    target_id = models.CharField(max_length=40, blank=True)
+    target_label = models.CharField(max_length=200, blank=True)
+    changes = models.JSONField(default=dict, blank=True)  # {"field": [before, after]} or details
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or '-'} {self.action} {self.target_label}"
+
+
+class UserSession(models.Model):
+    """A signed-in browser session (one row per Django session, written at sign-in): what the "Your
+    sessions" page lists and revokes. The session key itself is never shown or returned."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=64, unique=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.ip or '-'} {self.user_agent[:40]}"

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts import audit
 from accounts.models import ApiToken
 from pipelines import roles
 
@@ -53,6 +54,9 @@ def token_create(*, user, name: str, role: str, expires_at: datetime | None = No
                     secret_hash=secret_hash(secret),
                     expires_at=expires_at,
                 )
+                audit.record(
+                    actor=user, action="token.created", target=token, target_type="token", changes={"role": role}
+                )
         except IntegrityError:
             continue
         return token, f"{PREFIX}{prefix}_{secret}"
@@ -65,7 +69,10 @@ def token_revoke(*, user, token: ApiToken) -> ApiToken:
         raise PermissionDenied("Only the token's owner or an admin may revoke it.")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=token.revoked_at)
+        with transaction.atomic():
+            if ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=token.revoked_at):
+                changes = {"owner": token.owner.get_username()}
+                audit.record(actor=user, action="token.revoked", target=token, target_type="token", changes=changes)
     return token
 
 

@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.AccountsMiddleware",  # the audit rows' address; sessions' last seen and revoke
     "django.contrib.messages.middleware.MessageMiddleware",
     "pipelines.interactive.InteractiveErrorMiddleware",  # a page whose interactive work hit a limit: 503/422
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -140,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
+                "accounts.context_processors.account_links",
             ],
         },
     },
@@ -324,6 +326,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
+# Users (docs/users.md): an invitation link works once, for this many days. Links start with
+# SLUICE_PUBLIC_URL when set (e.g. https://sluice.example.com), else with the address the admin used.
+SLUICE_INVITE_DAYS = env.int("SLUICE_INVITE_DAYS", default=7)
+SLUICE_PUBLIC_URL = env.str("SLUICE_PUBLIC_URL", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

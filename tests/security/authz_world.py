@@ -66,8 +66,15 @@ class World:
     quality_issue: Any = None  # a quality issue of ``pipeline`` (quality results of both pipelines exist)
     git_repository: Any = None  # the owner's; nobody else's to see
     git_document: Any = None  # of ``git_repository``, in conflict (resolving it needs no remote)
+    accounts: dict[str, Any] = field(default_factory=dict)  # tests/accounts/matrix_world.py (users, sessions)
     refresh_token: str = ""
     marks: dict[str, str] = field(default_factory=dict)
+
+    def __getattr__(self, name: str):
+        accounts = self.__dict__.get("accounts") or {}
+        if name in accounts:
+            return accounts[name]
+        raise AttributeError(name)
 
     @property
     def owner(self):
@@ -132,6 +139,7 @@ def build_world() -> World:
     from pipelines.services import connection_create, pipeline_create, template_create
     from pipelines.testing.services import pipeline_test_create
     from pipelines.testing.spec import parse_spec
+    from tests.accounts.matrix_world import accounts_world
 
     tag = uuid.uuid4().hex[:8]
     users = {
@@ -224,6 +232,7 @@ def build_world() -> World:
     w.git_document = GitDocument.objects.create(
         repository=w.git_repository, pipeline=w.private, path="mx.yaml", blob="1" * 40, conflict_blob="2" * 40
     )
+    w.accounts = accounts_world(owner, users["admin"], tag)
     w.refresh_token = str(RefreshToken.for_user(owner))
     # Strings that only those who may see an object may find in a response.
     w.marks = {
@@ -241,6 +250,7 @@ def build_world() -> World:
         "api_token": w.api_token.name,
         "git_repository": w.git_repository.name,
         "git_secret": w.git_repository.webhook_secret,
+        **w.accounts["marks"],
     }
     return w
 

@@ -122,6 +122,12 @@ def _import_page_body(world, files, *, slug: str = "mx-imported") -> dict:
     return {"bundle": json.dumps([["pasted", _import_body(world, files, slug=slug)["documents"]]]), "mode": "draft"}
 
 
+def _invite_body(world, files):
+    import uuid
+
+    return {"email": f"mx-invited-{uuid.uuid4().hex[:10]}@example.com", "role": "viewer"}
+
+
 def _git_body(world, files):
     return {"name": "mx repository created", "url": "https://git.example.com/mx/created.git", "folder": "pipelines"}
 
@@ -339,6 +345,21 @@ API: dict[str, Entry] = {
         note="Everyone signed in may create a token up to their own role (a viewer: a viewer's).",
     ),
     "DELETE /api/tokens/{id}/": Entry("401 404 404 404 ok ok"),
+    # --- users and the audit log: admins only (a 403 for everyone else); sessions: one's own, nobody else's ---
+    "GET /api/users/": Entry(
+        "401 403 403 403 403 ok", query=lambda w: {"search": w.member.username}, leaks=(("member", "admin"),)
+    ),
+    "POST /api/users/": Entry("401 403 403 403 403 ok", body=_invite_body),
+    "GET /api/users/{id}/": Entry("401 403 403 403 403 ok", objects={"id": "invitee"}),
+    "PATCH /api/users/{id}/": Entry("401 403 403 403 403 ok", objects={"id": "invitee"}, body={"role": "viewer"}),
+    "POST /api/users/{id}/deactivate/": Entry("401 403 403 403 403 ok", objects={"id": "member"}),
+    "POST /api/users/{id}/reactivate/": Entry("401 403 403 403 403 ok", objects={"id": "member"}),
+    "POST /api/users/{id}/invite/": Entry("401 403 403 403 403 ok", objects={"id": "invitee"}),
+    "GET /api/audit/": Entry("401 403 403 403 403 ok"),
+    "GET /api/sessions/": Entry("401 ok ok ok ok ok"),
+    "DELETE /api/sessions/{id}/": Entry(
+        "401 404 404 404 ok 404", objects={"id": "session_api"}, note="Personal: not even an admin's."
+    ),
     # --- git sync: a repository is its owner's and the admins' (it holds a webhook secret), nobody else sees it ---
     "GET /api/git/repositories/": Entry(
         "401 ok ok ok ok ok", leaks=(("git_repository", OWNER_ADMIN), ("git_secret", ""))
@@ -558,6 +579,32 @@ PAGES: dict[str, Entry] = {
     "GET /account/tokens/": Entry("login ok ok ok ok ok", leaks=(("api_token", "owner"),)),
     "POST /account/tokens/": Entry("login ok ok ok ok ok", body={"name": "mx page token", "role": "viewer"}),
     "POST /account/tokens/{pk}/revoke/": Entry("login 404 404 404 ok ok", objects={"pk": "api_token"}),
+    # --- users and the audit log: admins only; sessions: one's own; an invitation link: anyone holding it ---
+    "GET /account/users/": Entry(
+        "login 403 403 403 403 ok", query=lambda w: {"q": w.member.username}, leaks=(("member", "admin"),)
+    ),
+    "POST /account/users/": Entry("login 403 403 403 403 ok", body=_invite_body),
+    "POST /account/users/{pk}/role/": Entry(
+        "login 403 403 403 403 ok", objects={"pk": "invitee"}, body={"role": "viewer"}
+    ),
+    "POST /account/users/{pk}/deactivate/": Entry("login 403 403 403 403 ok", objects={"pk": "member"}),
+    "POST /account/users/{pk}/reactivate/": Entry("login 403 403 403 403 ok", objects={"pk": "member"}),
+    "POST /account/users/{pk}/invite/": Entry("login 403 403 403 403 ok", objects={"pk": "invitee"}),
+    "GET /account/audit/": Entry("login 403 403 403 403 ok"),
+    "GET /account/sessions/": Entry("login ok ok ok ok ok", leaks=(("user_session", "owner"),)),
+    "POST /account/sessions/{pk}/revoke/": Entry(
+        "login 404 404 404 ok 404", objects={"pk": "session_page"}, note="Personal: not even an admin's."
+    ),
+    "GET /account/invite/{token}/": Entry(
+        "404 404 404 404 404 404",
+        objects={"token": "not-a-valid-link"},
+        note="The link is the credential: a wrong, used or expired one is a 404 for everyone.",
+    ),
+    "POST /account/invite/{token}/": Entry(
+        "404 404 404 404 404 404",
+        objects={"token": "not-a-valid-link"},
+        body={"new_password1": "mx-pass-phrase-1", "new_password2": "mx-pass-phrase-1"},
+    ),
     # --- git sync: the owner's and the admins' ---
     "GET /git/": Entry("login ok ok ok ok ok", leaks=(("git_repository", OWNER_ADMIN), ("git_secret", ""))),
     "GET /git/new/": Entry("login 403 ok ok ok ok"),

@@ -15,6 +15,7 @@ from .api_token_created_output import ApiTokenCreatedOutput
 from .api_token_input_request import ApiTokenInputRequest
 from .api_token_output import ApiTokenOutput
 from .apply_output import ApplyOutput
+from .audit_event_output import AuditEventOutput
 from .ci_github_actions_create_format import CiGithubActionsCreateFormat
 from .ci_github_actions_create_response_400 import CiGithubActionsCreateResponse400
 from .client_source_enum import ClientSourceEnum
@@ -127,6 +128,7 @@ from .input_port_output import InputPortOutput
 from .inspect_output import InspectOutput
 from .inspect_output_schema import InspectOutputSchema
 from .introspect_output import IntrospectOutput
+from .invite_resent_output import InviteResentOutput
 from .keep_enum import KeepEnum
 from .last_error_output import LastErrorOutput
 from .last_run_output import LastRunOutput
@@ -165,6 +167,7 @@ from .output_port_output import OutputPortOutput
 from .paginated_alert_list import PaginatedAlertList
 from .paginated_alert_rule_list import PaginatedAlertRuleList
 from .paginated_api_token_output_list import PaginatedApiTokenOutputList
+from .paginated_audit_event_output_list import PaginatedAuditEventOutputList
 from .paginated_connection_output_list import PaginatedConnectionOutputList
 from .paginated_document_output_list import PaginatedDocumentOutputList
 from .paginated_event_output_list import PaginatedEventOutputList
@@ -180,6 +183,7 @@ from .paginated_step_log_output_list import PaginatedStepLogOutputList
 from .paginated_sync_output_list import PaginatedSyncOutputList
 from .paginated_template_output_list import PaginatedTemplateOutputList
 from .paginated_test_summary_output_list import PaginatedTestSummaryOutputList
+from .paginated_user_output_list import PaginatedUserOutputList
 from .paginated_version_output_list import PaginatedVersionOutputList
 from .paginated_worker_output_list import PaginatedWorkerOutputList
 from .patched_alert_rule_request import PatchedAlertRuleRequest
@@ -193,6 +197,7 @@ from .patched_quality_issue_patch_input_request import PatchedQualityIssuePatchI
 from .patched_repository_input_request import PatchedRepositoryInputRequest
 from .patched_template_input_request import PatchedTemplateInputRequest
 from .patched_template_input_request_parameters import PatchedTemplateInputRequestParameters
+from .patched_user_patch_input_request import PatchedUserPatchInputRequest
 from .pipeline_detail_output import PipelineDetailOutput
 from .pipeline_input_request import PipelineInputRequest
 from .pipeline_input_request_default_params import PipelineInputRequestDefaultParams
@@ -335,6 +340,13 @@ from .upload_input_request import UploadInputRequest
 from .upload_start_input_request import UploadStartInputRequest
 from .upload_state_output import UploadStateOutput
 from .url_from_enum import UrlFromEnum
+from .user_invite_input_request import UserInviteInputRequest
+from .user_invited_output import UserInvitedOutput
+from .user_output import UserOutput
+from .user_session_output import UserSessionOutput
+from .users_list_active import UsersListActive
+from .users_list_ordering import UsersListOrdering
+from .users_list_role import UsersListRole
 from .validate_create_response_400 import ValidateCreateResponse400
 from .validate_input_request import ValidateInputRequest
 from .validate_mode_enum import ValidateModeEnum
@@ -375,6 +387,7 @@ __all__ = (
     "ApiTokenInputRequest",
     "ApiTokenOutput",
     "ApplyOutput",
+    "AuditEventOutput",
     "CiGithubActionsCreateFormat",
     "CiGithubActionsCreateResponse400",
     "ClientSourceEnum",
@@ -487,6 +500,7 @@ __all__ = (
     "InspectOutput",
     "InspectOutputSchema",
     "IntrospectOutput",
+    "InviteResentOutput",
     "KeepEnum",
     "LastErrorOutput",
     "LastRunOutput",
@@ -525,6 +539,7 @@ __all__ = (
     "PaginatedAlertList",
     "PaginatedAlertRuleList",
     "PaginatedApiTokenOutputList",
+    "PaginatedAuditEventOutputList",
     "PaginatedConnectionOutputList",
     "PaginatedDocumentOutputList",
     "PaginatedEventOutputList",
@@ -540,6 +555,7 @@ __all__ = (
     "PaginatedSyncOutputList",
     "PaginatedTemplateOutputList",
     "PaginatedTestSummaryOutputList",
+    "PaginatedUserOutputList",
     "PaginatedVersionOutputList",
     "PaginatedWorkerOutputList",
     "PatchedAlertRuleRequest",
@@ -553,6 +569,7 @@ __all__ = (
     "PatchedRepositoryInputRequest",
     "PatchedTemplateInputRequest",
     "PatchedTemplateInputRequestParameters",
+    "PatchedUserPatchInputRequest",
     "PipelineDetailOutput",
     "PipelineInputRequest",
     "PipelineInputRequestDefaultParams",
@@ -695,6 +712,13 @@ __all__ = (
     "UploadStartInputRequest",
     "UploadStateOutput",
     "UrlFromEnum",
+    "UserInvitedOutput",
+    "UserInviteInputRequest",
+    "UserOutput",
+    "UserSessionOutput",
+    "UsersListActive",
+    "UsersListOrdering",
+    "UsersListRole",
     "ValidateCreateResponse400",
     "ValidateInputRequest",
     "ValidateModeEnum",
