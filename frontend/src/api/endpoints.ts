@@ -18,6 +18,9 @@ export const endpoints = {
   pipelineGraph: (pipelineId: number) => apiUrl("/api/pipelines/{id}/graph/", { id: pipelineId }),
   validatePipeline: (pipelineId: number) => apiUrl("/api/pipelines/{id}/validate/", { id: pipelineId }),
   dryRun: (pipelineId: number) => apiUrl("/api/pipelines/{id}/dry-run/", { id: pipelineId }),
+  dryRunProfile: (pipelineId: number) => apiUrl("/api/pipelines/{id}/dry-run/profile/", { id: pipelineId }),
+  columnLineage: (pipelineId: number, node: string, column: string) =>
+    `${apiUrl("/api/pipelines/{id}/lineage/", { id: pipelineId })}?${new URLSearchParams({ node, column })}`,
   versions: (pipelineId: number) => apiUrl("/api/pipelines/{id}/versions/", { id: pipelineId }),
   run: (pipelineId: number) => apiUrl("/api/pipelines/{id}/run/", { id: pipelineId }),
   pipelineTests: (pipelineId: number) => apiUrl("/api/pipelines/{id}/tests/", { id: pipelineId }),

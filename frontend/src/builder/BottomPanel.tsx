@@ -1,6 +1,8 @@
-// The bottom panel: problems (validation and server errors), dry-run previews, the last run.
+// The bottom panel: problems (validation and server errors), dry-run previews, the profile and the column
+// lineage of the selected node, the last run.
 import type { ExecutionState } from "../flow/execution";
-import type { DryRunNode, DryRunResult, Problem } from "../flow/types";
+import type { ApiGraph, DryRunNode, DryRunResult, Problem } from "../flow/types";
+import { LineageTab, ProfileTab } from "./DataPanels";
 import { TestsPanel } from "./TestsPanel";
 
 import type { Tab } from "./state";
@@ -95,14 +97,24 @@ interface Props {
   executionUrl: string | null;
   /** The Tests tab's pipeline; without one the tab is not shown. */
   tests?: { pipelineId: number; canRun: boolean; dirty: boolean };
+  /** The Profile and Lineage tabs: the editor's graph, its schemas and the selected node. */
+  data?: {
+    pipelineId: number;
+    graph: ApiGraph;
+    node: string | null;
+    schemas: Record<string, Record<string, Record<string, string>>> | undefined;
+    dirty: boolean;
+    onSelect: (key: string) => void;
+  };
 }
 
-export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRun, order, execution, executionUrl, tests }: Props) {
+export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRun, order, execution, executionUrl, tests, data }: Props) {
   const tabs: Array<[Tab, string]> = [
     ["problems", `Problems (${problems.length})`],
     ["preview", "Dry-run preview"],
-    ["run", execution ? `Run #${execution.id}` : "Run"],
   ];
+  if (data) tabs.push(["profile", "Profile"], ["lineage", "Lineage"]);
+  tabs.push(["run", execution ? `Run #${execution.id}` : "Run"]);
   if (tests) tabs.push(["tests", "Tests"]);
   const dryKeys = dryRun
     ? [...order.filter((k) => k in dryRun.nodes), ...Object.keys(dryRun.nodes).filter((k) => !order.includes(k))]
@@ -173,6 +185,23 @@ export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRu
                 ))}
               </>
             )}
+          </div>
+        ) : null}
+        {tab === "profile" && data ? (
+          <div id="bottom-panel-profile" role="tabpanel" aria-labelledby="bottom-tab-profile" tabIndex={0}>
+            <ProfileTab key={data.node ?? ""} pipelineId={data.pipelineId} graph={data.graph} node={data.node} schemas={data.schemas} />
+          </div>
+        ) : null}
+        {tab === "lineage" && data ? (
+          <div id="bottom-panel-lineage" role="tabpanel" aria-labelledby="bottom-tab-lineage" tabIndex={0}>
+            <LineageTab
+              key={data.node ?? ""}
+              pipelineId={data.pipelineId}
+              node={data.node}
+              schemas={data.schemas}
+              dirty={data.dirty}
+              onSelect={data.onSelect}
+            />
           </div>
         ) : null}
         {tab === "run" ? (

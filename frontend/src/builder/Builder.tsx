@@ -151,6 +151,14 @@ function BuilderCanvas(props: BuilderProps) {
         execution={execution}
         executionUrl={executionUrl}
         tests={{ pipelineId, canRun: canEdit, dirty }}
+        data={{
+          pipelineId,
+          graph,
+          node: selectedKeys.length === 1 ? selectedKeys[0] : null,
+          schemas,
+          dirty,
+          onSelect: (key) => canvas.selectNode(key),
+        }}
       />
     </div>
   );

@@ -32,6 +32,16 @@ export const server = {
     return api<DryRunResult>("POST", endpoints.dryRun(pipelineId), body);
   },
 
+  // The profile of a port of the dry run of the editor's graph (docs/profiling.md).
+  dryRunProfile: (pipelineId: number, graph: ApiGraph, node: string, port: string | null) => {
+    const body: BodyOf<"/api/pipelines/{id}/dry-run/profile/", "post"> = { node, graph, sample_rows: 1000, ...(port ? { port } : {}) };
+    return api<ResponseOf<"/api/pipelines/{id}/dry-run/profile/", "post">>("POST", endpoints.dryRunProfile(pipelineId), body);
+  },
+
+  // Where a column of the saved draft comes from and what it feeds (docs/lineage.md).
+  columnLineage: (pipelineId: number, node: string, column: string) =>
+    api<ResponseOf<"/api/pipelines/{id}/lineage/", "get">>("GET", endpoints.columnLineage(pipelineId, node, column)),
+
   createVersion: (pipelineId: number, message: string) => {
     const body: BodyOf<"/api/pipelines/{id}/versions/", "post"> = { message };
     return api<ResponseOf<"/api/pipelines/{id}/versions/", "post", 201>>("POST", endpoints.versions(pipelineId), body);

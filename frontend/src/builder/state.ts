@@ -8,7 +8,7 @@ import { fromFlow, indexTypes, toFlow, updateNode, type FlowEdge, type FlowNode,
 import { createHistory, push, redo, undo, type History } from "../flow/history";
 import type { ApiGraph, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
 
-export type Tab = "problems" | "preview" | "run" | "tests";
+export type Tab = "problems" | "preview" | "profile" | "lineage" | "run" | "tests";
 export type Busy = "save" | "version" | "dry-run" | "run";
 
 export interface BuilderState {

@@ -84,3 +84,30 @@ def test_lineage_page_and_impact(page, login, editor, assert_accessible):
     expect(answer.locator("[data-impact-columns]")).to_contain_text("amount")
     assert_accessible(page)
     assert page.js_errors == []
+
+
+def test_builder_profile_and_lineage_tabs(page, login, editor, assert_accessible):
+    stamp = time.monotonic_ns() % 10**9
+    pl.DataFrame({"id": [1, 2, None], "amount": [3.0, 4.0, 5.0]}).write_csv(settings.DATA_ROOT / f"b{stamp}.csv")
+    nodes = [
+        {"key": "read", "type": "source.file", "config": {"path": f"b{stamp}.csv"}},
+        {"key": "calc", "type": "transform.map", "config": {"derive": [{"name": "twice", "expr": "amount * 2"}]}},
+        {"key": "write", "type": "destination.file", "config": {"path": f"b{stamp}.parquet", "format": "parquet"}},
+    ]
+    pipeline = versioned_pipeline(editor, nodes, name="Builder profile")
+    login(page, editor)
+    page.goto(f"/pipelines/{pipeline.pk}/builder/")
+    expect(page.locator(".sluice-builder[data-ready=true]")).to_be_visible()
+    expect(page.get_by_role("tab", name="Problems (0)")).to_be_visible()
+    page.locator(".sluice-node[data-node-key='read']").click()
+    page.get_by_role("tab", name="Profile").click()
+    page.locator("#bottom-panel-profile").get_by_role("button", name="Profile").click()
+    row = page.locator("#bottom-panel-profile [data-profile-column='id']")
+    expect(row).to_contain_text("1 (33.3 %)")
+    expect(page.locator("#bottom-panel-profile [data-profile-column='amount'] svg rect")).to_have_count(10)
+    page.locator(".sluice-node[data-node-key='write']").click()
+    page.get_by_role("tab", name="Lineage").click()
+    page.get_by_label("Column of").select_option("twice")
+    expect(page.get_by_role("list", name="Comes from")).to_contain_text("amount")
+    assert_accessible(page)
+    assert page.js_errors == []
