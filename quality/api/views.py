@@ -17,6 +17,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pipelines.api.common import NOT_FOUND
 from pipelines.selectors import pipelines_visible_to
 from quality import exports
 from quality.api import serializers as io
@@ -122,8 +123,9 @@ class SummaryApi(APIView):
             SINCE,
             UNTIL,
         ],
-        responses=io.QualitySummaryOutput,
+        responses={200: io.QualitySummaryOutput, 404: NOT_FOUND},
         summary="Pass rate per rule per UTC day",
+        description="404 when the pipeline does not exist or is not visible to you.",
     )
     def get(self, request):
         pipeline_id = _int(request, "pipeline")

@@ -1605,7 +1605,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pass rate per rule per UTC day */
+        /**
+         * Pass rate per rule per UTC day
+         * @description 404 when the pipeline does not exist or is not visible to you.
+         */
         get: operations["quality_summary_retrieve"];
         put?: never;
         post?: never;
@@ -2163,11 +2166,6 @@ export interface components {
             readonly changes: unknown;
             readonly ip: string | null;
         };
-        ApplyOutput: {
-            dry_run: boolean;
-            ok: boolean;
-            documents: components["schemas"]["ResultOutput"][];
-        };
         /**
          * @description * `server` - server
          *     * `path` - path
@@ -2422,13 +2420,6 @@ export interface components {
                     [key: string]: unknown;
                 }[];
             };
-        };
-        DryRunOutput: {
-            dry_run: boolean;
-            /** @description Every document can be applied (in the requested mode). */
-            ok: boolean;
-            documents: components["schemas"]["PlanOutput"][];
-            failures: components["schemas"]["FailureOutput"][];
         };
         DryRunProfileInputRequest: {
             /** @description The node whose port to profile. */
@@ -2702,11 +2693,6 @@ export interface components {
             /** Format: double */
             failure_rate: number;
         };
-        FailureOutput: {
-            file: string;
-            /** @description Why the file (or archive member) could not be read at all. */
-            message: string;
-        };
         /**
          * @description * `source` - source
          *     * `transform` - transform
@@ -2889,11 +2875,28 @@ export interface components {
             /** @description The affected datasets it reads. */
             via: string[];
         };
+        ImportApplyOutput: {
+            dry_run: boolean;
+            ok: boolean;
+            documents: components["schemas"]["ImportResultOutput"][];
+        };
+        ImportDryRunOutput: {
+            dry_run: boolean;
+            /** @description Every document can be applied (in the requested mode). */
+            ok: boolean;
+            documents: components["schemas"]["ImportPlanOutput"][];
+            failures: components["schemas"]["ImportFailureOutput"][];
+        };
         ImportErrorOutput: {
             detail: string;
             /** @description Documents with problems (paths and lines). */
-            documents?: components["schemas"]["PlanOutput"][];
-            failures?: components["schemas"]["FailureOutput"][];
+            documents?: components["schemas"]["ImportPlanOutput"][];
+            failures?: components["schemas"]["ImportFailureOutput"][];
+        };
+        ImportFailureOutput: {
+            file: string;
+            /** @description Why the file (or archive member) could not be read at all. */
+            message: string;
         };
         ImportInputRequest: {
             /** @description YAML or JSON text: one or more documents. */
@@ -2919,6 +2922,70 @@ export interface components {
              */
             mode: components["schemas"]["ModeEnum"];
         };
+        ImportPlanOutput: {
+            file: string;
+            /** @description Position of the document in its file (0-based). */
+            index: number;
+            line: number;
+            api_version: string;
+            kind: string;
+            /** @description An old 'sluice: 1' export. */
+            legacy: boolean;
+            /** @description The slug of the pipeline (or the object of another kind). */
+            target: string;
+            /** @description The existing object, when it exists. */
+            id: number | null;
+            action: components["schemas"]["ImportPlanOutputActionEnum"];
+            /** @description Changed fields: document path -> {from, to}. */
+            fields: {
+                [key: string]: unknown;
+            };
+            /** @description The graph against the current draft (as the version diff). */
+            diff: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The graph is valid (can become a version). */
+            valid: boolean | null;
+            /** @description What stops the document from being applied. */
+            problems: components["schemas"]["ImportProblemOutput"][];
+            /** @description The graph's validation problems: fine for a draft, not a version. */
+            validation: components["schemas"]["ImportProblemOutput"][];
+        };
+        /**
+         * @description * `create` - create
+         *     * `update` - update
+         *     * `unchanged` - unchanged
+         *     * `refused` - refused
+         *     * `apply` - apply
+         * @enum {string}
+         */
+        ImportPlanOutputActionEnum: "create" | "update" | "unchanged" | "refused" | "apply";
+        ImportProblemOutput: {
+            /** @description Dotted field path in the document ('' for the document as a whole). */
+            path: string;
+            message: string;
+            /** @description 1-based line where the field is written. */
+            line: number | null;
+            column: number | null;
+        };
+        ImportResultOutput: {
+            file: string;
+            index: number;
+            kind: string;
+            target: string;
+            id: number | null;
+            action: components["schemas"]["ImportResultOutputActionEnum"];
+            /** @description The current version after the import. */
+            version: number | null;
+            new_version: boolean;
+        };
+        /**
+         * @description * `created` - created
+         *     * `updated` - updated
+         *     * `unchanged` - unchanged
+         * @enum {string}
+         */
+        ImportResultOutputActionEnum: "created" | "updated" | "unchanged";
         InputPortOutput: {
             name: string;
             /** @description Takes several edges (e.g. union). */
@@ -3681,44 +3748,6 @@ export interface components {
          * @enum {string}
          */
         PipelineStatusEnum: "active" | "paused" | "archived";
-        PlanOutput: {
-            file: string;
-            /** @description Position of the document in its file (0-based). */
-            index: number;
-            line: number;
-            api_version: string;
-            kind: string;
-            /** @description An old 'sluice: 1' export. */
-            legacy: boolean;
-            /** @description The slug of the pipeline (or the object of another kind). */
-            target: string;
-            /** @description The existing object, when it exists. */
-            id: number | null;
-            action: components["schemas"]["PlanOutputActionEnum"];
-            /** @description Changed fields: document path -> {from, to}. */
-            fields: {
-                [key: string]: unknown;
-            };
-            /** @description The graph against the current draft (as the version diff). */
-            diff: {
-                [key: string]: unknown;
-            } | null;
-            /** @description The graph is valid (can become a version). */
-            valid: boolean | null;
-            /** @description What stops the document from being applied. */
-            problems: components["schemas"]["ProblemOutput"][];
-            /** @description The graph's validation problems: fine for a draft, not a version. */
-            validation: components["schemas"]["ProblemOutput"][];
-        };
-        /**
-         * @description * `create` - create
-         *     * `update` - update
-         *     * `unchanged` - unchanged
-         *     * `refused` - refused
-         *     * `apply` - apply
-         * @enum {string}
-         */
-        PlanOutputActionEnum: "create" | "update" | "unchanged" | "refused" | "apply";
         Position: {
             /**
              * Format: double
@@ -4039,24 +4068,6 @@ export interface components {
             bucket_seconds: number;
             hosts: components["schemas"]["HostSeriesOutput"][];
         };
-        ResultOutput: {
-            file: string;
-            index: number;
-            kind: string;
-            target: string;
-            id: number | null;
-            action: components["schemas"]["ResultOutputActionEnum"];
-            /** @description The current version after the import. */
-            version: number | null;
-            new_version: boolean;
-        };
-        /**
-         * @description * `created` - created
-         *     * `updated` - updated
-         *     * `unchanged` - unchanged
-         * @enum {string}
-         */
-        ResultOutputActionEnum: "created" | "updated" | "unchanged";
         RetypedOutput: {
             column: string;
             before: string;
@@ -12574,7 +12585,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DryRunOutput"];
+                    "application/json": components["schemas"]["ImportDryRunOutput"];
                 };
             };
             /** @description Applied: what each document did. */
@@ -12583,7 +12594,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApplyOutput"];
+                    "application/json": components["schemas"]["ImportApplyOutput"];
                 };
             };
             /** @description Input that cannot be read, or documents with problems. */
@@ -13382,6 +13393,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
                 };
             };
             /** @description The URL is over 16 KB (the server's limit). */

@@ -14,7 +14,6 @@ from .alerts_list_status import AlertsListStatus
 from .api_token_created_output import ApiTokenCreatedOutput
 from .api_token_input_request import ApiTokenInputRequest
 from .api_token_output import ApiTokenOutput
-from .apply_output import ApplyOutput
 from .audit_event_output import AuditEventOutput
 from .ci_github_actions_create_format import CiGithubActionsCreateFormat
 from .ci_github_actions_create_response_400 import CiGithubActionsCreateResponse400
@@ -55,7 +54,6 @@ from .document_output import DocumentOutput
 from .dry_run_input_request import DryRunInputRequest
 from .dry_run_input_request_inject import DryRunInputRequestInject
 from .dry_run_input_request_inject_additional_property_item import DryRunInputRequestInjectAdditionalPropertyItem
-from .dry_run_output import DryRunOutput
 from .dry_run_profile_input_request import DryRunProfileInputRequest
 from .edge import Edge
 from .edge_request import EdgeRequest
@@ -87,7 +85,6 @@ from .export_spec_output import ExportSpecOutput
 from .export_spec_output_params import ExportSpecOutputParams
 from .failing_node_output import FailingNodeOutput
 from .failing_pipeline_output import FailingPipelineOutput
-from .failure_output import FailureOutput
 from .family_enum import FamilyEnum
 from .file_output import FileOutput
 from .file_profile_output import FileProfileOutput
@@ -122,8 +119,18 @@ from .host_series_output import HostSeriesOutput
 from .impact_column_output import ImpactColumnOutput
 from .impact_output import ImpactOutput
 from .impact_pipeline_output import ImpactPipelineOutput
+from .import_apply_output import ImportApplyOutput
+from .import_dry_run_output import ImportDryRunOutput
 from .import_error_output import ImportErrorOutput
+from .import_failure_output import ImportFailureOutput
 from .import_input_request import ImportInputRequest
+from .import_plan_output import ImportPlanOutput
+from .import_plan_output_action_enum import ImportPlanOutputActionEnum
+from .import_plan_output_diff_type_0 import ImportPlanOutputDiffType0
+from .import_plan_output_fields import ImportPlanOutputFields
+from .import_problem_output import ImportProblemOutput
+from .import_result_output import ImportResultOutput
+from .import_result_output_action_enum import ImportResultOutputActionEnum
 from .input_port_output import InputPortOutput
 from .inspect_output import InspectOutput
 from .inspect_output_schema import InspectOutputSchema
@@ -230,10 +237,6 @@ from .pipelines_update_response_400 import PipelinesUpdateResponse400
 from .pipelines_validate_create_response_400 import PipelinesValidateCreateResponse400
 from .pipelines_versions_create_response_400 import PipelinesVersionsCreateResponse400
 from .pipelines_versions_diff_retrieve_response_400 import PipelinesVersionsDiffRetrieveResponse400
-from .plan_output import PlanOutput
-from .plan_output_action_enum import PlanOutputActionEnum
-from .plan_output_diff_type_0 import PlanOutputDiffType0
-from .plan_output_fields import PlanOutputFields
 from .position import Position
 from .position_request import PositionRequest
 from .preview_output import PreviewOutput
@@ -261,8 +264,6 @@ from .repository_input_request import RepositoryInputRequest
 from .repository_output import RepositoryOutput
 from .resolve_input_request import ResolveInputRequest
 from .resources_output import ResourcesOutput
-from .result_output import ResultOutput
-from .result_output_action_enum import ResultOutputActionEnum
 from .retyped_output import RetypedOutput
 from .role_enum import RoleEnum
 from .run_input_request import RunInputRequest
@@ -386,7 +387,6 @@ __all__ = (
     "ApiTokenCreatedOutput",
     "ApiTokenInputRequest",
     "ApiTokenOutput",
-    "ApplyOutput",
     "AuditEventOutput",
     "CiGithubActionsCreateFormat",
     "CiGithubActionsCreateResponse400",
@@ -427,7 +427,6 @@ __all__ = (
     "DryRunInputRequest",
     "DryRunInputRequestInject",
     "DryRunInputRequestInjectAdditionalPropertyItem",
-    "DryRunOutput",
     "DryRunProfileInputRequest",
     "Edge",
     "EdgeRequest",
@@ -459,7 +458,6 @@ __all__ = (
     "ExportSpecOutputParams",
     "FailingNodeOutput",
     "FailingPipelineOutput",
-    "FailureOutput",
     "FamilyEnum",
     "FileOutput",
     "FileProfileOutput",
@@ -494,8 +492,18 @@ __all__ = (
     "ImpactColumnOutput",
     "ImpactOutput",
     "ImpactPipelineOutput",
+    "ImportApplyOutput",
+    "ImportDryRunOutput",
     "ImportErrorOutput",
+    "ImportFailureOutput",
     "ImportInputRequest",
+    "ImportPlanOutput",
+    "ImportPlanOutputActionEnum",
+    "ImportPlanOutputDiffType0",
+    "ImportPlanOutputFields",
+    "ImportProblemOutput",
+    "ImportResultOutput",
+    "ImportResultOutputActionEnum",
     "InputPortOutput",
     "InspectOutput",
     "InspectOutputSchema",
@@ -602,10 +610,6 @@ __all__ = (
     "PipelinesValidateCreateResponse400",
     "PipelinesVersionsCreateResponse400",
     "PipelinesVersionsDiffRetrieveResponse400",
-    "PlanOutput",
-    "PlanOutputActionEnum",
-    "PlanOutputDiffType0",
-    "PlanOutputFields",
     "Position",
     "PositionRequest",
     "PreviewOutput",
@@ -633,8 +637,6 @@ __all__ = (
     "RepositoryOutput",
     "ResolveInputRequest",
     "ResourcesOutput",
-    "ResultOutput",
-    "ResultOutputActionEnum",
     "RetypedOutput",
     "RoleEnum",
     "RunInputRequest",

@@ -12,8 +12,8 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.failure_output import FailureOutput
-  from ..models.plan_output import PlanOutput
+  from ..models.import_failure_output import ImportFailureOutput
+  from ..models.import_plan_output import ImportPlanOutput
 
 
 
@@ -28,13 +28,13 @@ class ImportErrorOutput:
     """ 
         Attributes:
             detail (str):
-            documents (list[PlanOutput] | Unset): Documents with problems (paths and lines).
-            failures (list[FailureOutput] | Unset):
+            documents (list[ImportPlanOutput] | Unset): Documents with problems (paths and lines).
+            failures (list[ImportFailureOutput] | Unset):
      """
 
     detail: str
-    documents: list[PlanOutput] | Unset = UNSET
-    failures: list[FailureOutput] | Unset = UNSET
+    documents: list[ImportPlanOutput] | Unset = UNSET
+    failures: list[ImportFailureOutput] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -42,8 +42,8 @@ class ImportErrorOutput:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.failure_output import FailureOutput # noqa: PLC0415
-        from ..models.plan_output import PlanOutput # noqa: PLC0415
+        from ..models.import_failure_output import ImportFailureOutput # noqa: PLC0415
+        from ..models.import_plan_output import ImportPlanOutput # noqa: PLC0415
         detail = self.detail
 
         documents: list[dict[str, Any]] | Unset = UNSET
@@ -81,17 +81,17 @@ class ImportErrorOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.failure_output import FailureOutput # noqa: PLC0415
-        from ..models.plan_output import PlanOutput # noqa: PLC0415
+        from ..models.import_failure_output import ImportFailureOutput # noqa: PLC0415
+        from ..models.import_plan_output import ImportPlanOutput # noqa: PLC0415
         d = dict(src_dict)
         detail = d.pop("detail")
 
         _documents = d.pop("documents", UNSET)
-        documents: list[PlanOutput] | Unset = UNSET
+        documents: list[ImportPlanOutput] | Unset = UNSET
         if _documents is not UNSET:
             documents = []
             for documents_item_data in _documents:
-                documents_item = PlanOutput.from_dict(documents_item_data)
+                documents_item = ImportPlanOutput.from_dict(documents_item_data)
 
 
 
@@ -99,11 +99,11 @@ class ImportErrorOutput:
 
 
         _failures = d.pop("failures", UNSET)
-        failures: list[FailureOutput] | Unset = UNSET
+        failures: list[ImportFailureOutput] | Unset = UNSET
         if _failures is not UNSET:
             failures = []
             for failures_item_data in _failures:
-                failures_item = FailureOutput.from_dict(failures_item_data)
+                failures_item = ImportFailureOutput.from_dict(failures_item_data)
 
 
 

@@ -8,10 +8,10 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.apply_output import ApplyOutput
-from ...models.dry_run_output import DryRunOutput
 from ...models.error import Error
 from ...models.error_output import ErrorOutput
+from ...models.import_apply_output import ImportApplyOutput
+from ...models.import_dry_run_output import ImportDryRunOutput
 from ...models.import_error_output import ImportErrorOutput
 from ...models.import_input_request import ImportInputRequest
 from ...types import UNSET, Unset
@@ -47,16 +47,16 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput | None:
     if response.status_code == 200:
-        response_200 = DryRunOutput.from_dict(response.json())
+        response_200 = ImportDryRunOutput.from_dict(response.json())
 
 
 
         return response_200
 
     if response.status_code == 201:
-        response_201 = ApplyOutput.from_dict(response.json())
+        response_201 = ImportApplyOutput.from_dict(response.json())
 
 
 
@@ -110,7 +110,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -124,7 +124,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ImportInputRequest | Unset = UNSET,
 
-) -> Response[ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput]:
+) -> Response[Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput]:
     """ Import Sluice documents (dry run or apply)
 
      Needs the editor role; updating an existing pipeline needs the right to change it. Body: JSON
@@ -144,7 +144,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput]
+        Response[Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput]
      """
 
 
@@ -164,7 +164,7 @@ def sync(
     client: AuthenticatedClient,
     body: ImportInputRequest | Unset = UNSET,
 
-) -> ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput | None:
+) -> Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput | None:
     """ Import Sluice documents (dry run or apply)
 
      Needs the editor role; updating an existing pipeline needs the right to change it. Body: JSON
@@ -184,7 +184,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput
+        Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput
      """
 
 
@@ -199,7 +199,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ImportInputRequest | Unset = UNSET,
 
-) -> Response[ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput]:
+) -> Response[Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput]:
     """ Import Sluice documents (dry run or apply)
 
      Needs the editor role; updating an existing pipeline needs the right to change it. Body: JSON
@@ -219,7 +219,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput]
+        Response[Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput]
      """
 
 
@@ -239,7 +239,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ImportInputRequest | Unset = UNSET,
 
-) -> ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput | None:
+) -> Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput | None:
     """ Import Sluice documents (dry run or apply)
 
      Needs the editor role; updating an existing pipeline needs the right to change it. Body: JSON
@@ -259,7 +259,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ApplyOutput | DryRunOutput | Error | ErrorOutput | ImportErrorOutput
+        Error | ErrorOutput | ImportApplyOutput | ImportDryRunOutput | ImportErrorOutput
      """
 
 

@@ -9,6 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error import Error
+from ...models.error_output import ErrorOutput
 from ...models.quality_summary_output import QualitySummaryOutput
 from ...models.validation_error import ValidationError
 from ...types import UNSET, Unset
@@ -50,7 +51,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | QualitySummaryOutput | ValidationError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ErrorOutput | QualitySummaryOutput | ValidationError | None:
     if response.status_code == 200:
         response_200 = QualitySummaryOutput.from_dict(response.json())
 
@@ -79,6 +80,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_404
+
     if response.status_code == 414:
         response_414 = Error.from_dict(response.json())
 
@@ -99,7 +107,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | QualitySummaryOutput | ValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ErrorOutput | QualitySummaryOutput | ValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,8 +123,10 @@ def sync_detailed(
     since: str | Unset = UNSET,
     until: str | Unset = UNSET,
 
-) -> Response[Error | QualitySummaryOutput | ValidationError]:
+) -> Response[Error | ErrorOutput | QualitySummaryOutput | ValidationError]:
     """ Pass rate per rule per UTC day
+
+     404 when the pipeline does not exist or is not visible to you.
 
     Args:
         pipeline (int):
@@ -128,7 +138,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | QualitySummaryOutput | ValidationError]
+        Response[Error | ErrorOutput | QualitySummaryOutput | ValidationError]
      """
 
 
@@ -152,8 +162,10 @@ def sync(
     since: str | Unset = UNSET,
     until: str | Unset = UNSET,
 
-) -> Error | QualitySummaryOutput | ValidationError | None:
+) -> Error | ErrorOutput | QualitySummaryOutput | ValidationError | None:
     """ Pass rate per rule per UTC day
+
+     404 when the pipeline does not exist or is not visible to you.
 
     Args:
         pipeline (int):
@@ -165,7 +177,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | QualitySummaryOutput | ValidationError
+        Error | ErrorOutput | QualitySummaryOutput | ValidationError
      """
 
 
@@ -184,8 +196,10 @@ async def asyncio_detailed(
     since: str | Unset = UNSET,
     until: str | Unset = UNSET,
 
-) -> Response[Error | QualitySummaryOutput | ValidationError]:
+) -> Response[Error | ErrorOutput | QualitySummaryOutput | ValidationError]:
     """ Pass rate per rule per UTC day
+
+     404 when the pipeline does not exist or is not visible to you.
 
     Args:
         pipeline (int):
@@ -197,7 +211,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | QualitySummaryOutput | ValidationError]
+        Response[Error | ErrorOutput | QualitySummaryOutput | ValidationError]
      """
 
 
@@ -221,8 +235,10 @@ async def asyncio(
     since: str | Unset = UNSET,
     until: str | Unset = UNSET,
 
-) -> Error | QualitySummaryOutput | ValidationError | None:
+) -> Error | ErrorOutput | QualitySummaryOutput | ValidationError | None:
     """ Pass rate per rule per UTC day
+
+     404 when the pipeline does not exist or is not visible to you.
 
     Args:
         pipeline (int):
@@ -234,7 +250,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | QualitySummaryOutput | ValidationError
+        Error | ErrorOutput | QualitySummaryOutput | ValidationError
      """
 
 

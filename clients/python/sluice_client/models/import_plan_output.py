@@ -8,24 +8,24 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.plan_output_action_enum import PlanOutputActionEnum
+from ..models.import_plan_output_action_enum import ImportPlanOutputActionEnum
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.plan_output_diff_type_0 import PlanOutputDiffType0
-  from ..models.plan_output_fields import PlanOutputFields
-  from ..models.problem_output import ProblemOutput
+  from ..models.import_plan_output_diff_type_0 import ImportPlanOutputDiffType0
+  from ..models.import_plan_output_fields import ImportPlanOutputFields
+  from ..models.import_problem_output import ImportProblemOutput
 
 
 
 
 
-T = TypeVar("T", bound="PlanOutput")
+T = TypeVar("T", bound="ImportPlanOutput")
 
 
 
 @_attrs_define
-class PlanOutput:
+class ImportPlanOutput:
     """ 
         Attributes:
             file (str):
@@ -36,16 +36,16 @@ class PlanOutput:
             legacy (bool): An old 'sluice: 1' export.
             target (str): The slug of the pipeline (or the object of another kind).
             id (int | None): The existing object, when it exists.
-            action (PlanOutputActionEnum): * `create` - create
+            action (ImportPlanOutputActionEnum): * `create` - create
                 * `update` - update
                 * `unchanged` - unchanged
                 * `refused` - refused
                 * `apply` - apply
-            fields (PlanOutputFields): Changed fields: document path -> {from, to}.
-            diff (None | PlanOutputDiffType0): The graph against the current draft (as the version diff).
+            fields (ImportPlanOutputFields): Changed fields: document path -> {from, to}.
+            diff (ImportPlanOutputDiffType0 | None): The graph against the current draft (as the version diff).
             valid (bool | None): The graph is valid (can become a version).
-            problems (list[ProblemOutput]): What stops the document from being applied.
-            validation (list[ProblemOutput]): The graph's validation problems: fine for a draft, not a version.
+            problems (list[ImportProblemOutput]): What stops the document from being applied.
+            validation (list[ImportProblemOutput]): The graph's validation problems: fine for a draft, not a version.
      """
 
     file: str
@@ -56,12 +56,12 @@ class PlanOutput:
     legacy: bool
     target: str
     id: int | None
-    action: PlanOutputActionEnum
-    fields: PlanOutputFields
-    diff: None | PlanOutputDiffType0
+    action: ImportPlanOutputActionEnum
+    fields: ImportPlanOutputFields
+    diff: ImportPlanOutputDiffType0 | None
     valid: bool | None
-    problems: list[ProblemOutput]
-    validation: list[ProblemOutput]
+    problems: list[ImportProblemOutput]
+    validation: list[ImportProblemOutput]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -69,9 +69,9 @@ class PlanOutput:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.plan_output_diff_type_0 import PlanOutputDiffType0 # noqa: PLC0415
-        from ..models.plan_output_fields import PlanOutputFields # noqa: PLC0415
-        from ..models.problem_output import ProblemOutput # noqa: PLC0415
+        from ..models.import_plan_output_diff_type_0 import ImportPlanOutputDiffType0 # noqa: PLC0415
+        from ..models.import_plan_output_fields import ImportPlanOutputFields # noqa: PLC0415
+        from ..models.import_problem_output import ImportProblemOutput # noqa: PLC0415
         file = self.file
 
         index = self.index
@@ -94,7 +94,7 @@ class PlanOutput:
         fields = self.fields.to_dict()
 
         diff: dict[str, Any] | None
-        if isinstance(self.diff, PlanOutputDiffType0):
+        if isinstance(self.diff, ImportPlanOutputDiffType0):
             diff = self.diff.to_dict()
         else:
             diff = self.diff
@@ -142,9 +142,9 @@ class PlanOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.plan_output_diff_type_0 import PlanOutputDiffType0 # noqa: PLC0415
-        from ..models.plan_output_fields import PlanOutputFields # noqa: PLC0415
-        from ..models.problem_output import ProblemOutput # noqa: PLC0415
+        from ..models.import_plan_output_diff_type_0 import ImportPlanOutputDiffType0 # noqa: PLC0415
+        from ..models.import_plan_output_fields import ImportPlanOutputFields # noqa: PLC0415
+        from ..models.import_problem_output import ImportProblemOutput # noqa: PLC0415
         d = dict(src_dict)
         file = d.pop("file")
 
@@ -168,30 +168,30 @@ class PlanOutput:
         id = _parse_id(d.pop("id"))
 
 
-        action = PlanOutputActionEnum(d.pop("action"))
+        action = ImportPlanOutputActionEnum(d.pop("action"))
 
 
 
 
-        fields = PlanOutputFields.from_dict(d.pop("fields"))
+        fields = ImportPlanOutputFields.from_dict(d.pop("fields"))
 
 
 
 
-        def _parse_diff(data: object) -> None | PlanOutputDiffType0:
+        def _parse_diff(data: object) -> ImportPlanOutputDiffType0 | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                diff_type_0 = PlanOutputDiffType0.from_dict(data)
+                diff_type_0 = ImportPlanOutputDiffType0.from_dict(data)
 
 
 
                 return diff_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PlanOutputDiffType0, data)
+            return cast(ImportPlanOutputDiffType0 | None, data)
 
         diff = _parse_diff(d.pop("diff"))
 
@@ -207,7 +207,7 @@ class PlanOutput:
         problems = []
         _problems = d.pop("problems")
         for problems_item_data in (_problems):
-            problems_item = ProblemOutput.from_dict(problems_item_data)
+            problems_item = ImportProblemOutput.from_dict(problems_item_data)
 
 
 
@@ -217,14 +217,14 @@ class PlanOutput:
         validation = []
         _validation = d.pop("validation")
         for validation_item_data in (_validation):
-            validation_item = ProblemOutput.from_dict(validation_item_data)
+            validation_item = ImportProblemOutput.from_dict(validation_item_data)
 
 
 
             validation.append(validation_item)
 
 
-        plan_output = cls(
+        import_plan_output = cls(
             file=file,
             index=index,
             line=line,
@@ -242,8 +242,8 @@ class PlanOutput:
         )
 
 
-        plan_output.additional_properties = d
-        return plan_output
+        import_plan_output.additional_properties = d
+        return import_plan_output
 
     @property
     def additional_keys(self) -> list[str]:

@@ -14,13 +14,13 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="PlanOutputDiffType0")
+T = TypeVar("T", bound="ImportPlanOutputFields")
 
 
 
 @_attrs_define
-class PlanOutputDiffType0:
-    """ The graph against the current draft (as the version diff).
+class ImportPlanOutputFields:
+    """ Changed fields: document path -> {from, to}.
 
      """
 
@@ -42,12 +42,12 @@ class PlanOutputDiffType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        plan_output_diff_type_0 = cls(
+        import_plan_output_fields = cls(
         )
 
 
-        plan_output_diff_type_0.additional_properties = d
-        return plan_output_diff_type_0
+        import_plan_output_fields.additional_properties = d
+        return import_plan_output_fields
 
     @property
     def additional_keys(self) -> list[str]:

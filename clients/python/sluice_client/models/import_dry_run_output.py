@@ -11,28 +11,31 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.result_output import ResultOutput
+  from ..models.import_failure_output import ImportFailureOutput
+  from ..models.import_plan_output import ImportPlanOutput
 
 
 
 
 
-T = TypeVar("T", bound="ApplyOutput")
+T = TypeVar("T", bound="ImportDryRunOutput")
 
 
 
 @_attrs_define
-class ApplyOutput:
+class ImportDryRunOutput:
     """ 
         Attributes:
             dry_run (bool):
-            ok (bool):
-            documents (list[ResultOutput]):
+            ok (bool): Every document can be applied (in the requested mode).
+            documents (list[ImportPlanOutput]):
+            failures (list[ImportFailureOutput]):
      """
 
     dry_run: bool
     ok: bool
-    documents: list[ResultOutput]
+    documents: list[ImportPlanOutput]
+    failures: list[ImportFailureOutput]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -40,7 +43,8 @@ class ApplyOutput:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.result_output import ResultOutput # noqa: PLC0415
+        from ..models.import_failure_output import ImportFailureOutput # noqa: PLC0415
+        from ..models.import_plan_output import ImportPlanOutput # noqa: PLC0415
         dry_run = self.dry_run
 
         ok = self.ok
@@ -52,6 +56,13 @@ class ApplyOutput:
 
 
 
+        failures = []
+        for failures_item_data in self.failures:
+            failures_item = failures_item_data.to_dict()
+            failures.append(failures_item)
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -59,6 +70,7 @@ class ApplyOutput:
             "dry_run": dry_run,
             "ok": ok,
             "documents": documents,
+            "failures": failures,
         })
 
         return field_dict
@@ -67,7 +79,8 @@ class ApplyOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.result_output import ResultOutput # noqa: PLC0415
+        from ..models.import_failure_output import ImportFailureOutput # noqa: PLC0415
+        from ..models.import_plan_output import ImportPlanOutput # noqa: PLC0415
         d = dict(src_dict)
         dry_run = d.pop("dry_run")
 
@@ -76,22 +89,33 @@ class ApplyOutput:
         documents = []
         _documents = d.pop("documents")
         for documents_item_data in (_documents):
-            documents_item = ResultOutput.from_dict(documents_item_data)
+            documents_item = ImportPlanOutput.from_dict(documents_item_data)
 
 
 
             documents.append(documents_item)
 
 
-        apply_output = cls(
+        failures = []
+        _failures = d.pop("failures")
+        for failures_item_data in (_failures):
+            failures_item = ImportFailureOutput.from_dict(failures_item_data)
+
+
+
+            failures.append(failures_item)
+
+
+        import_dry_run_output = cls(
             dry_run=dry_run,
             ok=ok,
             documents=documents,
+            failures=failures,
         )
 
 
-        apply_output.additional_properties = d
-        return apply_output
+        import_dry_run_output.additional_properties = d
+        return import_dry_run_output
 
     @property
     def additional_keys(self) -> list[str]:

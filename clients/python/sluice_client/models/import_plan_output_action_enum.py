@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class PlanOutputActionEnum(StrEnum):
+class ImportPlanOutputActionEnum(StrEnum):
     APPLY = "apply"
     CREATE = "create"
     REFUSED = "refused"

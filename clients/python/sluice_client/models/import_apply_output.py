@@ -11,31 +11,28 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.failure_output import FailureOutput
-  from ..models.plan_output import PlanOutput
+  from ..models.import_result_output import ImportResultOutput
 
 
 
 
 
-T = TypeVar("T", bound="DryRunOutput")
+T = TypeVar("T", bound="ImportApplyOutput")
 
 
 
 @_attrs_define
-class DryRunOutput:
+class ImportApplyOutput:
     """ 
         Attributes:
             dry_run (bool):
-            ok (bool): Every document can be applied (in the requested mode).
-            documents (list[PlanOutput]):
-            failures (list[FailureOutput]):
+            ok (bool):
+            documents (list[ImportResultOutput]):
      """
 
     dry_run: bool
     ok: bool
-    documents: list[PlanOutput]
-    failures: list[FailureOutput]
+    documents: list[ImportResultOutput]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -43,8 +40,7 @@ class DryRunOutput:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.failure_output import FailureOutput # noqa: PLC0415
-        from ..models.plan_output import PlanOutput # noqa: PLC0415
+        from ..models.import_result_output import ImportResultOutput # noqa: PLC0415
         dry_run = self.dry_run
 
         ok = self.ok
@@ -56,13 +52,6 @@ class DryRunOutput:
 
 
 
-        failures = []
-        for failures_item_data in self.failures:
-            failures_item = failures_item_data.to_dict()
-            failures.append(failures_item)
-
-
-
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -70,7 +59,6 @@ class DryRunOutput:
             "dry_run": dry_run,
             "ok": ok,
             "documents": documents,
-            "failures": failures,
         })
 
         return field_dict
@@ -79,8 +67,7 @@ class DryRunOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.failure_output import FailureOutput # noqa: PLC0415
-        from ..models.plan_output import PlanOutput # noqa: PLC0415
+        from ..models.import_result_output import ImportResultOutput # noqa: PLC0415
         d = dict(src_dict)
         dry_run = d.pop("dry_run")
 
@@ -89,33 +76,22 @@ class DryRunOutput:
         documents = []
         _documents = d.pop("documents")
         for documents_item_data in (_documents):
-            documents_item = PlanOutput.from_dict(documents_item_data)
+            documents_item = ImportResultOutput.from_dict(documents_item_data)
 
 
 
             documents.append(documents_item)
 
 
-        failures = []
-        _failures = d.pop("failures")
-        for failures_item_data in (_failures):
-            failures_item = FailureOutput.from_dict(failures_item_data)
-
-
-
-            failures.append(failures_item)
-
-
-        dry_run_output = cls(
+        import_apply_output = cls(
             dry_run=dry_run,
             ok=ok,
             documents=documents,
-            failures=failures,
         )
 
 
-        dry_run_output.additional_properties = d
-        return dry_run_output
+        import_apply_output.additional_properties = d
+        return import_apply_output
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.result_output_action_enum import ResultOutputActionEnum
+from ..models.import_result_output_action_enum import ImportResultOutputActionEnum
 from typing import cast
 
 
@@ -16,12 +16,12 @@ from typing import cast
 
 
 
-T = TypeVar("T", bound="ResultOutput")
+T = TypeVar("T", bound="ImportResultOutput")
 
 
 
 @_attrs_define
-class ResultOutput:
+class ImportResultOutput:
     """ 
         Attributes:
             file (str):
@@ -29,7 +29,7 @@ class ResultOutput:
             kind (str):
             target (str):
             id (int | None):
-            action (ResultOutputActionEnum): * `created` - created
+            action (ImportResultOutputActionEnum): * `created` - created
                 * `updated` - updated
                 * `unchanged` - unchanged
             version (int | None): The current version after the import.
@@ -41,7 +41,7 @@ class ResultOutput:
     kind: str
     target: str
     id: int | None
-    action: ResultOutputActionEnum
+    action: ImportResultOutputActionEnum
     version: int | None
     new_version: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -106,7 +106,7 @@ class ResultOutput:
         id = _parse_id(d.pop("id"))
 
 
-        action = ResultOutputActionEnum(d.pop("action"))
+        action = ImportResultOutputActionEnum(d.pop("action"))
 
 
 
@@ -121,7 +121,7 @@ class ResultOutput:
 
         new_version = d.pop("new_version")
 
-        result_output = cls(
+        import_result_output = cls(
             file=file,
             index=index,
             kind=kind,
@@ -133,8 +133,8 @@ class ResultOutput:
         )
 
 
-        result_output.additional_properties = d
-        return result_output
+        import_result_output.additional_properties = d
+        return import_result_output
 
     @property
     def additional_keys(self) -> list[str]:

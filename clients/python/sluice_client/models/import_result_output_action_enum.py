@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class ResultOutputActionEnum(StrEnum):
+class ImportResultOutputActionEnum(StrEnum):
     CREATED = "created"
     UNCHANGED = "unchanged"
     UPDATED = "updated"

@@ -14,16 +14,20 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="PlanOutputFields")
+T = TypeVar("T", bound="ImportFailureOutput")
 
 
 
 @_attrs_define
-class PlanOutputFields:
-    """ Changed fields: document path -> {from, to}.
-
+class ImportFailureOutput:
+    """ 
+        Attributes:
+            file (str):
+            message (str): Why the file (or archive member) could not be read at all.
      """
 
+    file: str
+    message: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -31,9 +35,17 @@ class PlanOutputFields:
 
 
     def to_dict(self) -> dict[str, Any]:
-        
+        file = self.file
+
+        message = self.message
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({
+            "file": file,
+            "message": message,
+        })
 
         return field_dict
 
@@ -42,12 +54,18 @@ class PlanOutputFields:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        plan_output_fields = cls(
+        file = d.pop("file")
+
+        message = d.pop("message")
+
+        import_failure_output = cls(
+            file=file,
+            message=message,
         )
 
 
-        plan_output_fields.additional_properties = d
-        return plan_output_fields
+        import_failure_output.additional_properties = d
+        return import_failure_output
 
     @property
     def additional_keys(self) -> list[str]:

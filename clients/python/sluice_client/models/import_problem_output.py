@@ -8,26 +8,31 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from typing import cast
 
 
 
 
 
 
-T = TypeVar("T", bound="FailureOutput")
+T = TypeVar("T", bound="ImportProblemOutput")
 
 
 
 @_attrs_define
-class FailureOutput:
+class ImportProblemOutput:
     """ 
         Attributes:
-            file (str):
-            message (str): Why the file (or archive member) could not be read at all.
+            path (str): Dotted field path in the document ('' for the document as a whole).
+            message (str):
+            line (int | None): 1-based line where the field is written.
+            column (int | None):
      """
 
-    file: str
+    path: str
     message: str
+    line: int | None
+    column: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -35,16 +40,24 @@ class FailureOutput:
 
 
     def to_dict(self) -> dict[str, Any]:
-        file = self.file
+        path = self.path
 
         message = self.message
+
+        line: int | None
+        line = self.line
+
+        column: int | None
+        column = self.column
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
-            "file": file,
+            "path": path,
             "message": message,
+            "line": line,
+            "column": column,
         })
 
         return field_dict
@@ -54,18 +67,36 @@ class FailureOutput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        file = d.pop("file")
+        path = d.pop("path")
 
         message = d.pop("message")
 
-        failure_output = cls(
-            file=file,
+        def _parse_line(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        line = _parse_line(d.pop("line"))
+
+
+        def _parse_column(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        column = _parse_column(d.pop("column"))
+
+
+        import_problem_output = cls(
+            path=path,
             message=message,
+            line=line,
+            column=column,
         )
 
 
-        failure_output.additional_properties = d
-        return failure_output
+        import_problem_output.additional_properties = d
+        return import_problem_output
 
     @property
     def additional_keys(self) -> list[str]:
