@@ -18,3 +18,6 @@ class AccountsConfig(AppConfig):
         )
 
         signals.connect()  # sign-in/out: the session row and the audit row
+        from accounts import preferences_web
+
+        preferences_web.connect()  # quiet hours hold emails; after sign-in, "/" goes to the landing page

@@ -96,3 +96,6 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.ip or '-'} {self.user_agent[:40]}"
+
+
+from accounts.preferences_models import HeldEmail, UserPreferences  # noqa: E402,F401  (Django finds them here)

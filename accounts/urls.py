@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import views, views_users
+from accounts import preferences_views, views, views_users
 
 app_name = "accounts"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("account/sessions/", views_users.sessions_page, name="sessions"),
     path("account/sessions/<id:pk>/revoke/", views_users.session_revoke, name="session-revoke"),
     path("account/invite/<str:token>/", views_users.invite_accept, name="invite"),
+    path("account/preferences/", preferences_views.preferences_page, name="preferences"),
 ]

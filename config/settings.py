@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.AccountsMiddleware",  # the audit rows' address; sessions' last seen and revoke
+    "accounts.preferences_web.PreferencesMiddleware",  # the user's time zone; after sign-in, their landing page
     "django.contrib.messages.middleware.MessageMiddleware",
     "pipelines.interactive.InteractiveErrorMiddleware",  # a page whose interactive work hit a limit: 503/422
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread_notifications",
                 "accounts.context_processors.account_links",
+                "accounts.preferences_web.ui_preferences",  # data-bs-theme and density on <html>
             ],
         },
     },
@@ -314,6 +316,8 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-cleanup-quality": {"task": "quality.cleanup_results", "schedule": 3600.0},
     # Queues a sync of each git repository whose own interval has passed (docs/git-sync.md).
     "sluice-git-sync-due": {"task": "gitsync.sync_due", "schedule": 60.0},
+    # Email notifications held during someone's quiet hours, sent when they end (docs/ui.md).
+    "sluice-release-held-emails": {"task": "accounts.release_held_emails", "schedule": 60.0},
 }
 
 # --- Auth, API -------------------------------------------------------------

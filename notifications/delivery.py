@@ -18,6 +18,9 @@ from django.core.mail import send_mail
 
 log = logging.getLogger("sluice.delivery")
 _url_guard: Callable[[str], None] | None = None
+# email_hold(address, subject, body) -> "send" | "hold" | "skip": the recipient's channels and quiet hours
+# (registered by the accounts app, which keeps what it holds and sends it later).
+_email_hold: Callable[[str, str, str], str] | None = None
 SIGNATURE_HEADER = "X-Sluice-Signature"
 
 
@@ -25,6 +28,12 @@ def set_url_guard(guard: Callable[[str], None]) -> None:
     """``guard(url)`` raises ValueError for a URL webhooks must not reach."""
     global _url_guard
     _url_guard = guard
+
+
+def set_email_hold(hook: Callable[[str, str, str], str] | None) -> None:
+    """``hook(address, subject, body)`` answers "send", "hold" (it keeps the email to send later) or "skip"."""
+    global _email_hold
+    _email_hold = hook
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -67,11 +76,20 @@ def send_webhook(
     return False, detail
 
 
-def send_email(*, to: list[str], subject: str, body: str) -> tuple[bool, str]:
+def send_email(*, to: list[str], subject: str, body: str, hold: bool = True) -> tuple[bool, str]:
+    """Email ``to``; with ``hold``, recipients in their quiet hours get it later and those who turned
+    email off do not get it (the registered hook decides)."""
     if not to:
         return False, "no recipients"
+    held = 0
+    if hold and _email_hold is not None:
+        decisions = {address: _email_hold(address, subject[:200], body) for address in to}
+        held = sum(1 for d in decisions.values() if d == "hold")
+        to = [address for address, d in decisions.items() if d == "send"]
+        if not to:
+            return True, f"held for {held} (quiet hours)" if held else "no recipient wants email"
     try:
         send_mail(subject[:200], body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-        return True, f"sent to {len(to)}"
+        return True, f"sent to {len(to)}" + (f", held for {held} (quiet hours)" if held else "")
     except Exception as exc:  # SMTP problems are reported on the alert, not raised
         return False, f"{type(exc).__name__}: {exc}"

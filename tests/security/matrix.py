@@ -122,6 +122,18 @@ def _import_page_body(world, files, *, slug: str = "mx-imported") -> dict:
     return {"bundle": json.dumps([["pasted", _import_body(world, files, slug=slug)["documents"]]]), "mode": "draft"}
 
 
+def _preferences_body(world, files):
+    return {
+        "theme": "high-contrast",
+        "time_zone": "Europe/Paris",
+        "density": "compact",
+        "landing_page": "pipelines",
+        "channels": ["in_app"],
+        "quiet_start": "22:00",
+        "quiet_end": "07:00",
+    }
+
+
 def _invite_body(world, files):
     import uuid
 
@@ -360,6 +372,10 @@ API: dict[str, Entry] = {
     "DELETE /api/sessions/{id}/": Entry(
         "401 404 404 404 ok 404", objects={"id": "session_api"}, note="Personal: not even an admin's."
     ),
+    # --- preferences: one's own only (the path names no object: nobody can reach another's) ---
+    "GET /api/me/preferences/": Entry("401 ok ok ok ok ok"),
+    "PUT /api/me/preferences/": Entry("401 ok ok ok ok ok", body=_preferences_body),
+    "PATCH /api/me/preferences/": Entry("401 ok ok ok ok ok", body={"theme": "dark"}),
     # --- git sync: a repository is its owner's and the admins' (it holds a webhook secret), nobody else sees it ---
     "GET /api/git/repositories/": Entry(
         "401 ok ok ok ok ok", leaks=(("git_repository", OWNER_ADMIN), ("git_secret", ""))
@@ -595,6 +611,8 @@ PAGES: dict[str, Entry] = {
     "POST /account/sessions/{pk}/revoke/": Entry(
         "login 404 404 404 ok 404", objects={"pk": "session_page"}, note="Personal: not even an admin's."
     ),
+    "GET /account/preferences/": Entry("login ok ok ok ok ok"),
+    "POST /account/preferences/": Entry("login ok ok ok ok ok", body=_preferences_body),
     "GET /account/invite/{token}/": Entry(
         "404 404 404 404 404 404",
         objects={"token": "not-a-valid-link"},

@@ -862,6 +862,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your preferences (defaults if never saved) */
+        get: operations["me_preferences_retrieve"];
+        /** Replace your preferences (every field; time zones and quiet hours are validated) */
+        put: operations["me_preferences_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change some of your preferences */
+        patch: operations["me_preferences_partial_update"];
+        trace?: never;
+    };
     "/api/monitoring/active/": {
         parameters: {
             query?: never;
@@ -2167,6 +2186,12 @@ export interface components {
             readonly ip: string | null;
         };
         /**
+         * @description * `in_app` - in_app
+         *     * `email` - email
+         * @enum {string}
+         */
+        ChannelsEnum: "in_app" | "email";
+        /**
          * @description * `server` - server
          *     * `path` - path
          *     * `index` - index
@@ -2336,6 +2361,12 @@ export interface components {
          * @enum {string}
          */
         DatasetOutputKindEnum: "file" | "table" | "api";
+        /**
+         * @description * `comfortable` - Comfortable
+         *     * `compact` - Compact
+         * @enum {string}
+         */
+        DensityEnum: "comfortable" | "compact";
         DependencyGraphOutput: {
             /** @description The window asked for, e.g. 24h. */
             window: string;
@@ -3023,6 +3054,16 @@ export interface components {
          * @enum {string}
          */
         KeepEnum: "git" | "sluice";
+        /**
+         * @description * `dashboard` - Dashboard
+         *     * `pipelines` - Pipelines
+         *     * `executions` - Executions
+         *     * `monitoring` - Monitoring
+         *     * `quality` - Quality
+         *     * `inbox` - Inbox
+         * @enum {string}
+         */
+        LandingPageEnum: "dashboard" | "pipelines" | "executions" | "monitoring" | "quality" | "inbox";
         LastErrorOutput: {
             message: string;
             /** Format: date-time */
@@ -3592,6 +3633,36 @@ export interface components {
             /** @description The draft graph (replaces the whole draft). */
             graph?: components["schemas"]["GraphRequest"];
         };
+        /** @description Every field optional: PATCH changes only what it names. */
+        PatchedPreferencesPatchRequest: {
+            theme?: components["schemas"]["ThemeEnum"];
+            /** @description An IANA time zone for displayed times, e.g. Europe/Paris. */
+            time_zone?: string;
+            density?: components["schemas"]["DensityEnum"];
+            /**
+             * @description Where signing in takes you.
+             *
+             *     * `dashboard` - Dashboard
+             *     * `pipelines` - Pipelines
+             *     * `executions` - Executions
+             *     * `monitoring` - Monitoring
+             *     * `quality` - Quality
+             *     * `inbox` - Inbox
+             */
+            landing_page?: components["schemas"]["LandingPageEnum"];
+            /** @description How notifications reach you: in_app (the inbox), email. */
+            channels?: components["schemas"]["ChannelsEnum"][];
+            /**
+             * Format: time
+             * @description Quiet hours start (your time zone); email notifications are held until the end.
+             */
+            quiet_start?: string | null;
+            /**
+             * Format: time
+             * @description Quiet hours end (your time zone).
+             */
+            quiet_end?: string | null;
+        };
         PatchedQualityIssuePatchInputRequest: {
             severity?: components["schemas"]["SeverityEnum"];
             /** @description A username who sees the pipeline; null: nobody. */
@@ -3771,6 +3842,66 @@ export interface components {
              * @description Canvas y coordinate.
              */
             y: number;
+        };
+        Preferences: {
+            theme: components["schemas"]["ThemeEnum"];
+            /** @description An IANA time zone for displayed times, e.g. Europe/Paris. */
+            time_zone: string;
+            density: components["schemas"]["DensityEnum"];
+            /**
+             * @description Where signing in takes you.
+             *
+             *     * `dashboard` - Dashboard
+             *     * `pipelines` - Pipelines
+             *     * `executions` - Executions
+             *     * `monitoring` - Monitoring
+             *     * `quality` - Quality
+             *     * `inbox` - Inbox
+             */
+            landing_page: components["schemas"]["LandingPageEnum"];
+            /** @description How notifications reach you: in_app (the inbox), email. */
+            channels: components["schemas"]["ChannelsEnum"][];
+            /**
+             * Format: time
+             * @description Quiet hours start (your time zone); email notifications are held until the end.
+             */
+            quiet_start: string | null;
+            /**
+             * Format: time
+             * @description Quiet hours end (your time zone).
+             */
+            quiet_end: string | null;
+            /** Format: date-time */
+            readonly updated_at: string | null;
+        };
+        PreferencesRequest: {
+            theme: components["schemas"]["ThemeEnum"];
+            /** @description An IANA time zone for displayed times, e.g. Europe/Paris. */
+            time_zone: string;
+            density: components["schemas"]["DensityEnum"];
+            /**
+             * @description Where signing in takes you.
+             *
+             *     * `dashboard` - Dashboard
+             *     * `pipelines` - Pipelines
+             *     * `executions` - Executions
+             *     * `monitoring` - Monitoring
+             *     * `quality` - Quality
+             *     * `inbox` - Inbox
+             */
+            landing_page: components["schemas"]["LandingPageEnum"];
+            /** @description How notifications reach you: in_app (the inbox), email. */
+            channels: components["schemas"]["ChannelsEnum"][];
+            /**
+             * Format: time
+             * @description Quiet hours start (your time zone); email notifications are held until the end.
+             */
+            quiet_start: string | null;
+            /**
+             * Format: time
+             * @description Quiet hours end (your time zone).
+             */
+            quiet_end: string | null;
         };
         PreviewOutput: {
             node_key: string;
@@ -4547,6 +4678,14 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /**
+         * @description * `system` - Follow the system
+         *     * `light` - Light
+         *     * `dark` - Dark
+         *     * `high-contrast` - High contrast
+         * @enum {string}
+         */
+        ThemeEnum: "system" | "light" | "dark" | "high-contrast";
         TimelineOutput: {
             execution: {
                 [key: string]: unknown;
@@ -9368,6 +9507,180 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    me_preferences_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    me_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PreferencesRequest"];
+                "multipart/form-data": components["schemas"]["PreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    me_preferences_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPreferencesPatchRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPreferencesPatchRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPreferencesPatchRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };

@@ -15,6 +15,7 @@ from .api_token_created_output import ApiTokenCreatedOutput
 from .api_token_input_request import ApiTokenInputRequest
 from .api_token_output import ApiTokenOutput
 from .audit_event_output import AuditEventOutput
+from .channels_enum import ChannelsEnum
 from .ci_github_actions_create_format import CiGithubActionsCreateFormat
 from .ci_github_actions_create_response_400 import CiGithubActionsCreateResponse400
 from .client_source_enum import ClientSourceEnum
@@ -44,6 +45,7 @@ from .connections_partial_update_response_400 import ConnectionsPartialUpdateRes
 from .connections_update_response_400 import ConnectionsUpdateResponse400
 from .dataset_output import DatasetOutput
 from .dataset_output_kind_enum import DatasetOutputKindEnum
+from .density_enum import DensityEnum
 from .dependency_graph_output import DependencyGraphOutput
 from .dependency_input_request import DependencyInputRequest
 from .dependency_output import DependencyOutput
@@ -137,6 +139,7 @@ from .inspect_output_schema import InspectOutputSchema
 from .introspect_output import IntrospectOutput
 from .invite_resent_output import InviteResentOutput
 from .keep_enum import KeepEnum
+from .landing_page_enum import LandingPageEnum
 from .last_error_output import LastErrorOutput
 from .last_run_output import LastRunOutput
 from .last_status_enum import LastStatusEnum
@@ -200,6 +203,7 @@ from .patched_connection_input_request_config import PatchedConnectionInputReque
 from .patched_connection_input_request_secrets import PatchedConnectionInputRequestSecrets
 from .patched_pipeline_input_request import PatchedPipelineInputRequest
 from .patched_pipeline_input_request_default_params import PatchedPipelineInputRequestDefaultParams
+from .patched_preferences_patch_request import PatchedPreferencesPatchRequest
 from .patched_quality_issue_patch_input_request import PatchedQualityIssuePatchInputRequest
 from .patched_repository_input_request import PatchedRepositoryInputRequest
 from .patched_template_input_request import PatchedTemplateInputRequest
@@ -239,6 +243,8 @@ from .pipelines_versions_create_response_400 import PipelinesVersionsCreateRespo
 from .pipelines_versions_diff_retrieve_response_400 import PipelinesVersionsDiffRetrieveResponse400
 from .position import Position
 from .position_request import PositionRequest
+from .preferences import Preferences
+from .preferences_request import PreferencesRequest
 from .preview_output import PreviewOutput
 from .preview_output_preview_item import PreviewOutputPreviewItem
 from .preview_output_schema import PreviewOutputSchema
@@ -326,6 +332,7 @@ from .test_run_output import TestRunOutput
 from .test_summary_output import TestSummaryOutput
 from .tests_run_create_format import TestsRunCreateFormat
 from .tests_run_create_response_400 import TestsRunCreateResponse400
+from .theme_enum import ThemeEnum
 from .timeline_output import TimelineOutput
 from .timeline_output_execution import TimelineOutputExecution
 from .timeline_step_output import TimelineStepOutput
@@ -388,6 +395,7 @@ __all__ = (
     "ApiTokenInputRequest",
     "ApiTokenOutput",
     "AuditEventOutput",
+    "ChannelsEnum",
     "CiGithubActionsCreateFormat",
     "CiGithubActionsCreateResponse400",
     "ClientSourceEnum",
@@ -417,6 +425,7 @@ __all__ = (
     "ConnectionTestOutput",
     "DatasetOutput",
     "DatasetOutputKindEnum",
+    "DensityEnum",
     "DependencyGraphOutput",
     "DependencyInputRequest",
     "DependencyOutput",
@@ -510,6 +519,7 @@ __all__ = (
     "IntrospectOutput",
     "InviteResentOutput",
     "KeepEnum",
+    "LandingPageEnum",
     "LastErrorOutput",
     "LastRunOutput",
     "LastStatusEnum",
@@ -573,6 +583,7 @@ __all__ = (
     "PatchedConnectionInputRequestSecrets",
     "PatchedPipelineInputRequest",
     "PatchedPipelineInputRequestDefaultParams",
+    "PatchedPreferencesPatchRequest",
     "PatchedQualityIssuePatchInputRequest",
     "PatchedRepositoryInputRequest",
     "PatchedTemplateInputRequest",
@@ -612,6 +623,8 @@ __all__ = (
     "PipelinesVersionsDiffRetrieveResponse400",
     "Position",
     "PositionRequest",
+    "Preferences",
+    "PreferencesRequest",
     "PreviewOutput",
     "PreviewOutputPreviewItem",
     "PreviewOutputSchema",
@@ -699,6 +712,7 @@ __all__ = (
     "TestsRunCreateFormat",
     "TestsRunCreateResponse400",
     "TestSummaryOutput",
+    "ThemeEnum",
     "TimelineOutput",
     "TimelineOutputExecution",
     "TimelineStepOutput",

@@ -1,0 +1,76 @@
+"""/api/me/preferences/: the signed-in user's own preferences (nobody else's, not even an admin's)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.preferences import CHANNELS, preferences_for, preferences_update
+from accounts.preferences_models import UserPreferences
+
+TAGS = ["preferences"]
+
+
+class PreferencesSerializer(serializers.Serializer):
+    theme = serializers.ChoiceField(choices=UserPreferences.Theme.choices)
+    time_zone = serializers.CharField(
+        max_length=64, help_text="An IANA time zone for displayed times, e.g. Europe/Paris."
+    )
+    density = serializers.ChoiceField(choices=UserPreferences.Density.choices)
+    landing_page = serializers.ChoiceField(
+        choices=UserPreferences.Landing.choices, help_text="Where signing in takes you."
+    )
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=[(c, c) for c in CHANNELS]),
+        allow_empty=True,
+        help_text="How notifications reach you: in_app (the inbox), email.",
+    )
+    quiet_start = serializers.TimeField(
+        allow_null=True, help_text="Quiet hours start (your time zone); email notifications are held until the end."
+    )
+    quiet_end = serializers.TimeField(allow_null=True, help_text="Quiet hours end (your time zone).")
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
+class PreferencesPatchSerializer(PreferencesSerializer):
+    """Every field optional: PATCH changes only what it names."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, partial=True, **kwargs)
+
+
+class MyPreferencesApi(APIView):
+    @extend_schema(tags=TAGS, responses=PreferencesSerializer, summary="Your preferences (defaults if never saved)")
+    def get(self, request):
+        return Response(PreferencesSerializer(preferences_for(user=request.user)).data)
+
+    @extend_schema(
+        tags=TAGS,
+        request=PreferencesSerializer,
+        responses=PreferencesSerializer,
+        summary="Replace your preferences (every field; time zones and quiet hours are validated)",
+    )
+    def put(self, request):
+        return self._save(request, PreferencesSerializer(data=request.data))
+
+    @extend_schema(
+        tags=TAGS,
+        request=PreferencesPatchSerializer,
+        responses=PreferencesSerializer,
+        summary="Change some of your preferences",
+    )
+    def patch(self, request):
+        return self._save(request, PreferencesPatchSerializer(data=request.data))
+
+    @staticmethod
+    def _save(request, data: serializers.Serializer) -> Response:
+        data.is_valid(raise_exception=True)
+        try:
+            prefs = preferences_update(user=request.user, **data.validated_data)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict) from exc
+        return Response(PreferencesSerializer(prefs).data)
