@@ -8,7 +8,7 @@ import polars as pl
 from pydantic import Field, model_validator
 
 from pipelines.nodes.base import NodeConfig, NodeError, NodeType, Port
-from pipelines.nodes.expressions import require_column, require_columns
+from pipelines.nodes.expressions import Expression, check_expr, expr_columns, require_column, require_columns
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import ColumnName, Lineage, frame_schema, one_input
 
@@ -33,7 +33,15 @@ _TYPE_RULES = {
 
 
 class Aggregation(NodeConfig):
-    column: ColumnName = Field(description='Column to aggregate; "*" with count counts rows.', examples=["amount"])
+    column: ColumnName | None = Field(
+        None, description='Column to aggregate; "*" with count counts rows. Give this or expr.', examples=["amount"]
+    )
+    expr: Expression | None = Field(
+        None,
+        description="Instead of a column, a SQL expression over the input columns, computed per row and then "
+        "aggregated (SQL's sum(CASE WHEN ... END)); needs an alias.",
+        examples=["CASE WHEN priority IN ('1-URGENT', '2-HIGH') THEN 1 ELSE 0 END", "price * (1 - discount)"],
+    )
     function: AggFunction = Field(
         description="count (non-null values; rows with *), sum, mean, min, max, median, n_unique (distinct "
         "values), first, last."
@@ -44,6 +52,10 @@ class Aggregation(NodeConfig):
 
     @model_validator(mode="after")
     def _star_is_count(self) -> Aggregation:
+        if (self.column is None) == (self.expr is None):
+            raise ValueError("give either 'column' or 'expr' (one of them)")
+        if self.expr is not None and not self.alias:
+            raise ValueError("an aggregation of an expression needs an 'alias' (the name of its result)")
         if self.column == "*" and self.function != "count":
             raise ValueError(f'"*" means all rows: use it with function "count", not {self.function!r}')
         return self
@@ -66,16 +78,17 @@ class AggregateConfig(NodeConfig):
     aggregations: list[Aggregation] = Field(
         min_length=1,
         max_length=500,
-        description='Values computed for each group, each {column, function, alias}; column "*" with count '
-        "counts rows.",
+        description="Values computed for each group, each {column, function, alias} or {expr, function, alias}; "
+        'column "*" with count counts rows.',
         examples=[[{"column": "*", "function": "count"}, {"column": "amount", "function": "sum", "alias": "total"}]],
     )
 
 
-def aggregation_expr(agg: Aggregation) -> pl.Expr:
+def aggregation_expr(agg: Aggregation, value: pl.Expr | None = None) -> pl.Expr:
+    """The Polars aggregation of ``agg``, over ``value`` (its parsed expression) or its column."""
     if agg.column == "*":
         return pl.len().cast(pl.Int64).alias(agg.output_name)
-    col = pl.col(agg.column)
+    col = value if value is not None else pl.col(agg.column)
     expr = {
         "count": lambda: col.count().cast(pl.Int64),
         "n_unique": lambda: col.n_unique().cast(pl.Int64),
@@ -98,8 +111,10 @@ class Aggregate(NodeType):
     title = "Aggregate"
     description = (
         "Groups rows by some columns and computes, per group, counts, sums, means, medians, minimums, maximums, "
-        "distinct counts, first or last values. Without group columns it summarises the whole input in one row. "
-        "Groups come out in the order they first appear. Nulls are skipped by every function but count(*)."
+        "distinct counts, first or last values, of a column or of a SQL expression computed per row (e.g. the "
+        "sum of a CASE). Without group columns it summarises the whole input in one row. Groups come out in the "
+        "order they first appear. Nulls are skipped by every function but count(*). Filter its output for SQL's "
+        "HAVING."
     )
     icon = "bar-chart-steps"
     inputs = (Port("in", description="Rows to summarise."),)
@@ -121,17 +136,7 @@ class Aggregate(NodeType):
         names = set(config.group_by)
         exprs = []
         for i, agg in enumerate(config.aggregations):
-            if agg.column != "*":
-                dtype = require_column(schema, agg.column, field=f"aggregations.{i}.column")
-                rule = _TYPE_RULES.get(agg.function)
-                if rule is not None and not rule[0](dtype):
-                    raise NodeError(
-                        f"aggregations.{i}.column: {agg.function} needs {rule[1]}, but column {agg.column!r} "
-                        f"is {dtype}.",
-                        field=f"aggregations.{i}.column",
-                        column=agg.column,
-                        code="type_error",
-                    )
+            value = self._value(schema, agg, i) if agg.column != "*" else None
             name = agg.output_name
             if name in names:
                 raise NodeError(
@@ -141,13 +146,37 @@ class Aggregate(NodeType):
                     column=name,
                 )
             names.add(name)
-            exprs.append(aggregation_expr(agg))
+            exprs.append(aggregation_expr(agg, value))
         if not config.group_by:
             return {"out": frame.select(exprs)}
         return {"out": frame.group_by(config.group_by, maintain_order=True).agg(exprs)}
 
+    @staticmethod
+    def _value(schema: pl.Schema, agg: Aggregation, i: int) -> pl.Expr | None:
+        """The parsed expression of ``agg`` (None for a column), after checking its type fits the function."""
+        if agg.expr is not None:
+            field = f"aggregations.{i}.expr"
+            value, dtype = check_expr(agg.expr, schema, field=field)
+            what = f"the expression {agg.expr!r}"
+        else:
+            field = f"aggregations.{i}.column"
+            value, dtype = None, require_column(schema, agg.column, field=field)
+            what = f"column {agg.column!r}"
+        rule = _TYPE_RULES.get(agg.function)
+        if rule is not None and not rule[0](dtype):
+            raise NodeError(
+                f"{field}: {agg.function} needs {rule[1]}, but {what} is {dtype}.",
+                field=field,
+                column=agg.column,
+                code="type_error",
+            )
+        return value
+
     def lineage(self, config: AggregateConfig, inputs, outputs) -> Lineage:
         sources: dict[str, list[tuple[str, int, str]]] = {c: [("in", 0, c)] for c in config.group_by}
         for agg in config.aggregations:
-            sources[agg.output_name] = [] if agg.column == "*" else [("in", 0, agg.column)]
+            if agg.expr is not None:
+                sources[agg.output_name] = [("in", 0, c) for c in expr_columns(agg.expr)]
+            else:
+                sources[agg.output_name] = [] if agg.column == "*" else [("in", 0, agg.column)]
         return {port: {c: sources.get(c, []) for c in schema.names()} for port, schema in outputs.items()}
