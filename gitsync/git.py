@@ -306,6 +306,32 @@ def documents_at(*, repository_id: int, commit: str, folder: str) -> list[FileAt
         repo.close()
 
 
+def file_at(*, repository_id: int, commit: str, path: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file ``path`` (relative to the root, no ``..``) at ``commit``; GitError when it
+    is missing, is a symbolic link or a submodule (never followed) or is larger than ``max_bytes`` (unread)."""
+    parts = PurePosixPath(path).parts
+    if not parts or ".." in parts or PurePosixPath(path).is_absolute():
+        raise GitError(f"{path!r}: not a path inside the repository")
+    repo = cache_repo(repository_id)
+    try:
+        tree = _tree_at(repo, commit, str(PurePosixPath(*parts[:-1])) if len(parts) > 1 else "")
+        entry = (
+            None
+            if tree is None
+            else next((e for e in tree.iteritems() if e.path.decode("utf-8", "replace") == parts[-1]), None)
+        )
+        if entry is None:
+            raise GitError(f"{path!r}: no such file at commit {commit[:12]}")
+        if stat.S_ISLNK(entry.mode) or not stat.S_ISREG(entry.mode):
+            raise GitError(f"{path!r}: a symbolic link or not a file; refused")
+        blob = repo.object_store[entry.sha]
+        if blob.raw_length() > max_bytes:
+            raise GitError(f"{path!r} is larger than {max_bytes // 2**20} MB")
+        return blob.as_raw_string()
+    finally:
+        repo.close()
+
+
 def last_change(*, repository_id: int, commit: str, path: str) -> tuple[str, str]:
     """``(commit, author)`` of the last commit up to ``commit`` that changed ``path`` (``commit``'s own when
     the history does not say)."""

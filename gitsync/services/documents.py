@@ -35,7 +35,7 @@ class Applied:
     action: str
 
 
-def _problems_text(document: ParsedDocument, problems) -> str:
+def problems_text(document: ParsedDocument, problems) -> str:
     return "; ".join(f"{p.where(document.filename)}: {p.message}".lstrip(": ") for p in problems)[:2000]
 
 
@@ -51,7 +51,7 @@ def parse(data: bytes, *, path: str) -> ParsedDocument:
     if document.kind != "Pipeline":
         raise Refused(f"{path}: a {document.kind} document; git sync applies Pipeline documents.")
     if not document.ok:
-        raise Refused(_problems_text(document, document.problems))
+        raise Refused(problems_text(document, document.problems))
     return document
 
 
@@ -66,9 +66,9 @@ def apply(*, user, document: ParsedDocument, author: str, commit: str, repositor
     try:
         result = document_apply(user=user, document=document, as_version=True, author=author, commit=commit)
     except DocumentsRejected as exc:
-        raise Refused("; ".join(_problems_text(d, found) for d, found in exc.problems)) from None
+        raise Refused("; ".join(problems_text(d, found) for d, found in exc.problems)) from None
     except ValidationError as exc:
-        raise Refused(_problems_text(document, problems_from(document, exc))) from None
+        raise Refused(problems_text(document, problems_from(document, exc))) from None
     version = result.version
     if result.new_version and version is not None:
         PipelineVersion.objects.filter(pk=version.pk).update(

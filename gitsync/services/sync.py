@@ -11,6 +11,9 @@ Per document (``GitDocument`` remembers the blob last applied and the pipeline's
 - not a valid document, too large, not the owner's pipeline: ``failed`` with the message; the others are
   still applied (each document in its own transaction).
 
+Pipeline tests (``kind: PipelineTest``) are applied after the pipelines, their ``file:`` fixtures and golden
+outputs read from the same commit and inlined (services/pipeline_tests.py); the files they reference are not documents.
+
 Events ``git.synced`` / ``git.failed`` go to the topic ``git:<repository id>`` after commit.
 """
 
@@ -24,7 +27,7 @@ from django.utils import timezone
 
 from gitsync import git
 from gitsync.models import GitDocument, GitRepository, GitSync
-from gitsync.services import documents
+from gitsync.services import documents, pipeline_tests
 from gitsync.services.events import sync_event
 from pipelines import roles
 from pipelines.models import Pipeline
@@ -178,8 +181,11 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
     except git.GitError as exc:
         return _finish(sync, commit="", results=[], error=str(exc))
     applied = dict(GitDocument.objects.filter(repository=repository).values_list("path", "blob"))
+    found = pipeline_tests.tests_of(files)
     results = []
     for file in files:
+        if file.path in found.documents or file.path in found.referenced:
+            continue  # tests go after the pipelines; the files they reference are data
         try:
             changed_in, author = commit, ""
             if applied.get(file.path) != file.blob:  # the commit that last changed it, and its author
@@ -188,4 +194,12 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
         except Exception as exc:  # one document must not stop the others
             log.exception("git sync: a document failed", extra={"path": file.path})
             results.append(_result(file.path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
+    for path, parsed in found.documents.items():
+        try:
+            results.append(
+                pipeline_tests.apply_test_file(repository=repository, path=path, documents=parsed, commit=commit)
+            )
+        except Exception as exc:  # one document must not stop the others
+            log.exception("git sync: a test document failed", extra={"path": path})
+            results.append(_result(path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
     return _finish(sync, commit=commit, results=results)

@@ -13,21 +13,26 @@ spec:
 
 Fixtures and golden outputs are inline rows, or ``file:`` references relative to the document's folder:
 never absolute, never through ``..`` or a symbolic link out of that folder, at most
-``spec.MAX_FILE_BYTES`` each (``resolve_files`` reads them into ``format`` + ``content``). A document that
-comes without a folder (pasted, uploaded, applied through the API) must carry its tables inline.
+``spec.MAX_FILE_BYTES`` and ``spec.MAX_ROWS`` rows each (``resolve_files`` reads them into ``format`` +
+``content``). A document that comes without a folder (pasted, uploaded, applied through the API) must carry
+its tables inline: ``inline_file_references`` inlines them before applying where there is a folder (git
+sync reads them from the fetched tree; ``sluice pipelines apply`` inlines them on the client).
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from pipelines.documents import MAX_BYTES, DocumentError, documents_parse
+from pipelines.documents import MAX_BYTES, DocumentError, ParsedDocument, documents_parse
 from pipelines.documents.pipeline import values_of
 from pipelines.models.testcase import NAME_PATTERN
+from pipelines.testing.frames import TableError, table_frame
 from pipelines.testing.spec import MAX_FILE_BYTES, MAX_TABLES, Expectation, ExpectError, Fixture, Tolerances, _Strict
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -89,11 +94,17 @@ class FileRefError(ValueError):
     """A ``file:`` reference that may not or cannot be read; the message names it."""
 
 
-def _checked(folder: Path, reference: str) -> Path:
-    """The file ``reference`` names inside ``folder``; FileRefError when it leaves the folder or is missing."""
-    posix = PurePosixPath(reference.replace("\\", "/"))
+def reference_path(reference: str) -> PurePosixPath:
+    """``reference`` as a relative path; FileRefError when it is absolute, goes through ``..`` or names a drive."""
+    posix = PurePosixPath(str(reference).replace("\\", "/"))
     if posix.is_absolute() or ".." in posix.parts or not posix.parts or ":" in posix.parts[0]:
         raise FileRefError(f"{reference!r}: a file reference is a path inside the document's folder")
+    return posix
+
+
+def _checked(folder: Path, reference: str) -> Path:
+    """The file ``reference`` names inside ``folder``; FileRefError when it leaves the folder or is missing."""
+    posix = reference_path(reference)
     base = folder.resolve()
     target = (base / Path(*posix.parts)).resolve()
     if not target.is_relative_to(base):
@@ -105,7 +116,7 @@ def _checked(folder: Path, reference: str) -> Path:
     return target
 
 
-def _format(table: dict[str, Any], path: Path) -> str:
+def _format(table: dict[str, Any], path: PurePosixPath | Path) -> str:
     fmt = table.get("format") or SUFFIX_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise FileRefError(f"{path.name}: say its format (csv, json, ndjson or parquet)")
@@ -125,8 +136,8 @@ def resolve_files(spec: dict[str, Any], *, folder: Path | None) -> dict[str, Any
             if reference is not None:
                 if folder is None:
                     raise FileRefError(
-                        f"{section}.{key}: file references are read beside the document on disk "
-                        "(manage.py test_pipelines --path, sluice pipelines test); here give the rows inline"
+                        f"{section}.{key}: file references are read beside the document on disk (sluice "
+                        "pipelines apply and git sync inline them); here give the rows inline"
                     )
                 path = _checked(folder, reference)
                 table["format"] = _format(table, path)
@@ -141,6 +152,63 @@ def document_test_data(document: PipelineTestDocument, *, folder: Path | None) -
     spec = document.spec.model_dump(mode="json", by_alias=True, exclude_none=True)
     resolved = resolve_files(spec, folder=folder)
     return {**resolved, "name": document.metadata.name, "description": document.metadata.description}
+
+
+# --- inlining before apply (git sync, manage.py) ------------------------------------------------------
+
+Reader = Callable[[PurePosixPath], bytes]  # a checked relative path in the document's folder -> its bytes
+
+
+def folder_reader(folder: Path) -> Reader:
+    """Files of a directory on disk: inside it after resolving symbolic links, at most MAX_FILE_BYTES."""
+    return lambda relative: _checked(folder, relative.as_posix()).read_bytes()
+
+
+def _inlined(table: dict[str, Any], read: Reader) -> dict[str, Any]:
+    """``table`` with its ``file:`` read as ``format`` + base64 ``content``, checked within the bounds."""
+    reference = str(table["file"])
+    relative = reference_path(reference)
+    data = read(relative)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileRefError(f"{reference!r} is larger than {MAX_FILE_BYTES // 2**20} MB")
+    fmt = _format(table, relative)
+    content = base64.b64encode(data).decode()
+    try:
+        table_frame(Fixture(format=fmt, content=content))  # readable, at most MAX_ROWS rows
+    except TableError as exc:
+        raise FileRefError(f"{reference!r}: {exc}") from None
+    return {**{k: v for k, v in table.items() if k != "file"}, "format": fmt, "content": content}
+
+
+def inline_file_references(document: ParsedDocument, *, folder: Path | Reader) -> ParsedDocument:
+    """A ``kind: PipelineTest`` document with every ``file:`` fixture and golden output read from ``folder``
+    (a directory, or a reader of paths relative to the document's folder, as git sync's tree) and inlined
+    as ``format`` + base64 ``content``: what the server applies. Other documents come back as they are.
+
+    Raises FileRefError naming the document, the field and the file when a reference is absolute, goes
+    through ``..`` or a symbolic link out of the folder, is missing, larger than MAX_FILE_BYTES, has
+    more than MAX_ROWS rows or cannot be read in its format."""
+    if document.kind != "PipelineTest" or not document.ok or not isinstance(document.data, dict):
+        return document
+    read = folder_reader(folder) if isinstance(folder, Path) else folder
+    spec = dict(document.data.get("spec") or {})
+    changed = False
+    for section in ("fixtures", "expect"):
+        tables = dict(spec.get(section) or {})
+        for key, table in tables.items():
+            if isinstance(table, dict) and table.get("file") is not None:
+                where = document.problem(f"spec.{section}.{key}.file", "").where(document.label)
+                try:
+                    tables[key] = _inlined(table, read)
+                except FileRefError as exc:
+                    raise FileRefError(f"{where}: {exc}") from None
+                changed = True
+        if tables:
+            spec[section] = tables
+    if not changed:
+        return document
+    data = {**document.data, "spec": spec}
+    return dataclasses.replace(document, data=data, model=PipelineTestDocument.model_validate(data))
 
 
 def golden_path(document: PipelineTestDocument, target: str, *, folder: Path) -> Path | None:

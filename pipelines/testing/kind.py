@@ -1,10 +1,11 @@
 """The ``kind: PipelineTest`` document kind (registered by PipelinesConfig.ready): applying a document stores
 the test on its pipeline (created or replaced by name), after the pipelines of the same set (order 20).
 
-A document applied this way (pasted, uploaded, through the API or git sync) has no folder the server may read
-files from, so its fixtures and golden rows must be inline (a client inlines ``file:`` references as ``format``
-and base64 ``content``); a dry run (validation) accepts them unread: ``manage.py test_pipelines --path`` and
-``sluice pipelines test`` read them beside the document.
+A document applied this way (pasted, uploaded, through the API) has no folder the server may read files from,
+so its fixtures and golden rows must be inline: whoever has the folder inlines ``file:`` references as
+``format`` and base64 ``content`` first (git sync with ``documents.inline_file_references`` over the fetched
+tree, ``sluice pipelines apply`` on the client); a dry run (validation) accepts them unread:
+``manage.py test_pipelines --path`` and ``sluice pipelines test`` read them beside the document.
 """
 
 from __future__ import annotations
