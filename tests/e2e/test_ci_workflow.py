@@ -229,14 +229,11 @@ def test_a_broken_document_fails_the_check_job(daphne_server, operator, tmp_path
     assert "colour" in results[1].stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="issue 16, CLI + documents slices: `sluice pipelines apply <folder>` sends a test's document without its "
-    "fixture files and the server refuses `file:` references ('here give the rows inline'), so a folder whose tests "
-    "keep their fixtures in files (the documented layout) fails the deploy job (validate and test accept it)",
-)
 def test_tests_with_fixture_files_pass_check_and_deploy(daphne_server, on_celery, operator, tmp_path):
+    """The documented layout (fixtures in files beside the test) validates, tests and deploys: `sluice pipelines
+    apply` inlines the files, and the test lands on the server with its rows."""
+    from pipelines.models import PipelineTest
+
     _, token = token_create(user=operator, name="github actions", role="operator")
     generated = workflow_generate(user=operator, options=workflow_options({"deploy": True}))
     repo = _checkout(tmp_path)
@@ -255,3 +252,5 @@ def test_tests_with_fixture_files_pass_check_and_deploy(daphne_server, on_celery
     document = yaml.safe_load(generated.content)
     _ok(runner.run_job(document, "check"))
     _ok(runner.run_job(document, "deploy"))
+    test = PipelineTest.objects.get(pipeline__slug=SLUG, name="positives-only")
+    assert test.spec["fixtures"]["src"]["format"] == "csv" and "file" not in test.spec["fixtures"]["src"]

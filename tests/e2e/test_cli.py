@@ -231,3 +231,57 @@ def test_validate_apply_and_test_documents(daphne_server, editor, home, tmp_path
 
     missing = sluice("pipelines", "validate", str(tmp_path / "nowhere"), env=env)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_apply_inlines_file_fixtures_and_refuses_hostile_references(daphne_server, editor, home, tmp_path, settings):
+    import base64
+    import json
+
+    from pipelines.models import PipelineTest
+
+    (Path(settings.DATA_ROOT) / "cli-in.csv").write_text("id,amount\n1,5\n2,-1\n")
+    env = {**home, "SLUICE_URL": f"http://{daphne_server}"}
+    env["SLUICE_TOKEN"] = token_create(user=editor, name="ci", role="editor")[1]
+    folder = tmp_path / "pipelines"
+    (folder / "fixtures").mkdir(parents=True)
+    (folder / "golden").mkdir()
+    (folder / "cli-documents.yaml").write_text(PIPELINE_DOC)
+    (folder / "fixtures" / "in.csv").write_text("id,amount\n1,5\n2,-1\n")
+    (folder / "golden" / "dst.json").write_text('[{"id": 1, "amount": 5}]')  # data beside the documents
+    test_doc = TEST_DOC.replace("{rows: [{id: 1, amount: 5}]}", "{file: golden/dst.json}")
+    (folder / "cli-documents.test.yaml").write_text(test_doc)
+
+    for command in (("validate", "--offline"), ("validate",)):
+        checked = sluice("pipelines", *command, str(folder), env=env)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "dst.json" not in checked.stdout + checked.stderr  # a referenced file is not a document
+    applied = sluice("pipelines", "apply", str(folder), "--as-version", env=env)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert "PipelineTest cli-documents/positives-only: created" in applied.stdout
+    test = PipelineTest.objects.get(pipeline__slug="cli-documents", name="positives-only")
+    fixture, golden = test.spec["fixtures"]["src"], test.spec["expect"]["dst"]
+    assert (fixture["format"], base64.b64decode(fixture["content"])) == ("csv", b"id,amount\n1,5\n2,-1\n")
+    assert json.loads(base64.b64decode(golden["content"])) == [{"id": 1, "amount": 5}]
+    tested = sluice("pipelines", "test", str(folder), env=env)  # the same files, read for a test run
+    assert tested.returncode == 0 and "positives-only: passed" in tested.stdout, tested.stdout + tested.stderr
+
+    outside = tmp_path / "outside.csv"
+    outside.write_text("secret\n1\n")
+    (folder / "fixtures" / "link.csv").symlink_to(outside)
+    (folder / "fixtures" / "big.csv").write_text("id\n" + "1\n" * (2**20 + 1))
+    hostile = {
+        "../outside.csv": "a path inside the document's folder",
+        str(outside): "a path inside the document's folder",
+        "fixtures/link.csv": "leads out of the document's folder",
+        "fixtures/big.csv": "larger than 2 MB",
+        "fixtures/missing.csv": "no such file",
+    }
+    for reference, says in hostile.items():
+        (folder / "cli-documents.test.yaml").write_text(test_doc.replace("fixtures/in.csv", reference))
+        for command in ("apply", "validate"):
+            refused = sluice("pipelines", command, str(folder), env=env)
+            assert refused.returncode == 2, (reference, refused.stdout + refused.stderr)
+            message = " ".join(refused.stderr.split())
+            assert "cli-documents.test.yaml: spec.fixtures.src.file" in message and says in message, message
+            assert repr(reference) in message or reference in message
+    assert PipelineTest.objects.filter(pipeline__slug="cli-documents").count() == 1  # nothing more applied
