@@ -118,9 +118,32 @@ class ImportApplyOutput(serializers.Serializer):
 
 
 class ImportErrorOutput(serializers.Serializer):
+    """Every 400 of the import has this shape (a client tells the cases apart by what is filled in)."""
+
     detail = serializers.CharField()
     documents = ImportPlanOutput(many=True, required=False, help_text="Documents with problems (paths and lines).")
     failures = ImportFailureOutput(many=True, required=False)
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Invalid input fields of the request itself (documents, file, mode...) -> messages.",
+    )
+
+
+class InputRefused(Exception):
+    """The request's own fields are wrong (not a document's): a 400 in the import's error shape."""
+
+    def __init__(self, fields: dict[str, list[str]]):
+        self.fields = fields
+        super().__init__("; ".join(f"{name}: {' '.join(messages)}" for name, messages in fields.items()))
+
+
+def _input(data) -> dict:
+    try:
+        return parse(ImportInput, data)
+    except ValidationError as exc:
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        raise InputRefused({name: [str(m) for m in messages] for name, messages in detail.items()}) from exc
 
 
 def _loaded(request, data) -> Loaded:
@@ -128,7 +151,7 @@ def _loaded(request, data) -> Loaded:
         upload = data["file"]
         raw = upload.read(MAX_ARCHIVE_BYTES + 1)
         if len(raw) > MAX_ARCHIVE_BYTES:
-            raise ValidationError({"file": [f"Larger than {MAX_ARCHIVE_BYTES // 2**20} MB; refused."]})
+            raise InputRefused({"file": [f"Larger than {MAX_ARCHIVE_BYTES // 2**20} MB; refused."]})
         return load_upload(upload.name or "upload", raw)
     return load_text(data["documents"], filename=data.get("filename") or None)
 
@@ -169,13 +192,20 @@ class PipelineImportApi(APIView):
         },
     )
     def post(self, request):
-        declared = request.META.get("CONTENT_LENGTH")
-        if declared and str(declared).isdigit() and int(declared) > MAX_ARCHIVE_BYTES + UPLOAD_SLACK:
-            raise ValidationError({"file": [f"Larger than {MAX_ARCHIVE_BYTES // 2**20} MB; refused."]})
-        data = parse(ImportInput, request.data)
-        loaded = _loaded(request, data)
-        if not loaded.documents and not loaded.failures:
-            raise ValidationError({"documents": ["No documents found (*.yaml, *.yml or *.json)."]})
+        try:
+            declared = request.META.get("CONTENT_LENGTH")
+            if declared and str(declared).isdigit() and int(declared) > MAX_ARCHIVE_BYTES + UPLOAD_SLACK:
+                raise InputRefused({"file": [f"Larger than {MAX_ARCHIVE_BYTES // 2**20} MB; refused."]})
+            data = _input(request.data)
+            loaded = _loaded(request, data)
+            if not loaded.documents and not loaded.failures:
+                raise InputRefused({"documents": ["No documents found (*.yaml, *.yml or *.json)."]})
+        except InputRefused as exc:
+            body = {"detail": f"Invalid input: {exc}", "fields": exc.fields}
+            return Response(ImportErrorOutput(body).data, status=400)
+        return self._import(request, data, loaded)
+
+    def _import(self, request, data: dict, loaded: Loaded) -> Response:
         as_version = data["mode"] == "version"
         if data["dry_run"]:
             plans = documents_plan(user=request.user, documents=loaded.documents)

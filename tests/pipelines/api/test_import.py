@@ -167,7 +167,9 @@ def test_roles(client_for, viewer, editor):
 )
 def test_bad_input(client_for, editor, body, field):
     response = post(client_for(editor), body)
-    assert response.status_code == 400 and field in response.json()
+    assert response.status_code == 400 and field in response.json()["fields"]
+    assert response.json()["detail"].startswith(f"Invalid input: {field}: ")
+    assert "documents" not in response.json()  # the key of the documents' problems stays theirs
 
 
 def test_unreadable_text_is_a_failure(client_for, editor):
