@@ -15,6 +15,7 @@ ACTIONS = (
     "user.invited",
     "user.invite_resent",
     "user.invite_accepted",
+    "user.oidc_created",
     "user.updated",
     "user.role_changed",
     "user.deactivated",

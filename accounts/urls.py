@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import preferences_views, views, views_users
+from accounts import oidc, preferences_views, views, views_users
 
 app_name = "accounts"
 
@@ -18,5 +18,7 @@ urlpatterns = [
     path("account/sessions/", views_users.sessions_page, name="sessions"),
     path("account/sessions/<id:pk>/revoke/", views_users.session_revoke, name="session-revoke"),
     path("account/invite/<str:token>/", views_users.invite_accept, name="invite"),
+    path("oidc/authenticate/", oidc.OIDCSignInView.as_view(), name="oidc-sign-in"),
+    path("oidc/callback/", oidc.OIDCCallbackView.as_view(), name="oidc-callback"),
     path("account/preferences/", preferences_views.preferences_page, name="preferences"),
 ]

@@ -148,6 +148,8 @@ def user_invite(
     """Create an account without a password and email it a link to set one. Returns the user, the link
     (for the admin to pass on when mail is not set up) and whether the email went out."""
     _require_admin(actor)
+    if not settings.SLUICE_LOCAL_PASSWORDS:
+        raise ValidationError({"email": ["Local passwords are off: people sign in with the identity provider."]})
     email, username = (email or "").strip(), (username or "").strip()
     errors = _invite_errors(email, role, username)
     if len(first_name or "") > 150 or len(last_name or "") > 150:

@@ -334,6 +334,27 @@ LOGOUT_REDIRECT_URL = "/login/"
 # SLUICE_PUBLIC_URL when set (e.g. https://sluice.example.com), else with the address the admin used.
 SLUICE_INVITE_DAYS = env.int("SLUICE_INVITE_DAYS", default=7)
 SLUICE_PUBLIC_URL = env.str("SLUICE_PUBLIC_URL", default="")
+# OpenID Connect sign-in (docs/users.md "Sign-in with an identity provider"): on when the issuer is set;
+# endpoints come from its discovery document. SLUICE_LOCAL_PASSWORDS=false refuses every password sign-in.
+SLUICE_OIDC_ISSUER = env.str("SLUICE_OIDC_ISSUER", default="").rstrip("/")
+SLUICE_OIDC_PROVIDER_NAME = env.str("SLUICE_OIDC_PROVIDER_NAME", default="single sign-on")
+OIDC_RP_CLIENT_ID = env.str("SLUICE_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("SLUICE_OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env.str("SLUICE_OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env.str("SLUICE_OIDC_SIGN_ALGO", default="RS256")
+SLUICE_OIDC_GROUPS_CLAIM = env.str("SLUICE_OIDC_GROUPS_CLAIM", default="groups")
+SLUICE_OIDC_ROLE_MAP = env.dict("SLUICE_OIDC_ROLE_MAP", default={})  # "sluice-admins=admin,data-eng=editor"
+SLUICE_OIDC_DEFAULT_ROLE = env.str("SLUICE_OIDC_DEFAULT_ROLE", default="")  # empty: no mapped group, no entry
+SLUICE_LOCAL_PASSWORDS = env.bool("SLUICE_LOCAL_PASSWORDS", default=True)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.float("SLUICE_OIDC_TIMEOUT", default=10.0)
+OIDC_VERIFY_SSL = env.bool("SLUICE_OIDC_VERIFY_SSL", default=True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+if SLUICE_OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("SLUICE_OIDC_ISSUER needs SLUICE_OIDC_CLIENT_ID and SLUICE_OIDC_CLIENT_SECRET")
+if not SLUICE_LOCAL_PASSWORDS and not SLUICE_OIDC_ISSUER:
+    raise ImproperlyConfigured("SLUICE_LOCAL_PASSWORDS=false needs SLUICE_OIDC_ISSUER (nobody could sign in)")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -546,6 +567,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
+if not SLUICE_LOCAL_PASSWORDS:  # no password sign-in anywhere: /login/, /api/auth/token/, the admin's
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+if SLUICE_OIDC_ISSUER:
+    AUTHENTICATION_BACKENDS.append("accounts.oidc.SluiceOIDCBackend")
 AXES_ENABLED = env.bool("SLUICE_LOGIN_LOCKOUT", default=True)
 AXES_FAILURE_LIMIT = env.int("SLUICE_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=env.float("SLUICE_LOGIN_COOLOFF_MINUTES", default=15))

@@ -623,6 +623,10 @@ PAGES: dict[str, Entry] = {
         objects={"token": "not-a-valid-link"},
         body={"new_password1": "mx-pass-phrase-1", "new_password2": "mx-pass-phrase-1"},
     ),
+    "GET /oidc/authenticate/": Entry(
+        "404 404 404 404 404 404", note="OIDC sign-in is off in the tests' settings (tests/e2e/test_oidc_sign_in.py)."
+    ),
+    "GET /oidc/callback/": Entry("404 404 404 404 404 404", note="Off as well; the OIDC test checks it when on."),
     # --- git sync: the owner's and the admins' ---
     "GET /git/": Entry("login ok ok ok ok ok", leaks=(("git_repository", OWNER_ADMIN), ("git_secret", ""))),
     "GET /git/new/": Entry("login 403 ok ok ok ok"),
