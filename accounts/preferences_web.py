@@ -21,7 +21,10 @@ LANDING_FLAG = "sluice_landing"
 
 
 def _signed_in(sender, request, user, **kwargs) -> None:
-    if request is not None and hasattr(request, "session"):
+    """Marks the session when the user lands elsewhere than the dashboard (nothing to do otherwise)."""
+    if request is None or not hasattr(request, "session"):
+        return
+    if preferences_for(user=user).landing_page != UserPreferences.Landing.DASHBOARD:
         request.session[LANDING_FLAG] = True
 
 
@@ -45,7 +48,7 @@ class PreferencesMiddleware:
         session = getattr(request, "session", None)
         if session is not None and session.get(LANDING_FLAG) and request.method == "GET":
             session.pop(LANDING_FLAG)
-            if request.path == "/" and prefs.landing_page != UserPreferences.Landing.DASHBOARD:
+            if request.path == "/":
                 return HttpResponseRedirect(landing_url(prefs))
         if prefs.time_zone == settings.TIME_ZONE:
             return self.get_response(request)

@@ -42,6 +42,12 @@ def _base(title: str | None = None) -> dict[str, Any]:
     return option
 
 
+def _lone_point(values: list[Any]) -> bool:
+    """True when a line has a single point: without its symbol ECharts draws nothing for it."""
+    present = [v for v in values if (v[-1] if isinstance(v, list | tuple) else v) is not None]
+    return len(present) == 1
+
+
 def sparkline(values: list[float | None], *, name: str, colour: str = "#0d6efd", max_value: float | None = 100):
     """A small line without axes; series 0 holds plain numbers (the live client appends to it)."""
     return {
@@ -55,7 +61,7 @@ def sparkline(values: list[float | None], *, name: str, colour: str = "#0d6efd",
                 "name": name,
                 "type": "line",
                 "data": values,
-                "symbol": "none",
+                "symbol": "circle" if _lone_point(values) else "none",
                 "smooth": True,
                 "lineStyle": {"width": 2, "color": colour},
                 "areaStyle": {"opacity": 0.15, "color": colour},
@@ -167,7 +173,7 @@ def time_lines(
             {
                 "name": name,
                 "type": "line",
-                "showSymbol": False,
+                "showSymbol": _lone_point(points),
                 "connectNulls": False,
                 "data": [[_iso(ts), value] for ts, value in points],
             }

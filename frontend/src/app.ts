@@ -10,6 +10,7 @@ import { startLive } from "./livepage";
 import { setupLiveFilters } from "./livefilter";
 import { setupNotifications } from "./notify";
 import { setupVersionLabels } from "./versions";
+import { followSystemTheme } from "./theme";
 
 declare global {
   interface Window {
@@ -38,6 +39,8 @@ function ready(fn: () => void): void {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
   else fn();
 }
+
+followSystemTheme(document, window); // the head script chose before paint; this follows later switches
 
 ready(() => {
   setupNotifications(document, window);

@@ -11,10 +11,14 @@ interface FakeChart {
 }
 
 const created: FakeChart[] = [];
+const themes: Array<{ name: string; theme: Record<string, unknown> }> = [];
+const initThemes: unknown[] = [];
 
 vi.mock("echarts/core", () => ({
   use: () => undefined,
-  init: (element: HTMLElement) => {
+  registerTheme: (name: string, theme: Record<string, unknown>) => themes.push({ name, theme }),
+  init: (element: HTMLElement, theme?: unknown) => {
+    initThemes.push(theme);
     const chart: FakeChart = {
       element,
       option: {},
@@ -51,7 +55,7 @@ vi.mock("echarts/components", () => ({
 }));
 vi.mock("echarts/renderers", () => ({ CanvasRenderer: {} }));
 
-const { appendLiveMetric, initCharts, setupCharts } = await import("./charts");
+const { appendLiveMetric, initCharts, setupCharts, showLonePoints } = await import("./charts");
 
 function page(html: string) {
   document.body.innerHTML = html;
@@ -108,5 +112,37 @@ describe("charts", () => {
     expect(series[0].data[0]).toEqual(["t5", 5]);
     expect(series[0].data[59]).toEqual(["t64", 64]);
     expect((created[1].option.series as Array<{ data: unknown[] }>)[0].data).toEqual([1]);
+  });
+
+  it("shows the point of a line series that has only one (a chart of one sample drew nothing)", () => {
+    const option = showLonePoints({
+      series: [
+        { type: "line", data: [["2026-01-01T00:00:00Z", 3]], showSymbol: false },
+        { type: "line", data: [null, 4, null], symbol: "none" },
+        { type: "line", data: [1, 2], showSymbol: false },
+        { type: "bar", data: [1] },
+      ],
+    });
+    const series = option.series as Array<Record<string, unknown>>;
+    expect(series[0].showSymbol).toBe(true);
+    expect(series[1]).toMatchObject({ showSymbol: true, symbol: "circle" });
+    expect(series[2].showSymbol).toBe(false);
+    expect(series[3].showSymbol).toBeUndefined();
+  });
+
+  it("draws with a theme from the page's theme and draws again when it changes", async () => {
+    document.documentElement.setAttribute("data-bs-theme", "dark");
+    page(`<div id="t" data-chart="opt-t"></div>
+      <script type="application/json" id="opt-t">{"series": [{"type": "line", "data": [1, 2]}]}</script>`);
+    setupCharts(document, window);
+    expect(initThemes.at(-1)).toBe("sluice-dark");
+    expect(themes.at(-1)?.name).toBe("sluice-dark");
+    expect(themes.at(-1)?.theme).toHaveProperty("textStyle");
+    const before = created.length;
+    document.documentElement.setAttribute("data-bs-theme", "high-contrast");
+    await new Promise((r) => setTimeout(r, 0));
+    expect(created.length).toBeGreaterThan(before);
+    expect(initThemes.at(-1)).toBe("sluice-high-contrast");
+    document.documentElement.removeAttribute("data-bs-theme");
   });
 });

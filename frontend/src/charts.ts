@@ -15,6 +15,7 @@ import {
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import type { LiveEvent } from "./live";
+import { cssVar, currentTheme, onThemeChange } from "./theme";
 
 echarts.use([
   BarChart,
@@ -53,6 +54,57 @@ function readOption(doc: Document, id: string): Option | null {
   }
 }
 
+/** An ECharts theme from the page's CSS variables (Bootstrap's color modes and ours): text, axes,
+ * grid lines and tooltips follow light, dark and high contrast. Registered again at each init. */
+export function registerTheme(doc: Document = document): string {
+  const text = cssVar("--bs-body-color", "#212529", doc);
+  const muted = cssVar("--bs-secondary-color", "#6c757d", doc);
+  const line = cssVar("--bs-border-color", "#dee2e6", doc);
+  const surface = cssVar("--bs-body-bg", "#fff", doc);
+  const axis = {
+    axisLine: { lineStyle: { color: muted } },
+    axisTick: { lineStyle: { color: muted } },
+    axisLabel: { color: text },
+    splitLine: { lineStyle: { color: line } },
+    nameTextStyle: { color: text },
+  };
+  const name = `sluice-${currentTheme(doc)}`;
+  echarts.registerTheme(name, {
+    backgroundColor: "transparent",
+    textStyle: { color: text },
+    title: { textStyle: { color: text } },
+    legend: { textStyle: { color: text }, pageTextStyle: { color: text } },
+    tooltip: { backgroundColor: surface, borderColor: line, textStyle: { color: text } },
+    categoryAxis: axis,
+    valueAxis: axis,
+    timeAxis: axis,
+    logAxis: axis,
+    visualMap: { textStyle: { color: text } },
+  });
+  return name;
+}
+
+type Series = Record<string, unknown> & { data?: unknown[] };
+
+function points(series: Series): number {
+  return (series.data ?? []).filter((d) => {
+    const value = Array.isArray(d) ? d[d.length - 1] : d;
+    return value !== null && value !== undefined && value !== "-";
+  }).length;
+}
+
+/** A line series with a single point draws nothing without its symbol: show the point. */
+export function showLonePoints(option: Option): Option {
+  if (!option.series) return option;
+  const list = Array.isArray(option.series) ? option.series : [option.series];
+  const series = list.map((s) =>
+    s.type === "line" && points(s as Series) === 1
+      ? { ...s, showSymbol: true, symbol: s.symbol === "none" || !s.symbol ? "circle" : s.symbol, symbolSize: 8 }
+      : s,
+  );
+  return { ...option, series };
+}
+
 export function initChart(element: HTMLElement, doc: Document = document): echarts.ECharts | null {
   const id = element.dataset.chart;
   if (!id) return null;
@@ -65,8 +117,8 @@ export function initChart(element: HTMLElement, doc: Document = document): echar
     element.setAttribute("aria-label", title ? `Chart: ${title}` : "Chart");
   }
   if (!element.style.height && element.clientHeight === 0) element.style.height = "240px";
-  const chart = echarts.init(element, undefined, { renderer: "canvas" });
-  chart.setOption({ aria: { enabled: true }, ...option });
+  const chart = echarts.init(element, registerTheme(doc), { renderer: "canvas" });
+  chart.setOption({ aria: { enabled: true }, ...showLonePoints(option) });
   charts.set(element, chart);
   return chart;
 }
@@ -114,4 +166,6 @@ export function setupCharts(doc: Document = document, win: Window = window): voi
     initCharts(target as ParentNode, doc);
   });
   doc.addEventListener("sluice:event", (e) => appendLiveMetric((e as CustomEvent<LiveEvent>).detail));
+  // A theme change (the system's, or the preference saved in another tab) draws the charts again.
+  onThemeChange(() => charts.forEach((_chart, element) => element.isConnected && initChart(element, doc)), doc);
 }

@@ -1,11 +1,13 @@
 // The pipeline builder: palette, canvas (React Flow), side panel, bottom panel, toolbar. The state is
 // one reducer (state.ts); loading, validation, editing, the server actions and following a run are
 // hooks (use*.ts); the API calls are typed by the OpenAPI document (server.ts).
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useEffect, useMemo, useReducer, useRef } from "react";
 import { canRedo, canUndo } from "../flow/history";
 import { semanticKey, type FlowEdge, type FlowNode } from "../flow/graph";
+import { FlowMinimap } from "../flow/Minimap";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
+import { useFlowColorMode } from "../flow/colorMode";
 import { BottomPanel } from "./BottomPanel";
 import { decorateNodes, mergeProblems, problemsByNode } from "./display";
 import { Palette } from "./Palette";
@@ -45,6 +47,7 @@ function BuilderCanvas(props: BuilderProps) {
   const { pipelineId, canEdit, canRun } = props;
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const [state, dispatch] = useReducer(reducer, initialState);
+  const colorMode = useFlowColorMode();
   const latest = useRef(state);
   latest.current = state;
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -123,9 +126,10 @@ function BuilderCanvas(props: BuilderProps) {
             maxZoom={2}
             proOptions={{ hideAttribution: true }}
             defaultEdgeOptions={EDGE_OPTIONS}
+            colorMode={colorMode}
           >
             <Background />
-            <MiniMap pannable zoomable ariaLabel="Minimap of the pipeline" />
+            <FlowMinimap label="Minimap of the pipeline" />
             <Controls showInteractive={false} aria-label="Zoom and fit view" />
           </ReactFlow>
         </div>

@@ -4,6 +4,7 @@ import "../flow/flow.css";
 import "./builder.css";
 import { createRoot } from "react-dom/client";
 import { Builder } from "./Builder";
+import { isSmallScreen, SmallScreenBuilder } from "./SmallScreen";
 
 function mount(): void {
   const root = document.getElementById("builder-root");
@@ -12,6 +13,10 @@ function mount(): void {
   const pipelineId = Number(data.pipelineId);
   if (!Number.isInteger(pipelineId)) {
     root.textContent = "The builder needs data-pipeline-id.";
+    return;
+  }
+  if (isSmallScreen()) {
+    createRoot(root).render(<SmallScreenBuilder pipelineId={pipelineId} detailUrl={data.detailUrl ?? ""} />);
     return;
   }
   createRoot(root).render(

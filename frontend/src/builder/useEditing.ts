@@ -6,6 +6,7 @@ import { addNode, copySelection, pasteClipboard, removeElements, type FlowEdge, 
 import { layoutPositions } from "../flow/layout";
 import type { ApiGraph, NodeTypeInfo, Position } from "../flow/types";
 import { currentGraph, type Action, type BuilderState } from "./state";
+import { FIT_PADDING } from "../flow/Minimap";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -51,7 +52,7 @@ export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options)
       if (!at) {
         at = addPosition((latest.current as BuilderState).nodes, flow, canvas.current);
         // Keep every node in view (the new one is measured by then).
-        window.setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.1 }), 60);
+        window.setTimeout(() => flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1 }), 60);
       }
       const { graph, key } = addNode(current(), type, at);
       dispatch({ type: "commit", graph, select: [key], message: `Added ${type.title} node ${key}.` });
@@ -104,7 +105,7 @@ export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options)
     const graph = current();
     dispatch({ type: "commit", graph: { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: positions[n.key] ?? n.position })) } });
     window.setTimeout(() => {
-      void flow.fitView({ padding: 0.2, maxZoom: 1.2 });
+      void flow.fitView({ padding: FIT_PADDING, maxZoom: 1.2 });
       dispatch({ type: "status", message: "Laid out the graph." });
     }, 50);
   }, [current, dispatch, flow, latest]);

@@ -6,6 +6,7 @@ import { layoutPositions } from "../flow/layout";
 import type { ApiGraph, Position } from "../flow/types";
 import { server } from "./server";
 import type { Action } from "./state";
+import { FIT_PADDING } from "../flow/Minimap";
 
 /** Nodes made through the API or a template have no position (or all sit at 0,0). */
 function unplaced(graph: ApiGraph): boolean {
@@ -39,7 +40,7 @@ export function useLoad(pipelineId: number, flow: ReactFlowInstance<FlowNode, Fl
         if (cancelled) return;
         const graph = await placed(loaded);
         dispatch({ type: "loaded", types, graph, count: loaded.nodes.length });
-        if (loaded.nodes.length) window.setTimeout(() => flow.fitView({ padding: 0.2, maxZoom: 1.2 }), 50);
+        if (loaded.nodes.length) window.setTimeout(() => flow.fitView({ padding: FIT_PADDING, maxZoom: 1.2 }), 50);
       })
       .catch((error: unknown) => {
         if (!cancelled) dispatch({ type: "load-failed", message: error instanceof Error ? error.message : String(error) });

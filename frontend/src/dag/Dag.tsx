@@ -1,13 +1,15 @@
 // The read-only DAG of an execution (or of a pipeline version): the builder's node component and
 // layout; live step statuses and row counts through window.sluiceLive on execution:<id>.
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import { whenLive } from "../livepage";
 import { applyEvent, type ExecutionState } from "../flow/execution";
 import { edgeId, type FlowEdge, type FlowNode } from "../flow/graph";
 import { layoutPositions } from "../flow/layout";
+import { FIT_PADDING, FlowMinimap } from "../flow/Minimap";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
 import type { ApiEdge, Position } from "../flow/types";
+import { useFlowColorMode } from "../flow/colorMode";
 
 export interface DagNode {
   key: string;
@@ -116,7 +118,7 @@ function DagCanvas({ doc }: { doc: DagDocument }) {
   }, [doc]);
 
   useEffect(() => {
-    if (positions) window.setTimeout(() => flow.fitView({ padding: 0.15, maxZoom: 1.1 }), 30);
+    if (positions) window.setTimeout(() => flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1 }), 30);
   }, [positions, flow]);
 
   useEffect(() => {
@@ -143,6 +145,7 @@ function DagCanvas({ doc }: { doc: DagDocument }) {
     };
   }, [doc.execution_id]);
 
+  const colorMode = useFlowColorMode();
   const { nodes, edges } = useMemo(
     () => (positions ? dagToFlow(doc, positions, execution) : { nodes: [], edges: [] }),
     [doc, positions, execution],
@@ -162,13 +165,15 @@ function DagCanvas({ doc }: { doc: DagDocument }) {
         elementsSelectable
         deleteKeyCode={null}
         fitView
+        fitViewOptions={{ padding: FIT_PADDING, maxZoom: 1.1 }}
+        colorMode={colorMode}
         minZoom={0.2}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={EDGE_OPTIONS}
       >
         <Background />
-        <MiniMap pannable zoomable ariaLabel="Minimap of the pipeline graph" />
+        <FlowMinimap label="Minimap of the pipeline graph" />
         <Controls showInteractive={false} aria-label="Zoom and fit view" />
       </ReactFlow>
     </>
