@@ -248,6 +248,14 @@ def _moved(old: Graph, new: Graph) -> bool:
     )
 
 
+def _invalid_graph(user, document: ParsedDocument, slug: str) -> list[DocumentProblem]:
+    """Why the graph cannot be a version, at the nodes and config fields it is about (validated again: the
+    version's refusal lists messages only; this is the failing path, so the second validation is rare)."""
+    graph = _graph(document)
+    pipeline = Pipeline.objects.filter(slug=slug).first()
+    return _validation_problems(document, graph, pipeline_validate(graph=graph, user=user, pipeline=pipeline))
+
+
 def version_message(*, author: str = "", commit: str = "") -> str:
     """``imported`` / ``imported from commit 1a2b3c4 by Ada <ada@example.com>`` (a version's message)."""
     parts = ["imported"]
@@ -277,7 +285,10 @@ def pipeline_apply(
     except DocumentRejected:
         raise
     except ValidationError as exc:
-        raise DocumentRejected(problems_of(document, exc)) from exc
+        problems = problems_of(document, exc)
+        if as_version and set(getattr(exc, "error_dict", {})) == {"graph"}:
+            problems = _invalid_graph(user, document, values["slug"]) or problems
+        raise DocumentRejected(problems) from exc
     if result.created:
         action = "created"
     else:

@@ -122,7 +122,7 @@ def test_a_set_applies_all_or_nothing(client_for, editor):
     assert response.status_code == 400, response.content
     (plan,) = response.json()["documents"]
     assert plan["target"] == "" or plan["index"] == 1
-    assert plan["problems"] and plan["problems"][0]["path"] == "spec.graph"
+    assert plan["problems"] and all(p["path"].startswith("spec.graph") for p in plan["problems"])
     assert not Pipeline.objects.exists() and not PipelineVersion.objects.exists()
     # As drafts, an invalid graph is fine: the builder holds work in progress.
     response = post(client_for(editor), {"documents": text(document(), broken), "mode": "draft"})
@@ -258,3 +258,14 @@ def test_query_count_grows_with_documents_not_with_their_size(client_for, editor
     # Per document: the pipeline by slug, the checks of its fields and the validation's reads, a few each.
     per_document = (len(large) - len(small)) / 4
     assert per_document <= 5, [q["sql"] for q in large.captured_queries]
+
+
+def test_an_invalid_graph_as_a_version_names_the_node_and_its_line(client_for, editor):
+    graph = valid_graph()
+    graph["nodes"][1]["config"] = {"add": "many"}
+    doc = text(document(graph=graph))
+    response = post(client_for(editor), {"documents": doc, "mode": "version"})
+    assert response.status_code == 400, response.content
+    problems = response.json()["documents"][0]["problems"]
+    assert any(p["path"].startswith("spec.graph.nodes.1") and p["line"] for p in problems), problems
+    assert not Pipeline.objects.exists()
