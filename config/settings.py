@@ -330,13 +330,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
-# Users (docs/users.md): an invitation link works once, for this many days. Links start with
-# SLUICE_PUBLIC_URL when set (e.g. https://sluice.example.com), else with the address the admin used.
+# Users, invitations (a link works once, for SLUICE_INVITE_DAYS) and OpenID Connect sign-in: docs/users.md.
 SLUICE_INVITE_DAYS = env.int("SLUICE_INVITE_DAYS", default=7)
-SLUICE_PUBLIC_URL = env.str("SLUICE_PUBLIC_URL", default="")
-# OpenID Connect sign-in (docs/users.md "Sign-in with an identity provider"): on when the issuer is set;
-# endpoints come from its discovery document. SLUICE_LOCAL_PASSWORDS=false refuses every password sign-in.
-SLUICE_OIDC_ISSUER = env.str("SLUICE_OIDC_ISSUER", default="").rstrip("/")
+SLUICE_PUBLIC_URL = env.str("SLUICE_PUBLIC_URL", default="")  # links in emails; empty: the admin's address
+SLUICE_OIDC_ISSUER = env.str("SLUICE_OIDC_ISSUER", default="").rstrip("/")  # endpoints from its discovery
 SLUICE_OIDC_PROVIDER_NAME = env.str("SLUICE_OIDC_PROVIDER_NAME", default="single sign-on")
 OIDC_RP_CLIENT_ID = env.str("SLUICE_OIDC_CLIENT_ID", default="")
 OIDC_RP_CLIENT_SECRET = env.str("SLUICE_OIDC_CLIENT_SECRET", default="")
@@ -345,16 +342,15 @@ OIDC_RP_SIGN_ALGO = env.str("SLUICE_OIDC_SIGN_ALGO", default="RS256")
 SLUICE_OIDC_GROUPS_CLAIM = env.str("SLUICE_OIDC_GROUPS_CLAIM", default="groups")
 SLUICE_OIDC_ROLE_MAP = env.dict("SLUICE_OIDC_ROLE_MAP", default={})  # "sluice-admins=admin,data-eng=editor"
 SLUICE_OIDC_DEFAULT_ROLE = env.str("SLUICE_OIDC_DEFAULT_ROLE", default="")  # empty: no mapped group, no entry
-SLUICE_LOCAL_PASSWORDS = env.bool("SLUICE_LOCAL_PASSWORDS", default=True)
-OIDC_USE_PKCE = True
+SLUICE_LOCAL_PASSWORDS = env.bool("SLUICE_LOCAL_PASSWORDS", default=True)  # false: no password sign-in at all
+OIDC_USE_PKCE, OIDC_AUTHENTICATION_CALLBACK_URL = True, "accounts:oidc-callback"
 OIDC_TIMEOUT = env.float("SLUICE_OIDC_TIMEOUT", default=10.0)
 OIDC_VERIFY_SSL = env.bool("SLUICE_OIDC_VERIFY_SSL", default=True)
-OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
-if SLUICE_OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
-    raise ImproperlyConfigured("SLUICE_OIDC_ISSUER needs SLUICE_OIDC_CLIENT_ID and SLUICE_OIDC_CLIENT_SECRET")
-if not SLUICE_LOCAL_PASSWORDS and not SLUICE_OIDC_ISSUER:
-    raise ImproperlyConfigured("SLUICE_LOCAL_PASSWORDS=false needs SLUICE_OIDC_ISSUER (nobody could sign in)")
+if (SLUICE_OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET)) or not (
+    SLUICE_LOCAL_PASSWORDS or SLUICE_OIDC_ISSUER
+):
+    raise ImproperlyConfigured("SLUICE_OIDC_ISSUER needs a client id and secret, local passwords off an issuer")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
