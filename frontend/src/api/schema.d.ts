@@ -2918,11 +2918,16 @@ export interface components {
             documents: components["schemas"]["ImportPlanOutput"][];
             failures: components["schemas"]["ImportFailureOutput"][];
         };
+        /** @description Every 400 of the import has this shape (a client tells the cases apart by what is filled in). */
         ImportErrorOutput: {
             detail: string;
             /** @description Documents with problems (paths and lines). */
             documents?: components["schemas"]["ImportPlanOutput"][];
             failures?: components["schemas"]["ImportFailureOutput"][];
+            /** @description Invalid input fields of the request itself (documents, file, mode...) -> messages. */
+            fields?: {
+                [key: string]: string[];
+            };
         };
         ImportFailureOutput: {
             file: string;

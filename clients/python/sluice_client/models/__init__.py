@@ -124,6 +124,7 @@ from .impact_pipeline_output import ImpactPipelineOutput
 from .import_apply_output import ImportApplyOutput
 from .import_dry_run_output import ImportDryRunOutput
 from .import_error_output import ImportErrorOutput
+from .import_error_output_fields import ImportErrorOutputFields
 from .import_failure_output import ImportFailureOutput
 from .import_input_request import ImportInputRequest
 from .import_plan_output import ImportPlanOutput
@@ -504,6 +505,7 @@ __all__ = (
     "ImportApplyOutput",
     "ImportDryRunOutput",
     "ImportErrorOutput",
+    "ImportErrorOutputFields",
     "ImportFailureOutput",
     "ImportInputRequest",
     "ImportPlanOutput",

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.import_error_output_fields import ImportErrorOutputFields
   from ..models.import_failure_output import ImportFailureOutput
   from ..models.import_plan_output import ImportPlanOutput
 
@@ -25,16 +26,20 @@ T = TypeVar("T", bound="ImportErrorOutput")
 
 @_attrs_define
 class ImportErrorOutput:
-    """ 
+    """ Every 400 of the import has this shape (a client tells the cases apart by what is filled in).
+
         Attributes:
             detail (str):
             documents (list[ImportPlanOutput] | Unset): Documents with problems (paths and lines).
             failures (list[ImportFailureOutput] | Unset):
+            fields (ImportErrorOutputFields | Unset): Invalid input fields of the request itself (documents, file, mode...)
+                -> messages.
      """
 
     detail: str
     documents: list[ImportPlanOutput] | Unset = UNSET
     failures: list[ImportFailureOutput] | Unset = UNSET
+    fields: ImportErrorOutputFields | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -42,6 +47,7 @@ class ImportErrorOutput:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.import_error_output_fields import ImportErrorOutputFields # noqa: PLC0415
         from ..models.import_failure_output import ImportFailureOutput # noqa: PLC0415
         from ..models.import_plan_output import ImportPlanOutput # noqa: PLC0415
         detail = self.detail
@@ -64,6 +70,10 @@ class ImportErrorOutput:
 
 
 
+        fields: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.fields, Unset):
+            fields = self.fields.to_dict()
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -74,6 +84,8 @@ class ImportErrorOutput:
             field_dict["documents"] = documents
         if failures is not UNSET:
             field_dict["failures"] = failures
+        if fields is not UNSET:
+            field_dict["fields"] = fields
 
         return field_dict
 
@@ -81,6 +93,7 @@ class ImportErrorOutput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.import_error_output_fields import ImportErrorOutputFields # noqa: PLC0415
         from ..models.import_failure_output import ImportFailureOutput # noqa: PLC0415
         from ..models.import_plan_output import ImportPlanOutput # noqa: PLC0415
         d = dict(src_dict)
@@ -110,10 +123,21 @@ class ImportErrorOutput:
                 failures.append(failures_item)
 
 
+        _fields = d.pop("fields", UNSET)
+        fields: ImportErrorOutputFields | Unset
+        if isinstance(_fields,  Unset):
+            fields = UNSET
+        else:
+            fields = ImportErrorOutputFields.from_dict(_fields)
+
+
+
+
         import_error_output = cls(
             detail=detail,
             documents=documents,
             failures=failures,
+            fields=fields,
         )
 
 
