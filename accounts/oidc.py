@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.http import Http404
+from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -107,9 +108,14 @@ class SluiceOIDCBackend(OIDCAuthenticationBackend):
         self.ready = True
 
     def authenticate(self, request, **kwargs):
-        if not self.ready or request is None or "code" not in request.GET:
+        """Only on the callback page (a password form posted with ``?code=`` is not ours)."""
+        if not self.ready or request is None or request.path != reverse("accounts:oidc-callback"):
             return None
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except requests.RequestException:  # a wrong or spent code, the provider down: no sign-in, no 500
+            log.warning("OIDC sign-in failed talking to the provider", exc_info=True)
+            return None
 
     def verify_claims(self, claims) -> bool:
         if not claims.get("email") or claims.get("email_verified") is False:

@@ -170,6 +170,13 @@ def test_a_forged_callback_is_refused(sso):
     answer = sluice.get("/oidc/callback/?code=forged&state=forged")
     assert answer.status_code in (302, 400)
     assert sluice.get("/account/sessions/").status_code == 302
+    # the right state but a code the provider never issued: refused by the provider, no 500
+    state = next(iter(sluice.session["oidc_states"]))
+    answer = sluice.get(f"/oidc/callback/?code=forged&state={state}")
+    assert answer.status_code == 302 and answer.url == "/login/?sso=failed"
+    # a password form posted with ?code= is not an OIDC sign-in
+    posted = Client().post("/login/?code=x&state=y", {"username": "nobody", "password": "x"})
+    assert posted.status_code == 200
 
 
 def test_the_login_page_offers_the_provider_and_local_passwords_can_be_off(sso, settings, editor):
