@@ -182,3 +182,108 @@ def test_files_page_upload_and_schema(page, login, user, assert_accessible, tmp_
     expect(page.get_by_role("cell", name="visits")).to_be_visible()
     assert (e2e_dirs / "data" / area / "browser" / "browser-upload.csv").read_text().startswith("city,visits")
     assert_accessible(page)
+
+
+# --- themes and small screens (issue 18) ------------------------------------------------------------------
+
+THEMED_PAGES = [
+    "/",
+    "/pipelines/",
+    "/pipelines/{pipeline}/",
+    "/executions/",
+    "/executions/{execution}/",
+    "/monitoring/",
+    "/notifications/",
+    "/account/preferences/",
+]
+
+
+def _themed_world(user):
+    from accounts.preferences import preferences_update
+
+    pipeline = versioned_pipeline(user, NODES, name="Themed pipeline")
+    execution = execution_start(pipeline=pipeline, user=user)
+    wait_for(lambda: Execution.objects.get(pk=execution.pk).status in Execution.FINISHED, what="the run to end")
+    notification_create(user=user, title="Run failed", level="error")
+    return {"pipeline": pipeline.pk, "execution": execution.pk}, preferences_update
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_pages_in_each_theme_are_axe_clean(page, login, user, assert_accessible, theme):
+    """The theme is on <html> from the server (no flash), and each page is axe-clean in it."""
+    ids, preferences_update = _themed_world(user)
+    preferences_update(user=user, theme=theme)
+    login(page, user)
+    for path in THEMED_PAGES:
+        page.goto(path.format(**ids))
+        expect(page.locator("html")).to_have_attribute("data-bs-theme", theme)
+        page.wait_for_load_state("networkidle")
+        assert_accessible(page)
+    assert not page.js_errors
+
+
+def test_system_theme_follows_the_browser_before_paint(page, login, user):
+    page.emulate_media(color_scheme="dark")
+    login(page, user)
+    # What the document says at its first script, before any bundle ran.
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " window.__themeAtReady = document.documentElement.getAttribute('data-bs-theme'); }, {once: true});"
+    )
+    page.goto("/")
+    assert page.evaluate("window.__themeAtReady") == "dark"
+    page.emulate_media(color_scheme="light")
+    expect(page.locator("html")).to_have_attribute("data-bs-theme", "light")  # and follows a switch
+
+
+PHONE_PAGES = [
+    "/",
+    "/pipelines/",
+    "/pipelines/{pipeline}/",
+    "/executions/",
+    "/executions/{execution}/",
+    "/monitoring/",
+    "/monitoring/system/",
+    "/quality/",
+    "/lineage/",
+    "/templates/",
+    "/files/",
+    "/connections/",
+    "/alerts/",
+    "/notifications/",
+    "/account/preferences/",
+    "/account/tokens/",
+    "/account/sessions/",
+]
+
+
+def test_pages_fit_a_phone(browser, live_url, login, user, request):
+    """At 390×844 no page scrolls sideways (wide tables scroll in their own box) and the navbar folds."""
+    ids, _update = _themed_world(user)
+    context = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        login(page, user)
+        overflowing = []
+        for path in PHONE_PAGES:
+            url = path.format(**ids)
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            if width[0] > width[1]:
+                wide = page.evaluate(
+                    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right >"
+                    " window.innerWidth + 1 && !e.closest('.table-responsive, pre, .react-flow')).slice(0, 3)"
+                    ".map(e => e.tagName + '.' + e.className + '#' + e.id)"
+                )
+                overflowing.append(f"{url}: {width[0]}px > {width[1]}px ({wide})")
+        assert not overflowing, "pages wider than the phone:\n" + "\n".join(overflowing)
+        page.goto("/")
+        expect(page.locator("#main-nav")).to_be_hidden()
+        page.get_by_role("button", name="Toggle navigation").click()
+        expect(page.get_by_role("link", name="Pipelines")).to_be_visible()
+        page.goto(f"/pipelines/{ids['pipeline']}/builder/")
+        expect(page.get_by_role("status").filter(has_text="needs a wider screen")).to_be_visible()
+        expect(page.locator(".sluice-builder-small .sluice-node")).to_have_count(len(NODES))
+    finally:
+        context.close()
