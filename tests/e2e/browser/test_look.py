@@ -1,0 +1,153 @@
+"""Browser tests of the look (issue 18): the Preferences page changes the theme at once and after a
+reload, the builder's minimap covers no node of the demo pipelines (and hides/shows), a line chart of a
+single sample shows its point, and the inbox bell is an icon that renders."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from pipelines.models import Pipeline
+from tests.e2e.conftest import versioned_pipeline
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("celery"),
+]
+
+
+def test_preferences_page_sets_the_theme(page, login, user, assert_accessible):
+    login(page, user)
+    page.goto("/")
+    page.get_by_role("button", name=user.username).click()
+    page.get_by_role("link", name="Preferences").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Preferences")
+    assert_accessible(page)
+    page.get_by_label("High contrast").check()
+    page.get_by_label("Time zone").select_option("Europe/Oslo")
+    page.get_by_label("Quiet hours start").fill("22:00")
+    page.get_by_role("button", name="Save preferences").click()
+    expect(page.locator("#id_quiet_end_error")).to_contain_text("both a start and an end")
+    page.get_by_label("Quiet hours end").fill("07:00")
+    page.get_by_role("button", name="Save preferences").click()
+    expect(page.get_by_role("status").filter(has_text="Preferences saved.")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-bs-theme", "high-contrast")
+    assert_accessible(page)
+    page.goto("/pipelines/")
+    expect(page.locator("html")).to_have_attribute("data-bs-theme", "high-contrast")
+    assert not page.js_errors
+
+
+def test_inbox_bell_is_an_icon_that_renders(page, login, user):
+    login(page, user)
+    page.goto("/")
+    bell = page.locator("header a[href='/notifications/'] svg.icon")
+    box = bell.bounding_box()
+    assert box and box["width"] >= 12 and box["height"] >= 12
+    assert bell.get_attribute("aria-hidden") == "true"
+
+
+def _boxes_overlap(a, b) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1400, "height": 900}, {"width": 1024, "height": 700}])
+def test_minimap_covers_no_node_of_the_demo_pipelines(browser, live_url, login, user, e2e_dirs, viewport):
+    from pipelines.demo import demo_load
+
+    demo_load(user=user)
+    pipelines = list(Pipeline.objects.filter(owner=user).order_by("pk"))
+    assert pipelines, "the demo made no pipeline"
+    context = browser.new_context(base_url=live_url, viewport=viewport)
+    try:
+        page = context.new_page()
+        login(page, user)
+        for pipeline in pipelines:
+            page.goto(f"/pipelines/{pipeline.pk}/builder/")
+            expect(page.locator(".sluice-builder[data-ready=true]")).to_be_visible()
+            minimap = page.locator(".react-flow__minimap")
+            expect(minimap).to_be_visible()
+            page.wait_for_timeout(400)  # the fitView after loading
+            mbox = minimap.bounding_box()
+            nodes = page.locator(".sluice-canvas .react-flow__node")
+            assert nodes.count() > 0
+            covered = [
+                nodes.nth(i).get_attribute("data-id")
+                for i in range(nodes.count())
+                if _boxes_overlap(nodes.nth(i).bounding_box(), mbox)
+            ]
+            assert not covered, f"{pipeline.name}: the minimap covers {covered}"
+        page.get_by_role("button", name="Hide minimap").click()
+        expect(page.locator(".react-flow__minimap")).to_have_count(0)
+        page.get_by_role("button", name="Show minimap").click()
+        expect(page.locator(".react-flow__minimap")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_builder_and_dag_follow_the_theme(page, login, user):
+    from accounts.preferences import preferences_update
+
+    pipeline = versioned_pipeline(
+        user,
+        [
+            {"key": "numbers", "type": "e2e.numbers", "config": {"n": 2}},
+            {"key": "sink", "type": "e2e.sink", "config": {"name": "look"}},
+        ],
+        name="Themed builder",
+    )
+    preferences_update(user=user, theme="dark")
+    login(page, user)
+    page.goto(f"/pipelines/{pipeline.pk}/builder/")
+    expect(page.locator(".sluice-builder[data-ready=true]")).to_be_visible()
+    expect(page.locator(".sluice-canvas .react-flow")).to_have_class(re.compile(r"\bdark\b"))
+    page.evaluate("document.documentElement.setAttribute('data-bs-theme', 'light')")
+    expect(page.locator(".sluice-canvas .react-flow")).to_have_class(re.compile(r"\blight\b"))
+
+
+# Pixels of the first series' colour (#0d6efd) under the legend: a lone point drawn, or nothing.
+SERIES_PIXELS = """(id) => {
+  const canvas = document.querySelector(`#${id} canvas`);
+  const ctx = canvas.getContext('2d');
+  const { width, height } = canvas;
+  const top = Math.round(height * 0.2);
+  const data = ctx.getImageData(0, top, width, height - top).data;
+  let n = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i] - 13) < 40 && Math.abs(data[i + 1] - 110) < 40 && Math.abs(data[i + 2] - 253) < 40) n++;
+  }
+  return n;
+}"""
+
+
+def test_a_line_chart_of_one_sample_shows_the_point(page, login, staff):
+    from monitoring.models import MetricSample
+
+    MetricSample.objects.create(
+        ts=timezone.now() - timedelta(minutes=5),
+        source="worker",
+        host="lone-sample-host",
+        cpu_percent=40.0,
+        memory_percent=50.0,
+        memory_used_bytes=1,
+        disk_percent=10.0,
+        net_sent_bytes=0,
+        net_recv_bytes=0,
+    )
+    login(page, staff)
+    page.goto("/monitoring/system/?window=1h&host=lone-sample-host")
+    chart = page.locator("#cpu-chart canvas")
+    expect(chart).to_be_visible()
+    page.wait_for_timeout(300)
+    assert page.evaluate(SERIES_PIXELS, "cpu-chart") > 10
