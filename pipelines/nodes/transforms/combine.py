@@ -48,6 +48,13 @@ class JoinConfig(NodeConfig):
         "keys as separate columns (suffixed when their names clash).",
     )
     nulls_equal: bool = Field(False, description="Let null keys match each other (SQL never does).")
+    maintain_order: bool = Field(
+        True,
+        description="Keep a deterministic row order: the left rows' order (the right rows' for a right join, left "
+        "then right for a full join). Off: inner, left, right and full joins put rows out in any order, which is "
+        "faster (about twice on a large inner join); for a join followed by an aggregate or a sort, as in SQL. "
+        "Semi and anti joins always keep the left order.",
+    )
     validate_keys: Literal["m:m", "1:1", "1:m", "m:1"] = Field(
         "m:m",
         description="Check the relationship between the sides and fail the step when it does not hold: 1:1 (keys "
@@ -168,7 +175,7 @@ class Join(NodeType):
             coalesce=None if semi else config.coalesce,
             nulls_equal=config.nulls_equal,
             validate=config.validate_keys,
-            maintain_order=_JOIN_ORDER[config.how],
+            maintain_order=_JOIN_ORDER[config.how] if config.maintain_order else None,
         )
         return {"out": joined}
 

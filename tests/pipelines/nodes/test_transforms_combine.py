@@ -151,6 +151,18 @@ def test_predicted_column_names_match_polars(how, coalesce, keys):
     assert join(config, left, right).columns == predicted
 
 
+@pytest.mark.parametrize("how", ["inner", "left", "right", "full", "semi", "anti"])
+def test_join_without_maintained_order_gives_the_same_rows(how):
+    left = pl.DataFrame({"id": list(range(2000, 0, -1)), "v": list(range(2000))})
+    right = pl.DataFrame({"id": list(range(0, 3000, 3)) * 2, "w": list(range(2000))})
+    ordered = join({"on": ["id"], "how": how}, left, right)
+    free = join({"on": ["id"], "how": how, "maintain_order": False}, left, right)
+    assert free.columns == ordered.columns
+    assert free.sort(free.columns, nulls_last=True).equals(ordered.sort(ordered.columns, nulls_last=True))
+    if how in ("inner", "left", "semi", "anti"):  # the default keeps the left rows' order
+        assert ordered["v"].is_sorted()
+
+
 # --- union ----------------------------------------------------------------------------------------
 
 
