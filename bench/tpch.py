@@ -332,6 +332,8 @@ def _sluice_child(query: str, data: Path) -> dict:
             "SLUICE_MODE": "test",
             "DATABASE_URL": base.rsplit("/", 1)[0] + f"/{BENCH_DB}",
             "SLUICE_EXECUTOR": "inline",
+            # Validation of the applied document in this process: no interactive pool to start or wait for.
+            "SLUICE_INTERACTIVE_POOL": "inline",
             "LOG_LEVEL": "WARNING",
             "DJANGO_SETTINGS_MODULE": "config.settings",
             **_bench_env(data),
