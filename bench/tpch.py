@@ -21,6 +21,7 @@ Polars, peak RSS within 1.2x of Polars', every answer correct.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -56,12 +57,17 @@ def generate(sf: str = SF) -> Path:
     command = str(binary) if binary.exists() else shutil.which("tpchgen-cli")
     if command is None:
         raise SystemExit("tpchgen-cli is missing: pip install -r requirements-dev.txt -c constraints.txt")
-    partial = target.with_name(target.name + ".partial")
+    # Generated aside, then renamed: the tables are complete or absent (an interrupted generation is not
+    # reused), and two processes generating at once (test workers) each use their own directory.
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
     subprocess.run([command, "parquet", "-s", sf, "-o", str(partial)], check=True, capture_output=True)
-    shutil.rmtree(target, ignore_errors=True)
-    partial.rename(target)  # complete or absent: an interrupted generation is not reused
+    if not all((target / f"{t}.parquet").exists() for t in TABLES):
+        shutil.rmtree(target, ignore_errors=True)
+        with contextlib.suppress(OSError):  # another process renamed its own first
+            partial.rename(target)
+    shutil.rmtree(partial, ignore_errors=True)
     return target
 
 

@@ -11,6 +11,7 @@ import pytest
 from bench import tpch
 from executions import executors
 
+pytestmark = pytest.mark.xdist_group("tpch")  # one worker generates the data and runs them all
 SF = "0.01"
 
 
