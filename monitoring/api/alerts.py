@@ -15,7 +15,7 @@ from monitoring.models import Alert, AlertRule
 from monitoring.selectors.alerts import alerts_visible_to
 from monitoring.services.alerts import CHANNELS, alert_acknowledge, alert_resolve_by, alert_rule_delete, alert_rule_save
 from pipelines import roles
-from pipelines.api.fields import StorableJSON
+from pipelines.api.fields import StorableJSON, StorableSlugRelatedField
 from pipelines.models import Pipeline
 
 
@@ -28,7 +28,7 @@ class IsAdminRole(BasePermission):
 
 class AlertRuleSerializer(serializers.ModelSerializer):
     pipeline = serializers.PrimaryKeyRelatedField(queryset=Pipeline.objects.all(), allow_null=True, required=False)
-    recipients = serializers.SlugRelatedField(
+    recipients = StorableSlugRelatedField(
         slug_field="username", many=True, required=False, queryset=get_user_model().objects.all()
     )
     webhook_secret = serializers.CharField(write_only=True, required=False, allow_blank=True)

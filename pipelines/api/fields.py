@@ -39,6 +39,18 @@ class StrictChoiceField(StrictStringMixin, serializers.ChoiceField):
     default_error_messages = {"not_a_string": "Expected a string, got {kind}."}
 
 
+class StorableSlugRelatedField(serializers.SlugRelatedField):
+    """A SlugRelatedField whose lookup value is a string PostgreSQL can compare: a NUL character in the
+    slug (possible in a form or multipart body) is a 400 on the field, not a database error (a 500)."""
+
+    default_error_messages = {"unstorable": "Text may not contain NUL characters or unpaired surrogates."}
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and _UNSTORABLE_TEXT.search(data):
+            self.fail("unstorable")
+        return super().to_internal_value(data)
+
+
 def json_problem(value: Any, path: tuple = ()) -> tuple[str, str] | None:
     """The first part of ``value`` that PostgreSQL's JSON cannot store, as ``(dotted path, message)``."""
     stack: list[tuple[Any, tuple, int]] = [(value, path, 0)]

@@ -49,3 +49,14 @@ def test_bad_address_is_named(client_for, staff):
     )
     assert response.status_code == 400
     assert "emails" in response.json()
+
+
+@pytest.mark.parametrize("fmt", ["multipart", "json"])
+def test_a_nul_in_a_recipient_name_is_a_400_not_a_database_error(client_for, staff, fmt):
+    # The fuzzer's case: a username with a NUL reached PostgreSQL's lookup (a 500).
+    response = client_for(staff).post(
+        "/api/alert-rules/", {"name": "r", "kind": "execution_failed", "recipients": ["ad\x00min"]}, format=fmt
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["recipients"] == ["Text may not contain NUL characters or unpaired surrogates."]
+    assert not AlertRule.objects.exists()
