@@ -30,6 +30,7 @@ class PreferencesForm(BootstrapFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Notification channels",
+        help_text="Without Email, no notification email is sent to you. The inbox always keeps your notifications.",
     )
     quiet_start = forms.TimeField(
         required=False,
