@@ -14,9 +14,9 @@ Knobs (environment):
   var/bench/tpch/sf<N>/ and reused; delete the directory to regenerate.
 - ``BENCH_ROUNDS`` (1): interleaved rounds; medians are compared.
 - ``BENCH_QUERIES`` (all): a comma-separated subset, e.g. ``q01,q18``.
-- ``BENCH_DESTINATION_PROFILES`` (1): 0 turns off the profile Sluice makes of what each destination received
-  (SLUICE_PROFILE_DESTINATIONS), to see its cost: ending a fused chain, it rebuilds the chain over its input,
-  i.e. runs a single-step query such as Q1 twice.
+- ``BENCH_DESTINATION_PROFILES`` (0): 1 turns on the profile Sluice can keep of what each destination received
+  (SLUICE_PROFILE_DESTINATIONS, off by default), to see its cost: ending a fused chain, it rebuilds the chain
+  over its input, i.e. runs a single-step query such as Q1 twice.
 
 Targets (issue 19, at SF10 on a quiet machine): each query within 1.2x of the faster of DuckDB and
 Polars, peak RSS within 1.2x of Polars', every answer correct.
@@ -44,7 +44,7 @@ QUERIES = ("q01", "q03", "q05", "q06", "q09", "q10", "q12", "q18")
 TABLES = ("customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier")
 SF = os.environ.get("BENCH_SF", "1")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
-PROFILES = os.environ.get("BENCH_DESTINATION_PROFILES", "1") != "0"
+PROFILES = os.environ.get("BENCH_DESTINATION_PROFILES", "0") == "1"
 REL_TOLERANCE = 1e-6  # decimals summed by different engines in different orders (and as floats by some)
 
 
@@ -352,10 +352,9 @@ def _sluice_child(query: str, data: Path) -> dict:
     import django
 
     django.setup()  # the parent migrated the bench database once (bench._harness.setup_django)
-    if not PROFILES:
-        from django.conf import settings
+    from django.conf import settings
 
-        settings.SLUICE_PROFILE_DESTINATIONS = False
+    settings.SLUICE_PROFILE_DESTINATIONS = PROFILES
     from django.contrib.auth import get_user_model
 
     user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})

@@ -251,6 +251,8 @@ SLUICE_EXECUTOR = env.str("SLUICE_EXECUTOR", default="celery" if CELERY_BROKER_U
 SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE_EXECUTOR == "local")
 # Run linear chains of nodes as one step and one Polars plan (DESIGN §3, "Fused chains").
 SLUICE_FUSE_CHAINS = env.bool("SLUICE_FUSE_CHAINS", default=True)
+# Keep a profile of what each destination received (docs/profiling.md): off by default, it re-reads the input.
+SLUICE_PROFILE_DESTINATIONS = env.bool("SLUICE_PROFILE_DESTINATIONS", default=False)
 SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
 # Polars allocates through jemalloc, which keeps freed pages for a while before it gives them back
 # (Polars sets 0.5 s dirty, 1 s muzzy): a step that reads, sorts and writes then holds every phase's

@@ -11,7 +11,7 @@
 
 Limits (settings, read with defaults): ``SLUICE_PROFILE_ROWS`` rows profiled at most (a larger output is
 sampled, every k-th row), ``SLUICE_PROFILE_SECONDS`` for the per-column details, and
-``SLUICE_PROFILE_DESTINATIONS`` (on by default) to turn the recording off.
+``SLUICE_PROFILE_DESTINATIONS`` (off by default: ending a fused chain, the chain is computed again) to keep them.
 """
 
 from __future__ import annotations
@@ -216,7 +216,7 @@ def destination_profiles_record(
     The input is read once more — from memory when the group before left it there (``upstream``), else
     from its artifact (a destination ending a fused chain: the chain is rebuilt over its input). Never
     fails the step: a profile that cannot be made is logged and skipped."""
-    if not getattr(settings, "SLUICE_PROFILE_DESTINATIONS", True):
+    if not settings.SLUICE_PROFILE_DESTINATIONS:
         return
     execution = step.execution
     _, plan = graph_and_plan(execution)

@@ -82,7 +82,8 @@ def test_another_users_execution_is_a_404(make_pipeline, client_for, editor, use
 
 
 @pytest.mark.parametrize("split", [False, True], ids=["fused-destination", "destination-heading-its-step"])
-def test_the_worker_keeps_the_profile_of_what_each_destination_received(make_pipeline, editor, split):
+def test_the_worker_keeps_the_profile_of_what_each_destination_received(settings, make_pipeline, editor, split):
+    settings.SLUICE_PROFILE_DESTINATIONS = True
     execution = _run(make_pipeline(_graph(ROWS, split=split)), editor)
     kept = DestinationProfile.objects.get(execution=execution, node_key="dst")
     expected = [r["i"] for r in ROWS if r["i"] < 5] if split else [r["i"] + 1 for r in ROWS]
@@ -92,7 +93,8 @@ def test_the_worker_keeps_the_profile_of_what_each_destination_received(make_pip
     assert kept.pipeline_id == execution.pipeline_id
 
 
-def test_profiles_compare_with_the_previous_successful_run(make_pipeline, client_for, editor):
+def test_profiles_compare_with_the_previous_successful_run(settings, make_pipeline, client_for, editor):
+    settings.SLUICE_PROFILE_DESTINATIONS = True
     pipeline = make_pipeline(_graph(ROWS))
     first = _run(pipeline, editor)
     changed = [{"i": r["i"] * 100, "name": None, "extra": 1} for r in ROWS]
@@ -118,7 +120,8 @@ def test_profiles_compare_with_the_previous_successful_run(make_pipeline, client
     assert any("Null rate of name" in c for c in comparison["changes"])
 
 
-def test_the_execution_page_profile_panel_and_kept_profiles(make_pipeline, client, editor, user):
+def test_the_execution_page_profile_panel_and_kept_profiles(settings, make_pipeline, client, editor, user):
+    settings.SLUICE_PROFILE_DESTINATIONS = True
     execution = _run(make_pipeline(_graph(ROWS)), editor)
     client.force_login(editor)
     page = client.get(f"/executions/{execution.pk}/")
@@ -153,3 +156,10 @@ def test_dry_run_profile_of_a_port(make_pipeline, client_for, editor, viewer):
     assert unknown.status_code == 400
     denied = client_for(viewer).post(f"/api/pipelines/{pipeline.pk}/dry-run/profile/", {"node": "cut"}, format="json")
     assert denied.status_code in (403, 404)
+
+
+def test_destination_profiles_are_off_by_default(make_pipeline, editor):
+    # Ending a fused chain, a profile computes the chain again: a cost every run would pay (docs/profiling.md).
+    execution = _run(make_pipeline(_graph(ROWS)), editor)
+    assert execution.status == "succeeded"
+    assert not DestinationProfile.objects.filter(execution=execution).exists()
