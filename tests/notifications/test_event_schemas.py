@@ -92,6 +92,8 @@ def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings)
     worker_offline(name="w@test")
     services.pipeline_update(pipeline=broken, user=editor, description="edited")
     services.pipeline_delete(pipeline=broken, user=editor)
+    _quality_issue_lifecycle(editor)
+    _git_syncs(editor)
 
     for event in Event.objects.all():
         schema, version = SCHEMAS[event.type]
@@ -105,3 +107,40 @@ def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings)
     kinds = list(Event.objects.filter(topic=first.topic).order_by("id").values_list("type", flat=True))
     assert kinds[0] == "execution.queued" and kinds[1] == "execution.started" and kinds[-1] == "execution.succeeded"
     assert "step.skipped" in kinds and "step.log" in kinds
+
+
+def _quality_issue_lifecycle(owner) -> None:
+    """quality.issue_opened, .issue_resolved and .issue_reopened: a rule fails, is resolved, fails again."""
+    from django.utils import timezone
+
+    from quality.models import QualityIssue
+    from quality.services.issues import issue_resolve
+    from quality.services.results import quality_results_record
+    from tests.quality.seeding import quality_pipeline, seed_run
+
+    pipeline = quality_pipeline(owner, name="Checked")
+    start = timezone.now() - timedelta(hours=1)
+    for minutes, failed in ((0, 5), (1, 0), (3, 2)):
+        if minutes == 3:
+            issue_resolve(issue=QualityIssue.objects.get(pipeline=pipeline), user=owner, note="fixed")
+        execution = seed_run(
+            pipeline, at=start + timedelta(minutes=minutes), failures={"id_present": 0, "amount_positive": failed}
+        )
+        quality_results_record(execution_id=execution.pk)
+
+
+def _git_syncs(owner) -> None:
+    """git.synced and git.failed, as the sync service announces a finished sync (the syncs themselves run
+    against real repositories in tests/gitsync/)."""
+    from django.db import transaction
+
+    from gitsync.models import GitRepository, GitSync
+    from gitsync.services.events import sync_event
+
+    repository = GitRepository.objects.create(owner=owner, name="docs", url="/srv/git/docs.git")
+    done = {"status": GitSync.Status.SUCCEEDED, "commit_after": "a" * 40, "applied": 1}
+    broken = {"status": GitSync.Status.FAILED, "error": "the branch main is missing"}
+    for fields in (done, broken):
+        sync = GitSync.objects.create(repository=repository, trigger=GitSync.Trigger.MANUAL, **fields)
+        with transaction.atomic():
+            sync_event(sync)
