@@ -386,29 +386,9 @@ REST_FRAMEWORK = {
     # Reverse proxies in front of the web service whose X-Forwarded-For is trusted (0: the peer's address).
     "NUM_PROXIES": env.int("SLUICE_TRUSTED_PROXIES", default=0),
 }
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Sluice API",
-    "DESCRIPTION": "Self-hosted data pipelines: define, validate, version, run and monitor them.",
-    "VERSION": "0.1.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-    # The framework's error responses (400/401/403/404/429) on every operation (core/openapi.py).
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "core.openapi.document_error_responses",
-    ],
-    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
-    "ENUM_NAME_OVERRIDES": {
-        "PipelineStatusEnum": "pipelines.models.Pipeline.Status",
-        "ExecutionStatusEnum": "executions.models.Execution.Status",
-        "StepStatusEnum": "executions.models.StepRun.Status",
-        "ConnectionKindEnum": "pipelines.models.Connection.Kind",
-        "AlertRuleKindEnum": "monitoring.models.AlertRule.Kind",
-    },
-}
+from config.openapi_settings import openapi_settings  # noqa: E402
+
+SPECTACULAR_SETTINGS = openapi_settings()  # config/openapi_settings.py: the OpenAPI document's settings
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": __import__("datetime").timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=15)),
     "REFRESH_TOKEN_LIFETIME": __import__("datetime").timedelta(days=env.int("JWT_REFRESH_DAYS", default=7)),

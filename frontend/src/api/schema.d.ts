@@ -2514,7 +2514,7 @@ export interface components {
             readonly pipeline_slug: string;
             readonly version: number;
             status?: components["schemas"]["ExecutionStatusEnum"];
-            trigger?: components["schemas"]["Trigger385Enum"];
+            trigger?: components["schemas"]["ExecutionTriggerEnum"];
             params?: unknown;
             priority?: number;
             correlation_id?: string;
@@ -2562,7 +2562,7 @@ export interface components {
             readonly pipeline_slug: string;
             readonly version: number;
             status?: components["schemas"]["ExecutionStatusEnum"];
-            trigger?: components["schemas"]["Trigger385Enum"];
+            trigger?: components["schemas"]["ExecutionTriggerEnum"];
             params?: unknown;
             priority?: number;
             correlation_id?: string;
@@ -2597,6 +2597,16 @@ export interface components {
          * @enum {string}
          */
         ExecutionStatusEnum: "queued" | "running" | "committing" | "cancelling" | "succeeded" | "failed" | "cancelled";
+        /**
+         * @description * `manual` - Manual
+         *     * `api` - API
+         *     * `schedule` - Schedule
+         *     * `upstream` - Upstream pipeline
+         *     * `retry` - Retry
+         *     * `cli` - Command line
+         * @enum {string}
+         */
+        ExecutionTriggerEnum: "manual" | "api" | "schedule" | "upstream" | "retry" | "cli";
         ExpectError: {
             /** @description The node that must fail. */
             node: string;
@@ -2756,6 +2766,22 @@ export interface components {
          * @enum {string}
          */
         FormatEnum: "csv" | "json" | "ndjson" | "parquet";
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `partial` - Partly applied
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        GitSyncStatusEnum: "queued" | "running" | "succeeded" | "partial" | "failed";
+        /**
+         * @description * `schedule` - Schedule
+         *     * `webhook` - Webhook
+         *     * `manual` - Manual
+         * @enum {string}
+         */
+        GitSyncTriggerEnum: "schedule" | "webhook" | "manual";
         Graph: {
             nodes: components["schemas"]["Node"][];
             edges: components["schemas"]["Edge"][];
@@ -3994,7 +4020,7 @@ export interface components {
             node_key: string;
             rule: string;
             rule_type: string;
-            status?: components["schemas"]["Status82aEnum"];
+            status?: components["schemas"]["QualityIssueStatusEnum"];
             severity?: components["schemas"]["SeverityEnum"];
             /** Format: date-time */
             first_seen: string;
@@ -4039,7 +4065,7 @@ export interface components {
             node_key: string;
             rule: string;
             rule_type: string;
-            status?: components["schemas"]["Status82aEnum"];
+            status?: components["schemas"]["QualityIssueStatusEnum"];
             severity?: components["schemas"]["SeverityEnum"];
             /** Format: date-time */
             first_seen: string;
@@ -4076,6 +4102,13 @@ export interface components {
             /** Format: date-time */
             updated_at?: string;
         };
+        /**
+         * @description * `failing` - Failing
+         *     * `passing` - Passing
+         *     * `resolved` - Resolved
+         * @enum {string}
+         */
+        QualityIssueStatusEnum: "failing" | "passing" | "resolved";
         QualityResolveInputRequest: {
             /**
              * Format: int64
@@ -4340,13 +4373,6 @@ export interface components {
             enabled: boolean;
             next_runs: string[];
         };
-        /**
-         * @description * `failing` - Failing
-         *     * `passing` - Passing
-         *     * `resolved` - Resolved
-         * @enum {string}
-         */
-        Status82aEnum: "failing" | "passing" | "resolved";
         StepLogOutput: {
             readonly id: number;
             /** Format: date-time */
@@ -4457,8 +4483,8 @@ export interface components {
         SyncOutput: {
             readonly id: number;
             readonly repository: number;
-            trigger?: components["schemas"]["SyncOutputTriggerEnum"];
-            status?: components["schemas"]["SyncOutputStatusEnum"];
+            trigger?: components["schemas"]["GitSyncTriggerEnum"];
+            status?: components["schemas"]["GitSyncStatusEnum"];
             /** Format: date-time */
             readonly queued_at: string;
             /** Format: date-time */
@@ -4474,22 +4500,6 @@ export interface components {
             readonly results: components["schemas"]["SyncResultOutput"][];
             error?: string;
         };
-        /**
-         * @description * `queued` - Queued
-         *     * `running` - Running
-         *     * `succeeded` - Succeeded
-         *     * `partial` - Partly applied
-         *     * `failed` - Failed
-         * @enum {string}
-         */
-        SyncOutputStatusEnum: "queued" | "running" | "succeeded" | "partial" | "failed";
-        /**
-         * @description * `schedule` - Schedule
-         *     * `webhook` - Webhook
-         *     * `manual` - Manual
-         * @enum {string}
-         */
-        SyncOutputTriggerEnum: "schedule" | "webhook" | "manual";
         SyncResultOutput: {
             path: string;
             outcome: components["schemas"]["OutcomeEnum"];
@@ -4782,16 +4792,6 @@ export interface components {
             value: unknown;
             count: number;
         };
-        /**
-         * @description * `manual` - Manual
-         *     * `api` - API
-         *     * `schedule` - Schedule
-         *     * `upstream` - Upstream pipeline
-         *     * `retry` - Retry
-         *     * `cli` - Command line
-         * @enum {string}
-         */
-        Trigger385Enum: "manual" | "api" | "schedule" | "upstream" | "retry" | "cli";
         UploadInputRequest: {
             /**
              * Format: binary

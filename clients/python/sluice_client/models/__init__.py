@@ -67,6 +67,7 @@ from .execution_figures_output import ExecutionFiguresOutput
 from .execution_figures_output_by_status import ExecutionFiguresOutputByStatus
 from .execution_output import ExecutionOutput
 from .execution_status_enum import ExecutionStatusEnum
+from .execution_trigger_enum import ExecutionTriggerEnum
 from .executions_list_status_item import ExecutionsListStatusItem
 from .executions_list_trigger_item import ExecutionsListTriggerItem
 from .executions_logs_list_level import ExecutionsLogsListLevel
@@ -102,6 +103,8 @@ from .git_repositories_destroy_response_400 import GitRepositoriesDestroyRespons
 from .git_repositories_documents_resolve_create_response_400 import GitRepositoriesDocumentsResolveCreateResponse400
 from .git_repositories_partial_update_response_400 import GitRepositoriesPartialUpdateResponse400
 from .git_repositories_update_response_400 import GitRepositoriesUpdateResponse400
+from .git_sync_status_enum import GitSyncStatusEnum
+from .git_sync_trigger_enum import GitSyncTriggerEnum
 from .git_webhook_create_body import GitWebhookCreateBody
 from .git_webhook_create_response_400 import GitWebhookCreateResponse400
 from .graph import Graph
@@ -259,6 +262,7 @@ from .quality_entry_output import QualityEntryOutput
 from .quality_entry_output_kind_enum import QualityEntryOutputKindEnum
 from .quality_issue_detail_output import QualityIssueDetailOutput
 from .quality_issue_output import QualityIssueOutput
+from .quality_issue_status_enum import QualityIssueStatusEnum
 from .quality_issues_list_status import QualityIssuesListStatus
 from .quality_resolve_input_request import QualityResolveInputRequest
 from .quality_result_output import QualityResultOutput
@@ -285,7 +289,6 @@ from .stage_output import StageOutput
 from .stages_output import StagesOutput
 from .state_enum import StateEnum
 from .state_schedule_output import StateScheduleOutput
-from .status_82a_enum import Status82AEnum
 from .step_log_output import StepLogOutput
 from .step_output import StepOutput
 from .step_profile_output import StepProfileOutput
@@ -294,8 +297,6 @@ from .subscription_input_request import SubscriptionInputRequest
 from .subscription_output import SubscriptionOutput
 from .summary_output import SummaryOutput
 from .sync_output import SyncOutput
-from .sync_output_status_enum import SyncOutputStatusEnum
-from .sync_output_trigger_enum import SyncOutputTriggerEnum
 from .sync_result_output import SyncResultOutput
 from .table import Table
 from .table_output import TableOutput
@@ -344,7 +345,6 @@ from .token_refresh_request import TokenRefreshRequest
 from .tolerances import Tolerances
 from .tolerances_request import TolerancesRequest
 from .top_value_output import TopValueOutput
-from .trigger_385_enum import Trigger385Enum
 from .upload_input_request import UploadInputRequest
 from .upload_start_input_request import UploadStartInputRequest
 from .upload_state_output import UploadStateOutput
@@ -452,6 +452,7 @@ __all__ = (
     "ExecutionsLogsListLevel",
     "ExecutionsStepsProfileRetrieveResponse400",
     "ExecutionStatusEnum",
+    "ExecutionTriggerEnum",
     "Expectation",
     "ExpectationRequest",
     "ExpectationRequestRowsItem",
@@ -483,6 +484,8 @@ __all__ = (
     "GitRepositoriesDocumentsResolveCreateResponse400",
     "GitRepositoriesPartialUpdateResponse400",
     "GitRepositoriesUpdateResponse400",
+    "GitSyncStatusEnum",
+    "GitSyncTriggerEnum",
     "GitWebhookCreateBody",
     "GitWebhookCreateResponse400",
     "Graph",
@@ -641,6 +644,7 @@ __all__ = (
     "QualityIssueDetailOutput",
     "QualityIssueOutput",
     "QualityIssuesListStatus",
+    "QualityIssueStatusEnum",
     "QualityResolveInputRequest",
     "QualityResultOutput",
     "QualityResultOutputSampleItem",
@@ -666,7 +670,6 @@ __all__ = (
     "StagesOutput",
     "StateEnum",
     "StateScheduleOutput",
-    "Status82AEnum",
     "StepLogOutput",
     "StepOutput",
     "StepProfileOutput",
@@ -675,8 +678,6 @@ __all__ = (
     "SubscriptionOutput",
     "SummaryOutput",
     "SyncOutput",
-    "SyncOutputStatusEnum",
-    "SyncOutputTriggerEnum",
     "SyncResultOutput",
     "Table",
     "TableOutput",
@@ -725,7 +726,6 @@ __all__ = (
     "Tolerances",
     "TolerancesRequest",
     "TopValueOutput",
-    "Trigger385Enum",
     "UploadInputRequest",
     "UploadStartInputRequest",
     "UploadStateOutput",

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.execution_status_enum import ExecutionStatusEnum
-from ..models.trigger_385_enum import Trigger385Enum
+from ..models.execution_trigger_enum import ExecutionTriggerEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -44,7 +44,7 @@ class ExecutionDetailOutput:
                 * `succeeded` - Succeeded
                 * `failed` - Failed
                 * `cancelled` - Cancelled
-            trigger (Trigger385Enum | Unset): * `manual` - Manual
+            trigger (ExecutionTriggerEnum | Unset): * `manual` - Manual
                 * `api` - API
                 * `schedule` - Schedule
                 * `upstream` - Upstream pipeline
@@ -71,7 +71,7 @@ class ExecutionDetailOutput:
     duration_seconds: float | None
     steps: list[StepOutput]
     status: ExecutionStatusEnum | Unset = UNSET
-    trigger: Trigger385Enum | Unset = UNSET
+    trigger: ExecutionTriggerEnum | Unset = UNSET
     params: Any | Unset = UNSET
     priority: int | Unset = UNSET
     correlation_id: str | Unset = UNSET
@@ -259,11 +259,11 @@ class ExecutionDetailOutput:
 
 
         _trigger = d.pop("trigger", UNSET)
-        trigger: Trigger385Enum | Unset
+        trigger: ExecutionTriggerEnum | Unset
         if isinstance(_trigger,  Unset):
             trigger = UNSET
         else:
-            trigger = Trigger385Enum(_trigger)
+            trigger = ExecutionTriggerEnum(_trigger)
 
 
 

@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.quality_issue_status_enum import QualityIssueStatusEnum
 from ..models.severity_enum import SeverityEnum
-from ..models.status_82a_enum import Status82AEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -44,7 +44,7 @@ class QualityIssueDetailOutput:
             resolved_by (None | str): Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.
             resolved_execution (int | None):
             timeline (list[QualityEntryOutput]):
-            status (Status82AEnum | Unset): * `failing` - Failing
+            status (QualityIssueStatusEnum | Unset): * `failing` - Failing
                 * `passing` - Passing
                 * `resolved` - Resolved
             severity (SeverityEnum | Unset): * `low` - Low
@@ -76,7 +76,7 @@ class QualityIssueDetailOutput:
     resolved_by: None | str
     resolved_execution: int | None
     timeline: list[QualityEntryOutput]
-    status: Status82AEnum | Unset = UNSET
+    status: QualityIssueStatusEnum | Unset = UNSET
     severity: SeverityEnum | Unset = UNSET
     affected_runs: int | Unset = UNSET
     affected_rows: int | Unset = UNSET
@@ -303,11 +303,11 @@ class QualityIssueDetailOutput:
 
 
         _status = d.pop("status", UNSET)
-        status: Status82AEnum | Unset
+        status: QualityIssueStatusEnum | Unset
         if isinstance(_status,  Unset):
             status = UNSET
         else:
-            status = Status82AEnum(_status)
+            status = QualityIssueStatusEnum(_status)
 
 
 

@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.quality_issue_status_enum import QualityIssueStatusEnum
 from ..models.severity_enum import SeverityEnum
-from ..models.status_82a_enum import Status82AEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -41,7 +41,7 @@ class QualityIssueOutput:
             assignee (None | str): Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.
             resolved_by (None | str): Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.
             resolved_execution (int | None):
-            status (Status82AEnum | Unset): * `failing` - Failing
+            status (QualityIssueStatusEnum | Unset): * `failing` - Failing
                 * `passing` - Passing
                 * `resolved` - Resolved
             severity (SeverityEnum | Unset): * `low` - Low
@@ -72,7 +72,7 @@ class QualityIssueOutput:
     assignee: None | str
     resolved_by: None | str
     resolved_execution: int | None
-    status: Status82AEnum | Unset = UNSET
+    status: QualityIssueStatusEnum | Unset = UNSET
     severity: SeverityEnum | Unset = UNSET
     affected_runs: int | Unset = UNSET
     affected_rows: int | Unset = UNSET
@@ -279,11 +279,11 @@ class QualityIssueOutput:
 
 
         _status = d.pop("status", UNSET)
-        status: Status82AEnum | Unset
+        status: QualityIssueStatusEnum | Unset
         if isinstance(_status,  Unset):
             status = UNSET
         else:
-            status = Status82AEnum(_status)
+            status = QualityIssueStatusEnum(_status)
 
 
 

@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.sync_output_status_enum import SyncOutputStatusEnum
-from ..models.sync_output_trigger_enum import SyncOutputTriggerEnum
+from ..models.git_sync_status_enum import GitSyncStatusEnum
+from ..models.git_sync_trigger_enum import GitSyncTriggerEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -33,10 +33,10 @@ class SyncOutput:
             repository (int):
             queued_at (datetime.datetime):
             results (list[SyncResultOutput]):
-            trigger (SyncOutputTriggerEnum | Unset): * `schedule` - Schedule
+            trigger (GitSyncTriggerEnum | Unset): * `schedule` - Schedule
                 * `webhook` - Webhook
                 * `manual` - Manual
-            status (SyncOutputStatusEnum | Unset): * `queued` - Queued
+            status (GitSyncStatusEnum | Unset): * `queued` - Queued
                 * `running` - Running
                 * `succeeded` - Succeeded
                 * `partial` - Partly applied
@@ -56,8 +56,8 @@ class SyncOutput:
     repository: int
     queued_at: datetime.datetime
     results: list[SyncResultOutput]
-    trigger: SyncOutputTriggerEnum | Unset = UNSET
-    status: SyncOutputStatusEnum | Unset = UNSET
+    trigger: GitSyncTriggerEnum | Unset = UNSET
+    status: GitSyncStatusEnum | Unset = UNSET
     started_at: datetime.datetime | None | Unset = UNSET
     finished_at: datetime.datetime | None | Unset = UNSET
     commit_before: str | Unset = UNSET
@@ -188,21 +188,21 @@ class SyncOutput:
 
 
         _trigger = d.pop("trigger", UNSET)
-        trigger: SyncOutputTriggerEnum | Unset
+        trigger: GitSyncTriggerEnum | Unset
         if isinstance(_trigger,  Unset):
             trigger = UNSET
         else:
-            trigger = SyncOutputTriggerEnum(_trigger)
+            trigger = GitSyncTriggerEnum(_trigger)
 
 
 
 
         _status = d.pop("status", UNSET)
-        status: SyncOutputStatusEnum | Unset
+        status: GitSyncStatusEnum | Unset
         if isinstance(_status,  Unset):
             status = UNSET
         else:
-            status = SyncOutputStatusEnum(_status)
+            status = GitSyncStatusEnum(_status)
 
 
 

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class SyncOutputTriggerEnum(StrEnum):
+class GitSyncTriggerEnum(StrEnum):
     MANUAL = "manual"
     SCHEDULE = "schedule"
     WEBHOOK = "webhook"

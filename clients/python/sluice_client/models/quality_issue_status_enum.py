@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class Status82AEnum(StrEnum):
+class QualityIssueStatusEnum(StrEnum):
     FAILING = "failing"
     PASSING = "passing"
     RESOLVED = "resolved"

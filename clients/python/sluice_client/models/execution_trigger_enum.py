@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class Trigger385Enum(StrEnum):
+class ExecutionTriggerEnum(StrEnum):
     API = "api"
     CLI = "cli"
     MANUAL = "manual"

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class SyncOutputStatusEnum(StrEnum):
+class GitSyncStatusEnum(StrEnum):
     FAILED = "failed"
     PARTIAL = "partial"
     QUEUED = "queued"
