@@ -58,7 +58,7 @@ def test_list_to_detail_and_edit_the_schedule(page, login, user, assert_accessib
     page.get_by_label("Search").fill("browser")
     expect(row).to_be_visible()
 
-    row.get_by_role("link", name="Browser nightly").click()
+    row.get_by_role("link", name="Browser nightly", exact=True).click()  # not "Runs of Browser nightly"
     expect(page).to_have_url(re.compile(rf"/pipelines/{pipeline.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Browser nightly")
     assert_accessible(page)
