@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import datetime, time, timedelta
-from functools import cache
+from functools import cache as memoize
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -27,9 +28,10 @@ LANDING_URLS = {
     UserPreferences.Landing.INBOX: "notifications:inbox",
 }
 FIELDS = ("theme", "time_zone", "density", "landing_page", "channels", "quiet_start", "quiet_end")
+CACHE_SECONDS = 300  # every page reads them: from the cache, not one more query per page
 
 
-@cache
+@memoize
 def time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
@@ -42,6 +44,20 @@ def preferences_for(*, user) -> UserPreferences:
     """The user's preferences; the defaults (unsaved) when they never saved any. Never writes."""
     found = UserPreferences.objects.filter(user=user).first()
     return found if found is not None else defaults(user)
+
+
+def _cache_key(user_id) -> str:
+    return f"sluice:preferences:{user_id}"
+
+
+def preferences_cached(*, user) -> UserPreferences:
+    """``preferences_for`` through the cache (cleared when they change): what each page applies."""
+    data = cache.get(_cache_key(user.pk))
+    if isinstance(data, dict) and set(data) == set(FIELDS):
+        return UserPreferences(user=user, **data)
+    prefs = preferences_for(user=user)
+    cache.set(_cache_key(user.pk), {field: getattr(prefs, field) for field in FIELDS}, CACHE_SECONDS)
+    return prefs
 
 
 def landing_url(prefs: UserPreferences) -> str:
@@ -85,6 +101,8 @@ def preferences_update(*, user, **changes) -> UserPreferences:
     for field, value in values.items():
         setattr(prefs, field, sorted(set(value), key=CHANNELS.index) if field == "channels" else value)
     prefs.save()
+    cache.delete(_cache_key(user.pk))
+    transaction.on_commit(lambda: cache.delete(_cache_key(user.pk)))
     return prefs
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
-from accounts.preferences import email_decision, landing_url, preferences_for
+from accounts.preferences import email_decision, landing_url, preferences_cached
 from accounts.preferences_models import UserPreferences
 from notifications import delivery
 
@@ -24,7 +24,7 @@ def _signed_in(sender, request, user, **kwargs) -> None:
     """Marks the session when the user lands elsewhere than the dashboard (nothing to do otherwise)."""
     if request is None or not hasattr(request, "session"):
         return
-    if preferences_for(user=user).landing_page != UserPreferences.Landing.DASHBOARD:
+    if preferences_cached(user=user).landing_page != UserPreferences.Landing.DASHBOARD:
         request.session[LANDING_FLAG] = True
 
 
@@ -41,7 +41,7 @@ class PreferencesMiddleware:
         prefs = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith("/api/"):
-            prefs = preferences_for(user=user)
+            prefs = preferences_cached(user=user)
         request.sluice_preferences = prefs
         if prefs is None:
             return self.get_response(request)

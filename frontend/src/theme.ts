@@ -1,6 +1,6 @@
 // The page's theme: <html data-bs-theme> is rendered by the server from the user's preference
-// (accounts/preferences_web.py); for "system" (data-theme-pref="system") a nonce'd script in <head> picks
-// dark or light before the first paint, and followSystemTheme() keeps it in step afterwards.
+// (accounts/preferences_web.py); for "system" (data-theme-pref="system") static/js/theme-init.js in
+// <head> picks dark or light before the first paint, and followSystemTheme() keeps it in step afterwards.
 // Charts and React Flow (flow/colorMode.ts) read the theme here and follow its changes.
 export type Theme = "light" | "dark" | "high-contrast";
 
