@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from executions import artifacts
 from executions.engine.context import node_context
+from executions.engine.outcomes import NodeOutcome
 from executions.engine.planning import graph_and_plan, resolve_node
 from executions.engine.running import head_inputs
 from executions.models import Execution, StepRun
@@ -41,7 +42,6 @@ def preview_job(*, execution_id: int, node_key: str, limit: int, port: str | Non
         raise ValidationError(
             {"node_key": [f"The step {node_key} is {step.status}; only succeeded steps have output."]}
         )
-    graph, plan = graph_and_plan(execution)
     if step.artifacts:
         chosen = port or next(iter(step.artifacts))
         if chosen not in step.artifacts:
@@ -62,9 +62,35 @@ def preview_job(*, execution_id: int, node_key: str, limit: int, port: str | Non
             "recomputed": False,
         }
     # A fused node: rebuild the chain from its input up to this node, with a row limit.
+    frame, chosen, _, _ = node_frame(execution, step, port)
+    data = frame.head(limit).collect()
+    return {
+        "node_key": node_key,
+        "port": chosen,
+        "rows": (step.output_rows or {}).get(chosen, step.rows_in),
+        "schema": schema_to_json(data.schema),
+        "preview": frame_preview(data, limit),
+        "recomputed": True,
+    }
+
+
+def node_frame(
+    execution: Execution, step: StepRun, port: str | None, *, upstream: dict[str, NodeOutcome] | None = None
+) -> tuple[pl.LazyFrame, str, int | None, bool]:
+    """The frame on ``port`` of ``step``'s node (a destination's: its input, port "in"): (frame, port, rows
+    when known, recomputed). An artifact is scanned; a fused member (or a destination) is rebuilt from its
+    chain's input, its nodes built in dry-run mode (no writes). ``upstream``: the outcomes of the group
+    that ran before in this process, whose small outputs are still in memory (see ``head_inputs``)."""
+    graph, plan = graph_and_plan(execution)
+    node_key = step.node_key
+    if step.artifacts:
+        chosen = port or next(iter(step.artifacts))
+        if chosen not in step.artifacts:
+            raise ValidationError({"port": [f"No output port {chosen!r}; ports: {', '.join(step.artifacts)}."]})
+        return artifacts.scan(step.artifacts[chosen]), chosen, (step.output_rows or {}).get(chosen), False
     group = plan.groups[step.group]
     _, head_type, _ = resolve_node(graph, group.head)
-    frames, _ = head_inputs(execution, plan, group.head, head_type)
+    frames, _ = head_inputs(execution, plan, group.head, head_type, upstream)
     current: dict[str, pl.LazyFrame] = {}
     for position, key in enumerate(group.members):
         _, member_type, config = resolve_node(graph, key)
@@ -81,12 +107,5 @@ def preview_job(*, execution_id: int, node_key: str, limit: int, port: str | Non
     chosen = port or next(iter(current))
     if chosen not in current:
         raise ValidationError({"port": [f"No output port {chosen!r}; ports: {', '.join(current)}."]})
-    data = current[chosen].head(limit).collect()
-    return {
-        "node_key": node_key,
-        "port": chosen,
-        "rows": (step.output_rows or {}).get(chosen, step.rows_in),
-        "schema": schema_to_json(data.schema),
-        "preview": frame_preview(data, limit),
-        "recomputed": True,
-    }
+    rows = step.rows_in if chosen == "in" and not step.output_rows else (step.output_rows or {}).get(chosen)
+    return current[chosen], chosen, rows, True

@@ -24,13 +24,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from executions import artifacts
-from executions.engine.context import node_context
 from executions.engine.outcomes import GroupOutcome, NodeOutcome
-from executions.engine.planning import graph_and_plan, resolve_node
-from executions.engine.running import head_inputs
+from executions.engine.planning import graph_and_plan
 from executions.models import DestinationProfile, Execution, StepRun
 from executions.services.dryrun import _check_inputs, _node_inputs, _run_node, _Sample
+from executions.services.preview import node_frame
 from pipelines import interactive
 from pipelines.graph import Graph
 from pipelines.nodes import registry
@@ -50,43 +48,6 @@ def profile_limits() -> dict[str, Any]:
 
 
 # --- a step of a finished run ------------------------------------------------------------------------
-
-
-def node_frame(
-    execution: Execution, step: StepRun, port: str | None, *, upstream: dict[str, NodeOutcome] | None = None
-) -> tuple[pl.LazyFrame, str, int | None, bool]:
-    """The frame on ``port`` of ``step``'s node (a destination's: its input, port "in"): (frame, port, rows
-    when known, recomputed). An artifact is scanned; a fused member (or a destination) is rebuilt from its
-    chain's input, its nodes built in dry-run mode (no writes). ``upstream``: the outcomes of the group
-    that ran before in this process, whose small outputs are still in memory (see ``head_inputs``)."""
-    graph, plan = graph_and_plan(execution)
-    node_key = step.node_key
-    if step.artifacts:
-        chosen = port or next(iter(step.artifacts))
-        if chosen not in step.artifacts:
-            raise ValidationError({"port": [f"No output port {chosen!r}; ports: {', '.join(step.artifacts)}."]})
-        return artifacts.scan(step.artifacts[chosen]), chosen, (step.output_rows or {}).get(chosen), False
-    group = plan.groups[step.group]
-    _, head_type, _ = resolve_node(graph, group.head)
-    frames, _ = head_inputs(execution, plan, group.head, head_type, upstream)
-    current: dict[str, pl.LazyFrame] = {}
-    for position, key in enumerate(group.members):
-        _, member_type, config = resolve_node(graph, key)
-        if position > 0:
-            (frame,) = current.values()
-            frames = {member_type.inputs[0].name: frame}
-        if isinstance(member_type, DestinationType):
-            current = {"in": frames["in"]}
-        else:
-            ctx = node_context(execution, key, attempt=step.attempt, mode="dry_run", sample_rows=None)
-            current = member_type.build(ctx, config, frames)
-        if key == node_key:
-            break
-    chosen = port or next(iter(current))
-    if chosen not in current:
-        raise ValidationError({"port": [f"No output port {chosen!r}; ports: {', '.join(current)}."]})
-    rows = step.rows_in if chosen == "in" and not step.output_rows else (step.output_rows or {}).get(chosen)
-    return current[chosen], chosen, rows, True
 
 
 def step_profile(*, execution: Execution, node_key: str, port: str | None = None) -> dict[str, Any]:
