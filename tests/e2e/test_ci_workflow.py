@@ -229,10 +229,13 @@ def test_a_broken_document_fails_the_check_job(daphne_server, operator, tmp_path
     assert "colour" in results[1].stderr
 
 
-def test_tests_with_fixture_files_pass_check_and_deploy(daphne_server, on_celery, operator, tmp_path):
+def test_tests_with_fixture_files_pass_check_and_deploy(daphne_server, on_celery, operator, tmp_path, e2e_dirs):
     """The documented layout (fixtures in files beside the test) validates, tests and deploys: `sluice pipelines
     apply` inlines the files, and the test lands on the server with its rows."""
     from pipelines.models import PipelineTest
+
+    # The pipeline's own source file (validation checks it exists): not left to another test of this file.
+    (e2e_dirs / "data" / "ci-workflow-in.csv").write_text("id,amount\n1,5\n2,-1\n3,7\n")
 
     _, token = token_create(user=operator, name="github actions", role="operator")
     generated = workflow_generate(user=operator, options=workflow_options({"deploy": True}))
