@@ -35,16 +35,10 @@ from pipelines.nodes import registry
 from pipelines.nodes.base import DestinationType
 from pipelines.profiling import profile_compare, profile_frame
 from pipelines.services.pipelines import access_from_data, access_to_data, interactive_file_access, validation_context
+from pipelines.services.profiles import profile_limits
 from pipelines.validation import validate_graph
 
 log = logging.getLogger("sluice.executions")
-
-
-def profile_limits() -> dict[str, Any]:
-    return {
-        "max_rows": int(getattr(settings, "SLUICE_PROFILE_ROWS", 100_000)),
-        "deadline_seconds": float(getattr(settings, "SLUICE_PROFILE_SECONDS", 10.0)),
-    }
 
 
 # --- a step of a finished run ------------------------------------------------------------------------
