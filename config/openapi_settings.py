@@ -1,4 +1,4 @@
-"""drf-spectacular's settings (SPECTACULAR_SETTINGS in config/settings.py): how the OpenAPI document at
+"""drf-spectacular's settings (SPECTACULAR_SETTINGS in config/settings/web.py): how the OpenAPI document at
 /api/schema/ is built. Enum names are fixed here where two models' choices share a field name, so the
 document (and the types and client generated from it) keep stable names."""
 
