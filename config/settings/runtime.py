@@ -192,6 +192,9 @@ SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE
 SLUICE_FUSE_CHAINS = env.bool("SLUICE_FUSE_CHAINS", default=True)
 # Keep a profile of what each destination received (docs/profiling.md): off by default, it re-reads the input.
 SLUICE_PROFILE_DESTINATIONS = env.bool("SLUICE_PROFILE_DESTINATIONS", default=False)
+# Profiles (docs/profiling.md): at most this many rows (a larger output is sampled), this long for the details.
+SLUICE_PROFILE_ROWS = env.int("SLUICE_PROFILE_ROWS", default=100_000)
+SLUICE_PROFILE_SECONDS = env.float("SLUICE_PROFILE_SECONDS", default=10.0)
 SLUICE_LOCAL_WORKERS = env.int("SLUICE_LOCAL_WORKERS", default=2)
 # Polars allocates through jemalloc, which keeps freed pages for a while before it gives them back
 # (Polars sets 0.5 s dirty, 1 s muzzy): a step that reads, sorts and writes then holds every phase's

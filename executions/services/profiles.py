@@ -9,7 +9,7 @@
   (``DestinationProfile``), so a run can be compared with the previous successful one
   (``destination_profiles``).
 
-Limits (settings, read with defaults): ``SLUICE_PROFILE_ROWS`` rows profiled at most (a larger output is
+Limits (settings, from the environment): ``SLUICE_PROFILE_ROWS`` rows profiled at most (a larger output is
 sampled, every k-th row), ``SLUICE_PROFILE_SECONDS`` for the per-column details, and
 ``SLUICE_PROFILE_DESTINATIONS`` (off by default: ending a fused chain, the chain is computed again) to keep them.
 """

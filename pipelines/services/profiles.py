@@ -20,8 +20,8 @@ from pipelines.profiling import profile_frame
 
 def profile_limits() -> dict[str, Any]:
     return {
-        "max_rows": int(getattr(settings, "SLUICE_PROFILE_ROWS", 100_000)),
-        "deadline_seconds": float(getattr(settings, "SLUICE_PROFILE_SECONDS", 10.0)),
+        "max_rows": int(settings.SLUICE_PROFILE_ROWS),
+        "deadline_seconds": float(settings.SLUICE_PROFILE_SECONDS),
     }
 
 
