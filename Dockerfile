@@ -52,6 +52,11 @@ ENV PATH=/opt/venv/bin:$PATH \
     DATA_ROOT=/srv/sluice/data \
     ARTIFACTS_DIR=/srv/sluice/artifacts
 
+# Pango (and a font) for WeasyPrint, which renders reports as PDF (docs/reports.md).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 sluice \
     && useradd --system --uid 10001 --gid sluice --home-dir /app --no-create-home --shell /usr/sbin/nologin sluice \
     && mkdir -p /srv/sluice/data /srv/sluice/artifacts /srv/sluice/var \

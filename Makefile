@@ -163,13 +163,13 @@ chromium: ## Install Chromium with apt-get when tests/e2e exists and it is missi
 	if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 		echo "--- Chromium is missing and this is not root: browser tests cannot run."; \
-		echo "    Install it with: sudo apt-get install -y chromium"; \
+		echo "    Install it with: sudo apt-get install -y chromium libpango-1.0-0 libpangoft2-1.0-0"; \
 		exit 0; \
 	fi; \
 	echo "--- installing Debian's chromium for the browser tests"; \
 	export DEBIAN_FRONTEND=noninteractive; \
 	apt-get update -qq; \
-	apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; \
+	apt-get install -y -qq --no-install-recommends chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	chromium --version
 
 # --- Housekeeping ---------------------------------------------------------------------------------
