@@ -120,7 +120,7 @@ export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRu
     ? [...order.filter((k) => k in dryRun.nodes), ...Object.keys(dryRun.nodes).filter((k) => !order.includes(k))]
     : [];
   return (
-    <section className="sluice-bottom" aria-label="Problems, previews and runs">
+    <section className="sluice-bottom" aria-label="Problems, previews and runs" data-tour="bottom-panel">
       <div className="nav nav-tabs" role="tablist">
         {tabs.map(([id, label]) => (
           <button

@@ -60,7 +60,7 @@ function BuilderCanvas(props: BuilderProps) {
 
   useLoad(pipelineId, flow, dispatch);
   useLeaveWarning(canEdit && dirty);
-  useValidation(pipelineId, state.types !== null, graph, graphKey, dispatch);
+  const validateNow = useValidation(pipelineId, state.types !== null, graph, graphKey, dispatch);
   const follow = useExecution(pipelineId, execution, dispatch);
   const editing = useEditing({ canEdit, latest, dispatch, flow, canvas: canvasRef });
   useShortcuts(canEdit, editing);
@@ -105,11 +105,12 @@ function BuilderCanvas(props: BuilderProps) {
         onUndo={editing.undo}
         onRedo={editing.redo}
         onLayout={() => void editing.autoLayout()}
+        onValidate={validateNow}
         actions={actions}
       />
       <div className="sluice-main">
         {canEdit && state.types ? <Palette types={state.types} onAdd={(t) => editing.addType(t)} /> : null}
-        <div className="sluice-canvas" ref={canvasRef} onDragOver={canvas.onDragOver} onDrop={canvas.onDrop} aria-label="Pipeline canvas" role="region">
+        <div className="sluice-canvas" ref={canvasRef} onDragOver={canvas.onDragOver} onDrop={canvas.onDrop} aria-label="Pipeline canvas" role="region" data-tour="canvas">
           <ReactFlow
             nodes={displayNodes}
             edges={edges}

@@ -35,7 +35,7 @@ export function Palette({ types, onAdd }: { types: NodeTypeInfo[]; onAdd: (type:
   const [query, setQuery] = useState("");
   const groups = useMemo(() => groupTypes(types, query), [types, query]);
   return (
-    <nav className="sluice-palette" aria-label="Node types">
+    <nav className="sluice-palette" aria-label="Node types" data-tour="palette">
       <h2 className="h6 mb-2">Add a node</h2>
       <label htmlFor="palette-search" className="form-label small mb-1">
         Search node types

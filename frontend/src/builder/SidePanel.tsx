@@ -50,7 +50,7 @@ export function SidePanel({ graph, selectedKeys, typeIndex, schemas, problems, c
   const selected = selectedKeys.length === 1 ? graph.nodes.find((n) => n.key === selectedKeys[0]) : undefined;
   if (!selected) {
     return (
-      <aside className="sluice-side" aria-label="Selected node">
+      <aside className="sluice-side" aria-label="Selected node" data-tour="inspector">
         <Help selectedCount={selectedKeys.length} />
       </aside>
     );
@@ -59,7 +59,7 @@ export function SidePanel({ graph, selectedKeys, typeIndex, schemas, problems, c
   const commit = (next: ApiGraph, options: { coalesce?: string; message?: string } = {}) =>
     dispatch({ type: "commit", graph: next, ...options });
   return (
-    <aside className="sluice-side" aria-label="Selected node">
+    <aside className="sluice-side" aria-label="Selected node" data-tour="inspector">
       <NodePanel
         node={selected}
         type={typeIndex[selected.type]}

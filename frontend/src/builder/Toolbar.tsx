@@ -20,6 +20,7 @@ export interface ToolbarProps {
   onUndo: () => void;
   onRedo: () => void;
   onLayout: () => void;
+  onValidate: () => void;
   actions: ServerActions;
 }
 
@@ -108,7 +109,10 @@ export function Toolbar(props: ToolbarProps) {
               Auto-layout
             </button>
             <span className="sluice-toolbar-sep" aria-hidden="true" />
-            <button type="button" className="btn btn-sm btn-primary" onClick={actions.save} disabled={!idle}>
+            <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onValidate} disabled={!props.hasNodes} data-tour="validate" title="Validate the graph now (it is also checked after each change)">
+              Validate
+            </button>
+            <button type="button" className="btn btn-sm btn-primary" onClick={actions.save} disabled={!idle} data-tour="save">
               Save
             </button>
             <button
@@ -121,13 +125,13 @@ export function Toolbar(props: ToolbarProps) {
             >
               Save as version
             </button>
-            <button type="button" className="btn btn-sm btn-outline-dark" onClick={actions.runDry} disabled={!idle || !props.hasNodes}>
+            <button type="button" className="btn btn-sm btn-outline-dark" onClick={actions.runDry} disabled={!idle || !props.hasNodes} data-tour="dry-run">
               Dry-run
             </button>
           </>
         ) : null}
         {canRun ? (
-          <button type="button" className="btn btn-sm btn-success" onClick={actions.run} disabled={!idle || !props.hasNodes}>
+          <button type="button" className="btn btn-sm btn-success" onClick={actions.run} disabled={!idle || !props.hasNodes} data-tour="run">
             Run
           </button>
         ) : null}
