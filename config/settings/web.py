@@ -88,8 +88,8 @@ SIMPLE_JWT = {
 SLUICE_MAX_REQUEST_BYTES = env.int("SLUICE_MAX_REQUEST_BYTES", default=5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = SLUICE_MAX_REQUEST_BYTES
 # Largest graph a pipeline may hold.
-SLUICE_MAX_GRAPH_NODES = env.int("SLUICE_MAX_GRAPH_NODES", default=500)
-SLUICE_MAX_GRAPH_EDGES = env.int("SLUICE_MAX_GRAPH_EDGES", default=2000)
+SLUICE_MAX_GRAPH_NODES = env.int("SLUICE_MAX_GRAPH_NODES", default=2000)
+SLUICE_MAX_GRAPH_EDGES = env.int("SLUICE_MAX_GRAPH_EDGES", default=8000)
 
 # Extra modules whose import registers node types (besides the sluice.nodes entry points).
 SLUICE_NODE_MODULES = env.list("SLUICE_NODE_MODULES", default=[])
