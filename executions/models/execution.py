@@ -26,6 +26,7 @@ class Execution(models.Model):
         UPSTREAM = "upstream", "Upstream pipeline"
         RETRY = "retry", "Retry"
         CLI = "cli", "Command line"
+        CALL = "call", "Called by a pipeline"
 
     ACTIVE = (Status.QUEUED, Status.RUNNING, Status.COMMITTING, Status.CANCELLING)
     FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)
@@ -47,6 +48,10 @@ class Execution(models.Model):
     retry_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retries")
     upstream_execution = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="triggered"
+    )
+    # A child execution: the ``pipeline.call`` step that ran this version inside itself (trigger ``call``).
+    parent_step = models.ForeignKey(
+        "executions.StepRun", null=True, blank=True, on_delete=models.CASCADE, related_name="calls"
     )
     # Where this execution's artifacts live (ARTIFACTS_DIR/<uuid>); a retry reuses its parent's.
     artifact_key = models.UUIDField(default=uuid.uuid4, editable=False)
