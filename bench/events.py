@@ -7,6 +7,10 @@ Latency of an event = receive time - the event's own ``ts`` (set when it was pub
 counts what it received, so a lost event shows up. Targets (issue 6): Sluice p99 within 2x of raw
 pub/sub in the same layout, under 100 ms with the clients in 2 processes, never above 500 ms; no event
 lost. BENCH_CLIENTS, BENCH_PROCS, BENCH_EVENTS, BENCH_RATE override the defaults (500, 2, 1000, 100).
+
+BENCH_WEB_PROCS=2 serves the sockets from two daphne processes on one port (``python -m config.serve``,
+SO_REUSEPORT), the production layout of several web processes (issue 19: 2,000 sockets over 2 web
+processes, p99 within 2x raw pub/sub, 0 lost: ``BENCH_CLIENTS=2000 BENCH_WEB_PROCS=2``).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", "500"))
 PROCS = int(os.environ.get("BENCH_PROCS", "2"))
 EVENTS = int(os.environ.get("BENCH_EVENTS", "1000"))
 RATE = float(os.environ.get("BENCH_RATE", "100"))
+WEB_PROCS = int(os.environ.get("BENCH_WEB_PROCS", "1"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 # The clients are the instrument: the servers, not the clients, should set the latency. The raw side
 # is redis-py's asyncio pubsub (what issue 6 names; it parses with hiredis when installed) or "hiredis",
@@ -261,6 +266,20 @@ def paced(send) -> None:
         send(i)
 
 
+def _wait_until_serving(port: int, timeout: float = 60) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
 def main() -> None:
     from bench._harness import setup_django
 
@@ -281,14 +300,14 @@ def main() -> None:
         port = s.getsockname()[1]
     log = open(ROOT / "var" / "bench-daphne.log", "wb")  # noqa: SIM115
     daphne = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        [sys.executable, "-m", "config.serve", "--processes", str(WEB_PROCS), "-b", "127.0.0.1", "-p", str(port)],
         cwd=ROOT,
-        env=os.environ.copy(),
+        env={**os.environ, "SLUICE_EMBEDDED_SCHEDULER": "0"},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     try:
-        time.sleep(3)
+        _wait_until_serving(port)
         url = f"ws://127.0.0.1:{port}/ws/events/?token={token}"
 
         def sluice_publish() -> None:
@@ -314,7 +333,8 @@ def main() -> None:
         redis_clients, (channel,), lambda: paced(lambda i: r.publish(channel, json.dumps({"i": i, "ts": time.time()})))
     )
     print(
-        f"events: {CLIENTS} clients in {PROCS} processes, {EVENTS} events at {RATE:.0f}/s "
+        f"events: {CLIENTS} clients in {PROCS} processes on {WEB_PROCS} web process(es), "
+        f"{EVENTS} events at {RATE:.0f}/s "
         f"(clients: {REDIS_CLIENT} for raw pub/sub, {WS_CLIENT} for websockets)"
     )
     for name, res in (("raw redis pub/sub", raw), ("sluice websocket", sluice)):

@@ -14,12 +14,21 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def start_daphne(*, port: int, env: dict[str, str], log_path: Path, timeout: float = 60) -> subprocess.Popen:
+def start_daphne(
+    *, port: int, env: dict[str, str], log_path: Path, timeout: float = 60, processes: int = 1
+) -> subprocess.Popen:
     """daphne on 127.0.0.1:``port`` with ``env``, its output appended to ``log_path``; returns once
-    ``/healthz`` answers 200. Kills it and raises with the log's tail if it exits or does not answer in time."""
+    ``/healthz`` answers 200. Kills it and raises with the log's tail if it exits or does not answer in time.
+    ``processes`` > 1: that many daphne processes sharing the port under ``config.serve`` (its supervisor is
+    the process returned)."""
+    if processes == 1:
+        command = [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+    else:
+        command = [sys.executable, "-m", "config.serve", "--processes", str(processes), "-b", "127.0.0.1"]
+        command += ["-p", str(port)]
     with open(log_path, "ab") as log:  # the child keeps its own copy of the descriptor
         proc = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+            command,
             cwd=ROOT,
             env=env,
             stdout=log,
