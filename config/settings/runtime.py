@@ -190,6 +190,8 @@ SLUICE_EXECUTOR = env.str("SLUICE_EXECUTOR", default="celery" if CELERY_BROKER_U
 SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE_EXECUTOR == "local")
 # Run linear chains of nodes as one step and one Polars plan (DESIGN §3, "Fused chains").
 SLUICE_FUSE_CHAINS = env.bool("SLUICE_FUSE_CHAINS", default=True)
+# How deep pipeline.call nodes may nest (a call inside a called pipeline is depth 2); cycles are always refused.
+SLUICE_CALL_MAX_DEPTH = max(1, min(env.int("SLUICE_CALL_MAX_DEPTH", default=5), 20))
 # Keep a profile of what each destination received (docs/profiling.md): off by default, it re-reads the input.
 SLUICE_PROFILE_DESTINATIONS = env.bool("SLUICE_PROFILE_DESTINATIONS", default=False)
 # Profiles (docs/profiling.md): at most this many rows (a larger output is sampled), this long for the details.
