@@ -9,3 +9,13 @@ class InsightsConfig(AppConfig):
     name = "insights"
     verbose_name = "Insights"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from executions import hooks
+
+        def refresh(execution_id: int) -> None:
+            from insights.services.generate import insights_after_execution
+
+            insights_after_execution(execution_id=execution_id)
+
+        hooks.on_execution_finished(refresh)

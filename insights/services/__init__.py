@@ -1,0 +1,1 @@
+"""Writes of the insights app: generating findings and storing them, dismissing."""
