@@ -246,6 +246,9 @@ class QualityIssueEvent(EventData):
     rule: str
     rule_type: str
     severity: Literal["low", "medium", "high", "critical"]
+    rule_severity: Literal["info", "warning", "critical"] | None = Field(
+        None, description="The severity the rule or check declares; null: judged from the failure rate."
+    )
     status: Literal["failing", "passing", "resolved"]
     execution_id: int | None
     failure_rate: float = Field(ge=0, le=1)
@@ -265,6 +268,17 @@ class QualityIssueResolved(QualityIssueEvent):
     """Someone resolved a quality issue; ``execution_id`` is the resolving run (where the rule passed), if any."""
 
     resolved_by: str
+
+
+class QualitySLABreached(EventData):
+    """A run is still going past its pipeline's duration SLA (noticed while it runs, once per run)."""
+
+    execution_id: int
+    pipeline_id: int
+    pipeline_slug: str
+    sla_seconds: int
+    elapsed_seconds: float
+    status: Literal["running", "committing", "cancelling"]
 
 
 SCHEMAS: dict[str, tuple[type[EventData], int]] = {
@@ -299,4 +313,5 @@ SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "quality.issue_opened": (QualityIssueOpened, 1),
     "quality.issue_reopened": (QualityIssueReopened, 1),
     "quality.issue_resolved": (QualityIssueResolved, 1),
+    "quality.sla_breached": (QualitySLABreached, 1),
 }

@@ -29,6 +29,14 @@ class QualityResult(models.Model):
     message = models.CharField(max_length=500, blank=True)
     # A few failing rows, secrets masked (quality.services.masking).
     sample = models.JSONField(default=list, blank=True)
+    # rule: a row rule of quality.validate; check: a data check evaluated during the run (pipelines.nodes.checks).
+    kind = models.CharField(max_length=8, choices=[("rule", "Rule"), ("check", "Check")], default="rule")
+    # The rule's or check's own severity (info, warning, critical); blank: none set.
+    severity = models.CharField(max_length=10, blank=True, default="")
+    # Checks: the measured value, block or warn, and the bounds and baseline it was judged against.
+    value = models.FloatField(null=True, blank=True)
+    action = models.CharField(max_length=8, blank=True, default="")
+    details = models.JSONField(default=dict, blank=True)
     run_at = models.DateTimeField()
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -73,6 +81,8 @@ class QualityIssue(models.Model):
     rule_type = models.CharField(max_length=32)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.FAILING)
     severity = models.CharField(max_length=16, choices=Severity.choices, default=Severity.MEDIUM)
+    # The severity the rule or check declares (info, warning, critical); blank: judged from the failure rate.
+    rule_severity = models.CharField(max_length=10, blank=True, default="")
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField(help_text="When the rule last failed.")
     last_run_at = models.DateTimeField(help_text="The run the issue was last judged on (failing or passing).")
@@ -146,3 +156,32 @@ class QualityIssueEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id}: {self.kind}"
+
+
+class DurationSLA(models.Model):
+    """A pipeline's duration SLA: a run still going after ``max_seconds`` breaches it, noticed while it
+    runs (the periodic ``quality.check_slas``), once per run."""
+
+    pipeline = models.OneToOneField("pipelines.Pipeline", on_delete=models.CASCADE, related_name="duration_sla")
+    max_seconds = models.PositiveIntegerField()
+    enabled = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.pipeline_id}: {self.max_seconds}s"
+
+
+class SLABreach(models.Model):
+    """A run that went past its pipeline's duration SLA (one per run: the unique execution)."""
+
+    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.CASCADE, related_name="+")
+    execution = models.OneToOneField("executions.Execution", on_delete=models.CASCADE, related_name="sla_breach")
+    sla_seconds = models.PositiveIntegerField()
+    elapsed_seconds = models.FloatField(help_text="How long the run had been going when the breach was noticed.")
+    detected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-detected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"run {self.execution_id} over {self.sla_seconds}s"

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from executions import artifacts
+from executions.engine.baselines import check_history_for
 from executions.engine.context import node_context
 from executions.engine.monitor import StepMonitor, StepRecorder
 from executions.engine.outcomes import GroupOutcome, NodeOutcome
@@ -23,6 +24,7 @@ from executions.engine.planning import (
     resolve_node,
 )
 from executions.models import Execution, StepRun
+from pipelines.nodes.checks import checks_enforce, checks_plan
 from pipelines.graph import Graph
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
 
@@ -159,7 +161,7 @@ def _build(
         monitor.check()
         spec, node_type, config = resolve_node(graph, key)
         monitor.handler.node_key = key
-        ctx = node_context(execution, key, attempt=step.attempt)
+        ctx = node_context(execution, key, attempt=step.attempt, check_history=check_history_for(execution, key))
         if position > 0:
             (port_frame,) = current.values()
             frames = {node_type.inputs[0].name: port_frame}
@@ -208,8 +210,13 @@ def _stage(
     plans: _Plans, monitor: StepMonitor, counts_frames: list[pl.LazyFrame], *, fused: bool
 ) -> list[pl.DataFrame]:
     """Stage the destination's input (a lazy sink when the type plans one, else collected and handed to
-    ``stage``) and record its receipt; returns the counts collected with it."""
+    ``stage``) and record its receipt; returns the counts collected with it. The destination's checks
+    (pipelines.nodes.checks) are measured in the same pass and judged before anything is published: a blocking
+    failure aborts what was staged (or stages nothing) and fails the step."""
     key, node_type, config, ctx, frame = plans.destination
+    checks = getattr(config, "checks", None) or []
+    check_plan = checks_plan(checks, frame) if checks else None
+    extra = [check_plan] if check_plan is not None else []
     stage_plan = getattr(node_type, "stage_plan", None)
     planned = stage_plan(ctx, config, frame) if stage_plan else None
     if planned is not None:
@@ -218,7 +225,10 @@ def _stage(
         # or derived below); heading its own group, it counts its input in the same pass.
         own_count = [] if fused else [frame.select(pl.len())]
         try:
-            results = pl.collect_all([sink, *own_count, *counts_frames])
+            results = pl.collect_all([sink, *own_count, *counts_frames, *extra])
+            measured = results.pop() if extra else None
+            if checks:  # judged before the receipt is recorded: a blocked check leaves no staging behind
+                checks_enforce(ctx, checks, measured, frame.collect_schema(), rows=None)
         except BaseException:
             node_type.abort(ctx, config, receipt)  # no half-written staging left behind
             raise
@@ -228,9 +238,12 @@ def _stage(
         counts = results[1 + len(own_count) :]
         rows = results[1].item() if own_count else None
     else:
-        results = pl.collect_all([frame, *counts_frames])
+        results = pl.collect_all([frame, *counts_frames, *extra])
+        measured = results.pop() if extra else None
         data, counts = results[0], results[1:]
         rows = data.height
+        if checks:  # judged before anything is staged
+            checks_enforce(ctx, checks, measured, data.schema, rows=rows)
         monitor.check()
         log.info("staging %s rows for %s", rows, key)
         receipt = node_type.stage(ctx, config, data.lazy())

@@ -79,6 +79,9 @@ class BuildContext:
     # shared area only. Validation and dry runs pass the pipeline owner's and the asker's, runs the
     # owner's and the version author's (pipelines.paths.file_access_for_*).
     file_access: Any = None
+    # (check name, runs) -> the measurements of this node's check in the pipeline's last successful runs,
+    # newest first (pipelines.nodes.checks); None outside a run.
+    check_history: Callable[[str, int], list[Any]] | None = None
 
     def connection(self, slug: str):
         if self.get_connection is None:

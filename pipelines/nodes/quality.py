@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 import polars as pl
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_names_unique, checks_run_on, checks_validate
 from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, Port, polars_message
 from pipelines.nodes.expressions import Expression, expr_columns, parse_expr, require_column
 from pipelines.nodes.registry import register
@@ -46,6 +47,11 @@ class _Rule(NodeConfig):
         pattern=r"^[^,\r\n]+$",
         description="Unique name of the rule, shown in reports and in the _sluice_failed_rules column "
         "(default: made from its type and columns).",
+    )
+    severity: Literal["info", "warning", "critical"] | None = Field(
+        None,
+        description="Severity of a failure of this rule in quality results and issues (default: judged from "
+        "the failure rate).",
     )
 
 
@@ -169,6 +175,7 @@ class QualityConfig(NodeConfig):
         "fail a rule go to the rejected port and the step succeeds (a failed row_count still fails it).",
     )
     sample_size: int = Field(5, ge=0, le=100, description="Offending rows kept per failed rule in the report.")
+    checks: Checks = CHECKS_FIELD
 
     @model_validator(mode="after")
     def _names(self) -> QualityConfig:
@@ -185,6 +192,7 @@ class QualityConfig(NodeConfig):
                     name = f"{name}_{i}"
                 rule.name = name
                 used.add(name)
+        checks_names_unique(self.checks, used)
         return self
 
 
@@ -391,6 +399,7 @@ class Validate(NodeType):
 
     def build(self, ctx, config: QualityConfig, inputs):
         frame = one_input(inputs)
+        checks_validate(config.checks, frame_schema(frame))
         checks = [(r.name, e) for r, e in self._checks(config, frame_schema(frame)) if e is not None]
         if not checks:  # only row_count rules: no row is ever rejected
             return {"out": frame, "rejected": frame.head(0).with_columns(_failed_column(checks))}
@@ -417,6 +426,8 @@ class Validate(NodeType):
         budget = MAX_SAMPLE_ROWS
         for rule, expr in checks:
             entry: dict[str, Any] = {"name": rule.name, "type": rule.type}
+            if rule.severity:
+                entry["severity"] = rule.severity
             if expr is None:
                 ok = (rule.min is None or total >= rule.min) and (rule.max is None or total <= rule.max)
                 entry.update(passed=int(ok), failed=int(not ok), sample=[])
@@ -440,6 +451,8 @@ class Validate(NodeType):
             entries.append(entry)
         report = {"rows": total, "on_failure": config.on_failure, "rules": entries}
         ctx.report.update(report)
+        if config.checks:  # a blocking check fails the step (its report kept with it)
+            report["checks"] = checks_run_on(ctx, config.checks, data.select(schema.names()))
         if failures and (config.on_failure == "fail" or hard_failure):
             shown = "; ".join(failures[:10]) + (f"; and {len(failures) - 10} more" if len(failures) > 10 else "")
             error = NodeError(f"{len(failures)} of {len(checks)} quality rules failed: {shown}.", code="quality_failed")

@@ -30,9 +30,16 @@ _UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 SEVERITY_BANDS = ((0.5, "critical"), (0.1, "high"), (0.01, "medium"), (0.0, "low"))
 
 
-def severity_for(*, failure_rate: float, rule_type: str, blocking: bool) -> str:
-    """The band of ``failure_rate``; a whole-frame rule (row_count) or a node that fails the run on any
-    failure (``on_failure: fail``) is at least high."""
+# A rule's or check's declared severity decides the issue's: info is low, warning medium, critical critical.
+DECLARED_SEVERITY = {"info": "low", "warning": "medium", "critical": "critical"}
+
+
+def severity_for(*, failure_rate: float, rule_type: str, blocking: bool, declared: str = "") -> str:
+    """The declared severity of the rule or check when it has one (``DECLARED_SEVERITY``); else the band
+    of ``failure_rate``, where a whole-frame rule (row_count) or a node that fails the run on any failure
+    (``on_failure: fail``) is at least high."""
+    if declared in DECLARED_SEVERITY:
+        return DECLARED_SEVERITY[declared]
     band = next(name for bound, name in SEVERITY_BANDS if failure_rate >= bound)
     if blocking or rule_type == "row_count":
         return max(band, "high", key=QualityIssue.SEVERITY_RANK.__getitem__)
@@ -58,6 +65,7 @@ def _event_data(issue: QualityIssue, execution_id: int | None) -> dict[str, Any]
         "rule": issue.rule,
         "rule_type": issue.rule_type,
         "severity": issue.severity,
+        "rule_severity": issue.rule_severity or None,
         "status": issue.status,
         "execution_id": execution_id,
         "failure_rate": issue.last_failure_rate,
@@ -132,6 +140,7 @@ def _open(execution: Execution, result: QualityResult, severity: str) -> Quality
                 rule_type=result.rule_type,
                 status=QualityIssue.Status.FAILING,
                 severity=severity,
+                rule_severity=result.severity,
                 first_seen=result.run_at,
                 last_seen=result.run_at,
                 last_run_at=result.run_at,
@@ -159,6 +168,11 @@ def _failed(issue: QualityIssue, execution: Execution, result: QualityResult, se
     issue.last_failure_rate = result.failure_rate
     issue.last_execution = execution
     issue.updated_at = timezone.now()
+    if result.severity != issue.rule_severity:  # the rule's declared severity changed with its version
+        issue.rule_severity = result.severity
+        if result.severity:
+            severity = DECLARED_SEVERITY[result.severity]
+            issue.severity = severity
     if was == QualityIssue.Status.RESOLVED:  # a regression: reopened, as a new occurrence
         issue.severity = severity
         issue.reopened_count += 1
@@ -201,7 +215,10 @@ def issues_update_from_results(
                 _passed(issue, execution, result)
             continue
         severity = severity_for(
-            failure_rate=result.failure_rate, rule_type=result.rule_type, blocking=result.node_key in blocking
+            failure_rate=result.failure_rate,
+            rule_type=result.rule_type,
+            blocking=result.kind == "rule" and result.node_key in blocking,
+            declared=result.severity,
         )
         if issue is None and _open(execution, result, severity) is not None:
             continue

@@ -14,6 +14,7 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.connectors.catalog import default_schema
 from pipelines.connectors.configs import WRITABLE_KINDS
 from pipelines.connectors.engines import Database, DuckDBDatabase
@@ -55,6 +56,7 @@ class TableWriteConfig(NodeConfig):
         default_factory=list, description="Key columns for upsert (the last row of a duplicated key wins)."
     )
     batch_size: int = Field(50_000, ge=100, le=1_000_000, description="Rows loaded per batch while staging.")
+    checks: Checks = CHECKS_FIELD
 
     @field_validator("table")
     @classmethod
@@ -126,6 +128,7 @@ class TableDestination(DestinationType):
 
     # --- the contract ----------------------------------------------------------------------
     def check_input(self, ctx, config, schema: pl.Schema) -> None:
+        checks_validate(config.checks, schema)
         try:
             check_frame_columns(schema, list(config.keys), config.mode)
         except ConnectorError as exc:

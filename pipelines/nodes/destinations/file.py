@@ -34,6 +34,7 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import Field, ValidationInfo, field_validator
 
+from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port
 from pipelines.nodes.registry import register
 from pipelines.paths import FileAccess, UnsafePathError, data_root, resolve_data_path
@@ -65,6 +66,7 @@ class FileDestinationConfig(NodeConfig):
     compression: Literal["zstd", "snappy", "none"] = Field(
         "zstd", description="Parquet: compression codec (zstd is small and fast; none writes raw pages)."
     )
+    checks: Checks = CHECKS_FIELD
 
     @field_validator("partition_by")
     @classmethod
@@ -192,6 +194,7 @@ class FileDestination(DestinationType):
     example = {"path": "out/sales.parquet", "format": "parquet", "mode": "overwrite"}
 
     def check_input(self, ctx: BuildContext, config: FileDestinationConfig, schema: pl.Schema) -> None:
+        checks_validate(config.checks, schema)
         target = target_path(path=config.path, root=_root(ctx), access=ctx.file_access)
         if config.mode == "overwrite" and target.is_dir():
             raise NodeError(f"{config.path!r} is a directory; overwrite mode writes one file.", field="path")
