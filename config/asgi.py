@@ -33,6 +33,9 @@ if settings.SLUICE_EMBEDDED_SCHEDULER:
     from insights.loop import start_embedded_insights
 
     start_embedded_insights()
+    from quality.sla_loop import start_embedded_sla_check
+
+    start_embedded_sla_check()
 
 # Interactive data work runs in child processes (pipelines/interactive.py): start them now, not on the
 # first request. They set Django up in the background; the web process does not wait for them.

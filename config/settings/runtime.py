@@ -253,6 +253,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 2 * SLUICE_MAX_STEP_TIMEOUT + 600,
 }
 CELERY_TASK_TIME_LIMIT = SLUICE_MAX_STEP_TIMEOUT + 300
+# How often running executions are compared with their pipeline's duration SLA (docs/quality.md).
+SLUICE_SLA_CHECK_SECONDS = env.float("SLUICE_SLA_CHECK_SECONDS", default=15.0)
 # Insights (docs/insights.md): how often every pipeline with recent history is re-examined (celery beat and
 # the embedded loop; each finished run refreshes its own pipeline too), the window of history read, and the
 # memory a worker may use, against which a step's peak RSS is judged.
@@ -266,6 +268,8 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-cleanup-metrics": {"task": "monitoring.cleanup_metrics", "schedule": 3600.0},
     "sluice-purge-uploads": {"task": "pipelines.purge_uploads", "schedule": 6 * 3600.0},
     "sluice-cleanup-quality": {"task": "quality.cleanup_results", "schedule": 3600.0},
+    # Runs still going past their pipeline's duration SLA: announced once, while they run.
+    "sluice-check-slas": {"task": "quality.check_slas", "schedule": SLUICE_SLA_CHECK_SECONDS},
     # Queues a sync of each git repository whose own interval has passed (docs/git-sync.md).
     "sluice-git-sync-due": {"task": "gitsync.sync_due", "schedule": 60.0},
     # Email notifications held during someone's quiet hours, sent when they end (docs/ui.md).
