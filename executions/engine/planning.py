@@ -55,6 +55,8 @@ def _fusable_link(graph: Graph, out_edges, in_edges, u: str, v: str) -> bool:
         return False
     if tu.family in NEVER_FUSED_FAMILIES or tv.family in NEVER_FUSED_FAMILIES:
         return False
+    if getattr(tu, "never_fused", False) or getattr(tv, "never_fused", False):  # pipeline.call: a step of its own
+        return False
     if tu.family == "destination" or tv.family == "source":
         return False
     if len(out_edges[u]) != 1 or len(in_edges[v]) != 1:

@@ -56,7 +56,7 @@ def execution_start(
     graph = Graph.from_dict(version.graph)
     # Files: what the pipeline's owner and the version's author may open, whoever starts it (docs/files.md).
     access = file_access_for_run(pipeline=pipeline, version=version)
-    result = pipeline_validate(graph=graph, user=user, file_access=access)
+    result = pipeline_validate(graph=graph, user=user, file_access=access, pipeline=pipeline)
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}

@@ -25,6 +25,7 @@ from executions.engine.outcomes import GroupOutcome, NodeOutcome, StepCancelled
 from executions.engine.running import run_group
 from executions.events import node_event
 from executions.models import Execution, StepLog, StepRun
+from executions.services.calls import call_step_run
 from executions.services.chain import Chain
 from executions.services.heartbeat import step_heartbeat, step_logs_write
 from executions.services.lifecycle import execution_finish
@@ -39,6 +40,7 @@ from executions.services.release import (
     type_of,
 )
 from notifications.events import batch as events_batch
+from pipelines.nodes.calls import CALL_TYPE
 
 log = logging.getLogger("sluice.executions")
 
@@ -111,7 +113,8 @@ def _run_claimed(
 ) -> tuple[StepRun | None, dict[str, NodeOutcome] | None]:
     """Run a claimed group; (the successor claimed to run next, this group's outcomes) or (None, None)."""
     try:
-        outcome = run_group(step, record=StepRecord(step), hard_stop=hard_stop, upstream=upstream)
+        runner = call_step_run if step.node_type == CALL_TYPE else run_group  # a call runs its child inside
+        outcome = runner(step, record=StepRecord(step), hard_stop=hard_stop, upstream=upstream)
     except StepCancelled:
         chain.commit()
         _finish_group(step, StepRun.Status.CANCELLED, error="Cancelled.")

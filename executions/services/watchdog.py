@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from executions import executors
 from executions.models import Execution, StepRun
+from executions.services.calls import calls_cancel_stale
 from executions.services.lifecycle import execution_admit_waiting, execution_commit, execution_finish
 from executions.services.steps import step_cancel_running, step_fail
 
@@ -21,6 +22,9 @@ def watchdog_sweep(*, stale_after: timedelta) -> dict[str, int]:
     whose last step ended without the finish that follows it, and admit queued executions that the
     lost finish should have admitted (after a database restart, a process killed at the wrong moment)."""
     counts = steps_requeue_stale(stale_after=stale_after)
+    children = calls_cancel_stale()
+    if children:
+        counts["calls_cancelled"] = children
     before = timezone.now() - stale_after
     recommitted = 0
     for execution_id in executions_reset_stale(before=before):
@@ -66,8 +70,10 @@ def steps_requeue_stale(*, stale_after: timedelta) -> dict[str, int]:
     hangs) are requeued while attempts remain, else failed; a step past its timeout is failed."""
     now = timezone.now()
     counts: dict[str, int] = defaultdict(int)
+    # The steps of a called run (pipeline.call) are run by their calling step, never requeued on their own:
+    # a calling step that went stale is requeued, and its new attempt cancels the child (calls_cancel_stale).
     stale = StepRun.objects.select_related("execution").filter(
-        status=StepRun.Status.RUNNING, position=0, heartbeat_at__lt=now - stale_after
+        status=StepRun.Status.RUNNING, position=0, heartbeat_at__lt=now - stale_after, execution__parent_step=None
     )
     for step in stale:
         if step.execution.status != Execution.Status.RUNNING:
@@ -81,7 +87,9 @@ def steps_requeue_stale(*, stale_after: timedelta) -> dict[str, int]:
             f"{step.heartbeat_at:%H:%M:%S}).",
         )
         counts["stale"] += 1
-    overdue = StepRun.objects.select_related("execution").filter(status=StepRun.Status.RUNNING, position=0)
+    overdue = StepRun.objects.select_related("execution").filter(
+        status=StepRun.Status.RUNNING, position=0, execution__parent_step=None
+    )
     for step in overdue:
         if step.started_at and (now - step.started_at).total_seconds() > step.timeout_seconds:
             step_fail(step=step, error=f"Timed out after {step.timeout_seconds}s.")
@@ -96,7 +104,9 @@ def executions_finish_orphaned(*, before) -> list[int]:
     conditional updates, so a finish racing this one still happens once. Returns the ids finished."""
     steps = StepRun.objects.filter(execution_id=OuterRef("pk"))
     orphaned = list(
-        Execution.objects.filter(status__in=[Execution.Status.RUNNING, Execution.Status.CANCELLING])
+        Execution.objects.filter(
+            status__in=[Execution.Status.RUNNING, Execution.Status.CANCELLING], parent_step=None
+        )  # a called run is finished by its calling step, or cancelled by calls_cancel_stale
         .annotate(active=Exists(steps.filter(status__in=StepRun.ACTIVE)), last=Max("steps__finished_at"))
         .filter(active=False)
         .filter(Q(last__lt=before) | Q(last__isnull=True, started_at__lt=before))

@@ -16,6 +16,7 @@ BUILTIN_MODULES = (
     "pipelines.nodes.transforms",
     "pipelines.nodes.quality",
     "pipelines.nodes.destinations",
+    "pipelines.nodes.calls",
 )
 ENTRY_POINT_GROUP = "sluice.nodes"
 

@@ -19,6 +19,7 @@ from pipelines.models.pipeline import TAG_RE
 from pipelines.nodes.base import NodeError
 from pipelines.paths import FileAccess, file_access_for, file_access_for_pipeline
 from pipelines.selectors import connections_visible_to, pipeline_graph
+from pipelines.services.calls import call_context
 from pipelines.validation import ValidationResult, validate_graph
 
 EDITABLE_FIELDS = (
@@ -190,11 +191,12 @@ def pipeline_graph_set(*, pipeline: Pipeline, user, graph: Graph) -> Pipeline:
 
 
 def validation_context(
-    *, user, pipeline: Pipeline | None = None, file_access: FileAccess | None = None
+    *, user, pipeline: Pipeline | None = None, file_access: FileAccess | None = None, pipeline_id: int | None = None
 ) -> dict[str, Any]:
     """What source nodes may use while validating for ``user``: only the connections they can see, and only
     the files both ``user`` and the owner of ``pipeline`` (when validating a saved pipeline) may open;
-    ``file_access`` overrides the latter (a run's: pipelines.paths.file_access_for_run)."""
+    ``file_access`` overrides the latter (a run's: pipelines.paths.file_access_for_run). ``pipeline.call``
+    nodes call what the owner of ``pipeline`` (or ``pipeline_id``) may see, else what ``user`` may."""
     if file_access is None:
         file_access = file_access_for_pipeline(pipeline=pipeline, user=user) if pipeline else file_access_for(user)
 
@@ -204,7 +206,8 @@ def validation_context(
             raise NodeError(f"No connection {slug!r} (or you may not use it).", field="connection")
         return conn
 
-    return {"get_connection": get_connection, "file_access": file_access}
+    calls = call_context(user=user, pipeline=pipeline, pipeline_id=pipeline_id)
+    return {"get_connection": get_connection, "file_access": file_access, **calls}
 
 
 def pipeline_validate(
@@ -226,6 +229,7 @@ def pipeline_validate(
         user=interactive.user_ref(user),
         check_schemas=check_schemas,
         file_access=access_to_data(interactive_file_access(user=user, pipeline=pipeline, file_access=file_access)),
+        pipeline_id=pipeline.pk if pipeline is not None else None,
     )
     return ValidationResult.from_dict(data)
 
@@ -239,9 +243,13 @@ def interactive_file_access(*, user, pipeline: Pipeline | None, file_access: Fil
     return file_access
 
 
-def validate_job(*, graph: dict, user, check_schemas: bool, file_access: dict | None) -> dict[str, Any]:
+def validate_job(
+    *, graph: dict, user, check_schemas: bool, file_access: dict | None, pipeline_id: int | None = None
+) -> dict[str, Any]:
     """``pipeline_validate`` in an interactive child (plain data in and out)."""
-    context = validation_context(user=interactive.user_from_ref(user), file_access=access_from_data(file_access))
+    context = validation_context(
+        user=interactive.user_from_ref(user), file_access=access_from_data(file_access), pipeline_id=pipeline_id
+    )
     return validate_graph(Graph.from_dict(graph), check_schemas=check_schemas, context=context).to_dict()
 
 

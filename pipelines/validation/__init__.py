@@ -4,7 +4,8 @@ check behind save-as-version, run and dry-run.
 
 The steps, in the order their problems are reported: the graph's size (``structure``); the nodes'
 keys, types and configs (``nodes``); the edges' ends and ports, then every node's inputs (``ports``);
-cycles, and nodes that lead to no destination (``structure``). A graph without cycles then gets its
+the calls of other pipelines (``calls``: found, no cycle, not too deep, mapped right); cycles, and
+nodes that lead to no destination (``structure``). A graph without cycles then gets its
 topological order and, with ``check_schemas``, the schemas (``schemas``) and lineage (``lineage``)
 of every port.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.graph import Graph
+from pipelines.validation.calls import check_calls
 from pipelines.validation.nodes import check_nodes
 from pipelines.validation.ports import check_edges, check_inputs
 from pipelines.validation.result import Problem, ValidationResult
@@ -29,7 +31,8 @@ def validate_graph(
     """Every problem of ``graph`` at once; with ``check_schemas``, also propagate schemas and lineage.
 
     ``context`` passes BuildContext fields to source types (``get_connection``,
-    ``params``, ``data_root``, ``file_access``) for reading metadata.
+    ``params``, ``data_root``, ``file_access``) for reading metadata, and ``resolve_call`` and ``caller``
+    to ``pipeline.call`` nodes (see ``pipelines.validation.calls``).
     """
     result = ValidationResult()
     too_big = size_problem(graph)
@@ -39,6 +42,7 @@ def validate_graph(
     nodes, types = check_nodes(graph, result)
     incoming, links = check_edges(graph, nodes, types, result)
     check_inputs(types, incoming, result)
+    check_calls(types, result, context or {})
     cycles = cycle_problems(list(nodes), links)
     result.problems.extend(cycles)
     result.problems.extend(destination_problems(list(nodes), types, links))
