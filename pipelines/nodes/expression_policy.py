@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import sqlglot
 from sqlglot import exp
@@ -346,7 +346,27 @@ def _describe(node: exp.Expression, tokens: list) -> tuple[str, str | None]:
 
 
 def check_expression_text(text: str) -> None:
-    """Raise ExpressionNotAllowed unless ``text`` is one expression made only of allowed parts."""
+    """Raise ExpressionNotAllowed unless ``text`` is one expression made only of allowed parts.
+
+    The verdict is a pure function of the text, kept for the last 4,096 texts: a large graph is checked
+    several times per request (document, node configs, schemas) and again after each edit in the builder."""
+    verdict = _verdict(text)
+    if verdict is not None:
+        message, code, function = verdict
+        raise ExpressionNotAllowed(message, code=code, function=function)
+
+
+@lru_cache(maxsize=4096)
+def _verdict(text: str) -> tuple[str, str, str | None] | None:
+    """``(message, code, function)`` of the refusal of ``text``, or None when it is allowed."""
+    try:
+        _check_expression_text(text)
+    except ExpressionNotAllowed as exc:
+        return exc.message, exc.code, exc.function
+    return None
+
+
+def _check_expression_text(text: str) -> None:
     _plain_text(text)
     tokens = _tokens(text)
     # Checked on the tokens first, so that text sqlglot cannot parse is refused for what it says

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import polars as pl
@@ -78,13 +80,53 @@ def _inputs(
     return inputs, refs
 
 
+# The output schemas of pure nodes (NodeType.pure: a Polars plan over the inputs, nothing else) are a
+# function of the type, the config and the input schemas: kept per process for the last _CACHE_SIZE
+# nodes, so the builder's validation after each edit (and the repeats of a large graph) rebuild only
+# what changed. Problems are not kept: their messages name the node.
+_CACHE_SIZE = 8192
+_cache: OrderedDict[tuple, dict[str, pl.Schema]] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _schema_key(schema: pl.Schema) -> tuple:
+    return tuple((name, repr(dtype)) for name, dtype in schema.items())
+
+
+def _cache_key(node_type: NodeType, config: NodeConfig, inputs: Inputs) -> tuple:
+    ports = tuple(
+        sorted(
+            (port, tuple(_schema_key(s) for s in schema) if isinstance(schema, list) else _schema_key(schema))
+            for port, schema in inputs.items()
+        )
+    )
+    return (type(node_type), node_type.key, config.model_dump_json(), ports)
+
+
+def _pure_output_schema(ctx: BuildContext, node_type: NodeType, config: NodeConfig, inputs: Inputs):
+    if not node_type.pure:
+        return node_type.output_schema(ctx, config, inputs)
+    key = _cache_key(node_type, config, inputs)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return {port: pl.Schema(schema) for port, schema in hit.items()}
+    outputs = node_type.output_schema(ctx, config, inputs)
+    with _cache_lock:
+        _cache[key] = {port: pl.Schema(schema) for port, schema in outputs.items()}
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return outputs
+
+
 def _outputs(
     ctx: BuildContext, node_type: NodeType, config: NodeConfig, inputs: Inputs, problems: list[Problem]
 ) -> dict[str, pl.Schema] | None:
     """The node's output schemas, or None with its problem added to ``problems``."""
     key = ctx.node_key
     try:
-        return node_type.output_schema(ctx, config, inputs)
+        return _pure_output_schema(ctx, node_type, config, inputs)
     except NodeError as exc:
         problems.append(
             Problem(
