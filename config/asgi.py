@@ -30,6 +30,9 @@ if settings.SLUICE_EMBEDDED_SCHEDULER:
     from gitsync.poller import start_embedded_poller
 
     start_embedded_poller()
+    from reports.loop import start_embedded_reports
+
+    start_embedded_reports()
     from insights.loop import start_embedded_insights
 
     start_embedded_insights()

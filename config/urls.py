@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/", include("accounts.api.urls")),
     path("api/", include("gitsync.api.urls")),
     path("api/", include("quality.api.urls")),
+    path("api/", include("reports.api.urls")),
     path("api/", include("insights.api.urls")),
     path("metrics", prometheus.metrics, name="prometheus-django-metrics"),
     # Server-rendered pages (docs/ui.md).
@@ -39,5 +40,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("gitsync.urls")),
     path("", include("quality.urls")),
+    path("", include("reports.urls")),
     path("", include("insights.urls")),
 ]

@@ -261,6 +261,8 @@ SLUICE_SLA_CHECK_SECONDS = env.float("SLUICE_SLA_CHECK_SECONDS", default=15.0)
 SLUICE_INSIGHTS_INTERVAL = env.float("SLUICE_INSIGHTS_INTERVAL", default=3600.0)
 SLUICE_INSIGHTS_WINDOW_DAYS = env.int("SLUICE_INSIGHTS_WINDOW_DAYS", default=30)
 SLUICE_WORKER_MEMORY_MB = env.int("SLUICE_WORKER_MEMORY_MB", default=4096)
+# Reports (docs/reports.md): attempts of a report's webhook delivery (with backoff) before it is recorded as failed.
+SLUICE_REPORT_WEBHOOK_ATTEMPTS = env.int("SLUICE_REPORT_WEBHOOK_ATTEMPTS", default=3)
 CELERY_BEAT_SCHEDULE = {
     "sluice-watchdog": {"task": "executions.watchdog", "schedule": 15.0},
     "sluice-cleanup-artifacts": {"task": "executions.cleanup_artifacts", "schedule": 3600.0},
@@ -274,6 +276,8 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-git-sync-due": {"task": "gitsync.sync_due", "schedule": 60.0},
     # Email notifications held during someone's quiet hours, sent when they end (docs/ui.md).
     "sluice-release-held-emails": {"task": "accounts.release_held_emails", "schedule": 60.0},
+    # Reports whose cron schedule is due: sent by email and/or webhook (docs/reports.md).
+    "sluice-reports-due": {"task": "reports.send_due", "schedule": 60.0},
     # Insights of every pipeline with recent history (docs/insights.md).
     "sluice-insights": {"task": "insights.refresh_all", "schedule": SLUICE_INSIGHTS_INTERVAL},
 }
