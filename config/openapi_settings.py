@@ -33,5 +33,11 @@ def openapi_settings() -> dict[str, Any]:
             "GitSyncStatusEnum": "gitsync.models.GitSync.Status",
             "GitSyncTriggerEnum": "gitsync.models.GitSync.Trigger",
             "QualityIssueStatusEnum": "quality.models.QualityIssue.Status",
+            "InsightKindEnum": "insights.models.Insight.Kind",
+            "InsightStateEnum": "insights.models.Insight.State",
+            "InsightSeverityEnum": "insights.models.Insight.Severity",
+            # Named so that the insights' state and severity do not rename them (collisions of field names).
+            "QualityIssueSeverityEnum": "quality.models.QualityIssue.Severity",
+            "ApiTokenStateEnum": ["active", "revoked", "expired"],
         },
     }

@@ -64,6 +64,7 @@ class World:
     alert: Any = None
     api_token: Any = None  # the owner's personal API token
     quality_issue: Any = None  # a quality issue of ``pipeline`` (quality results of both pipelines exist)
+    insight: Any = None  # an open insight of ``pipeline`` (the private pipeline has one too)
     git_repository: Any = None  # the owner's; nobody else's to see
     git_document: Any = None  # of ``git_repository``, in conflict (resolving it needs no remote)
     accounts: dict[str, Any] = field(default_factory=dict)  # tests/accounts/matrix_world.py (users, sessions)
@@ -124,6 +125,16 @@ def _quality(pipeline, execution, tag: str):
     return QualityIssue.objects.create(
         pipeline=pipeline, first_seen=now, last_seen=now, last_run_at=now, affected_runs=1, affected_rows=1,
         last_execution=execution, **rule,
+    )  # fmt: skip
+
+
+def _insight(pipeline, execution):
+    """An open insight of ``pipeline`` (in the lists: the pipeline's name)."""
+    from insights.models import Insight
+
+    return Insight.objects.create(
+        pipeline=pipeline, kind="failing_node", node_key="keep", fingerprint="failing_node:keep", severity="warning",
+        title="mx insight", explanation="mx", evidence={"runs": [execution.pk], "links": [], "figures": {}},
     )  # fmt: skip
 
 
@@ -224,6 +235,8 @@ def build_world() -> World:
     w.api_token, _ = token_create(user=owner, name=f"mx api token {tag}", role="editor")
     w.quality_issue = _quality(w.pipeline, w.execution, tag)
     _quality(w.private, w.private_execution, tag)
+    w.insight = _insight(w.pipeline, w.execution)
+    _insight(w.private, w.private_execution)
     from gitsync.models import GitDocument, GitRepository
 
     w.git_repository = GitRepository.objects.create(

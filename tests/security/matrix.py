@@ -349,6 +349,11 @@ API: dict[str, Entry] = {
     "POST /api/quality/issues/{id}/assign/": Entry("401 403 404 404 ok ok", body={"assignee": None}),
     "POST /api/quality/issues/{id}/resolve/": Entry("401 403 404 404 ok ok", body={}),
     "POST /api/quality/issues/{id}/comments/": Entry("401 403 404 404 ok ok", body={"text": "mx comment"}),
+    # --- insights: whoever sees the pipeline reads them; its editors dismiss them ---
+    "GET /api/insights/": Entry("401 ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
+    "GET /api/insights/{id}/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/insights/{id}/dismiss/": Entry("401 403 404 404 ok ok"),
+    "POST /api/insights/{id}/undismiss/": Entry("401 403 404 404 ok ok"),
     # --- personal API tokens: one's own; an admin lists and revokes anyone's ---
     "GET /api/tokens/": Entry("401 ok ok ok ok ok", leaks=(("api_token", OWNER_ADMIN),)),
     "POST /api/tokens/": Entry(
@@ -412,6 +417,7 @@ DEFAULT_OBJECTS = {
     "/api/alerts/": "alert",
     "/api/tokens/": "api_token",
     "/api/quality/issues/": "quality_issue",
+    "/api/insights/": "insight",
     "/api/git/repositories/": "git_repository",
 }
 
@@ -591,6 +597,12 @@ PAGES: dict[str, Entry] = {
     "POST /quality/issues/{pk}/comments/": Entry(
         "login 403 404 404 ok ok", objects={"pk": "quality_issue"}, body={"text": "mx page comment"}
     ),
+    # --- insights pages: as the API ---
+    "GET /insights/": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
+    "GET /insights/pipelines/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "pipeline"}),
+    "GET /insights/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "insight"}),
+    "POST /insights/{pk}/dismiss/": Entry("login 403 404 404 ok ok", objects={"pk": "insight"}),
+    "POST /insights/{pk}/undismiss/": Entry("login 403 404 404 ok ok", objects={"pk": "insight"}),
     # --- API tokens: the page lists one's own only; an admin may revoke anyone's (as through the API) ---
     "GET /account/tokens/": Entry("login ok ok ok ok ok", leaks=(("api_token", "owner"),)),
     "POST /account/tokens/": Entry("login ok ok ok ok ok", body={"name": "mx page token", "role": "viewer"}),
