@@ -99,7 +99,8 @@ class InsightViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses=io.InsightDetailOutput,
         summary="Dismiss an open insight",
         description="It stays dismissed while it holds; once it no longer holds it is closed, and if it comes "
-        "back it reopens as open. 400 unless open; 403 without the editor role.",
+        "back it reopens as open. Dismissing a dismissed insight changes nothing; 400 when it is closed; 403 "
+        "without the editor role.",
     )
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
@@ -110,7 +111,8 @@ class InsightViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=None,
         responses=io.InsightDetailOutput,
         summary="Un-dismiss a dismissed insight (it is open again)",
-        description="400 unless dismissed; 403 without the editor role.",
+        description="Un-dismissing an open insight changes nothing; 400 when it is closed; 403 without the editor "
+        "role.",
     )
     @action(detail=True, methods=["post"])
     def undismiss(self, request, pk=None):

@@ -87,9 +87,12 @@ def insight_can_act(*, user, insight: Insight) -> bool:
 
 
 def insight_dismiss(*, insight: Insight, user) -> Insight:
-    """An open insight becomes dismissed (it stays so while it holds; closed, it reopens as open)."""
+    """An open insight becomes dismissed (it stays so while it holds; closed, it reopens as open).
+    Dismissing a dismissed insight changes nothing; a closed one cannot be dismissed."""
     if not insight_can_act(user=user, insight=insight):
         raise PermissionDenied("Dismissing insights needs the editor role.")
+    if insight.state == Insight.State.DISMISSED:
+        return insight
     with transaction.atomic():
         updated = Insight.objects.filter(pk=insight.pk, state=Insight.State.OPEN).update(
             state=Insight.State.DISMISSED, dismissed_at=timezone.now(), dismissed_by=user
@@ -103,8 +106,11 @@ def insight_dismiss(*, insight: Insight, user) -> Insight:
 
 
 def insight_undismiss(*, insight: Insight, user) -> Insight:
+    """A dismissed insight is open again; an open one stays as it is; a closed one cannot be un-dismissed."""
     if not insight_can_act(user=user, insight=insight):
         raise PermissionDenied("Un-dismissing insights needs the editor role.")
+    if insight.state == Insight.State.OPEN:
+        return insight
     with transaction.atomic():
         updated = Insight.objects.filter(pk=insight.pk, state=Insight.State.DISMISSED).update(
             state=Insight.State.OPEN, dismissed_at=None, dismissed_by=None
