@@ -57,6 +57,7 @@ class Remote:
     port: int | None = None
     user: str = ""
     path: str = ""
+    allow_private: bool = False  # netguard's rule for this remote, applied again when connecting
 
 
 @dataclass(frozen=True)
@@ -146,14 +147,16 @@ def remote_check(url: str, *, allow_private: bool, strict_dns: bool = True) -> R
             raise GitError("The URL's port is not a number.") from None
         host = parts.hostname or ""
         _check_host(host, allow_private=allow_private, strict_dns=strict_dns)
-        return Remote(kind=scheme, url=url, host=host, port=port, user=parts.username or "", path=parts.path)
+        user, path = parts.username or "", parts.path
+        return Remote(kind=scheme, url=url, host=host, port=port, user=user, path=path, allow_private=allow_private)
     if scheme:
         raise GitError(f"{scheme}:// remotes are not allowed; use https://, ssh:// or user@host:path.")
     match = SCP_RE.match(url)
     if match is None:
         raise GitError("Give a repository URL (https://, ssh://, user@host:path) or an allowed local path.")
     _check_host(match["host"], allow_private=allow_private, strict_dns=strict_dns)
-    return Remote(kind="ssh", url=url, host=match["host"], user=match["user"] or "", path=match["path"])
+    user = match["user"] or ""
+    return Remote(kind="ssh", url=url, host=match["host"], user=user, path=match["path"], allow_private=allow_private)
 
 
 def folder_check(folder: str) -> str:
@@ -176,6 +179,20 @@ def branch_check(branch: str) -> str:
     return branch
 
 
+def _ssh_address(remote: Remote) -> tuple[str, str]:
+    """The checked address ``ssh`` connects to, and the name its host key is looked up under (``HostKeyAlias``:
+    the known-hosts name of the host, ``[host]:port`` off port 22). ssh never resolves the name itself, so a
+    name that changes its answer after netguard's check (DNS rebinding) cannot send it elsewhere."""
+    host = remote.host.strip("[]")
+    shown = f"[{host}]" if ":" in host else host
+    try:
+        _url, addresses = netguard.resolve_checked(f"https://{shown}/", allow_private=remote.allow_private)
+    except netguard.BlockedURLError as exc:
+        raise GitError(str(exc)) from None
+    alias = f"[{host}]:{remote.port}" if remote.port and remote.port != 22 else host
+    return str(addresses[0]), alias
+
+
 @contextlib.contextmanager
 def open_client(remote: Remote, credentials: Credentials) -> Iterator[tuple[object, str]]:
     """A dulwich client for ``remote`` and the path to ask it for; the SSH key file lives as long as it."""
@@ -187,10 +204,14 @@ def open_client(remote: Remote, credentials: Credentials) -> Iterator[tuple[obje
     if remote.kind == "https":
         import urllib3
 
+        from gitsync.transport import pinned_pool_manager
+
         parts = urlsplit(remote.url)
         base = f"{parts.scheme}://{parts.netloc}"
-        pool = urllib3.PoolManager(
-            retries=urllib3.Retry(total=2, redirect=False), timeout=urllib3.Timeout(connect=10, read=120)
+        pool = pinned_pool_manager(  # connects to the addresses netguard checked: no DNS rebinding
+            allow_private=remote.allow_private,
+            retries=urllib3.Retry(total=2, redirect=False),
+            timeout=urllib3.Timeout(connect=10, read=120),
         )
         user = credentials.username or "x-access-token"
         auth = {"username": user, "password": credentials.token} if credentials.token else {}
@@ -201,10 +222,13 @@ def open_client(remote: Remote, credentials: Credentials) -> Iterator[tuple[obje
     with tempfile.TemporaryDirectory(prefix="sluice-git-") as tmp:
         known = Path(tmp) / "known_hosts"
         known.write_text(credentials.known_hosts.strip() + "\n", encoding="utf-8")
+        address, alias = _ssh_address(remote)
         command = [
             "ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
             "-o", f"UserKnownHostsFile={known}", "-o", "GlobalKnownHostsFile=/dev/null",
-            "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=15",
+            "-o", f"HostKeyAlias={alias}", "-o", "CheckHostIP=no",
+            "-o", "IdentitiesOnly=yes", "-o", "PasswordAuthentication=no",
+            "-o", "KbdInteractiveAuthentication=no", "-o", "ConnectTimeout=15",
         ]  # fmt: skip
         key_file = None
         if credentials.private_key:
@@ -214,7 +238,7 @@ def open_client(remote: Remote, credentials: Credentials) -> Iterator[tuple[obje
                 handle.write(credentials.private_key.strip() + "\n")
             key_file = str(key)
         client = SSHGitClient(
-            remote.host,
+            address,
             port=remote.port,
             username=remote.user or "git",
             vendor=SubprocessSSHVendor(),
@@ -242,6 +266,41 @@ def scrub(text: str, credentials: Credentials) -> str:
     return text[:1000]
 
 
+SSH_PROBLEMS = (
+    (
+        ("host key verification failed", "remote host identification has changed", "host key for"),
+        "The SSH server's host key is not the one in this repository's known hosts (unknown or changed); "
+        "check the server's key (ssh-keyscan -p PORT HOST) and update 'known hosts'.",
+    ),
+    (
+        ("permission denied (publickey", "too many authentication failures"),
+        "The SSH server refused the deploy key (permission denied): add the public key of the git connection's "
+        "deploy key to the repository (with write access for push back).",
+    ),
+    (
+        ("connection refused", "connection timed out", "no route to host", "could not resolve hostname"),
+        "Could not connect to the SSH server",
+    ),
+)
+
+
+def failure_message(what: str, exc: Exception, credentials: Credentials) -> str:
+    """A readable reason for a failed fetch or push; ``ssh``'s own words for the usual SSH failures are
+    replaced by what to do about them. Never the key or the token."""
+    from dulwich.errors import HangupException
+
+    text = str(exc)
+    if isinstance(exc, HangupException):
+        lowered = text.lower()
+        for needles, message in SSH_PROBLEMS:
+            if any(needle in lowered for needle in needles):
+                detail = next((line for line in text.splitlines() if any(n in line.lower() for n in needles)), "")
+                return scrub(f"{what} failed: {message} ({detail.strip(' @')[:200]})", credentials)
+        lines = [line.strip() for line in text.splitlines() if line.strip() and not set(line.strip()) <= set("@")]
+        text = " ".join(lines[-3:]) or text
+    return scrub(f"{what} failed: {type(exc).__name__}: {text}", credentials)
+
+
 def fetch_branch(*, repository_id: int, remote: Remote, credentials: Credentials, branch: str) -> str | None:
     """Fetch ``branch`` of ``remote`` into the cache; its commit id, or None when the branch does not exist."""
     repo = cache_repo(repository_id)
@@ -261,7 +320,7 @@ def fetch_branch(*, repository_id: int, remote: Remote, credentials: Credentials
     except GitError:
         raise
     except Exception as exc:
-        raise GitError(scrub(f"Fetching {branch!r} failed: {type(exc).__name__}: {exc}", credentials)) from None
+        raise GitError(failure_message(f"Fetching {branch!r}", exc, credentials)) from None
     finally:
         repo.close()
     sha = found.get("sha")

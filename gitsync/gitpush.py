@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from gitsync.git import Credentials, GitError, Remote, cache_repo, fetch_branch, open_client, scrub
+from gitsync.git import Credentials, GitError, Remote, cache_repo, failure_message, fetch_branch, open_client
 
 
 def _with_file(repo, base_tree: bytes | None, path: str, data: bytes) -> bytes:
@@ -100,7 +100,7 @@ def commit_and_push(
         except GitError:
             raise
         except Exception as exc:
-            raise GitError(scrub(f"Pushing to {branch!r} failed: {type(exc).__name__}: {exc}", credentials)) from None
+            raise GitError(failure_message(f"Pushing to {branch!r}", exc, credentials)) from None
         errors = {k: v for k, v in (getattr(result, "ref_status", None) or {}).items() if v}
         if errors:
             raise GitError(f"The remote refused the push: {errors}")

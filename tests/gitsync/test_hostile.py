@@ -111,7 +111,19 @@ def test_ssh_without_known_hosts_is_refused_before_connecting():
         pass
 
 
-def test_the_ssh_key_file_is_private_and_host_keys_are_checked_strictly():
+def test_the_ssh_key_file_is_private_and_host_keys_are_checked_strictly(monkeypatch):
+    """ssh connects to the address netguard checked (it never resolves the name itself: no DNS rebinding) and
+    looks the host key up under the name (HostKeyAlias), strictly, with no user configuration."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):  # example.com, answered without the network
+        if host == "example.com":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", int(port or 443)))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     remote = git.remote_check("git@example.com:org/repo.git", allow_private=False, strict_dns=False)
     creds = git.Credentials(private_key="-----KEY-----", known_hosts="example.com ssh-ed25519 AAAA")
     with git.open_client(remote, creds) as (client, path):
@@ -122,8 +134,31 @@ def test_the_ssh_key_file_is_private_and_host_keys_are_checked_strictly():
         mode = stat.S_IMODE(os.stat(client.key_filename).st_mode)
         assert mode == 0o600
         assert "StrictHostKeyChecking=yes" in client.ssh_command and "-F /dev/null" in client.ssh_command
+        assert "HostKeyAlias=example.com" in client.ssh_command and client.host == "93.184.215.14"
         key_file = client.key_filename
     assert not os.path.exists(key_file)
+    on_port = git.remote_check("ssh://git@example.com:2222/org/repo.git", allow_private=False, strict_dns=False)
+    with git.open_client(on_port, creds) as (client, _path):
+        assert "HostKeyAlias=[example.com]:2222" in client.ssh_command and client.port == 2222
+
+
+def test_ssh_to_a_name_that_now_resolves_to_loopback_is_refused(monkeypatch):
+    """The name was public when the repository was saved; at connection time it answers 127.0.0.1."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers = iter(["93.184.215.14"])
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == "git.rebind.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers, "127.0.0.1"), int(port or 22)))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    remote = git.remote_check("ssh://git@git.rebind.test/org/repo.git", allow_private=False)
+    creds = git.Credentials(private_key="-----KEY-----", known_hosts="git.rebind.test ssh-ed25519 AAAA")
+    with pytest.raises(git.GitError, match="loopback"), git.open_client(remote, creds):
+        pass
 
 
 def test_the_cache_may_not_be_inside_the_data_root(settings):

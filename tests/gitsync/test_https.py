@@ -25,6 +25,8 @@ from tests.gitsync.test_sync import edit_in_sluice, sync
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TOKEN = "ghp_test_token_123"
+REBIND = "git.rebind.test"  # a name only the test's resolver answers
+PUBLIC = "93.184.215.14"
 
 
 def _certificate(tmp_path):
@@ -44,7 +46,10 @@ def _certificate(tmp_path):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName(REBIND)]),
+            False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .sign(key, hashes.SHA256())
     )
@@ -68,9 +73,11 @@ def https_remote(remote, tmp_path, monkeypatch, settings):
     git_app = make_wsgi_chain(DictBackend({"/org/pipelines.git": repo}))
     expected = "Basic " + base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()
     seen: list[str] = []
+    hosts: list[str] = []
 
     def app(environ, start_response):
         seen.append(environ.get("HTTP_AUTHORIZATION", ""))
+        hosts.append(environ.get("HTTP_HOST", ""))
         if environ.get("HTTP_AUTHORIZATION") != expected:
             start_response("401 Unauthorized", [("WWW-Authenticate", 'Basic realm="git"')])
             return [b"no"]
@@ -86,6 +93,8 @@ def https_remote(remote, tmp_path, monkeypatch, settings):
     settings.ALLOW_PRIVATE_NETWORK_SOURCES = True  # the server is on loopback
     remote.https_url = f"https://127.0.0.1:{server.server_port}/org/pipelines.git"
     remote.auth_seen = seen
+    remote.hosts_seen = hosts
+    remote.port = server.server_port
     yield remote
     server.shutdown()
     repo.close()
@@ -129,3 +138,82 @@ def test_loopback_is_refused_at_sync_time_when_private_networks_are_off(editor, 
     done = sync(repository)
     assert done.status == "failed" and "loopback" in done.error
     assert https_remote.auth_seen == []  # never contacted
+
+
+class Resolver:
+    """``socket.getaddrinfo`` for REBIND: the addresses in ``answers``, one per lookup (the last one repeats);
+    every other name resolves as usual. ``lookups`` counts REBIND's."""
+
+    def __init__(self, monkeypatch, answers: list[str]):
+        import socket
+
+        self.answers, self.lookups, real = list(answers), 0, socket.getaddrinfo
+
+        def getaddrinfo(host, port, *args, **kwargs):
+            if host != REBIND:
+                return real(host, port, *args, **kwargs)
+            address = self.answers[min(self.lookups, len(self.answers) - 1)]
+            self.lookups += 1
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port or 443)))]
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def test_dns_rebinding_between_the_check_and_the_connection_never_reaches_loopback(
+    editor, https_remote, settings, monkeypatch
+):
+    """The name answers a public address to the check and 127.0.0.1 right after: the connection goes to the
+    address that was checked, resolving again only through netguard, so the loopback server is never reached."""
+    https_remote.commit("start", files={"pipelines/a.yaml": document("a")})
+    settings.ALLOW_PRIVATE_NETWORK_SOURCES = False
+    resolver = Resolver(monkeypatch, [PUBLIC])
+    url = f"https://{REBIND}:{https_remote.port}/org/pipelines.git"
+    token = connection_create(user=editor, name="token", kind="git", secrets={"token": TOKEN})
+    repository = repository_create(user=editor, name="rebind", url=url, folder="pipelines", credentials=token.pk)
+    resolver.answers, resolver.lookups = [PUBLIC, "127.0.0.1"], 0  # public to the first lookup, loopback after
+    done = sync(repository)
+    assert resolver.lookups >= 2  # the check, then the connection's own (checked) lookup
+    assert done.status == "failed" and "loopback" in done.error, done.error
+    assert https_remote.auth_seen == [] and https_remote.hosts_seen == []  # never contacted
+    assert not Pipeline.objects.filter(slug="a").exists()
+
+
+def test_the_pinned_connection_keeps_the_host_name_for_tls_and_the_host_header(
+    editor, https_remote, settings, monkeypatch
+):
+    """With private addresses allowed, the name resolves to 127.0.0.1: the socket goes there while the Host
+    header and the certificate check (SNI) stay on the name, whose certificate the server has."""
+    https_remote.commit("start", files={"pipelines/a.yaml": document("a")})
+    resolver = Resolver(monkeypatch, ["127.0.0.1"])
+    url = f"https://{REBIND}:{https_remote.port}/org/pipelines.git"
+    token = connection_create(user=editor, name="token", kind="git", secrets={"token": TOKEN})
+    repository = repository_create(user=editor, name="pinned", url=url, folder="pipelines", credentials=token.pk)
+    done = sync(repository)
+    assert done.status == "succeeded", done.error
+    assert resolver.lookups >= 2
+    assert set(https_remote.hosts_seen) == {f"{REBIND}:{https_remote.port}"}
+    assert Pipeline.objects.get(slug="a").current_version.source_commit == https_remote.head()
+
+
+def test_a_certificate_for_another_name_is_refused_on_the_pinned_connection(
+    editor, https_remote, settings, monkeypatch
+):
+    """The certificate is checked against the name, not the pinned address: a name the certificate does not
+    carry fails even though the address (127.0.0.1) is in it."""
+    https_remote.commit("start", files={"pipelines/a.yaml": document("a")})
+    import socket
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host == "other.rebind.test":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", int(port or 443)))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    url = f"https://other.rebind.test:{https_remote.port}/org/pipelines.git"
+    token = connection_create(user=editor, name="token", kind="git", secrets={"token": TOKEN})
+    repository = repository_create(user=editor, name="other", url=url, folder="pipelines", credentials=token.pk)
+    done = sync(repository)
+    assert done.status == "failed" and "certificate" in done.error.lower(), done.error
+    assert https_remote.auth_seen == []
