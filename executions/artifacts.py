@@ -1,9 +1,11 @@
-"""Step outputs as Arrow IPC files under ARTIFACTS_DIR/<execution artifact key>/.
+"""Step outputs as Arrow IPC files under the artifact store: ARTIFACTS_DIR/<execution artifact key>/.
 
-ARTIFACTS_DIR is a local directory or any fsspec URL (``s3://bucket/prefix``)
-that Polars can scan, so workers on several machines can share an object store.
-Every artifact name carries the step attempt, so a zombie attempt never
-overwrites the file of a newer one.
+The store (settings.ARTIFACTS_DIR, from SLUICE_ARTIFACTS_URL) is a local directory or an S3 bucket
+(``s3://bucket/prefix``), so that workers on several machines share step outputs with nothing else
+shared. On S3, Polars reads and writes the artifacts itself (``scan_ipc``/``sink_ipc`` with
+``storage_options``: no download first); s3fs lists, sizes and deletes them and carries the small
+streams. The store's options (endpoint, key id, secret, region) come from settings and go nowhere else.
+Every artifact name carries the step attempt, so a zombie attempt never overwrites the file of a newer one.
 
 Two layouts of the same Arrow IPC data: outputs sunk lazily are IPC *files* (``.arrow``), which
 Polars scans lazily; small outputs written whole from memory (see ``engine.running.EAGER_MAX_ROWS``) are
@@ -22,6 +24,8 @@ import fsspec
 import polars as pl
 from django.conf import settings
 
+from core import object_store
+
 
 def _base() -> str:
     return str(settings.ARTIFACTS_DIR).rstrip("/")
@@ -29,6 +33,30 @@ def _base() -> str:
 
 def is_local(url: str) -> bool:
     return "://" not in url or url.startswith("file://")
+
+
+def _is_s3(url: str) -> bool:
+    return url.startswith("s3://")
+
+
+def _store_settings() -> dict[str, str]:
+    return {
+        "endpoint": settings.SLUICE_ARTIFACTS_ENDPOINT_URL,
+        "key_id": settings.SLUICE_ARTIFACTS_KEY_ID,
+        "secret": settings.SLUICE_ARTIFACTS_SECRET_KEY,
+        "region": settings.SLUICE_ARTIFACTS_REGION,
+    }
+
+
+def storage_options(url: str) -> dict[str, str] | None:
+    """Polars' ``storage_options`` for ``url``: the store's on S3, none elsewhere."""
+    return object_store.polars_options(**_store_settings()) if _is_s3(url) else None
+
+
+def _fs(url: str):
+    """The fsspec file system and path of a remote ``url`` (s3fs with the store's options on S3)."""
+    options = object_store.fsspec_options(**_store_settings()) if _is_s3(url) else {}
+    return fsspec.core.url_to_fs(url, **options)
 
 
 def execution_dir(artifact_key) -> str:
@@ -52,13 +80,20 @@ def _is_stream(url: str) -> bool:
 
 
 def scan(url: str) -> pl.LazyFrame:
-    """The artifact as a LazyFrame: an IPC file is scanned, a (small) IPC stream read whole."""
+    """The artifact as a LazyFrame: an IPC file is scanned (on S3 by Polars itself, reading only the
+    ranges a query needs), a (small) IPC stream read whole."""
     if not _is_stream(url):
-        return pl.scan_ipc(url)
+        return pl.scan_ipc(url, storage_options=storage_options(url))
     if is_local(url):
         return pl.read_ipc_stream(url.removeprefix("file://")).lazy()
-    with fsspec.open(url, "rb") as source:
+    fs, path = _fs(url)
+    with fs.open(path, "rb") as source:
         return pl.read_ipc_stream(source.read()).lazy()
+
+
+def sink(frame: pl.LazyFrame, url: str) -> pl.LazyFrame:
+    """A lazy sink of ``frame`` into the IPC file at ``url``, collected with the group's other queries."""
+    return frame.sink_ipc(url, compression="lz4", lazy=True, storage_options=storage_options(url))
 
 
 def write(url: str, frame: pl.DataFrame) -> None:
@@ -68,7 +103,8 @@ def write(url: str, frame: pl.DataFrame) -> None:
     if is_local(url):
         writer(frame, url.removeprefix("file://"), compression="lz4")
         return
-    with fsspec.open(url, "wb") as out:
+    fs, path = _fs(url)
+    with fs.open(path, "wb") as out:
         writer(frame, out, compression="lz4")
 
 
@@ -76,17 +112,20 @@ def size_of(url: str) -> int | None:
     try:
         if is_local(url):
             return os.stat(url.removeprefix("file://")).st_size
-        fs, path = fsspec.core.url_to_fs(url)
+        fs, path = _fs(url)
         return int(fs.size(path))
     except (FileNotFoundError, OSError):
         return None
 
 
 def delete_execution_artifacts(artifact_key) -> None:
+    """Remove an execution's artifacts (every retry sharing its directory): the local directory, or
+    every object under its prefix."""
     url = execution_dir(artifact_key)
     if is_local(url):
         shutil.rmtree(url.removeprefix("file://"), ignore_errors=True)
         return
-    fs, path = fsspec.core.url_to_fs(url)
+    fs, path = _fs(url)
     if fs.exists(path):
         fs.rm(path, recursive=True)
+    fs.invalidate_cache(path)

@@ -88,8 +88,11 @@ def _run_local(step_id: int, delay: float) -> None:
         close_old_connections()
 
 
-def worker_name() -> str:
-    return f"{os.uname().nodename}:{os.getpid()}:{threading.current_thread().name}"
+def worker_name(node: str | None = None) -> str:
+    """``host:pid:thread`` of the process running a step. ``node``: the Celery worker's node name
+    (``name@host``, set with ``--hostname``); its host part stands for the machine, else the OS's."""
+    host = node.rpartition("@")[2] if node else ""
+    return f"{host or os.uname().nodename}:{os.getpid()}:{threading.current_thread().name}"
 
 
 def run_inline_until_idle(*, max_steps: int = 10_000) -> int:

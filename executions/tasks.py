@@ -30,7 +30,7 @@ from executions.services.watchdog import watchdog_sweep
     max_retries=60,
 )
 def run_step(step_id: int) -> None:
-    step_execute(step_id=step_id, worker=worker_name(), hard_stop=True)
+    step_execute(step_id=step_id, worker=worker_name(run_step.request.hostname), hard_stop=True)
 
 
 @shared_task(ignore_result=True, name="executions.watchdog")

@@ -116,3 +116,14 @@ def _flush_survives_a_deadlock():
     flush.Command.handle = handle
     yield
     flush.Command.handle = original
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3 API (moto's server mode) on 127.0.0.1, one per test session (tests/s3_server.py)."""
+    from tests.s3_server import S3Server
+
+    server = S3Server(log_path=tmp_path_factory.mktemp("s3") / "moto.log")
+    server.start()
+    yield server
+    server.stop()

@@ -3,12 +3,14 @@ headers and logging."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import BASE_DIR, EMBEDDED, PRODUCTION, SECRET_KEY, SLUICE_MODE, VAR_DIR, env
 from config.settings.runtime import REDIS_SCOPE, REDIS_URL
+from core.object_store import artifacts_url_problem
 
 # --- Auth, API -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,7 +133,21 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sluice@localhost")
 
 # --- Data ----------------------------------------------------------------------
 DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))
-ARTIFACTS_DIR = env.str("ARTIFACTS_DIR", default=str(VAR_DIR / "artifacts"))
+# The artifact store (docs/operations.md "Production layout"): a local directory, file:// or s3://bucket/prefix
+# (s3fs). SLUICE_ARTIFACTS_URL wins over the older ARTIFACTS_DIR. The S3 options below, when unset, fall back
+# to the usual AWS chain (AWS_* variables, instance profile). Names with KEY/SECRET: hidden in error pages.
+_LOCAL_ARTIFACTS = env.str("ARTIFACTS_DIR", default=str(VAR_DIR / "artifacts"))
+ARTIFACTS_DIR = env.str("SLUICE_ARTIFACTS_URL", default="") or _LOCAL_ARTIFACTS
+SLUICE_ARTIFACTS_ENDPOINT_URL = env.str("SLUICE_ARTIFACTS_ENDPOINT_URL", default="")
+SLUICE_ARTIFACTS_KEY_ID = env.str("SLUICE_ARTIFACTS_KEY_ID", default="")
+SLUICE_ARTIFACTS_SECRET_KEY = env.str("SLUICE_ARTIFACTS_SECRET_KEY", default="")
+SLUICE_ARTIFACTS_REGION = env.str("SLUICE_ARTIFACTS_REGION", default="")
+_artifacts_problem = artifacts_url_problem(ARTIFACTS_DIR, endpoint=SLUICE_ARTIFACTS_ENDPOINT_URL)
+if _artifacts_problem:
+    raise ImproperlyConfigured(f"SLUICE_ARTIFACTS_URL: {_artifacts_problem} (see docs/configuration.md)")
+# Local working files of a worker (Polars' spill files): never shared, never on the object store.
+SLUICE_SCRATCH_DIR = env.str("SLUICE_SCRATCH_DIR", default=str(VAR_DIR / "scratch"))
+os.environ.setdefault("POLARS_TEMP_DIR", str(Path(SLUICE_SCRATCH_DIR) / "polars"))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=1024 * 1024 * 1024)
 ALLOW_PRIVATE_NETWORK_SOURCES = env.bool("ALLOW_PRIVATE_NETWORK_SOURCES", default=False)
 # Longest run-time statement of a database source/destination when the step has no timeout (seconds).

@@ -190,7 +190,7 @@ def _plan_outputs(
             if plans.eager:  # collected, then written and counted from memory
                 plans.tails.append((key, port, url, frame))
                 continue
-            plans.sinks.append(frame.sink_ipc(url, compression="lz4", lazy=True))
+            plans.sinks.append(artifacts.sink(frame, url))
         if not node_type.preserves_rows:  # sort and map keep their input's count: derived below
             plans.counts.append((key, port, frame))
 

@@ -30,12 +30,16 @@ class Worker:
         self.env, self.log_path, self.queue = env, log_path, queue
         self.proc: subprocess.Popen | None = None
 
-    def start(self, *, concurrency: int = 2, timeout: float = 60) -> None:
+    def start(self, *, concurrency: int = 2, timeout: float = 60, name: str = "") -> None:
+        """``name``: the Celery node name (``name@host``; a host of its own stands for another machine)."""
         offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process's lifetime)
         self.proc = subprocess.Popen(
             celery_worker_args(
-                self.queue, concurrency=concurrency, loglevel="info", name=f"{self.queue}-{time.monotonic_ns()}@%h"
+                self.queue,
+                concurrency=concurrency,
+                loglevel="info",
+                name=name or f"{self.queue}-{time.monotonic_ns()}@%h",
             ),
             cwd=ROOT,
             env=self.env,
