@@ -13,7 +13,7 @@ def executions_visible_to(*, user) -> QuerySet[Execution]:
 
 
 def executions_for_list(*, user) -> QuerySet[Execution]:
-    return executions_visible_to(user=user).select_related("pipeline", "version", "started_by")
+    return executions_visible_to(user=user).select_related("pipeline", "version", "started_by", "parent_step")
 
 
 def execution_with_steps(*, user) -> QuerySet[Execution]:
@@ -22,6 +22,27 @@ def execution_with_steps(*, user) -> QuerySet[Execution]:
 
 def executions_active(*, user) -> QuerySet[Execution]:
     return execution_with_steps(user=user).filter(status__in=Execution.ACTIVE).order_by("-priority", "created_at")
+
+
+def execution_calls(*, execution: Execution, user) -> dict[int, Execution]:
+    """The child executions of ``execution``'s ``pipeline.call`` steps that ``user`` may see, by calling
+    step id (the newest, when a step made several: one per attempt). One query."""
+    children = executions_visible_to(user=user).filter(parent_step__execution=execution)
+    found: dict[int, Execution] = {}
+    for child in children.select_related("pipeline", "version").order_by("parent_step_id", "-pk"):
+        found.setdefault(child.parent_step_id, child)
+    return found
+
+
+def execution_caller(*, execution: Execution, user) -> StepRun | None:
+    """The ``pipeline.call`` step that ran ``execution`` (a child), with its run, when ``user`` may see it."""
+    if execution.parent_step_id is None:
+        return None
+    return (
+        StepRun.objects.filter(pk=execution.parent_step_id, execution__in=executions_visible_to(user=user))
+        .select_related("execution__pipeline")
+        .first()
+    )
 
 
 def execution_steps_by_start(*, execution: Execution) -> QuerySet[StepRun]:

@@ -24,6 +24,8 @@ from executions.dag import execution_dag
 from executions.forms import ExecutionFilterForm, LogFilterForm
 from executions.models import Execution, StepRun
 from executions.selectors import (
+    execution_caller,
+    execution_calls,
     execution_figures,
     execution_logs,
     execution_steps_by_start,
@@ -36,6 +38,7 @@ from executions.services.preview import step_preview
 from pipelines import roles
 from pipelines.graph import Graph
 from pipelines.interactive import InteractiveError
+from pipelines.nodes.calls import CALL_TYPE
 from pipelines.selectors import pipelines_visible_to
 
 PAGE_SIZE = 25
@@ -99,6 +102,10 @@ def _live_context(request, execution: Execution) -> dict:
     resource charts in it are monitoring's partials, loaded (and kept live) by htmx on their own."""
     steps = list(execution.steps.all())
     done = sum(1 for s in steps if s.status in StepRun.DONE)
+    step_rows = list(execution_steps_by_start(execution=execution))
+    calls = execution_calls(execution=execution, user=request.user) if _has_calls(steps) else {}
+    for row in step_rows:
+        row.called_run = calls.get(row.pk)  # the child execution a pipeline.call step ran, to open it
     return {
         "execution": execution,
         "steps": steps,
@@ -108,11 +115,16 @@ def _live_context(request, execution: Execution) -> dict:
         )
         if steps
         else 0,
-        "step_rows": list(execution_steps_by_start(execution=execution)),
+        "step_rows": step_rows,
+        "calls": [(row, row.called_run) for row in step_rows if row.called_run is not None],
         "is_active": execution.is_active,
         "can_operate": can_operate(request.user),
         "previewable": [s.node_key for s in steps if s.status == StepRun.Status.SUCCEEDED],
     }
+
+
+def _has_calls(steps: list[StepRun]) -> bool:
+    return any(s.node_type == CALL_TYPE for s in steps)
 
 
 @login_required
@@ -124,6 +136,7 @@ def execution_detail(request, pk: int):
     context["dag"] = execution_dag(graph=graph, steps=context["steps"], execution_id=execution.pk)
     context.update(_logs_context(request, execution, [s.node_key for s in context["steps"]]))
     context["params_json"] = json.dumps(execution.params or {}, indent=2, sort_keys=True, default=str)
+    context["caller"] = execution_caller(execution=execution, user=request.user)
     return render(request, "executions/detail.html", context)
 
 

@@ -41,6 +41,20 @@ class ExecutionOutput(serializers.ModelSerializer):
     version = serializers.IntegerField(source="version.number", read_only=True)
     started_by = serializers.CharField(source="started_by.username", read_only=True, default=None, allow_null=True)
     duration_seconds = serializers.FloatField(read_only=True, allow_null=True, help_text="Null until it finishes.")
+    parent_execution = serializers.IntegerField(
+        source="parent_step.execution_id",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="A called run (trigger `call`): the execution whose `pipeline.call` step ran it; else null.",
+    )
+    parent_node = serializers.CharField(
+        source="parent_step.node_key",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="A called run: the key of the `pipeline.call` node that ran it; else null.",
+    )
 
     class Meta:
         model = Execution
@@ -57,6 +71,8 @@ class ExecutionOutput(serializers.ModelSerializer):
             "started_by",
             "retry_of",
             "upstream_execution",
+            "parent_execution",
+            "parent_node",
             "created_at",
             "started_at",
             "finished_at",
