@@ -65,8 +65,22 @@ class QualityIssuesBlock(_Block):
     limit: int = Field(default=20, ge=1, le=100)
 
 
+class InsightsBlock(_Block):
+    """Open insights (regressions, slow and failing nodes, growth, recommendations) of the report's
+    pipelines, most recently seen first (the insights app)."""
+
+    kind: Literal["insights"]
+    limit: int = Field(default=20, ge=1, le=100)
+
+
 Block = Annotated[
-    KpisBlock | RunsChartBlock | DurationChartBlock | QualityChartBlock | RunsTableBlock | QualityIssuesBlock,
+    KpisBlock
+    | RunsChartBlock
+    | DurationChartBlock
+    | QualityChartBlock
+    | RunsTableBlock
+    | QualityIssuesBlock
+    | InsightsBlock,
     Field(discriminator="kind"),
 ]
 KINDS = {
@@ -76,6 +90,7 @@ KINDS = {
     "quality_chart": "Quality pass rate",
     "runs_table": "Runs",
     "quality_issues": "Open quality issues",
+    "insights": "Insights",
 }
 _blocks = TypeAdapter(list[Block])
 

@@ -38,7 +38,7 @@ def _block_from_post(post, i: int) -> dict[str, Any]:
     block: dict[str, Any] = {"kind": kind, "title": post.get(prefix + "title", "")}
     if kind == "kpis":
         block["metrics"] = post.getlist(prefix + "metrics")
-    if kind in ("runs_table", "quality_issues"):
+    if kind in ("runs_table", "quality_issues", "insights"):
         raw = post.get(prefix + "limit", "").strip()
         block["limit"] = int(raw) if raw.isdigit() and len(raw) < 6 else raw or 20
     if kind == "runs_table":
@@ -60,7 +60,7 @@ def apply_op(blocks: list[dict[str, Any]], op: str, new_kind: str) -> list[dict[
         block: dict[str, Any] = {"kind": new_kind, "title": ""}
         if new_kind == "kpis":
             block["metrics"] = list(METRICS)
-        if new_kind in ("runs_table", "quality_issues"):
+        if new_kind in ("runs_table", "quality_issues", "insights"):
             block["limit"] = 20
         if new_kind == "runs_table":
             block["statuses"] = []

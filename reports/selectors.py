@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from core.sql import DurationSeconds, EpochBucket, percentile_annotations, python_percentiles, sql_percentiles
 from executions.models import Execution
+from insights.models import Insight
+from insights.selectors import insights_filtered
 from monitoring.selectors.windows import Window as MonitoringWindow
 from monitoring.selectors.windows import bucket_starts, parse_bucket
 from pipelines import roles
@@ -258,7 +260,25 @@ def open_issues(*, pipelines, limit: int) -> list[dict[str, Any]]:
     ]
 
 
-def _block_data(block: dict[str, Any], *, pipelines, span: Span) -> Any:
+def open_insights(*, user, pipelines, limit: int) -> list[dict[str, Any]]:
+    """The open insights of the report's pipelines, most recently seen first (insights' own selector)."""
+    rows = insights_filtered(user=user, state=Insight.State.OPEN).filter(pipeline__in=pipelines.values("pk"))[:limit]
+    return [
+        {
+            "id": i.pk,
+            "pipeline": i.pipeline.name,
+            "pipeline_id": i.pipeline_id,
+            "kind": i.get_kind_display(),
+            "node_key": i.node_key,
+            "severity": i.severity,
+            "title": i.title,
+            "last_seen": i.last_seen,
+        }
+        for i in rows
+    ]
+
+
+def _block_data(block: dict[str, Any], *, user, pipelines, span: Span) -> Any:
     kind = block["kind"]
     if kind == "kpis":
         return kpis(pipelines=pipelines, span=span)
@@ -272,6 +292,8 @@ def _block_data(block: dict[str, Any], *, pipelines, span: Span) -> Any:
         return runs_table(pipelines=pipelines, span=span, limit=block["limit"], statuses=block["statuses"])
     if kind == "quality_issues":
         return open_issues(pipelines=pipelines, limit=block["limit"])
+    if kind == "insights":
+        return open_insights(user=user, pipelines=pipelines, limit=block["limit"])
     raise ValueError(f"unknown block kind {kind!r}")
 
 
@@ -291,7 +313,13 @@ def report_figures(
     covered = list(pipelines.order_by("name", "id").values("pk", "name")[:51])
     out = []
     for block in report.blocks if blocks is None else blocks:
-        out.append({**block, "heading": block_title(block), "data": _block_data(block, pipelines=pipelines, span=span)})
+        out.append(
+            {
+                **block,
+                "heading": block_title(block),
+                "data": _block_data(block, user=user, pipelines=pipelines, span=span),
+            }
+        )
     return {
         "name": report.name,
         "description": report.description,

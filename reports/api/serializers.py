@@ -17,7 +17,7 @@ BLOCK_SCHEMA = {
     + ", ".join(METRICS)
     + "; all by default); `runs_table` takes `limit` (1-100, 20) and `statuses` (a list of "
     + ", ".join(RUN_STATUSES)
-    + "; empty = all); `quality_issues` takes `limit` (1-100, 20). Other keys are refused.",
+    + "; empty = all); `quality_issues` and `insights` take `limit` (1-100, 20). Other keys are refused.",
     "properties": {
         "kind": {"type": "string", "enum": list(KINDS)},
         "title": {"type": "string", "maxLength": 200},

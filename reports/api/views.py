@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -21,7 +21,7 @@ from pipelines.api.common import READ_ERRORS, WRITE_ERRORS, fake_view, parse
 from reports.api.serializers import DeliveryOutput, ReportDetailOutput, ReportInput, ReportOutput
 from reports.models import Report
 from reports.rendering import report_html, report_pdf
-from reports.selectors import report_figures, reports_visible_to
+from reports.selectors import report_can_edit, report_figures, reports_visible_to
 from reports.services import report_create, report_delete, report_link, report_send, report_update
 
 TAGS = ["reports"]
@@ -90,6 +90,8 @@ class ReportDetailApi(APIView):
 
     def _update(self, request, pk: int, *, partial: bool) -> Response:
         report = visible_report(request, pk)
+        if not report_can_edit(report=report, user=request.user):  # a reader's 403 comes before validation
+            raise PermissionDenied("Only the report's owner or an admin changes it.")
         data = parse(ReportInput, request.data, partial=partial)
         report_update(report=report, user=request.user, **data)
         return Response(ReportDetailOutput(visible_report(request, pk), context={"request": request}).data)

@@ -21,6 +21,7 @@ ALL_BLOCKS = [
     {"kind": "quality_chart"},
     {"kind": "runs_table", "limit": 100},
     {"kind": "quality_issues"},
+    {"kind": "insights"},
 ]
 
 
@@ -130,3 +131,24 @@ def test_query_count_does_not_grow_with_the_runs(editor, stranger, django_assert
     seed_history(editor, stranger, runs=60, seed=2)
     with django_assert_max_num_queries(len(few.captured_queries)):
         report_figures(report=report, user=editor, now=small.now)
+
+
+def test_insights_block_lists_the_open_insights_of_the_report_pipelines(editor, seeded):
+    from insights.models import Insight
+
+    def insight(pipeline, title, state="open"):
+        return Insight.objects.create(
+            pipeline=pipeline, kind="slow_node", node_key="src", fingerprint=f"slow_node:{title}", title=title,
+            explanation="x", state=state,
+        )  # fmt: skip
+
+    shown = insight(seeded.mine, "src is the slowest node")
+    insight(seeded.mine, "dismissed one", state="dismissed")
+    insight(seeded.other, "payroll insight")
+    insight(seeded.tagged, "tagged insight")
+    report = report_create(user=editor, name="Ins", blocks=[{"kind": "insights"}], pipelines=[seeded.mine.pk])
+    figures = report_figures(report=report, user=editor, now=seeded.now)
+    rows = block(figures, "insights")
+    assert [r["id"] for r in rows] == [shown.pk] and rows[0]["kind"] == "Slowest node"
+    html = report_html(figures)
+    assert "src is the slowest node" in html and "payroll insight" not in html and "tagged insight" not in html
