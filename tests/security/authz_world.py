@@ -65,6 +65,7 @@ class World:
     api_token: Any = None  # the owner's personal API token
     quality_issue: Any = None  # a quality issue of ``pipeline`` (quality results of both pipelines exist)
     insight: Any = None  # an open insight of ``pipeline`` (the private pipeline has one too)
+    report: Any = None  # the owner's, of ``pipeline`` and ``private``, shared with the viewer, emailed on send
     git_repository: Any = None  # the owner's; nobody else's to see
     git_document: Any = None  # of ``git_repository``, in conflict (resolving it needs no remote)
     accounts: dict[str, Any] = field(default_factory=dict)  # tests/accounts/matrix_world.py (users, sessions)
@@ -125,6 +126,18 @@ def _quality(pipeline, execution, tag: str):
     return QualityIssue.objects.create(
         pipeline=pipeline, first_seen=now, last_seen=now, last_run_at=now, affected_runs=1, affected_rows=1,
         last_execution=execution, **rule,
+    )  # fmt: skip
+
+
+def _report(owner, viewer, tag: str):
+    """The owner's report (every pipeline the reader sees: ``private`` only for the owner and admins),
+    shared with the viewer; sending it emails one address."""
+    from reports.services import report_create
+
+    blocks = [{"kind": "kpis"}, {"kind": "runs_table"}]
+    return report_create(
+        user=owner, name=f"mx report {tag}", blocks=blocks, shared_with_users=[viewer.username],
+        email_recipients=["mx-report@example.com"],
     )  # fmt: skip
 
 
@@ -236,6 +249,7 @@ def build_world() -> World:
     w.quality_issue = _quality(w.pipeline, w.execution, tag)
     _quality(w.private, w.private_execution, tag)
     w.insight = _insight(w.pipeline, w.execution)
+    w.report = _report(owner, users["viewer"], tag)
     _insight(w.private, w.private_execution)
     from gitsync.models import GitDocument, GitRepository
 
@@ -263,6 +277,7 @@ def build_world() -> World:
         "api_token": w.api_token.name,
         "git_repository": w.git_repository.name,
         "git_secret": w.git_repository.webhook_secret,
+        "report": w.report.name,
         **w.accounts["marks"],
     }
     return w

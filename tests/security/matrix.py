@@ -354,6 +354,18 @@ API: dict[str, Entry] = {
     "GET /api/insights/{id}/": Entry("401 ok 404 404 ok ok"),
     "POST /api/insights/{id}/dismiss/": Entry("401 403 404 404 ok ok"),
     "POST /api/insights/{id}/undismiss/": Entry("401 403 404 404 ok ok"),
+    # --- reports: the owner's and the admins'; shared with the viewer, who reads it (as they may see the
+    # pipelines: the private one's runs stay out); creating one needs the editor role ---
+    "GET /api/reports/": Entry("401 ok ok ok ok ok", leaks=(("report", SEERS_SHARED),)),
+    "POST /api/reports/": Entry("401 403 ok ok ok ok", body={"name": "mx new report", "blocks": [{"kind": "kpis"}]}),
+    "GET /api/reports/{id}/": Entry("401 ok 404 404 ok ok"),
+    "PUT /api/reports/{id}/": Entry("401 403 404 404 ok ok", body={"name": "mx put report"}),
+    "PATCH /api/reports/{id}/": Entry("401 403 404 404 ok ok", body={"name": "mx patched report"}),
+    "DELETE /api/reports/{id}/": Entry("401 403 404 404 ok ok"),
+    "GET /api/reports/{id}/render/": Entry(
+        "401 ok 404 404 ok ok", query={"format": "html"}, leaks=(("private", OWNER_ADMIN),)
+    ),
+    "POST /api/reports/{id}/send/": Entry("401 403 404 404 ok ok"),
     # --- personal API tokens: one's own; an admin lists and revokes anyone's ---
     "GET /api/tokens/": Entry("401 ok ok ok ok ok", leaks=(("api_token", OWNER_ADMIN),)),
     "POST /api/tokens/": Entry(
@@ -418,6 +430,7 @@ DEFAULT_OBJECTS = {
     "/api/tokens/": "api_token",
     "/api/quality/issues/": "quality_issue",
     "/api/insights/": "insight",
+    "/api/reports/": "report",
     "/api/git/repositories/": "git_repository",
 }
 
@@ -429,6 +442,14 @@ ALLOWED_FAILURES = {"GET /api/connections/{id}/introspect/": {400, 409, 422, 502
 # Routes of the URLconf that are not OpenAPI operations: pages, probes, the schema and the sign-in views.
 # One entry per method sent. {pk} etc. as in the URLconf; objects as for the API.
 # ----------------------------------------------------------------------------------------------------------
+
+def _report_form(world, files):
+    """The report builder's form: a key-figures block and a runs table over every visible pipeline."""
+    return {
+        "name": "mx report form", "window": "7d", "block_count": "2", "block-0-kind": "kpis",
+        "block-0-metrics": ["runs"], "block-1-kind": "runs_table", "block-1-limit": "5", "schedule_timezone": "UTC",
+    }  # fmt: skip
+
 
 PAGE_CONNECTION = {
     "name": "mx page connection",
@@ -603,6 +624,16 @@ PAGES: dict[str, Entry] = {
     "GET /insights/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "insight"}),
     "POST /insights/{pk}/dismiss/": Entry("login 403 404 404 ok ok", objects={"pk": "insight"}),
     "POST /insights/{pk}/undismiss/": Entry("login 403 404 404 ok ok", objects={"pk": "insight"}),
+    # --- report pages: as the API (the preview shows a reader only what they may see) ---
+    "GET /reports/": Entry("login ok ok ok ok ok", leaks=(("report", SEERS_SHARED),)),
+    "GET /reports/new/": Entry("login 403 ok ok ok ok"),
+    "POST /reports/new/": Entry("login 403 ok ok ok ok", body=_report_form),
+    "POST /reports/preview/": Entry("login ok ok ok ok ok", body=_report_form, leaks=(("private", OWNER_ADMIN),)),
+    "GET /reports/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "report"}, leaks=(("private", OWNER_ADMIN),)),
+    "GET /reports/{pk}/edit/": Entry("login 403 404 404 ok ok", objects={"pk": "report"}),
+    "POST /reports/{pk}/edit/": Entry("login 403 404 404 ok ok", objects={"pk": "report"}, body=_report_form),
+    "POST /reports/{pk}/send/": Entry("login 403 404 404 ok ok", objects={"pk": "report"}),
+    "POST /reports/{pk}/delete/": Entry("login 403 404 404 ok ok", objects={"pk": "report"}),
     # --- API tokens: the page lists one's own only; an admin may revoke anyone's (as through the API) ---
     "GET /account/tokens/": Entry("login ok ok ok ok ok", leaks=(("api_token", "owner"),)),
     "POST /account/tokens/": Entry("login ok ok ok ok ok", body={"name": "mx page token", "role": "viewer"}),
