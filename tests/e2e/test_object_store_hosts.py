@@ -1,0 +1,97 @@
+"""Workers on several "hosts": Celery workers with their own ``--hostname`` and their own local data,
+scratch and artifact directories, sharing only the S3 store (moto's server), PostgreSQL and Redis. A run's
+parallel branches execute on two of them; a third, SIGKILLed mid-step, loses its step to the others through
+the watchdog, and the run's output is whole (no lost, no duplicated rows)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from executions.models import Execution, StepRun
+from executions.services import execution_start
+from executions.services.watchdog import watchdog_sweep
+from tests.e2e.conftest import Worker, wait_for
+from tests.e2e.object_store import N, branches_graph, finished, make_pipeline, sink_rows, worker_env
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("object-store")]
+
+
+@pytest.fixture
+def hosts(django_db_setup, django_db_blocker, s3_server, settings, tmp_path):
+    """``start(host)`` starts a one-process worker on ``host``; all of them stop at the end (by pid)."""
+    bucket = s3_server.bucket("sluice-hosts")
+    url = f"s3://{bucket}/{uuid.uuid4().hex[:10]}"
+    queue = f"sluice-hosts-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    started: dict[str, Worker] = {}
+
+    def start(host: str) -> Worker:
+        with django_db_blocker.unblock():
+            env = worker_env(s3_server, url, host_dir=tmp_path / host, queue=queue)
+        worker = Worker(env, tmp_path / f"{host}.log", queue)
+        worker.start(concurrency=1, name=f"w@{host}")
+        started[host] = worker
+        return worker
+
+    s3_server.apply(settings, url)
+    settings.SLUICE_EXECUTOR = "celery"
+    settings.SLUICE_STEP_QUEUE = queue
+    settings.SLUICE_HEARTBEAT_SECONDS = 0.5
+    # The watchdog that this test runs: a step message a killed worker had reserved is sent again soon.
+    settings.SLUICE_REDISPATCH_AFTER_SECONDS = 3
+    start.dirs = tmp_path
+    yield start
+    for worker in started.values():
+        worker.kill()  # no warm shutdown to wait for: nothing of theirs is left to finish
+
+
+def host_of(step: StepRun) -> str:
+    return step.worker.split(":", 1)[0]
+
+
+def branch_steps(execution) -> list[StepRun]:
+    """The heads of the branches (a filter, with its nap fused after it)."""
+    return list(execution.steps.filter(node_key__startswith="only").order_by("node_key"))
+
+
+def test_parallel_branches_run_on_two_hosts_that_share_only_the_store(hosts, operator):
+    hosts("host-a")
+    hosts("host-b")
+    pipeline = make_pipeline(operator, branches_graph(seconds=1.5, branches=4, sink="two_hosts"), "two hosts")
+    execution = execution_start(pipeline=pipeline, user=operator)
+    wait_for(finished(execution), timeout=90, what="the run")
+    assert execution.status == Execution.Status.SUCCEEDED, execution.error
+    assert {host_of(s) for s in branch_steps(execution)} == {"host-a", "host-b"}
+    # Each host's successor read the other's outputs from the store: nothing was written locally.
+    for host in ("host-a", "host-b"):
+        assert not any((hosts.dirs / host / "artifacts").rglob("*")), host
+    assert sink_rows(hosts.dirs, "two_hosts") == list(range(N))
+
+
+def test_a_host_killed_mid_step_loses_its_step_to_the_others(hosts, operator):
+    hosts("host-a")
+    hosts("host-b")
+    doomed = hosts("host-c")
+    pipeline = make_pipeline(operator, branches_graph(seconds=2.5, branches=6, sink="three_hosts"), "three hosts")
+    execution = execution_start(pipeline=pipeline, user=operator)
+
+    def running_on_c():
+        return execution.steps.filter(status=StepRun.Status.RUNNING, worker__startswith="host-c:").first()
+
+    victim = wait_for(running_on_c, timeout=60, interval=0.1, what="a step running on host-c")
+    doomed.kill()  # SIGKILL, the worker and its pool child (the pids this test started)
+    wait_for(
+        lambda: watchdog_sweep(stale_after=timedelta(seconds=2)).get("stale"),
+        timeout=30,
+        interval=0.5,
+        what="the watchdog to requeue host-c's step",
+    )
+    wait_for(finished(execution), timeout=90, what="the recovered run")
+    assert execution.status == Execution.Status.SUCCEEDED, execution.error
+    moved = execution.steps.get(pk=victim.pk)
+    assert moved.attempt == victim.attempt + 1
+    assert host_of(moved) in {"host-a", "host-b"}
+    assert sink_rows(hosts.dirs, "three_hosts") == list(range(N))  # no lost and no duplicated rows
