@@ -1,16 +1,18 @@
 // The pipeline builder: palette, canvas (React Flow), side panel, bottom panel, toolbar. The state is
 // one reducer (state.ts); loading, validation, editing, the server actions and following a run are
 // hooks (use*.ts); the API calls are typed by the OpenAPI document (server.ts).
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useEffect, useMemo, useReducer, useRef } from "react";
+import { Background, Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { canRedo, canUndo } from "../flow/history";
 import { semanticKey, type FlowEdge, type FlowNode } from "../flow/graph";
 import { FlowMinimap } from "../flow/Minimap";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
 import { useFlowColorMode } from "../flow/colorMode";
 import { BottomPanel } from "./BottomPanel";
-import { decorateNodes, mergeProblems, problemsByNode } from "./display";
+import { createDecorator, mergeProblems, problemsByNode } from "./display";
+import { NodeList } from "./NodeList";
 import { Palette } from "./Palette";
+import { SearchBar } from "./SearchBar";
 import { SidePanel } from "./SidePanel";
 import { currentGraph, initialState, reducer } from "./state";
 import { Toolbar } from "./Toolbar";
@@ -63,7 +65,13 @@ function BuilderCanvas(props: BuilderProps) {
   const validateNow = useValidation(pipelineId, state.types !== null, graph, graphKey, dispatch);
   const follow = useExecution(pipelineId, execution, dispatch);
   const editing = useEditing({ canEdit, latest, dispatch, flow, canvas: canvasRef });
-  useShortcuts(canEdit, editing);
+  const [finding, setFinding] = useState(false);
+  const [listing, setListing] = useState(false);
+  const openFind = useCallback(() => {
+    setFinding(false); // a second Ctrl+F focuses the open search box again
+    window.setTimeout(() => setFinding(true), 0);
+  }, []);
+  useShortcuts(canEdit, editing, openFind);
   const canvas = useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas });
   const actions = useServerActions({ pipelineId, canEdit, current: editing.current, dispatch, follow });
 
@@ -72,11 +80,12 @@ function BuilderCanvas(props: BuilderProps) {
     [validation, state.validationErrors, state.actionErrors],
   );
   const byNode = useMemo(() => problemsByNode(problems, dryRun), [problems, dryRun]);
+  const decorator = useMemo(createDecorator, []);
   const displayNodes = useMemo(
-    () => decorateNodes(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, canEdit }),
-    [nodes, execution, dryRun, typeIndex, schemas, byNode, canEdit],
+    () => decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, canEdit }),
+    [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, canEdit],
   );
-  const selectedKeys = nodes.filter((n) => n.selected).map((n) => n.id);
+  const selectedKeys = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
   const executionUrl = execution ? props.executionsUrlTemplate.replace(/\/0\/?$/, `/${execution.id}/`) : null;
 
   if (state.loadError) {
@@ -106,10 +115,16 @@ function BuilderCanvas(props: BuilderProps) {
         onRedo={editing.redo}
         onLayout={() => void editing.autoLayout()}
         onValidate={validateNow}
+        selectedCount={selectedKeys.length}
+        onArrange={editing.arrange}
+        onFind={openFind}
+        nodeListOpen={listing}
+        onToggleNodeList={() => setListing((v) => !v)}
         actions={actions}
       />
       <div className="sluice-main">
         {canEdit && state.types ? <Palette types={state.types} onAdd={(t) => editing.addType(t)} /> : null}
+        {listing ? <NodeList nodes={nodes} problems={byNode} onGo={canvas.selectNode} /> : null}
         <div className="sluice-canvas" ref={canvasRef} onDragOver={canvas.onDragOver} onDrop={canvas.onDrop} aria-label="Pipeline canvas" role="region" data-tour="canvas">
           <ReactFlow
             nodes={displayNodes}
@@ -123,12 +138,29 @@ function BuilderCanvas(props: BuilderProps) {
             nodesDraggable={canEdit}
             nodesConnectable={canEdit}
             deleteKeyCode={null}
+            onlyRenderVisibleElements
             minZoom={0.2}
             maxZoom={2}
             proOptions={{ hideAttribution: true }}
             defaultEdgeOptions={EDGE_OPTIONS}
             colorMode={colorMode}
           >
+            {finding ? (
+              <Panel position="top-center">
+                <SearchBar
+                  nodes={nodes}
+                  onGo={canvas.selectNode}
+                  onSelectAll={(keys) => {
+                    dispatch({ type: "select-keys", keys });
+                    dispatch({ type: "status", message: `Selected ${keys.length} matching node${keys.length === 1 ? "" : "s"}.` });
+                  }}
+                  onClose={() => {
+                    setFinding(false);
+                    canvasRef.current?.querySelector<HTMLElement>(".react-flow__node.selected, .react-flow__pane")?.focus();
+                  }}
+                />
+              </Panel>
+            ) : null}
             <Background />
             <FlowMinimap label="Minimap of the pipeline" />
             <Controls showInteractive={false} aria-label="Zoom and fit view" />

@@ -6,6 +6,7 @@ import validator from "@rjsf/validator-ajv8";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ConnectOption } from "../flow/graph";
 import type { ApiEdge, ApiNode, NodeTypeInfo, Problem } from "../flow/types";
+import { calledPipeline } from "./calls";
 
 /** Server problems whose field is config.<path> -> rjsf's ErrorSchema (shown under each field). */
 export function problemsToErrorSchema(problems: Problem[]): ErrorSchema {
@@ -65,6 +66,7 @@ export function NodePanel(props: Props) {
     return rest as RJSFSchema;
   }, [type]);
   const chosen = choice === "" ? undefined : connectOptions[Number(choice)];
+  const called = calledPipeline(node.type, node.config);
   return (
     <section className="sluice-node-panel" aria-labelledby="node-panel-title">
       <h2 id="node-panel-title" className="h6 mb-1">
@@ -74,6 +76,14 @@ export function NodePanel(props: Props) {
         {type ? `${type.title} (${type.key})` : `Unknown type ${node.type}`}
         {type?.description ? <span className="d-block">{type.description}</span> : null}
       </p>
+      {called ? (
+        <p className="small mb-2">
+          <a href={called.href} className="sluice-call-link">
+            Open called pipeline #{called.id}
+          </a>{" "}
+          <span className="text-body-secondary">({called.version === null ? "its current version" : `version ${called.version}`})</span>
+        </p>
+      ) : null}
       {otherProblems.length ? (
         <div className="alert alert-danger py-1 px-2 small" role="alert">
           <ul className="mb-0 ps-3">

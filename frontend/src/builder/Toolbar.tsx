@@ -1,6 +1,7 @@
 // The toolbar (undo, redo, layout, save, version, dry-run, run, the saved/valid summary), the
 // version form it opens, and the status line (read out to screen readers).
 import { useState } from "react";
+import { ARRANGEMENTS, type Arrangement } from "./arrange";
 import type { Busy } from "./state";
 import type { ServerActions } from "./useServerActions";
 
@@ -21,6 +22,12 @@ export interface ToolbarProps {
   onRedo: () => void;
   onLayout: () => void;
   onValidate: () => void;
+  /** How many nodes are selected (align needs 2, distribute 3). */
+  selectedCount: number;
+  onArrange: (how: Arrangement) => void;
+  onFind: () => void;
+  nodeListOpen: boolean;
+  onToggleNodeList: () => void;
   actions: ServerActions;
 }
 
@@ -79,6 +86,29 @@ function VersionForm({ busy, message, errors, onMessage, onSubmit }: VersionForm
   );
 }
 
+/** Align / distribute the selected nodes: a native select, so it is keyboard- and screen-reader-usable
+ * as it is; choosing an entry runs it and the select returns to its prompt. */
+function ArrangeMenu({ selectedCount, onArrange }: { selectedCount: number; onArrange: (how: Arrangement) => void }) {
+  return (
+    <select
+      className="form-select form-select-sm w-auto"
+      aria-label="Align or distribute the selected nodes"
+      value=""
+      disabled={selectedCount < 2}
+      onChange={(e) => {
+        if (e.target.value) onArrange(e.target.value as Arrangement);
+      }}
+    >
+      <option value="">Arrange…</option>
+      {ARRANGEMENTS.map((a) => (
+        <option key={a.value} value={a.value} disabled={selectedCount < a.min}>
+          {a.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function Toolbar(props: ToolbarProps) {
   const { canEdit, canRun, busy, actions } = props;
   // The form keeps its message and errors while it is hidden.
@@ -108,6 +138,7 @@ export function Toolbar(props: ToolbarProps) {
             <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onLayout} disabled={!props.hasNodes}>
               Auto-layout
             </button>
+            <ArrangeMenu selectedCount={props.selectedCount} onArrange={props.onArrange} />
             <span className="sluice-toolbar-sep" aria-hidden="true" />
             <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onValidate} disabled={!props.hasNodes} data-tour="validate" title="Validate the graph now (it is also checked after each change)">
               Validate
@@ -135,6 +166,19 @@ export function Toolbar(props: ToolbarProps) {
             Run
           </button>
         ) : null}
+        <span className="sluice-toolbar-sep" aria-hidden="true" />
+        <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onFind} disabled={!props.hasNodes} title="Find a node (Ctrl+F)">
+          Find
+        </button>
+        <button
+          type="button"
+          className="btn btn-sm btn-outline-secondary"
+          aria-expanded={props.nodeListOpen}
+          aria-controls="node-list"
+          onClick={props.onToggleNodeList}
+        >
+          Node list
+        </button>
         <span className={`ms-auto small ${props.dirty ? "text-warning-emphasis" : "text-body-secondary"}`}>{summary(props)}</span>
       </div>
       {showVersionForm && canEdit ? (

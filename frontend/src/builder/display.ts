@@ -39,28 +39,59 @@ interface Decorations {
   canEdit: boolean;
 }
 
-/** The nodes with their ports, problems, schemas, and the status and row counts of the last run (or
- * of the dry-run). */
+/** One node with its ports, problems, schemas, and the status and row counts of the last run (or of
+ * the dry-run). */
+function decorate(node: FlowNode, d: Decorations): FlowNode {
+  const step = d.execution?.steps[node.id];
+  const dry = d.dryRun?.nodes[node.id];
+  const metrics = step
+    ? { rows_in: step.rows_in, rows_out: step.rows_out }
+    : dry && Object.keys(dry.rows ?? {}).length
+      ? { rows_out: Object.values(dry.rows)[0] }
+      : null;
+  return {
+    ...node,
+    data: {
+      ...node.data,
+      outputs: outputPorts(d.typeIndex[node.data.type], node.data.config, d.schemas, node.id),
+      problems: d.problems[node.id] ?? [],
+      schemas: d.schemas?.[node.id],
+      status: step?.status ?? null,
+      metrics,
+      readOnly: !d.canEdit,
+    },
+  };
+}
+
 export function decorateNodes(nodes: FlowNode[], d: Decorations): FlowNode[] {
-  return nodes.map((node) => {
-    const step = d.execution?.steps[node.id];
-    const dry = d.dryRun?.nodes[node.id];
-    const metrics = step
-      ? { rows_in: step.rows_in, rows_out: step.rows_out }
-      : dry && Object.keys(dry.rows ?? {}).length
-        ? { rows_out: Object.values(dry.rows)[0] }
-        : null;
-    return {
-      ...node,
-      data: {
-        ...node.data,
-        outputs: outputPorts(d.typeIndex[node.data.type], node.data.config, d.schemas, node.id),
-        problems: d.problems[node.id] ?? [],
-        schemas: d.schemas?.[node.id],
-        status: step?.status ?? null,
-        metrics,
-        readOnly: !d.canEdit,
-      },
-    };
-  });
+  return nodes.map((node) => decorate(node, d));
+}
+
+const sameDecorations = (a: Decorations, b: Decorations) =>
+  a.execution === b.execution &&
+  a.dryRun === b.dryRun &&
+  a.typeIndex === b.typeIndex &&
+  a.schemas === b.schemas &&
+  a.problems === b.problems &&
+  a.canEdit === b.canEdit;
+
+/** decorateNodes that returns the same decorated object for a node object it has seen with the same
+ * decorations: dragging one node of 2,000 makes one new object, so React Flow re-renders one node. */
+export function createDecorator(): (nodes: FlowNode[], d: Decorations) => FlowNode[] {
+  let last: Decorations | null = null;
+  let cache = new WeakMap<FlowNode, FlowNode>();
+  return (nodes, d) => {
+    if (!last || !sameDecorations(last, d)) {
+      cache = new WeakMap();
+      last = d;
+    }
+    return nodes.map((node) => {
+      let out = cache.get(node);
+      if (!out) {
+        out = decorate(node, d);
+        cache.set(node, out);
+      }
+      return out;
+    });
+  };
 }

@@ -77,7 +77,11 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas 
     (key: string) => {
       dispatch({ type: "select", key });
       const node = (latest.current as BuilderState).nodes.find((n) => n.id === key);
-      if (node) flow.setCenter(node.position.x + 110, node.position.y + 40, { zoom: flow.getZoom(), duration: 200 });
+      // Close enough to read the node (a fitted 2,000-node graph is at the minimum zoom).
+      const zoom = Math.max(flow.getZoom(), 0.75);
+      const width = node?.measured?.width ?? 220;
+      const height = node?.measured?.height ?? 80;
+      if (node) flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, { zoom, duration: 200 });
     },
     [dispatch, flow, latest],
   );

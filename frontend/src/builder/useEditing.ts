@@ -7,6 +7,7 @@ import { layoutPositions } from "../flow/layout";
 import type { ApiGraph, NodeTypeInfo, Position } from "../flow/types";
 import { currentGraph, type Action, type BuilderState } from "./state";
 import { FIT_PADDING } from "../flow/Minimap";
+import { ARRANGEMENTS, arrange as arrangeGraph, type Arrangement, type Size } from "./arrange";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -19,6 +20,8 @@ export interface Editing {
   undo: () => void;
   redo: () => void;
   autoLayout: () => Promise<void>;
+  selectAll: () => void;
+  arrange: (how: Arrangement) => void;
 }
 
 interface Options {
@@ -110,11 +113,38 @@ export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options)
     }, 50);
   }, [current, dispatch, flow, latest]);
 
+  const selectAll = useCallback(() => {
+    const { nodes } = latest.current as BuilderState;
+    dispatch({ type: "select-keys", keys: nodes.map((n) => n.id) });
+    dispatch({ type: "status", message: `Selected ${plural(nodes.length, "node")}.` });
+  }, [dispatch, latest]);
+
+  const arrange = useCallback(
+    (how: Arrangement) => {
+      if (!canEdit) return;
+      const { nodes } = latest.current as BuilderState;
+      const selected = nodes.filter((n) => n.selected);
+      const sizes: Record<string, Size | undefined> = {};
+      for (const n of selected) {
+        if (n.measured?.width && n.measured?.height) sizes[n.id] = { width: n.measured.width, height: n.measured.height };
+      }
+      const graph = arrangeGraph(current(), selected.map((n) => n.id), how, sizes);
+      const label = ARRANGEMENTS.find((a) => a.value === how)?.label ?? how;
+      if (!graph) {
+        const min = ARRANGEMENTS.find((a) => a.value === how)?.min ?? 2;
+        dispatch({ type: "status", message: `${label}: select at least ${min} nodes.` });
+        return;
+      }
+      dispatch({ type: "commit", graph, message: `${label}: ${plural(selected.length, "node")}.` });
+    },
+    [canEdit, current, dispatch, latest],
+  );
+
   const undo = useCallback(() => dispatch({ type: "undo" }), [dispatch]);
   const redo = useCallback(() => dispatch({ type: "redo" }), [dispatch]);
 
   return useMemo(
-    () => ({ current, addType, deleteSelection, copy, paste, undo, redo, autoLayout }),
-    [current, addType, deleteSelection, copy, paste, undo, redo, autoLayout],
+    () => ({ current, addType, deleteSelection, copy, paste, undo, redo, autoLayout, selectAll, arrange }),
+    [current, addType, deleteSelection, copy, paste, undo, redo, autoLayout, selectAll, arrange],
   );
 }

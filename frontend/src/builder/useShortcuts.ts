@@ -8,13 +8,20 @@ function isEditable(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-export function useShortcuts(canEdit: boolean, editing: Editing): void {
-  const { copy, deleteSelection, paste, redo, undo } = editing;
+export function useShortcuts(canEdit: boolean, editing: Editing, onFind: () => void): void {
+  const { copy, deleteSelection, paste, redo, undo, selectAll } = editing;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isEditable(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      // Find works from anywhere in the builder, a form field included (the browser's own find is
+      // blind to the nodes React Flow does not draw).
+      if (mod && key === "f" && !e.shiftKey && !e.altKey) {
+        e.preventDefault();
+        onFind();
+        return;
+      }
+      if (isEditable(e.target)) return;
       if (canEdit && (e.key === "Delete" || e.key === "Backspace") && !mod) {
         e.preventDefault();
         deleteSelection();
@@ -24,6 +31,9 @@ export function useShortcuts(canEdit: boolean, editing: Editing): void {
       } else if (mod && ((key === "z" && e.shiftKey) || key === "y") && canEdit) {
         e.preventDefault();
         redo();
+      } else if (mod && key === "a") {
+        e.preventDefault();
+        selectAll();
       } else if (mod && key === "c") {
         copy();
       } else if (mod && key === "v" && canEdit) {
@@ -33,5 +43,5 @@ export function useShortcuts(canEdit: boolean, editing: Editing): void {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [canEdit, copy, deleteSelection, paste, redo, undo]);
+  }, [canEdit, copy, deleteSelection, paste, redo, undo, selectAll, onFind]);
 }

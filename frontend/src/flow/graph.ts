@@ -177,24 +177,43 @@ export interface ConnectOption {
   label: string;
 }
 
-/** Every edge that may start at `source` (for the keyboard "Connect to…" list). */
+/** The keys of the nodes with a path to `key` (its ancestors), along the edges. */
+function ancestors(edges: ApiEdge[], key: string): Set<string> {
+  const into = new Map<string, string[]>();
+  for (const e of edges) into.set(e.target, [...(into.get(e.target) ?? []), e.source]);
+  const seen = new Set<string>();
+  const stack = [key];
+  while (stack.length) {
+    for (const up of into.get(stack.pop() as string) ?? []) {
+      if (!seen.has(up)) {
+        seen.add(up);
+        stack.push(up);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Every edge that may start at `source` (for the keyboard "Connect to…" list): the rules of
+ * checkConnection, computed once for all targets (O(nodes + edges), not per target). */
 export function connectOptions(graph: ApiGraph, source: string, types: TypeIndex, schemas?: Schemas): ConnectOption[] {
   const node = graph.nodes.find((n) => n.key === source);
   if (!node) return [];
   const outs = outputPorts(types[node.type], node.config ?? {}, schemas, node.key);
+  const edges = graph.edges.map(normaliseEdge);
+  const upstream = ancestors(edges, source);
+  const filled = new Set(edges.map((e) => `${e.target}:${e.target_port}`));
+  const existing = new Set(edges.filter((e) => e.source === source).map((e) => `${e.source_port}>${e.target}:${e.target_port}`));
   const options: ConnectOption[] = [];
   for (const out of outs) {
     for (const target of graph.nodes) {
-      for (const port of inputPorts(types[target.type])) {
-        const verdict = checkConnection(
-          graph,
-          { source, target: target.key, sourcePort: out.name, targetPort: port.name },
-          types,
-          schemas,
-        );
-        if (!verdict.ok) continue;
+      if (target.key === source || upstream.has(target.key)) continue;
+      const ports = inputPorts(types[target.type]);
+      for (const port of ports) {
+        if (existing.has(`${out.name}>${target.key}:${port.name}`)) continue;
+        if (!port.multiple && filled.has(`${target.key}:${port.name}`)) continue;
         const from = outs.length > 1 ? ` from ${out.name}` : "";
-        const into = inputPorts(types[target.type]).length > 1 ? ` (${port.name})` : "";
+        const into = ports.length > 1 ? ` (${port.name})` : "";
         options.push({
           target: target.key,
           targetPort: port.name,
@@ -207,20 +226,36 @@ export function connectOptions(graph: ApiGraph, source: string, types: TypeIndex
   return options;
 }
 
-/** A fresh key for a node of `type`: the type's last word and a number (filter_1, filter_2...). */
-export function nextKey(type: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
-  const base =
+function keyBase(type: string): string {
+  return (
     type
       .split(".")
       .pop()
       ?.toLowerCase()
       .replace(/[^a-z0-9_]+/g, "_")
-      .replace(/^[^a-z]+/, "") || "node";
-  for (let i = 1; ; i += 1) {
-    const key = `${base}_${i}`;
-    if (!used.has(key)) return key;
-  }
+      .replace(/^[^a-z]+/, "") || "node"
+  );
+}
+
+/** A fresh key for a node of `type`: the type's last word and a number (filter_1, filter_2...). */
+export function nextKey(type: string, taken: Iterable<string>): string {
+  return keyAllocator(new Set(taken))(type);
+}
+
+/** nextKey for many nodes at once (a paste of 500): each base keeps counting where it stopped, and
+ * `taken` (which the caller keeps up to date) is not copied per key. */
+function keyAllocator(taken: Set<string>): (type: string) => string {
+  const next = new Map<string, number>();
+  return (type) => {
+    const base = keyBase(type);
+    for (let i = next.get(base) ?? 1; ; i += 1) {
+      const key = `${base}_${i}`;
+      if (!taken.has(key)) {
+        next.set(base, i + 1);
+        return key;
+      }
+    }
+  };
 }
 
 export function addNode(graph: ApiGraph, type: NodeTypeInfo, position: Position): { graph: ApiGraph; key: string } {
@@ -274,9 +309,10 @@ export function pasteClipboard(
   offset: Position = { x: 40, y: 40 },
 ): { graph: ApiGraph; keys: string[] } {
   const taken = new Set(graph.nodes.map((n) => n.key));
+  const fresh = keyAllocator(taken);
   const renamed = new Map<string, string>();
   const nodes: ApiNode[] = clip.nodes.map((node) => {
-    const key = taken.has(node.key) ? nextKey(node.type, taken) : node.key;
+    const key = taken.has(node.key) ? fresh(node.type) : node.key;
     taken.add(key);
     renamed.set(node.key, key);
     const position = node.position ?? { x: 0, y: 0 };
