@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from executions.models import Execution, StepRun
 from executions.services import execution_retry, execution_start
 from executions.services.preview import step_preview
+from executions.services.profiles import step_profile
 from executions.services.retention import artifacts_cleanup
 from tests.e2e.conftest import Worker, wait_for
 from tests.e2e.object_store import BRANCHES, N, branches_graph, finished, make_pipeline, worker_env
@@ -65,13 +66,16 @@ def test_a_run_on_the_object_store_previews_retries_and_is_cleaned_up(s3_worker,
         assert steps[key].artifacts["out"].startswith(f"s3://{bucket}/{prefix}/{first.artifact_key}/")
     assert steps["numbers"].worker.startswith("store-host:")
 
-    # A preview reads the object (the worker's disk is not the test's business).
+    # A preview and a profile read the objects (the worker's disk is not the test's business).
     preview = step_preview(execution=first, node_key="numbers", limit=5)
     assert (
         preview["rows"] == N
         and preview["recomputed"] is False
         and [r["i"] for r in preview["preview"]] == [0, 1, 2, 3, 4]
     )
+
+    profile = step_profile(execution=first, node_key="nap1")
+    assert profile["recomputed"] is False and profile["profile"]["rows"] == N // BRANCHES, profile["profile"]
 
     # Retry once the destination can write: the succeeded steps' objects are reused, not recomputed.
     data_root.unlink()

@@ -122,3 +122,14 @@ def test_a_process_with_an_unsupported_store_refuses_to_start_and_says_why():
     assert done.returncode != 0
     assert "SLUICE_ARTIFACTS_URL: the scheme 'gs' is not supported" in done.stderr
     assert "never-printed-secret" not in done.stderr + done.stdout
+
+
+def test_the_store_secret_is_hidden_from_error_pages(settings, rf):
+    """Django's error reports (DEBUG pages, admin mails) list settings: the key id and secret are masked."""
+    from django.views.debug import SafeExceptionReporterFilter
+
+    settings.SLUICE_ARTIFACTS_KEY_ID = "AKIA-visible-nowhere"
+    settings.SLUICE_ARTIFACTS_SECRET_KEY = "secret-visible-nowhere"
+    shown = repr(SafeExceptionReporterFilter().get_safe_settings())
+    assert "secret-visible-nowhere" not in shown and "AKIA-visible-nowhere" not in shown
+    assert "SLUICE_ARTIFACTS_SECRET_KEY" in shown  # listed, with its value masked
