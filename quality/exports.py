@@ -32,6 +32,10 @@ COLUMNS: list[tuple[str, str, pl.DataType]] = [
     ("failure_rate", "failure_rate", pl.Float64),
     ("passed", "passed", pl.Boolean),
     ("message", "message", pl.String),
+    ("kind", "kind", pl.String),  # rule or check
+    ("severity", "severity", pl.String),
+    ("value", "value", pl.Float64),  # checks: the value measured
+    ("action", "action", pl.String),  # checks: block or warn
     ("run_at", "run_at", UTC_DT),
     ("sample", "sample", pl.String),  # JSON text of the masked failing rows
 ]

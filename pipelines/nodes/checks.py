@@ -345,12 +345,16 @@ def checks_enforce(
     now = datetime.now(UTC)
     results = [check_evaluate(ctx, check, i, stats, schema, now) for i, check in enumerate(checks)]
     ctx.report["checks"] = results
+    # A failed fused step stores its error's report on every row of its group: this says whose it is.
+    ctx.report["checks_of"] = ctx.node_key
     if rows is not None:
         ctx.report.setdefault("rows", rows)
     blocked = [r["message"] for r in results if r["status"] == "blocked"]
     if blocked:
         shown = "; ".join(blocked[:5]) + (f"; and {len(blocked) - 5} more" if len(blocked) > 5 else "")
-        error = NodeError(f"Publish refused: {shown}.", field="checks", code=BLOCKED_CODE)
+        error = NodeError(
+            f"Publish refused by the checks of {ctx.node_key}: {shown}.", field="checks", code=BLOCKED_CODE
+        )
         error.report = ctx.report  # type: ignore[attr-defined]  # kept with the failed step
         raise error
     return results

@@ -33,9 +33,24 @@ class QualityResultOutput(serializers.ModelSerializer):
             "passed",
             "message",
             "sample",
+            "kind",
+            "severity",
+            "value",
+            "action",
+            "details",
             "run_at",
             "created_at",
         ]
+        extra_kwargs = {
+            "kind": {"help_text": "rule: a row rule of quality.validate; check: a data check of the run."},
+            "severity": {"help_text": "The severity the rule or check declares (info, warning, critical); or empty."},
+            "value": {"help_text": "Checks: the value measured (a rate, a count, seconds...); null for rules."},
+            "action": {"help_text": "Checks: block (a failure refused the publish) or warn; empty for rules."},
+            "details": {
+                "help_text": "Checks: the column, the status (passed, warning, blocked), the baseline judged "
+                "against (method, runs, center, spread, low, high, score) or the schema drift."
+            },
+        }
 
 
 class QualitySummaryDayOutput(serializers.Serializer):
@@ -86,6 +101,7 @@ class QualityIssueOutput(serializers.ModelSerializer):
             "rule_type",
             "status",
             "severity",
+            "rule_severity",
             "first_seen",
             "last_seen",
             "last_run_at",
@@ -103,6 +119,12 @@ class QualityIssueOutput(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+        extra_kwargs = {
+            "rule_severity": {
+                "help_text": "The severity the rule or check declares (info, warning, critical), which sets the "
+                "issue's (low, medium, critical); empty: judged from the failure rate."
+            }
+        }
 
 
 class QualityIssueDetailOutput(QualityIssueOutput):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from quality.api import views
+from quality.api import sla, views
 
 issues = views.IssueViewSet
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("quality/issues/<id:pk>/assign/", issues.as_view({"post": "assign"}), name="quality-issue-assign"),
     path("quality/issues/<id:pk>/resolve/", issues.as_view({"post": "resolve"}), name="quality-issue-resolve"),
     path("quality/issues/<id:pk>/comments/", issues.as_view({"post": "comments"}), name="quality-issue-comments"),
+    path("quality/pipelines/<id:pk>/sla/", sla.PipelineSLAApi.as_view(), name="quality-pipeline-sla"),
+    path("quality/sla-breaches/", sla.SLABreachListApi.as_view(), name="quality-sla-breaches"),
 ]

@@ -67,6 +67,8 @@ def _rule_results(execution: Execution, step: StepRun, report: dict[str, Any], k
 
 def _check_results(execution: Execution, step: StepRun, report: dict[str, Any], run_at):
     """A check judges the data as a whole: failure rate 1.0 when it failed, 0.0 when it passed."""
+    if report.get("checks_of", step.node_key) != step.node_key:  # a fused group's failure, copied to this row
+        return
     rows_checked = _int(report.get("rows"))
     for entry in report.get("checks") if isinstance(report.get("checks"), list) else ():
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):

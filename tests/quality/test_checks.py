@@ -200,7 +200,7 @@ def test_a_blocking_failure_raises_with_the_report_and_a_warning_does_not():
     with pytest.raises(NodeError) as caught:
         checks_run_on(_ctx(), block, frame)
     assert caught.value.code == BLOCKED_CODE
-    assert str(caught.value) == "Publish refused: check null_rate(email) = 0.75 > max 0.5."
+    assert str(caught.value) == "Publish refused by the checks of dst: check null_rate(email) = 0.75 > max 0.5."
     assert caught.value.report["checks"][0]["status"] == "blocked"
 
 

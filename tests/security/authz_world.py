@@ -114,11 +114,13 @@ def _execution(pipeline, version, status: str, user, *, error: str = ""):
 
 
 def _quality(pipeline, execution, tag: str):
-    """A failed quality result of ``execution`` (in the lists: the pipeline's slug) and its open issue."""
-    from quality.models import QualityIssue, QualityResult
+    """A failed quality result of ``execution`` (in the lists: the pipeline's slug), its open issue, and a
+    breach of the pipeline's duration SLA by ``execution``."""
+    from quality.models import QualityIssue, QualityResult, SLABreach
 
     now = timezone.now()
     rule = dict(node_key="keep", rule=f"mx_rule_{tag}", rule_type="not_null")
+    SLABreach.objects.create(pipeline=pipeline, execution=execution, sla_seconds=60, elapsed_seconds=61.0)
     QualityResult.objects.create(
         pipeline=pipeline, execution=execution, version_number=1, rows_checked=2, failed_rows=1, failure_rate=0.5,
         passed=False, run_at=now, **rule,

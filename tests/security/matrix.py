@@ -349,6 +349,12 @@ API: dict[str, Entry] = {
     "POST /api/quality/issues/{id}/assign/": Entry("401 403 404 404 ok ok", body={"assignee": None}),
     "POST /api/quality/issues/{id}/resolve/": Entry("401 403 404 404 ok ok", body={}),
     "POST /api/quality/issues/{id}/comments/": Entry("401 403 404 404 ok ok", body={"text": "mx comment"}),
+    "GET /api/quality/pipelines/{id}/sla/": Entry("401 ok 404 404 ok ok", objects={"id": "pipeline"}),
+    "PUT /api/quality/pipelines/{id}/sla/": Entry(
+        "401 403 404 404 ok ok", objects={"id": "pipeline"}, body={"max_seconds": 600}
+    ),
+    "DELETE /api/quality/pipelines/{id}/sla/": Entry("401 403 404 404 ok ok", objects={"id": "pipeline"}),
+    "GET /api/quality/sla-breaches/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
     # --- insights: whoever sees the pipeline reads them; its editors dismiss them ---
     "GET /api/insights/": Entry("401 ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
     "GET /api/insights/{id}/": Entry("401 ok 404 404 ok ok"),
