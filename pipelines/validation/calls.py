@@ -26,6 +26,9 @@ from pipelines.nodes.calls import CALL_TYPE, CallConfig, ResolvedCall, output_re
 from pipelines.validation.result import Problem, ValidationResult
 from pipelines.validation.structure import topological_order
 
+# Call nodes resolved in one validation, nested ones included (each parses its called graph).
+MAX_RESOLVED = 200
+
 
 @dataclass
 class CalledVersion:
@@ -56,7 +59,7 @@ def check_calls(types: dict[str, NodeType], result: ValidationResult, context: d
     resolve = context.get("resolve_call")
     caller = context.get("caller")
     chain = [tuple(caller)] if caller else []
-    cache: dict[tuple[int, int | None], CalledVersion | None] = {}
+    cache: dict[Any, Any] = {}  # (pipeline, version) -> CalledVersion | None, and the count resolved
     for key in calls:
         config = result.configs[key]
         if resolve is None:
@@ -88,6 +91,9 @@ def resolve_call(
     of the graph being validated, 2 for a call inside the called graph, and so on."""
     cache = {} if cache is None else cache
     limit = settings.SLUICE_CALL_MAX_DEPTH
+    cache["resolved"] = cache.get("resolved", 0) + 1
+    if cache["resolved"] > MAX_RESOLVED:  # many calls of many calls: bounded work, whatever the fan-out
+        raise CallProblem("call_too_large", f"The calls reach more than {MAX_RESOLVED} called nodes in all.")
     wanted = (config.pipeline, config.version)
     if wanted not in cache:
         cache[wanted] = resolve(config.pipeline, config.version)

@@ -161,3 +161,34 @@ def test_stale_children_are_cancelled(make_pipeline, editor, called):
     assert calls_cancel_stale() == 1
     child.refresh_from_db()
     assert child.status == "cancelled" and steps(child)["plus"].status == "cancelled"
+
+
+def test_nested_calls_run_as_grandchildren(make_pipeline, editor, called):
+    middle = make_pipeline(
+        chain(
+            ("src", "t.rows", {"n": 1}),
+            ("inner", "pipeline.call", {"pipeline": called.pk, "inputs": {"in": "src"}, "outputs": {"out": "plus"}}),
+            ("more", "t.add", {"add": 1000}),
+            ("dst", "t.sink", {"name": "middle"}),
+        ),
+        name="Middle",
+    )
+    graph = caller_graph(middle.pk, n=3, outputs={"out": "more"})
+    execution = run(make_pipeline(graph, name="Outer"), editor)
+    assert execution.status == "succeeded", execution.error
+    assert sorted(read_target("caller_out")["i"].to_list()) == [1101, 1102, 1103]
+    child = Execution.objects.get(parent_step__execution=execution)
+    grandchild = Execution.objects.get(parent_step__execution=child)
+    assert child.pipeline_id == middle.pk and grandchild.pipeline_id == called.pk
+    assert steps(child)["inner"].report["call"]["execution"] == grandchild.pk
+    assert steps(grandchild)["src"].rows_out == 3 and grandchild.status == "succeeded"
+
+
+def test_dry_run_runs_the_called_graph_inline(make_pipeline, editor, called, client_for):
+    caller = make_pipeline(caller_graph(called.pk, n=8), name="Caller")
+    response = client_for(editor).post(f"/api/pipelines/{caller.pk}/dry-run/", {"preview_rows": 5}, format="json")
+    assert response.status_code == 200, response.content
+    node = response.json()["nodes"]["call"]
+    assert node["status"] == "ok", node
+    assert node["rows"] == {"out": 3} and node["schema"]["out"] == {"i": "Int64"}
+    assert not Execution.objects.exists()  # a dry run records nothing

@@ -222,3 +222,22 @@ def test_validate_api_reports_the_cycle_field_level(make_pipeline, editor, clien
     data = response.json()
     assert data["valid"] is False
     assert [(p["node"], p["field"], p["code"]) for p in data["problems"]] == [("call", "config.pipeline", "call_cycle")]
+
+
+def test_fan_out_of_calls_is_bounded(make_pipeline, editor):
+    """Many calls of a pipeline that makes many calls would parse fan-out^depth graphs: bounded."""
+    base = make_pipeline(called_graph(), name="Base")
+
+    def fan(target, name, count, outputs):
+        nodes = [("src", "t.rows", {"n": 1})]
+        edges = []
+        for i in range(count):
+            config = {"pipeline": target.pk, "inputs": {"in": "src"}, "outputs": {"out": outputs}}
+            nodes += [(f"c{i}", "pipeline.call", config), (f"d{i}", "t.sink", {"name": f"{name}{i}"})]
+            edges += [("src", f"c{i}"), (f"c{i}", f"d{i}")]
+        return chain(*nodes, edges=edges)
+
+    level1 = make_pipeline(fan(base, "L1", 10, "derive"), name="L1")
+    level2 = make_pipeline(fan(level1, "L2", 18, "c0"), name="L2")  # 18 + 180 resolutions: allowed
+    result = validate(fan(level2, "L3", 2, "c0"), user=editor)  # 2 + 396: refused
+    assert [code for _, _, code in problems(result)] == ["call_too_large"]
