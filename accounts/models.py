@@ -98,4 +98,5 @@ class UserSession(models.Model):
         return f"{self.user} {self.ip or '-'} {self.user_agent[:40]}"
 
 
+from accounts.onboarding_models import OnboardingState  # noqa: E402,F401  (Django finds it here)
 from accounts.preferences_models import HeldEmail, UserPreferences  # noqa: E402,F401  (Django finds them here)

@@ -1,6 +1,7 @@
 """Per-user preferences: read (``preferences_for``), validated and written (``preferences_update``), and
 applied: quiet hours hold email notifications (``email_decision``, registered with
-``notifications.delivery.set_email_hold``) until ``release_held_emails`` sends them."""
+``notifications.delivery.set_email_hold``) until ``release_held_emails`` sends them, and the in-app channel
+turned off keeps notifications out of the inbox (``inbox_wanted``, ``notifications.delivery.set_inbox_filter``)."""
 
 from __future__ import annotations
 
@@ -121,6 +122,12 @@ def quiet_until(prefs: UserPreferences, now: datetime | None = None) -> datetime
     if not inside:
         return None
     return datetime.combine(day, time(end.hour, end.minute), tzinfo=zone)
+
+
+def inbox_wanted(user) -> bool:
+    """Whether ``user`` takes in-app notifications: off when they removed *In the app* from their channels
+    (registered with ``notifications.delivery.set_inbox_filter``; read through the cache)."""
+    return "in_app" in preferences_cached(user=user).channels
 
 
 def email_decision(address: str, subject: str, body: str) -> str:

@@ -30,7 +30,9 @@ class PreferencesForm(BootstrapFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Notification channels",
-        help_text="Without Email, no notification email is sent to you. The inbox always keeps your notifications.",
+        help_text=(
+            "Without In the app, notifications do not reach your inbox; without Email, no notification email is sent."
+        ),
     )
     quiet_start = forms.TimeField(
         required=False,

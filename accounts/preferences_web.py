@@ -2,7 +2,7 @@
 the user's time zone for displayed times and, right after sign-in, sends "/" to their landing page;
 ``ui_preferences`` gives base.html the theme (``data-bs-theme`` rendered server-side, so no flash of the
 wrong theme) and the density. ``connect()`` (from AccountsConfig.ready) registers quiet hours with the
-email delivery and the sign-in flag."""
+email delivery, the in-app channel with the inbox, and the sign-in flag."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 
-from accounts.preferences import email_decision, landing_url, preferences_cached
+from accounts.preferences import email_decision, inbox_wanted, landing_url, preferences_cached
 from accounts.preferences_models import UserPreferences
 from notifications import delivery
 
@@ -30,6 +30,7 @@ def _signed_in(sender, request, user, **kwargs) -> None:
 
 def connect() -> None:
     delivery.set_email_hold(email_decision)
+    delivery.set_inbox_filter(inbox_wanted)
     user_logged_in.connect(_signed_in, dispatch_uid="sluice-preferences-landing")
 
 

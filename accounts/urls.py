@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import oidc, preferences_views, views, views_users
+from accounts import oidc, onboarding_views, preferences_views, views, views_users
 
 app_name = "accounts"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("oidc/authenticate/", oidc.OIDCSignInView.as_view(), name="oidc-sign-in"),
     path("oidc/callback/", oidc.OIDCCallbackView.as_view(), name="oidc-callback"),
     path("account/preferences/", preferences_views.preferences_page, name="preferences"),
+    path("account/tour/", onboarding_views.tour_start, name="tour"),
 ]

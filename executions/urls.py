@@ -5,12 +5,13 @@ The parts of the pipeline pages that are about runs (executions/views_pipeline.p
 
 from django.urls import path
 
-from executions import views, views_pipeline, views_profile
+from executions import views, views_onboarding, views_pipeline, views_profile
 
 app_name = "executions"
 
 urlpatterns = [
     path("executions/", views.execution_list, name="list"),
+    path("onboarding/first-pipeline/", views_onboarding.first_pipeline, name="first_pipeline"),
     path("executions/<id:pk>/", views.execution_detail, name="detail"),
     path("executions/<id:pk>/live/", views.execution_live, name="live"),
     path("executions/<id:pk>/logs/", views.execution_logs_partial, name="logs"),

@@ -6,7 +6,7 @@ no app_name itself and includes its pages under one instead."""
 
 from django.urls import include, path
 
-from monitoring import views
+from monitoring import views, views_setup
 
 monitoring_patterns = [
     path("monitoring/", views.stages, name="stages"),
@@ -16,6 +16,7 @@ monitoring_patterns = [
     path("monitoring/executions/<id:pk>/timeline/", views.execution_timeline_part, name="execution-timeline"),
     path("monitoring/executions/<id:pk>/resources/", views.execution_resources_part, name="execution-resources"),
     path("alerts/", views.alerts, name="alerts"),
+    path("setup/", views_setup.setup_page, name="setup"),
     path("alerts/rules/new/", views.alert_rule_create, name="alert-rule-create"),
     path("alerts/rules/<id:pk>/edit/", views.alert_rule_edit, name="alert-rule-edit"),
     path("alerts/rules/<id:pk>/toggle/", views.alert_rule_toggle, name="alert-rule-toggle"),

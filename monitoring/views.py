@@ -33,6 +33,7 @@ from monitoring.selectors.timeline import execution_timeline
 from monitoring.selectors.windows import parse_bucket
 from monitoring.services.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
 from monitoring.services.alerts import alert_rule_delete as alert_rule_delete_service
+from monitoring.views_setup import checklist_context
 from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
 
@@ -90,7 +91,15 @@ DASHBOARD_PARTS = {
 
 @login_required
 def dashboard(request):
-    return render(request, "dashboard.html", _dashboard_context(request))
+    ctx = _dashboard_context(request)
+    # First run: an editor who sees no pipeline gets "Build your first pipeline"; an admin the setup checklist.
+    ctx["first_run"] = not pipelines_visible_to(user=request.user).exists()
+    ctx["can_build_first"] = roles.has_role(request.user, roles.EDITOR)
+    if roles.sees_everything(request.user):
+        setup = checklist_context(request.user)
+        if not setup["checklist_state"].checklist_dismissed:
+            ctx.update(setup, next="dashboard")
+    return render(request, "dashboard.html", ctx)
 
 
 @login_required

@@ -21,6 +21,9 @@ _url_guard: Callable[[str], None] | None = None
 # email_hold(address, subject, body) -> "send" | "hold" | "skip": the recipient's channels and quiet hours
 # (registered by the accounts app, which keeps what it holds and sends it later).
 _email_hold: Callable[[str, str, str], str] | None = None
+# inbox_wanted(user) -> bool: whether the user takes notifications in the app (the inbox); registered by the
+# accounts app from the user's channels. Without a hook, everyone does.
+_inbox_wanted: Callable[[Any], bool] | None = None
 SIGNATURE_HEADER = "X-Sluice-Signature"
 
 
@@ -34,6 +37,16 @@ def set_email_hold(hook: Callable[[str, str, str], str] | None) -> None:
     """``hook(address, subject, body)`` answers "send", "hold" (it keeps the email to send later) or "skip"."""
     global _email_hold
     _email_hold = hook
+
+
+def set_inbox_filter(hook: Callable[[Any], bool] | None) -> None:
+    """``hook(user)`` answers whether ``user`` wants in-app (inbox) notifications."""
+    global _inbox_wanted
+    _inbox_wanted = hook
+
+
+def inbox_wanted(user) -> bool:
+    return _inbox_wanted is None or _inbox_wanted(user)
 
 
 def sign(secret: str, body: bytes) -> str:

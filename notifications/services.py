@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from notifications import topics
-from notifications.delivery import send_email
+from notifications.delivery import inbox_wanted, send_email
 from notifications.events import publish
 from notifications.models import Notification, PipelineSubscription
 
@@ -27,13 +27,21 @@ def notify_subscribers(
             continue
         channels = sub.channels or [PipelineSubscription.Channel.IN_APP]
         if PipelineSubscription.Channel.IN_APP in channels:
-            made.append(notification_create(user=sub.user, title=title, body=body, link=link, level=level))
+            made_one = notification_create(user=sub.user, title=title, body=body, link=link, level=level)
+            if made_one is not None:
+                made.append(made_one)
         if PipelineSubscription.Channel.EMAIL in channels and sub.user.email:
             send_email(to=[sub.user.email], subject=title, body=f"{body}\n\n{link}".strip())
     return made
 
 
-def notification_create(*, user, title: str, body: str = "", link: str = "", level: str = "info") -> Notification:
+def notification_create(
+    *, user, title: str, body: str = "", link: str = "", level: str = "info"
+) -> Notification | None:
+    """An inbox entry for ``user`` (and its live event), or None when the user turned the in-app channel
+    off in their preferences (the delivery's inbox filter)."""
+    if not inbox_wanted(user):
+        return None
     notification = Notification.objects.create(user=user, title=title[:200], body=body, link=link[:500], level=level)
     publish(
         f"user:{user.pk}",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.api import preferences, views, views_users
+from accounts.api import onboarding, preferences, views, views_users
 
 urlpatterns = [
     path("tokens/", views.ApiTokenListApi.as_view(), name="token-list"),
@@ -14,4 +14,5 @@ urlpatterns = [
     path("sessions/", views_users.SessionListApi.as_view(), name="session-list"),
     path("sessions/<id:pk>/", views_users.SessionDetailApi.as_view(), name="session-detail"),
     path("me/preferences/", preferences.MyPreferencesApi.as_view(), name="my-preferences"),
+    path("me/onboarding/", onboarding.MyOnboardingApi.as_view(), name="my-onboarding"),
 ]

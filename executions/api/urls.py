@@ -1,9 +1,10 @@
 from django.urls import path
 
-from executions.api import views
+from executions.api import views, views_onboarding
 from executions.api.views_profiles import profile_urlpatterns
 
 urlpatterns = [
+    path("onboarding/first-pipeline/", views_onboarding.FirstPipelineApi.as_view(), name="first-pipeline"),
     path("pipelines/<id:pk>/run/", views.PipelineRunApi.as_view(), name="pipeline-run"),
     path("pipelines/<id:pk>/dry-run/", views.PipelineDryRunApi.as_view(), name="pipeline-dry-run"),
     path("pipelines/<id:pk>/dependencies/", views.PipelineDependenciesApi.as_view(), name="pipeline-dependencies"),

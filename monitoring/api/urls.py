@@ -4,7 +4,7 @@ exports, graphs and timelines (views.py), workers (workers.py), alert rules and 
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from monitoring.api import views
+from monitoring.api import setup, views
 from monitoring.api.alerts import AlertRuleViewSet, AlertViewSet
 from monitoring.api.workers import WorkerListApi
 
@@ -28,5 +28,6 @@ urlpatterns = [
     path("pipelines/<id:pk>/state/", views.PipelineStateApi.as_view(), name="pipeline-state"),
     path("executions/<id:pk>/timeline/", views.ExecutionTimelineApi.as_view(), name="execution-timeline"),
     path("workers/", WorkerListApi.as_view(), name="worker-list"),
+    path("setup/checklist/", setup.SetupChecklistApi.as_view(), name="setup-checklist"),
     path("", include(alerts_router.urls)),
 ]

@@ -399,6 +399,12 @@ API: dict[str, Entry] = {
     "GET /api/me/preferences/": Entry("401 ok ok ok ok ok"),
     "PUT /api/me/preferences/": Entry("401 ok ok ok ok ok", body=_preferences_body),
     "PATCH /api/me/preferences/": Entry("401 ok ok ok ok ok", body={"theme": "dark"}),
+    "GET /api/me/onboarding/": Entry("401 ok ok ok ok ok"),
+    "PATCH /api/me/onboarding/": Entry("401 ok ok ok ok ok", body={"tour_status": "active", "tour_step": 2}),
+    # --- onboarding: the first pipeline is made and run by editors and above (only that pipeline); the setup
+    # checklist is the admins' ---
+    "POST /api/onboarding/first-pipeline/": Entry("401 403 ok ok ok ok"),
+    "GET /api/setup/checklist/": Entry("401 403 403 403 403 ok"),
     # --- git sync: a repository is its owner's and the admins' (it holds a webhook secret), nobody else sees it ---
     "GET /api/git/repositories/": Entry(
         "401 ok ok ok ok ok", leaks=(("git_repository", OWNER_ADMIN), ("git_secret", ""))
@@ -662,6 +668,10 @@ PAGES: dict[str, Entry] = {
     ),
     "GET /account/preferences/": Entry("login ok ok ok ok ok"),
     "POST /account/preferences/": Entry("login ok ok ok ok ok", body=_preferences_body),
+    "POST /account/tour/": Entry("login ok ok ok ok ok"),
+    "POST /onboarding/first-pipeline/": Entry("login 403 ok ok ok ok"),
+    "GET /setup/": Entry("login 403 403 403 403 ok"),
+    "POST /setup/": Entry("login 403 403 403 403 ok", body={"action": "dismiss"}),
     "GET /account/invite/{token}/": Entry(
         "404 404 404 404 404 404",
         objects={"token": "not-a-valid-link"},
