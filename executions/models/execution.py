@@ -92,13 +92,15 @@ class Execution(models.Model):
 
     @property
     def can_retry(self) -> bool:
-        """Failed or cancelled: a retry reruns what did not succeed, reusing the rest."""
-        return self.status in (self.Status.FAILED, self.Status.CANCELLED)
+        """Failed or cancelled: a retry reruns what did not succeed, reusing the rest. Not a called run
+        (trigger ``call``): its calling step retries it, with the caller's data."""
+        return self.status in (self.Status.FAILED, self.Status.CANCELLED) and self.parent_step_id is None
 
     @property
     def can_rerun(self) -> bool:
-        """Finished, whatever the outcome: a rerun starts the same version again from the start."""
-        return self.is_finished
+        """Finished, whatever the outcome: a rerun starts the same version again from the start (not a
+        called run: rerun its caller)."""
+        return self.is_finished and self.parent_step_id is None
 
     @property
     def duration_seconds(self) -> float | None:

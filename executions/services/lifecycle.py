@@ -349,6 +349,10 @@ def execution_rerun(*, execution: Execution, user) -> Execution:
 
 
 def _start_again(execution: Execution, user, **extra) -> Execution:
+    if execution.parent_step_id is not None:  # it ran on its caller's rows: only the caller can run it again
+        raise ValidationError(
+            {"status": ["A called run is run again by retrying or rerunning the run that called it."]}
+        )
     return execution_start(
         pipeline=execution.pipeline,
         user=user,

@@ -84,3 +84,18 @@ def test_api_names_the_parent_run(runs, editor, client_for, django_assert_max_nu
     with django_assert_max_num_queries(12):
         listed = api.get("/api/executions/").json()
     assert {e["id"]: e["parent_execution"] for e in listed["results"]} == {parent.pk: None, child.pk: parent.pk}
+
+
+def test_a_called_run_is_run_again_only_through_its_caller(runs, operator, client_for):
+    parent, child, _, called = runs
+    called.shared_with_users.add(operator)
+    assert not child.can_rerun and parent.can_rerun
+    Execution.objects.filter(pk=child.pk).update(status="failed")
+    child.refresh_from_db()
+    assert not child.can_retry
+    api = client_for(operator)
+    for action in ("retry", "rerun"):
+        response = api.post(f"/api/executions/{child.pk}/{action}/")
+        assert response.status_code == 400, (action, response.content)
+        assert "run that called it" in response.content.decode()
+    assert Execution.objects.filter(pipeline=called).count() == 1  # nothing started
