@@ -127,6 +127,18 @@ def _quality_issue_lifecycle(owner) -> None:
             pipeline, at=start + timedelta(minutes=minutes), failures={"id_present": 0, "amount_positive": failed}
         )
         quality_results_record(execution_id=execution.pk)
+    # quality.sla_breached: a run still going past its pipeline's duration SLA
+    from executions.models import Execution
+    from quality.services.sla import sla_set, slas_check
+
+    sla_set(pipeline=pipeline, max_seconds=1)
+    Execution.objects.create(
+        pipeline=pipeline,
+        version=pipeline.current_version,
+        status="running",
+        started_at=timezone.now() - timedelta(seconds=5),
+    )
+    assert len(slas_check()) == 1
 
 
 def _git_syncs(owner) -> None:
