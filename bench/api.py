@@ -1,10 +1,14 @@
-"""Monitoring API latency: seeds 100,000 executions and 1,000,000 step runs (50 pipelines of 10 nodes,
-30 days) in the bench database with INSERT ... SELECT generate_series (a few seconds; re-runs reuse
-the data), then times every monitoring endpoint with Django's test Client as a superuser (and a few
-as a non-admin owner, through the visibility filter): 3 warm-up then 30 requests each, p50/p95 in ms.
+"""API latency: seeds 100,000 executions and 1,000,000 step runs (50 pipelines of 10 nodes, 30 days) in
+the bench database with INSERT ... SELECT generate_series (a few seconds; re-runs reuse the data), two
+quality results per finished run (about 200,000), two quality issues per pipeline, and 40 insights per
+pipeline with five history lines each; then times every monitoring, quality and insights endpoint with
+Django's test Client as a superuser (and a few as a non-admin owner, through the visibility filter): 3
+warm-up then 30 requests each, p50/p95 in ms. It also times one real insights refresh of a pipeline of
+2,000 runs (20,000 step runs).
 
-Target (issue 7): every endpoint under 200 ms at p95 (aim 50 ms). BENCH_REQUESTS overrides 30;
-BENCH_RESEED=1 drops and seeds the data again.
+Targets: monitoring (issue 7) under 200 ms at p95 (aim 50 ms); quality and insights (issue 17) under
+100 ms. BENCH_REQUESTS overrides 30; BENCH_RESEED=1 drops and seeds the data again; BENCH_ONLY=quality,insights
+(comma-separated words matched against the URL) times only those endpoints.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ PIPELINES = 50
 DAYS = 30
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 TARGET_MS = 200.0
+# Issue 17: the quality and insights endpoints answer under 100 ms at p95.
+TARGETS_MS = {"/api/quality/": 100.0, "/api/insights/": 100.0}
+ONLY = [w for w in os.environ.get("BENCH_ONLY", "").split(",") if w]
+RULES = ("ids_present", "amount_positive")
+INSIGHTS_PER_PIPELINE = 40
 SPACING_SECONDS = DAYS * 86400 // EXECUTIONS  # 25 s between executions
 
 
@@ -143,6 +152,144 @@ def seed() -> None:
     print(f"seeded {Execution.objects.count():,} executions in {time.monotonic() - started:.1f} s")
 
 
+def _insert_select(table_model, explicit: dict[str, str], source: str) -> None:
+    """INSERT INTO the model's table (explicit column -> SQL expression over ``source``), every other column
+    from the model's default (or NULL), so that fields added later need no change here."""
+    from django.db import connection
+
+    columns, values, params = [], [], []
+    for f in table_model._meta.concrete_fields:
+        if f.column == "id":
+            continue
+        columns.append(f'"{f.column}"')
+        if f.column in explicit:
+            values.append(explicit[f.column].replace("%", "%%"))  # a parameterised statement
+        elif f.has_default():
+            values.append("%s")
+            params.append(f.get_db_prep_save(f.get_default(), connection))
+        else:
+            values.append("NULL")
+    source = source.replace("%", "%%")
+    sql = f"INSERT INTO {table_model._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(values)} {source}"
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+
+
+def seed_quality_and_insights() -> None:
+    """Two quality results per finished run (every 13th failing), two open issues per pipeline; 40 insights
+    per pipeline (30 closed, 8 open, 2 dismissed) with five history lines each. Reused when present."""
+    from django.db import connection, transaction
+
+    from insights.models import Insight, InsightEvent
+    from quality.models import QualityIssue, QualityResult
+
+    if QualityResult.objects.exists() and Insight.objects.exists() and os.environ.get("BENCH_RESEED") != "1":
+        print(f"reusing {QualityResult.objects.count():,} quality results, {Insight.objects.count():,} insights")
+        return
+    started = time.monotonic()
+    with transaction.atomic():
+        QualityResult.objects.all().delete()
+        QualityIssue.objects.all().delete()
+        Insight.objects.all().delete()
+        _insert_select(
+            QualityResult,
+            {
+                "pipeline_id": "e.pipeline_id",
+                "execution_id": "e.id",
+                "version_number": "1",
+                "node_key": "'n7'",
+                "rule": "r.rule",
+                "rule_type": "'not_null'",
+                "rows_checked": "e.rows_out",
+                "failed_rows": "CASE WHEN (e.id + r.i) % 13 = 0 THEN 1 + e.id % 50 ELSE 0 END",
+                "failure_rate": "CASE WHEN (e.id + r.i) % 13 = 0 THEN (1 + e.id % 50)::float / e.rows_out ELSE 0 END",
+                "passed": "(e.id + r.i) % 13 <> 0",
+                "message": "''",
+                "run_at": "e.finished_at",
+                "created_at": "e.finished_at",
+            },
+            f"FROM executions_execution e CROSS JOIN (VALUES (0, '{RULES[0]}'), (1, '{RULES[1]}')) AS r(i, rule) "
+            "WHERE e.finished_at IS NOT NULL",
+        )
+        _insert_select(
+            QualityIssue,
+            {
+                "pipeline_id": "p.id",
+                "node_key": "'n7'",
+                "rule": "r.rule",
+                "rule_type": "'not_null'",
+                "first_seen": "now() - interval '20 days'",
+                "last_seen": "now() - interval '1 hour'",
+                "last_run_at": "now() - interval '1 hour'",
+                "affected_runs": "150",
+                "affected_rows": "3000",
+            },
+            f"FROM pipelines_pipeline p CROSS JOIN (VALUES ('{RULES[0]}'), ('{RULES[1]}')) AS r(rule) "
+            "WHERE p.slug LIKE 'bench-api-%'",
+        )
+        _insert_select(
+            Insight,
+            {
+                "pipeline_id": "p.id",
+                "kind": "(ARRAY['duration_regression','rows_regression','slow_node','failing_node','duration_growth',"
+                "'output_growth','filter_before_join','sort_limit','unfused_chain','unused_columns',"
+                "'memory_pressure'])[1 + k % 11]",
+                "node_key": "'n' || (k % 10)",
+                "fingerprint": "'bench:' || k",
+                "severity": "(ARRAY['info','warning','critical'])[1 + k % 3]",
+                "state": "CASE WHEN k < 30 THEN 'closed' WHEN k < 38 THEN 'open' ELSE 'dismissed' END",
+                "title": "'Bench insight ' || k || ' of pipeline ' || p.id",
+                "explanation": "repeat('An explanation of the finding with its figures. ', 6)",
+                "evidence": """('{"runs": [1, 2, 3, 4, 5], "links": [{"label": "Run #5", "url": "/executions/5/"}], '
+                || '"figures": {"baseline_median": 11.0, "recent_median": 21.0, "score": 6.7, "change": 0.9}}')
+                ::jsonb""",
+                "first_seen": "now() - (k || ' hours')::interval - interval '10 days'",
+                "last_seen": "now() - (k || ' hours')::interval",
+                "closed_at": "CASE WHEN k < 30 THEN now() - (k || ' hours')::interval END",
+            },
+            f"FROM pipelines_pipeline p CROSS JOIN generate_series(0, {INSIGHTS_PER_PIPELINE - 1}) AS k "
+            "WHERE p.slug LIKE 'bench-api-%'",
+        )
+        _insert_select(
+            InsightEvent,
+            {
+                "insight_id": "i.id",
+                "kind": "(ARRAY['opened','updated','closed','reopened','updated'])[1 + g]",
+                "created_at": "i.first_seen + g * interval '1 hour'",
+            },
+            "FROM insights_insight i CROSS JOIN generate_series(0, 4) AS g",
+        )
+    with connection.cursor() as cur:
+        # The steady state autovacuum keeps: a visibility map, so counts are index-only scans.
+        for table in ("quality_qualityresult", "quality_qualityissue", "insights_insight", "insights_insightevent"):
+            cur.execute(f"VACUUM ANALYZE {table}")
+    print(
+        f"seeded {QualityResult.objects.count():,} quality results, {QualityIssue.objects.count():,} issues, "
+        f"{Insight.objects.count():,} insights in {time.monotonic() - started:.1f} s"
+    )
+
+
+def time_insights_refresh() -> None:
+    """One real generation of a bench pipeline (history reads, change points, trends, rankings, the graph
+    recommendations), as after a run (no validation: the periodic refresh validates the graph in the
+    interactive pool, whose cost is that of any validation), in a transaction rolled back so the seeded
+    insights stay as they are. Best of three."""
+    from django.db import transaction
+
+    from insights.services.generate import insights_refresh
+    from pipelines.models import Pipeline
+
+    p = Pipeline.objects.get(slug="bench-api-3")
+    timings = []
+    for _ in range(3):
+        with transaction.atomic():
+            t0 = time.perf_counter()
+            counts = insights_refresh(pipeline_id=p.pk, with_lineage=False)
+            timings.append((time.perf_counter() - t0) * 1000)
+            transaction.set_rollback(True)
+    print(f"insights refresh of one pipeline (2,000 runs, 20,000 step runs): {min(timings):.0f} ms, {counts}")
+
+
 def measure() -> list[tuple[str, str, float, float, int]]:
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -180,7 +327,10 @@ def measure() -> list[tuple[str, str, float, float, int]]:
         ("admin", admin, f"/api/monitoring/exports/executions/?format=csv&window=24h&pipeline={p.pk}"),
         ("admin", admin, "/api/monitoring/exports/executions/?format=csv&window=24h"),
         ("admin", admin, "/api/monitoring/exports/executions/?format=parquet&window=24h"),
+        *_quality_and_insights_cases(admin, owner, p, p_owned),
     ]
+    if ONLY:
+        cases = [c for c in cases if any(w in c[2] for w in ONLY)]
     results = []
     for who, client, url in cases:
         timings = []
@@ -198,20 +348,57 @@ def measure() -> list[tuple[str, str, float, float, int]]:
     return results
 
 
+def _quality_and_insights_cases(admin, owner, p, p_owned) -> list:
+    from insights.models import Insight
+    from quality.models import QualityIssue
+
+    issue = QualityIssue.objects.filter(pipeline=p).first()
+    insight = Insight.objects.filter(pipeline=p, state="open").first()
+    owned_insight = Insight.objects.filter(pipeline=p_owned, state="open").first()
+    return [
+        ("admin", admin, "/api/quality/results/"),
+        ("owner", owner, "/api/quality/results/"),
+        ("admin", admin, f"/api/quality/results/?pipeline={p.pk}"),
+        ("admin", admin, f"/api/quality/results/?pipeline={p.pk}&rule={RULES[0]}&failed=true"),
+        ("admin", admin, f"/api/quality/results/export/?format=csv&pipeline={p.pk}"),
+        ("admin", admin, f"/api/quality/summary/?pipeline={p.pk}"),
+        ("owner", owner, f"/api/quality/summary/?pipeline={p_owned.pk}"),
+        ("admin", admin, "/api/quality/issues/"),
+        ("owner", owner, "/api/quality/issues/?status=open"),
+        ("admin", admin, f"/api/quality/issues/{issue.pk}/"),
+        ("admin", admin, "/api/insights/"),
+        ("owner", owner, "/api/insights/"),
+        ("admin", admin, "/api/insights/?state=all"),
+        ("admin", admin, "/api/insights/?state=all&page=20"),
+        ("admin", admin, f"/api/insights/?pipeline={p.pk}&state=all"),
+        ("admin", admin, "/api/insights/?kind=slow_node&window=7d"),
+        ("admin", admin, f"/api/insights/{insight.pk}/"),
+        ("owner", owner, f"/api/insights/{owned_insight.pk}/"),
+    ]
+
+
+def target_of(url: str) -> float:
+    return next((t for prefix, t in TARGETS_MS.items() if url.startswith(prefix)), TARGET_MS)
+
+
 def main() -> None:
     setup_django(executor="inline", extra_env={"SLUICE_WEB_SAMPLER": "0"})
     seed()
+    seed_quality_and_insights()
+    if not ONLY or any("insight" in w for w in ONLY):
+        time_insights_refresh()
     results = measure()
     width = max(len(url) for _, url, *_ in results)
-    print(f"{'who':6} {'endpoint':{width}} {'p50 ms':>8} {'p95 ms':>8} {'bytes':>9}")
+    print(f"{'who':6} {'endpoint':{width}} {'p50 ms':>8} {'p95 ms':>8} {'target':>7} {'bytes':>9}")
     for who, url, p50, p95, size in results:
-        print(f"{who:6} {url:{width}} {p50:8.1f} {p95:8.1f} {size:9,}")
-    worst = max(results, key=lambda r: r[3])
+        miss = "  MISS" if p95 > target_of(url) else ""
+        print(f"{who:6} {url:{width}} {p50:8.1f} {p95:8.1f} {target_of(url):7.0f} {size:9,}{miss}")
+    worst = max(results, key=lambda r: r[3] / target_of(r[1]))
     print(
-        f"worst p95: {worst[3]:.1f} ms ({worst[1]}, {worst[0]}) vs the {TARGET_MS:.0f} ms target: "
-        f"ratio {worst[3] / TARGET_MS:.2f}"
+        f"worst p95 against its target: {worst[3]:.1f} ms ({worst[1]}, {worst[0]}) vs {target_of(worst[1]):.0f} ms: "
+        f"ratio {worst[3] / target_of(worst[1]):.2f}"
     )
-    if worst[3] > TARGET_MS:
+    if worst[3] > target_of(worst[1]):
         raise SystemExit(1)
 
 

@@ -73,6 +73,8 @@ class Insight(models.Model):
             # the lists: by state (open by default), newest first, keyset on (last_seen, id)
             models.Index(fields=["state", "-last_seen", "-id"], name="insight_state_seen"),
             models.Index(fields=["pipeline", "state", "-last_seen", "-id"], name="insight_pipeline_state_seen"),
+            # state=all (and a kind or a window without a state): newest first without a sort
+            models.Index(fields=["-last_seen", "-id"], name="insight_seen"),
         ]
 
     def __str__(self) -> str:

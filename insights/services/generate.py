@@ -36,7 +36,14 @@ def _validation(pipeline: Pipeline, graph: Graph) -> dict | None:
     return result.to_dict() if result.is_valid else None
 
 
-def pipeline_findings(*, pipeline: Pipeline) -> list[Finding]:
+# The recommendations that need the validator's schemas and lineage (a validation reads the sources'
+# metadata: files, databases, APIs), made by the periodic refresh only.
+LINEAGE_KINDS = frozenset({"filter_before_join", "unused_columns"})
+
+
+def pipeline_findings(*, pipeline: Pipeline, with_lineage: bool = True) -> tuple[list[Finding], frozenset[str]]:
+    """The findings of ``pipeline`` and the kinds that were not judged (without lineage, or when the version
+    does not validate: their insights stay as they are)."""
     since = timezone.now() - timedelta(days=settings.SLUICE_INSIGHTS_WINDOW_DAYS)
     runs = pipeline_runs(pipeline_id=pipeline.pk, since=since)
     stats = node_stats(pipeline_id=pipeline.pk, since=since)
@@ -48,16 +55,13 @@ def pipeline_findings(*, pipeline: Pipeline) -> list[Finding]:
     ]
     version = pipeline.current_version
     if version is None:
-        return found
+        return found, frozenset()
     graph = Graph.from_dict(version.graph)
     last_run, steps = last_run_steps(pipeline_id=pipeline.pk)
+    validation = _validation(pipeline, graph) if with_lineage and last_run is not None else None
+    unjudged = LINEAGE_KINDS if validation is None and last_run is not None else frozenset()
     ctx = graph_findings.Context(
-        pipeline_id=pipeline.pk,
-        graph=graph,
-        stats=stats,
-        last_run=last_run,
-        steps=steps,
-        validation=_validation(pipeline, graph) if last_run is not None else None,
+        pipeline_id=pipeline.pk, graph=graph, stats=stats, last_run=last_run, steps=steps, validation=validation
     )
     found += graph_findings.filter_before_join(ctx)
     found += graph_findings.sort_then_limit(ctx)
@@ -66,15 +70,17 @@ def pipeline_findings(*, pipeline: Pipeline) -> list[Finding]:
     found += graph_findings.memory_pressure(
         ctx, peak_run=lambda node: peak_memory_run(pipeline_id=pipeline.pk, node_key=node, since=since)
     )
-    return found
+    return found, unjudged
 
 
-def insights_refresh(*, pipeline_id: int) -> dict[str, int]:
-    """Generate the findings of one pipeline and store them (idempotent)."""
+def insights_refresh(*, pipeline_id: int, with_lineage: bool = True) -> dict[str, int]:
+    """Generate the findings of one pipeline and store them (idempotent). Without lineage (after a run), the
+    recommendations that need a validation are left as they are."""
     pipeline = Pipeline.objects.select_related("current_version", "owner").filter(pk=pipeline_id).first()
     if pipeline is None:
         return {"opened": 0, "updated": 0, "reopened": 0, "closed": 0}
-    return insights_sync(pipeline_id=pipeline.pk, findings=pipeline_findings(pipeline=pipeline))
+    findings, unjudged = pipeline_findings(pipeline=pipeline, with_lineage=with_lineage)
+    return insights_sync(pipeline_id=pipeline.pk, findings=findings, unjudged=unjudged)
 
 
 def insights_refresh_all() -> int:
@@ -91,7 +97,8 @@ def insights_refresh_all() -> int:
 
 
 def insights_after_execution(*, execution_id: int) -> None:
-    """The executions hook: refresh the insights of a finished run's pipeline."""
+    """The executions hook: refresh the insights of a finished run's pipeline from its history, at once and
+    without validating its graph (a validation reads the sources; the periodic refresh does it)."""
     row = Execution.objects.filter(pk=execution_id).values_list("pipeline_id", flat=True).first()
     if row is not None:
-        insights_refresh(pipeline_id=row)
+        insights_refresh(pipeline_id=row, with_lineage=False)

@@ -16,9 +16,12 @@ from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
 
 
-def insights_sync(*, pipeline_id: int, findings: list[Finding], now: datetime | None = None) -> dict[str, int]:
-    """Store what holds now for ``pipeline_id``; close what no longer does. Returns the counts of opened,
-    updated, reopened and closed insights."""
+def insights_sync(
+    *, pipeline_id: int, findings: list[Finding], now: datetime | None = None, unjudged: frozenset[str] = frozenset()
+) -> dict[str, int]:
+    """Store what holds now for ``pipeline_id``; close what no longer does, except insights of the kinds in
+    ``unjudged`` (not evaluated this time: they stay as they are). Returns the counts of opened, updated,
+    reopened and closed insights."""
     now = now or timezone.now()
     counts = {"opened": 0, "updated": 0, "reopened": 0, "closed": 0}
     by_print = {x.fingerprint: x for x in findings}
@@ -56,7 +59,7 @@ def insights_sync(*, pipeline_id: int, findings: list[Finding], now: datetime | 
             if kind:
                 events.append(InsightEvent(insight=row, kind=kind, figures=finding.figures))
         for fingerprint, row in rows.items():
-            if fingerprint in by_print or row.state == Insight.State.CLOSED:
+            if fingerprint in by_print or row.state == Insight.State.CLOSED or row.kind in unjudged:
                 continue
             row.state, row.closed_at = Insight.State.CLOSED, now
             row.save(update_fields=["state", "closed_at"])

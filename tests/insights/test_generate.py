@@ -254,3 +254,34 @@ def test_the_hook_and_the_periodic_task_refresh(owner):
     assert refresh_all() >= 1
     assert _of(pipeline, "duration_regression").exists()
     assert insights_refresh_all() >= 1
+
+
+def test_the_hook_leaves_lineage_recommendations_to_the_periodic_refresh(owner, monkeypatch):
+    pipeline = make_pipeline(owner)
+    runs = _shop_runs(pipeline, 3, fuse=True)
+    hooks.execution_finished(runs[-1].pk)  # no validation: nothing that needs lineage yet
+    assert not _of(pipeline, "filter_before_join").exists()
+    insights_refresh(pipeline_id=pipeline.pk)
+    assert _of(pipeline, "filter_before_join", state="open").exists()
+    assert _of(pipeline, "unused_columns", state="open").exists()
+
+    def no_validation(**kwargs):
+        raise AssertionError("the hook must not validate")
+
+    monkeypatch.setattr("pipelines.services.pipeline_validate", no_validation)
+    hooks.execution_finished(runs[-1].pk)  # they stay open: not judged this time
+    assert _of(pipeline, "filter_before_join", state="open").exists()
+    assert _of(pipeline, "unused_columns", state="open").exists()
+
+
+def test_the_embedded_loop_refreshes(owner, monkeypatch):
+    from insights import loop
+
+    started = {}
+    monkeypatch.setattr(loop, "start_daemon_loop", lambda **kw: started.update(kw) or True)
+    loop.start_embedded_insights(interval=5)
+    assert started["name"] == "sluice-insights" and started["interval"] == 5
+    pipeline = make_pipeline(owner, name="Line", graph=LINE)
+    _line_runs(pipeline, BASELINE + RECENT)
+    started["tick"]()
+    assert _of(pipeline, "duration_regression").exists()
