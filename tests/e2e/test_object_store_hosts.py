@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -20,32 +21,43 @@ from tests.e2e.object_store import N, branches_graph, finished, make_pipeline, s
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("object-store")]
 
 
-@pytest.fixture
-def hosts(django_db_setup, django_db_blocker, s3_server, settings, tmp_path):
-    """``start(host)`` starts a one-process worker on ``host``; all of them stop at the end (by pid)."""
+@pytest.fixture(scope="module")
+def store_hosts(django_db_setup, django_db_blocker, s3_server, tmp_path_factory):
+    """Workers on hosts of their own, kept for the module: ``start(*hosts)`` starts a one-process worker
+    on each host not started yet (at once) and returns them all; every one is killed at the end (by pid)."""
+    root = tmp_path_factory.mktemp("hosts")
     bucket = s3_server.bucket("sluice-hosts")
     url = f"s3://{bucket}/{uuid.uuid4().hex[:10]}"
     queue = f"sluice-hosts-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     started: dict[str, Worker] = {}
 
-    def start(host: str) -> Worker:
-        with django_db_blocker.unblock():
-            env = worker_env(s3_server, url, host_dir=tmp_path / host, queue=queue)
-        worker = Worker(env, tmp_path / f"{host}.log", queue)
-        worker.start(concurrency=1, name=f"w@{host}")
-        started[host] = worker
-        return worker
+    def start(*names: str) -> list[Worker]:
+        new = [host for host in names if host not in started]
+        for host in new:
+            with django_db_blocker.unblock():
+                env = worker_env(s3_server, url, host_dir=root / host, queue=queue)
+            started[host] = Worker(env, root / f"{host}.log", queue)
+        if new:
+            with ThreadPoolExecutor(len(new)) as pool:
+                list(pool.map(lambda host: started[host].start(concurrency=1, name=f"w@{host}"), new))
+        return [started[host] for host in names]
 
-    s3_server.apply(settings, url)
-    settings.SLUICE_EXECUTOR = "celery"
-    settings.SLUICE_STEP_QUEUE = queue
-    settings.SLUICE_HEARTBEAT_SECONDS = 0.5
-    # The watchdog that this test runs: a step message a killed worker had reserved is sent again soon.
-    settings.SLUICE_REDISPATCH_AFTER_SECONDS = 3
-    start.dirs = tmp_path
+    start.url, start.queue, start.dirs = url, queue, root
     yield start
     for worker in started.values():
         worker.kill()  # no warm shutdown to wait for: nothing of theirs is left to finish
+
+
+@pytest.fixture
+def hosts(store_hosts, s3_server, settings):
+    """``store_hosts``, with this process dispatching to their queue and reading their store."""
+    s3_server.apply(settings, store_hosts.url)
+    settings.SLUICE_EXECUTOR = "celery"
+    settings.SLUICE_STEP_QUEUE = store_hosts.queue
+    settings.SLUICE_HEARTBEAT_SECONDS = 0.5
+    # The watchdog that this test runs: a step message a killed worker had reserved is sent again soon.
+    settings.SLUICE_REDISPATCH_AFTER_SECONDS = 3
+    return store_hosts
 
 
 def host_of(step: StepRun) -> str:
@@ -58,8 +70,7 @@ def branch_steps(execution) -> list[StepRun]:
 
 
 def test_parallel_branches_run_on_two_hosts_that_share_only_the_store(hosts, operator):
-    hosts("host-a")
-    hosts("host-b")
+    hosts("host-a", "host-b")
     pipeline = make_pipeline(operator, branches_graph(seconds=1.5, branches=4, sink="two_hosts"), "two hosts")
     execution = execution_start(pipeline=pipeline, user=operator)
     wait_for(finished(execution), timeout=90, what="the run")
@@ -72,9 +83,7 @@ def test_parallel_branches_run_on_two_hosts_that_share_only_the_store(hosts, ope
 
 
 def test_a_host_killed_mid_step_loses_its_step_to_the_others(hosts, operator):
-    hosts("host-a")
-    hosts("host-b")
-    doomed = hosts("host-c")
+    *_, doomed = hosts("host-a", "host-b", "host-c")
     pipeline = make_pipeline(operator, branches_graph(seconds=2.5, branches=6, sink="three_hosts"), "three hosts")
     execution = execution_start(pipeline=pipeline, user=operator)
 
