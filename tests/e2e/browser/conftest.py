@@ -105,11 +105,17 @@ def _is_csp_report(text: str) -> bool:
 
 @pytest.fixture
 def login(live_url):
-    """``login(page, user)``: the page's context carries a fresh session of ``user``."""
+    """``login(page, user)``: the page's context carries a fresh session of ``user``. The builder's guided tour
+    (a dialog that takes the focus) is marked skipped for that user unless ``tour=True`` (the onboarding
+    tests), so that tests of other things meet the builder as a returning user does."""
     from django.conf import settings
     from django.test import Client
 
-    def do(page, user):
+    from accounts.onboarding_models import OnboardingState
+
+    def do(page, user, *, tour: bool = False):
+        if not tour:
+            OnboardingState.objects.get_or_create(user=user, defaults={"tour_status": OnboardingState.Tour.SKIPPED})
         client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
