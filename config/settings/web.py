@@ -145,9 +145,10 @@ SLUICE_ARTIFACTS_REGION = env.str("SLUICE_ARTIFACTS_REGION", default="")
 _artifacts_problem = artifacts_url_problem(ARTIFACTS_DIR, endpoint=SLUICE_ARTIFACTS_ENDPOINT_URL)
 if _artifacts_problem:
     raise ImproperlyConfigured(f"SLUICE_ARTIFACTS_URL: {_artifacts_problem} (see docs/configuration.md)")
-# Local working files of a worker (Polars' spill files): never shared, never on the object store.
+# Local working files of a process (Polars' temporary and spill files): never shared, never on the store.
 SLUICE_SCRATCH_DIR = env.str("SLUICE_SCRATCH_DIR", default=str(VAR_DIR / "scratch"))
 os.environ.setdefault("POLARS_TEMP_DIR", str(Path(SLUICE_SCRATCH_DIR) / "polars"))
+os.environ.setdefault("POLARS_OOC_SPILL_DIR", str(Path(SLUICE_SCRATCH_DIR) / "spill"))
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=1024 * 1024 * 1024)
 ALLOW_PRIVATE_NETWORK_SOURCES = env.bool("ALLOW_PRIVATE_NETWORK_SOURCES", default=False)
 # Longest run-time statement of a database source/destination when the step has no timeout (seconds).

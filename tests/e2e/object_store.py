@@ -42,7 +42,7 @@ def worker_env(s3_server, url: str, *, host_dir, queue: str) -> dict[str, str]:
         "SLUICE_WEB_SAMPLER": "0",
         "PYTHONPATH": str(ROOT),
     }
-    for name in ("PYTEST_VERSION", "SLUICE_TEST_DB_NAME", "POLARS_TEMP_DIR"):
+    for name in ("PYTEST_VERSION", "SLUICE_TEST_DB_NAME", "POLARS_TEMP_DIR", "POLARS_OOC_SPILL_DIR"):
         env.pop(name, None)
     return env
 
