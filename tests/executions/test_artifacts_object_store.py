@@ -133,3 +133,27 @@ def test_the_store_secret_is_hidden_from_error_pages(settings, rf):
     shown = repr(SafeExceptionReporterFilter().get_safe_settings())
     assert "secret-visible-nowhere" not in shown and "AKIA-visible-nowhere" not in shown
     assert "SLUICE_ARTIFACTS_SECRET_KEY" in shown  # listed, with its value masked
+
+
+def test_a_large_artifact_is_scanned_by_ranges_not_downloaded(on_s3):
+    """Both writers (Polars' sink and s3fs's file) store a 24 MB artifact whole; a scan asks the server for
+    byte ranges (HTTP 206) of the object rather than one download of all of it."""
+    server, bucket, prefix = on_s3
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    big = pl.DataFrame({"a": rng.integers(0, 2**62, 1_500_000), "b": rng.random(1_500_000)})  # incompressible
+    sunk = artifacts.artifact_url("large", 1, "sunk", "out", 1)
+    written = artifacts.artifact_url("large", 1, "written", "out", 1)
+    pl.collect_all([artifacts.sink(big.lazy(), sunk)])
+    artifacts.write(written, big)
+    contents = server.client().list_objects_v2(Bucket=bucket, Prefix=prefix)["Contents"]
+    assert len(contents) == 2 and all(o["Size"] > 20 * 2**20 for o in contents), contents
+    expected = big.select(pl.col("a").sum(), pl.col("b").sum())
+    for url in (sunk, written):
+        back = artifacts.scan(url)
+        assert back.select(pl.len()).collect().item() == big.height
+        assert back.select(pl.col("a").sum(), pl.col("b").sum()).collect().equals(expected)
+    key = sunk.removeprefix("s3:/")  # /bucket/prefix/...
+    requests = [line for line in server.log_path.read_text(errors="replace").splitlines() if f"GET {key} " in line]
+    assert requests and all('" 206 ' in line for line in requests), requests[:3]
