@@ -339,11 +339,14 @@ def _tree_at(repo, commit: str, folder: str):
     return tree if isinstance(tree, Tree) else None
 
 
-def documents_at(*, repository_id: int, commit: str, folder: str) -> list[FileAt]:
-    """The document files (.yaml/.yml/.json, recursively, no hidden names) of ``folder`` at ``commit``."""
+def documents_at(*, repository_id: int, commit: str, folder: str, missing_ok: bool = False) -> list[FileAt]:
+    """The document files (.yaml/.yml/.json, recursively, no hidden names) of ``folder`` at ``commit``.
+    ``missing_ok``: a folder that does not exist holds nothing (git drops a folder with its last file)."""
     repo = cache_repo(repository_id)
     try:
         tree = _tree_at(repo, commit, folder)
+        if tree is None and missing_ok:
+            return []
         if tree is None:
             raise GitError(f"The folder {folder!r} does not exist at commit {commit[:12]}.")
         files: list[FileAt] = []

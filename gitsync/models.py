@@ -87,7 +87,8 @@ class GitSync(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     conflicted = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
-    # [{"path", "outcome": applied|unchanged|conflict|failed, "pipeline", "version", "message"}]
+    removed = models.PositiveIntegerField(default=0)
+    # [{"path", "outcome": applied|unchanged|conflict|failed|removed, "pipeline", "version", "message"}]
     results = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True, default="")
 
@@ -99,15 +100,33 @@ class GitSync(models.Model):
         return f"{self.repository} sync {self.pk} ({self.status})"
 
 
-class GitDocument(models.Model):
-    """A document of a repository and the pipeline it became; what was applied last, and any conflict.
+DELETED = "deleted"  # ``blob``/``conflict_blob`` of a document git no longer has
 
-    ``blob`` is the git blob of the document last applied (or accepted): the document changed in git when
-    the folder holds another blob at ``path``. ``draft_fingerprint`` is the pipeline's export right after
-    that: the pipeline was edited in Sluice since when its export differs."""
+
+class GitDocument(models.Model):
+    """A document of a repository and what it became (a pipeline, or one test of a pipeline); what was
+    applied last, and any conflict.
+
+    Pipelines: ``blob`` is the git blob of the document last applied (or accepted): the document changed in
+    git when the folder holds another blob at ``path`` (``DELETED``: git removed it). ``draft_fingerprint``
+    is the pipeline's export right after that: the pipeline was edited in Sluice since when its export differs.
+
+    Tests (``kind`` PipelineTest, one row per test of a file, ``name`` the test's): ``blob`` is a digest of
+    the test's document with its files inlined (a fixture file's change is a change in git) and
+    ``draft_fingerprint`` a digest of the test as Sluice held it then; ``test`` is None once it was deleted
+    in Sluice."""
+
+    class Kind(models.TextChoices):
+        PIPELINE = "Pipeline", "Pipeline"
+        PIPELINE_TEST = "PipelineTest", "Pipeline test"
 
     repository = models.ForeignKey(GitRepository, on_delete=models.CASCADE, related_name="documents")
     pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PIPELINE)
+    test = models.ForeignKey(
+        "pipelines.PipelineTest", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=100, blank=True, default="", help_text="A test's name; '' for a pipeline.")
     path = models.CharField(max_length=500)
     blob = models.CharField(max_length=64, blank=True, default="")
     commit = models.CharField(max_length=64, blank=True, default="")
@@ -125,12 +144,28 @@ class GitDocument(models.Model):
     class Meta:
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(fields=["repository", "path"], name="gitdocument_path_unique"),
-            models.UniqueConstraint(fields=["repository", "pipeline"], name="gitdocument_pipeline_unique"),
+            models.UniqueConstraint(fields=["repository", "path", "name"], name="gitdocument_path_name_unique"),
+            models.UniqueConstraint(
+                fields=["repository", "pipeline"],
+                condition=models.Q(kind="Pipeline"),
+                name="gitdocument_pipeline_unique",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.repository}:{self.path}"
+        return f"{self.repository}:{self.path}" + (f"#{self.name}" if self.name else "")
+
+    @property
+    def is_test(self) -> bool:
+        return self.kind == self.Kind.PIPELINE_TEST
+
+    @property
+    def removed_in_git(self) -> bool:
+        return self.blob == DELETED
+
+    @property
+    def conflict_is_deletion(self) -> bool:
+        return self.conflict_blob == DELETED
 
     @property
     def in_conflict(self) -> bool:

@@ -25,7 +25,7 @@ def repository_syncs(*, repository: GitRepository, limit: int | None = None) -> 
 
 
 def repository_documents(*, repository: GitRepository) -> QuerySet[GitDocument]:
-    return GitDocument.objects.filter(repository=repository).select_related("pipeline").order_by("path")
+    return GitDocument.objects.filter(repository=repository).select_related("pipeline").order_by("path", "name")
 
 
 def repository_conflicts(*, repository: GitRepository) -> QuerySet[GitDocument]:

@@ -224,11 +224,12 @@ class GitEvent(EventData):
     unchanged: int
     conflicted: int
     failed: int
+    removed: int = Field(0, description="Documents deleted from git: their pipelines archived, their tests deleted.")
 
 
 class GitSynced(GitEvent):
     """A git repository was synced: its changed documents were applied as new versions (the counts say how
-    many were applied, unchanged, in conflict with edits made in Sluice, or failed)."""
+    many were applied, unchanged, in conflict with edits made in Sluice, failed, or removed from git)."""
 
 
 class GitFailed(GitEvent):

@@ -63,7 +63,10 @@ class RepositoryOutput(serializers.ModelSerializer):
 
 class SyncResultOutput(serializers.Serializer):
     path = serializers.CharField()
-    outcome = serializers.ChoiceField(choices=["applied", "unchanged", "conflict", "failed"])
+    outcome = serializers.ChoiceField(
+        choices=["applied", "unchanged", "conflict", "failed", "removed"],
+        help_text="removed: the document was deleted from git (its pipeline archived, or its tests deleted).",
+    )
     message = serializers.CharField(allow_blank=True)
     pipeline_id = serializers.IntegerField(allow_null=True)
     pipeline = serializers.CharField(allow_blank=True)
@@ -90,6 +93,7 @@ class SyncOutput(serializers.ModelSerializer):
             "unchanged",
             "conflicted",
             "failed",
+            "removed",
             "results",
             "error",
         ]
@@ -99,17 +103,31 @@ class DocumentOutput(serializers.ModelSerializer):
     pipeline = serializers.IntegerField(source="pipeline_id", read_only=True)
     pipeline_slug = serializers.CharField(source="pipeline.slug", read_only=True)
     in_conflict = serializers.BooleanField(read_only=True)
+    conflict_is_deletion = serializers.BooleanField(
+        read_only=True, help_text="git deleted the document; taking git's side archives the pipeline."
+    )
+    removed_in_git = serializers.BooleanField(
+        read_only=True, help_text="git no longer has the document; its pipeline was archived."
+    )
+    test = serializers.IntegerField(
+        source="test_id", read_only=True, allow_null=True, help_text="kind PipelineTest: the test (null: deleted)."
+    )
 
     class Meta:
         model = GitDocument
         fields = [
             "id",
+            "kind",
             "path",
+            "name",
             "pipeline",
             "pipeline_slug",
+            "test",
             "blob",
             "commit",
+            "removed_in_git",
             "in_conflict",
+            "conflict_is_deletion",
             "conflict_commit",
             "conflict_author",
             "pushed_version",

@@ -13,7 +13,9 @@ def topic(repository_id: int) -> str:
 def sync_event(sync: GitSync) -> None:
     """``git.failed`` when the sync could not run or no changed document could be applied, else
     ``git.synced`` (whose counts say what conflicted or failed). Called after commit."""
-    failed = sync.status == GitSync.Status.FAILED or (sync.failed and not sync.applied and not sync.conflicted)
+    failed = sync.status == GitSync.Status.FAILED or (
+        sync.failed and not sync.applied and not sync.conflicted and not sync.removed
+    )
     data = {
         "repository_id": sync.repository_id,
         "repository": sync.repository.name,
@@ -25,6 +27,7 @@ def sync_event(sync: GitSync) -> None:
         "unchanged": sync.unchanged,
         "conflicted": sync.conflicted,
         "failed": sync.failed,
+        "removed": sync.removed,
     }
     if failed:
         data["error"] = sync.error or "; ".join(r["message"] for r in sync.results if r["outcome"] == "failed")[:2000]

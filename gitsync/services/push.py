@@ -19,8 +19,15 @@ from django.db import transaction
 from gitsync import dispatch, git, gitpush
 from gitsync.models import GitDocument, GitRepository
 from gitsync.services import documents
+from gitsync.services.pipeline_tests import (
+    apply_test_document,
+    export_test,
+    git_digest,
+    sluice_fingerprint,
+    tests_export_text,
+)
 from gitsync.services.repositories import repository_change_refusal
-from gitsync.services.sync import apply_file, credentials_of, remote_of
+from gitsync.services.sync import apply_file, credentials_of, document_removed, remote_of
 
 
 def _identity(user) -> str:
@@ -40,6 +47,10 @@ def document_push(*, document_id: int, force: bool = False) -> GitDocument | Non
     ).first()
     if link is None or not link.repository.push_back or link.conflict_blob:
         return link
+    if link.is_test:
+        return _push_tests(link)
+    if link.removed_in_git and not force:
+        return link  # deleted from git and archived: an edit in Sluice does not bring the file back
     version = link.pipeline.current_version
     if force:
         return _push(link, user=version.created_by if version else None, number=version.number if version else None)
@@ -82,10 +93,74 @@ def _push(link: GitDocument, *, user, number: int | None) -> GitDocument:
     return link
 
 
+def _push_tests(link: GitDocument) -> GitDocument:
+    """Commit and push the tests of ``link``'s file as Sluice holds them (every test git sync made from that
+    file, deleted ones left out), one YAML document each, tables inline."""
+    repository = link.repository
+    links = list(
+        GitDocument.objects.filter(repository=repository, path=link.path, kind=GitDocument.Kind.PIPELINE_TEST)
+        .select_related("test", "test__pipeline")
+        .order_by("name")
+    )
+    if any(other.conflict_blob for other in links):
+        return link  # resolve the file's conflicts first
+    tests = [other.test for other in links if other.test is not None]
+    if not tests:
+        GitDocument.objects.filter(pk=link.pk).update(push_error="Every test of this file was deleted in Sluice.")
+        return link
+    branch = repository.target_push_branch
+    try:
+        pushed = gitpush.commit_and_push(
+            repository_id=repository.pk,
+            remote=remote_of(repository),
+            credentials=credentials_of(repository),
+            branch=branch,
+            base_branch=repository.branch,
+            path=link.path,
+            data=tests_export_text(tests),
+            author=_identity(tests[0].created_by),
+            message=f"{link.path}: tests from Sluice",
+        )
+    except git.GitError as exc:
+        GitDocument.objects.filter(pk=link.pk).update(push_error=str(exc)[:2000])
+        link.refresh_from_db()
+        return link
+    with transaction.atomic():
+        for other in links:
+            if other.test is None:
+                other.delete()  # no longer in the file
+                continue
+            other.push_error = ""
+            if branch == repository.branch:  # the next sync reads back what was pushed: not a change of git's
+                other.blob, other.commit = git_digest(export_test(other.test)), pushed.commit
+                other.draft_fingerprint = sluice_fingerprint(other.test)
+            other.save()
+    return GitDocument.objects.filter(pk=link.pk).first() or link
+
+
+def _take_git_test(document: GitDocument) -> dict:
+    """Apply git's side of a test's conflict (kept inlined on the link)."""
+    from pipelines.documents import documents_parse
+
+    parsed = documents_parse(document.conflict_document.encode("utf-8"), filename=document.path)
+    try:
+        with transaction.atomic():
+            action = apply_test_document(
+                link=document,
+                document=parsed[0],
+                digest=document.conflict_blob,
+                commit=document.conflict_commit,
+                user=document.repository.owner,
+            )
+    except documents.Refused as exc:
+        raise ValidationError({"document": [str(exc)]}) from None
+    return {"path": document.path, "outcome": "applied", "message": f"tests: {document.name} {action}"}
+
+
 def pipeline_saved(pipeline_id: int) -> None:
     """The hook of ``pipelines.hooks.on_pipeline_saved``: queue a push of each synced document of it."""
     for pk in GitDocument.objects.filter(
-        pipeline_id=pipeline_id, repository__push_back=True, conflict_blob=""
+        pipeline_id=pipeline_id, kind=GitDocument.Kind.PIPELINE, repository__push_back=True, conflict_blob=""
     ).values_list("pk", flat=True):
         dispatch.send("push", pk)
 
@@ -101,6 +176,12 @@ def conflict_take_git(*, document: GitDocument, user) -> dict:
     _require(document, user)
     if not document.conflict_blob:
         raise ValidationError({"document": ["This document is not in conflict."]})
+    if document.is_test:
+        return _take_git_test(document)
+    if document.conflict_is_deletion:  # git deleted the document: archive the pipeline
+        return document_removed(
+            link=document, commit=document.conflict_commit, author=document.conflict_author, force=True
+        )
     data = document.conflict_document.encode("utf-8")
     file = git.FileAt(path=document.path, blob=document.conflict_blob, data=data, size=len(data))
     result = apply_file(

@@ -11,8 +11,12 @@ Per document (``GitDocument`` remembers the blob last applied and the pipeline's
 - not a valid document, too large, not the owner's pipeline: ``failed`` with the message; the others are
   still applied (each document in its own transaction).
 
+A document git no longer has (``removals``): its pipeline is archived (``removed``), or, when it was edited in
+Sluice since the last sync, a ``conflict`` whose git side is the deletion (``DELETED``).
+
 Pipeline tests (``kind: PipelineTest``) are applied after the pipelines, their ``file:`` fixtures and golden
-outputs read from the same commit and inlined (services/pipeline_tests.py); the files they reference are not documents.
+outputs read from the same commit and inlined, with the same rules per test (services/pipeline_tests.py); the
+files they reference are not documents.
 
 Events ``git.synced`` / ``git.failed`` go to the topic ``git:<repository id>`` after commit.
 """
@@ -26,11 +30,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from gitsync import git
-from gitsync.models import GitDocument, GitRepository, GitSync
+from gitsync.models import DELETED, GitDocument, GitRepository, GitSync
 from gitsync.services import documents, pipeline_tests
 from gitsync.services.events import sync_event
 from pipelines import roles
 from pipelines.models import Pipeline
+from pipelines.services import pipeline_update
 
 log = logging.getLogger("sluice.gitsync")
 
@@ -83,7 +88,8 @@ def apply_file(
     *, repository: GitRepository, file: git.FileAt, commit: str, author: str, force: bool = False
 ) -> dict[str, Any]:
     """What one document file does (module docstring). ``force``: take git's side of a conflict."""
-    link = GitDocument.objects.filter(repository=repository, path=file.path).select_related("pipeline").first()
+    pipelines_ = GitDocument.objects.filter(kind=GitDocument.Kind.PIPELINE)
+    link = pipelines_.filter(repository=repository, path=file.path).select_related("pipeline").first()
     if link is not None and link.blob == file.blob and not force:
         if link.conflict_blob:  # git went back to what was applied: nothing to resolve any more
             link.conflict_blob = link.conflict_commit = link.conflict_author = link.conflict_document = ""
@@ -103,7 +109,7 @@ def apply_file(
     if existing is not None:
         if existing.owner_id != owner.pk and not roles.sees_everything(owner):
             return _result(file.path, "failed", f"A pipeline {slug!r} exists and is not the repository owner's.")
-        other = GitDocument.objects.filter(pipeline=existing).exclude(repository=repository, path=file.path)
+        other = pipelines_.filter(pipeline=existing).exclude(repository=repository, path=file.path)
         if other.exists():
             return _result(file.path, "failed", f"Pipeline {slug!r} is already synced from another document.")
     if link is not None and link.pipeline_id != getattr(existing, "pk", None):
@@ -117,6 +123,8 @@ def apply_file(
             return _result(file.path, "conflict", f"Pipeline {slug!r} {why}; git changed it too.", pipeline=existing)
     try:
         with transaction.atomic():
+            if link is not None and link.blob == DELETED and existing is not None:
+                _restore(existing, owner)  # back in git: archived by its deletion, active again
             applied = documents.apply(
                 user=owner, document=document, author=author, commit=commit, repository_id=repository.pk
             )
@@ -133,7 +141,71 @@ def apply_file(
     return _result(file.path, outcome, applied.action, pipeline=pipeline, version=applied.version)
 
 
-COUNTED = {"applied": "applied", "unchanged": "unchanged", "conflict": "conflicted", "failed": "failed"}
+def _restore(pipeline: Pipeline, owner) -> None:
+    if pipeline.status == Pipeline.Status.ARCHIVED:
+        pipeline_update(pipeline=pipeline, user=owner, status=Pipeline.Status.ACTIVE)
+
+
+def document_removed(*, link: GitDocument, commit: str, author: str = "", force: bool = False) -> dict[str, Any]:
+    """A pipeline's document deleted from git (module docstring); ``force``: take git's side of the conflict.
+
+    Like Dagster or Kestra when a definition leaves the code: the pipeline is archived (its schedule stops,
+    its versions and runs stay), unless it was edited in Sluice since the last sync: then a conflict."""
+    pipeline, repository = link.pipeline, link.repository
+    if link.conflict_blob == DELETED and not force:
+        return _result(link.path, "conflict", "Deleted in git, edited in Sluice: resolve it.", pipeline=pipeline)
+    if not force and documents.fingerprint(pipeline) != link.draft_fingerprint:
+        link.conflict_blob, link.conflict_commit, link.conflict_author = DELETED, commit, author[:300]
+        link.conflict_document = ""
+        link.save(update_fields=CONFLICT_FIELDS)
+        why = f"Pipeline {pipeline.slug!r} was edited in Sluice since the last sync; git deleted its document."
+        return _result(link.path, "conflict", why, pipeline=pipeline)
+    with transaction.atomic():
+        link.blob, link.commit = DELETED, commit  # first: the archive's save hook must not push it back
+        link.conflict_blob = link.conflict_commit = link.conflict_author = link.conflict_document = ""
+        link.save()
+        if pipeline.status != Pipeline.Status.ARCHIVED:
+            pipeline_update(pipeline=pipeline, user=repository.owner, status=Pipeline.Status.ARCHIVED)
+        link.draft_fingerprint = documents.fingerprint(pipeline)
+        link.save(update_fields=["draft_fingerprint", "updated_at"])
+    message = f"Pipeline {pipeline.slug!r} archived: its document was deleted from git (history kept, no schedule)."
+    return _result(link.path, "removed", message, pipeline=pipeline)
+
+
+def removals(*, repository: GitRepository, present: set[str], commit: str) -> list[dict[str, Any]]:
+    """What became of the documents git no longer has (not among ``present``, every file of the folder): a
+    pipeline is archived (or in conflict), the tests of a deleted file are deleted."""
+    links = list(
+        GitDocument.objects.filter(repository=repository)
+        .exclude(path__in=present)
+        .exclude(blob=DELETED, conflict_blob="")
+        .select_related("pipeline", "repository", "repository__owner")
+    )
+    results = []
+    for path in sorted({link.path for link in links if link.is_test}):
+        with transaction.atomic():
+            gone = pipeline_tests.tests_removed(repository=repository, path=path)
+        names = ", ".join(f"{name} removed" for name in gone)
+        results.append(_result(path, "removed", f"tests: {names} (their document was deleted from git)"))
+    for link in links:
+        if link.is_test:
+            continue
+        try:
+            changed_in, author = git.last_change(repository_id=repository.pk, commit=commit, path=link.path)
+            results.append(document_removed(link=link, commit=changed_in, author=author))
+        except Exception as exc:  # one document must not stop the others
+            log.exception("git sync: a removal failed", extra={"path": link.path})
+            results.append(_result(link.path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
+    return results
+
+
+COUNTED = {
+    "applied": "applied",
+    "unchanged": "unchanged",
+    "conflict": "conflicted",
+    "failed": "failed",
+    "removed": "removed",
+}
 
 
 def _finish(sync: GitSync, *, commit: str, results: list[dict], error: str = "") -> GitSync:
@@ -177,10 +249,15 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
         )
         if commit is None:
             raise git.GitError(f"The branch {repository.branch!r} does not exist on the remote.")
-        files = git.documents_at(repository_id=repository.pk, commit=commit, folder=repository.folder)
+        synced_before = GitDocument.objects.filter(repository=repository).exists()  # else: a wrong folder
+        files = git.documents_at(
+            repository_id=repository.pk, commit=commit, folder=repository.folder, missing_ok=synced_before
+        )
     except git.GitError as exc:
         return _finish(sync, commit="", results=[], error=str(exc))
-    applied = dict(GitDocument.objects.filter(repository=repository).values_list("path", "blob"))
+    applied = dict(
+        GitDocument.objects.filter(repository=repository, kind=GitDocument.Kind.PIPELINE).values_list("path", "blob")
+    )
     found = pipeline_tests.tests_of(files)
     results = []
     for file in files:
@@ -196,10 +273,14 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
             results.append(_result(file.path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
     for path, parsed in found.documents.items():
         try:
+            author = git.last_change(repository_id=repository.pk, commit=commit, path=path)[1]
             results.append(
-                pipeline_tests.apply_test_file(repository=repository, path=path, documents=parsed, commit=commit)
+                pipeline_tests.apply_test_file(
+                    repository=repository, path=path, documents=parsed, commit=commit, author=author
+                )
             )
         except Exception as exc:  # one document must not stop the others
             log.exception("git sync: a test document failed", extra={"path": path})
             results.append(_result(path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
+    results += removals(repository=repository, present={file.path for file in files}, commit=commit)
     return _finish(sync, commit=commit, results=results)
