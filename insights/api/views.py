@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -89,6 +90,11 @@ class InsightViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_serializer_class(self):
         return io.InsightOutput if self.action == "list" else io.InsightDetailOutput
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        pages = reverse("insights:overview")
+        return self.get_paginated_response([io.insight_row(i, pages=pages) for i in page])
 
     def _detail(self, insight: Insight) -> Response:
         return Response(io.InsightDetailOutput(self.get_queryset().get(pk=insight.pk)).data)

@@ -144,3 +144,13 @@ def test_query_counts_do_not_grow(pipeline, people, client_for, django_assert_ma
     assert small == large
     with django_assert_max_num_queries(3):  # the count, the page (with pipeline and user), nothing per row
         viewer.get("/api/insights/?state=all&page_size=500")
+
+
+def test_the_list_rows_are_the_serializer_output(pipeline, owner, client_for):
+    from insights.api.serializers import InsightOutput
+
+    insights = _insights(pipeline, 2, user=owner) + _insights(pipeline, 1)
+    Insight.objects.filter(pk=insights[0].pk).update(closed_at=timezone.now(), state="closed")
+    rows = client_for(owner).get("/api/insights/", {"state": "all"}).json()["results"]
+    expected = [InsightOutput(i).data for i in Insight.objects.select_related("pipeline", "dismissed_by")]
+    assert sorted(rows, key=lambda r: r["id"]) == sorted(expected, key=lambda r: r["id"])
