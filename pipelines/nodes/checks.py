@@ -71,7 +71,7 @@ class Check(NodeConfig):
     name: str | None = Field(
         None,
         max_length=100,
-        pattern=r"^[^,\r\n]+$",
+        pattern=r"^[^,\x00-\x1f\x7f]+$",
         description="Unique name of the check in this node (default: type(column), e.g. null_rate(email)).",
     )
     min: float | None = Field(None, allow_inf_nan=False, description="Fixed bound: lowest value allowed.")

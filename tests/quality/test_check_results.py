@@ -195,3 +195,24 @@ def test_validate_runs_its_checks_and_a_blocking_one_fails_the_step():
     out = Validate().execute(ctx, lenient, {"in": frame})
     assert out["out"].collect().height == 3
     assert ctx.report["checks"][0]["status"] == "warning" and ctx.report["checks"][0]["value"] == 4
+
+
+def test_the_runs_quality_page_shows_checks_with_their_baseline(pipeline, owner, client):
+    baseline = {"method": "mad", "runs": 5, "center": 0.02, "spread": 0.004, "low": 0.008, "high": 0.032}
+    execution = _destination_run(
+        pipeline,
+        at=timezone.now(),
+        status="failed",
+        checks=[
+            _check("null_rate(email)", 0.31, passed=False, baseline=baseline, column="email"),
+            _check("distinct_count(country)", 7, passed=False, action="warn", severity="warning"),
+        ],
+    )
+    quality_results_record(execution_id=execution.pk)
+    client.force_login(owner)
+    page = client.get(f"/quality/executions/{execution.pk}/").content.decode()
+    assert "Blocked the publish" in page and "Warning" in page
+    assert "value 0.31 · action block · 50 rows · check null_rate(email) = 0.31 &gt; max" in page
+    assert "Baseline (mad, last 5 successful runs): center 0.02, spread 0.004, allowed 0.008 to 0.032." in page
+    issue = QualityIssue.objects.get(pipeline=pipeline, rule="null_rate(email)")
+    assert "(declared critical)" in client.get(f"/quality/issues/{issue.pk}/").content.decode()

@@ -218,6 +218,9 @@ def test_a_blocking_failure_raises_with_the_report_and_a_warning_does_not():
         ({"type": "row_count", "min": 1, "action": "explode"}, "'block' or 'warn'"),
         ({"type": "row_count", "min": float("nan")}, "finite number"),
         ({"type": "row_count", "min": 1, "name": "a,b"}, "String should match pattern"),
+        ({"type": "row_count", "min": 1, "name": "a\x00b"}, "String should match pattern"),
+        ({"type": "row_count", "min": 1, "name": "line\nbreak"}, "String should match pattern"),
+        ({"type": "null_rate", "column": "x" * 256, "max": 0.1}, "at most 255 characters"),
         ({"type": "row_count", "min": 1, "extra": True}, "Extra inputs are not permitted"),
     ],
 )
