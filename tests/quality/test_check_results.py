@@ -216,3 +216,35 @@ def test_the_runs_quality_page_shows_checks_with_their_baseline(pipeline, owner,
     assert "Baseline (mad, last 5 successful runs): center 0.02, spread 0.004, allowed 0.008 to 0.032." in page
     issue = QualityIssue.objects.get(pipeline=pipeline, rule="null_rate(email)")
     assert "(declared critical)" in client.get(f"/quality/issues/{issue.pk}/").content.decode()
+
+
+def test_validation_points_at_a_checks_missing_or_mistyped_column(settings):
+    from pathlib import Path
+
+    from pipelines.graph import parse_graph_document
+    from pipelines.validation import validate_graph
+
+    (Path(settings.DATA_ROOT) / "people.csv").write_text("id,email,seen\n1,a@x.org,2026-01-01\n")
+    graph = {
+        "nodes": [
+            {"key": "src", "type": "source.file", "config": {"path": "people.csv"}},
+            {
+                "key": "dst",
+                "type": "destination.file",
+                "config": {
+                    "path": "out/people.parquet",
+                    "checks": [
+                        {"type": "null_rate", "column": "emial", "max": 0.1},
+                        {"type": "freshness", "column": "email", "max": 60},
+                    ],
+                },
+            },
+        ],
+        "edges": [{"source": "src", "target": "dst"}],
+    }
+    problems = validate_graph(parse_graph_document(graph)).problems
+    assert [(p.node, p.field) for p in problems] == [("dst", "config.checks.0.column")]
+    assert "emial" in problems[0].message
+    graph["nodes"][1]["config"]["checks"].pop(0)
+    (problem,) = validate_graph(parse_graph_document(graph)).problems
+    assert problem.field == "config.checks.0.column" and "freshness needs a date or timestamp" in problem.message
