@@ -26,7 +26,10 @@ def _split(text: str) -> list[str]:
 def _moment(text: str):
     if not text:
         return None
-    value = parse_datetime(text.strip()[:40]) if len(text) <= 40 else None
+    try:
+        value = parse_datetime(text.strip()) if len(text) <= 40 else None
+    except ValueError:  # well formed, out of range (month 13)
+        value = None
     if value is None:
         return text  # the service says what is wrong with it
     return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
@@ -49,7 +52,7 @@ def _block_from_post(post, i: int) -> dict[str, Any]:
 def blocks_from_post(post) -> list[dict[str, Any]]:
     """The posted blocks in order; more than MAX_BLOCKS are read as MAX_BLOCKS + 1 (the check refuses them)."""
     raw = post.get("block_count", "0")
-    count = min(int(raw), MAX_BLOCKS + 1) if raw.isdigit() and len(raw) < 6 else 0
+    count = min(int(raw), MAX_BLOCKS + 1) if raw.isdigit() and len(raw) < 10 else 0
     return [_block_from_post(post, i) for i in range(count)]
 
 

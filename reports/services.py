@@ -180,7 +180,10 @@ def _clean(report: Report, data: dict[str, Any]) -> dict[str, Any]:
     if window not in Report.Window.values:
         errors["window"] = [f"One of {', '.join(Report.Window.values)}."]
     since, until = data.get("since", report.since), data.get("until", report.until)
-    if window == Report.Window.RANGE:
+    for name, moment in (("since", since), ("until", until)):
+        if moment is not None and not isinstance(moment, datetime):
+            errors[name] = [f"{name} is an ISO date-time, e.g. 2026-01-31T08:00."]
+    if window == Report.Window.RANGE and not errors:
         if not since or not until:
             errors["since"] = ["An explicit range needs since and until."]
         elif since >= until:

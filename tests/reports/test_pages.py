@@ -99,3 +99,13 @@ def test_edit_send_and_delete_need_the_owner(client, editor, viewer, settings, s
     assert 'data-delivery="sent"' in page
     assert client.post(f"/reports/{report.pk}/delete/").status_code == 302
     assert not Report.objects.exists()
+
+
+def test_builder_with_a_bad_date_is_a_400_not_an_error(client, editor):
+    client.force_login(editor)
+    response = client.post("/reports/new/", _form(window="range", since="yesterday", until="2026-13-45T99:99"))
+    assert response.status_code == 400 and "since is an ISO date-time" in response.content.decode()
+    preview = client.post("/reports/preview/", _form(window="range", since="yesterday"))
+    assert preview.status_code == 200 and "An explicit range needs since before until." in preview.content.decode()
+    huge = client.post("/reports/preview/", _form(block_count="999999"))
+    assert huge.status_code == 200 and "At most 30 blocks" in huge.content.decode()
