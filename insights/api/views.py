@@ -36,7 +36,7 @@ def _pipeline(request) -> int | None:
     raw = request.query_params.get("pipeline")
     if raw in (None, ""):
         return None
-    if not raw.isdigit() or not 1 <= int(raw) <= 2**63 - 1:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 2**63 - 1:  # "²".isdigit() is True
         raise ValidationError({"pipeline": ["pipeline must be a positive integer."]})
     return int(raw)
 

@@ -120,7 +120,7 @@ def test_filters_and_validation(pipeline, owner, client_for):
     assert client.get("/api/insights/", {"state": "all", "page_size": 2}).json()["count"] == 4
     assert len(client.get("/api/insights/", {"state": "all", "page_size": 2}).json()["results"]) == 2
     for bad in ({"kind": "nope"}, {"state": "gone"}, {"window": "1y"}, {"pipeline": "x"}, {"pipeline": "9" * 30},
-                {"kind": "slow_node\x00"}):  # fmt: skip
+                {"kind": "slow_node\x00"}, {"pipeline": "²"}, {"pipeline": "１２"}):  # fmt: skip
         response = client.get("/api/insights/", bad)
         assert response.status_code == 400, bad
         assert set(response.json()) >= set(bad), response.json()
