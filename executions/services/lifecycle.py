@@ -60,6 +60,7 @@ def execution_start(
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
+    _check_run_sla(merged)
     with transaction.atomic():
         Pipeline.objects.select_for_update().filter(pk=pipeline.pk).first()  # serialise admissions
         execution = Execution.objects.create(
@@ -84,6 +85,18 @@ def execution_start(
             _create_steps_pending(execution, graph, reuse=reuse)
     execution.refresh_from_db()
     return execution
+
+
+RUN_SLA_PARAM, RUN_SLA_MAX = "sluice_sla_seconds", 30 * 24 * 3600
+
+
+def _check_run_sla(params: dict) -> None:
+    """``params['sluice_sla_seconds']``: this run's duration SLA (over the pipeline's; docs/quality.md)."""
+    value = params.get(RUN_SLA_PARAM)
+    if RUN_SLA_PARAM in params and (
+        isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= RUN_SLA_MAX
+    ):
+        raise ValidationError({"params": [f"{RUN_SLA_PARAM} is a whole number of seconds from 1 to {RUN_SLA_MAX}."]})
 
 
 def _create_steps_pending(execution: Execution, graph: Graph, *, reuse=None) -> None:

@@ -11,9 +11,11 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from executions.models import Execution
+from executions.services.lifecycle import RUN_SLA_PARAM
 from notifications.events import publish
 from notifications.models import PipelineSubscription
 from notifications.services import notification_create, notify_subscribers
@@ -70,37 +72,42 @@ def _notify(breach_id: int) -> None:
     notify_subscribers(topic=topic, event_type=EVENT, title=title, body=body, link=link, level="warning")
 
 
+def _limit(execution: Execution) -> int | None:
+    """The run's own SLA (``params['sluice_sla_seconds']``, checked when it started) over its pipeline's."""
+    own = (execution.params or {}).get(RUN_SLA_PARAM)
+    if isinstance(own, int) and not isinstance(own, bool) and own > 0:
+        return own
+    sla = getattr(execution.pipeline, "duration_sla", None)
+    return sla.max_seconds if sla is not None and sla.enabled else None
+
+
 def slas_check(*, now=None) -> list[SLABreach]:
-    """Record (once) and announce every run still going past its pipeline's SLA."""
+    """Record (once) and announce every run still going past its SLA (its own, else its pipeline's)."""
     now = now or timezone.now()
     going = (
-        Execution.objects.filter(
-            status__in=GOING,
-            started_at__isnull=False,
-            pipeline__duration_sla__enabled=True,
-            sla_breach__isnull=True,
-        )
+        Execution.objects.filter(status__in=GOING, started_at__isnull=False, sla_breach__isnull=True)
+        .filter(Q(pipeline__duration_sla__enabled=True) | Q(params__has_key=RUN_SLA_PARAM))
         .select_related("pipeline__duration_sla")
         .order_by("started_at")[:1000]
     )
     breaches = []
     for execution in going:
-        sla = execution.pipeline.duration_sla
+        limit = _limit(execution)
         elapsed = (now - execution.started_at).total_seconds()
-        if elapsed <= sla.max_seconds:
+        if limit is None or elapsed <= limit:
             continue
         try:
             with transaction.atomic():
                 breach = SLABreach.objects.create(
                     pipeline_id=execution.pipeline_id,
                     execution=execution,
-                    sla_seconds=sla.max_seconds,
+                    sla_seconds=limit,
                     elapsed_seconds=elapsed,
                     detected_at=now,
                 )
                 _announce(breach, execution)
         except IntegrityError:  # another check recorded it first
             continue
-        log.warning("run %s of %s is past its SLA (%ss)", execution.pk, execution.pipeline.slug, sla.max_seconds)
+        log.warning("run %s of %s is past its SLA (%ss)", execution.pk, execution.pipeline.slug, limit)
         breaches.append(breach)
     return breaches

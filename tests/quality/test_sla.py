@@ -212,3 +212,24 @@ def test_breaches_list_follows_the_pipeline_with_constant_queries(
     assert client_for(people["viewer"]).get("/api/quality/sla-breaches/").json()["count"] == 12
     assert client_for(people["outsider"]).get("/api/quality/sla-breaches/").json()["count"] == 0
     assert owner.get("/api/quality/sla-breaches/", {"pipeline": "x"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_runs_own_sla_wins_over_its_pipelines(pipeline, owner):
+    from django.core.exceptions import ValidationError
+
+    from executions.services import execution_start
+
+    own = _going(pipeline, seconds_ago=20)
+    Execution.objects.filter(pk=own.pk).update(params={"sluice_sla_seconds": 10})
+    assert [b.execution_id for b in slas_check()] == [own.pk]  # no pipeline SLA: the run's own
+    assert SLABreach.objects.get(execution=own).sla_seconds == 10
+    sla_set(pipeline=pipeline, max_seconds=60)
+    patient = _going(pipeline, seconds_ago=90)
+    Execution.objects.filter(pk=patient.pk).update(params={"sluice_sla_seconds": 1000})
+    assert slas_check() == []  # 90 s is past the pipeline's 60 s, not the run's 1000 s
+    for bad in (0, -1, 1.5, "10", True, 10**9, None):
+        with pytest.raises(ValidationError) as caught:
+            execution_start(pipeline=pipeline, user=owner, params={"sluice_sla_seconds": bad})
+        assert "sluice_sla_seconds" in str(caught.value.message_dict["params"])
+    assert Execution.objects.count() == 2
