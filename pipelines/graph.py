@@ -55,9 +55,24 @@ class EdgeSpec:
 
 
 @dataclass
+class GroupSpec:
+    """A named, collapsible box around nodes on the canvas: purely visual, never part of execution
+    (not in ``content_hash``, not seen by validation or runs)."""
+
+    key: str
+    label: str = ""
+    nodes: list[str] = field(default_factory=list)
+    collapsed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "label": self.label, "nodes": list(self.nodes), "collapsed": self.collapsed}
+
+
+@dataclass
 class Graph:
     nodes: list[NodeSpec] = field(default_factory=list)
     edges: list[EdgeSpec] = field(default_factory=list)
+    groups: list[GroupSpec] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Graph:
@@ -84,10 +99,23 @@ class Graph:
             )
             for e in data.get("edges") or []
         ]
-        return cls(nodes=nodes, edges=edges)
+        groups = [
+            GroupSpec(
+                key=g["key"],
+                label=g.get("label") or "",
+                nodes=list(g.get("nodes") or []),
+                collapsed=bool(g.get("collapsed")),
+            )
+            for g in data.get("groups") or []
+        ]
+        return cls(nodes=nodes, edges=edges, groups=groups)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"nodes": [n.to_dict() for n in self.nodes], "edges": [e.to_dict() for e in self.edges]}
+        """The canonical JSON; ``groups`` only when there are some (a graph without keeps its old shape)."""
+        data: dict[str, Any] = {"nodes": [n.to_dict() for n in self.nodes], "edges": [e.to_dict() for e in self.edges]}
+        if self.groups:
+            data["groups"] = [g.to_dict() for g in self.groups]
+        return data
 
     def content_hash(self) -> str:
         """Hash of what the graph does: node keys, types, configs and edges. Labels and positions
@@ -130,10 +158,28 @@ class EdgeDocument(BaseModel):
     target_port: str = Field("in", pattern=_KEY_PATTERN)
 
 
+MAX_GROUPS = 500
+
+
+class GroupDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    key: str = Field(pattern=_KEY_PATTERN, description="Stable id of the group within the pipeline.")
+    label: str = Field("", max_length=200, description="Name shown on the canvas.")
+    nodes: list[str] = Field(
+        min_length=1, max_length=5000, description="Keys of the nodes in the group (each in one group at most)."
+    )
+    collapsed: bool = Field(False, description="Drawn as one summary box.")
+
+
 class GraphDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nodes: list[NodeDocument] = Field(default_factory=list)
     edges: list[EdgeDocument] = Field(default_factory=list)
+    groups: list[GroupDocument] = Field(
+        default_factory=list,
+        max_length=MAX_GROUPS,
+        description="Canvas groups: purely visual, they never change what runs.",
+    )
 
 
 def graph_errors(exc: PydanticValidationError, *, prefix: str = "") -> dict[str, list[str]]:
@@ -206,6 +252,7 @@ def parse_graph_document(data: Any, *, field_prefix: str = "") -> Graph:
     for i, node in enumerate(doc.nodes):
         for path, message in refused_expressions(node.type, node.config):
             errors[f"{field_prefix}nodes.{i}.config.{path}"].append(message)
+    _group_errors(doc.groups, seen, errors, field_prefix)
     if errors:
         raise ValidationError(dict(errors))
     return Graph(
@@ -217,4 +264,25 @@ def parse_graph_document(data: Any, *, field_prefix: str = "") -> Graph:
             EdgeSpec(source=e.source, source_port=e.source_port, target=e.target, target_port=e.target_port)
             for e in doc.edges
         ],
+        groups=[GroupSpec(key=g.key, label=g.label, nodes=list(g.nodes), collapsed=g.collapsed) for g in doc.groups],
     )
+
+
+def _group_errors(
+    groups: list[GroupDocument], node_keys: set[str], errors: dict[str, list[str]], field_prefix: str
+) -> None:
+    """Unique group keys; members that are nodes of the graph, each in one group at most."""
+    group_keys: set[str] = set()
+    owner: dict[str, str] = {}
+    for i, group in enumerate(groups):
+        where = f"{field_prefix}groups.{i}"
+        if group.key in group_keys:
+            errors[f"{where}.key"].append(f"Group key {group.key!r} is used more than once.")
+        group_keys.add(group.key)
+        for j, member in enumerate(group.nodes):
+            if member not in node_keys:
+                errors[f"{where}.nodes.{j}"].append(f"No node with key {member!r}.")
+            elif member in owner:
+                errors[f"{where}.nodes.{j}"].append(f"Node {member!r} is already in group {owner[member]!r}.")
+            else:
+                owner[member] = group.key

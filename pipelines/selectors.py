@@ -43,6 +43,7 @@ def pipeline_graph(*, pipeline: Pipeline) -> Graph:
             for n in nodes
         ],
         edges=[EdgeSpec(source=keys[s], source_port=sp, target=keys[t], target_port=tp) for s, sp, t, tp in edges],
+        groups=Graph.from_dict({"groups": pipeline.canvas_groups or []}).groups,
     )
 
 

@@ -42,9 +42,22 @@ class EdgeSerializer(serializers.Serializer):
     target_port = serializers.CharField(required=False, default="in", help_text="Input port of the target.")
 
 
+class GroupSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="Stable id of the group within the pipeline.")
+    label = serializers.CharField(required=False, allow_blank=True, help_text="Name shown on the canvas.")
+    nodes = serializers.ListField(child=serializers.CharField(), help_text="Keys of its nodes (one group per node).")
+    collapsed = serializers.BooleanField(required=False, default=False, help_text="Drawn as one summary box.")
+
+
 class GraphSerializer(serializers.Serializer):
     nodes = NodeSerializer(many=True)
     edges = EdgeSerializer(many=True)
+    groups = GroupSerializer(
+        many=True,
+        required=False,
+        help_text="Canvas groups of nodes (the builder's Group): purely visual, never part of execution or "
+        "of the version's content hash. Absent when there are none.",
+    )
 
 
 def parse_graph(document: Any, *, prefix: str = "") -> Graph:

@@ -41,6 +41,8 @@ class Pipeline(models.Model):
     schedule_timezone = models.CharField(max_length=64, default="UTC")
     schedule_enabled = models.BooleanField(default=False)
     default_params = models.JSONField(default=dict, blank=True)
+    # The draft's canvas groups ([{key, label, nodes, collapsed}], pipelines.graph.GroupSpec): layout only.
+    canvas_groups = models.JSONField(default=list, blank=True)
     concurrency_limit = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(100)],

@@ -177,6 +177,8 @@ def _write_graph(pipeline: Pipeline, graph: Graph) -> None:
         ],
         batch_size=500,
     )
+    pipeline.canvas_groups = [g.to_dict() for g in graph.groups]
+    Pipeline.objects.filter(pk=pipeline.pk).update(canvas_groups=pipeline.canvas_groups)
 
 
 def pipeline_graph_set(*, pipeline: Pipeline, user, graph: Graph) -> Pipeline:

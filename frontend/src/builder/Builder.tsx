@@ -5,8 +5,10 @@ import { Background, Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { canRedo, canUndo } from "../flow/history";
 import { semanticKey, type FlowEdge, type FlowNode } from "../flow/graph";
+import type { ApiGraph } from "../flow/types";
 import { FlowMinimap } from "../flow/Minimap";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
+import { GroupNode, GroupPanel } from "./GroupNode";
 import { useFlowColorMode } from "../flow/colorMode";
 import { BottomPanel } from "./BottomPanel";
 import { createDecorator, mergeProblems, problemsByNode } from "./display";
@@ -22,7 +24,10 @@ import { useExecution } from "./useExecution";
 import { useLoad } from "./useLoad";
 import { useServerActions } from "./useServerActions";
 import { useShortcuts } from "./useShortcuts";
+import { useGroups } from "./useGroups";
 import { useValidation } from "./useValidation";
+
+const builderNodeTypes = { ...nodeTypes, sluiceGroup: GroupNode };
 
 export interface BuilderProps {
   pipelineId: number;
@@ -56,7 +61,16 @@ function BuilderCanvas(props: BuilderProps) {
   const { nodes, edges, typeIndex, validation, execution, dryRun } = state;
   const schemas = validation?.schemas;
 
-  const graph = useMemo(() => currentGraph({ nodes, edges }), [nodes, edges]);
+  // While nodes are being dragged the graph (and all that derives from it: the unsaved flag, the side
+  // panel, validation's key) stays as it was; it catches up on the frame the drag ends. At 2,000 nodes
+  // that keeps a drag frame to React Flow's own work.
+  const dragging = useMemo(() => nodes.some((n) => n.dragging), [nodes]);
+  const lastGraph = useRef<ApiGraph | null>(null);
+  const graph = useMemo(
+    () => (dragging && lastGraph.current ? lastGraph.current : currentGraph({ nodes, edges, groups: state.groups })),
+    [dragging, nodes, edges, state.groups],
+  );
+  lastGraph.current = graph;
   const graphKey = useMemo(() => semanticKey(graph), [graph]);
   const dirty = useMemo(() => JSON.stringify(graph) !== state.savedGraph, [graph, state.savedGraph]);
 
@@ -85,7 +99,19 @@ function BuilderCanvas(props: BuilderProps) {
     () => decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, canEdit }),
     [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, canEdit],
   );
-  const selectedKeys = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
+  // The same array while the selection is the same (a drag changes nodes, not the selection).
+  const selectedJoined = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id).join("\n"), [nodes]);
+  const selectedKeys = useMemo(() => (selectedJoined ? selectedJoined.split("\n") : []), [selectedJoined]);
+  const groups = useGroups({
+    canEdit,
+    latest,
+    dispatch,
+    current: editing.current,
+    selectNode: canvas.selectNode,
+    nodes: displayNodes,
+    edges,
+    groups: state.groups,
+  });
   const executionUrl = execution ? props.executionsUrlTemplate.replace(/\/0\/?$/, `/${execution.id}/`) : null;
 
   if (state.loadError) {
@@ -120,16 +146,18 @@ function BuilderCanvas(props: BuilderProps) {
         onFind={openFind}
         nodeListOpen={listing}
         onToggleNodeList={() => setListing((v) => !v)}
+        onGroup={groups.groupSelection}
         actions={actions}
       />
       <div className="sluice-main">
         {canEdit && state.types ? <Palette types={state.types} onAdd={(t) => editing.addType(t)} /> : null}
-        {listing ? <NodeList nodes={nodes} problems={byNode} onGo={canvas.selectNode} /> : null}
+        {listing ? <NodeList nodes={nodes} problems={byNode} onGo={groups.goTo} /> : null}
         <div className="sluice-canvas" ref={canvasRef} onDragOver={canvas.onDragOver} onDrop={canvas.onDrop} aria-label="Pipeline canvas" role="region" data-tour="canvas">
           <ReactFlow
-            nodes={displayNodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
+            // Group boxes ride along as nodes of their own type; their changes match no node of the state.
+            nodes={groups.view.nodes as FlowNode[]}
+            edges={groups.view.edges}
+            nodeTypes={builderNodeTypes}
             onNodesChange={canvas.onNodesChange}
             onEdgesChange={canvas.onEdgesChange}
             onConnect={canvas.onConnect}
@@ -149,7 +177,7 @@ function BuilderCanvas(props: BuilderProps) {
               <Panel position="top-center">
                 <SearchBar
                   nodes={nodes}
-                  onGo={canvas.selectNode}
+                  onGo={groups.goTo}
                   onSelectAll={(keys) => {
                     dispatch({ type: "select-keys", keys });
                     dispatch({ type: "status", message: `Selected ${keys.length} matching node${keys.length === 1 ? "" : "s"}.` });
@@ -175,6 +203,7 @@ function BuilderCanvas(props: BuilderProps) {
           canEdit={canEdit}
           current={editing.current}
           dispatch={dispatch}
+          groupPanel={groups.panel && selectedKeys.length !== 1 ? <GroupPanel {...groups.panel} /> : null}
         />
       </div>
       <BottomPanel
@@ -182,7 +211,7 @@ function BuilderCanvas(props: BuilderProps) {
         onTab={(tab) => dispatch({ type: "tab", tab })}
         problems={problems}
         validating={state.validating}
-        onProblem={(p) => p.node && canvas.selectNode(p.node)}
+        onProblem={(p) => p.node && groups.goTo(p.node)}
         dryRun={dryRun}
         order={validation?.order ?? []}
         execution={execution}
@@ -194,7 +223,7 @@ function BuilderCanvas(props: BuilderProps) {
           node: selectedKeys.length === 1 ? selectedKeys[0] : null,
           schemas,
           dirty,
-          onSelect: (key) => canvas.selectNode(key),
+          onSelect: (key) => groups.goTo(key),
         }}
       />
     </div>

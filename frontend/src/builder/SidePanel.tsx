@@ -1,6 +1,6 @@
 // The side panel: the selected node's panel (label, config, connections), or help when none or
 // several are selected. Its edits are commits (typing into one field is one undo step).
-import type { Dispatch } from "react";
+import { memo, type Dispatch, type ReactNode } from "react";
 import { connect, connectOptions, edgeId, removeElements, updateNode, type TypeIndex } from "../flow/graph";
 import type { ApiEdge, ApiGraph, Problem, Schemas } from "../flow/types";
 import { NodePanel } from "./NodePanel";
@@ -16,6 +16,8 @@ interface SidePanelProps {
   canEdit: boolean;
   current: () => ApiGraph;
   dispatch: Dispatch<Action>;
+  /** The group form, shown instead of the help when no single node is selected. */
+  groupPanel?: ReactNode;
 }
 
 function Help({ selectedCount }: { selectedCount: number }) {
@@ -40,18 +42,22 @@ function Help({ selectedCount }: { selectedCount: number }) {
           <dd>undo / redo</dd>
           <dt>Ctrl+C / Ctrl+V</dt>
           <dd>copy / paste the selected nodes</dd>
+          <dt>Ctrl+A</dt>
+          <dd>select every node</dd>
+          <dt>Ctrl+F</dt>
+          <dd>find a node (Enter: next match, Shift+Enter: previous, Escape: close)</dd>
         </dl>
       </details>
     </div>
   );
 }
 
-export function SidePanel({ graph, selectedKeys, typeIndex, schemas, problems, canEdit, current, dispatch }: SidePanelProps) {
+function SidePanelView({ graph, selectedKeys, typeIndex, schemas, problems, canEdit, current, dispatch, groupPanel }: SidePanelProps) {
   const selected = selectedKeys.length === 1 ? graph.nodes.find((n) => n.key === selectedKeys[0]) : undefined;
   if (!selected) {
     return (
       <aside className="sluice-side" aria-label="Selected node" data-tour="inspector">
-        <Help selectedCount={selectedKeys.length} />
+        {groupPanel ?? <Help selectedCount={selectedKeys.length} />}
       </aside>
     );
   }
@@ -85,3 +91,6 @@ export function SidePanel({ graph, selectedKeys, typeIndex, schemas, problems, c
     </aside>
   );
 }
+
+/** Memoised: a drag or a measurement of the canvas does not re-render the node's form. */
+export const SidePanel = memo(SidePanelView);

@@ -28,6 +28,7 @@ export interface ToolbarProps {
   onFind: () => void;
   nodeListOpen: boolean;
   onToggleNodeList: () => void;
+  onGroup: () => void;
   actions: ServerActions;
 }
 
@@ -139,6 +140,9 @@ export function Toolbar(props: ToolbarProps) {
               Auto-layout
             </button>
             <ArrangeMenu selectedCount={props.selectedCount} onArrange={props.onArrange} />
+            <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onGroup} disabled={props.selectedCount < 1} title="Put the selected nodes in a named, collapsible group">
+              Group
+            </button>
             <span className="sluice-toolbar-sep" aria-hidden="true" />
             <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onValidate} disabled={!props.hasNodes} data-tour="validate" title="Validate the graph now (it is also checked after each change)">
               Validate

@@ -6,7 +6,8 @@ import type { LiveEvent } from "../live";
 import { applyEvent, fromApi, isFinished, type ApiExecution, type ExecutionState } from "../flow/execution";
 import { fromFlow, indexTypes, toFlow, updateNode, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
 import { createHistory, push, redo, undo, type History } from "../flow/history";
-import type { ApiGraph, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
+import type { ApiGraph, ApiGroup, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
+import { pruneGroups, withGroups } from "./groups";
 
 export type Tab = "problems" | "preview" | "profile" | "lineage" | "run" | "tests";
 export type Busy = "save" | "version" | "dry-run" | "run";
@@ -17,6 +18,8 @@ export interface BuilderState {
   loadError: string | null;
   nodes: FlowNode[];
   edges: FlowEdge[];
+  /** Canvas groups (visual only): saved with the graph, part of its undo history. */
+  groups: ApiGroup[];
   history: History<ApiGraph>;
   /** JSON of the graph as last loaded or saved: the page has unsaved edits when they differ. */
   savedGraph: string;
@@ -37,6 +40,7 @@ export const initialState: BuilderState = {
   loadError: null,
   nodes: [],
   edges: [],
+  groups: [],
   history: createHistory<ApiGraph>({ nodes: [], edges: [] }),
   savedGraph: "",
   status: "Loading the pipeline…",
@@ -119,22 +123,28 @@ function apply(state: BuilderState, next: ApiGraph, select?: string[]): BuilderS
     ...state,
     nodes: mergeNodes(state.nodes, built.nodes, select),
     edges: built.edges.map((e) => oldEdges.get(e.id) ?? e),
+    groups: next.groups ?? [],
   };
 }
 
-export function currentGraph(state: Pick<BuilderState, "nodes" | "edges">): ApiGraph {
-  return fromFlow(state.nodes, state.edges);
+/** The graph of the canvas: its nodes and edges, and its groups reduced to the nodes that exist. */
+export function currentGraph(state: Pick<BuilderState, "nodes" | "edges"> & { groups?: ApiGroup[] }): ApiGraph {
+  const graph = fromFlow(state.nodes, state.edges);
+  if (!state.groups?.length) return graph;
+  return withGroups(graph, pruneGroups(state.groups, new Set(state.nodes.map((n) => n.id))));
 }
 
 function loaded(state: BuilderState, action: Extract<Action, { type: "loaded" }>): BuilderState {
   const built = toFlow(action.graph, indexTypes(action.types));
-  const normalised = fromFlow(built.nodes, built.edges);
+  const groups = pruneGroups(action.graph.groups, new Set(built.nodes.map((n) => n.id)));
+  const normalised = currentGraph({ ...built, groups });
   return {
     ...state,
     types: action.types,
     typeIndex: indexTypes(action.types),
     nodes: built.nodes,
     edges: built.edges,
+    groups,
     history: createHistory(normalised),
     savedGraph: JSON.stringify(normalised),
     status: `Loaded ${action.count} node${action.count === 1 ? "" : "s"}.`,
@@ -197,7 +207,7 @@ export function reducer(state: BuilderState, action: Action): BuilderState {
       return { ...state, edges: applyEdgeChanges(action.changes.filter((c) => c.type !== "remove"), state.edges) };
     case "drag-stop": {
       const nodes = state.nodes.map((n) => (action.moved.has(n.id) ? { ...n, position: action.moved.get(n.id) as Position } : n));
-      return { ...state, history: push(state.history, fromFlow(nodes, state.edges)) };
+      return { ...state, history: push(state.history, currentGraph({ nodes, edges: state.edges, groups: state.groups })) };
     }
     case "select":
       return { ...state, nodes: selectOnly(state.nodes, [action.key]) };

@@ -8,6 +8,8 @@ import { server } from "./server";
 import type { Action } from "./state";
 import { FIT_PADDING } from "../flow/Minimap";
 
+export const LARGE_GRAPH = 300;
+
 /** Nodes made through the API or a template have no position (or all sit at 0,0). */
 function unplaced(graph: ApiGraph): boolean {
   return (
@@ -40,7 +42,10 @@ export function useLoad(pipelineId: number, flow: ReactFlowInstance<FlowNode, Fl
         if (cancelled) return;
         const graph = await placed(loaded);
         dispatch({ type: "loaded", types, graph, count: loaded.nodes.length });
-        if (loaded.nodes.length) window.setTimeout(() => flow.fitView({ padding: FIT_PADDING, maxZoom: 1.2 }), 50);
+        // A large graph opens at a readable zoom around its middle rather than fitted at the minimum
+        // zoom with hundreds of nodes drawn at once (the minimap and Ctrl+F find the rest).
+        const minZoom = loaded.nodes.length > LARGE_GRAPH ? 0.5 : undefined;
+        if (loaded.nodes.length) window.setTimeout(() => flow.fitView({ padding: FIT_PADDING, maxZoom: 1.2, minZoom }), 50);
       })
       .catch((error: unknown) => {
         if (!cancelled) dispatch({ type: "load-failed", message: error instanceof Error ? error.message : String(error) });

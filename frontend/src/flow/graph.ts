@@ -285,6 +285,7 @@ export function removeElements(graph: ApiGraph, nodeKeys: Iterable<string>, edge
   const nodes = new Set(nodeKeys);
   const edges = new Set(edgeIds);
   return {
+    ...graph,
     nodes: graph.nodes.filter((n) => !nodes.has(n.key)),
     edges: graph.edges.filter((e) => !nodes.has(e.source) && !nodes.has(e.target) && !edges.has(edgeId(e))),
   };
@@ -326,7 +327,7 @@ export function pasteClipboard(
     .filter((e) => renamed.has(e.source) && renamed.has(e.target))
     .map((e) => normaliseEdge({ ...e, source: renamed.get(e.source) as string, target: renamed.get(e.target) as string }));
   return {
-    graph: { nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
+    graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
     keys: nodes.map((n) => n.key),
   };
 }

@@ -47,9 +47,19 @@ export interface ApiEdge {
   target_port?: string;
 }
 
+/** A canvas group (the builder's Group): purely visual, saved with the graph, never run. */
+export interface ApiGroup {
+  key: string;
+  label?: string;
+  nodes: string[];
+  collapsed?: boolean;
+}
+
 export interface ApiGraph {
   nodes: ApiNode[];
   edges: ApiEdge[];
+  /** Absent when the graph has none. */
+  groups?: ApiGroup[];
 }
 
 export interface Problem {

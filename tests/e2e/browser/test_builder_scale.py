@@ -1,0 +1,195 @@
+"""The builder's tools for large graphs in a real browser (issue 18): a paste of many nodes and its undo
+as one step each, align/distribute, Ctrl+F canvas search, the keyboard node list, the drill-down link of
+a pipeline.call node, and axe-core with the search and the list open.
+
+The graphs are made through the services (the e2e node type e2e.numbers and the built-in filter).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("celery"),
+]
+
+
+def _pipeline(owner, nodes: list[dict], edges: list[dict] | None = None, name="Scale e2e"):
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    pipeline = services.pipeline_create(user=owner, name=name)
+    graph = parse_graph_document({"nodes": nodes, "edges": edges or []})
+    services.pipeline_graph_set(pipeline=pipeline, user=owner, graph=graph)
+    return pipeline
+
+
+def _chains(count: int, length: int = 3) -> tuple[list[dict], list[dict]]:
+    nodes, edges = [], []
+    for c in range(count):
+        for i in range(length):
+            key = f"c{c}_{i}"
+            node_type, config = ("e2e.numbers", {"n": 5}) if i == 0 else ("transform.filter", {"condition": f"i > {i}"})
+            nodes.append({"key": key, "type": node_type, "config": config, "position": {"x": 260 * i, "y": 110 * c}})
+            if i:
+                edges.append({"source": f"c{c}_{i - 1}", "target": key})
+    return nodes, edges
+
+
+def _open(page: Page, pipeline) -> None:
+    page.goto(f"/pipelines/{pipeline.pk}/builder/")
+    expect(page.locator(".sluice-builder[data-ready=true]")).to_be_visible()
+    expect(page.locator("#builder-status")).to_have_text(re.compile(r"Loaded \d+ nodes?\."))
+
+
+def _status(page: Page):
+    return page.locator("#builder-status")
+
+
+def _saved(pipeline) -> dict:
+    from pipelines.selectors import pipeline_graph
+
+    return pipeline_graph(pipeline=pipeline).to_dict()
+
+
+def _save(page: Page) -> None:
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(_status(page)).to_have_text("Draft saved.")
+
+
+def test_paste_of_many_nodes_and_its_undo_are_one_step_each(page, live_url, login, editor):
+    nodes, edges = _chains(20)
+    pipeline = _pipeline(editor, nodes, edges)
+    login(page, editor)
+    _open(page, pipeline)
+
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+a")
+    expect(_status(page)).to_have_text("Selected 60 nodes.")
+    page.keyboard.press("Control+c")
+    expect(_status(page)).to_have_text("Copied 60 nodes.")
+    page.keyboard.press("Control+v")
+    expect(_status(page)).to_have_text("Pasted 60 nodes.")
+    _save(page)
+    saved = _saved(pipeline)
+    assert len(saved["nodes"]) == 120
+    assert len(saved["edges"]) == 80  # the copies keep the edges between them
+
+    # One Ctrl+Z takes the whole paste back; one Ctrl+Shift+Z brings it again.
+    page.keyboard.press("Control+z")
+    expect(_status(page)).to_have_text("Undone.")
+    _save(page)
+    assert len(_saved(pipeline)["nodes"]) == 60
+    page.keyboard.press("Control+Shift+z")
+    _save(page)
+    assert len(_saved(pipeline)["nodes"]) == 120
+
+    # Deleting the pasted selection is one step too.
+    page.keyboard.press("Delete")
+    expect(_status(page)).to_have_text("Deleted 60 nodes and 0 edges.")
+    page.keyboard.press("Control+z")
+    _save(page)
+    assert len(_saved(pipeline)["nodes"]) == 120
+
+
+def test_align_and_distribute_the_selection_then_undo(page, live_url, login, editor):
+    nodes = [
+        {"key": "a", "type": "e2e.numbers", "position": {"x": 0, "y": 0}},
+        {"key": "b", "type": "e2e.numbers", "position": {"x": 300, "y": 60}},
+        {"key": "c", "type": "e2e.numbers", "position": {"x": 900, "y": 200}},
+    ]
+    pipeline = _pipeline(editor, nodes)
+    login(page, editor)
+    _open(page, pipeline)
+    arrange = page.get_by_label("Align or distribute the selected nodes")
+    expect(arrange).to_be_disabled()
+
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+a")
+    arrange.select_option("top")
+    expect(_status(page)).to_have_text("Align top edges: 3 nodes.")
+    arrange.select_option("horizontal")
+    expect(_status(page)).to_have_text("Distribute horizontally: 3 nodes.")
+    _save(page)
+    positions = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    assert {p["y"] for p in positions.values()} == {0}
+    assert positions["a"]["x"] == 0 and positions["c"]["x"] == 900
+    gap_ab = positions["b"]["x"] - positions["a"]["x"]
+    gap_bc = positions["c"]["x"] - positions["b"]["x"]
+    assert abs(gap_ab - gap_bc) <= 1  # the three nodes have one width
+
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo").click()
+    _save(page)
+    assert {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]} == {
+        "a": {"x": 0, "y": 0},
+        "b": {"x": 300, "y": 60},
+        "c": {"x": 900, "y": 200},
+    }
+
+
+def test_find_a_node_and_the_keyboard_node_list(page, live_url, login, editor, assert_accessible):
+    nodes, edges = _chains(30)
+    nodes[-1]["label"] = "Needle in the graph"
+    pipeline = _pipeline(editor, nodes, edges)
+    login(page, editor)
+    _open(page, pipeline)
+
+    # Ctrl+F opens the search; Enter goes to each match in turn and selects it.
+    page.keyboard.press("Control+f")
+    search = page.get_by_label("Find a node", exact=True)
+    expect(search).to_be_focused()
+    search.fill("needle")
+    expect(page.locator("#canvas-search-status")).to_have_text("1 match: Enter goes to the first.")
+    search.press("Enter")
+    expect(page.get_by_role("heading", name="Node c29_2")).to_be_visible()
+    expect(page.locator(".react-flow__node[data-id='c29_2']")).to_be_in_viewport()
+    search.fill("i > 2")  # config text: the last filter of each chain
+    search.press("Enter")
+    expect(page.locator("#canvas-search-status")).to_have_text("1 of 30: c0_2 (config)")
+    search.press("Enter")
+    expect(page.locator("#canvas-search-status")).to_have_text("2 of 30: c1_2 (config)")
+    search.press("Shift+Enter")
+    expect(page.get_by_role("heading", name="Node c0_2")).to_be_visible()
+    assert_accessible(page)
+    search.press("Escape")
+    expect(search).to_have_count(0)
+
+    # The node list: filter, arrow keys, Enter selects and centres.
+    page.get_by_role("button", name="Node list").click()
+    expect(page.get_by_role("button", name="Node list")).to_have_attribute("aria-expanded", "true")
+    listbox = page.get_by_role("listbox", name="Nodes")
+    expect(listbox.get_by_role("option")).to_have_count(90)
+    page.get_by_label("Filter nodes").fill("c2")
+    expect(listbox.get_by_role("option")).to_have_count(3 + 30)  # c2_* and c20_*..c29_*
+    page.get_by_label("Filter nodes").fill("c12_")
+    page.get_by_label("Filter nodes").press("ArrowDown")
+    expect(listbox).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Node c12_1")).to_be_visible()
+    expect(listbox.get_by_role("option", name=re.compile(r"^c12_1, Filter"))).to_have_attribute("aria-selected", "true")
+    expect(page.locator(".react-flow__node[data-id='c12_1']")).to_be_in_viewport()
+    assert_accessible(page)
+
+
+def test_a_pipeline_call_node_links_to_the_called_pipeline(page, live_url, login, editor):
+    called = _pipeline(editor, [{"key": "n", "type": "e2e.numbers"}], name="Called")
+    caller = _pipeline(
+        editor,
+        [{"key": "call", "type": "pipeline.call", "config": {"pipeline": called.pk, "version": None}}],
+        name="Caller",
+    )
+    login(page, editor)
+    _open(page, caller)
+    page.locator(".react-flow__node[data-id='call']").click()
+    link = page.get_by_role("link", name=f"Open called pipeline #{called.pk}")
+    expect(link).to_have_attribute("href", f"/pipelines/{called.pk}/builder/")
+    link.click()
+    expect(page.get_by_role("heading", name=re.compile("Builder: Called"))).to_be_visible()
