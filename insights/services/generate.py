@@ -61,7 +61,13 @@ def pipeline_findings(*, pipeline: Pipeline, with_lineage: bool = True) -> tuple
     validation = _validation(pipeline, graph) if with_lineage and last_run is not None else None
     unjudged = LINEAGE_KINDS if validation is None and last_run is not None else frozenset()
     ctx = graph_findings.Context(
-        pipeline_id=pipeline.pk, graph=graph, stats=stats, last_run=last_run, steps=steps, validation=validation
+        pipeline_id=pipeline.pk,
+        graph=graph,
+        stats=stats,
+        last_run=last_run,
+        steps=steps,
+        validation=validation,
+        version_id=version.pk,
     )
     found += graph_findings.filter_before_join(ctx)
     found += graph_findings.sort_then_limit(ctx)

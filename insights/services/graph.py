@@ -39,8 +39,10 @@ class Context:
         last_run: Execution | None,
         steps: dict[str, StepRun],
         validation: dict[str, Any] | None,
+        version_id: int | None = None,
     ) -> None:
         self.pipeline_id = pipeline_id
+        self.version_id = version_id
         self.graph = graph
         self.nodes = {n.key: n for n in graph.nodes}
         self.stats = {s.node_key: s for s in stats}
@@ -65,16 +67,6 @@ class Context:
 
     def run_links(self) -> list[dict[str, str]]:
         return [f.builder_link(self.pipeline_id)] + ([f.run_link(self.last_run.pk)] if self.last_run else [])
-
-
-def recommendations(ctx: Context) -> list[Finding]:
-    found: list[Finding] = []
-    found += filter_before_join(ctx)
-    found += sort_then_limit(ctx)
-    found += unfused_chains(ctx)
-    found += unused_columns(ctx)
-    found += memory_pressure(ctx)
-    return found
 
 
 # --- a filter after a join --------------------------------------------------------------------------------
@@ -194,11 +186,25 @@ def _bytes(ctx: Context, keys: Iterable[str]) -> float:
     return sum(ctx.mean(k, "mean_bytes_out") or 0 for k in keys)
 
 
+_plans: dict[int, Any] = {}  # version id -> its fused plan (versions are immutable; planning costs ~100 ms)
+
+
+def _fused_plan(ctx: Context):
+    if ctx.version_id is None:
+        return plan_execution(ctx.graph, fuse=True)
+    plan = _plans.get(ctx.version_id)
+    if plan is None:
+        if len(_plans) > 256:
+            _plans.clear()
+        plan = _plans[ctx.version_id] = plan_execution(ctx.graph, fuse=True)
+    return plan
+
+
 def unfused_chains(ctx: Context) -> list[Finding]:
     if ctx.last_run is None or not ctx.steps:
         return []
     try:
-        ideal = plan_execution(ctx.graph, fuse=True)
+        ideal = _fused_plan(ctx)
     except Exception:  # an unknown node type: the plan cannot be drawn
         return []
     found = []
