@@ -5,6 +5,7 @@ calling runs than worker slots all finish (the calling step never waits for anot
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import polars as pl
@@ -13,6 +14,7 @@ from django.conf import settings
 
 from executions.models import Execution
 from executions.services import execution_cancel, execution_start
+from executions.services.watchdog import watchdog_sweep
 from pipelines import services
 from pipelines.graph import parse_graph_document
 from tests.e2e.conftest import versioned_pipeline, wait_for
@@ -184,3 +186,56 @@ def test_cancel_of_the_parent_cancels_the_running_child(on_celery, operator):
     assert child.status == "cancelled"
     assert child.steps.get(node_key="nap").status == "cancelled"
     assert not (Path(settings.DATA_ROOT) / "cancelled_call.parquet").exists()
+
+
+def test_a_worker_killed_during_a_call_is_recovered(on_celery, operator):
+    """The calling step's heartbeat stops with its worker; the watchdog requeues the calling step (never the
+    child's steps on their own), and its second attempt cancels the stale child and makes a new one."""
+    called = versioned_pipeline(
+        operator,
+        [
+            {"key": "numbers", "type": "e2e.numbers", "config": {"n": 10}},
+            {"key": "nap", "type": "e2e.sleep", "config": {"seconds": 3}},
+            {"key": "sink", "type": "e2e.sink", "config": {"name": "never"}},
+        ],
+        name="napper",
+    )
+    caller = versioned_pipeline(
+        operator,
+        [
+            {"key": "numbers", "type": "e2e.numbers", "config": {"n": 500}},
+            {
+                "key": "call",
+                "type": "pipeline.call",
+                "config": {"pipeline": called.pk, "inputs": {"in": "numbers"}, "outputs": {"out": "nap"}},
+            },
+            {"key": "sink", "type": "e2e.sink", "config": {"name": "recovered_call"}},
+        ],
+        name="caller",
+    )
+    execution = execution_start(pipeline=caller, user=operator)
+    first = wait_for(
+        lambda: Execution.objects.filter(
+            parent_step__execution=execution, steps__node_key="nap", steps__status="running"
+        ).first(),
+        timeout=60,
+        what="the called nap to start",
+    )
+    time.sleep(0.5)
+    on_celery.kill()
+    on_celery.start()
+    wait_for(
+        lambda: watchdog_sweep(stale_after=timedelta(seconds=2)).get("stale"),
+        timeout=30,
+        what="the watchdog to requeue the calling step",
+    )
+    wait_for(finished(execution), timeout=60, what="the recovered execution")
+    assert execution.status == "succeeded", execution.error
+    call = execution.steps.get(node_key="call")
+    assert call.attempt == 2
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+    second = Execution.objects.filter(parent_step=call).exclude(pk=first.pk).get()
+    assert second.status == "succeeded"
+    data = pl.read_parquet(Path(settings.DATA_ROOT) / "recovered_call.parquet")
+    assert data.height == 500 and data["i"].n_unique() == 500
