@@ -38,7 +38,8 @@ without gaps or duplicates. `GET /api/events/?topic=&since=` returns the same ev
 
 You may subscribe to `pipeline:<id>` and `execution:<id>` of the pipelines you may see (your own, those
 shared with you or your groups; admins see all), to your own `user:<id>`, and to `git:<id>` of the git
-repositories you own (admins: all; docs/git-sync.md). Anything else is an `error` with code `forbidden`
+repositories you own (admins: all; docs/git-sync.md), and to `report:<id>` of the reports you may read
+(`report.delivered`; docs/reports.md). Anything else is an `error` with code `forbidden`
 (and a 404 from `/api/events/`).
 
 `dashboard` and `metrics:system` are **aggregate topics**: every signed-in user may subscribe, but each

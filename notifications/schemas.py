@@ -282,6 +282,17 @@ class QualitySLABreached(EventData):
     status: Literal["running", "committing", "cancelling"]
 
 
+class ReportDelivered(EventData):
+    """A report was sent to one of its channels (its schedule, or someone's "send now"), or failed to be."""
+
+    report_id: int
+    report: str
+    channel: Literal["email", "webhook"]
+    status: Literal["sent", "failed"]
+    trigger: Literal["schedule", "manual"]
+    detail: str = Field(description="The recipients' count, the webhook's HTTP status, or the error.")
+
+
 SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "execution.queued": (ExecutionQueued, 1),
     "execution.started": (ExecutionStarted, 1),
@@ -315,4 +326,5 @@ SCHEMAS: dict[str, tuple[type[EventData], int]] = {
     "quality.issue_reopened": (QualityIssueReopened, 1),
     "quality.issue_resolved": (QualityIssueResolved, 1),
     "quality.sla_breached": (QualitySLABreached, 1),
+    "report.delivered": (ReportDelivered, 1),
 }

@@ -9,3 +9,19 @@ class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from notifications.topics import register_topic
+
+        def can_view_report(user, ident: str) -> bool:
+            from reports.selectors import reports_visible_to
+
+            return (
+                user.is_authenticated
+                and ident.isdigit()
+                and len(ident) < 19
+                and reports_visible_to(user=user).filter(pk=int(ident)).exists()
+            )
+
+        # report:<id> carries report.delivered, for whoever may read the report.
+        register_topic("report", can_view_report)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from notifications.delivery import send_webhook
+from notifications.events import publish
 from pipelines import roles
 from pipelines.models import Pipeline
 from pipelines.models.pipeline import TAG_RE
@@ -288,14 +289,29 @@ def report_payload(*, report: Report, figures: dict[str, Any], link: str) -> dic
 
 
 def _record(report: Report, channel: str, ok: bool, detail: str, trigger: str, user) -> ReportDelivery:
-    return ReportDelivery.objects.create(
-        report=report,
-        channel=channel,
-        status=ReportDelivery.Status.SENT if ok else ReportDelivery.Status.FAILED,
-        trigger=trigger,
-        detail=detail[:500],
-        sent_by=user,
-    )
+    """The delivery row and its ``report.delivered`` event on ``report:<id>`` (sent after commit)."""
+    with transaction.atomic():
+        delivery = ReportDelivery.objects.create(
+            report=report,
+            channel=channel,
+            status=ReportDelivery.Status.SENT if ok else ReportDelivery.Status.FAILED,
+            trigger=trigger,
+            detail=detail[:500],
+            sent_by=user,
+        )
+        publish(
+            f"report:{report.pk}",
+            "report.delivered",
+            {
+                "report_id": report.pk,
+                "report": report.name,
+                "channel": channel,
+                "status": delivery.status,
+                "trigger": trigger,
+                "detail": delivery.detail,
+            },
+        )
+    return delivery
 
 
 def _email(report: Report, figures: dict[str, Any], link: str) -> tuple[bool, str]:

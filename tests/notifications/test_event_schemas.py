@@ -94,6 +94,7 @@ def test_every_emitted_event_matches_its_schema(make_pipeline, editor, settings)
     services.pipeline_delete(pipeline=broken, user=editor)
     _quality_issue_lifecycle(editor)
     _git_syncs(editor)
+    _report_delivered(editor)
 
     for event in Event.objects.all():
         schema, version = SCHEMAS[event.type]
@@ -139,6 +140,17 @@ def _quality_issue_lifecycle(owner) -> None:
         started_at=timezone.now() - timedelta(seconds=5),
     )
     assert len(slas_check()) == 1
+
+
+def _report_delivered(owner) -> None:
+    """report.delivered: a report sent by email (locmem) and to a webhook the SSRF guard refuses."""
+    from reports.services import report_create, report_send
+
+    report = report_create(
+        user=owner, name="Evented", blocks=[{"kind": "kpis"}], email_recipients=["ops@example.com"],
+        webhook_url="http://127.0.0.1:9/hook",
+    )  # fmt: skip
+    assert [d.status for d in report_send(report=report, user=owner)] == ["sent", "failed"]
 
 
 def _git_syncs(owner) -> None:
