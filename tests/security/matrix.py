@@ -751,6 +751,7 @@ EVENTS: dict[str, Entry] = {
         "401 404 404 404 ok 404", note="A user's own notifications: nobody else's, an admin's neither."
     ),
     "git:{git_repository}": Entry("401 404 404 404 ok ok", note="A repository's syncs: its owner's and the admins'."),
+    "report:{report}": Entry("401 ok 404 404 ok ok", note="A report's deliveries: whoever may read the report."),
 }
 
 # ----------------------------------------------------------------------------------------------------------
