@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from quality import views
+from quality import views, views_sla
 
 app_name = "quality"
 
 urlpatterns = [
     path("quality/", views.overview, name="overview"),
     path("quality/pipelines/<id:pk>/", views.pipeline_quality, name="pipeline"),
+    path("quality/pipelines/<id:pk>/sla/", views_sla.pipeline_sla_view, name="pipeline-sla"),
     path("quality/executions/<id:pk>/", views.execution_quality, name="execution"),
     path("quality/issues/<id:pk>/", views.issue_detail, name="issue"),
     path("quality/issues/<id:pk>/acknowledge/", views.issue_acknowledge_view, name="issue-acknowledge"),

@@ -36,6 +36,7 @@ from quality.services.issues import (
     issue_comment,
     issue_resolve,
 )
+from quality.views_sla import sla_context
 
 WINDOWS = (7, 30, 90)
 ISSUE_LIMIT = 50
@@ -92,6 +93,7 @@ def pipeline_quality(request, pk: int):
             "failing_runs": [r["execution_id"] for r in failing_runs],
             "since": span.since,
             "until": span.until,
+            **sla_context(user=request.user, pipeline=pipeline),
         },
     )
 

@@ -233,3 +233,31 @@ def test_a_runs_own_sla_wins_over_its_pipelines(pipeline, owner):
             execution_start(pipeline=pipeline, user=owner, params={"sluice_sla_seconds": bad})
         assert "sluice_sla_seconds" in str(caught.value.message_dict["params"])
     assert Execution.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_pipeline_quality_page_shows_and_sets_the_sla(pipeline, people, client):
+    client.force_login(people["owner"])
+    page = f"/quality/pipelines/{pipeline.pk}/"
+    url = f"/quality/pipelines/{pipeline.pk}/sla/"
+    assert "No duration SLA" in client.get(page).content.decode()
+    assert client.post(url, {"max_seconds": "900", "enabled": "on"}).status_code == 302
+    assert (DurationSLA.objects.get(pipeline=pipeline).max_seconds, DurationSLA.objects.get().enabled) == (900, True)
+    late = _going(pipeline, seconds_ago=1000)
+    slas_check()
+    shown = client.get(page).content.decode()
+    assert "Runs should finish within <strong>900 s</strong>" in shown
+    assert f"Run #{late.pk}</a>: still going after" in shown
+    for bad in ("0", "-3", "abc", "1e3", "9" * 13, "60\x00"):
+        client.post(url, {"max_seconds": bad, "enabled": "on"})
+        assert DurationSLA.objects.get().max_seconds == 900, bad
+    client.post(url, {"max_seconds": "60"})  # the box unticked: kept, off
+    assert DurationSLA.objects.get().enabled is False
+    client.post(url, {"max_seconds": ""})
+    assert not DurationSLA.objects.exists()
+    client.force_login(people["viewer"])
+    assert client.post(url, {"max_seconds": "5"}).status_code == 403
+    assert "Save SLA" not in client.get(page).content.decode()
+    client.force_login(people["outsider"])
+    assert client.post(url, {"max_seconds": "5"}).status_code == 404
+    assert not DurationSLA.objects.exists()
