@@ -620,6 +620,9 @@ PAGES: dict[str, Entry] = {
     # --- quality pages: as the API (read: who sees the pipeline; act: its editors) ---
     "GET /quality/": Entry("login ok ok ok ok ok", leaks=(("private", OWNER_ADMIN),)),
     "GET /quality/pipelines/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "pipeline"}),
+    "POST /quality/pipelines/{pk}/sla/": Entry(
+        "login 403 404 404 ok ok", objects={"pk": "pipeline"}, body={"max_seconds": "600", "enabled": "on"}
+    ),
     "GET /quality/executions/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
     "GET /quality/issues/{pk}/": Entry("login ok 404 404 ok ok", objects={"pk": "quality_issue"}),
     "POST /quality/issues/{pk}/acknowledge/": Entry("login 403 404 404 ok ok", objects={"pk": "quality_issue"}),
