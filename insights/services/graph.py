@@ -333,7 +333,13 @@ def unused_columns(ctx: Context) -> list[Finding]:
             continue
         bytes_out = ctx.mean(key, "mean_bytes_out")
         share = len(unused) / len(columns)
-        figures = {"columns": len(columns), "unused": unused, "unused_share": round(share, 4)}
+        # at most 200 names kept (a source may have thousands of columns); the count is exact
+        figures = {
+            "columns": len(columns),
+            "unused": unused[:200],
+            "unused_count": len(unused),
+            "unused_share": round(share, 4),
+        }
         gain = f"{len(unused)} of {len(columns)} columns ({share * 100:.0f} %) are read and carried for nothing"
         if bytes_out:
             figures.update(bytes_out=bytes_out, expected_bytes_saved=round(bytes_out * share))

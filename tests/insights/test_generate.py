@@ -191,6 +191,7 @@ def test_recommendations_of_an_unfused_run(owner, settings):
     unused = _of(pipeline, "unused_columns").get()
     assert unused.node_key == "orders"
     assert unused.evidence["figures"]["unused"] == ["note", "region"]
+    assert unused.evidence["figures"]["unused_count"] == 2
     assert unused.evidence["figures"]["expected_bytes_saved"] == round(8000 * 2 / 5)
     memory = _of(pipeline, "memory_pressure").get()
     assert memory.node_key == "joined" and memory.severity == "warning"
