@@ -33,11 +33,16 @@ def call_resolver(*, user) -> Resolver:
 
 
 def call_context(*, user, pipeline: Pipeline | None = None, pipeline_id: int | None = None) -> dict:
-    """The ``resolve_call`` and ``caller`` of a validation context: calls resolve among the pipelines the
-    caller's owner may see (``user``'s for a graph of no saved pipeline), and a call back to the caller
-    is a cycle."""
-    if pipeline is None and pipeline_id is not None:
-        pipeline = Pipeline.objects.select_related("owner").filter(pk=pipeline_id).first()
-    if pipeline is None or pipeline.pk is None:
-        return {"resolve_call": call_resolver(user=user)}
-    return {"resolve_call": call_resolver(user=pipeline.owner), "caller": (pipeline.pk, pipeline.name)}
+    """The ``call_scope`` of a validation context: calls resolve among the pipelines the caller's owner may
+    see (``user``'s for a graph of no saved pipeline), and a call back to the caller is a cycle. Lazy: a
+    graph without calls costs no query."""
+
+    def scope() -> tuple[Resolver, tuple[int, str] | None]:
+        caller = pipeline
+        if caller is None and pipeline_id is not None:
+            caller = Pipeline.objects.select_related("owner").filter(pk=pipeline_id).first()
+        if caller is None or caller.pk is None:
+            return call_resolver(user=user), None
+        return call_resolver(user=caller.owner), (caller.pk, caller.name)
+
+    return {"call_scope": scope}

@@ -31,7 +31,7 @@ def validate_graph(
     """Every problem of ``graph`` at once; with ``check_schemas``, also propagate schemas and lineage.
 
     ``context`` passes BuildContext fields to source types (``get_connection``,
-    ``params``, ``data_root``, ``file_access``) for reading metadata, and ``resolve_call`` and ``caller``
+    ``params``, ``data_root``, ``file_access``) for reading metadata, and ``call_scope``
     to ``pipeline.call`` nodes (see ``pipelines.validation.calls``).
     """
     result = ValidationResult()

@@ -4,9 +4,10 @@ names sources and outputs the called graph has. A call that passes gets its call
 to its parsed config (``CallConfig.attach``), which its schema propagation and a dry run walk.
 
 The lookup itself needs the database and the rights of whoever validates: it comes in the
-validation context as ``resolve_call(pipeline_id, version) -> CalledVersion | None``
-(``pipelines.services.calls.call_resolver``), and ``caller`` names the pipeline being validated
-(``(id, name)``), when it is a saved one, so a call back to it is a cycle at once.
+validation context as ``call_scope() -> (resolve_call, caller)`` (``pipelines.services.calls``),
+called only when the graph has a call: ``resolve_call(pipeline_id, version) -> CalledVersion | None``,
+and ``caller`` names the pipeline being validated (``(id, name)``), when it is a saved one, so a call
+back to it is a cycle at once (``resolve_call`` and ``caller`` may also be given directly).
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ def check_calls(types: dict[str, NodeType], result: ValidationResult, context: d
     calls = [k for k, t in types.items() if t.key == CALL_TYPE and k in result.configs]
     if not calls:
         return
-    resolve = context.get("resolve_call")
-    caller = context.get("caller")
+    scope = context.get("call_scope")  # lazy (resolver, caller): a graph without calls costs no query
+    resolve, caller = scope() if scope else (context.get("resolve_call"), context.get("caller"))
     chain = [tuple(caller)] if caller else []
     cache: dict[Any, Any] = {}  # (pipeline, version) -> CalledVersion | None, and the count resolved
     for key in calls:
