@@ -7,6 +7,7 @@ refuses anything else (file://, http(s):// elsewhere, data:, ftp:...)."""
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from django.template.loader import render_to_string
 
 from reports import svg
 from reports.selectors import E
+
+# WeasyPrint logs each step of each document at INFO ("Step 5 - Creating layout - Page 2"): not ours to keep.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 # The PDF's base URL: relative links resolve under it, and only its /static/ path is served.
 BASE_URL = "https://sluice.invalid/"

@@ -145,3 +145,14 @@ def test_list_queries_do_not_grow_with_the_reports(client_for, editor, viewer, s
     make(20)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(api.get("/api/reports/").json()["results"]) == 22
+
+
+def test_names_and_titles_are_escaped_in_the_html_and_the_svg(client_for, editor, seeded):
+    evil = "<script>alert(1)</script>"
+    report = report_create(
+        user=editor, name=f"R {evil}", description=evil,
+        blocks=[{"kind": "runs_chart", "title": f"</title>{evil}"}, {"kind": "kpis", "title": evil}],
+    )  # fmt: skip
+    text = client_for(editor).get(f"/api/reports/{report.pk}/render/?format=html").content.decode()
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;/title&gt;" in text
