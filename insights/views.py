@@ -3,16 +3,21 @@ an insight with its evidence and history; dismiss and un-dismiss (POST, editors)
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from insights import presentation
 from insights.models import Insight
-from insights.selectors import insight_history, insights_filtered, insights_visible_to, state_counts
+from insights.selectors import insight_history, insights_filtered, insights_visible_to, pipeline_runs, state_counts
 from insights.services.store import insight_can_act, insight_dismiss, insight_undismiss
 from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
@@ -53,6 +58,16 @@ def pipeline_insights(request, pk: int):
     )
 
 
+def _chart(insight: Insight) -> dict | None:
+    """The runs behind a regression or a trend (one query), drawn with what the insight found."""
+    if insight.kind not in presentation.SERIES_KINDS:
+        return None
+    since = timezone.now() - timedelta(days=settings.SLUICE_INSIGHTS_WINDOW_DAYS)
+    runs = pipeline_runs(pipeline_id=insight.pipeline_id, since=since)
+    figures = (insight.evidence or {}).get("figures", {})
+    return presentation.history_chart(kind=insight.kind, runs=runs, figures=figures)
+
+
 @login_required
 def insight_detail(request, pk: int):
     insight = get_object_or_404(insights_visible_to(user=request.user), pk=pk)
@@ -64,6 +79,8 @@ def insight_detail(request, pk: int):
             "history": insight_history(insight=insight),
             "can_act": insight_can_act(user=request.user, insight=insight),
             "figures": sorted((insight.evidence or {}).get("figures", {}).items()),
+            "chart": _chart(insight),
+            "window_days": settings.SLUICE_INSIGHTS_WINDOW_DAYS,
         },
     )
 

@@ -81,3 +81,35 @@ def test_page_queries_do_not_grow(pipeline, owner, django_assert_max_num_queries
     _insights(pipeline, 40, events=5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/insights/?state=all").status_code == 200
+
+
+def test_a_regression_and_a_trend_are_drawn_with_what_they_found(pipeline, owner):
+    import json
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from insights.services.generate import insights_refresh
+    from tests.insights.test_generate import BASELINE, RECENT, _line_runs
+
+    runs = _line_runs(pipeline, BASELINE + RECENT)
+    insights_refresh(pipeline_id=pipeline.pk)
+    insight = Insight.objects.get(pipeline=pipeline, kind="duration_regression")
+    response = _client(owner).get(f"/insights/{insight.pk}/")
+    option = json.loads(json.dumps(response.context["chart"]))  # plain JSON, as the page embeds it
+    assert 'id="insight-chart-option"' in response.content.decode()
+    line = option["series"][0]
+    assert [p[1] for p in line["data"]] == BASELINE + RECENT
+    assert line["data"][-1][0] == runs[-1].finished_at.isoformat()
+    assert [m["yAxis"] for m in line["markLine"]["data"]] == [11.0, 21.0]
+
+    grow = make_pipeline(owner, name="Grow", graph=LINE)
+    durations = [10 + 2.0 * d for d in range(12)]
+    _line_runs(grow, durations, start=timezone.now() - timedelta(days=13), spacing=timedelta(days=1))
+    insights_refresh(pipeline_id=grow.pk)
+    trend = Insight.objects.get(pipeline=grow, kind="duration_growth")
+    fitted = _client(owner).get(f"/insights/{trend.pk}/").context["chart"]["series"][1]["data"]
+    figures = trend.evidence["figures"]
+    assert fitted[0][1] == pytest.approx(10.0, abs=1e-3) and fitted[1][1] == pytest.approx(32.0, abs=1e-3)
+    assert fitted[2][1] == figures["forecast"] == pytest.approx(32.0 + 2.0 * 30, abs=1e-3)
+    assert _client(owner).get(f"/insights/{_insights(grow, 1)[0].pk}/").context["chart"] is None  # a node ranking

@@ -49,6 +49,7 @@ def test_insights_pages(page, login, user, assert_accessible):
     expect(page.locator("#insight-figures")).to_contain_text("recent_median")
     expect(page.locator("#insight-links")).to_contain_text(f"Run #{runs[-1].pk}")
     expect(page.locator("#insight-history")).to_contain_text("Opened")
+    expect(page.locator("#insight-chart canvas")).to_have_count(1)  # the runs, with both medians
     assert_accessible(page)
 
     page.get_by_role("button", name="Dismiss").click()
