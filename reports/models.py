@@ -36,7 +36,8 @@ class Report(models.Model):
     next_send_at = models.DateTimeField(null=True, blank=True, help_text="Next scheduled delivery (UTC).")
     email_recipients = models.JSONField(default=list, blank=True)
     webhook_url = models.URLField(blank=True, max_length=500)
-    webhook_secret = models.CharField(max_length=200, blank=True, help_text="Signs webhook bodies (HMAC-SHA256).")
+    # Signs webhook bodies (HMAC-SHA256); Fernet-encrypted at rest like connection secrets, never shown.
+    encrypted_webhook_secret = models.TextField(blank=True, default="", editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -50,6 +51,18 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def webhook_secret(self) -> str:
+        from pipelines.crypto import decrypt_json
+
+        return decrypt_json(self.encrypted_webhook_secret)["secret"] if self.encrypted_webhook_secret else ""
+
+    @webhook_secret.setter
+    def webhook_secret(self, value: str) -> None:
+        from pipelines.crypto import encrypt_json
+
+        self.encrypted_webhook_secret = encrypt_json({"secret": value}) if value else ""
 
 
 class ReportDelivery(models.Model):

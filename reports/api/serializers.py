@@ -141,7 +141,7 @@ class ReportOutput(serializers.ModelSerializer):
         return obj.webhook_url if self._can_edit(obj) else ""
 
     def get_has_webhook_secret(self, obj) -> bool:
-        return bool(obj.webhook_secret)
+        return bool(obj.encrypted_webhook_secret)
 
 
 class ReportDetailOutput(ReportOutput):

@@ -51,7 +51,9 @@ def test_webhook_posts_the_figures_signed(editor, seeded, locmem, settings, http
         user=editor, name="Hooked", blocks=[{"kind": "kpis"}, {"kind": "quality_issues"}],
         webhook_url=httpserver.url_for("/hook"), webhook_secret="s3cret",
     )  # fmt: skip
-    [delivery] = report_send(report=report, user=editor)
+    stored = Report.objects.values_list("encrypted_webhook_secret", flat=True).get(pk=report.pk)
+    assert stored and "s3cret" not in stored  # encrypted at rest
+    [delivery] = report_send(report=Report.objects.get(pk=report.pk), user=editor)
     assert delivery.channel == "webhook" and delivery.status == "sent", delivery.detail
     request, _ = httpserver.log[0]
     body = request.get_data()
