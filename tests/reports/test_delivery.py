@@ -150,3 +150,31 @@ def test_weasyprint_fetches_nothing_a_document_names(tmp_path, httpserver):
     )
     pdf = HTML(string=html, base_url=rendering.BASE_URL, url_fetcher=rendering.url_fetcher()).write_pdf()
     assert pdf.startswith(b"%PDF-") and httpserver.log == []
+
+
+def test_beat_task_claims_due_reports_and_queues_one_send_each(editor, locmem, monkeypatch):
+    from reports import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.send_scheduled, "delay", lambda pk: queued.append(pk))
+    report = report_create(
+        user=editor, name="Hourly", blocks=[{"kind": "kpis"}], schedule_enabled=True, schedule_cron="0 * * * *",
+        email_recipients=["ops@example.com"],
+    )  # fmt: skip
+    Report.objects.filter(pk=report.pk).update(next_send_at=datetime(2020, 1, 1, tzinfo=UTC))
+    assert tasks.send_due() == [report.pk] and queued == [report.pk]
+    assert tasks.send_due() == [] and len(mail.outbox) == 0  # claimed once; the send is the queued task's
+    tasks.send_scheduled(report.pk)
+    assert len(mail.outbox) == 1 and ReportDelivery.objects.get().trigger == "schedule"
+
+
+def test_embedded_loop_tick_sends_due_reports(editor, locmem):
+    from reports.loop import _tick
+
+    report = report_create(
+        user=editor, name="Loop", blocks=[{"kind": "kpis"}], schedule_enabled=True, schedule_cron="0 * * * *",
+        email_recipients=["ops@example.com"],
+    )  # fmt: skip
+    Report.objects.filter(pk=report.pk).update(next_send_at=datetime(2020, 1, 1, tzinfo=UTC))
+    _tick()
+    assert len(mail.outbox) == 1
