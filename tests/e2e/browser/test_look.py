@@ -151,3 +151,119 @@ def test_a_line_chart_of_one_sample_shows_the_point(page, login, staff):
     expect(chart).to_be_visible()
     page.wait_for_timeout(300)
     assert page.evaluate(SERIES_PIXELS, "cpu-chart") > 10
+
+
+# --- every server-rendered page in each theme ----------------------------------------------------------------
+
+THEMES = ("light", "dark", "high-contrast")
+# Every full page a staff user opens (the htmx parts load inside them); {names} come from _every_page_world.
+EVERY_PAGE = [
+    "/",
+    "/setup/",
+    "/pipelines/",
+    "/pipelines/new/",
+    "/pipelines/import/",
+    "/pipelines/{pipeline}/",
+    "/pipelines/{pipeline}/builder/",
+    "/pipelines/{pipeline}/ci/",
+    "/pipelines/{pipeline}/tests/",
+    "/pipelines/{pipeline}/delete/",
+    "/executions/",
+    "/executions/{execution}/",
+    "/monitoring/",
+    "/monitoring/system/",
+    "/quality/",
+    "/quality/pipelines/{pipeline}/",
+    "/quality/executions/{execution}/",
+    "/lineage/",
+    "/templates/",
+    "/templates/{template}/apply/",
+    "/templates/{template}/delete/",
+    "/files/",
+    "/connections/",
+    "/connections/new/?kind=postgresql",
+    "/connections/{connection}/",
+    "/connections/{connection}/edit/",
+    "/connections/{connection}/delete/",
+    "/alerts/",
+    "/alerts/rules/new/",
+    "/alerts/rules/{rule}/edit/",
+    "/git/",
+    "/git/new/",
+    "/notifications/",
+    "/account/preferences/",
+    "/account/tokens/",
+    "/account/sessions/",
+    "/account/users/",
+    "/account/audit/",
+]
+# Known, owned elsewhere: the builder's status line has a fixed #495057 (frontend/src/builder/builder.css),
+# 2.4:1 on the dark themes' background; excluded here until the builder's stylesheet takes a theme colour.
+KNOWN = {"/pipelines/{pipeline}/builder/": [".sluice-status"]}
+HTMX_SETTLED = "() => document.readyState === 'complete' && !document.querySelector('.htmx-request')"
+
+
+def _every_page_world(owner):
+    from executions.models import Execution
+    from executions.services import execution_start
+    from monitoring.models import AlertRule
+    from notifications.services import notification_create
+    from tests import factories
+    from tests.e2e.conftest import wait_for
+
+    pipeline = versioned_pipeline(
+        owner,
+        [
+            {"key": "numbers", "type": "e2e.numbers", "config": {"n": 3}},
+            {"key": "sink", "type": "e2e.sink", "config": {"name": "themes"}},
+        ],
+        name="Every page",
+    )
+    execution = execution_start(pipeline=pipeline, user=owner)
+    wait_for(lambda: Execution.objects.get(pk=execution.pk).status in Execution.FINISHED, what="the run to end")
+    notification_create(user=owner, title="Run failed", level="error")
+    rule = AlertRule.objects.create(name="Any failure", kind="execution_failed", channels=["in_app"])
+    return {
+        "pipeline": pipeline.pk,
+        "execution": execution.pk,
+        "template": factories.TemplateFactory(owner=owner).pk,
+        "connection": factories.ConnectionFactory(owner=owner, name="Themed DB").pk,
+        "rule": rule.pk,
+    }
+
+
+def test_every_page_in_each_theme_is_axe_clean(page, login, assert_accessible):
+    """Each server-rendered page in light, dark and high contrast: the theme on <html> from the server, no
+    serious or critical axe-core violation; a failing page leaves a screenshot under test-results/."""
+    import time
+
+    from accounts.preferences import preferences_update
+    from tests import factories
+    from tests.e2e.browser.conftest import RESULTS
+
+    admins = {theme: factories.UserFactory(is_staff=True, username=f"themed-{theme}") for theme in THEMES}
+    ids = _every_page_world(admins["light"])
+    failures: list[str] = []
+    started = time.monotonic()
+    for theme, admin in admins.items():
+        preferences_update(user=admin, theme=theme)
+        login(page, admin)
+        for path in EVERY_PAGE:
+            url = path.format(**ids)
+            response = page.goto(url)
+            if response is None or response.status != 200:
+                failures.append(f"{theme} {url}: HTTP {response and response.status}")
+                continue
+            page.wait_for_function(HTMX_SETTLED)
+            if page.locator("html").get_attribute("data-bs-theme") != theme:
+                failures.append(f"{theme} {url}: data-bs-theme is not {theme}")
+            try:
+                assert_accessible(page, exclude=KNOWN.get(path))
+            except pytest.fail.Exception as exc:
+                failures.append(f"{theme} {url}: {exc}")
+                RESULTS.mkdir(exist_ok=True)
+                name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"theme-{theme}{url}")
+                page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
+    print(f"\n{len(EVERY_PAGE)} pages x {len(THEMES)} themes in {time.monotonic() - started:.1f} s")
+    assert not failures, "\n".join(failures)
+    assert not page.js_errors

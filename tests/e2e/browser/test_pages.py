@@ -184,18 +184,7 @@ def test_files_page_upload_and_schema(page, login, user, assert_accessible, tmp_
     assert_accessible(page)
 
 
-# --- themes and small screens (issue 18) ------------------------------------------------------------------
-
-THEMED_PAGES = [
-    "/",
-    "/pipelines/",
-    "/pipelines/{pipeline}/",
-    "/executions/",
-    "/executions/{execution}/",
-    "/monitoring/",
-    "/notifications/",
-    "/account/preferences/",
-]
+# --- themes and small screens (issue 18; every page in each theme: test_look.py) ------------------------------
 
 
 def _themed_world(user):
@@ -206,20 +195,6 @@ def _themed_world(user):
     wait_for(lambda: Execution.objects.get(pk=execution.pk).status in Execution.FINISHED, what="the run to end")
     notification_create(user=user, title="Run failed", level="error")
     return {"pipeline": pipeline.pk, "execution": execution.pk}, preferences_update
-
-
-@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
-def test_pages_in_each_theme_are_axe_clean(page, login, user, assert_accessible, theme):
-    """The theme is on <html> from the server (no flash), and each page is axe-clean in it."""
-    ids, preferences_update = _themed_world(user)
-    preferences_update(user=user, theme=theme)
-    login(page, user)
-    for path in THEMED_PAGES:
-        page.goto(path.format(**ids))
-        expect(page.locator("html")).to_have_attribute("data-bs-theme", theme)
-        page.wait_for_load_state("networkidle")
-        assert_accessible(page)
-    assert not page.js_errors
 
 
 def test_system_theme_follows_the_browser_before_paint(page, login, user):
