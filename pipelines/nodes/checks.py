@@ -228,6 +228,8 @@ def zscore_baseline(history: list[float]) -> tuple[float, float]:
 
 
 def _fmt(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
     return f"{value:.4g}"
@@ -326,6 +328,8 @@ def check_evaluate(
             if problem is None and check.baseline is not None:
                 history = [float(h) for h in _history(ctx, check, check.baseline.runs) if _is_number(h)]
                 problem = _judge_baseline(check, value, history, entry)
+    if isinstance(entry.get("value"), float) and not math.isfinite(entry["value"]):
+        entry["value"] = None  # JSON (and PostgreSQL's jsonb) has no infinity: the message keeps it
     entry["passed"] = problem is None
     entry["status"] = "passed" if problem is None else ("blocked" if check.action == "block" else "warning")
     if problem is not None:

@@ -251,3 +251,16 @@ def test_columns_are_checked_against_the_input_schema():
     with pytest.raises(NodeError, match="max measures numbers, dates or timestamps"):
         checks_validate(_checks({"type": "max", "column": "email", "max": 60}), schema)
     checks_validate(_checks({"type": "distinct_count", "column": "email", "min": 1}), schema)
+
+
+def test_an_infinite_value_is_judged_and_stored_as_json_can():
+    import json
+
+    frame = pl.DataFrame({"amount": [1.0, float("inf")]})
+    ctx = _ctx()
+    with pytest.raises(NodeError, match=r"check max\(amount\) = inf > max 100"):
+        checks_run_on(ctx, _checks({"type": "max", "column": "amount", "max": 100}), frame)
+    assert ctx.report["checks"][0]["value"] is None
+    json.loads(json.dumps(ctx.report, allow_nan=False))
+    ok = checks_run_on(_ctx(), _checks({"type": "min", "column": "amount", "min": 0}), frame)
+    assert ok[0]["value"] == 1.0 and ok[0]["passed"]
