@@ -24,9 +24,9 @@ from executions.engine.planning import (
     resolve_node,
 )
 from executions.models import Execution, StepRun
-from pipelines.nodes.checks import checks_enforce, checks_plan
 from pipelines.graph import Graph
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
+from pipelines.nodes.checks import checks_enforce, checks_plan
 
 log = logging.getLogger("sluice.executions")
 
