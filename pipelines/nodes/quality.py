@@ -20,8 +20,8 @@ from typing import Annotated, Any, Literal
 import polars as pl
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_names_unique, checks_run_on, checks_validate
 from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, Port, polars_message
+from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_names_unique, checks_run_on, checks_validate
 from pipelines.nodes.expressions import Expression, expr_columns, parse_expr, require_column
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import (

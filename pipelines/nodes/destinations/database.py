@@ -14,7 +14,6 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.connectors.catalog import default_schema
 from pipelines.connectors.configs import WRITABLE_KINDS
 from pipelines.connectors.engines import Database, DuckDBDatabase
@@ -24,6 +23,7 @@ from pipelines.connectors.sql import ConnectorError, statement_timeout
 from pipelines.connectors.writer import Receipt, check_frame_columns, commit_receipts, drop_staging, stage_frame
 from pipelines.connectors.writer import staging_name as make_staging_name
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port
+from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.nodes.registry import register
 from pipelines.nodes.sources.database import resolve_connection
 from pipelines.paths import UnsafePathError, resolve_data_path

@@ -34,8 +34,8 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import Field, ValidationInfo, field_validator
 
-from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port
+from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.nodes.registry import register
 from pipelines.paths import FileAccess, UnsafePathError, data_root, resolve_data_path
 
