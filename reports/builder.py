@@ -95,6 +95,7 @@ def fields_from_post(post, *, blocks: list[dict[str, Any]]) -> dict[str, Any]:
         "until": _moment(post.get("until", "")),
         "pipelines": [int(v) for v in post.getlist("pipelines") if v.isdigit() and len(v) < 19],
         "tags": post.getlist("tags"),
+        "pipeline_owners": _split(post.get("pipeline_owners", "")),
         "shared_with_users": _split(post.get("shared_with_users", "")),
         "shared_with_groups": [g.strip() for g in post.get("shared_with_groups", "").split(",") if g.strip()],
         "schedule_cron": post.get("schedule_cron", "").strip(),
@@ -130,9 +131,11 @@ def preview(*, user, fields: dict[str, Any]) -> dict[str, Any]:
         until=until if window == Report.Window.RANGE else None,
         tags=[t for t in fields.get("tags", []) if isinstance(t, str)][:20],
     )
+    owners = [o for o in fields.get("pipeline_owners", []) if isinstance(o, str)][:100]
     figures = report_figures(
-        report=draft, user=user, blocks=blocks, pipeline_ids=fields.get("pipelines", [])[:200], tags=draft.tags
-    )
+        report=draft, user=user, blocks=blocks, pipeline_ids=fields.get("pipelines", [])[:200], tags=draft.tags,
+        owners=owners,
+    )  # fmt: skip
     return {"figures": figures}
 
 
@@ -148,6 +151,7 @@ def initial_fields(report: Report | None) -> dict[str, Any]:
             "until": None,
             "pipelines": [],
             "tags": [],
+            "pipeline_owners": [],
             "shared_with_users": [],
             "shared_with_groups": [],
             "schedule_cron": "",
@@ -165,6 +169,7 @@ def initial_fields(report: Report | None) -> dict[str, Any]:
         "until": report.until,
         "pipelines": [p.pk for p in report.pipelines.all()],
         "tags": list(report.tags),
+        "pipeline_owners": list(report.pipeline_owners),
         "shared_with_users": [u.username for u in report.shared_with_users.all()],
         "shared_with_groups": [g.name for g in report.shared_with_groups.all()],
         "schedule_cron": report.schedule_cron,

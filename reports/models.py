@@ -29,6 +29,7 @@ class Report(models.Model):
     # Filters: no pipelines and no tags = every pipeline the reader may see.
     pipelines = models.ManyToManyField("pipelines.Pipeline", blank=True, related_name="reports")
     tags = models.JSONField(default=list, blank=True, help_text="Tag names: pipelines carrying any of them.")
+    pipeline_owners = models.JSONField(default=list, blank=True, help_text="Usernames: pipelines owned by any of them.")
 
     schedule_cron = models.CharField(max_length=120, blank=True, help_text="Cron expression (5 fields); empty = none.")
     schedule_timezone = models.CharField(max_length=64, default="UTC")

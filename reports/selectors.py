@@ -75,13 +75,23 @@ def report_span(*, report: Report, now: datetime | None = None) -> Span:
     return Span(since=now - timedelta(seconds=seconds), until=now, label=report.window)
 
 
-def report_pipelines(*, report: Report, user, pipeline_ids: list[int] | None = None, tags: list[str] | None = None):
+def report_pipelines(
+    *,
+    report: Report,
+    user,
+    pipeline_ids: list[int] | None = None,
+    tags: list[str] | None = None,
+    owners: list[str] | None = None,
+):
     """The pipelines the report covers for ``user`` (a queryset, used as a subquery): visible to ``user``,
-    among the report's pipelines if it names any, carrying one of its tags if it names any. The builder's
-    preview passes the unsaved ``pipeline_ids``/``tags``."""
+    among the report's pipelines if it names any, carrying one of its tags if it names any, owned by one of
+    its pipeline owners if it names any. The builder's preview passes the unsaved ids, tags and owners."""
     qs = pipelines_visible_to(user=user)
     ids = list(report.pipelines.values_list("pk", flat=True)) if pipeline_ids is None and report.pk else pipeline_ids
     tags = report.tags if tags is None else tags
+    owners = report.pipeline_owners if owners is None else owners
+    if owners:
+        qs = qs.filter(owner__username__in=owners)
     if ids:
         qs = qs.filter(pk__in=ids)
     if tags:
@@ -305,11 +315,12 @@ def report_figures(
     blocks: list[dict[str, Any]] | None = None,
     pipeline_ids: list[int] | None = None,
     tags: list[str] | None = None,
+    owners: list[str] | None = None,
 ) -> dict[str, Any]:
     """Every block of ``report`` with its figures, as ``user`` may see them. The builder's preview passes
-    the unsaved ``blocks``, ``pipeline_ids`` and ``tags`` (already validated) on an unsaved report."""
+    the unsaved ``blocks``, ``pipeline_ids``, ``tags`` and ``owners`` on an unsaved report."""
     span = report_span(report=report, now=now)
-    pipelines = report_pipelines(report=report, user=user, pipeline_ids=pipeline_ids, tags=tags)
+    pipelines = report_pipelines(report=report, user=user, pipeline_ids=pipeline_ids, tags=tags, owners=owners)
     covered = list(pipelines.order_by("name", "id").values("pk", "name")[:51])
     out = []
     for block in report.blocks if blocks is None else blocks:

@@ -48,6 +48,7 @@ FIELDS = (
     "until",
     "pipelines",
     "tags",
+    "pipeline_owners",
     "shared_with_users",
     "shared_with_groups",
     "schedule_cron",
@@ -130,6 +131,16 @@ def _clean_filters(data: dict[str, Any], owner, errors: dict[str, list[str]]) ->
                 ]
             else:
                 data["tags"] = list(dict.fromkeys(tags))
+    owners = data.get("pipeline_owners")
+    if owners is not None:
+        if not isinstance(owners, list) or len(owners) > MAX_SHARES or not all(isinstance(o, str) for o in owners):
+            errors["pipeline_owners"] = [f"A list of at most {MAX_SHARES} usernames."]
+        else:
+            known = set(get_user_model().objects.filter(username__in=owners).values_list("username", flat=True))
+            missing = [o for o in owners if o not in known]
+            if missing:
+                errors["pipeline_owners"] = [f"No user {o[:50]!r}." for o in missing[:5]]
+            data["pipeline_owners"] = list(dict.fromkeys(owners))
 
 
 def _clean_schedule(data: dict[str, Any], errors: dict[str, list[str]]) -> None:

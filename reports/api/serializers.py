@@ -53,6 +53,12 @@ class ReportInput(serializers.Serializer):
         max_length=20,
         help_text="Only pipelines carrying one of these tags.",
     )
+    pipeline_owners = serializers.ListField(
+        child=serializers.CharField(max_length=150),
+        required=False,
+        max_length=100,
+        help_text="Usernames: only pipelines owned by one of them.",
+    )
     shared_with_users = serializers.ListField(
         child=serializers.CharField(max_length=150), required=False, max_length=100, help_text="Usernames."
     )
@@ -101,6 +107,7 @@ class ReportOutput(serializers.ModelSerializer):
             "until",
             "pipelines",
             "tags",
+            "pipeline_owners",
             "shared_with_users",
             "shared_with_groups",
             "schedule_cron",

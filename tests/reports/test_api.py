@@ -59,6 +59,7 @@ def test_crud(client_for, editor, seeded):
         ({"webhook_url": "file:///etc/passwd"}, "webhook_url"),
         ({"webhook_url": "http://user:pw@example.com/x"}, "webhook_url"),
         ({"tags": ["Bad Tag"]}, "tags"),
+        ({"pipeline_owners": ["nobody-here"]}, "pipeline_owners"),
         ({"shared_with_users": ["nobody-here"]}, "shared_with_users"),
         ({"shared_with_groups": ["no-such-group"]}, "shared_with_groups"),
         ({"name": "bad\x00name"}, "name"),

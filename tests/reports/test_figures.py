@@ -152,3 +152,14 @@ def test_insights_block_lists_the_open_insights_of_the_report_pipelines(editor, 
     assert [r["id"] for r in rows] == [shown.pk] and rows[0]["kind"] == "Slowest node"
     html = report_html(figures)
     assert "src is the slowest node" in html and "payroll insight" not in html and "tagged insight" not in html
+
+
+def test_pipeline_owners_filter(editor, stranger, staff, seeded):
+    report = report_create(user=staff, name="Editor's", blocks=[{"kind": "kpis"}], pipeline_owners=[editor.username])
+    assert block(report_figures(report=report, user=staff, now=seeded.now), "kpis") == expected_kpis(seeded.runs)
+    theirs = report_create(
+        user=staff, name="Stranger's", blocks=[{"kind": "kpis"}], pipeline_owners=[stranger.username]
+    )
+    figures = report_figures(report=theirs, user=staff, now=seeded.now)
+    assert [p["name"] for p in figures["pipelines"]] == ["Secret payroll"]
+    assert block(report_figures(report=theirs, user=editor, now=seeded.now), "kpis")["runs"] == 0  # not theirs to see
