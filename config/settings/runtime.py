@@ -209,6 +209,11 @@ _malloc_conf = os.environ.get("_RJEM_MALLOC_CONF", "")
 if SLUICE_MALLOC_CONF and "polars" not in sys.modules and not _malloc_conf.endswith(SLUICE_MALLOC_CONF):
     os.environ["_RJEM_MALLOC_CONF"] = f"{_malloc_conf},{SLUICE_MALLOC_CONF}".lstrip(",")
 SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
+# Backfills (docs/executions.md): their steps go to a queue of their own so that they never delay
+# scheduled runs; workers consume both (-Q celery,celery-backfill). Bounds of one backfill.
+SLUICE_BACKFILL_QUEUE = env.str("SLUICE_BACKFILL_QUEUE", default="") or f"{SLUICE_STEP_QUEUE}-backfill"
+SLUICE_BACKFILL_MAX_CONCURRENCY = env.int("SLUICE_BACKFILL_MAX_CONCURRENCY", default=4)
+SLUICE_BACKFILL_MAX_INTERVALS = env.int("SLUICE_BACKFILL_MAX_INTERVALS", default=1000)
 # A worker that finished a step runs one successor it released itself (no broker hop) for
 # this long after it took its task; 0 dispatches every step through the broker. At most 240 s, so a
 # task stays within CELERY_TASK_TIME_LIMIT (the longest step timeout + 300 s).
