@@ -246,3 +246,31 @@ def test_a_burst_of_requests_queues_one_sync(editor, remote):
     first = sync_request(repository=repository, trigger="webhook")
     second = sync_request(repository=repository, trigger="webhook")
     assert first.pk == second.pk and dispatch.pending() == [("sync", first.pk)]
+
+
+def test_the_schedule_queues_syncs_whose_interval_passed(editor, remote):
+    """Celery beat's sluice-git-sync-due (and the embedded poller) call syncs_due every minute: a repository is
+    synced when its interval has passed since its last sync, never while one is queued, never at interval 0."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gitsync.models import GitRepository
+    from gitsync.services import syncs_due
+
+    remote.commit("start", files={"pipelines/a.yaml": document("a")})
+    due = make_repository(editor, remote, sync_interval_minutes=15)
+    recent = repository_create(user=editor, name="recent", url=remote.url, folder="pipelines", sync_interval_minutes=15)
+    manual = repository_create(user=editor, name="manual", url=remote.url, folder="pipelines", sync_interval_minutes=0)
+    dispatch.clear()
+    GitSync.objects.all().delete()  # the first syncs queued on creation
+    now = timezone.now()
+    GitRepository.objects.filter(pk=due.pk).update(last_sync_at=now - timedelta(minutes=16))
+    GitRepository.objects.filter(pk=recent.pk).update(last_sync_at=now - timedelta(minutes=5))
+    GitRepository.objects.filter(pk=manual.pk).update(last_sync_at=now - timedelta(days=30))
+    assert syncs_due() == [due.pk]
+    assert [(s.repository_id, s.trigger) for s in GitSync.objects.all()] == [(due.pk, "schedule")]
+    assert syncs_due() == []  # one is queued already: not twice
+    assert dispatch.run_pending() == 1
+    assert GitSync.objects.get(repository=due).status == "succeeded"
+    assert Pipeline.objects.get(slug="a").current_version.source_commit == remote.head()

@@ -102,6 +102,25 @@ def test_repository_page(page, login, user, settings, tmp_path, assert_accessibl
         expect(page.get_by_role("region", name="Conflicts")).to_have_count(0)
         pipeline.refresh_from_db()
         assert pipeline.current_version.graph["nodes"][0]["config"] == {"n": 5}
+
+        # Deleted in git after an edit here: a conflict whose git side is the deletion; taking it archives.
+        graph = pipeline.current_version.graph
+        graph["nodes"][0]["config"] = {"n": 11}
+        pipeline_graph_set(pipeline=pipeline, user=user, graph=parse_graph_document(graph))
+        pipeline_version_create(pipeline=pipeline, user=user)
+        (remote.work / "pipes" / "numbers.yaml").unlink()
+        remote.commit("fourth: numbers goes")
+        sync_request(repository=repository, trigger="manual")
+        dispatch.run_pending()
+        page.reload()
+        conflicts = page.get_by_role("region", name="Conflicts")
+        expect(conflicts).to_contain_text("git deleted the document")
+        assert_accessible(page)
+        conflicts.get_by_role("button", name="Take git's (archive)").click()
+        expect(page.get_by_role("region", name="Conflicts")).to_have_count(0)
+        expect(page.get_by_role("region", name="Documents")).to_contain_text("deleted in git, archived")
+        pipeline.refresh_from_db()
+        assert pipeline.status == "archived"
         assert page.js_errors == []
     finally:
         shutil.rmtree(git.cache_root() / str(repository.pk), ignore_errors=True)
