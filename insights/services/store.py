@@ -13,6 +13,7 @@ from django.utils import timezone
 from insights.models import Insight, InsightEvent
 from insights.services.findings import Finding
 from pipelines import roles
+from pipelines.models import Pipeline
 from pipelines.selectors import pipelines_visible_to
 
 
@@ -26,6 +27,10 @@ def insights_sync(
     counts = {"opened": 0, "updated": 0, "reopened": 0, "closed": 0}
     by_print = {x.fingerprint: x for x in findings}
     with transaction.atomic():
+        # One sync per pipeline at a time (the hook after a run and the periodic refresh may meet): the
+        # pipeline's row is the lock, so two syncs never insert the same new finding.
+        if not list(Pipeline.objects.select_for_update().filter(pk=pipeline_id).values_list("pk", flat=True)):
+            return counts
         rows = {i.fingerprint: i for i in Insight.objects.select_for_update().filter(pipeline_id=pipeline_id)}
         events = []
         for fingerprint, finding in by_print.items():

@@ -286,3 +286,17 @@ def test_the_embedded_loop_refreshes(owner, monkeypatch):
     _line_runs(pipeline, BASELINE + RECENT)
     started["tick"]()
     assert _of(pipeline, "duration_regression").exists()
+
+
+def test_the_sync_takes_the_pipeline_row_as_its_lock(owner, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from insights.services.store import insights_sync
+
+    pipeline = make_pipeline(owner, name="Line", graph=LINE)
+    with CaptureQueriesContext(connection) as ctx:
+        insights_sync(pipeline_id=pipeline.pk, findings=[])
+    locks = [q["sql"] for q in ctx.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert locks and '"pipelines_pipeline"' in locks[0]
+    assert insights_sync(pipeline_id=10**12, findings=[]) == {"opened": 0, "updated": 0, "reopened": 0, "closed": 0}
