@@ -77,6 +77,6 @@ describe("groups", () => {
     const expanded = displayGroups(flow.nodes, flow.edges, open.groups ?? [], handlers);
     expect(expanded.edges).toBe(flow.edges);
     expect(expanded.nodes.some((n) => n.hidden)).toBe(false);
-    expect(expanded.nodes[0]).toMatchObject({ id: "group:group_1", zIndex: -1, width: 300 + 220 + 48 });
+    expect(expanded.nodes[0]).toMatchObject({ id: "group:group_1", width: 300 + 220 + 48 });
   });
 });

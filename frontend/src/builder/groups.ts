@@ -102,7 +102,8 @@ export function displayGroups(
       width,
       height,
       style: { width, height },
-      zIndex: g.collapsed ? 0 : -1,
+      // Before its members in the array (drawn under them); only the header takes the pointer.
+      zIndex: 0,
       selectable: false,
       draggable: false,
       connectable: false,

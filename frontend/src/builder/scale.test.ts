@@ -146,7 +146,8 @@ describe("canvas search", () => {
 
   it("finds by key, label, type and config text, in canvas order", () => {
     expect(searchNodes(nodes, "big")).toEqual([{ key: "big", field: "key" }]);
-    expect(searchNodes(nodes, "orders csv")).toEqual([{ key: "orders", field: "key" }]);
+    expect(searchNodes(nodes, "orders csv")).toEqual([{ key: "orders", field: "label" }]);
+    expect(searchNodes(nodes, "amount <= 100")).toEqual([{ key: "small", field: "config" }]);
     expect(searchNodes(nodes, "FILTER").map((m) => m.key)).toEqual(["small", "big"]);
     expect(searchNodes(nodes, "amount >")).toEqual([{ key: "big", field: "config" }]);
     expect(searchNodes(nodes, "sales/orders")[0].field).toBe("config");

@@ -22,11 +22,11 @@ export interface Match {
   field: MatchField;
 }
 
-/** The nodes matching `query` (case-insensitive, every word must be found), in canvas order: top to
- * bottom, then left to right. An empty query matches nothing. */
+/** The nodes matching `query` (case-insensitive, as one phrase: "amount > 100" finds that condition),
+ * in canvas order: top to bottom, then left to right. An empty query matches nothing. */
 export function searchNodes(nodes: FlowNode[], query: string): Match[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return [];
+  const phrase = query.trim().toLowerCase();
+  if (!phrase) return [];
   const matches: Array<Match & { x: number; y: number }> = [];
   for (const node of nodes) {
     const d = node.data;
@@ -36,9 +36,8 @@ export function searchNodes(nodes: FlowNode[], query: string): Match[] {
       ["type", `${d.type} ${d.title}`.toLowerCase()],
       ["config", textOfConfig(d.config)],
     ];
-    if (!words.every((w) => fields.some(([, text]) => text.includes(w)))) continue;
-    const field = fields.find(([, text]) => text.includes(words[0]))?.[0] ?? "config";
-    matches.push({ key: node.id, field, x: node.position.x, y: node.position.y });
+    const field = fields.find(([, text]) => text.includes(phrase))?.[0];
+    if (field) matches.push({ key: node.id, field, x: node.position.x, y: node.position.y });
   }
   matches.sort((a, b) => a.y - b.y || a.x - b.x || a.key.localeCompare(b.key));
   return matches.map(({ key, field }) => ({ key, field }));

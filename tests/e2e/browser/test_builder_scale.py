@@ -55,6 +55,7 @@ def _status(page: Page):
 def _saved(pipeline) -> dict:
     from pipelines.selectors import pipeline_graph
 
+    pipeline.refresh_from_db()
     return pipeline_graph(pipeline=pipeline).to_dict()
 
 
@@ -90,9 +91,12 @@ def test_paste_of_many_nodes_and_its_undo_are_one_step_each(page, live_url, logi
     _save(page)
     assert len(_saved(pipeline)["nodes"]) == 120
 
-    # Deleting the pasted selection is one step too.
+    # Deleting a large selection is one step too.
+    page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Control+a")
     page.keyboard.press("Delete")
-    expect(_status(page)).to_have_text("Deleted 60 nodes and 0 edges.")
+    expect(_status(page)).to_have_text("Deleted 120 nodes and 0 edges.")
+    expect(page.locator(".react-flow__node")).to_have_count(0)
     page.keyboard.press("Control+z")
     _save(page)
     assert len(_saved(pipeline)["nodes"]) == 120
@@ -193,3 +197,48 @@ def test_a_pipeline_call_node_links_to_the_called_pipeline(page, live_url, login
     expect(link).to_have_attribute("href", f"/pipelines/{called.pk}/builder/")
     link.click()
     expect(page.get_by_role("heading", name=re.compile("Builder: Called"))).to_be_visible()
+
+
+def test_group_collapse_find_inside_and_ungroup(page, live_url, login, editor, assert_accessible):
+    nodes, edges = _chains(1, 4)  # c0_0 -> c0_1 -> c0_2 -> c0_3
+    pipeline = _pipeline(editor, nodes, edges)
+    login(page, editor)
+    _open(page, pipeline)
+    expect(page.get_by_role("button", name="Group", exact=True)).to_be_disabled()
+
+    page.locator(".react-flow__node[data-id='c0_1']").click()
+    page.locator(".react-flow__node[data-id='c0_2']").click(modifiers=["Control"])
+    page.get_by_role("button", name="Group", exact=True).click()
+    expect(_status(page)).to_have_text("Grouped 2 nodes as Group 1.")
+    page.get_by_label("Group name").fill("Middle")
+    expect(page.locator("[data-group-key='group_1'] .sluice-group-label")).to_have_text("Middle")
+
+    # Collapsed: one box in place of the two nodes, the crossing edges drawn to it.
+    page.get_by_role("button", name="Collapse group Middle").click()
+    expect(_status(page)).to_have_text("Collapsed group Middle.")
+    expect(page.locator(".react-flow__node[data-id='c0_1']")).to_be_hidden()
+    expect(page.locator(".react-flow__edge.sluice-group-edge")).to_have_count(2)
+    assert_accessible(page)
+    _save(page)
+    saved_group = {"key": "group_1", "label": "Middle", "nodes": ["c0_1", "c0_2"], "collapsed": True}
+    assert _saved(pipeline)["groups"] == [saved_group]
+
+    # Finding a node hidden in a collapsed group expands the group and selects the node.
+    page.keyboard.press("Control+f")
+    page.get_by_label("Find a node", exact=True).fill("c0_2")
+    page.get_by_label("Find a node", exact=True).press("Enter")
+    expect(page.get_by_role("heading", name="Node c0_2")).to_be_visible()
+    expect(page.get_by_role("button", name="Collapse group Middle")).to_be_visible()
+    page.get_by_label("Find a node", exact=True).press("Escape")
+
+    # Ungroup from the group's form; undo brings the group back. Reloading keeps it.
+    page.get_by_role("button", name="Edit group Middle").click()
+    page.get_by_role("button", name="Ungroup").click()
+    expect(_status(page)).to_have_text("Ungrouped Middle.")
+    expect(page.locator("[data-group-key='group_1']")).to_have_count(0)
+    page.keyboard.press("Control+z")
+    expect(page.locator("[data-group-key='group_1']")).to_be_visible()
+    _save(page)
+    assert _saved(pipeline)["groups"][0]["label"] == "Middle"
+    _open(page, pipeline)
+    expect(page.locator("[data-group-key='group_1'] .sluice-group-label")).to_have_text("Middle")
