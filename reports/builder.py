@@ -129,9 +129,9 @@ def preview(*, user, fields: dict[str, Any]) -> dict[str, Any]:
         window=window,
         since=since if window == Report.Window.RANGE else None,
         until=until if window == Report.Window.RANGE else None,
-        tags=[t for t in fields.get("tags", []) if isinstance(t, str)][:20],
+        tags=[t for t in fields.get("tags", []) if isinstance(t, str) and "\x00" not in t][:20],
     )
-    owners = [o for o in fields.get("pipeline_owners", []) if isinstance(o, str)][:100]
+    owners = [o for o in fields.get("pipeline_owners", []) if isinstance(o, str) and "\x00" not in o][:100]
     figures = report_figures(
         report=draft, user=user, blocks=blocks, pipeline_ids=fields.get("pipelines", [])[:200], tags=draft.tags,
         owners=owners,

@@ -61,8 +61,21 @@ FIELDS = (
 M2M = ("pipelines", "shared_with_users", "shared_with_groups")
 
 
+def _has_nul(value: Any, depth: int = 0) -> bool:
+    """A NUL anywhere in ``value`` (PostgreSQL stores none, in text or in jsonb)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if depth > 20:
+        return False
+    if isinstance(value, dict):
+        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v, depth + 1) for v in value)
+    return False
+
+
 def _no_nul(errors: dict[str, list[str]], name: str, value: Any) -> None:
-    if isinstance(value, str) and "\x00" in value:
+    if _has_nul(value):
         errors.setdefault(name, []).append("NUL characters are not allowed.")
 
 

@@ -64,6 +64,13 @@ def test_crud(client_for, editor, seeded):
         ({"shared_with_groups": ["no-such-group"]}, "shared_with_groups"),
         ({"name": "bad\x00name"}, "name"),
         ({"description": "x\x00"}, "description"),
+        ({"blocks": [{"kind": "kpis", "title": "a\x00b"}]}, "blocks"),
+        ({"shared_with_users": ["a\x00"]}, "shared_with_users"),
+        ({"pipeline_owners": ["a\x00"]}, "pipeline_owners"),
+        ({"shared_with_groups": ["a\x00"]}, "shared_with_groups"),
+        ({"email_recipients": ["a\x00@example.com"]}, "email_recipients"),
+        ({"webhook_url": "https://example.com/\x00"}, "webhook_url"),
+        ({"schedule_timezone": "UTC\x00"}, "schedule_timezone"),
         ({"pipelines": list(range(1, 300))}, "pipelines"),
     ],
 )

@@ -109,3 +109,11 @@ def test_builder_with_a_bad_date_is_a_400_not_an_error(client, editor):
     assert preview.status_code == 200 and "An explicit range needs since before until." in preview.content.decode()
     huge = client.post("/reports/preview/", _form(block_count="999999"))
     assert huge.status_code == 200 and "At most 30 blocks" in huge.content.decode()
+
+
+def test_preview_with_nul_characters_is_not_an_error(client, editor):
+    client.force_login(editor)
+    response = client.post("/reports/preview/", _form(tags=["a\x00"], pipeline_owners="x\x00y", name="n\x00"))
+    assert response.status_code == 200
+    saved = client.post("/reports/new/", _form(tags=["a\x00"], pipeline_owners="x\x00y"))
+    assert saved.status_code == 400 and "NUL characters are not allowed." in saved.content.decode()
