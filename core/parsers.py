@@ -12,13 +12,15 @@ from django.conf import settings
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
+from core.ids import is_digits
+
 
 class BoundedJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
         limit = settings.SLUICE_MAX_REQUEST_BYTES
         request = (parser_context or {}).get("request")
         declared = request.META.get("CONTENT_LENGTH") if request is not None else None
-        if declared and str(declared).isdigit() and int(declared) > limit:
+        if declared and is_digits(str(declared)) and int(declared) > limit:
             raise ParseError(f"Request body is {int(declared):,} bytes; the limit is {limit:,} bytes.")
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:

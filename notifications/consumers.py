@@ -47,6 +47,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.dateparse import parse_datetime
 from redis.exceptions import RedisError
 
+from core.ids import is_digits
 from notifications import credentials, fanout, topics
 from notifications.models import Event
 
@@ -127,7 +128,7 @@ def _parse_since(value: Any) -> int | datetime | None:
         return None
     if isinstance(value, bool):
         raise ValueError
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+    if isinstance(value, int) or (isinstance(value, str) and is_digits(value)):
         return int(value)
     if isinstance(value, str):
         parsed = parse_datetime(value)

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.ids import is_digits
+
 
 class PipelinesConfig(AppConfig):
     name = "pipelines"
@@ -19,7 +21,7 @@ class PipelinesConfig(AppConfig):
 
             return (
                 user.is_authenticated
-                and ident.isdigit()
+                and is_digits(ident)
                 and pipelines_visible_to(user=user).filter(pk=int(ident)).exists()
             )
 

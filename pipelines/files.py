@@ -33,6 +33,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
+from core.ids import is_digits
 from pipelines import interactive
 from pipelines.nodes.base import BuildContext, NodeError, schema_to_json
 from pipelines.nodes.sources.file import FileSource, detect_format, file_schema
@@ -140,7 +141,7 @@ def upload_declared_check(*, content_length: str | None) -> None:
     """Refuse a one-shot (multipart) upload whose declared length cannot fit under UPLOAD_MAX_BYTES,
     before its body is read (the API and the files page)."""
     limit = settings.UPLOAD_MAX_BYTES
-    if content_length and str(content_length).isdigit() and int(content_length) > limit + MULTIPART_OVERHEAD:
+    if content_length and is_digits(str(content_length)) and int(content_length) > limit + MULTIPART_OVERHEAD:
         raise ValidationError({"file": [f"The upload is {int(content_length):,} bytes; the limit is {limit:,} bytes."]})
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.htmx import is_htmx
+from core.ids import is_digits
 from executions.selectors import executions_visible_to
 from pipelines.selectors import pipelines_visible_to
 from quality import presentation
@@ -45,7 +46,7 @@ FAILING_RUNS = 20
 
 def _days(request) -> int:
     raw = request.GET.get("days", "")
-    return int(raw) if raw.isdigit() and int(raw) in WINDOWS else 30
+    return int(raw) if is_digits(raw) and int(raw) in WINDOWS else 30
 
 
 @login_required

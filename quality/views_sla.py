@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from core.ids import is_digits
 from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
 from quality.models import DurationSLA, SLABreach
@@ -40,7 +41,7 @@ def pipeline_sla_view(request, pk: int):
         messages.success(request, "The duration SLA was removed.")
         return redirect("quality:pipeline", pk=pipeline.pk)
     try:
-        if not raw.isdigit() or len(raw) > 12:
+        if not is_digits(raw) or len(raw) > 12:
             raise ValidationError({"max_seconds": ["A whole number of seconds."]})
         sla = sla_set(pipeline=pipeline, max_seconds=int(raw), enabled=request.POST.get("enabled") == "on")
     except ValidationError as exc:

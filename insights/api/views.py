@@ -15,6 +15,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.ids import is_digits
 from insights.api import serializers as io
 from insights.models import Insight, InsightEvent
 from insights.selectors import insights_filtered, insights_visible_to
@@ -36,7 +37,7 @@ def _pipeline(request) -> int | None:
     raw = request.query_params.get("pipeline")
     if raw in (None, ""):
         return None
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 2**63 - 1:  # "²".isdigit() is True
+    if not is_digits(raw) or not 1 <= int(raw) <= 2**63 - 1:  # "²".isdigit() is True
         raise ValidationError({"pipeline": ["pipeline must be a positive integer."]})
     return int(raw)
 

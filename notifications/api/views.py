@@ -7,6 +7,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ids import is_digits
 from notifications import topics
 from notifications.api.serializers import (
     EventOutput,
@@ -31,7 +32,7 @@ class EventListApi(generics.ListAPIView):
         if not topic:
             raise ValidationError({"topic": ["Required, e.g. execution:12."]})
         since = q.get("since")
-        if since is not None and not since.isdigit():
+        if since is not None and not is_digits(since):
             raise ValidationError({"since": ["An event id (a whole number)."]})
         types = [t for t in q.get("type", "").split(",") if t]
         try:

@@ -24,6 +24,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ids import is_digits
 from pipelines import files, roles
 from pipelines.api.common import BAD_REQUEST, FORBIDDEN, NOT_FOUND, fake_view, parse
 from pipelines.api.fields import StrictCharField
@@ -250,10 +251,10 @@ class UploadDetailApi(APIView):
     )
     def put(self, request, upload_id):
         raw_offset = request.headers.get("Upload-Offset", "")
-        if not raw_offset.isdigit():
+        if not is_digits(raw_offset):
             raise ValidationError({"Upload-Offset": ["Send the chunk's start as a whole number of bytes."]})
         declared = request.META.get("CONTENT_LENGTH")
-        length = int(declared) if declared and str(declared).isdigit() else None
+        length = int(declared) if declared and is_digits(str(declared)) else None
         try:
             state = _service(
                 files.upload_append,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from core.ids import MAX_ID
+from core.ids import MAX_ID, is_digits
 from pipelines.models import Connection, Pipeline, PipelineTemplate, Tag
 
 
@@ -34,7 +34,7 @@ class PipelineFilter(django_filters.FilterSet):
     def filter_owner(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
         match = Q(owner__username=value)
-        if value.isdigit() and 1 <= int(value) <= MAX_ID:  # a larger number names no one (and overflows SQLite)
+        if is_digits(value) and 1 <= int(value) <= MAX_ID:  # a larger number names no one (and overflows SQLite)
             match |= Q(owner_id=int(value))
         return queryset.filter(match)
 

@@ -19,6 +19,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ids import is_digits
 from core.parsers import BoundedJSONParser
 from pipelines.api.common import FORBIDDEN, INTERACTIVE_ERRORS, parse
 from pipelines.api.fields import StrictCharField, StrictChoiceField
@@ -194,7 +195,7 @@ class PipelineImportApi(APIView):
     def post(self, request):
         try:
             declared = request.META.get("CONTENT_LENGTH")
-            if declared and str(declared).isdigit() and int(declared) > MAX_ARCHIVE_BYTES + UPLOAD_SLACK:
+            if declared and is_digits(str(declared)) and int(declared) > MAX_ARCHIVE_BYTES + UPLOAD_SLACK:
                 raise InputRefused({"file": [f"Larger than {MAX_ARCHIVE_BYTES // 2**20} MB; refused."]})
             data = _input(request.data)
             loaded = _loaded(request, data)

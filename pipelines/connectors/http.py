@@ -27,6 +27,7 @@ import httpx
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from core.ids import is_digits
 from pipelines.netguard import BlockedURLError, redact_url, safe_client, same_origin
 
 HTTP_SECRET_KEYS = ("token", "password", "api_key", "client_secret")
@@ -484,7 +485,7 @@ class HttpFetcher:
         merged = {**self.headers, **headers}
         with self._client.stream(method, url, headers=merged, timeout=timeout, **kwargs) as response:
             declared = response.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.max_bytes:
+            if is_digits(declared) and int(declared) > self.max_bytes:
                 raise HttpError(self._too_large(response.url), field="url")
             chunks, total = [], 0
             for chunk in response.iter_bytes():

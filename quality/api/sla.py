@@ -11,6 +11,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ids import is_digits
 from pipelines import roles
 from pipelines.api.common import NOT_FOUND
 from pipelines.selectors import pipelines_visible_to
@@ -105,7 +106,7 @@ class SLABreachListApi(generics.ListAPIView):
         breaches = SLABreach.objects.filter(pipeline__in=visible).select_related("pipeline")
         raw = self.request.query_params.get("pipeline", "")
         if raw:
-            if not raw.isdigit() or not 1 <= int(raw) <= 2**63 - 1:
+            if not is_digits(raw) or not 1 <= int(raw) <= 2**63 - 1:
                 raise serializers.ValidationError({"pipeline": ["pipeline must be a positive integer."]})
             breaches = breaches.filter(pipeline_id=int(raw))
         return breaches.order_by("-detected_at", "-id")

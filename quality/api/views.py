@@ -17,6 +17,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ids import is_digits
 from pipelines.api.common import NOT_FOUND
 from pipelines.selectors import pipelines_visible_to
 from quality import exports
@@ -51,7 +52,7 @@ def _int(request, name: str) -> int | None:
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return None
-    if not raw.isdigit() or not 1 <= int(raw) <= 2**63 - 1:
+    if not is_digits(raw) or not 1 <= int(raw) <= 2**63 - 1:
         raise ValidationError({name: [f"{name} must be a positive integer."]})
     return int(raw)
 

@@ -26,6 +26,7 @@ import httpx
 import polars as pl
 from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from core.ids import is_digits
 from pipelines.connectors.http import (
     HttpAuth,
     HttpConnectionConfig,
@@ -234,7 +235,7 @@ def _lookup(payload: Any, path: str, *, field: str) -> Any:
     for part in [p for p in path.lstrip("$").split(".") if p]:
         if isinstance(value, dict) and part in value:
             value = value[part]
-        elif isinstance(value, list) and part.lstrip("-").isdigit() and -len(value) <= int(part) < len(value):
+        elif isinstance(value, list) and is_digits(part.lstrip("-")) and -len(value) <= int(part) < len(value):
             value = value[int(part)]
         else:
             if isinstance(value, dict):
