@@ -164,3 +164,13 @@ def test_names_and_titles_are_escaped_in_the_html_and_the_svg(client_for, editor
     text = client_for(editor).get(f"/api/reports/{report.pk}/render/?format=html").content.decode()
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "&lt;/title&gt;" in text
+
+
+def test_deep_and_huge_bodies_are_refused(client_for, editor):
+    api = client_for(editor)
+    deep = '{"name": "d", "blocks": [' + "[" * 5000 + "]" * 5000 + "]}"
+    response = api.post("/api/reports/", deep, content_type="application/json")
+    assert response.status_code == 400
+    many = {"name": "m", "blocks": [{"kind": "runs_table", "limit": 5}] * 10_000}
+    response = api.post("/api/reports/", many, format="json")
+    assert response.status_code in (400, 413) and not Report.objects.exists()
