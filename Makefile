@@ -158,11 +158,11 @@ bench: $(DEV_STAMP) ## Run every bench/*.py script (each prints its ratio agains
 	if [ -n "$$failed" ]; then echo "make: benchmarks failed:$$failed" >&2; exit 1; fi
 
 # Debian's Chromium for the browser tests (never `playwright install`: it downloads its own browser).
-chromium: ## Install Chromium with apt-get when tests/e2e exists and it is missing (root only)
+chromium: ## Install Chromium (browser tests) and pango (WeasyPrint: reports as PDF) with apt-get when missing (root only)
 	@if [ ! -d tests/e2e ]; then exit 0; fi; \
-	if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if command -v chromium >/dev/null 2>&1 && ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
-		echo "--- Chromium is missing and this is not root: browser tests cannot run."; \
+		echo "--- Chromium or pango is missing and this is not root: browser tests (or report PDFs) cannot run."; \
 		echo "    Install it with: sudo apt-get install -y chromium libpango-1.0-0 libpangoft2-1.0-0"; \
 		exit 0; \
 	fi; \
