@@ -25,6 +25,11 @@ class ExecutionsConfig(AppConfig):
 
             schedule_delete(pipeline_id=pipeline_id)
 
+        from executions import hooks as execution_hooks
+        from executions.services.backfill import backfill_execution_finished
+
+        execution_hooks.on_execution_finished(backfill_execution_finished)
+
         hooks.on_pipeline_saved(sync)
         hooks.on_pipeline_deleted(delete)
 

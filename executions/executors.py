@@ -51,12 +51,13 @@ def dispatch(step_ids: list[int], *, priority: int = 5, delay: float = 0.0) -> N
     kind = backend()
     if kind == "celery":
         _, task = _served()
+        backfill = _backfill_steps(step_ids)
         for step_id in step_ids:
             task.apply_async(
                 args=[step_id],
                 priority=max(0, min(9, 9 - priority)),
                 countdown=delay or None,
-                queue=settings.SLUICE_STEP_QUEUE,
+                queue=step_queue(backfill=step_id in backfill),
             )
     elif kind == "local":
         for step_id in step_ids:
@@ -65,6 +66,21 @@ def dispatch(step_ids: list[int], *, priority: int = 5, delay: float = 0.0) -> N
         _inline.extend((step_id, delay) for step_id in step_ids)
     else:
         raise ValueError(f"Unknown SLUICE_EXECUTOR {kind!r}")
+
+
+def step_queue(*, backfill: bool = False) -> str:
+    """The Celery queue of a step: backfill runs have a lane of their own (SLUICE_BACKFILL_QUEUE), so a
+    long backfill never sits in front of the steps of scheduled and manual runs."""
+    return settings.SLUICE_BACKFILL_QUEUE if backfill else settings.SLUICE_STEP_QUEUE
+
+
+def _backfill_steps(step_ids: list[int]) -> set[int]:
+    """Which of ``step_ids`` belong to backfill runs (one query; none when both lanes are one queue)."""
+    if settings.SLUICE_BACKFILL_QUEUE == settings.SLUICE_STEP_QUEUE:
+        return set()
+    from executions.models import StepRun
+
+    return set(StepRun.objects.filter(pk__in=step_ids, execution__trigger="backfill").values_list("pk", flat=True))
 
 
 def _local_pool() -> ThreadPoolExecutor:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from executions.api import views, views_onboarding
+from executions.api import backfill, views, views_onboarding
 from executions.api.views_profiles import profile_urlpatterns
 
 urlpatterns = [
@@ -9,6 +9,10 @@ urlpatterns = [
     path("pipelines/<id:pk>/dry-run/", views.PipelineDryRunApi.as_view(), name="pipeline-dry-run"),
     path("pipelines/<id:pk>/dependencies/", views.PipelineDependenciesApi.as_view(), name="pipeline-dependencies"),
     path("pipelines/<id:pk>/schedule/next-runs/", views.PipelineNextRunsApi.as_view(), name="pipeline-next-runs"),
+    path("pipelines/<id:pk>/backfill/", backfill.PipelineBackfillApi.as_view(), name="pipeline-backfill"),
+    path("backfills/", backfill.BackfillListApi.as_view(), name="backfill-list"),
+    path("backfills/<id:pk>/", backfill.BackfillDetailApi.as_view(), name="backfill-detail"),
+    path("backfills/<id:pk>/cancel/", backfill.BackfillCancelApi.as_view(), name="backfill-cancel"),
     path("dependencies/<id:pk>/", views.DependencyDeleteApi.as_view(), name="dependency-delete"),
     path("executions/", views.ExecutionListApi.as_view(), name="execution-list"),
     path("executions/active/", views.ExecutionActiveApi.as_view(), name="execution-active"),

@@ -27,6 +27,7 @@ class Execution(models.Model):
         RETRY = "retry", "Retry"
         CLI = "cli", "Command line"
         CALL = "call", "Called by a pipeline"
+        BACKFILL = "backfill", "Backfill"
 
     ACTIVE = (Status.QUEUED, Status.RUNNING, Status.COMMITTING, Status.CANCELLING)
     FINISHED = (Status.SUCCEEDED, Status.FAILED, Status.CANCELLED)

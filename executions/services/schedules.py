@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from croniter import croniter
@@ -83,6 +83,30 @@ def schedule_next_runs(*, pipeline: Pipeline, count: int = 5, after: datetime | 
     return [it.get_next(datetime) for _ in range(max(0, min(count, 50)))]
 
 
+INTERVAL_START, INTERVAL_END = "sluice_interval_start", "sluice_interval_end"
+
+
+def interval_params(start: datetime, end: datetime) -> dict[str, str]:
+    """The params that name a run's cron interval [start, end): ISO 8601 in UTC, so that equal intervals
+    have equal strings (a backfill finds the intervals that already succeeded by them)."""
+    return {INTERVAL_START: iso_utc(start), INTERVAL_END: iso_utc(end)}
+
+
+def iso_utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def schedule_interval_ending(*, pipeline: Pipeline, now: datetime) -> tuple[datetime, datetime]:
+    """The interval a run fired at ``now`` covers: from the fire time before the latest one (at or
+    before ``now``) to the latest one, as Airflow's data intervals (a run processes the interval that
+    just ended)."""
+    tz = ZoneInfo(pipeline.schedule_timezone)
+    it = croniter(pipeline.schedule_cron, (now + timedelta(seconds=1)).astimezone(tz))
+    end = it.get_prev(datetime)
+    start = it.get_prev(datetime)
+    return start, end
+
+
 def schedule_fire(*, pipeline_id: int) -> Execution | None:
     """Start a scheduled run as the pipeline's owner (the target of the PeriodicTask)."""
     pipeline = Pipeline.objects.select_related("owner", "current_version").filter(pk=pipeline_id).first()
@@ -91,7 +115,14 @@ def schedule_fire(*, pipeline_id: int) -> Execution | None:
     from notifications.events import publish
 
     try:
-        execution = execution_start(pipeline=pipeline, user=pipeline.owner, trigger=Execution.Trigger.SCHEDULE)
+        execution = execution_start(
+            pipeline=pipeline,
+            user=pipeline.owner,
+            trigger=Execution.Trigger.SCHEDULE,
+            params=interval_params(*schedule_interval_ending(pipeline=pipeline, now=timezone.now()))
+            if pipeline.schedule_cron
+            else None,
+        )
     except ValidationError as exc:
         log.warning("scheduled run of %s not started: %s", pipeline.slug, exc)
         execution = None

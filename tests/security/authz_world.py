@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -52,6 +53,7 @@ class World:
     pipeline_test: Any = None  # a test of ``pipeline`` (pipelines.testing)
     execution: Any = None  # failed, on ``pipeline``
     running: Any = None  # running, on ``pipeline``
+    backfill: Any = None  # running (no interval), of ``pipeline``'s schedule
     private_execution: Any = None  # failed, on ``private``
     dependency: Any = None
     connection: Any = None  # the owner's, shared with the viewer's group
@@ -156,7 +158,7 @@ def _insight(pipeline, execution):
 def build_world() -> World:
     from accounts.services import token_create
     from executions.events import execution_event
-    from executions.models import PipelineDependency
+    from executions.models import Backfill, PipelineDependency
     from monitoring.models import Alert, AlertRule
     from notifications.models import PipelineSubscription
     from notifications.services import notification_create
@@ -201,6 +203,17 @@ def build_world() -> World:
     w.pipeline_test = pipeline_test_create(pipeline=w.pipeline, user=owner, spec=parse_spec(MATRIX_TEST))
     w.execution = _execution(w.pipeline, w.version, "failed", owner, error="planned failure")
     w.running = _execution(w.pipeline, w.version, "running", owner)
+    # A cron (not enabled) so that a backfill of ``pipeline`` can be asked for; and a running backfill.
+    type(w.pipeline).objects.filter(pk=w.pipeline.pk).update(schedule_cron="0 6 * * *")
+    w.pipeline.schedule_cron = "0 6 * * *"
+    w.backfill = Backfill.objects.create(
+        pipeline=w.pipeline,
+        created_by=owner,
+        range_start=datetime(2026, 1, 1, tzinfo=UTC),
+        range_end=datetime(2026, 1, 3, tzinfo=UTC),
+        cron="0 6 * * *",
+        timezone="UTC",
+    )
     w.private_execution = _execution(
         w.private, private_version, "failed", owner, error=f"private failure of {w.private.slug}"
     )

@@ -232,6 +232,12 @@ API: dict[str, Entry] = {
     ),
     "DELETE /api/dependencies/{id}/": Entry("401 403 404 404 ok ok"),
     "GET /api/pipelines/{id}/schedule/next-runs/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/pipelines/{id}/backfill/": Entry(
+        "401 403 403 404 403 ok", body={"start": "2026-01-01", "end": "2026-01-04", "dry_run": True}
+    ),
+    "GET /api/backfills/": Entry("401 ok ok ok ok ok"),
+    "GET /api/backfills/{id}/": Entry("401 ok 404 404 ok ok"),
+    "POST /api/backfills/{id}/cancel/": Entry("401 403 403 404 403 ok"),
     "GET /api/pipelines/{id}/dependency-graph/": Entry("401 ok 404 404 ok ok"),
     "GET /api/pipelines/{id}/state/": Entry("401 ok 404 404 ok ok"),
     "GET /api/executions/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
@@ -433,6 +439,7 @@ API: dict[str, Entry] = {
 DEFAULT_OBJECTS = {
     "/api/pipelines/": "pipeline",
     "/api/executions/": "execution",
+    "/api/backfills/": "backfill",
     "/api/templates/": "template",
     "/api/connections/": "connection",
     "/api/dependencies/": "dependency",
@@ -454,6 +461,7 @@ ALLOWED_FAILURES = {"GET /api/connections/{id}/introspect/": {400, 409, 422, 502
 # Routes of the URLconf that are not OpenAPI operations: pages, probes, the schema and the sign-in views.
 # One entry per method sent. {pk} etc. as in the URLconf; objects as for the API.
 # ----------------------------------------------------------------------------------------------------------
+
 
 def _report_form(world, files):
     """The report builder's form: a key-figures block and a runs table over every visible pipeline."""
@@ -611,6 +619,12 @@ PAGES: dict[str, Entry] = {
     ),
     "GET /executions/{pk}/profiles/": Entry("login ok 404 404 ok ok", objects={"pk": "execution"}),
     "POST /executions/{pk}/cancel/": Entry("login 403 404 404 403 ok", objects={"pk": "running"}),
+    "GET /pipelines/{pk}/backfills/": Entry("login ok 404 404 ok ok"),
+    "POST /pipelines/{pk}/backfills/": Entry(
+        "login 403 404 404 403 ok",
+        body={"start": "2026-01-01", "end": "2026-01-04", "concurrency": 1, "action": "dry_run"},
+    ),
+    "POST /backfills/{pk}/cancel/": Entry("login 403 404 404 403 ok"),
     "POST /executions/{pk}/retry/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
     "POST /executions/{pk}/rerun/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
     # --- notifications ---
@@ -710,7 +724,12 @@ PAGES: dict[str, Entry] = {
 }
 
 # Default objects of page paths: {pk} by the page's collection.
-PAGE_OBJECTS = {"/pipelines/": "pipeline", "/executions/": "execution", "/connections/": "connection"}
+PAGE_OBJECTS = {
+    "/pipelines/": "pipeline",
+    "/executions/": "execution",
+    "/connections/": "connection",
+    "/backfills/": "backfill",
+}
 
 # ----------------------------------------------------------------------------------------------------------
 # The Django admin: one family. Every admin route is staff-only by Django itself (AdminSite.admin_view);
