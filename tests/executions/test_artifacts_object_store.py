@@ -103,25 +103,32 @@ def test_store_urls_that_work_are_accepted(url):
     assert artifacts_url_problem(url, endpoint="https://s3.example.com") is None
 
 
-def test_a_process_with_an_unsupported_store_refuses_to_start_and_says_why():
-    env = {
-        **os.environ,
-        "SLUICE_MODE": "test",
-        "SLUICE_ARTIFACTS_URL": "gs://bucket/sluice",
-        "SLUICE_ARTIFACTS_SECRET_KEY": "never-printed-secret",
-    }
-    env.pop("PYTEST_VERSION", None)
-    done = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+def _settings_of(env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLUICE_ARTIFACTS", "ARTIFACTS_DIR"))}
+    clean.pop("PYTEST_VERSION", None)
+    code = "import django; django.setup(); from django.conf import settings; print(settings.ARTIFACTS_DIR)"
+    return subprocess.run(
+        [sys.executable, "-c", code],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        env={**clean, "SLUICE_MODE": "test", "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_the_store_url_wins_over_the_older_artifacts_dir():
+    done = _settings_of({"SLUICE_ARTIFACTS_URL": "s3://bucket/sluice", "ARTIFACTS_DIR": "/srv/old"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "s3://bucket/sluice"
+    assert _settings_of({"ARTIFACTS_DIR": "/srv/old"}).stdout.strip() == "/srv/old"
+
+
+def test_a_process_with_an_unsupported_store_refuses_to_start_and_says_why():
+    done = _settings_of({"SLUICE_ARTIFACTS_URL": "gs://bucket/sluice", "SLUICE_ARTIFACTS_SECRET_KEY": "never-printed"})
     assert done.returncode != 0
     assert "SLUICE_ARTIFACTS_URL: the scheme 'gs' is not supported" in done.stderr
-    assert "never-printed-secret" not in done.stderr + done.stdout
+    assert "never-printed" not in done.stderr + done.stdout
 
 
 def test_the_store_secret_is_hidden_from_error_pages(settings, rf):
