@@ -85,9 +85,17 @@ def _conflict(link: GitDocument, file: git.FileAt, commit: str, author: str) -> 
 
 
 def apply_file(
-    *, repository: GitRepository, file: git.FileAt, commit: str, author: str, force: bool = False
+    *,
+    repository: GitRepository,
+    file: git.FileAt,
+    commit: str,
+    author: str,
+    force: bool = False,
+    present: set[str] | None = None,
 ) -> dict[str, Any]:
-    """What one document file does (module docstring). ``force``: take git's side of a conflict."""
+    """What one document file does (module docstring). ``force``: take git's side of a conflict. ``present``:
+    every file of the folder at ``commit``; a pipeline whose file of this repository is gone moved to this one
+    (a renamed file keeps its pipeline and history)."""
     pipelines_ = GitDocument.objects.filter(kind=GitDocument.Kind.PIPELINE)
     link = pipelines_.filter(repository=repository, path=file.path).select_related("pipeline").first()
     if link is not None and link.blob == file.blob and not force:
@@ -109,8 +117,13 @@ def apply_file(
     if existing is not None:
         if existing.owner_id != owner.pk and not roles.sees_everything(owner):
             return _result(file.path, "failed", f"A pipeline {slug!r} exists and is not the repository owner's.")
-        other = pipelines_.filter(pipeline=existing).exclude(repository=repository, path=file.path)
-        if other.exists():
+        other = pipelines_.filter(pipeline=existing).exclude(repository=repository, path=file.path).first()
+        moved = other is not None and link is None and other.repository_id == repository.pk
+        if moved and present is not None and other.path not in present:  # renamed or moved in git
+            other.path = file.path
+            other.save(update_fields=["path", "updated_at"])
+            link, other = other, None
+        if other is not None:
             return _result(file.path, "failed", f"Pipeline {slug!r} is already synced from another document.")
     if link is not None and link.pipeline_id != getattr(existing, "pk", None):
         return _result(file.path, "failed", f"This file was pipeline {link.pipeline.slug!r}; its slug changed.")
@@ -258,6 +271,7 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
     applied = dict(
         GitDocument.objects.filter(repository=repository, kind=GitDocument.Kind.PIPELINE).values_list("path", "blob")
     )
+    present = {file.path for file in files}
     found = pipeline_tests.tests_of(files)
     results = []
     for file in files:
@@ -267,7 +281,9 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
             changed_in, author = commit, ""
             if applied.get(file.path) != file.blob:  # the commit that last changed it, and its author
                 changed_in, author = git.last_change(repository_id=repository.pk, commit=commit, path=file.path)
-            results.append(apply_file(repository=repository, file=file, commit=changed_in, author=author))
+            results.append(
+                apply_file(repository=repository, file=file, commit=changed_in, author=author, present=present)
+            )
         except Exception as exc:  # one document must not stop the others
             log.exception("git sync: a document failed", extra={"path": file.path})
             results.append(_result(file.path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
@@ -282,5 +298,5 @@ def repository_sync(*, sync_id: int) -> GitSync | None:
         except Exception as exc:  # one document must not stop the others
             log.exception("git sync: a test document failed", extra={"path": path})
             results.append(_result(path, "failed", f"{type(exc).__name__}: {exc}"[:500]))
-    results += removals(repository=repository, present={file.path for file in files}, commit=commit)
+    results += removals(repository=repository, present=present, commit=commit)
     return _finish(sync, commit=commit, results=results)

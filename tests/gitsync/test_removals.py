@@ -139,3 +139,22 @@ def test_deleted_in_git_and_edited_in_sluice_then_sluice_is_kept_and_pushed(edit
     assert pipeline.status == "active"
     done = sync(repository)
     assert (done.conflicted, done.removed) == (0, 0) and outcome(done, "pipelines/a.yaml")["outcome"] == "unchanged"
+
+
+def test_a_renamed_document_keeps_its_pipeline(editor, remote):
+    """git mv: the old path is gone and the new one names the same pipeline; not a removal, not a takeover."""
+    remote.commit("a", files={"pipelines/a.yaml": document("a"), "pipelines/b.yaml": document("b")})
+    repository = make_repository(editor, remote)
+    sync(repository)
+    versions = Pipeline.objects.get(slug="a").versions.count()
+    (remote.work / "pipelines" / "a.yaml").rename(remote.work / "pipelines" / "renamed.yaml")
+    (remote.work / "pipelines" / "b.yaml").unlink()
+    remote.commit("rename a, drop b")
+    done = sync(repository)
+    assert outcome(done, "pipelines/renamed.yaml")["outcome"] == "unchanged"
+    assert outcome(done, "pipelines/b.yaml")["outcome"] == "removed"
+    assert "pipelines/a.yaml" not in {r["path"] for r in done.results}
+    pipeline = Pipeline.objects.get(slug="a")
+    assert pipeline.status == "active" and pipeline.versions.count() == versions
+    assert GitDocument.objects.get(repository=repository, pipeline=pipeline).path == "pipelines/renamed.yaml"
+    assert Pipeline.objects.get(slug="b").status == "archived"
