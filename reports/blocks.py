@@ -12,6 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as PydanticError
 
 MAX_BLOCKS = 30
+# Rows of every table of a report together: the PDF's layout time grows with them (about 2 s per 100 rows
+# on 2 cores, docs/reports.md), and it runs in a web request for a download.
+MAX_TABLE_ROWS = 300
 METRICS = ("runs", "success_rate", "p95_duration", "rows")
 RUN_STATUSES = ("succeeded", "failed", "cancelled", "running", "queued")
 
@@ -114,6 +117,15 @@ def blocks_validate(value: Any) -> list[dict[str, Any]]:
         for err in exc.errors(include_url=False, include_input=False):
             errors.setdefault(_path(err["loc"]), []).append(err["msg"])
         raise ValidationError(errors) from None
+    rows = sum(getattr(b, "limit", 0) for b in parsed)
+    if rows > MAX_TABLE_ROWS:
+        raise ValidationError(
+            {
+                "blocks": [
+                    f"The tables of a report show at most {MAX_TABLE_ROWS} rows in all (their limits add up to {rows})."
+                ]
+            }
+        )
     return [b.model_dump() for b in parsed]
 
 

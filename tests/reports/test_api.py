@@ -48,6 +48,7 @@ def test_crud(client_for, editor, seeded):
         ({"blocks": [{"kind": "kpis", "evil": 1}]}, "blocks.0.evil"),
         ({"blocks": [{"kind": "kpis"}] * 31}, "blocks"),
         ({"blocks": {"kind": "kpis"}}, "blocks"),
+        ({"blocks": [{"kind": "runs_table", "limit": 100}] * 3 + [{"kind": "insights", "limit": 1}]}, "blocks"),
         ({"window": "range"}, "since"),
         ({"window": "range", "since": "2026-01-02T00:00:00Z", "until": "2026-01-01T00:00:00Z"}, "since"),
         ({"schedule_cron": "61 * * * *"}, "schedule_cron"),
