@@ -11,7 +11,7 @@ from croniter import croniter_range
 from django.core.exceptions import ValidationError
 
 from executions import executors
-from executions.models import Backfill, BackfillInterval, Execution, StepRun
+from executions.models import Backfill, Execution, StepRun
 from executions.services.backfill import backfill_cancel, backfill_intervals, backfill_plan, backfill_start
 from executions.services.schedules import interval_params, schedule_fire, schedule_interval_ending
 from tests.executions.conftest import chain
@@ -194,6 +194,8 @@ def test_cancel_stops_pending_and_cancels_running(pipeline, operator):
     assert backfill.status == "cancelled" and running.status == "cancelled"
     assert set(backfill.intervals.values_list("status", flat=True)) == {"cancelled"}
     assert Execution.objects.filter(trigger="backfill").count() == 1
+    assert backfill_cancel(backfill=backfill, by=operator).status == "cancelled"  # again: nothing to stop
+    Backfill.objects.filter(pk=backfill.pk).update(status="succeeded")
     with pytest.raises(ValidationError):
         backfill_cancel(backfill=backfill, by=operator)
 
@@ -211,7 +213,7 @@ def test_backfill_steps_go_to_their_own_queue(pipeline, operator, settings):
         queues = {c.kwargs["args"][0]: c.kwargs["queue"] for c in task.apply_async.call_args_list}
         assert queues == {backfill_step: "celery-backfill"}
         task.apply_async.reset_mock()
-        pipeline.schedule_enabled = True
+        pipeline.schedule_enabled, pipeline.concurrency_limit = True, 5
         pipeline.save()
         scheduled = schedule_fire(pipeline_id=pipeline.pk)
         queues = {c.kwargs["args"][0]: c.kwargs["queue"] for c in task.apply_async.call_args_list}
