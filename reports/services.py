@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
@@ -14,6 +15,7 @@ from croniter import croniter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
@@ -358,6 +360,31 @@ def _email(report: Report, figures: dict[str, Any], link: str) -> tuple[bool, st
     return True, f"sent to {len(report.email_recipients)}"
 
 
+class SendLimitReached(Exception):
+    """Someone pressed "send now" more than SLUICE_REPORT_SENDS_PER_HOUR times this hour."""
+
+    def __init__(self, wait: int):
+        super().__init__(f"At most {settings.SLUICE_REPORT_SENDS_PER_HOUR} reports sent by hand per hour.")
+        self.wait = wait
+
+
+def _count_manual_send(user) -> None:
+    """One more "send now" by ``user`` this hour (counted in the cache, shared by every web process)."""
+    limit = settings.SLUICE_REPORT_SENDS_PER_HOUR
+    if not limit:
+        return
+    now = int(time.time())
+    key = f"sluice:report-sends:{user.pk}:{now // 3600}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    if count > limit:
+        raise SendLimitReached(wait=3600 - now % 3600)
+
+
 def report_send(*, report: Report, user=None, trigger: str = ReportDelivery.Trigger.MANUAL, base_url: str = ""):
     """Render ``report`` as its owner (whoever asks, the recipients get what the owner may see) and deliver
     it to every configured channel; one ReportDelivery per channel. ``user`` sends it now (its owner or
@@ -366,6 +393,8 @@ def report_send(*, report: Report, user=None, trigger: str = ReportDelivery.Trig
         raise PermissionDenied("Only the report's owner or an admin sends it.")
     if not report.email_recipients and not report.webhook_url:
         raise ValidationError({"email_recipients": ["The report has no email recipients and no webhook URL."]})
+    if user is not None:
+        _count_manual_send(user)
     figures = report_figures(report=report, user=report.owner)
     link = report_link(report=report, base_url=base_url)
     deliveries = []

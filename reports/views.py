@@ -19,7 +19,7 @@ from reports.builder import apply_op, blocks_from_post, fields_from_post, initia
 from reports.models import Report
 from reports.rendering import presentation
 from reports.selectors import report_can_edit, report_deliveries, report_figures, reports_visible_to
-from reports.services import report_create, report_delete, report_send, report_update
+from reports.services import SendLimitReached, report_create, report_delete, report_send, report_update
 
 PIPELINE_CHOICES = 500
 TIME_ZONES = ("UTC", "Europe/London", "Europe/Paris", "Europe/Berlin", "America/New_York", "America/Chicago",
@@ -149,6 +149,8 @@ def report_send_view(request, pk: int):
         deliveries = report_send(report=report, user=request.user, base_url=request.build_absolute_uri("/"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except SendLimitReached as exc:
+        messages.error(request, f"{exc} Try again in {exc.wait // 60 + 1} minutes.")
     else:
         failed = [d for d in deliveries if d.status == d.Status.FAILED]
         if failed:

@@ -268,6 +268,9 @@ SLUICE_INSIGHTS_WINDOW_DAYS = env.int("SLUICE_INSIGHTS_WINDOW_DAYS", default=30)
 SLUICE_WORKER_MEMORY_MB = env.int("SLUICE_WORKER_MEMORY_MB", default=4096)
 # Reports (docs/reports.md): attempts of a report's webhook delivery (with backoff) before it is recorded as failed.
 SLUICE_REPORT_WEBHOOK_ATTEMPTS = env.int("SLUICE_REPORT_WEBHOOK_ATTEMPTS", default=3)
+# "Send now" of reports per user and hour (each one emails its recipients and renders a PDF); 0: no limit.
+# The test mode's default is out of the suite's reach (the counters outlive a test database); its test sets one.
+SLUICE_REPORT_SENDS_PER_HOUR = env.int("SLUICE_REPORT_SENDS_PER_HOUR", default=0 if SLUICE_MODE == "test" else 30)
 CELERY_BEAT_SCHEDULE = {
     "sluice-watchdog": {"task": "executions.watchdog", "schedule": 15.0},
     "sluice-cleanup-artifacts": {"task": "executions.cleanup_artifacts", "schedule": 3600.0},

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -22,7 +22,14 @@ from reports.api.serializers import DeliveryOutput, ReportDetailOutput, ReportIn
 from reports.models import Report
 from reports.rendering import report_html, report_pdf
 from reports.selectors import report_can_edit, report_figures, reports_visible_to
-from reports.services import report_create, report_delete, report_link, report_send, report_update
+from reports.services import (
+    SendLimitReached,
+    report_create,
+    report_delete,
+    report_link,
+    report_send,
+    report_update,
+)
 
 TAGS = ["reports"]
 FORMATS = ("html", "pdf")
@@ -179,11 +186,19 @@ class ReportSendApi(APIView):
         summary="Send a report now",
         description="Its owner or an admin. Renders the report as its owner and delivers it to every configured "
         "channel (email with the PDF attached, webhook); answers one delivery record per channel, failed ones "
-        "with the error. A report without recipients or webhook is a 400.",
+        "with the error. A report without recipients or webhook is a 400; more than "
+        "SLUICE_REPORT_SENDS_PER_HOUR sends by hand per user and hour is a 429 (Retry-After).",
         request=None,
-        responses={200: DeliveryOutput(many=True), **WRITE_ERRORS},
+        responses={
+            200: DeliveryOutput(many=True),
+            429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many sends this hour."),
+            **WRITE_ERRORS,
+        },
     )
     def post(self, request, pk: int):
         report = visible_report(request, pk)
-        deliveries = report_send(report=report, user=request.user, base_url=request.build_absolute_uri("/"))
+        try:
+            deliveries = report_send(report=report, user=request.user, base_url=request.build_absolute_uri("/"))
+        except SendLimitReached as exc:
+            raise Throttled(wait=exc.wait, detail=str(exc)) from None
         return Response(DeliveryOutput(deliveries, many=True).data)

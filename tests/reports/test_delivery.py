@@ -178,3 +178,24 @@ def test_embedded_loop_tick_sends_due_reports(editor, locmem):
     Report.objects.filter(pk=report.pk).update(next_send_at=datetime(2020, 1, 1, tzinfo=UTC))
     _tick()
     assert len(mail.outbox) == 1
+
+
+def test_send_now_is_limited_per_user_and_hour(client_for, client, editor, locmem, settings):
+    import time
+
+    from django.core.cache import cache
+
+    key = f"sluice:report-sends:{editor.pk}:{int(time.time()) // 3600}"  # as the service counts
+    cache.delete(key)  # pks repeat across test databases: start this user's hour at zero (never cache.clear())
+    settings.SLUICE_REPORT_SENDS_PER_HOUR = 2
+    report = report_create(user=editor, name="Spam", blocks=[{"kind": "kpis"}], email_recipients=["a@example.com"])
+    api = client_for(editor)
+    assert api.post(f"/api/reports/{report.pk}/send/").status_code == 200
+    assert api.post(f"/api/reports/{report.pk}/send/").status_code == 200
+    refused = api.post(f"/api/reports/{report.pk}/send/")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    client.force_login(editor)
+    page = client.post(f"/reports/{report.pk}/send/", follow=True).content.decode()
+    assert "reports sent by hand per hour" in page
+    assert len(mail.outbox) == 2
+    cache.delete(key)
