@@ -36,7 +36,7 @@ class Worker:
         log = open(self.log_path, "ab")  # noqa: SIM115 (kept open for the process's lifetime)
         self.proc = subprocess.Popen(
             celery_worker_args(
-                self.queue,
+                f"{self.queue},{self.queue}-backfill",  # both lanes (docs/executions.md, "Backfill")
                 concurrency=concurrency,
                 loglevel="info",
                 name=name or f"{self.queue}-{time.monotonic_ns()}@%h",
@@ -135,6 +135,7 @@ def on_celery(settings, celery_worker):
     """Dispatch to the session's Celery worker."""
     settings.SLUICE_EXECUTOR = "celery"
     settings.SLUICE_STEP_QUEUE = celery_worker.queue
+    settings.SLUICE_BACKFILL_QUEUE = f"{celery_worker.queue}-backfill"
     settings.SLUICE_HEARTBEAT_SECONDS = 0.5
     return celery_worker
 
