@@ -27,6 +27,8 @@ def openapi_settings() -> dict[str, Any]:
             "PipelineStatusEnum": "pipelines.models.Pipeline.Status",
             "ExecutionStatusEnum": "executions.models.Execution.Status",
             "StepStatusEnum": "executions.models.StepRun.Status",
+            "BackfillStatusEnum": "executions.models.Backfill.Status",
+            "BackfillIntervalStatusEnum": "executions.models.BackfillInterval.Status",
             "ConnectionKindEnum": "pipelines.models.Connection.Kind",
             "AlertRuleKindEnum": "monitoring.models.AlertRule.Kind",
             "ExecutionTriggerEnum": "executions.models.Execution.Trigger",
