@@ -115,8 +115,18 @@ def report_html(figures: dict[str, Any], *, link: str = "") -> str:
 
 
 def report_pdf(figures: dict[str, Any], *, link: str = "") -> tuple[bytes, int]:
-    """The PDF bytes and their number of pages."""
+    """The PDF bytes and their number of pages, printed in the interactive pool: WeasyPrint is CPU-bound
+    Python (seconds for a long report) and would hold the web process's interpreter meanwhile, slowing
+    every other request it serves. The HTML is rendered here (the figures are not plain data)."""
+    from pipelines import interactive
+
+    pdf, pages = interactive.call("reports.rendering.pdf_from_html", html=report_html(figures, link=link))
+    return pdf, pages
+
+
+def pdf_from_html(*, html: str) -> tuple[bytes, int]:
+    """The interactive job: print ``html`` to PDF, fetching nothing but Sluice's own static files."""
     from weasyprint import HTML
 
-    document = HTML(string=report_html(figures, link=link), base_url=BASE_URL, url_fetcher=url_fetcher()).render()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=url_fetcher()).render()
     return document.write_pdf(), len(document.pages)

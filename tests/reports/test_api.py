@@ -175,3 +175,21 @@ def test_deep_and_huge_bodies_are_refused(client_for, editor):
     many = {"name": "m", "blocks": [{"kind": "runs_table", "limit": 5}] * 10_000}
     response = api.post("/api/reports/", many, format="json")
     assert response.status_code in (400, 413) and not Report.objects.exists()
+
+
+def test_the_pdf_is_printed_in_the_interactive_pool(client_for, editor, seeded, monkeypatch):
+    """WeasyPrint takes seconds of CPU-bound Python on a long report: the web process hands it to the pool."""
+    from pipelines import interactive
+
+    jobs = []
+    real_call = interactive.call
+
+    def spy(path, /, **kwargs):
+        jobs.append(path)
+        return real_call(path, **kwargs)
+
+    monkeypatch.setattr(interactive, "call", spy)
+    report = report_create(user=editor, name="Pooled", blocks=[{"kind": "kpis"}])
+    pdf = client_for(editor).get(f"/api/reports/{report.pk}/render/?format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+    assert jobs == ["reports.rendering.pdf_from_html"]
