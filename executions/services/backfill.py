@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from croniter import croniter
+from croniter import CroniterError, croniter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -85,9 +85,14 @@ def backfill_plan(*, pipeline: Pipeline, start: datetime, end: datetime, now: da
     start, end = _aware(start, pipeline.schedule_timezone), _aware(end, pipeline.schedule_timezone)
     if end <= start:
         raise ValidationError({"end": ["The end must be after the start."]})
-    intervals = backfill_intervals(
-        cron=pipeline.schedule_cron, tz=pipeline.schedule_timezone, start=start, end=end, now=now
-    )
+    try:
+        intervals = backfill_intervals(
+            cron=pipeline.schedule_cron, tz=pipeline.schedule_timezone, start=start, end=end, now=now
+        )
+    except (CroniterError, ValueError, KeyError) as exc:  # a cron that never fires, a zone gone from tzdata
+        raise ValidationError(
+            {"pipeline": [f"The schedule “{pipeline.schedule_cron}” cannot be computed: {exc}"]}
+        ) from exc
     done = set(
         Execution.objects.filter(
             pipeline=pipeline,

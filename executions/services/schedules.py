@@ -8,7 +8,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from croniter import croniter
+from croniter import CroniterError, croniter
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -107,6 +107,13 @@ def schedule_interval_ending(*, pipeline: Pipeline, now: datetime) -> tuple[date
     return start, end
 
 
+def _interval_of_now(pipeline: Pipeline) -> dict[str, str] | None:
+    try:
+        return interval_params(*schedule_interval_ending(pipeline=pipeline, now=timezone.now()))
+    except (CroniterError, ValueError, KeyError):  # no cron, or one croniter cannot walk back: no interval
+        return None
+
+
 def schedule_fire(*, pipeline_id: int) -> Execution | None:
     """Start a scheduled run as the pipeline's owner (the target of the PeriodicTask)."""
     pipeline = Pipeline.objects.select_related("owner", "current_version").filter(pk=pipeline_id).first()
@@ -119,9 +126,7 @@ def schedule_fire(*, pipeline_id: int) -> Execution | None:
             pipeline=pipeline,
             user=pipeline.owner,
             trigger=Execution.Trigger.SCHEDULE,
-            params=interval_params(*schedule_interval_ending(pipeline=pipeline, now=timezone.now()))
-            if pipeline.schedule_cron
-            else None,
+            params=_interval_of_now(pipeline),
         )
     except ValidationError as exc:
         log.warning("scheduled run of %s not started: %s", pipeline.slug, exc)

@@ -187,3 +187,10 @@ def test_page_part_start_and_cancel(pipeline, client, operator, viewer):
     assert b"Start backfill" not in client.get(f"/pipelines/{pipeline.pk}/backfills/").content
     assert client.post(f"/pipelines/{pipeline.pk}/backfills/", BODY).status_code == 403
     assert datetime(2026, 11, 1, 6, tzinfo=UTC) == backfill.intervals.first().interval_start
+
+
+def test_a_cron_that_never_fires_is_a_400_not_a_crash(pipeline, client_for, operator):
+    pipeline.schedule_cron = "0 0 31 2 *"  # 31 February
+    pipeline.save()
+    response = client_for(operator).post(url(pipeline), BODY, format="json")
+    assert response.status_code == 400 and "cannot be computed" in str(response.json()["pipeline"])
