@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -9,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from croniter import croniter_range
 from django.core.exceptions import ValidationError
+from django.db import connections
 
 from executions import executors
 from executions.models import Backfill, Execution, StepRun
@@ -218,3 +221,42 @@ def test_backfill_steps_go_to_their_own_queue(pipeline, operator, settings):
         scheduled = schedule_fire(pipeline_id=pipeline.pk)
         queues = {c.kwargs["args"][0]: c.kwargs["queue"] for c in task.apply_async.call_args_list}
         assert queues == {StepRun.objects.get(execution=scheduled, node_key="src").pk: "celery"}
+
+
+@pytest.fixture
+def local_executor(settings):
+    settings.SLUICE_EXECUTOR = "local"
+    settings.SLUICE_LOCAL_WORKERS = 4
+    yield
+    # Every thread of the pool closes its connection (a barrier puts one task on each), then the pool goes.
+    pool = executors._pool
+    if pool is not None:
+        barrier = threading.Barrier(pool._max_workers)
+
+        def close() -> None:
+            connections.close_all()
+            barrier.wait(timeout=10)
+
+        for future in [pool.submit(close) for _ in range(pool._max_workers)]:
+            future.result(timeout=20)
+        pool.shutdown(wait=True)
+        executors._pool = None
+
+
+def test_local_executor_never_runs_more_than_the_concurrency(pipeline, operator, local_executor):
+    """Real threads (4 of them, more than the bound): runs finish concurrently and each finish starts the
+    next through the hook; sampled all along, no more than 2 backfill runs are ever active."""
+    pipeline.concurrency_limit = 10
+    pipeline.save()
+    backfill = backfill_start(
+        pipeline=pipeline, user=operator, start=datetime(2026, 11, 1), end=datetime(2026, 11, 9), concurrency=2, now=NOW
+    )
+    peak, deadline = 0, time.monotonic() + 120
+    while Backfill.objects.get(pk=backfill.pk).status == "running":
+        assert time.monotonic() < deadline, "the backfill did not finish"
+        peak = max(peak, _active(backfill))
+        time.sleep(0.01)
+    backfill.refresh_from_db()
+    assert backfill.status == "succeeded" and 1 <= peak <= 2
+    assert backfill.intervals.filter(status="succeeded").count() == 8
+    assert Execution.objects.filter(trigger="backfill", status="succeeded").count() == 8
