@@ -125,6 +125,7 @@ def _run_claimed(
             error=_error_text(exc),
             traceback="".join(tb.format_exception(exc)),
             report=getattr(exc, "report", None),
+            final=getattr(exc, "retryable", True) is False,
         )
     else:
         chain.open()
@@ -285,12 +286,19 @@ def _record_success(step: StepRun, key: str, m: NodeOutcome, outcome: GroupOutco
 
 
 def step_fail(
-    *, step: StepRun, error: str, traceback: str = "", report: dict | None = None, lost: bool = False
+    *,
+    step: StepRun,
+    error: str,
+    traceback: str = "",
+    report: dict | None = None,
+    lost: bool = False,
+    final: bool = False,
 ) -> None:
     """Retry the group after a backoff while attempts remain; otherwise fail it, fail the execution and
     cancel what is still waiting. A step whose worker was lost (``lost``) gets SLUICE_LOST_WORKER_RETRIES
     extra attempts: a crash is not the step's fault, but a step that kills its worker every time
-    still ends failed."""
+    still ends failed. ``final``: no retry whatever attempts remain (an error that says it is not
+    retryable)."""
     now = timezone.now()
     with transaction.atomic():
         head = (
@@ -302,7 +310,7 @@ def step_fail(
             return  # fenced
         group = StepRun.objects.filter(execution_id=step.execution_id, group=step.group, attempt=step.attempt)
         cap = head.max_attempts + (settings.SLUICE_LOST_WORKER_RETRIES if lost else 0)
-        if head.attempt < cap:
+        if head.attempt < cap and not final:
             delay = head.retry_backoff_seconds * (2 ** (head.attempt - 1))
             group.update(
                 status=StepRun.Status.QUEUED, error=error, traceback=traceback, queued_at=now, report=report or {}

@@ -33,15 +33,25 @@ class NodeError(Exception):
     """A problem a node reports about its config or data, pointing at a config field.
 
     ``field`` is a dotted path inside the node's config (``"conditions.0.expr"``),
-    ``column`` the data column concerned, if any.
+    ``column`` the data column concerned, if any. ``retryable=False``: the step fails at once whatever its
+    retry policy (a verdict on the run's data, like a blocking check, would only be given again).
     """
 
-    def __init__(self, message: str, *, field: str | None = None, column: str | None = None, code: str = "node_error"):
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        column: str | None = None,
+        code: str = "node_error",
+        retryable: bool = True,
+    ):
         super().__init__(message)
         self.message = message
         self.field = field
         self.column = column
         self.code = code
+        self.retryable = retryable
 
 
 @dataclass(frozen=True)

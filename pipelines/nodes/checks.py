@@ -357,7 +357,10 @@ def checks_enforce(
     if blocked:
         shown = "; ".join(blocked[:5]) + (f"; and {len(blocked) - 5} more" if len(blocked) > 5 else "")
         error = NodeError(
-            f"Publish refused by the checks of {ctx.node_key}: {shown}.", field="checks", code=BLOCKED_CODE
+            f"Publish refused by the checks of {ctx.node_key}: {shown}.",
+            field="checks",
+            code=BLOCKED_CODE,
+            retryable=False,  # the same data gets the same verdict: no retry, the run fails now
         )
         error.report = ctx.report  # type: ignore[attr-defined]  # kept with the failed step
         raise error

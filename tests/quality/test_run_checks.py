@@ -89,3 +89,23 @@ def test_blocked_runs_leave_the_table_as_the_last_good_run_wrote_it(local_execut
     fine = _run(pipeline, owner, "id,score\n7,1\n")
     assert fine.status == "succeeded", fine.error
     assert _table() == [(7, 1)]
+
+
+def test_a_blocked_publish_is_not_retried(local_executor, owner):  # noqa: F811
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    (Path(settings.DATA_ROOT) / "in.csv").write_text("id,score\n1,5\n")
+    pipeline = services.pipeline_create(
+        user=owner,
+        name="Retried scores",
+        graph=parse_graph_document(GRAPH),
+        default_params={"sluice_retry": {"max_attempts": 3, "backoff_seconds": 0}},
+    )
+    services.pipeline_version_create(pipeline=pipeline, user=owner)
+    pipeline.refresh_from_db()
+    blocked = _run(pipeline, owner, "id,score\n1,-5\n")
+    assert blocked.status == "failed" and "Publish refused by the checks of dst" in blocked.error
+    steps = StepRun.objects.filter(execution=blocked)
+    assert {s.max_attempts for s in steps} == {3}  # retries were allowed, and not used
+    assert {s.attempt for s in steps} == {1}
