@@ -106,6 +106,7 @@ def test_the_tour_follows_the_theme_and_the_user_menu_restarts_it(page, login, u
     # The tour and the page around the builder; the builder island's own colours are test_look's concern.
     assert_accessible(page, exclude=["#builder-root"])
     page.evaluate("document.documentElement.setAttribute('data-bs-theme', 'dark')")
+    page.wait_for_timeout(400)  # Bootstrap's colour transitions (0.15 s) end before axe reads the colours
     assert_accessible(page, exclude=["#builder-root"])
 
 
