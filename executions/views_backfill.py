@@ -47,9 +47,11 @@ def _can_run(user) -> bool:
 
 
 def _render(request, pipeline: Pipeline, form: BackfillForm | None = None, *, status: int = 200, **extra):
+    backfills = list(backfills_visible_to(user=request.user, pipeline_id=pipeline.pk)[:RECENT_BACKFILLS])
     context = {
         "pipeline": pipeline,
-        "backfills": list(backfills_visible_to(user=request.user, pipeline_id=pipeline.pk)[:RECENT_BACKFILLS]),
+        "backfills": backfills,
+        "running": any(b.can_cancel for b in backfills),
         "backfill_form": form or BackfillForm(),
         "can_run": _can_run(request.user),
         **extra,
