@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from executions import executors
 from executions.models import Backfill, Execution
@@ -104,12 +106,25 @@ def test_list_cancel_and_query_counts(pipeline, client_for, operator, django_ass
     assert cancelled["status"] == "cancelled"
     executors.run_inline_until_idle()
     assert set(Execution.objects.filter(trigger="backfill").values_list("status", flat=True)) == {"cancelled"}
+    with CaptureQueriesContext(connection) as one_row:
+        assert len(api.get("/api/backfills/", {"pipeline": pipeline.pk}).json()["results"]) == 1
+    one_row = len(one_row)  # now: every request resets the query log the context reads
+    with CaptureQueriesContext(connection) as detail_of_3:
+        assert len(api.get(f"/api/backfills/{first['id']}/").json()["intervals"]) == 3
+    detail_of_3 = len(detail_of_3)
     for month in (1, 2, 3):
         api.post(url(pipeline), {"start": f"2026-0{month}-01", "end": f"2026-0{month}-03"}, format="json")
         api.post(f"/api/backfills/{Backfill.objects.latest('pk').pk}/cancel/")
     with django_assert_max_num_queries(6):
         rows = api.get("/api/backfills/", {"pipeline": pipeline.pk}).json()["results"]
     assert len(rows) == 4 and all(r["status"] == "cancelled" for r in rows)
+    with CaptureQueriesContext(connection) as four_rows:
+        api.get("/api/backfills/", {"pipeline": pipeline.pk})
+    assert len(four_rows) == one_row  # constant in the number of rows
+    week = api.post(url(pipeline), {"start": "2026-10-01", "end": "2026-10-08"}, format="json").json()
+    with CaptureQueriesContext(connection) as detail_of_7:
+        assert len(api.get(f"/api/backfills/{week['id']}/").json()["intervals"]) == 7
+    assert len(detail_of_7) == detail_of_3
     other = factories.UserFactory(role="operator")
     assert client_for(other).get("/api/backfills/").json()["results"] == []
     assert client_for(other).get(f"/api/backfills/{first['id']}/").status_code == 404
