@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.ids import is_digits
+
 
 class ExecutionsConfig(AppConfig):
     name = "executions"
@@ -40,7 +42,7 @@ class ExecutionsConfig(AppConfig):
 
             return (
                 user.is_authenticated
-                and ident.isdigit()
+                and is_digits(ident)
                 and executions_visible_to(user=user).filter(pk=int(ident)).exists()
             )
 

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.ids import is_digits
+
 
 class GitsyncConfig(AppConfig):
     name = "gitsync"
@@ -26,7 +28,7 @@ class GitsyncConfig(AppConfig):
 
             return (
                 user.is_authenticated
-                and ident.isdigit()
+                and is_digits(ident)
                 and repositories_visible_to(user=user).filter(pk=int(ident)).exists()
             )
 

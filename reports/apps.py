@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from core.ids import is_digits
+
 
 class ReportsConfig(AppConfig):
     """Reports: lists of blocks (KPIs, charts, runs, quality issues, insights) over a window, previewed in the
@@ -18,7 +20,7 @@ class ReportsConfig(AppConfig):
 
             return (
                 user.is_authenticated
-                and ident.isdigit()
+                and is_digits(ident)
                 and len(ident) < 19
                 and reports_visible_to(user=user).filter(pk=int(ident)).exists()
             )

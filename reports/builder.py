@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.ids import is_digits
 from reports.blocks import KINDS, MAX_BLOCKS, METRICS, blocks_validate
 from reports.models import Report
 from reports.selectors import report_figures
@@ -43,7 +44,7 @@ def _block_from_post(post, i: int) -> dict[str, Any]:
         block["metrics"] = post.getlist(prefix + "metrics")
     if kind in ("runs_table", "quality_issues", "insights"):
         raw = post.get(prefix + "limit", "").strip()
-        block["limit"] = int(raw) if raw.isdigit() and len(raw) < 6 else raw or 20
+        block["limit"] = int(raw) if is_digits(raw) and len(raw) < 6 else raw or 20
     if kind == "runs_table":
         block["statuses"] = post.getlist(prefix + "statuses")
     return block
@@ -52,7 +53,7 @@ def _block_from_post(post, i: int) -> dict[str, Any]:
 def blocks_from_post(post) -> list[dict[str, Any]]:
     """The posted blocks in order; more than MAX_BLOCKS are read as MAX_BLOCKS + 1 (the check refuses them)."""
     raw = post.get("block_count", "0")
-    count = min(int(raw), MAX_BLOCKS + 1) if raw.isdigit() and len(raw) < 10 else 0
+    count = min(int(raw), MAX_BLOCKS + 1) if is_digits(raw) and len(raw) < 10 else 0
     return [_block_from_post(post, i) for i in range(count)]
 
 
@@ -93,7 +94,7 @@ def fields_from_post(post, *, blocks: list[dict[str, Any]]) -> dict[str, Any]:
         "window": post.get("window", Report.Window.WEEK),
         "since": _moment(post.get("since", "")),
         "until": _moment(post.get("until", "")),
-        "pipelines": [int(v) for v in post.getlist("pipelines") if v.isdigit() and len(v) < 19],
+        "pipelines": [int(v) for v in post.getlist("pipelines") if is_digits(v) and len(v) < 19],
         "tags": post.getlist("tags"),
         "pipeline_owners": _split(post.get("pipeline_owners", "")),
         "shared_with_users": _split(post.get("shared_with_users", "")),

@@ -10,6 +10,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ids import is_digits
 from executions.api.filters import ExecutionFilter
 from executions.api.permissions import IsEditor, IsOperator
 from executions.api.serializers import (
@@ -180,7 +181,7 @@ class StepPreviewApi(APIView):
     def get(self, request, pk: int, node_key: str):
         execution = get_object_or_404(executions_for_list(user=request.user), pk=pk)
         raw = request.query_params.get("limit", "50")
-        if not raw.isdigit():
+        if not is_digits(raw):
             raise ApiValidationError({"limit": ["A whole number between 1 and 1000."]})
         result = step_preview(
             execution=execution, node_key=node_key, limit=int(raw), port=request.query_params.get("port")
@@ -290,7 +291,7 @@ class PipelineNextRunsApi(APIView):
     def get(self, request, pk: int):
         pipeline = _visible_pipeline(request, pk)
         raw = request.query_params.get("count", "5")
-        if not raw.isdigit() or not 1 <= int(raw) <= 50:
+        if not is_digits(raw) or not 1 <= int(raw) <= 50:
             raise ApiValidationError({"count": ["A whole number between 1 and 50."]})
         runs = schedule_next_runs(pipeline=pipeline, count=int(raw))
         return Response(

@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ids import is_digits
 from gitsync import webhooks
 from gitsync.api.serializers import (
     DocumentOutput,
@@ -252,7 +253,7 @@ class WebhookApi(APIView):
         if signed is None:
             return Response({"detail": "The request is not signed."}, status=status.HTTP_401_UNAUTHORIZED)
         ident = request.query_params.get("repository", "")
-        known = ident.isdigit() and len(ident) < 19
+        known = is_digits(ident) and len(ident) < 19
         repository = GitRepository.objects.filter(pk=int(ident)).first() if known else None
         if repository is None:
             return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)

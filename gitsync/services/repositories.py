@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from core.ids import is_digits
 from gitsync import dispatch, git
 from gitsync.models import GitRepository, GitSync, new_webhook_secret
 from pipelines import roles
@@ -85,7 +86,7 @@ def _credentials(value: Any) -> Connection | None:
         return None
     if isinstance(value, Connection):
         return value
-    connection = Connection.objects.filter(pk=value).first() if str(value).isdigit() else None
+    connection = Connection.objects.filter(pk=value).first() if is_digits(str(value)) else None
     if connection is None:
         raise ValidationError({"credentials": ["No such connection."]})
     return connection
