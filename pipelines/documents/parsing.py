@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 
+from core.ids import is_digits
 from pipelines.documents import kinds, limits
 from pipelines.documents.limits import DocumentError
 
@@ -81,7 +82,7 @@ class ParsedDocument:
 
 def _parts(path: str | Sequence[Any]) -> list[Any]:
     if isinstance(path, str):
-        return [int(p) if p.isdigit() else p for p in path.split(".") if p != ""]
+        return [int(p) if is_digits(p) else p for p in path.split(".") if p != ""]
     return list(path)
 
 
