@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from executions.executors import worker_name
+from executions.services.backfill import backfills_reconcile
 from executions.services.retention import artifacts_cleanup
 from executions.services.schedules import schedule_fire
 from executions.services.steps import step_execute
@@ -35,7 +36,9 @@ def run_step(step_id: int) -> None:
 
 @shared_task(ignore_result=True, name="executions.watchdog")
 def watchdog() -> dict:
-    return watchdog_sweep(stale_after=timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS))
+    swept = watchdog_sweep(stale_after=timedelta(seconds=settings.SLUICE_STALE_AFTER_SECONDS))
+    backfills_reconcile()
+    return swept
 
 
 @shared_task(ignore_result=True, name="executions.cleanup_artifacts")

@@ -166,6 +166,7 @@ def backfill_advance(*, backfill_id: int) -> int:
         if backfill is None or backfill.status != Backfill.Status.RUNNING:
             return 0
         intervals = backfill.intervals.all()
+        _sync_outcomes(intervals)
         free = backfill.concurrency - intervals.filter(status=BackfillInterval.Status.RUNNING).count()
         pending = list(
             intervals.filter(status=BackfillInterval.Status.PENDING).order_by("interval_start")[: max(free, 0)]
@@ -174,6 +175,21 @@ def backfill_advance(*, backfill_id: int) -> int:
             started += _start_interval(backfill, interval)
         _finish_if_done(backfill)
     return started
+
+
+def _sync_outcomes(intervals) -> None:
+    """Running intervals whose run has finished (its finish hook never ran: a process died in between)
+    or is gone take its outcome."""
+    running = intervals.filter(status=BackfillInterval.Status.RUNNING)
+    for status, outcome in _OUTCOME.items():
+        running.filter(execution__status=status).update(status=outcome)
+    running.filter(execution__isnull=True).update(status=BackfillInterval.Status.FAILED, error="The run was deleted.")
+
+
+def backfills_reconcile() -> int:
+    """For the watchdog: advance every running backfill (starts what a missed finish hook did not)."""
+    ids = list(Backfill.objects.filter(status=Backfill.Status.RUNNING).values_list("pk", flat=True))
+    return sum(backfill_advance(backfill_id=pk) for pk in ids)
 
 
 def _start_interval(backfill: Backfill, interval: BackfillInterval) -> int:

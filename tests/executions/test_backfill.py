@@ -260,3 +260,21 @@ def test_local_executor_never_runs_more_than_the_concurrency(pipeline, operator,
     assert backfill.status == "succeeded" and 1 <= peak <= 2
     assert backfill.intervals.filter(status="succeeded").count() == 8
     assert Execution.objects.filter(trigger="backfill", status="succeeded").count() == 8
+
+
+def test_the_watchdog_catches_up_on_a_missed_finish_and_a_deleted_run(pipeline, operator):
+    from executions.services.backfill import backfills_reconcile
+
+    pipeline.concurrency_limit = 5
+    pipeline.save()
+    backfill = backfill_start(
+        pipeline=pipeline, user=operator, start=datetime(2026, 11, 1), end=datetime(2026, 11, 5), concurrency=2, now=NOW
+    )
+    first, second = backfill.intervals.filter(status="running").order_by("interval_start")
+    # The first run finished but its process died before the hook; the second run was deleted.
+    Execution.objects.filter(pk=first.execution_id).update(status="succeeded")
+    Execution.objects.filter(pk=second.execution_id).delete()
+    assert backfills_reconcile() == 2  # both slots freed: the two pending intervals start
+    statuses = dict(backfill.intervals.values_list("interval_start__day", "status"))
+    assert statuses == {1: "succeeded", 2: "failed", 3: "running", 4: "running"}
+    assert backfill.intervals.get(interval_start__day=2).error == "The run was deleted."
