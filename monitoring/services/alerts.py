@@ -75,15 +75,19 @@ def _deliver(alert: Alert, *, resolved: bool) -> dict[str, str]:
     channels = rule.channels or ["in_app"]
     recipients = list(rule.recipients.all())
     if "in_app" in channels:
-        for user in recipients:
-            notification_create(
+        delivered = [
+            user
+            for user in recipients
+            if notification_create(
                 user=user,
                 title=title,
                 body=alert.message,
                 level="success" if resolved else "error",
                 link=reverse("monitoring:alerts"),
             )
-        results["in_app"] = f"{len(recipients)} users"
+        ]
+        declined = len(recipients) - len(delivered)  # turned the in-app channel off in their preferences
+        results["in_app"] = f"{len(delivered)} users" + (f" ({declined} turned in-app off)" if declined else "")
     if "email" in channels:
         to = sorted({u.email for u in recipients if u.email} | set(rule.emails or []))
         ok, detail = send_email(to=to, subject=title, body=alert.message)

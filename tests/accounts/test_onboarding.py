@@ -151,5 +151,6 @@ def test_alert_rules_respect_the_in_app_channel(editor, viewer):
     rule = AlertRule.objects.create(name="Any failure", kind="execution_failed", channels=["in_app"])
     rule.recipients.set([editor, viewer])
     preferences_update(user=editor, channels=["email"])
-    alert_fire(rule=rule, subject="run 9", message="Run 9 failed")
+    alert = alert_fire(rule=rule, subject="run 9", message="Run 9 failed")
     assert list(Notification.objects.values_list("user_id", flat=True)) == [viewer.pk]
+    assert alert.deliveries["in_app"] == "1 users (1 turned in-app off)"  # the count says who got it
