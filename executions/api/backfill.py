@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.ids import MAX_ID
+from core.ids import MAX_ID, is_digits
 from executions.api.permissions import IsOperator
 from executions.backfill_selectors import backfill_intervals_of, backfills_visible_to
 from executions.models import Backfill, BackfillInterval
@@ -138,7 +138,7 @@ class BackfillListApi(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Backfill.objects.none()
         raw = self.request.query_params.get("pipeline")
-        if raw is not None and (not raw.isdigit() or not 0 < int(raw) <= MAX_ID):
+        if raw is not None and (not is_digits(raw) or not 0 < int(raw) <= MAX_ID):
             raise ApiValidationError({"pipeline": ["A pipeline id."]})
         return backfills_visible_to(user=self.request.user, pipeline_id=int(raw) if raw else None)
 

@@ -130,6 +130,7 @@ def test_list_cancel_and_query_counts(pipeline, client_for, operator, django_ass
     assert client_for(other).get(f"/api/backfills/{first['id']}/").status_code == 404
     assert client_for(other).post(f"/api/backfills/{first['id']}/cancel/").status_code == 404
     assert api.get("/api/backfills/", {"pipeline": "x"}).status_code == 400
+    assert api.get("/api/backfills/", {"pipeline": "²"}).status_code == 400  # a digit int() refuses
 
 
 def test_cli_dry_run_start_wait_and_errors(pipeline, operator):
@@ -159,8 +160,9 @@ def test_cli_dry_run_start_wait_and_errors(pipeline, operator):
         call_command("backfill", pipeline.slug, "--start", "2026-11-05", "--end", "2026-11-01")
     with pytest.raises(CommandError, match="concurrency: A whole number from 1 to 4"):
         call_command("backfill", pipeline.slug, "--start", "2026-11-01", "--end", "2026-11-04", "--concurrency", "9")
-    with pytest.raises(CommandError, match="No pipeline"):
-        call_command("backfill", "nope", "--start", "2026-11-01", "--end", "2026-11-04")
+    for name in ("nope", "²"):
+        with pytest.raises(CommandError, match="No pipeline"):
+            call_command("backfill", name, "--start", "2026-11-01", "--end", "2026-11-04")
     with pytest.raises(CommandError, match="--start"):
         call_command("backfill", pipeline.slug, "--start", "soon", "--end", "2026-11-04")
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
+from core.ids import is_digits
 from executions import executors
 from executions.models import Backfill, BackfillInterval
 from executions.services.backfill import backfill_plan, backfill_start, parse_moment, plan_as_dict
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, pipeline, start, end, concurrency, dry_run, user, wait, timeout, **options):
         found = Pipeline.objects.select_related("owner", "current_version").filter(slug=pipeline).first()
-        if found is None and pipeline.isdigit() and len(pipeline) < 19:
+        if found is None and is_digits(pipeline) and len(pipeline) < 19:
             found = Pipeline.objects.select_related("owner", "current_version").filter(pk=int(pipeline)).first()
         if found is None:
             raise CommandError(f"No pipeline {pipeline!r} (a slug or an id).")
