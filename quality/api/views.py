@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.ids import is_digits
+from core.pagination import CappedCountPagination
 from pipelines.api.common import NOT_FOUND
 from pipelines.selectors import pipelines_visible_to
 from quality import exports
@@ -80,6 +81,7 @@ def _results(request):
 class ResultListApi(generics.ListAPIView):
     serializer_class = io.QualityResultOutput
     filter_backends: list = []
+    pagination_class = CappedCountPagination
 
     def get_queryset(self):
         return _results(self.request)

@@ -158,3 +158,17 @@ def test_other_pipelines_stay_out(owner, client_for):
     _seed(theirs, 1)
     body = client_for(owner).get("/api/quality/results/").json()
     assert {r["pipeline_slug"] for r in body["results"]} == {mine.slug}
+
+
+def test_the_results_count_stops_at_its_cap(pipeline, owner, client_for, monkeypatch):
+    from core import pagination
+
+    _seed(pipeline, 4)  # 12 results: three rules per run
+    client = client_for(owner)
+    exact = client.get("/api/quality/results/", {"page_size": 5}).json()
+    assert (exact["count"], exact["count_capped"], len(exact["results"])) == (12, False, 5)
+    monkeypatch.setattr(pagination, "COUNT_CAP", 10)
+    capped = client.get("/api/quality/results/", {"page_size": 5}).json()
+    assert (capped["count"], capped["count_capped"]) == (10, True)
+    assert len(client.get("/api/quality/results/", {"page_size": 5, "page": 3}).json()["results"]) == 1  # the 11th
+    assert client.get("/api/quality/results/", {"page_size": 5, "page": 4}).status_code == 404
