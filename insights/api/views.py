@@ -37,7 +37,7 @@ def _pipeline(request) -> int | None:
     raw = request.query_params.get("pipeline")
     if raw in (None, ""):
         return None
-    if not is_digits(raw) or not 1 <= int(raw) <= 2**63 - 1:  # "²".isdigit() is True
+    if not is_digits(raw) or not 1 <= int(raw) <= 2**63 - 1:  # ASCII digits only: int("²") fails
         raise ValidationError({"pipeline": ["pipeline must be a positive integer."]})
     return int(raw)
 
