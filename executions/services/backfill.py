@@ -168,11 +168,11 @@ def backfill_advance(*, backfill_id: int) -> int:
         intervals = backfill.intervals.all()
         _sync_outcomes(intervals)
         free = backfill.concurrency - intervals.filter(status=BackfillInterval.Status.RUNNING).count()
-        pending = list(
-            intervals.filter(status=BackfillInterval.Status.PENDING).order_by("interval_start")[: max(free, 0)]
-        )
-        for interval in pending:
-            started += _start_interval(backfill, interval)
+        pending = intervals.filter(status=BackfillInterval.Status.PENDING).order_by("interval_start")
+        for interval in pending.iterator() if free > 0 else ():
+            started += _start_interval(backfill, interval)  # one that cannot start fails; the next takes its slot
+            if started >= free:
+                break
         _finish_if_done(backfill)
     return started
 

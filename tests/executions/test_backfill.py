@@ -15,6 +15,7 @@ from django.db import connections
 
 from executions import executors
 from executions.models import Backfill, Execution, StepRun
+from executions.services import backfill as backfill_module
 from executions.services.backfill import backfill_cancel, backfill_intervals, backfill_plan, backfill_start
 from executions.services.schedules import interval_params, schedule_fire, schedule_interval_ending
 from tests.executions.conftest import chain
@@ -278,3 +279,29 @@ def test_the_watchdog_catches_up_on_a_missed_finish_and_a_deleted_run(pipeline, 
     statuses = dict(backfill.intervals.values_list("interval_start__day", "status"))
     assert statuses == {1: "succeeded", 2: "failed", 3: "running", 4: "running"}
     assert backfill.intervals.get(interval_start__day=2).error == "The run was deleted."
+
+
+def test_an_interval_that_cannot_start_fails_and_the_next_takes_its_slot(pipeline, operator):
+    pipeline.concurrency_limit = 5
+    pipeline.save()
+    real_start = backfill_module.execution_start
+    calls = []
+
+    def start_or_refuse(**kwargs):
+        calls.append(kwargs["params"]["sluice_interval_start"][:10])
+        if len(calls) == 1:
+            raise ValidationError({"graph": ["src: the table is gone"]})
+        return real_start(**kwargs)
+
+    with mock.patch.object(backfill_module, "execution_start", side_effect=start_or_refuse):
+        backfill = backfill_start(
+            pipeline=pipeline,
+            user=operator,
+            start=datetime(2026, 11, 1),
+            end=datetime(2026, 11, 5),
+            concurrency=2,
+            now=NOW,
+        )
+    statuses = dict(backfill.intervals.values_list("interval_start__day", "status"))
+    assert statuses == {1: "failed", 2: "running", 3: "running", 4: "pending"}
+    assert "the table is gone" in backfill.intervals.get(interval_start__day=1).error
