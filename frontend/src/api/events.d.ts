@@ -255,13 +255,19 @@ export interface components {
             conflicted: number;
             /** Failed */
             failed: number;
+            /**
+             * Removed
+             * @description Documents deleted from git: their pipelines archived, their tests deleted.
+             * @default 0
+             */
+            removed: number;
             /** Error */
             error: string;
         };
         /**
          * GitSynced
          * @description A git repository was synced: its changed documents were applied as new versions (the counts say how
-         *     many were applied, unchanged, in conflict with edits made in Sluice, or failed).
+         *     many were applied, unchanged, in conflict with edits made in Sluice, failed, or removed from git).
          */
         GitSynced: {
             /** Repository Id */
@@ -290,6 +296,12 @@ export interface components {
             conflicted: number;
             /** Failed */
             failed: number;
+            /**
+             * Removed
+             * @description Documents deleted from git: their pipelines archived, their tests deleted.
+             * @default 0
+             */
+            removed: number;
         };
         /** LogLine */
         LogLine: {
@@ -405,6 +417,12 @@ export interface components {
              */
             severity: "low" | "medium" | "high" | "critical";
             /**
+             * Rule Severity
+             * @description The severity the rule or check declares; null: judged from the failure rate.
+             * @default null
+             */
+            rule_severity: ("info" | "warning" | "critical") | null;
+            /**
              * Status
              * @enum {string}
              */
@@ -440,6 +458,12 @@ export interface components {
              * @enum {string}
              */
             severity: "low" | "medium" | "high" | "critical";
+            /**
+             * Rule Severity
+             * @description The severity the rule or check declares; null: judged from the failure rate.
+             * @default null
+             */
+            rule_severity: ("info" | "warning" | "critical") | null;
             /**
              * Status
              * @enum {string}
@@ -477,6 +501,12 @@ export interface components {
              */
             severity: "low" | "medium" | "high" | "critical";
             /**
+             * Rule Severity
+             * @description The severity the rule or check declares; null: judged from the failure rate.
+             * @default null
+             */
+            rule_severity: ("info" | "warning" | "critical") | null;
+            /**
              * Status
              * @enum {string}
              */
@@ -491,6 +521,57 @@ export interface components {
             affected_rows: number;
             /** Resolved By */
             resolved_by: string;
+        };
+        /**
+         * QualitySLABreached
+         * @description A run is still going past its pipeline's duration SLA (noticed while it runs, once per run).
+         */
+        QualitySLABreached: {
+            /** Execution Id */
+            execution_id: number;
+            /** Pipeline Id */
+            pipeline_id: number;
+            /** Pipeline Slug */
+            pipeline_slug: string;
+            /** Sla Seconds */
+            sla_seconds: number;
+            /** Elapsed Seconds */
+            elapsed_seconds: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "committing" | "cancelling";
+        };
+        /**
+         * ReportDelivered
+         * @description A report was sent to one of its channels (its schedule, or someone's "send now"), or failed to be.
+         */
+        ReportDelivered: {
+            /** Report Id */
+            report_id: number;
+            /** Report */
+            report: string;
+            /**
+             * Channel
+             * @enum {string}
+             */
+            channel: "email" | "webhook";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "sent" | "failed";
+            /**
+             * Trigger
+             * @enum {string}
+             */
+            trigger: "schedule" | "manual";
+            /**
+             * Detail
+             * @description The recipients' count, the webhook's HTTP status, or the error.
+             */
+            detail: string;
         };
         /** ScheduleFired */
         ScheduleFired: {
@@ -733,6 +814,8 @@ export interface components {
             "quality.issue_opened": components["schemas"]["QualityIssueOpened"];
             "quality.issue_reopened": components["schemas"]["QualityIssueReopened"];
             "quality.issue_resolved": components["schemas"]["QualityIssueResolved"];
+            "quality.sla_breached": components["schemas"]["QualitySLABreached"];
+            "report.delivered": components["schemas"]["ReportDelivered"];
         };
         /** @description The schema version of each event type (an event's `version`). */
         EventVersionByType: {
@@ -798,6 +881,10 @@ export interface components {
             "quality.issue_reopened": 1;
             /** @constant */
             "quality.issue_resolved": 1;
+            /** @constant */
+            "quality.sla_breached": 1;
+            /** @constant */
+            "report.delivered": 1;
         };
     };
     responses: never;

@@ -163,6 +163,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/backfills/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Backfills, newest first, with their progress */
+        get: operations["backfills_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backfills/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backfill with its intervals */
+        get: operations["backfills_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/backfills/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a backfill: its pending intervals never start, its running runs are cancelled */
+        post: operations["backfills_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ci/github-actions/": {
         parameters: {
             query?: never;
@@ -822,6 +873,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/insights/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Insights of the pipelines you may see, newest first
+         * @description Generated from run history and each pipeline's current graph (docs/insights.md): regressions, slowest and most failing nodes, growth forecasts and recommendations, each with its evidence. Paginated with page and page_size.
+         */
+        get: operations["insights_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insights/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An insight with its history
+         * @description 404 when its pipeline is not visible to you.
+         */
+        get: operations["insights_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insights/{id}/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss an open insight
+         * @description It stays dismissed while it holds; once it no longer holds it is closed, and if it comes back it reopens as open. Dismissing a dismissed insight changes nothing; 400 when it is closed; 403 without the editor role.
+         */
+        post: operations["insights_dismiss_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insights/{id}/undismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Un-dismiss a dismissed insight (it is open again)
+         * @description Un-dismissing an open insight changes nothing; 400 when it is closed; 403 without the editor role.
+         */
+        post: operations["insights_undismiss_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/lineage/": {
         parameters: {
             query?: never;
@@ -860,6 +991,24 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/me/onboarding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your onboarding state (the builder tour) */
+        get: operations["me_onboarding_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record where you are in the tour (or finish or skip it); admins dismiss the setup checklist */
+        patch: operations["me_onboarding_partial_update"];
         trace?: never;
     };
     "/api/me/preferences/": {
@@ -1071,6 +1220,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/onboarding/first-pipeline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build your first pipeline: make it from a template on the demo data and run it
+         * @description Makes *My first pipeline* (once per user) from the built-in *Filter and aggregate* template over the demo sales file, saves it as a version and starts a run, for editors and above (the run is allowed to editors: only this pipeline). Calling it again runs the same pipeline again.
+         */
+        post: operations["onboarding_first_pipeline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pipelines/": {
         parameters: {
             query?: never;
@@ -1116,6 +1285,26 @@ export interface paths {
         head?: never;
         /** Change some fields of a pipeline */
         patch: operations["pipelines_partial_update"];
+        trace?: never;
+    };
+    "/api/pipelines/{id}/backfill/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Backfill the pipeline's schedule over a past range (or dry-run it)
+         * @description Runs the cron intervals that start in [start, end) and have no successful run yet (runs carry `sluice_interval_start`/`sluice_interval_end` params), oldest first, `concurrency` at a time, on the backfill queue. `dry_run`: 200 with the intervals that would run and those skipped.
+         */
+        post: operations["pipelines_backfill_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/pipelines/{id}/ci/github-actions/": {
@@ -1583,6 +1772,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quality/pipelines/{id}/sla/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pipeline's duration SLA
+         * @description `max_seconds` null when the pipeline has none; 404 when the pipeline is not visible to you.
+         */
+        get: operations["quality_pipelines_sla_retrieve"];
+        /**
+         * Set a pipeline's duration SLA
+         * @description Runs of the pipeline still going after `max_seconds` raise `quality.sla_breached` (an event, and notifications to the owner and subscribers) once per run, while they run. Needs the editor role.
+         */
+        put: operations["quality_pipelines_sla_update"];
+        post?: never;
+        /**
+         * Remove a pipeline's duration SLA
+         * @description Idempotent: 204 whether it had one or not. Needs the editor role.
+         */
+        delete: operations["quality_pipelines_sla_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quality/results/": {
         parameters: {
             query?: never;
@@ -1617,6 +1834,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/quality/sla-breaches/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs that went past their pipeline's duration SLA, newest first */
+        get: operations["quality_sla_breaches_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/quality/summary/": {
         parameters: {
             query?: never;
@@ -1631,6 +1865,99 @@ export interface paths {
         get: operations["quality_summary_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports you own, that are shared with you, or all (admins) */
+        get: operations["reports_list"];
+        put?: never;
+        /**
+         * Create a report
+         * @description Needs the editor role; you own the report. Blocks, window, filters, sharing and schedule are validated together: a 400 names each bad field (`blocks.1.limit`, `pipelines`, `schedule_cron`...) and nothing is saved. A pipeline you cannot see is reported as not found.
+         */
+        post: operations["reports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A report with its last deliveries
+         * @description Recipients and the webhook URL are shown to the report's owner and admins only.
+         */
+        get: operations["reports_retrieve"];
+        /**
+         * Replace a report
+         * @description Its owner or an admin (403 for those it is shared with).
+         */
+        put: operations["reports_update"];
+        post?: never;
+        /**
+         * Delete a report
+         * @description Its owner or an admin; its delivery history goes with it.
+         */
+        delete: operations["reports_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some fields of a report
+         * @description Its owner or an admin (403 for those it is shared with).
+         */
+        patch: operations["reports_partial_update"];
+        trace?: never;
+    };
+    "/api/reports/{id}/render/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report rendered now, as HTML or PDF
+         * @description Figures as you may see them: pipelines the report names that you cannot see are left out. HTML is one standalone file (inline styles and SVG charts); the PDF is made by WeasyPrint, which fetches no URL.
+         */
+        get: operations["reports_render_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/send/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a report now
+         * @description Its owner or an admin. Renders the report as its owner and delivers it to every configured channel (email with the PDF attached, webhook); answers one delivery record per channel, failed ones with the error. A report without recipients or webhook is a 400; more than SLUICE_REPORT_SENDS_PER_HOUR sends by hand per user and hour is a 429 (Retry-After).
+         */
+        post: operations["reports_send_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1666,6 +1993,26 @@ export interface paths {
         post?: never;
         /** Sign one of your sessions out */
         delete: operations["sessions_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/setup/checklist/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The setup checklist: identity provider, email, workers, Redis, a connection, a successful run
+         * @description Each item's status is read from the running system when asked. Admins only.
+         */
+        get: operations["setup_checklist_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2117,7 +2464,7 @@ export interface components {
             readonly role: components["schemas"]["RoleEnum"];
             readonly prefix: string;
             readonly owner: string;
-            readonly state: components["schemas"]["StateEnum"];
+            readonly state: components["schemas"]["ApiTokenStateEnum"];
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -2161,7 +2508,7 @@ export interface components {
             readonly role: components["schemas"]["RoleEnum"];
             readonly prefix: string;
             readonly owner: string;
-            readonly state: components["schemas"]["StateEnum"];
+            readonly state: components["schemas"]["ApiTokenStateEnum"];
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -2171,6 +2518,13 @@ export interface components {
             /** Format: date-time */
             readonly revoked_at: string | null;
         };
+        /**
+         * @description * `active` - active
+         *     * `revoked` - revoked
+         *     * `expired` - expired
+         * @enum {string}
+         */
+        ApiTokenStateEnum: "active" | "revoked" | "expired";
         AuditEventOutput: {
             readonly id: number;
             /** Format: date-time */
@@ -2185,12 +2539,148 @@ export interface components {
             readonly changes: unknown;
             readonly ip: string | null;
         };
+        BackfillDetailOutput: {
+            readonly id: number;
+            pipeline: number;
+            readonly pipeline_slug: string;
+            status?: components["schemas"]["BackfillStatusEnum"];
+            /** Format: date-time */
+            range_start: string;
+            /** Format: date-time */
+            range_end: string;
+            cron: string;
+            timezone: string;
+            concurrency?: number;
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** @description Intervals by status, and the total. */
+            readonly progress: {
+                [key: string]: number;
+            };
+            readonly intervals: components["schemas"]["BackfillIntervalOutput"][];
+        };
+        BackfillInputRequest: {
+            /** @description Start of the range (inclusive): a date or date-time, in the schedule's time zone unless it has an offset. */
+            start: string;
+            /** @description End of the range (exclusive). */
+            end: string;
+            /**
+             * @description Runs at once (at most SLUICE_BACKFILL_MAX_CONCURRENCY).
+             * @default 1
+             */
+            concurrency: number;
+            /**
+             * @description Only list the intervals that would run and those skipped.
+             * @default false
+             */
+            dry_run: boolean;
+        };
+        BackfillIntervalOutput: {
+            /** Format: date-time */
+            interval_start: string;
+            /** Format: date-time */
+            interval_end: string;
+            status?: components["schemas"]["BackfillIntervalStatusEnum"];
+            execution?: number | null;
+            readonly execution_status: string | null;
+            error?: string;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         *     * `skipped` - Skipped
+         * @enum {string}
+         */
+        BackfillIntervalStatusEnum: "pending" | "running" | "succeeded" | "failed" | "cancelled" | "skipped";
+        BackfillOutput: {
+            readonly id: number;
+            pipeline: number;
+            readonly pipeline_slug: string;
+            status?: components["schemas"]["BackfillStatusEnum"];
+            /** Format: date-time */
+            range_start: string;
+            /** Format: date-time */
+            range_end: string;
+            cron: string;
+            timezone: string;
+            concurrency?: number;
+            readonly created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** @description Intervals by status, and the total. */
+            readonly progress: {
+                [key: string]: number;
+            };
+        };
+        BackfillPlanOutput: {
+            /** @description [{start, end}] in UTC, oldest first. */
+            to_run: {
+                [key: string]: unknown;
+            }[];
+            /** @description Intervals with a successful run already. */
+            skipped: {
+                [key: string]: unknown;
+            }[];
+        };
+        /**
+         * @description * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        BackfillStatusEnum: "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * @description * `email` - Email
+         *     * `webhook` - Webhook
+         * @enum {string}
+         */
+        ChannelEnum: "email" | "webhook";
         /**
          * @description * `in_app` - in_app
          *     * `email` - email
          * @enum {string}
          */
         ChannelsEnum: "in_app" | "email";
+        ChecklistItemOutput: {
+            key: components["schemas"]["KeyEnum"];
+            title: string;
+            /**
+             * @description optional: not needed in this set-up (the detail says why).
+             *
+             *     * `ok` - ok
+             *     * `todo` - todo
+             *     * `optional` - optional
+             */
+            status: components["schemas"]["ChecklistItemOutputStatusEnum"];
+            /** @description What was found in the running system. */
+            detail: string;
+            /** @description The page where it is fixed or looked at. */
+            fix_url: string;
+            fix_label: string;
+        };
+        /**
+         * @description * `ok` - ok
+         *     * `todo` - todo
+         *     * `optional` - optional
+         * @enum {string}
+         */
+        ChecklistItemOutputStatusEnum: "ok" | "todo" | "optional";
+        ChecklistOutput: {
+            items: components["schemas"]["ChecklistItemOutput"][];
+            /** @description Items ok or optional. */
+            done: number;
+            /** @description You hid it from the dashboard (PATCH /api/me/onboarding/). */
+            dismissed: boolean;
+        };
         /**
          * @description * `server` - server
          *     * `path` - path
@@ -2361,6 +2851,28 @@ export interface components {
          * @enum {string}
          */
         DatasetOutputKindEnum: "file" | "table" | "api";
+        DeliveryOutput: {
+            readonly id: number;
+            channel: components["schemas"]["ChannelEnum"];
+            status: components["schemas"]["DeliveryOutputStatusEnum"];
+            trigger: components["schemas"]["DeliveryOutputTriggerEnum"];
+            detail?: string;
+            sent_by?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `sent` - Sent
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        DeliveryOutputStatusEnum: "sent" | "failed";
+        /**
+         * @description * `schedule` - Schedule
+         *     * `manual` - Send now
+         * @enum {string}
+         */
+        DeliveryOutputTriggerEnum: "schedule" | "manual";
         /**
          * @description * `comfortable` - Comfortable
          *     * `compact` - Compact
@@ -2427,17 +2939,32 @@ export interface components {
         DirectionEnum: "reads" | "writes";
         DocumentOutput: {
             readonly id: number;
+            kind?: components["schemas"]["DocumentOutputKindEnum"];
             path: string;
+            /** @description A test's name; '' for a pipeline. */
+            name?: string;
             readonly pipeline: number;
             readonly pipeline_slug: string;
+            /** @description kind PipelineTest: the test (null: deleted). */
+            readonly test: number | null;
             blob?: string;
             commit?: string;
+            /** @description git no longer has the document; its pipeline was archived. */
+            readonly removed_in_git: boolean;
             readonly in_conflict: boolean;
+            /** @description git deleted the document; taking git's side archives the pipeline. */
+            readonly conflict_is_deletion: boolean;
             conflict_commit?: string;
             conflict_author?: string;
             pushed_version?: number | null;
             push_error?: string;
         };
+        /**
+         * @description * `Pipeline` - Pipeline
+         *     * `PipelineTest` - Pipeline test
+         * @enum {string}
+         */
+        DocumentOutputKindEnum: "Pipeline" | "PipelineTest";
         DryRunInputRequest: {
             /** @description A graph to try instead of the saved draft. */
             graph?: unknown;
@@ -2521,6 +3048,10 @@ export interface components {
             readonly started_by: string | null;
             retry_of?: number | null;
             upstream_execution?: number | null;
+            /** @description A called run (trigger `call`): the execution whose `pipeline.call` step ran it; else null. */
+            readonly parent_execution: number | null;
+            /** @description A called run: the key of the `pipeline.call` node that ran it; else null. */
+            readonly parent_node: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -2569,6 +3100,10 @@ export interface components {
             readonly started_by: string | null;
             retry_of?: number | null;
             upstream_execution?: number | null;
+            /** @description A called run (trigger `call`): the execution whose `pipeline.call` step ran it; else null. */
+            readonly parent_execution: number | null;
+            /** @description A called run: the key of the `pipeline.call` node that ran it; else null. */
+            readonly parent_node: string | null;
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -2604,9 +3139,11 @@ export interface components {
          *     * `upstream` - Upstream pipeline
          *     * `retry` - Retry
          *     * `cli` - Command line
+         *     * `call` - Called by a pipeline
+         *     * `backfill` - Backfill
          * @enum {string}
          */
-        ExecutionTriggerEnum: "manual" | "api" | "schedule" | "upstream" | "retry" | "cli";
+        ExecutionTriggerEnum: "manual" | "api" | "schedule" | "upstream" | "retry" | "cli" | "call" | "backfill";
         ExpectError: {
             /** @description The node that must fail. */
             node: string;
@@ -2758,6 +3295,16 @@ export interface components {
             size: number;
             profile: components["schemas"]["ProfileOutput"];
         };
+        FirstPipelineOutput: {
+            pipeline_id: number;
+            /** @description The pipeline's page. */
+            pipeline_url: string;
+            execution_id: number;
+            /** @description The run's page, where it is watched live. */
+            execution_url: string;
+            /** @description false: your first pipeline existed already and was run again. */
+            created: boolean;
+        };
         /**
          * @description * `csv` - csv
          *     * `json` - json
@@ -2785,6 +3332,8 @@ export interface components {
         Graph: {
             nodes: components["schemas"]["Node"][];
             edges: components["schemas"]["Edge"][];
+            /** @description Canvas groups of nodes (the builder's Group): purely visual, never part of execution or of the version's content hash. Absent when there are none. */
+            groups?: components["schemas"]["Group"][];
         };
         GraphEdgeOutput: {
             source: string;
@@ -2796,6 +3345,8 @@ export interface components {
         GraphInputRequest: {
             nodes: components["schemas"]["NodeRequest"][];
             edges: components["schemas"]["EdgeRequest"][];
+            /** @description Canvas groups of nodes (the builder's Group): purely visual, never part of execution or of the version's content hash. Absent when there are none. */
+            groups?: components["schemas"]["GroupRequest"][];
         };
         GraphNodeOutput: {
             key: string;
@@ -2810,16 +3361,46 @@ export interface components {
         GraphRequest: {
             nodes: components["schemas"]["NodeRequest"][];
             edges: components["schemas"]["EdgeRequest"][];
+            /** @description Canvas groups of nodes (the builder's Group): purely visual, never part of execution or of the version's content hash. Absent when there are none. */
+            groups?: components["schemas"]["GroupRequest"][];
         };
         GraphSaveOutput: {
             nodes: components["schemas"]["Node"][];
             edges: components["schemas"]["Edge"][];
+            /** @description Canvas groups of nodes (the builder's Group): purely visual, never part of execution or of the version's content hash. Absent when there are none. */
+            groups?: components["schemas"]["Group"][];
             /** @description Problems of the saved draft (a draft with problems still saves). */
             validation: components["schemas"]["ValidationOutput"];
         };
         GraphValidateInputRequest: {
             /** @description The graph to validate. */
             graph: components["schemas"]["GraphRequest"];
+        };
+        Group: {
+            /** @description Stable id of the group within the pipeline. */
+            key: string;
+            /** @description Name shown on the canvas. */
+            label?: string;
+            /** @description Keys of its nodes (one group per node). */
+            nodes: string[];
+            /**
+             * @description Drawn as one summary box.
+             * @default false
+             */
+            collapsed: boolean;
+        };
+        GroupRequest: {
+            /** @description Stable id of the group within the pipeline. */
+            key: string;
+            /** @description Name shown on the canvas. */
+            label?: string;
+            /** @description Keys of its nodes (one group per node). */
+            nodes: string[];
+            /**
+             * @description Drawn as one summary box.
+             * @default false
+             */
+            collapsed: boolean;
         };
         /**
          * @description * `ok` - ok
@@ -3056,6 +3637,118 @@ export interface components {
             required: boolean;
             description: string;
         };
+        InsightDetailOutput: {
+            readonly id: number;
+            readonly pipeline: number;
+            readonly pipeline_name: string;
+            kind: components["schemas"]["InsightKindEnum"];
+            readonly kind_label: string;
+            readonly recommendation: boolean;
+            node_key?: string;
+            severity?: components["schemas"]["InsightSeverityEnum"];
+            state?: components["schemas"]["InsightStateEnum"];
+            title: string;
+            explanation: string;
+            readonly evidence: components["schemas"]["InsightEvidenceOutput"];
+            /** Format: date-time */
+            first_seen?: string;
+            /** Format: date-time */
+            last_seen?: string;
+            times_seen?: number;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            dismissed_at?: string | null;
+            readonly dismissed_by: string | null;
+            readonly page: string;
+            readonly history: components["schemas"]["InsightEventOutput"][];
+        };
+        InsightEventOutput: {
+            readonly id: number;
+            kind: components["schemas"]["InsightEventOutputKindEnum"];
+            readonly user: string | null;
+            figures?: unknown;
+            /** Format: date-time */
+            created_at?: string;
+        };
+        /**
+         * @description * `opened` - Opened
+         *     * `updated` - Updated
+         *     * `closed` - Closed
+         *     * `reopened` - Reopened
+         *     * `dismissed` - Dismissed
+         *     * `undismissed` - Un-dismissed
+         * @enum {string}
+         */
+        InsightEventOutputKindEnum: "opened" | "updated" | "closed" | "reopened" | "dismissed" | "undismissed";
+        InsightEvidenceOutput: {
+            /** @description Ids of the runs behind the finding. */
+            runs: number[];
+            links: components["schemas"]["InsightLinkOutput"][];
+            /** @description The numbers the finding rests on (docs/insights.md, per kind). */
+            figures: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description * `duration_regression` - Duration regression
+         *     * `rows_regression` - Row-count change
+         *     * `slow_node` - Slowest node
+         *     * `failing_node` - Most failing node
+         *     * `duration_growth` - Duration growth
+         *     * `output_growth` - Output growth
+         *     * `filter_before_join` - Filter could move before a join
+         *     * `sort_limit` - Sort followed by a limit
+         *     * `unfused_chain` - Unfused chain
+         *     * `unused_columns` - Source columns never used
+         *     * `memory_pressure` - Memory near the worker's limit
+         * @enum {string}
+         */
+        InsightKindEnum: "duration_regression" | "rows_regression" | "slow_node" | "failing_node" | "duration_growth" | "output_growth" | "filter_before_join" | "sort_limit" | "unfused_chain" | "unused_columns" | "memory_pressure";
+        InsightLinkOutput: {
+            label: string;
+            /** @description A page of Sluice: a run, a chart, the builder. */
+            url: string;
+        };
+        InsightOutput: {
+            readonly id: number;
+            readonly pipeline: number;
+            readonly pipeline_name: string;
+            kind: components["schemas"]["InsightKindEnum"];
+            readonly kind_label: string;
+            readonly recommendation: boolean;
+            node_key?: string;
+            severity?: components["schemas"]["InsightSeverityEnum"];
+            state?: components["schemas"]["InsightStateEnum"];
+            title: string;
+            explanation: string;
+            readonly evidence: components["schemas"]["InsightEvidenceOutput"];
+            /** Format: date-time */
+            first_seen?: string;
+            /** Format: date-time */
+            last_seen?: string;
+            times_seen?: number;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            dismissed_at?: string | null;
+            readonly dismissed_by: string | null;
+            readonly page: string;
+        };
+        /**
+         * @description * `info` - Info
+         *     * `warning` - Warning
+         *     * `critical` - Critical
+         * @enum {string}
+         */
+        InsightSeverityEnum: "info" | "warning" | "critical";
+        /**
+         * @description * `open` - Open
+         *     * `dismissed` - Dismissed
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        InsightStateEnum: "open" | "dismissed" | "closed";
         InspectOutput: {
             /** @description Where the file is, relative to the data root (uploads/<your user id>/... for an upload). */
             path: string;
@@ -3085,6 +3778,16 @@ export interface components {
          * @enum {string}
          */
         KeepEnum: "git" | "sluice";
+        /**
+         * @description * `identity` - identity
+         *     * `email` - email
+         *     * `workers` - workers
+         *     * `redis` - redis
+         *     * `connection` - connection
+         *     * `run` - run
+         * @enum {string}
+         */
+        KeyEnum: "identity" | "email" | "workers" | "redis" | "connection" | "run";
         /**
          * @description * `dashboard` - Dashboard
          *     * `pipelines` - Pipelines
@@ -3269,14 +3972,36 @@ export interface components {
             detail: string;
             offset: number;
         };
+        Onboarding: {
+            /**
+             * @description new (never started: the builder starts it), active (resumes at tour_step), done, skipped.
+             *
+             *     * `new` - Not started
+             *     * `active` - In progress
+             *     * `done` - Finished
+             *     * `skipped` - Skipped
+             */
+            tour_status: components["schemas"]["TourStatusEnum"];
+            /** @description The step the tour resumes at (0-based). */
+            tour_step: number;
+            /** @description The steps, in order: the builder parts they show. */
+            readonly tour_steps: string[];
+            /** @description Admins: the setup checklist is hidden. */
+            checklist_dismissed: boolean;
+            /** @description Admins: the console email backend is accepted (the checklist counts email as done). */
+            console_email_accepted: boolean;
+            /** Format: date-time */
+            readonly updated_at: string | null;
+        };
         /**
          * @description * `applied` - applied
          *     * `unchanged` - unchanged
          *     * `conflict` - conflict
          *     * `failed` - failed
+         *     * `removed` - removed
          * @enum {string}
          */
-        OutcomeEnum: "applied" | "unchanged" | "conflict" | "failed";
+        OutcomeEnum: "applied" | "unchanged" | "conflict" | "failed" | "removed";
         OutputPortOutput: {
             name: string;
             description: string;
@@ -3340,6 +4065,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
+        };
+        PaginatedBackfillOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BackfillOutput"][];
         };
         PaginatedConnectionOutputList: {
             /** @example 123 */
@@ -3431,6 +4171,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["FileOutput"][];
         };
+        PaginatedInsightOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["InsightOutput"][];
+        };
         PaginatedNotificationOutputList: {
             /** @example 123 */
             count: number;
@@ -3477,7 +4232,10 @@ export interface components {
             results: components["schemas"]["QualityIssueOutput"][];
         };
         PaginatedQualityResultOutputList: {
-            /** @example 123 */
+            /**
+             * @description Exact up to 10,000; at most 10,000.
+             * @example 123
+             */
             count: number;
             /**
              * Format: uri
@@ -3490,6 +4248,23 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["QualityResultOutput"][];
+            /** @description True when more than 10,000 rows match: the count and the pages stop there. */
+            count_capped: boolean;
+        };
+        PaginatedReportOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ReportOutput"][];
         };
         PaginatedRepositoryOutputList: {
             /** @example 123 */
@@ -3505,6 +4280,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["RepositoryOutput"][];
+        };
+        PaginatedSLABreachOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SLABreachOutput"][];
         };
         PaginatedStepLogOutputList: {
             /** @example 123 */
@@ -3643,6 +4433,23 @@ export interface components {
                 [key: string]: string | null;
             };
         };
+        PatchedOnboardingPatchRequest: {
+            /**
+             * @description new (never started: the builder starts it), active (resumes at tour_step), done, skipped.
+             *
+             *     * `new` - Not started
+             *     * `active` - In progress
+             *     * `done` - Finished
+             *     * `skipped` - Skipped
+             */
+            tour_status?: components["schemas"]["TourStatusEnum"];
+            /** @description The step the tour resumes at (0-based). */
+            tour_step?: number;
+            /** @description Admins: the setup checklist is hidden. */
+            checklist_dismissed?: boolean;
+            /** @description Admins: the console email backend is accepted (the checklist counts email as done). */
+            console_email_accepted?: boolean;
+        };
         PatchedPipelineInputRequest: {
             name?: string;
             /** @description Unique; made from the name when omitted. */
@@ -3695,9 +4502,50 @@ export interface components {
             quiet_end?: string | null;
         };
         PatchedQualityIssuePatchInputRequest: {
-            severity?: components["schemas"]["SeverityEnum"];
+            severity?: components["schemas"]["QualityIssueSeverityEnum"];
             /** @description A username who sees the pipeline; null: nobody. */
             assignee?: string | null;
+        };
+        PatchedReportInputRequest: {
+            name?: string;
+            description?: string;
+            /** @description The blocks, in order (at most 30). */
+            blocks?: {
+                /** @enum {string} */
+                kind: "kpis" | "runs_chart" | "duration_chart" | "quality_chart" | "runs_table" | "quality_issues" | "insights";
+                title?: string;
+                metrics?: ("runs" | "success_rate" | "p95_duration" | "rows")[];
+                limit?: number;
+                statuses?: ("succeeded" | "failed" | "cancelled" | "running" | "queued")[];
+            }[];
+            window?: components["schemas"]["WindowEnum"];
+            /**
+             * Format: date-time
+             * @description Start of the range (window=range).
+             */
+            since?: string | null;
+            /**
+             * Format: date-time
+             * @description End of the range (window=range).
+             */
+            until?: string | null;
+            /** @description Pipeline ids the report covers (each visible to the owner); empty = every visible pipeline. */
+            pipelines?: number[];
+            /** @description Only pipelines carrying one of these tags. */
+            tags?: string[];
+            /** @description Usernames: only pipelines owned by one of them. */
+            pipeline_owners?: string[];
+            /** @description Usernames. */
+            shared_with_users?: string[];
+            /** @description Group names. */
+            shared_with_groups?: string[];
+            schedule_cron?: string;
+            schedule_timezone?: string;
+            schedule_enabled?: boolean;
+            email_recipients?: string[];
+            webhook_url?: string;
+            /** @description Write-only: signs webhook bodies. */
+            webhook_secret?: string;
         };
         PatchedRepositoryInputRequest: {
             name?: string;
@@ -4021,7 +4869,9 @@ export interface components {
             rule: string;
             rule_type: string;
             status?: components["schemas"]["QualityIssueStatusEnum"];
-            severity?: components["schemas"]["SeverityEnum"];
+            severity?: components["schemas"]["QualityIssueSeverityEnum"];
+            /** @description The severity the rule or check declares (info, warning, critical), which sets the issue's (low, medium, critical); empty: judged from the failure rate. */
+            rule_severity?: string;
             /** Format: date-time */
             first_seen: string;
             /**
@@ -4066,7 +4916,9 @@ export interface components {
             rule: string;
             rule_type: string;
             status?: components["schemas"]["QualityIssueStatusEnum"];
-            severity?: components["schemas"]["SeverityEnum"];
+            severity?: components["schemas"]["QualityIssueSeverityEnum"];
+            /** @description The severity the rule or check declares (info, warning, critical), which sets the issue's (low, medium, critical); empty: judged from the failure rate. */
+            rule_severity?: string;
             /** Format: date-time */
             first_seen: string;
             /**
@@ -4103,6 +4955,14 @@ export interface components {
             updated_at?: string;
         };
         /**
+         * @description * `low` - Low
+         *     * `medium` - Medium
+         *     * `high` - High
+         *     * `critical` - Critical
+         * @enum {string}
+         */
+        QualityIssueSeverityEnum: "low" | "medium" | "high" | "critical";
+        /**
          * @description * `failing` - Failing
          *     * `passing` - Passing
          *     * `resolved` - Resolved
@@ -4138,11 +4998,35 @@ export interface components {
             readonly sample: {
                 [key: string]: unknown;
             }[];
+            /**
+             * @description rule: a row rule of quality.validate; check: a data check of the run.
+             *
+             *     * `rule` - Rule
+             *     * `check` - Check
+             */
+            kind?: components["schemas"]["QualityResultOutputKindEnum"];
+            /** @description The severity the rule or check declares (info, warning, critical); or empty. */
+            severity?: string;
+            /**
+             * Format: double
+             * @description Checks: the value measured (a rate, a count, seconds...); null for rules.
+             */
+            value?: number | null;
+            /** @description Checks: block (a failure refused the publish) or warn; empty for rules. */
+            action?: string;
+            /** @description Checks: the column, the status (passed, warning, blocked), the baseline judged against (method, runs, center, spread, low, high, score) or the schema drift. */
+            details?: unknown;
             /** Format: date-time */
             run_at: string;
             /** Format: date-time */
             created_at?: string;
         };
+        /**
+         * @description * `rule` - Rule
+         *     * `check` - Check
+         * @enum {string}
+         */
+        QualityResultOutputKindEnum: "rule" | "check";
         QualitySummaryDayOutput: {
             node_key: string;
             rule: string;
@@ -4175,6 +5059,148 @@ export interface components {
             p75?: unknown;
             /** @description A number, or an ISO date(time). */
             p95?: unknown;
+        };
+        ReportDetailOutput: {
+            readonly id: number;
+            name: string;
+            description?: string;
+            owner: string;
+            blocks: {
+                /** @enum {string} */
+                kind: "kpis" | "runs_chart" | "duration_chart" | "quality_chart" | "runs_table" | "quality_issues" | "insights";
+                title?: string;
+                metrics?: ("runs" | "success_rate" | "p95_duration" | "rows")[];
+                limit?: number;
+                statuses?: ("succeeded" | "failed" | "cancelled" | "running" | "queued")[];
+            }[];
+            window?: components["schemas"]["WindowEnum"];
+            /**
+             * Format: date-time
+             * @description Start of an explicit range (window 'range').
+             */
+            since?: string | null;
+            /**
+             * Format: date-time
+             * @description End of an explicit range (window 'range').
+             */
+            until?: string | null;
+            readonly pipelines: number[];
+            /** @description Tag names: pipelines carrying any of them. */
+            tags?: unknown;
+            /** @description Usernames: pipelines owned by any of them. */
+            pipeline_owners?: unknown;
+            readonly shared_with_users: string[];
+            readonly shared_with_groups: string[];
+            /** @description Cron expression (5 fields); empty = none. */
+            schedule_cron?: string;
+            schedule_timezone?: string;
+            schedule_enabled?: boolean;
+            /**
+             * Format: date-time
+             * @description Next scheduled delivery (UTC).
+             */
+            next_send_at?: string | null;
+            /** @description Only its owner and admins see where a report goes. */
+            readonly email_recipients: string[];
+            readonly webhook_url: string;
+            readonly has_webhook_secret: boolean;
+            readonly can_edit: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly deliveries: components["schemas"]["DeliveryOutput"][];
+        };
+        ReportInputRequest: {
+            name: string;
+            description?: string;
+            /** @description The blocks, in order (at most 30). */
+            blocks?: {
+                /** @enum {string} */
+                kind: "kpis" | "runs_chart" | "duration_chart" | "quality_chart" | "runs_table" | "quality_issues" | "insights";
+                title?: string;
+                metrics?: ("runs" | "success_rate" | "p95_duration" | "rows")[];
+                limit?: number;
+                statuses?: ("succeeded" | "failed" | "cancelled" | "running" | "queued")[];
+            }[];
+            window?: components["schemas"]["WindowEnum"];
+            /**
+             * Format: date-time
+             * @description Start of the range (window=range).
+             */
+            since?: string | null;
+            /**
+             * Format: date-time
+             * @description End of the range (window=range).
+             */
+            until?: string | null;
+            /** @description Pipeline ids the report covers (each visible to the owner); empty = every visible pipeline. */
+            pipelines?: number[];
+            /** @description Only pipelines carrying one of these tags. */
+            tags?: string[];
+            /** @description Usernames: only pipelines owned by one of them. */
+            pipeline_owners?: string[];
+            /** @description Usernames. */
+            shared_with_users?: string[];
+            /** @description Group names. */
+            shared_with_groups?: string[];
+            schedule_cron?: string;
+            schedule_timezone?: string;
+            schedule_enabled?: boolean;
+            email_recipients?: string[];
+            webhook_url?: string;
+            /** @description Write-only: signs webhook bodies. */
+            webhook_secret?: string;
+        };
+        ReportOutput: {
+            readonly id: number;
+            name: string;
+            description?: string;
+            owner: string;
+            blocks: {
+                /** @enum {string} */
+                kind: "kpis" | "runs_chart" | "duration_chart" | "quality_chart" | "runs_table" | "quality_issues" | "insights";
+                title?: string;
+                metrics?: ("runs" | "success_rate" | "p95_duration" | "rows")[];
+                limit?: number;
+                statuses?: ("succeeded" | "failed" | "cancelled" | "running" | "queued")[];
+            }[];
+            window?: components["schemas"]["WindowEnum"];
+            /**
+             * Format: date-time
+             * @description Start of an explicit range (window 'range').
+             */
+            since?: string | null;
+            /**
+             * Format: date-time
+             * @description End of an explicit range (window 'range').
+             */
+            until?: string | null;
+            readonly pipelines: number[];
+            /** @description Tag names: pipelines carrying any of them. */
+            tags?: unknown;
+            /** @description Usernames: pipelines owned by any of them. */
+            pipeline_owners?: unknown;
+            readonly shared_with_users: string[];
+            readonly shared_with_groups: string[];
+            /** @description Cron expression (5 fields); empty = none. */
+            schedule_cron?: string;
+            schedule_timezone?: string;
+            schedule_enabled?: boolean;
+            /**
+             * Format: date-time
+             * @description Next scheduled delivery (UTC).
+             */
+            next_send_at?: string | null;
+            /** @description Only its owner and admins see where a report goes. */
+            readonly email_recipients: string[];
+            readonly webhook_url: string;
+            readonly has_webhook_secret: boolean;
+            readonly can_edit: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
         };
         RepositoryInputRequest: {
             name: string;
@@ -4272,6 +5298,37 @@ export interface components {
             /** Format: date-time */
             started_at: string | null;
         };
+        SLABreachOutput: {
+            readonly id: number;
+            readonly pipeline: number;
+            readonly pipeline_slug: string;
+            readonly execution: number;
+            sla_seconds: number;
+            /**
+             * Format: double
+             * @description How long the run had been going when the breach was noticed.
+             */
+            elapsed_seconds: number;
+            /** Format: date-time */
+            detected_at?: string;
+        };
+        SLAInputRequest: {
+            /** @description A run still going after this many seconds breaches the SLA (announced once, while it runs). */
+            max_seconds: number;
+            /**
+             * @description Off: kept, but not checked.
+             * @default true
+             */
+            enabled: boolean;
+        };
+        SLAOutput: {
+            readonly pipeline: number;
+            /** @description null: the pipeline has no SLA. */
+            readonly max_seconds: number | null;
+            enabled?: boolean;
+            /** Format: date-time */
+            readonly updated_at: string | null;
+        };
         ScheduleOutput: {
             cron: string;
             timezone: string;
@@ -4281,14 +5338,6 @@ export interface components {
             name: string;
             tables: components["schemas"]["TableOutput"][];
         };
-        /**
-         * @description * `low` - Low
-         *     * `medium` - Medium
-         *     * `high` - High
-         *     * `critical` - Critical
-         * @enum {string}
-         */
-        SeverityEnum: "low" | "medium" | "high" | "critical";
         StageFiguresOutput: {
             /** @description Steps that finished succeeded or failed. */
             runs: number;
@@ -4360,13 +5409,6 @@ export interface components {
             capped: boolean;
             stages: components["schemas"]["StageOutput"][];
         };
-        /**
-         * @description * `active` - active
-         *     * `revoked` - revoked
-         *     * `expired` - expired
-         * @enum {string}
-         */
-        StateEnum: "active" | "revoked" | "expired";
         StateScheduleOutput: {
             cron: string;
             timezone: string;
@@ -4497,11 +5539,21 @@ export interface components {
             unchanged?: number;
             conflicted?: number;
             failed?: number;
+            removed?: number;
             readonly results: components["schemas"]["SyncResultOutput"][];
             error?: string;
         };
         SyncResultOutput: {
             path: string;
+            /**
+             * @description removed: the document was deleted from git (its pipeline archived, or its tests deleted).
+             *
+             *     * `applied` - applied
+             *     * `unchanged` - unchanged
+             *     * `conflict` - conflict
+             *     * `failed` - failed
+             *     * `removed` - removed
+             */
             outcome: components["schemas"]["OutcomeEnum"];
             message: string;
             pipeline_id: number | null;
@@ -4792,6 +5844,14 @@ export interface components {
             value: unknown;
             count: number;
         };
+        /**
+         * @description * `new` - Not started
+         *     * `active` - In progress
+         *     * `done` - Finished
+         *     * `skipped` - Skipped
+         * @enum {string}
+         */
+        TourStatusEnum: "new" | "active" | "done" | "skipped";
         UploadInputRequest: {
             /**
              * Format: binary
@@ -4991,6 +6051,14 @@ export interface components {
             queued: boolean;
             sync: number | null;
         };
+        /**
+         * @description * `24h` - Last 24 hours
+         *     * `7d` - Last 7 days
+         *     * `30d` - Last 30 days
+         *     * `range` - Explicit range
+         * @enum {string}
+         */
+        WindowEnum: "24h" | "7d" | "30d" | "range";
         WorkerOutput: {
             name: string;
             host: string;
@@ -5985,6 +7053,215 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    backfills_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only this pipeline's backfills */
+                pipeline?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBackfillOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    backfills_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillDetailOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    backfills_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -7006,8 +8283,10 @@ export interface operations {
                  *     * `upstream` - Upstream pipeline
                  *     * `retry` - Retry
                  *     * `cli` - Command line
+                 *     * `call` - Called by a pipeline
+                 *     * `backfill` - Backfill
                  */
-                trigger?: ("api" | "cli" | "manual" | "retry" | "schedule" | "upstream")[];
+                trigger?: ("api" | "backfill" | "call" | "cli" | "manual" | "retry" | "schedule" | "upstream")[];
             };
             header?: never;
             path?: never;
@@ -9368,6 +10647,289 @@ export interface operations {
             };
         };
     };
+    insights_list: {
+        parameters: {
+            query?: {
+                /** @description Only this kind. */
+                kind?: "duration_growth" | "duration_regression" | "failing_node" | "filter_before_join" | "memory_pressure" | "output_growth" | "rows_regression" | "slow_node" | "sort_limit" | "unfused_chain" | "unused_columns";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only this pipeline (its id). */
+                pipeline?: number;
+                /** @description open (the default), dismissed, closed (no longer holds), or all. */
+                state?: "all" | "closed" | "dismissed" | "open";
+                /** @description Only insights seen in this window. */
+                window?: "24h" | "30d" | "7d" | "90d";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInsightOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    insights_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightDetailOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    insights_dismiss_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    insights_undismiss_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsightDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     lineage_retrieve: {
         parameters: {
             query?: never;
@@ -9512,6 +11074,117 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+        };
+    };
+    me_onboarding_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    me_onboarding_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedOnboardingPatchRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedOnboardingPatchRequest"];
+                "multipart/form-data": components["schemas"]["PatchedOnboardingPatchRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Onboarding"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -10463,6 +12136,63 @@ export interface operations {
             };
         };
     };
+    onboarding_first_pipeline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirstPipelineOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     pipelines_list: {
         parameters: {
             query?: {
@@ -10898,6 +12628,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    pipelines_backfill_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BackfillInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BackfillInputRequest"];
+                "multipart/form-data": components["schemas"]["BackfillInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillPlanOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackfillDetailOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Too many requests or failed sign-ins; wait and try again. */
@@ -13484,6 +15296,206 @@ export interface operations {
             };
         };
     };
+    quality_pipelines_sla_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SLAOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_pipelines_sla_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SLAInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SLAInputRequest"];
+                "multipart/form-data": components["schemas"]["SLAInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SLAOutput"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    quality_pipelines_sla_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     quality_results_list: {
         parameters: {
             query?: {
@@ -13662,6 +15674,88 @@ export interface operations {
             };
         };
     };
+    quality_sla_breaches_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Only this pipeline (its id). */
+                pipeline?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSLABreachOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     quality_summary_retrieve: {
         parameters: {
             query: {
@@ -13740,6 +15834,591 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedReportOutputList"];
+                };
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object or not visible to you, or a page past the last one. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReportInputRequest"];
+                "multipart/form-data": components["schemas"]["ReportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReportInputRequest"];
+                "multipart/form-data": components["schemas"]["ReportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedReportInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedReportInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedReportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDetailOutput"];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_render_retrieve: {
+        parameters: {
+            query?: {
+                /** @description html (default) or pdf. */
+                format?: "html" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description A format other than html or pdf. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description The URL is over 16 KB (the server's limit). */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reports_send_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOutput"][];
+                };
+            };
+            /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the role is too low. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description No such object, or it is not visible to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOutput"];
+                };
+            };
+            /** @description Too many sends this hour. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };
@@ -13839,6 +16518,54 @@ export interface operations {
             };
             /** @description No such object or not visible to you, or a page past the last one. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests or failed sign-ins; wait and try again. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setup_checklist_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistOutput"];
+                };
+            };
+            /** @description Not signed in, or the credentials are not valid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The role is too low, or this is not yours to change. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,8 +14,24 @@ from .alerts_list_status import AlertsListStatus
 from .api_token_created_output import ApiTokenCreatedOutput
 from .api_token_input_request import ApiTokenInputRequest
 from .api_token_output import ApiTokenOutput
+from .api_token_state_enum import ApiTokenStateEnum
 from .audit_event_output import AuditEventOutput
+from .backfill_detail_output import BackfillDetailOutput
+from .backfill_detail_output_progress import BackfillDetailOutputProgress
+from .backfill_input_request import BackfillInputRequest
+from .backfill_interval_output import BackfillIntervalOutput
+from .backfill_interval_status_enum import BackfillIntervalStatusEnum
+from .backfill_output import BackfillOutput
+from .backfill_output_progress import BackfillOutputProgress
+from .backfill_plan_output import BackfillPlanOutput
+from .backfill_plan_output_skipped_item import BackfillPlanOutputSkippedItem
+from .backfill_plan_output_to_run_item import BackfillPlanOutputToRunItem
+from .backfill_status_enum import BackfillStatusEnum
+from .channel_enum import ChannelEnum
 from .channels_enum import ChannelsEnum
+from .checklist_item_output import ChecklistItemOutput
+from .checklist_item_output_status_enum import ChecklistItemOutputStatusEnum
+from .checklist_output import ChecklistOutput
 from .ci_github_actions_create_format import CiGithubActionsCreateFormat
 from .ci_github_actions_create_response_400 import CiGithubActionsCreateResponse400
 from .client_source_enum import ClientSourceEnum
@@ -45,6 +61,9 @@ from .connections_partial_update_response_400 import ConnectionsPartialUpdateRes
 from .connections_update_response_400 import ConnectionsUpdateResponse400
 from .dataset_output import DatasetOutput
 from .dataset_output_kind_enum import DatasetOutputKindEnum
+from .delivery_output import DeliveryOutput
+from .delivery_output_status_enum import DeliveryOutputStatusEnum
+from .delivery_output_trigger_enum import DeliveryOutputTriggerEnum
 from .density_enum import DensityEnum
 from .dependency_graph_output import DependencyGraphOutput
 from .dependency_input_request import DependencyInputRequest
@@ -53,6 +72,7 @@ from .destination_profile_output import DestinationProfileOutput
 from .diff_output import DiffOutput
 from .direction_enum import DirectionEnum
 from .document_output import DocumentOutput
+from .document_output_kind_enum import DocumentOutputKindEnum
 from .dry_run_input_request import DryRunInputRequest
 from .dry_run_input_request_inject import DryRunInputRequestInject
 from .dry_run_input_request_inject_additional_property_item import DryRunInputRequestInjectAdditionalPropertyItem
@@ -97,6 +117,7 @@ from .files_profile_retrieve_response_400 import FilesProfileRetrieveResponse400
 from .files_uploads_complete_create_response_400 import FilesUploadsCompleteCreateResponse400
 from .files_uploads_create_response_400 import FilesUploadsCreateResponse400
 from .files_uploads_update_response_400 import FilesUploadsUpdateResponse400
+from .first_pipeline_output import FirstPipelineOutput
 from .format_enum import FormatEnum
 from .git_repositories_create_response_400 import GitRepositoriesCreateResponse400
 from .git_repositories_destroy_response_400 import GitRepositoriesDestroyResponse400
@@ -115,6 +136,8 @@ from .graph_node_output_position import GraphNodeOutputPosition
 from .graph_request import GraphRequest
 from .graph_save_output import GraphSaveOutput
 from .graph_validate_input_request import GraphValidateInputRequest
+from .group import Group
+from .group_request import GroupRequest
 from .health_enum import HealthEnum
 from .histogram_output import HistogramOutput
 from .history_output import HistoryOutput
@@ -138,11 +161,25 @@ from .import_problem_output import ImportProblemOutput
 from .import_result_output import ImportResultOutput
 from .import_result_output_action_enum import ImportResultOutputActionEnum
 from .input_port_output import InputPortOutput
+from .insight_detail_output import InsightDetailOutput
+from .insight_event_output import InsightEventOutput
+from .insight_event_output_kind_enum import InsightEventOutputKindEnum
+from .insight_evidence_output import InsightEvidenceOutput
+from .insight_evidence_output_figures import InsightEvidenceOutputFigures
+from .insight_kind_enum import InsightKindEnum
+from .insight_link_output import InsightLinkOutput
+from .insight_output import InsightOutput
+from .insight_severity_enum import InsightSeverityEnum
+from .insight_state_enum import InsightStateEnum
+from .insights_list_kind import InsightsListKind
+from .insights_list_state import InsightsListState
+from .insights_list_window import InsightsListWindow
 from .inspect_output import InspectOutput
 from .inspect_output_schema import InspectOutputSchema
 from .introspect_output import IntrospectOutput
 from .invite_resent_output import InviteResentOutput
 from .keep_enum import KeepEnum
+from .key_enum import KeyEnum
 from .landing_page_enum import LandingPageEnum
 from .last_error_output import LastErrorOutput
 from .last_run_output import LastRunOutput
@@ -176,23 +213,28 @@ from .notifications_unread_count_retrieve_response_200 import NotificationsUnrea
 from .of_enum import OfEnum
 from .offline_run_input_request import OfflineRunInputRequest
 from .offset_conflict_output import OffsetConflictOutput
+from .onboarding import Onboarding
 from .outcome_enum import OutcomeEnum
 from .output_port_output import OutputPortOutput
 from .paginated_alert_list import PaginatedAlertList
 from .paginated_alert_rule_list import PaginatedAlertRuleList
 from .paginated_api_token_output_list import PaginatedApiTokenOutputList
 from .paginated_audit_event_output_list import PaginatedAuditEventOutputList
+from .paginated_backfill_output_list import PaginatedBackfillOutputList
 from .paginated_connection_output_list import PaginatedConnectionOutputList
 from .paginated_document_output_list import PaginatedDocumentOutputList
 from .paginated_event_output_list import PaginatedEventOutputList
 from .paginated_execution_detail_output_list import PaginatedExecutionDetailOutputList
 from .paginated_execution_output_list import PaginatedExecutionOutputList
 from .paginated_file_output_list import PaginatedFileOutputList
+from .paginated_insight_output_list import PaginatedInsightOutputList
 from .paginated_notification_output_list import PaginatedNotificationOutputList
 from .paginated_pipeline_output_list import PaginatedPipelineOutputList
 from .paginated_quality_issue_output_list import PaginatedQualityIssueOutputList
 from .paginated_quality_result_output_list import PaginatedQualityResultOutputList
+from .paginated_report_output_list import PaginatedReportOutputList
 from .paginated_repository_output_list import PaginatedRepositoryOutputList
+from .paginated_sla_breach_output_list import PaginatedSLABreachOutputList
 from .paginated_step_log_output_list import PaginatedStepLogOutputList
 from .paginated_sync_output_list import PaginatedSyncOutputList
 from .paginated_template_output_list import PaginatedTemplateOutputList
@@ -205,10 +247,16 @@ from .patched_alert_rule_request_params import PatchedAlertRuleRequestParams
 from .patched_connection_input_request import PatchedConnectionInputRequest
 from .patched_connection_input_request_config import PatchedConnectionInputRequestConfig
 from .patched_connection_input_request_secrets import PatchedConnectionInputRequestSecrets
+from .patched_onboarding_patch_request import PatchedOnboardingPatchRequest
 from .patched_pipeline_input_request import PatchedPipelineInputRequest
 from .patched_pipeline_input_request_default_params import PatchedPipelineInputRequestDefaultParams
 from .patched_preferences_patch_request import PatchedPreferencesPatchRequest
 from .patched_quality_issue_patch_input_request import PatchedQualityIssuePatchInputRequest
+from .patched_report_input_request import PatchedReportInputRequest
+from .patched_report_input_request_blocks_item import PatchedReportInputRequestBlocksItem
+from .patched_report_input_request_blocks_item_kind import PatchedReportInputRequestBlocksItemKind
+from .patched_report_input_request_blocks_item_metrics_item import PatchedReportInputRequestBlocksItemMetricsItem
+from .patched_report_input_request_blocks_item_statuses_item import PatchedReportInputRequestBlocksItemStatusesItem
 from .patched_repository_input_request import PatchedRepositoryInputRequest
 from .patched_template_input_request import PatchedTemplateInputRequest
 from .patched_template_input_request_parameters import PatchedTemplateInputRequestParameters
@@ -262,15 +310,39 @@ from .quality_entry_output import QualityEntryOutput
 from .quality_entry_output_kind_enum import QualityEntryOutputKindEnum
 from .quality_issue_detail_output import QualityIssueDetailOutput
 from .quality_issue_output import QualityIssueOutput
+from .quality_issue_severity_enum import QualityIssueSeverityEnum
 from .quality_issue_status_enum import QualityIssueStatusEnum
 from .quality_issues_list_status import QualityIssuesListStatus
 from .quality_resolve_input_request import QualityResolveInputRequest
 from .quality_result_output import QualityResultOutput
+from .quality_result_output_kind_enum import QualityResultOutputKindEnum
 from .quality_result_output_sample_item import QualityResultOutputSampleItem
 from .quality_results_export_retrieve_format import QualityResultsExportRetrieveFormat
 from .quality_summary_day_output import QualitySummaryDayOutput
 from .quality_summary_output import QualitySummaryOutput
 from .quantiles_output import QuantilesOutput
+from .report_detail_output import ReportDetailOutput
+from .report_detail_output_blocks_item import ReportDetailOutputBlocksItem
+from .report_detail_output_blocks_item_kind import ReportDetailOutputBlocksItemKind
+from .report_detail_output_blocks_item_metrics_item import ReportDetailOutputBlocksItemMetricsItem
+from .report_detail_output_blocks_item_statuses_item import ReportDetailOutputBlocksItemStatusesItem
+from .report_input_request import ReportInputRequest
+from .report_input_request_blocks_item import ReportInputRequestBlocksItem
+from .report_input_request_blocks_item_kind import ReportInputRequestBlocksItemKind
+from .report_input_request_blocks_item_metrics_item import ReportInputRequestBlocksItemMetricsItem
+from .report_input_request_blocks_item_statuses_item import ReportInputRequestBlocksItemStatusesItem
+from .report_output import ReportOutput
+from .report_output_blocks_item import ReportOutputBlocksItem
+from .report_output_blocks_item_kind import ReportOutputBlocksItemKind
+from .report_output_blocks_item_metrics_item import ReportOutputBlocksItemMetricsItem
+from .report_output_blocks_item_statuses_item import ReportOutputBlocksItemStatusesItem
+from .reports_create_response_400 import ReportsCreateResponse400
+from .reports_partial_update_response_400 import ReportsPartialUpdateResponse400
+from .reports_render_retrieve_format import ReportsRenderRetrieveFormat
+from .reports_render_retrieve_response_400 import ReportsRenderRetrieveResponse400
+from .reports_send_create_response_400 import ReportsSendCreateResponse400
+from .reports_send_create_response_429 import ReportsSendCreateResponse429
+from .reports_update_response_400 import ReportsUpdateResponse400
 from .repository_input_request import RepositoryInputRequest
 from .repository_output import RepositoryOutput
 from .resolve_input_request import ResolveInputRequest
@@ -283,11 +355,12 @@ from .runner_enum import RunnerEnum
 from .running_output import RunningOutput
 from .schedule_output import ScheduleOutput
 from .schema_output import SchemaOutput
-from .severity_enum import SeverityEnum
+from .sla_breach_output import SLABreachOutput
+from .sla_input_request import SLAInputRequest
+from .sla_output import SLAOutput
 from .stage_figures_output import StageFiguresOutput
 from .stage_output import StageOutput
 from .stages_output import StagesOutput
-from .state_enum import StateEnum
 from .state_schedule_output import StateScheduleOutput
 from .step_log_output import StepLogOutput
 from .step_output import StepOutput
@@ -345,6 +418,7 @@ from .token_refresh_request import TokenRefreshRequest
 from .tolerances import Tolerances
 from .tolerances_request import TolerancesRequest
 from .top_value_output import TopValueOutput
+from .tour_status_enum import TourStatusEnum
 from .upload_input_request import UploadInputRequest
 from .upload_start_input_request import UploadStartInputRequest
 from .upload_state_output import UploadStateOutput
@@ -372,6 +446,7 @@ from .version_detail_output import VersionDetailOutput
 from .version_output import VersionOutput
 from .webhook_output import WebhookOutput
 from .webhook_queued_output import WebhookQueuedOutput
+from .window_enum import WindowEnum
 from .worker_output import WorkerOutput
 from .worker_output_status_enum import WorkerOutputStatusEnum
 from .workers_list_status import WorkersListStatus
@@ -395,8 +470,24 @@ __all__ = (
     "ApiTokenCreatedOutput",
     "ApiTokenInputRequest",
     "ApiTokenOutput",
+    "ApiTokenStateEnum",
     "AuditEventOutput",
+    "BackfillDetailOutput",
+    "BackfillDetailOutputProgress",
+    "BackfillInputRequest",
+    "BackfillIntervalOutput",
+    "BackfillIntervalStatusEnum",
+    "BackfillOutput",
+    "BackfillOutputProgress",
+    "BackfillPlanOutput",
+    "BackfillPlanOutputSkippedItem",
+    "BackfillPlanOutputToRunItem",
+    "BackfillStatusEnum",
+    "ChannelEnum",
     "ChannelsEnum",
+    "ChecklistItemOutput",
+    "ChecklistItemOutputStatusEnum",
+    "ChecklistOutput",
     "CiGithubActionsCreateFormat",
     "CiGithubActionsCreateResponse400",
     "ClientSourceEnum",
@@ -426,6 +517,9 @@ __all__ = (
     "ConnectionTestOutput",
     "DatasetOutput",
     "DatasetOutputKindEnum",
+    "DeliveryOutput",
+    "DeliveryOutputStatusEnum",
+    "DeliveryOutputTriggerEnum",
     "DensityEnum",
     "DependencyGraphOutput",
     "DependencyInputRequest",
@@ -434,6 +528,7 @@ __all__ = (
     "DiffOutput",
     "DirectionEnum",
     "DocumentOutput",
+    "DocumentOutputKindEnum",
     "DryRunInputRequest",
     "DryRunInputRequestInject",
     "DryRunInputRequestInjectAdditionalPropertyItem",
@@ -478,6 +573,7 @@ __all__ = (
     "FilesUploadsCompleteCreateResponse400",
     "FilesUploadsCreateResponse400",
     "FilesUploadsUpdateResponse400",
+    "FirstPipelineOutput",
     "FormatEnum",
     "GitRepositoriesCreateResponse400",
     "GitRepositoriesDestroyResponse400",
@@ -496,6 +592,8 @@ __all__ = (
     "GraphRequest",
     "GraphSaveOutput",
     "GraphValidateInputRequest",
+    "Group",
+    "GroupRequest",
     "HealthEnum",
     "HistogramOutput",
     "HistoryOutput",
@@ -519,11 +617,25 @@ __all__ = (
     "ImportResultOutput",
     "ImportResultOutputActionEnum",
     "InputPortOutput",
+    "InsightDetailOutput",
+    "InsightEventOutput",
+    "InsightEventOutputKindEnum",
+    "InsightEvidenceOutput",
+    "InsightEvidenceOutputFigures",
+    "InsightKindEnum",
+    "InsightLinkOutput",
+    "InsightOutput",
+    "InsightSeverityEnum",
+    "InsightsListKind",
+    "InsightsListState",
+    "InsightsListWindow",
+    "InsightStateEnum",
     "InspectOutput",
     "InspectOutputSchema",
     "IntrospectOutput",
     "InviteResentOutput",
     "KeepEnum",
+    "KeyEnum",
     "LandingPageEnum",
     "LastErrorOutput",
     "LastRunOutput",
@@ -557,23 +669,28 @@ __all__ = (
     "OfEnum",
     "OfflineRunInputRequest",
     "OffsetConflictOutput",
+    "Onboarding",
     "OutcomeEnum",
     "OutputPortOutput",
     "PaginatedAlertList",
     "PaginatedAlertRuleList",
     "PaginatedApiTokenOutputList",
     "PaginatedAuditEventOutputList",
+    "PaginatedBackfillOutputList",
     "PaginatedConnectionOutputList",
     "PaginatedDocumentOutputList",
     "PaginatedEventOutputList",
     "PaginatedExecutionDetailOutputList",
     "PaginatedExecutionOutputList",
     "PaginatedFileOutputList",
+    "PaginatedInsightOutputList",
     "PaginatedNotificationOutputList",
     "PaginatedPipelineOutputList",
     "PaginatedQualityIssueOutputList",
     "PaginatedQualityResultOutputList",
+    "PaginatedReportOutputList",
     "PaginatedRepositoryOutputList",
+    "PaginatedSLABreachOutputList",
     "PaginatedStepLogOutputList",
     "PaginatedSyncOutputList",
     "PaginatedTemplateOutputList",
@@ -586,10 +703,16 @@ __all__ = (
     "PatchedConnectionInputRequest",
     "PatchedConnectionInputRequestConfig",
     "PatchedConnectionInputRequestSecrets",
+    "PatchedOnboardingPatchRequest",
     "PatchedPipelineInputRequest",
     "PatchedPipelineInputRequestDefaultParams",
     "PatchedPreferencesPatchRequest",
     "PatchedQualityIssuePatchInputRequest",
+    "PatchedReportInputRequest",
+    "PatchedReportInputRequestBlocksItem",
+    "PatchedReportInputRequestBlocksItemKind",
+    "PatchedReportInputRequestBlocksItemMetricsItem",
+    "PatchedReportInputRequestBlocksItemStatusesItem",
     "PatchedRepositoryInputRequest",
     "PatchedTemplateInputRequest",
     "PatchedTemplateInputRequestParameters",
@@ -643,15 +766,39 @@ __all__ = (
     "QualityEntryOutputKindEnum",
     "QualityIssueDetailOutput",
     "QualityIssueOutput",
+    "QualityIssueSeverityEnum",
     "QualityIssuesListStatus",
     "QualityIssueStatusEnum",
     "QualityResolveInputRequest",
     "QualityResultOutput",
+    "QualityResultOutputKindEnum",
     "QualityResultOutputSampleItem",
     "QualityResultsExportRetrieveFormat",
     "QualitySummaryDayOutput",
     "QualitySummaryOutput",
     "QuantilesOutput",
+    "ReportDetailOutput",
+    "ReportDetailOutputBlocksItem",
+    "ReportDetailOutputBlocksItemKind",
+    "ReportDetailOutputBlocksItemMetricsItem",
+    "ReportDetailOutputBlocksItemStatusesItem",
+    "ReportInputRequest",
+    "ReportInputRequestBlocksItem",
+    "ReportInputRequestBlocksItemKind",
+    "ReportInputRequestBlocksItemMetricsItem",
+    "ReportInputRequestBlocksItemStatusesItem",
+    "ReportOutput",
+    "ReportOutputBlocksItem",
+    "ReportOutputBlocksItemKind",
+    "ReportOutputBlocksItemMetricsItem",
+    "ReportOutputBlocksItemStatusesItem",
+    "ReportsCreateResponse400",
+    "ReportsPartialUpdateResponse400",
+    "ReportsRenderRetrieveFormat",
+    "ReportsRenderRetrieveResponse400",
+    "ReportsSendCreateResponse400",
+    "ReportsSendCreateResponse429",
+    "ReportsUpdateResponse400",
     "RepositoryInputRequest",
     "RepositoryOutput",
     "ResolveInputRequest",
@@ -664,11 +811,12 @@ __all__ = (
     "RunningOutput",
     "ScheduleOutput",
     "SchemaOutput",
-    "SeverityEnum",
+    "SLABreachOutput",
+    "SLAInputRequest",
+    "SLAOutput",
     "StageFiguresOutput",
     "StageOutput",
     "StagesOutput",
-    "StateEnum",
     "StateScheduleOutput",
     "StepLogOutput",
     "StepOutput",
@@ -726,6 +874,7 @@ __all__ = (
     "Tolerances",
     "TolerancesRequest",
     "TopValueOutput",
+    "TourStatusEnum",
     "UploadInputRequest",
     "UploadStartInputRequest",
     "UploadStateOutput",
@@ -753,6 +902,7 @@ __all__ = (
     "VersionOutput",
     "WebhookOutput",
     "WebhookQueuedOutput",
+    "WindowEnum",
     "WorkerOutput",
     "WorkerOutputStatusEnum",
     "WorkersListStatus",

@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.api_token_state_enum import ApiTokenStateEnum
 from ..models.role_enum import RoleEnum
-from ..models.state_enum import StateEnum
 from typing import cast
 import datetime
 
@@ -34,7 +34,7 @@ class ApiTokenOutput:
                 * `admin` - Admin
             prefix (str):
             owner (str):
-            state (StateEnum): * `active` - active
+            state (ApiTokenStateEnum): * `active` - active
                 * `revoked` - revoked
                 * `expired` - expired
             created_at (datetime.datetime):
@@ -48,7 +48,7 @@ class ApiTokenOutput:
     role: RoleEnum
     prefix: str
     owner: str
-    state: StateEnum
+    state: ApiTokenStateEnum
     created_at: datetime.datetime
     last_used_at: datetime.datetime | None
     expires_at: datetime.datetime | None
@@ -128,7 +128,7 @@ class ApiTokenOutput:
 
         owner = d.pop("owner")
 
-        state = StateEnum(d.pop("state"))
+        state = ApiTokenStateEnum(d.pop("state"))
 
 
 

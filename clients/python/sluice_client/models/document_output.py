@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.document_output_kind_enum import DocumentOutputKindEnum
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,7 +29,13 @@ class DocumentOutput:
             path (str):
             pipeline (int):
             pipeline_slug (str):
+            test (int | None): kind PipelineTest: the test (null: deleted).
+            removed_in_git (bool): git no longer has the document; its pipeline was archived.
             in_conflict (bool):
+            conflict_is_deletion (bool): git deleted the document; taking git's side archives the pipeline.
+            kind (DocumentOutputKindEnum | Unset): * `Pipeline` - Pipeline
+                * `PipelineTest` - Pipeline test
+            name (str | Unset): A test's name; '' for a pipeline.
             blob (str | Unset):
             commit (str | Unset):
             conflict_commit (str | Unset):
@@ -41,7 +48,12 @@ class DocumentOutput:
     path: str
     pipeline: int
     pipeline_slug: str
+    test: int | None
+    removed_in_git: bool
     in_conflict: bool
+    conflict_is_deletion: bool
+    kind: DocumentOutputKindEnum | Unset = UNSET
+    name: str | Unset = UNSET
     blob: str | Unset = UNSET
     commit: str | Unset = UNSET
     conflict_commit: str | Unset = UNSET
@@ -63,7 +75,21 @@ class DocumentOutput:
 
         pipeline_slug = self.pipeline_slug
 
+        test: int | None
+        test = self.test
+
+        removed_in_git = self.removed_in_git
+
         in_conflict = self.in_conflict
+
+        conflict_is_deletion = self.conflict_is_deletion
+
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind.value
+
+
+        name = self.name
 
         blob = self.blob
 
@@ -89,8 +115,15 @@ class DocumentOutput:
             "path": path,
             "pipeline": pipeline,
             "pipeline_slug": pipeline_slug,
+            "test": test,
+            "removed_in_git": removed_in_git,
             "in_conflict": in_conflict,
+            "conflict_is_deletion": conflict_is_deletion,
         })
+        if kind is not UNSET:
+            field_dict["kind"] = kind
+        if name is not UNSET:
+            field_dict["name"] = name
         if blob is not UNSET:
             field_dict["blob"] = blob
         if commit is not UNSET:
@@ -119,7 +152,31 @@ class DocumentOutput:
 
         pipeline_slug = d.pop("pipeline_slug")
 
+        def _parse_test(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        test = _parse_test(d.pop("test"))
+
+
+        removed_in_git = d.pop("removed_in_git")
+
         in_conflict = d.pop("in_conflict")
+
+        conflict_is_deletion = d.pop("conflict_is_deletion")
+
+        _kind = d.pop("kind", UNSET)
+        kind: DocumentOutputKindEnum | Unset
+        if isinstance(_kind,  Unset):
+            kind = UNSET
+        else:
+            kind = DocumentOutputKindEnum(_kind)
+
+
+
+
+        name = d.pop("name", UNSET)
 
         blob = d.pop("blob", UNSET)
 
@@ -146,7 +203,12 @@ class DocumentOutput:
             path=path,
             pipeline=pipeline,
             pipeline_slug=pipeline_slug,
+            test=test,
+            removed_in_git=removed_in_git,
             in_conflict=in_conflict,
+            conflict_is_deletion=conflict_is_deletion,
+            kind=kind,
+            name=name,
             blob=blob,
             commit=commit,
             conflict_commit=conflict_commit,

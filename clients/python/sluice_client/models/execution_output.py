@@ -32,6 +32,9 @@ class ExecutionOutput:
             pipeline_slug (str):
             version (int):
             started_by (None | str):
+            parent_execution (int | None): A called run (trigger `call`): the execution whose `pipeline.call` step ran it;
+                else null.
+            parent_node (None | str): A called run: the key of the `pipeline.call` node that ran it; else null.
             created_at (datetime.datetime):
             duration_seconds (float | None): Null until it finishes.
             status (ExecutionStatusEnum | Unset): * `queued` - Queued
@@ -47,6 +50,8 @@ class ExecutionOutput:
                 * `upstream` - Upstream pipeline
                 * `retry` - Retry
                 * `cli` - Command line
+                * `call` - Called by a pipeline
+                * `backfill` - Backfill
             params (Any | Unset):
             priority (int | Unset):
             correlation_id (str | Unset):
@@ -64,6 +69,8 @@ class ExecutionOutput:
     pipeline_slug: str
     version: int
     started_by: None | str
+    parent_execution: int | None
+    parent_node: None | str
     created_at: datetime.datetime
     duration_seconds: float | None
     status: ExecutionStatusEnum | Unset = UNSET
@@ -95,6 +102,12 @@ class ExecutionOutput:
 
         started_by: None | str
         started_by = self.started_by
+
+        parent_execution: int | None
+        parent_execution = self.parent_execution
+
+        parent_node: None | str
+        parent_node = self.parent_node
 
         created_at = self.created_at.isoformat()
 
@@ -160,6 +173,8 @@ class ExecutionOutput:
             "pipeline_slug": pipeline_slug,
             "version": version,
             "started_by": started_by,
+            "parent_execution": parent_execution,
+            "parent_node": parent_node,
             "created_at": created_at,
             "duration_seconds": duration_seconds,
         })
@@ -209,6 +224,22 @@ class ExecutionOutput:
             return cast(None | str, data)
 
         started_by = _parse_started_by(d.pop("started_by"))
+
+
+        def _parse_parent_execution(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        parent_execution = _parse_parent_execution(d.pop("parent_execution"))
+
+
+        def _parse_parent_node(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        parent_node = _parse_parent_node(d.pop("parent_node"))
 
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
@@ -322,6 +353,8 @@ class ExecutionOutput:
             pipeline_slug=pipeline_slug,
             version=version,
             started_by=started_by,
+            parent_execution=parent_execution,
+            parent_node=parent_node,
             created_at=created_at,
             duration_seconds=duration_seconds,
             status=status,

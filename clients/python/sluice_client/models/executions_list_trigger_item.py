@@ -2,6 +2,8 @@ from enum import StrEnum
 
 class ExecutionsListTriggerItem(StrEnum):
     API = "api"
+    BACKFILL = "backfill"
+    CALL = "call"
     CLI = "cli"
     MANUAL = "manual"
     RETRY = "retry"

@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.edge_request import EdgeRequest
+  from ..models.group_request import GroupRequest
   from ..models.node_request import NodeRequest
 
 
@@ -28,10 +30,13 @@ class GraphRequest:
         Attributes:
             nodes (list[NodeRequest]):
             edges (list[EdgeRequest]):
+            groups (list[GroupRequest] | Unset): Canvas groups of nodes (the builder's Group): purely visual, never part of
+                execution or of the version's content hash. Absent when there are none.
      """
 
     nodes: list[NodeRequest]
     edges: list[EdgeRequest]
+    groups: list[GroupRequest] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -40,6 +45,7 @@ class GraphRequest:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.edge_request import EdgeRequest # noqa: PLC0415
+        from ..models.group_request import GroupRequest # noqa: PLC0415
         from ..models.node_request import NodeRequest # noqa: PLC0415
         nodes = []
         for nodes_item_data in self.nodes:
@@ -55,6 +61,15 @@ class GraphRequest:
 
 
 
+        groups: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.groups, Unset):
+            groups = []
+            for groups_item_data in self.groups:
+                groups_item = groups_item_data.to_dict()
+                groups.append(groups_item)
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,6 +77,8 @@ class GraphRequest:
             "nodes": nodes,
             "edges": edges,
         })
+        if groups is not UNSET:
+            field_dict["groups"] = groups
 
         return field_dict
 
@@ -70,6 +87,7 @@ class GraphRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.edge_request import EdgeRequest # noqa: PLC0415
+        from ..models.group_request import GroupRequest # noqa: PLC0415
         from ..models.node_request import NodeRequest # noqa: PLC0415
         d = dict(src_dict)
         nodes = []
@@ -92,9 +110,22 @@ class GraphRequest:
             edges.append(edges_item)
 
 
+        _groups = d.pop("groups", UNSET)
+        groups: list[GroupRequest] | Unset = UNSET
+        if _groups is not UNSET:
+            groups = []
+            for groups_item_data in _groups:
+                groups_item = GroupRequest.from_dict(groups_item_data)
+
+
+
+                groups.append(groups_item)
+
+
         graph_request = cls(
             nodes=nodes,
             edges=edges,
+            groups=groups,
         )
 
 

@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.edge import Edge
+  from ..models.group import Group
   from ..models.node import Node
   from ..models.validation_output import ValidationOutput
 
@@ -30,11 +32,14 @@ class GraphSaveOutput:
             nodes (list[Node]):
             edges (list[Edge]):
             validation (ValidationOutput):
+            groups (list[Group] | Unset): Canvas groups of nodes (the builder's Group): purely visual, never part of
+                execution or of the version's content hash. Absent when there are none.
      """
 
     nodes: list[Node]
     edges: list[Edge]
     validation: ValidationOutput
+    groups: list[Group] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -43,6 +48,7 @@ class GraphSaveOutput:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.edge import Edge # noqa: PLC0415
+        from ..models.group import Group # noqa: PLC0415
         from ..models.node import Node # noqa: PLC0415
         from ..models.validation_output import ValidationOutput # noqa: PLC0415
         nodes = []
@@ -61,6 +67,15 @@ class GraphSaveOutput:
 
         validation = self.validation.to_dict()
 
+        groups: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.groups, Unset):
+            groups = []
+            for groups_item_data in self.groups:
+                groups_item = groups_item_data.to_dict()
+                groups.append(groups_item)
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,6 +84,8 @@ class GraphSaveOutput:
             "edges": edges,
             "validation": validation,
         })
+        if groups is not UNSET:
+            field_dict["groups"] = groups
 
         return field_dict
 
@@ -77,6 +94,7 @@ class GraphSaveOutput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.edge import Edge # noqa: PLC0415
+        from ..models.group import Group # noqa: PLC0415
         from ..models.node import Node # noqa: PLC0415
         from ..models.validation_output import ValidationOutput # noqa: PLC0415
         d = dict(src_dict)
@@ -105,10 +123,23 @@ class GraphSaveOutput:
 
 
 
+        _groups = d.pop("groups", UNSET)
+        groups: list[Group] | Unset = UNSET
+        if _groups is not UNSET:
+            groups = []
+            for groups_item_data in _groups:
+                groups_item = Group.from_dict(groups_item_data)
+
+
+
+                groups.append(groups_item)
+
+
         graph_save_output = cls(
             nodes=nodes,
             edges=edges,
             validation=validation,
+            groups=groups,
         )
 
 

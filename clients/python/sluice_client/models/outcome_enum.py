@@ -4,6 +4,7 @@ class OutcomeEnum(StrEnum):
     APPLIED = "applied"
     CONFLICT = "conflict"
     FAILED = "failed"
+    REMOVED = "removed"
     UNCHANGED = "unchanged"
 
     def __str__(self) -> str:

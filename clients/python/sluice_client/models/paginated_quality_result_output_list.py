@@ -26,14 +26,16 @@ T = TypeVar("T", bound="PaginatedQualityResultOutputList")
 class PaginatedQualityResultOutputList:
     """ 
         Attributes:
-            count (int):  Example: 123.
+            count (int): Exact up to 10,000; at most 10,000. Example: 123.
             results (list[QualityResultOutput]):
+            count_capped (bool): True when more than 10,000 rows match: the count and the pages stop there.
             next_ (None | str | Unset):  Example: http://api.example.org/accounts/?page=4.
             previous (None | str | Unset):  Example: http://api.example.org/accounts/?page=2.
      """
 
     count: int
     results: list[QualityResultOutput]
+    count_capped: bool
     next_: None | str | Unset = UNSET
     previous: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -53,6 +55,8 @@ class PaginatedQualityResultOutputList:
 
 
 
+        count_capped = self.count_capped
+
         next_: None | str | Unset
         if isinstance(self.next_, Unset):
             next_ = UNSET
@@ -71,6 +75,7 @@ class PaginatedQualityResultOutputList:
         field_dict.update({
             "count": count,
             "results": results,
+            "count_capped": count_capped,
         })
         if next_ is not UNSET:
             field_dict["next"] = next_
@@ -97,6 +102,8 @@ class PaginatedQualityResultOutputList:
             results.append(results_item)
 
 
+        count_capped = d.pop("count_capped")
+
         def _parse_next_(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -120,6 +127,7 @@ class PaginatedQualityResultOutputList:
         paginated_quality_result_output_list = cls(
             count=count,
             results=results,
+            count_capped=count_capped,
             next_=next_,
             previous=previous,
         )

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.severity_enum import SeverityEnum
+from ..models.quality_issue_severity_enum import QualityIssueSeverityEnum
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -25,14 +25,14 @@ T = TypeVar("T", bound="PatchedQualityIssuePatchInputRequest")
 class PatchedQualityIssuePatchInputRequest:
     """ 
         Attributes:
-            severity (SeverityEnum | Unset): * `low` - Low
+            severity (QualityIssueSeverityEnum | Unset): * `low` - Low
                 * `medium` - Medium
                 * `high` - High
                 * `critical` - Critical
             assignee (None | str | Unset): A username who sees the pipeline; null: nobody.
      """
 
-    severity: SeverityEnum | Unset = UNSET
+    severity: QualityIssueSeverityEnum | Unset = UNSET
     assignee: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -70,11 +70,11 @@ class PatchedQualityIssuePatchInputRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         _severity = d.pop("severity", UNSET)
-        severity: SeverityEnum | Unset
+        severity: QualityIssueSeverityEnum | Unset
         if isinstance(_severity,  Unset):
             severity = UNSET
         else:
-            severity = SeverityEnum(_severity)
+            severity = QualityIssueSeverityEnum(_severity)
 
 
 

@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.quality_issue_severity_enum import QualityIssueSeverityEnum
 from ..models.quality_issue_status_enum import QualityIssueStatusEnum
-from ..models.severity_enum import SeverityEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -47,10 +47,12 @@ class QualityIssueDetailOutput:
             status (QualityIssueStatusEnum | Unset): * `failing` - Failing
                 * `passing` - Passing
                 * `resolved` - Resolved
-            severity (SeverityEnum | Unset): * `low` - Low
+            severity (QualityIssueSeverityEnum | Unset): * `low` - Low
                 * `medium` - Medium
                 * `high` - High
                 * `critical` - Critical
+            rule_severity (str | Unset): The severity the rule or check declares (info, warning, critical), which sets the
+                issue's (low, medium, critical); empty: judged from the failure rate.
             affected_runs (int | Unset):
             affected_rows (int | Unset):
             last_failure_rate (float | Unset):
@@ -77,7 +79,8 @@ class QualityIssueDetailOutput:
     resolved_execution: int | None
     timeline: list[QualityEntryOutput]
     status: QualityIssueStatusEnum | Unset = UNSET
-    severity: SeverityEnum | Unset = UNSET
+    severity: QualityIssueSeverityEnum | Unset = UNSET
+    rule_severity: str | Unset = UNSET
     affected_runs: int | Unset = UNSET
     affected_rows: int | Unset = UNSET
     last_failure_rate: float | Unset = UNSET
@@ -144,6 +147,8 @@ class QualityIssueDetailOutput:
             severity = self.severity.value
 
 
+        rule_severity = self.rule_severity
+
         affected_runs = self.affected_runs
 
         affected_rows = self.affected_rows
@@ -200,6 +205,8 @@ class QualityIssueDetailOutput:
             field_dict["status"] = status
         if severity is not UNSET:
             field_dict["severity"] = severity
+        if rule_severity is not UNSET:
+            field_dict["rule_severity"] = rule_severity
         if affected_runs is not UNSET:
             field_dict["affected_runs"] = affected_runs
         if affected_rows is not UNSET:
@@ -313,14 +320,16 @@ class QualityIssueDetailOutput:
 
 
         _severity = d.pop("severity", UNSET)
-        severity: SeverityEnum | Unset
+        severity: QualityIssueSeverityEnum | Unset
         if isinstance(_severity,  Unset):
             severity = UNSET
         else:
-            severity = SeverityEnum(_severity)
+            severity = QualityIssueSeverityEnum(_severity)
 
 
 
+
+        rule_severity = d.pop("rule_severity", UNSET)
 
         affected_runs = d.pop("affected_runs", UNSET)
 
@@ -408,6 +417,7 @@ class QualityIssueDetailOutput:
             timeline=timeline,
             status=status,
             severity=severity,
+            rule_severity=rule_severity,
             affected_runs=affected_runs,
             affected_rows=affected_rows,
             last_failure_rate=last_failure_rate,

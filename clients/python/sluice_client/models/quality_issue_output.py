@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.quality_issue_severity_enum import QualityIssueSeverityEnum
 from ..models.quality_issue_status_enum import QualityIssueStatusEnum
-from ..models.severity_enum import SeverityEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -44,10 +44,12 @@ class QualityIssueOutput:
             status (QualityIssueStatusEnum | Unset): * `failing` - Failing
                 * `passing` - Passing
                 * `resolved` - Resolved
-            severity (SeverityEnum | Unset): * `low` - Low
+            severity (QualityIssueSeverityEnum | Unset): * `low` - Low
                 * `medium` - Medium
                 * `high` - High
                 * `critical` - Critical
+            rule_severity (str | Unset): The severity the rule or check declares (info, warning, critical), which sets the
+                issue's (low, medium, critical); empty: judged from the failure rate.
             affected_runs (int | Unset):
             affected_rows (int | Unset):
             last_failure_rate (float | Unset):
@@ -73,7 +75,8 @@ class QualityIssueOutput:
     resolved_by: None | str
     resolved_execution: int | None
     status: QualityIssueStatusEnum | Unset = UNSET
-    severity: SeverityEnum | Unset = UNSET
+    severity: QualityIssueSeverityEnum | Unset = UNSET
+    rule_severity: str | Unset = UNSET
     affected_runs: int | Unset = UNSET
     affected_rows: int | Unset = UNSET
     last_failure_rate: float | Unset = UNSET
@@ -132,6 +135,8 @@ class QualityIssueOutput:
             severity = self.severity.value
 
 
+        rule_severity = self.rule_severity
+
         affected_runs = self.affected_runs
 
         affected_rows = self.affected_rows
@@ -187,6 +192,8 @@ class QualityIssueOutput:
             field_dict["status"] = status
         if severity is not UNSET:
             field_dict["severity"] = severity
+        if rule_severity is not UNSET:
+            field_dict["rule_severity"] = rule_severity
         if affected_runs is not UNSET:
             field_dict["affected_runs"] = affected_runs
         if affected_rows is not UNSET:
@@ -289,14 +296,16 @@ class QualityIssueOutput:
 
 
         _severity = d.pop("severity", UNSET)
-        severity: SeverityEnum | Unset
+        severity: QualityIssueSeverityEnum | Unset
         if isinstance(_severity,  Unset):
             severity = UNSET
         else:
-            severity = SeverityEnum(_severity)
+            severity = QualityIssueSeverityEnum(_severity)
 
 
 
+
+        rule_severity = d.pop("rule_severity", UNSET)
 
         affected_runs = d.pop("affected_runs", UNSET)
 
@@ -383,6 +392,7 @@ class QualityIssueOutput:
             resolved_execution=resolved_execution,
             status=status,
             severity=severity,
+            rule_severity=rule_severity,
             affected_runs=affected_runs,
             affected_rows=affected_rows,
             last_failure_rate=last_failure_rate,

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.quality_result_output_kind_enum import QualityResultOutputKindEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -42,6 +43,13 @@ class QualityResultOutput:
             failed_rows (int | Unset):
             failure_rate (float | Unset):
             message (str | Unset):
+            kind (QualityResultOutputKindEnum | Unset): * `rule` - Rule
+                * `check` - Check
+            severity (str | Unset): The severity the rule or check declares (info, warning, critical); or empty.
+            value (float | None | Unset): Checks: the value measured (a rate, a count, seconds...); null for rules.
+            action (str | Unset): Checks: block (a failure refused the publish) or warn; empty for rules.
+            details (Any | Unset): Checks: the column, the status (passed, warning, blocked), the baseline judged against
+                (method, runs, center, spread, low, high, score) or the schema drift.
             created_at (datetime.datetime | Unset):
      """
 
@@ -60,6 +68,11 @@ class QualityResultOutput:
     failed_rows: int | Unset = UNSET
     failure_rate: float | Unset = UNSET
     message: str | Unset = UNSET
+    kind: QualityResultOutputKindEnum | Unset = UNSET
+    severity: str | Unset = UNSET
+    value: float | None | Unset = UNSET
+    action: str | Unset = UNSET
+    details: Any | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -104,6 +117,23 @@ class QualityResultOutput:
 
         message = self.message
 
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind.value
+
+
+        severity = self.severity
+
+        value: float | None | Unset
+        if isinstance(self.value, Unset):
+            value = UNSET
+        else:
+            value = self.value
+
+        action = self.action
+
+        details = self.details
+
         created_at: str | Unset = UNSET
         if not isinstance(self.created_at, Unset):
             created_at = self.created_at.isoformat()
@@ -132,6 +162,16 @@ class QualityResultOutput:
             field_dict["failure_rate"] = failure_rate
         if message is not UNSET:
             field_dict["message"] = message
+        if kind is not UNSET:
+            field_dict["kind"] = kind
+        if severity is not UNSET:
+            field_dict["severity"] = severity
+        if value is not UNSET:
+            field_dict["value"] = value
+        if action is not UNSET:
+            field_dict["action"] = action
+        if details is not UNSET:
+            field_dict["details"] = details
         if created_at is not UNSET:
             field_dict["created_at"] = created_at
 
@@ -184,6 +224,32 @@ class QualityResultOutput:
 
         message = d.pop("message", UNSET)
 
+        _kind = d.pop("kind", UNSET)
+        kind: QualityResultOutputKindEnum | Unset
+        if isinstance(_kind,  Unset):
+            kind = UNSET
+        else:
+            kind = QualityResultOutputKindEnum(_kind)
+
+
+
+
+        severity = d.pop("severity", UNSET)
+
+        def _parse_value(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        value = _parse_value(d.pop("value", UNSET))
+
+
+        action = d.pop("action", UNSET)
+
+        details = d.pop("details", UNSET)
+
         _created_at = d.pop("created_at", UNSET)
         created_at: datetime.datetime | Unset
         if isinstance(_created_at,  Unset):
@@ -210,6 +276,11 @@ class QualityResultOutput:
             failed_rows=failed_rows,
             failure_rate=failure_rate,
             message=message,
+            kind=kind,
+            severity=severity,
+            value=value,
+            action=action,
+            details=details,
             created_at=created_at,
         )
 

@@ -49,6 +49,7 @@ class SyncOutput:
             unchanged (int | Unset):
             conflicted (int | Unset):
             failed (int | Unset):
+            removed (int | Unset):
             error (str | Unset):
      """
 
@@ -66,6 +67,7 @@ class SyncOutput:
     unchanged: int | Unset = UNSET
     conflicted: int | Unset = UNSET
     failed: int | Unset = UNSET
+    removed: int | Unset = UNSET
     error: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -126,6 +128,8 @@ class SyncOutput:
 
         failed = self.failed
 
+        removed = self.removed
+
         error = self.error
 
 
@@ -157,6 +161,8 @@ class SyncOutput:
             field_dict["conflicted"] = conflicted
         if failed is not UNSET:
             field_dict["failed"] = failed
+        if removed is not UNSET:
+            field_dict["removed"] = removed
         if error is not UNSET:
             field_dict["error"] = error
 
@@ -259,6 +265,8 @@ class SyncOutput:
 
         failed = d.pop("failed", UNSET)
 
+        removed = d.pop("removed", UNSET)
+
         error = d.pop("error", UNSET)
 
         sync_output = cls(
@@ -276,6 +284,7 @@ class SyncOutput:
             unchanged=unchanged,
             conflicted=conflicted,
             failed=failed,
+            removed=removed,
             error=error,
         )
 

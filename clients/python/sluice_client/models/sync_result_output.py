@@ -29,6 +29,7 @@ class SyncResultOutput:
                 * `unchanged` - unchanged
                 * `conflict` - conflict
                 * `failed` - failed
+                * `removed` - removed
             message (str):
             pipeline_id (int | None):
             pipeline (str):

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class StateEnum(StrEnum):
+class ApiTokenStateEnum(StrEnum):
     ACTIVE = "active"
     EXPIRED = "expired"
     REVOKED = "revoked"

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class SeverityEnum(StrEnum):
+class QualityIssueSeverityEnum(StrEnum):
     CRITICAL = "critical"
     HIGH = "high"
     LOW = "low"

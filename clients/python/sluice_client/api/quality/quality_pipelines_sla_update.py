@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.error_output import ErrorOutput
+from ...models.sla_input_request import SLAInputRequest
+from ...models.sla_output import SLAOutput
+from ...models.validation_error import ValidationError
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: SLAInputRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/quality/pipelines/{id}/sla/".format(id=quote(str(id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ErrorOutput | SLAOutput | ValidationError | None:
+    if response.status_code == 200:
+        response_200 = SLAOutput.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ValidationError.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ErrorOutput | SLAOutput | ValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: SLAInputRequest,
+
+) -> Response[Error | ErrorOutput | SLAOutput | ValidationError]:
+    """ Set a pipeline's duration SLA
+
+     Runs of the pipeline still going after `max_seconds` raise `quality.sla_breached` (an event, and
+    notifications to the owner and subscribers) once per run, while they run. Needs the editor role.
+
+    Args:
+        id (int):
+        body (SLAInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | SLAOutput | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: SLAInputRequest,
+
+) -> Error | ErrorOutput | SLAOutput | ValidationError | None:
+    """ Set a pipeline's duration SLA
+
+     Runs of the pipeline still going after `max_seconds` raise `quality.sla_breached` (an event, and
+    notifications to the owner and subscribers) once per run, while they run. Needs the editor role.
+
+    Args:
+        id (int):
+        body (SLAInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | SLAOutput | ValidationError
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: SLAInputRequest,
+
+) -> Response[Error | ErrorOutput | SLAOutput | ValidationError]:
+    """ Set a pipeline's duration SLA
+
+     Runs of the pipeline still going after `max_seconds` raise `quality.sla_breached` (an event, and
+    notifications to the owner and subscribers) once per run, while they run. Needs the editor role.
+
+    Args:
+        id (int):
+        body (SLAInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | SLAOutput | ValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: SLAInputRequest,
+
+) -> Error | ErrorOutput | SLAOutput | ValidationError | None:
+    """ Set a pipeline's duration SLA
+
+     Runs of the pipeline still going after `max_seconds` raise `quality.sla_breached` (an event, and
+    notifications to the owner and subscribers) once per run, while they run. Needs the editor role.
+
+    Args:
+        id (int):
+        body (SLAInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | SLAOutput | ValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed

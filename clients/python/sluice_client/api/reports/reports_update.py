@@ -1,0 +1,237 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.error import Error
+from ...models.error_output import ErrorOutput
+from ...models.report_detail_output import ReportDetailOutput
+from ...models.report_input_request import ReportInputRequest
+from ...models.reports_update_response_400 import ReportsUpdateResponse400
+from typing import cast
+
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: ReportInputRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/api/reports/{id}/".format(id=quote(str(id), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400 | None:
+    if response.status_code == 200:
+        response_200 = ReportDetailOutput.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ReportsUpdateResponse400.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorOutput.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReportInputRequest,
+
+) -> Response[Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400]:
+    """ Replace a report
+
+     Its owner or an admin (403 for those it is shared with).
+
+    Args:
+        id (int):
+        body (ReportInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReportInputRequest,
+
+) -> Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400 | None:
+    """ Replace a report
+
+     Its owner or an admin (403 for those it is shared with).
+
+    Args:
+        id (int):
+        body (ReportInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400
+     """
+
+
+    return sync_detailed(
+        id=id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReportInputRequest,
+
+) -> Response[Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400]:
+    """ Replace a report
+
+     Its owner or an admin (403 for those it is shared with).
+
+    Args:
+        id (int):
+        body (ReportInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400]
+     """
+
+
+    kwargs = _get_kwargs(
+        id=id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient,
+    body: ReportInputRequest,
+
+) -> Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400 | None:
+    """ Replace a report
+
+     Its owner or an admin (403 for those it is shared with).
+
+    Args:
+        id (int):
+        body (ReportInputRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ErrorOutput | ReportDetailOutput | ReportsUpdateResponse400
+     """
+
+
+    return (await asyncio_detailed(
+        id=id,
+client=client,
+body=body,
+
+    )).parsed
