@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import UTC, datetime, timedelta
 from unittest import mock
@@ -11,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from croniter import croniter_range
 from django.core.exceptions import ValidationError
-from django.db import connections
 
 from executions import executors
 from executions.models import Backfill, Execution, StepRun
@@ -19,6 +17,7 @@ from executions.services import backfill as backfill_module
 from executions.services.backfill import backfill_cancel, backfill_intervals, backfill_plan, backfill_start
 from executions.services.schedules import interval_params, schedule_fire, schedule_interval_ending
 from tests.executions.conftest import chain
+from tests.local_pool import close_local_pool
 
 pytestmark = pytest.mark.django_db(transaction=True)
 GRAPH = chain(("src", "t.rows", {"n": 2}), ("a", "t.add", {"add": 1}), ("dst", "t.sink", {"name": "bf"}))
@@ -229,19 +228,7 @@ def local_executor(settings):
     settings.SLUICE_EXECUTOR = "local"
     settings.SLUICE_LOCAL_WORKERS = 4
     yield
-    # Every thread of the pool closes its connection (a barrier puts one task on each), then the pool goes.
-    pool = executors._pool
-    if pool is not None:
-        barrier = threading.Barrier(pool._max_workers)
-
-        def close() -> None:
-            connections.close_all()
-            barrier.wait(timeout=10)
-
-        for future in [pool.submit(close) for _ in range(pool._max_workers)]:
-            future.result(timeout=20)
-        pool.shutdown(wait=True)
-        executors._pool = None
+    close_local_pool()
 
 
 def test_local_executor_never_runs_more_than_the_concurrency(pipeline, operator, local_executor):

@@ -3,16 +3,14 @@ results and an issue when the run finishes, through executions.hooks."""
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-from django.db import connections
 
-from executions import executors
 from executions.models import Execution
 from executions.services import execution_start
 from quality.models import QualityIssue, QualityResult
+from tests.local_pool import close_local_pool
 from tests.quality.seeding import GRAPH, quality_pipeline
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,20 +31,7 @@ def local_executor(settings):
     settings.SLUICE_EXECUTOR = "local"
     settings.SLUICE_HEARTBEAT_SECONDS = 0.2
     yield
-    # Each thread of the pool closes its database connection (a barrier puts one task on every thread),
-    # then the pool goes: the test database can be dropped.
-    pool = executors._pool
-    if pool is not None:
-        barrier = threading.Barrier(pool._max_workers)
-
-        def close() -> None:
-            connections.close_all()
-            barrier.wait(timeout=10)
-
-        for future in [pool.submit(close) for _ in range(pool._max_workers)]:
-            future.result(timeout=20)
-        pool.shutdown(wait=True)
-        executors._pool = None
+    close_local_pool()
 
 
 def test_a_run_records_its_rule_results(local_executor, owner):

@@ -3,7 +3,6 @@ check, its celery beat entry and its embedded loop), and the API that sets them 
 
 from __future__ import annotations
 
-import threading
 import time
 from datetime import timedelta
 
@@ -16,6 +15,7 @@ from notifications.models import Event, Notification, PipelineSubscription
 from quality.models import DurationSLA, SLABreach
 from quality.services.sla import sla_set, slas_check
 from tests import factories
+from tests.local_pool import close_local_pool
 
 
 def _going(pipeline, *, seconds_ago: float, status: str = "running") -> Execution:
@@ -79,11 +79,17 @@ def test_the_check_is_scheduled_by_beat_and_by_the_embedded_loop(monkeypatch, se
     from quality import sla_loop
     from quality.services import sla
 
-    ticked = threading.Event()
-    monkeypatch.setattr(sla, "slas_check", lambda **kw: ticked.set() or [])
+    # The loop itself is core.loops' (tests/config/test_loops.py): a real thread started here would go on
+    # querying every 50 ms for the rest of the session, after this test's database is gone.
+    started: dict = {}
+    monkeypatch.setattr(sla_loop, "start_daemon_loop", lambda **kw: started.update(kw) or True)
     settings.SLUICE_SLA_CHECK_SECONDS = 0.05
     sla_loop.start_embedded_sla_check()
-    assert ticked.wait(5), "the embedded loop did not run the check"
+    assert (started["name"], started["interval"]) == ("sluice-sla-check", 0.05)
+    checked = []
+    monkeypatch.setattr(sla, "slas_check", lambda **kw: checked.append(kw) or [])
+    started["tick"]()
+    assert checked == [{}], "the loop's tick runs the check"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -119,27 +125,7 @@ def test_a_real_run_is_announced_while_it_is_still_running(owner, settings):
         assert Execution.objects.get(pk=execution.pk).status == "succeeded"
         assert SLABreach.objects.filter(execution=execution).count() == 1
     finally:
-        _close_pool()
-
-
-def _close_pool() -> None:
-    from django.db import connections
-
-    from executions import executors
-
-    pool = executors._pool
-    if pool is None:
-        return
-    barrier = threading.Barrier(pool._max_workers)
-
-    def close() -> None:
-        connections.close_all()
-        barrier.wait(timeout=10)
-
-    for future in [pool.submit(close) for _ in range(pool._max_workers)]:
-        future.result(timeout=20)
-    pool.shutdown(wait=True)
-    executors._pool = None
+        close_local_pool()
 
 
 # --- API ----------------------------------------------------------------------------------------------------------
