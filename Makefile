@@ -129,7 +129,7 @@ define pytest
 endef
 
 test: $(DEV_STAMP) chromium frontend-test frontend-if-missing ## The whole suite but benchmarks: Vitest, then pytest on PostgreSQL + Redis (2 xdist workers)
-	$(call pytest,-m "not bench" -n $(PYTEST_WORKERS) --dist loadgroup)
+	$(call pytest,-m "not bench" -n $(PYTEST_WORKERS) --dist loadgroup --durations=30)
 
 test-fast: $(DEV_STAMP) ## Unit tests only (no e2e, browser or bench tests)
 	$(call pytest,-m "not e2e and not browser and not bench" -n $(PYTEST_WORKERS) --dist loadgroup)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -13,6 +15,21 @@ from accounts.preferences import CHANNELS, preferences_for, preferences_update
 from accounts.preferences_models import UserPreferences
 
 TAGS = ["preferences"]
+
+
+WALL_CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+
+
+@extend_schema_field({"type": "string", "pattern": WALL_CLOCK, "example": "22:00"})
+class WallClockTimeField(serializers.TimeField):
+    """A time of day on the wall clock of the user's time zone: "22:00" or "22:00:00", no offset. (OpenAPI's
+    ``format: time`` is RFC 3339's, which requires an offset: the answer "22:00:00" would not match it, and
+    Django's parser would drop an offset sent in silently.)"""
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not re.match(WALL_CLOCK, value):
+            raise ValidationError("A time of day in your time zone, without an offset, e.g. 22:00.")
+        return super().to_internal_value(value)
 
 
 class PreferencesSerializer(serializers.Serializer):
@@ -29,10 +46,10 @@ class PreferencesSerializer(serializers.Serializer):
         allow_empty=True,
         help_text="How notifications reach you: in_app (the inbox), email.",
     )
-    quiet_start = serializers.TimeField(
+    quiet_start = WallClockTimeField(
         allow_null=True, help_text="Quiet hours start (your time zone); email notifications are held until the end."
     )
-    quiet_end = serializers.TimeField(allow_null=True, help_text="Quiet hours end (your time zone).")
+    quiet_end = WallClockTimeField(allow_null=True, help_text="Quiet hours end (your time zone).")
     updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 

@@ -25,7 +25,7 @@ from tests.e2e.conftest import wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
 ROWS = 2000
-TARGET = "out/checked_customers.parquet"
+TARGET = "quality-checks/checked_customers.parquet"  # a folder of its own: other e2e tests write to out/
 
 
 def _customers(null_share: float, seed: int) -> pl.DataFrame:

@@ -286,6 +286,7 @@ def test_every_event_type_is_scoped_public_or_never_on_an_aggregate_topic():
         "notification.created": "user:<id>",
         "git.synced": "git:<id>",  # gitsync/services/events.py: the repository's topic only
         "git.failed": "git:<id>",
+        "report.delivered": "report:<id>",  # reports/services.py: the report's topic only
     }
     for name, (schema, _version) in SCHEMAS.items():
         scoped = set(schema.model_fields) & set(topics._SCOPES)

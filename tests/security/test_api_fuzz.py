@@ -42,7 +42,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # schema's examples). The suite's defaults keep it within a few minutes; a deeper run, e.g.
 # SLUICE_FUZZ_ROLES=admin,operator,editor,viewer SLUICE_FUZZ_EXAMPLES=200, takes the same test.
 FUZZ_ROLES = tuple(os.environ.get("SLUICE_FUZZ_ROLES", "admin,operator").split(","))
-FUZZ_EXAMPLES = int(os.environ.get("SLUICE_FUZZ_EXAMPLES", "25"))
+FUZZ_EXAMPLES = int(os.environ.get("SLUICE_FUZZ_EXAMPLES", "15"))
 
 
 def no_server_error(ctx, response, case):

@@ -4491,13 +4491,13 @@ export interface components {
             /** @description How notifications reach you: in_app (the inbox), email. */
             channels?: components["schemas"]["ChannelsEnum"][];
             /**
-             * Format: time
              * @description Quiet hours start (your time zone); email notifications are held until the end.
+             * @example 22:00
              */
             quiet_start?: string | null;
             /**
-             * Format: time
              * @description Quiet hours end (your time zone).
+             * @example 22:00
              */
             quiet_end?: string | null;
         };
@@ -4741,13 +4741,13 @@ export interface components {
             /** @description How notifications reach you: in_app (the inbox), email. */
             channels: components["schemas"]["ChannelsEnum"][];
             /**
-             * Format: time
              * @description Quiet hours start (your time zone); email notifications are held until the end.
+             * @example 22:00
              */
             quiet_start: string | null;
             /**
-             * Format: time
              * @description Quiet hours end (your time zone).
+             * @example 22:00
              */
             quiet_end: string | null;
             /** Format: date-time */
@@ -4772,13 +4772,13 @@ export interface components {
             /** @description How notifications reach you: in_app (the inbox), email. */
             channels: components["schemas"]["ChannelsEnum"][];
             /**
-             * Format: time
              * @description Quiet hours start (your time zone); email notifications are held until the end.
+             * @example 22:00
              */
             quiet_start: string | null;
             /**
-             * Format: time
              * @description Quiet hours end (your time zone).
+             * @example 22:00
              */
             quiet_end: string | null;
         };
