@@ -20,7 +20,7 @@ TAGS = ["preferences"]
 WALL_CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 
 
-@extend_schema_field({"type": "string", "pattern": WALL_CLOCK, "example": "22:00"})
+@extend_schema_field({"type": "string", "pattern": WALL_CLOCK})
 class WallClockTimeField(serializers.TimeField):
     """A time of day on the wall clock of the user's time zone: "22:00" or "22:00:00", no offset. (OpenAPI's
     ``format: time`` is RFC 3339's, which requires an offset: the answer "22:00:00" would not match it, and

@@ -4490,15 +4490,9 @@ export interface components {
             landing_page?: components["schemas"]["LandingPageEnum"];
             /** @description How notifications reach you: in_app (the inbox), email. */
             channels?: components["schemas"]["ChannelsEnum"][];
-            /**
-             * @description Quiet hours start (your time zone); email notifications are held until the end.
-             * @example 22:00
-             */
+            /** @description Quiet hours start (your time zone); email notifications are held until the end. */
             quiet_start?: string | null;
-            /**
-             * @description Quiet hours end (your time zone).
-             * @example 22:00
-             */
+            /** @description Quiet hours end (your time zone). */
             quiet_end?: string | null;
         };
         PatchedQualityIssuePatchInputRequest: {
@@ -4740,15 +4734,9 @@ export interface components {
             landing_page: components["schemas"]["LandingPageEnum"];
             /** @description How notifications reach you: in_app (the inbox), email. */
             channels: components["schemas"]["ChannelsEnum"][];
-            /**
-             * @description Quiet hours start (your time zone); email notifications are held until the end.
-             * @example 22:00
-             */
+            /** @description Quiet hours start (your time zone); email notifications are held until the end. */
             quiet_start: string | null;
-            /**
-             * @description Quiet hours end (your time zone).
-             * @example 22:00
-             */
+            /** @description Quiet hours end (your time zone). */
             quiet_end: string | null;
             /** Format: date-time */
             readonly updated_at: string | null;
@@ -4771,15 +4759,9 @@ export interface components {
             landing_page: components["schemas"]["LandingPageEnum"];
             /** @description How notifications reach you: in_app (the inbox), email. */
             channels: components["schemas"]["ChannelsEnum"][];
-            /**
-             * @description Quiet hours start (your time zone); email notifications are held until the end.
-             * @example 22:00
-             */
+            /** @description Quiet hours start (your time zone); email notifications are held until the end. */
             quiet_start: string | null;
-            /**
-             * @description Quiet hours end (your time zone).
-             * @example 22:00
-             */
+            /** @description Quiet hours end (your time zone). */
             quiet_end: string | null;
         };
         PreviewOutput: {

@@ -44,8 +44,8 @@ class PatchedPreferencesPatchRequest:
                 * `inbox` - Inbox
             channels (list[ChannelsEnum] | Unset): How notifications reach you: in_app (the inbox), email.
             quiet_start (None | str | Unset): Quiet hours start (your time zone); email notifications are held until the
-                end. Example: 22:00.
-            quiet_end (None | str | Unset): Quiet hours end (your time zone). Example: 22:00.
+                end.
+            quiet_end (None | str | Unset): Quiet hours end (your time zone).
      """
 
     theme: ThemeEnum | Unset = UNSET

@@ -42,8 +42,7 @@ class PreferencesRequest:
                 * `inbox` - Inbox
             channels (list[ChannelsEnum]): How notifications reach you: in_app (the inbox), email.
             quiet_start (None | str): Quiet hours start (your time zone); email notifications are held until the end.
-                Example: 22:00.
-            quiet_end (None | str): Quiet hours end (your time zone). Example: 22:00.
+            quiet_end (None | str): Quiet hours end (your time zone).
      """
 
     theme: ThemeEnum
