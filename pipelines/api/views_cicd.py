@@ -76,7 +76,8 @@ FORMAT = OpenApiParameter(
 )
 RESPONSES = {
     (200, "application/json"): WorkflowOutput,
-    (200, "application/yaml"): OpenApiResponse(OpenApiTypes.STR, description="The workflow file."),
+    # The body is the workflow file; read as YAML it is a mapping (a GitHub Actions workflow), not a string.
+    (200, "application/yaml"): OpenApiResponse(OpenApiTypes.OBJECT, description="The workflow file."),
 }
 
 

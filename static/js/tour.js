@@ -30,15 +30,22 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
+  // One save at a time, in order: two PATCHes in flight can arrive swapped (quick clicks through the last steps
+  // recorded "active, step 6" after "done"), and the server keeps whichever came last.
+  var saving = Promise.resolve();
+
   function save(changes) {
-    return fetch(api, {
-      method: "PATCH",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), Accept: "application/json" },
-      body: JSON.stringify(changes),
+    saving = saving.then(function () {
+      return fetch(api, {
+        method: "PATCH",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf(), Accept: "application/json" },
+        body: JSON.stringify(changes),
+      });
     }).catch(function () {
       /* the tour still works; it resumes from the last step the server heard of */
     });
+    return saving;
   }
 
   function targetOf(name) {

@@ -7271,7 +7271,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowOutput"];
-                    "application/yaml": string;
+                    "application/yaml": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
@@ -12733,7 +12735,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowOutput"];
-                    "application/yaml": string;
+                    "application/yaml": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
@@ -17287,7 +17291,9 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkflowOutput"];
-                    "application/yaml": string;
+                    "application/yaml": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Invalid input: an object of field name (dotted path) -> list of messages. */
