@@ -254,22 +254,24 @@ def report_create(*, user, **fields: Any) -> Report:
     """A new report owned by ``user`` (editors and above)."""
     if not roles.has_role(user, roles.EDITOR):
         raise PermissionDenied("Creating reports needs the editor role.")
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+    _refuse_unknown(fields)
     report = Report(owner=user, name="")
     data = _clean(report, {"name": fields.pop("name", ""), "blocks": fields.pop("blocks", []), **fields})
     with transaction.atomic():
         return _save(report, data)
 
 
+def _refuse_unknown(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+
+
 def report_update(*, report: Report, user, **fields: Any) -> Report:
     """Change the given fields of ``report`` (its owner or an admin)."""
     if not report_can_edit(report=report, user=user):
         raise PermissionDenied("Only the report's owner or an admin changes it.")
-    unknown = set(fields) - set(FIELDS)
-    if unknown:
-        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+    _refuse_unknown(fields)
     data = _clean(report, dict(fields))
     with transaction.atomic():
         return _save(report, data)
