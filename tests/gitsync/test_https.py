@@ -5,8 +5,6 @@ and the server's address is still checked by netguard (loopback needs ALLOW_PRIV
 from __future__ import annotations
 
 import base64
-import datetime
-import ipaddress
 import ssl
 import threading
 from wsgiref.simple_server import WSGIRequestHandler, make_server
@@ -22,43 +20,12 @@ from pipelines.models import Pipeline
 from pipelines.services import connection_create
 from tests.gitsync.conftest import document
 from tests.gitsync.test_sync import edit_in_sluice, sync
+from tests.tls import self_signed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 TOKEN = "ghp_test_token_123"
 REBIND = "git.rebind.test"  # a name only the test's resolver answers
 PUBLIC = "93.184.215.14"
-
-
-def _certificate(tmp_path):
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName(REBIND)]),
-            False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    return cert_file, key_file
 
 
 class Quiet(WSGIRequestHandler):
@@ -68,7 +35,7 @@ class Quiet(WSGIRequestHandler):
 
 @pytest.fixture
 def https_remote(remote, tmp_path, monkeypatch, settings):
-    cert_file, key_file = _certificate(tmp_path)
+    cert_file, key_file = self_signed(tmp_path, "127.0.0.1", names=(REBIND,), addresses=("127.0.0.1",))
     repo = Repo(str(remote.bare))
     git_app = make_wsgi_chain(DictBackend({"/org/pipelines.git": repo}))
     expected = "Basic " + base64.b64encode(f"x-access-token:{TOKEN}".encode()).decode()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
 import ipaddress
 import socket
 import ssl
@@ -19,6 +18,7 @@ from pipelines import netguard
 from pipelines.connectors import http
 from pipelines.connectors.http import HttpConnectionConfig, http_config_validate, http_connection_test
 from pipelines.netguard import BlockedURLError, check_url, redact_url, resolve_checked, safe_client
+from tests.tls import self_signed
 
 PUBLIC_IP = "93.184.216.34"
 _real_getaddrinfo = socket.getaddrinfo
@@ -317,31 +317,7 @@ def test_httpx_request_log_does_not_show_secret_query_values(httpserver: HTTPSer
 
 @pytest.fixture
 def tls(tmp_path):
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
+    cert_file, key_file = self_signed(tmp_path, "localhost", names=("localhost",))
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_context.load_cert_chain(cert_file, key_file)
     server = HTTPServer(host="127.0.0.1", port=0, ssl_context=server_context)
