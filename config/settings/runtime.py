@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import BASE_DIR, EMBEDDED, PRODUCTION, SLUICE_MODE, VAR_DIR, _required, env
+from core.sizes import parse_byte_size
 
 # daphne's app only replaces `manage.py runserver` with an ASGI one (WebSockets work), and importing it
 # loads Twisted (about 30 MB) into every process; the servers run the `daphne` command itself.
@@ -228,6 +229,16 @@ SLUICE_CANCEL_GRACE_SECONDS = env.float("SLUICE_CANCEL_GRACE_SECONDS", default=5
 SLUICE_REDISPATCH_AFTER_SECONDS = env.int("SLUICE_REDISPATCH_AFTER_SECONDS", default=600)
 SLUICE_LOST_WORKER_RETRIES = env.int("SLUICE_LOST_WORKER_RETRIES", default=2)
 SLUICE_STALE_AFTER_SECONDS = env.int("SLUICE_STALE_AFTER_SECONDS", default=30)
+# The most memory (RSS of the process running it) a step may use: bytes, or "3GiB", "512MB". A step that
+# goes over fails at once, not retried (docs/performance.md). Unset or empty: no limit.
+try:
+    SLUICE_STEP_MEMORY_LIMIT = (
+        parse_byte_size(env.str("SLUICE_STEP_MEMORY_LIMIT", default=""))
+        if env.str("SLUICE_STEP_MEMORY_LIMIT", default="").strip()
+        else None
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(f"SLUICE_STEP_MEMORY_LIMIT: {exc}") from None
 SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", default=7)
 SLUICE_DRY_RUN_SECONDS = env.float("SLUICE_DRY_RUN_SECONDS", default=30.0)
 # Interactive data work (validation's schema inference, dry-run, preview, file inspection, connection

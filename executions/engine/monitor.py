@@ -19,10 +19,26 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from core.sizes import format_size
 from executions.engine.outcomes import StepCancelled
 from executions.models import StepLog, StepRun
+from pipelines.nodes.base import NodeError
 
 log = logging.getLogger("sluice.executions")
+
+
+class StepMemoryExceeded(NodeError):
+    """The step used more memory than SLUICE_STEP_MEMORY_LIMIT: it fails at once and is not retried (the
+    same data would only need the same memory again). Raised in the step's thread by its monitor."""
+
+    text = "The step used more memory than SLUICE_STEP_MEMORY_LIMIT allows."
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or self.text, code="memory_limit", retryable=False)
+
+
+def memory_message(node_key: str, limit: int) -> str:
+    return f"step {node_key} used more than {format_size(limit)} (SLUICE_STEP_MEMORY_LIMIT)"
 
 
 class StepRecorder(Protocol):
@@ -97,6 +113,11 @@ class StepMonitor:
         self.stop = threading.Event()
         self._stopping = threading.Lock()  # an interrupt never lands after the step left its monitor
         self.peak_rss = _rss()
+        # SLUICE_STEP_MEMORY_LIMIT: the RSS this step may add to what its process held when it began (what
+        # earlier steps left in the allocator is not its doing).
+        self.memory_limit: int | None = settings.SLUICE_STEP_MEMORY_LIMIT
+        self.rss_at_start = self.peak_rss
+        self.over_memory = False
         self.handler = StepLogHandler(step, self.main_thread)
 
     def __enter__(self) -> StepMonitor:
@@ -107,13 +128,16 @@ class StepMonitor:
         _Watcher.watch(self)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         with self._stopping:
             self.stop.set()
         _Watcher.unwatch(self)
         logging.getLogger().removeHandler(self.handler)
         self.sample()
         self.flush_logs()
+        if self.over_memory and not isinstance(exc, StepCancelled):
+            # Whatever the step was doing when its memory went over (or finished meanwhile), it failed.
+            raise StepMemoryExceeded(self.memory_text) from exc
 
     def flush_logs(self) -> None:
         """Hand the captured log lines to the recording room (stored, and sent as step.log events)."""
@@ -128,6 +152,8 @@ class StepMonitor:
         """Called by the watcher every half second (or heartbeat interval, if shorter): RSS always, the
         heartbeat when it is due."""
         self.sample()
+        if self.memory_limit and not self.over_memory and self.peak_rss - self.rss_at_start > self.memory_limit:
+            self._over_memory()
         if self.cancelled.is_set() or now - self.last_beat < settings.SLUICE_HEARTBEAT_SECONDS:
             return
         self.last_beat = now
@@ -157,18 +183,54 @@ class StepMonitor:
         if self.hard_stop:
             threading.Thread(target=self._end_process_unless_stopped, name="cancel-grace", daemon=True).start()
 
-    def _end_process_unless_stopped(self) -> None:
-        if not self.stop.wait(settings.SLUICE_CANCEL_GRACE_SECONDS):
+    def _end_process_unless_stopped(self, grace: float | None = None, why: str = "its cancel") -> None:
+        grace = settings.SLUICE_CANCEL_GRACE_SECONDS if grace is None else grace
+        if not self.stop.wait(grace):
             log.warning(
-                "step %s did not stop within %ss of its cancel; ending the worker process",
-                self.step.node_key,
-                settings.SLUICE_CANCEL_GRACE_SECONDS,
+                "step %s did not stop within %ss of %s; ending the worker process", self.step.node_key, grace, why
             )
             os.kill(os.getpid(), signal.SIGKILL)
+
+    @property
+    def memory_text(self) -> str:
+        return memory_message(self.step.node_key, self.memory_limit or 0)
+
+    def _over_memory(self) -> None:
+        """The step went over SLUICE_STEP_MEMORY_LIMIT: StepMemoryExceeded in the step's thread (effective as
+        soon as Python code runs there; ``check`` and the monitor's exit raise it too), a log line, and on a
+        Celery worker child the end of the process within a second if native code still holds it (the
+        memory is the machine's to protect; the redelivered attempt counts against the step's attempt cap)."""
+        self.over_memory = True
+        text = self.memory_text
+        line = StepLog(
+            execution_id=self.step.execution_id,
+            step_id=self.step.pk,
+            node_key=self.handler.node_key,
+            ts=timezone.now(),
+            level="error",
+            logger="sluice.executions",
+            message=f"{text}: stopping it",
+            extra={"attempt": self.step.attempt, "rss_bytes": self.peak_rss, "limit_bytes": self.memory_limit},
+        )
+        self.record.write_logs([line])
+        exc_type = type("StepMemoryExceeded", (StepMemoryExceeded,), {"text": text})
+        with self._stopping:
+            if self.stop.is_set():
+                return  # ended meanwhile: its exit raises
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.main_thread), ctypes.py_object(exc_type))
+        if self.hard_stop:
+            threading.Thread(
+                target=self._end_process_unless_stopped,
+                args=(1.0, "going over SLUICE_STEP_MEMORY_LIMIT"),
+                name="memory-limit",
+                daemon=True,
+            ).start()
 
     def check(self) -> None:
         if self.cancelled.is_set():
             raise StepCancelled()
+        if self.over_memory:
+            raise StepMemoryExceeded(self.memory_text)
 
     @property
     def cpu_seconds(self) -> float:
@@ -228,7 +290,8 @@ class _Watcher:
                 connection.close()  # idle: hold no database connection
                 wake.wait()
                 continue
-            time.sleep(min(settings.SLUICE_HEARTBEAT_SECONDS, 0.5))
+            # A memory limit is watched closely: memory can grow by gigabytes in a second.
+            time.sleep(min(settings.SLUICE_HEARTBEAT_SECONDS, 0.1 if settings.SLUICE_STEP_MEMORY_LIMIT else 0.5))
             now = time.monotonic()
             for monitor in monitors:
                 if monitor.stop.is_set():
