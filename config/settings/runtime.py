@@ -193,8 +193,9 @@ SLUICE_EMBEDDED_SCHEDULER = env.bool("SLUICE_EMBEDDED_SCHEDULER", default=SLUICE
 SLUICE_FUSE_CHAINS = env.bool("SLUICE_FUSE_CHAINS", default=True)
 # How deep pipeline.call nodes may nest (a call inside a called pipeline is depth 2); cycles are always refused.
 SLUICE_CALL_MAX_DEPTH = max(1, min(env.int("SLUICE_CALL_MAX_DEPTH", default=5), 20))
-# Keep a profile of what each destination received (docs/profiling.md): off by default, it re-reads the input.
-SLUICE_PROFILE_DESTINATIONS = env.bool("SLUICE_PROFILE_DESTINATIONS", default=False)
+# Keep a profile of what each destination received (docs/profiling.md): its sample is taken in the pass
+# that writes the destination (no second read); false turns it off.
+SLUICE_PROFILE_DESTINATIONS = env.bool("SLUICE_PROFILE_DESTINATIONS", default=True)
 # Profiles (docs/profiling.md): at most this many rows (a larger output is sampled), this long for the details.
 SLUICE_PROFILE_ROWS = env.int("SLUICE_PROFILE_ROWS", default=100_000)
 SLUICE_PROFILE_SECONDS = env.float("SLUICE_PROFILE_SECONDS", default=10.0)

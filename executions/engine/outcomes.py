@@ -25,6 +25,9 @@ class NodeOutcome:
     # Small outputs, also kept in memory for a successor that runs next in this process (continuation):
     # it reads them from here instead of its artifact. Never stored.
     frames: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)
+    # A destination's: the bounded sample of what it received, taken in the pass that wrote it, for its
+    # kept profile (executions.engine.profiling). Never stored.
+    profile_sample: Any = field(default=None, repr=False)
 
 
 @dataclass

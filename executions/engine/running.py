@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from executions import artifacts
+from executions.engine import profiling
 from executions.engine.baselines import check_history_for
 from executions.engine.context import node_context
 from executions.engine.monitor import StepMonitor, StepRecorder
@@ -212,20 +213,24 @@ def _stage(
     """Stage the destination's input (a lazy sink when the type plans one, else collected and handed to
     ``stage``) and record its receipt; returns the counts collected with it. The destination's checks
     (pipelines.nodes.checks) are measured in the same pass and judged before anything is published: a blocking
-    failure aborts what was staged (or stages nothing) and fails the step."""
+    failure aborts what was staged (or stages nothing) and fails the step. The sample of the destination's
+    kept profile (executions.engine.profiling) comes from the same pass too."""
     key, node_type, config, ctx, frame = plans.destination
     checks = getattr(config, "checks", None) or []
     check_plan = checks_plan(checks, frame) if checks else None
     extra = [check_plan] if check_plan is not None else []
     stage_plan = getattr(node_type, "stage_plan", None)
     planned = stage_plan(ctx, config, frame) if stage_plan else None
+    sample = None
     if planned is not None:
         sink, receipt = planned
         # Ending a fused chain, the destination receives what its predecessor put out (counted
         # or derived below); heading its own group, it counts its input in the same pass.
         own_count = [] if fused else [frame.select(pl.len())]
+        sampled = [profiling.sample_plan(frame)] if profiling.enabled() else []
         try:
-            results = pl.collect_all([sink, *own_count, *counts_frames, *extra])
+            results = pl.collect_all([sink, *own_count, *counts_frames, *extra, *sampled])
+            sample = profiling.ProfileSample(results.pop(), None) if sampled else None
             measured = results.pop() if extra else None
             if checks:  # judged before the receipt is recorded: a blocked check leaves no staging behind
                 checks_enforce(ctx, checks, measured, frame.collect_schema(), rows=None)
@@ -247,10 +252,12 @@ def _stage(
         monitor.check()
         log.info("staging %s rows for %s", rows, key)
         receipt = node_type.stage(ctx, config, data.lazy())
+        sample = profiling.sample_of(data) if profiling.enabled() else None
         del data
     outcome = plans.outcomes[key]
     outcome.rows_in = rows
     outcome.receipt = receipt
+    outcome.profile_sample = sample
     outcome.report = ctx.report
     outcome.bytes_out = receipt.get("bytes") if isinstance(receipt, dict) else None
     return counts

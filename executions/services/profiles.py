@@ -5,13 +5,13 @@
   process.
 - ``dry_run_profile``: a port of the builder's dry run, the graph run on a sample in the pool.
 - ``destination_profiles_record``: the recording room's hook after a group with a destination
-  succeeded: the worker profiles what each destination received (bounded in rows and time) and keeps it
-  (``DestinationProfile``), so a run can be compared with the previous successful one
-  (``destination_profiles``).
+  succeeded: the worker profiles what each destination received (a bounded sample taken in the pass that
+  wrote it, executions.engine.profiling) and keeps it (``DestinationProfile``), so a run can be compared
+  with the previous successful one (``destination_profiles``).
 
 Limits (settings, from the environment): ``SLUICE_PROFILE_ROWS`` rows profiled at most (a larger output is
 sampled, every k-th row), ``SLUICE_PROFILE_SECONDS`` for the per-column details, and
-``SLUICE_PROFILE_DESTINATIONS`` (off by default: ending a fused chain, the chain is computed again) to keep them.
+``SLUICE_PROFILE_DESTINATIONS`` (on by default; the sample comes from the write's own pass) to keep them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from executions.engine.outcomes import GroupOutcome, NodeOutcome
-from executions.engine.planning import graph_and_plan
+from executions.engine.profiling import ProfileSample
 from executions.models import DestinationProfile, Execution, StepRun
 from executions.services.dryrun import _check_inputs, _node_inputs, _run_node, _Sample
 from executions.services.preview import node_frame
@@ -168,19 +168,20 @@ def destination_profiles_record(
     *, step: StepRun, outcome: GroupOutcome, upstream: dict[str, NodeOutcome] | None = None
 ) -> None:
     """After a group succeeded in the worker: profile what each destination of it received and keep it.
-    The input is read once more — from memory when the group before left it there (``upstream``), else
-    from its artifact (a destination ending a fused chain: the chain is rebuilt over its input). Never
-    fails the step: a profile that cannot be made is logged and skipped."""
+    Nothing is read again: the engine took a bounded sample of the destination's input in the pass that
+    wrote it (executions.engine.profiling; ``NodeOutcome.profile_sample``), profiled here under the same
+    limits as any profile. ``upstream`` is not needed any more (kept for the caller's signature). Never
+    fails the step: a profile that cannot be made or stored is logged and skipped."""
+    del upstream
     if not settings.SLUICE_PROFILE_DESTINATIONS:
         return
     execution = step.execution
-    _, plan = graph_and_plan(execution)
-    keys = [k for k in outcome.nodes if isinstance(registry.get(plan.types.get(k, "")), DestinationType)]
-    for key in keys:
+    for key, node in outcome.nodes.items():
+        sample, node.profile_sample = node.profile_sample, None  # the frame is not kept past this point
+        if sample is None:
+            continue
         try:
-            member = StepRun(node_key=key, group=step.group, attempt=step.attempt, rows_in=outcome.nodes[key].rows_in)
-            frame, _, rows, _ = node_frame(execution, member, "in", upstream=upstream)
-            profile = profile_frame(frame, total_rows=rows, **profile_limits())
+            profile = _sample_profile(sample, node.rows_in)
         except Exception as exc:  # the data was published or staged already; a profile is a bonus
             log.warning("profile of %s in run %s skipped: %s", key, execution.pk, exc)
             continue
@@ -193,6 +194,18 @@ def destination_profiles_record(
                 )
         except Exception as exc:
             log.warning("profile of %s in run %s not stored: %s", key, execution.pk, exc)
+
+
+def _sample_profile(sample: ProfileSample, rows: int | None) -> dict[str, Any]:
+    """The profile of a destination's sample, said of the whole input: ``rows`` is its row count, and
+    ``sampled``/``sample_step`` tell how the rows were chosen (a step of None: a seeded random sample)."""
+    frame = sample.frame
+    profile = profile_frame(frame, total_rows=frame.height, **profile_limits())
+    total = frame.height if rows is None else max(int(rows), frame.height)
+    profile["rows"] = total
+    profile["sampled"] = total > profile["rows_profiled"]
+    profile["sample_step"] = sample.step if profile["sampled"] else None
+    return profile
 
 
 def destination_profiles(*, execution: Execution) -> list[dict[str, Any]]:

@@ -110,7 +110,6 @@ def celery_worker(django_db_setup, django_db_blocker, e2e_dirs, worker_id):
         "DATA_ROOT": str(e2e_dirs / "data"),
         "ARTIFACTS_DIR": str(e2e_dirs / "artifacts"),
         "SLUICE_NODE_MODULES": "tests.e2e.nodes",
-        "SLUICE_PROFILE_DESTINATIONS": "1",  # tests/e2e/browser/test_profiling_pages.py reads a kept profile
         "SLUICE_KILLPOINTS": "1",  # tests.e2e.killpoints: stops where a test arms it (a pass-through otherwise)
         "SLUICE_STALE_AFTER_SECONDS": "2",  # the watchdog task, when a test sends it to the worker
         "DB_CONN_MAX_AGE": "0",

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from executions import executors
 from executions.engine.planning import plan_execution
-from executions.models import Execution, StepLog, StepRun
+from executions.models import DestinationProfile, Execution, StepLog, StepRun
 from executions.services import execution_cancel, execution_retry, execution_start
 from executions.services.steps import step_claim
 from pipelines.graph import Graph
@@ -241,11 +241,58 @@ def test_small_outputs_reach_the_successor_in_memory_and_their_artifacts_on_disk
     ]
     scanned.clear()
     monkeypatch.setattr(running, "EAGER_MAX_ROWS", 0)  # every output through a lazy sink, read back
-    settings.SLUICE_PROFILE_DESTINATIONS = False  # the engine's reads only (a destination's profile reads once more)
-    _, lazy = outputs("sunk")
+    assert settings.SLUICE_PROFILE_DESTINATIONS  # on (the default): the destination's profile reads nothing more
+    sunk, lazy = outputs("sunk")
     assert len(scanned) == 3
+    kept = DestinationProfile.objects.get(execution=sunk, node_key="dst")
+    assert kept.rows == 5 and next(c for c in kept.profile["columns"] if c["name"] == "i")["mean"] == 4.0
     assert eager == lazy == {"src": [0, 1, 2, 3, 4], "a": [1, 2, 3, 4, 5], "b": [2, 3, 4, 5, 6]}
     assert read_target("small").equals(read_target("sunk"))
+
+
+def test_a_destination_profile_comes_from_the_pass_that_writes_it(make_pipeline, editor, settings, monkeypatch):
+    """A fused chain source.file → t.add → destination.file (a lazy sink): with destination profiles on,
+    the run is one Polars pass that reads the CSV once (the profile's sample shares the sink's subplan);
+    the kept profile describes all the rows, from a bounded sample spread over the whole output."""
+    import polars as pl
+
+    rows = 1000
+    (Path(settings.DATA_ROOT) / "in.csv").write_text("i\n" + "".join(f"{i}\n" for i in range(rows)))
+    settings.SLUICE_PROFILE_ROWS = 50
+    passes: list[str] = []
+    real_collect_all = pl.collect_all
+
+    def spy(plans, **kw):
+        passes.append(pl.explain_all(plans))
+        return real_collect_all(plans, **kw)
+
+    monkeypatch.setattr(pl, "collect_all", spy)
+    graph = chain(
+        ("src", "source.file", {"path": "in.csv", "format": "csv"}),
+        ("a", "t.add", {"add": 1}),
+        ("dst", "destination.file", {"path": "out.parquet", "format": "parquet"}),
+    )
+    execution = run(make_pipeline(graph), editor)
+    assert execution.status == "succeeded", execution.error
+    assert len(passes) == 1, passes  # one pass: the sink, its checks and the profile's sample
+    assert passes[0].count("SCAN") == 1 and passes[0].count("CACHE") >= 2, passes[0]
+    on_plans = passes[0].count("PLAN ")
+    written = pl.read_parquet(Path(settings.DATA_ROOT) / "out.parquet")["i"]
+    assert written.to_list() == list(range(1, rows + 1))
+    kept = DestinationProfile.objects.get(execution=execution, node_key="dst")
+    profile = kept.profile
+    assert kept.rows == profile["rows"] == rows
+    assert profile["rows_profiled"] == 50 and profile["sampled"] and profile["sample_step"] is None
+    i = next(c for c in profile["columns"] if c["name"] == "i")
+    assert i["distinct"] == 50 and i["nulls"] == 0
+    assert 1 <= i["min"] < 100 and 900 < i["max"] <= rows  # spread over the whole output, not its head
+
+    settings.SLUICE_PROFILE_DESTINATIONS = False
+    passes.clear()
+    off = run(make_pipeline(graph), editor)
+    assert off.status == "succeeded" and len(passes) == 1 and passes[0].count("SCAN") == 1
+    assert passes[0].count("PLAN ") == on_plans - 1  # the same pass, without the sample
+    assert not DestinationProfile.objects.filter(execution=off).exists()
 
 
 def test_a_fenced_success_records_nothing_and_releases_nothing(make_pipeline, editor, settings):

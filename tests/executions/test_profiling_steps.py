@@ -158,8 +158,12 @@ def test_dry_run_profile_of_a_port(make_pipeline, client_for, editor, viewer):
     assert denied.status_code in (403, 404)
 
 
-def test_destination_profiles_are_off_by_default(make_pipeline, editor):
-    # Ending a fused chain, a profile computes the chain again: a cost every run would pay (docs/profiling.md).
-    execution = _run(make_pipeline(_graph(ROWS)), editor)
-    assert execution.status == "succeeded"
-    assert not DestinationProfile.objects.filter(execution=execution).exists()
+def test_destination_profiles_are_on_by_default_and_can_be_turned_off(settings, make_pipeline, editor):
+    # On by default: the sample comes from the pass that writes the destination (docs/profiling.md).
+    from config.settings import runtime
+
+    assert runtime.SLUICE_PROFILE_DESTINATIONS is True
+    pipeline = make_pipeline(_graph(ROWS))
+    assert DestinationProfile.objects.filter(execution=_run(pipeline, editor)).count() == 1
+    settings.SLUICE_PROFILE_DESTINATIONS = False
+    assert not DestinationProfile.objects.filter(execution=_run(pipeline, editor)).exists()
