@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from executions.models import Execution, PipelineDependency, StepLog, StepRun
+from executions.models import Execution, PipelineDependency, Pool, StepLog, StepRun
 from executions.services import execution_cancel, execution_start
 
 
@@ -98,3 +98,14 @@ def _add_run_action() -> None:
 
 
 _add_run_action()
+
+
+@admin.register(Pool)
+class PoolAdmin(admin.ModelAdmin):
+    """Pools of fair scheduling (docs/scheduling.md); the name stays once steps use it."""
+
+    list_display = ["name", "slots", "description", "updated_at"]
+    search_fields = ["name", "description"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["name"] if obj is not None else []

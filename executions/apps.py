@@ -32,6 +32,11 @@ class ExecutionsConfig(AppConfig):
 
         execution_hooks.on_execution_finished(backfill_execution_finished)
 
+        from executions.services.pools import check_pools
+        from pipelines.validation import register_check
+
+        register_check(check_pools)  # a node's pool must exist (docs/scheduling.md)
+
         hooks.on_pipeline_saved(sync)
         hooks.on_pipeline_deleted(delete)
 

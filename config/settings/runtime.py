@@ -216,6 +216,9 @@ SLUICE_STEP_QUEUE = env.str("SLUICE_STEP_QUEUE", default="celery")
 SLUICE_BACKFILL_QUEUE = env.str("SLUICE_BACKFILL_QUEUE", default="") or f"{SLUICE_STEP_QUEUE}-backfill"
 SLUICE_BACKFILL_MAX_CONCURRENCY = env.int("SLUICE_BACKFILL_MAX_CONCURRENCY", default=4)
 SLUICE_BACKFILL_MAX_INTERVALS = env.int("SLUICE_BACKFILL_MAX_INTERVALS", default=1000)
+# Fair scheduling (docs/scheduling.md): a waiting step or run gains one priority level per this many
+# seconds of waiting, so a low priority is never starved.
+SLUICE_PRIORITY_AGING_SECONDS = max(env.float("SLUICE_PRIORITY_AGING_SECONDS", default=60.0), 0.001)
 # A worker that finished a step runs one successor it released itself (no broker hop) for
 # this long after it took its task; 0 dispatches every step through the broker. At most 240 s, so a
 # task stays within CELERY_TASK_TIME_LIMIT (the longest step timeout + 300 s).

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from executions.api import backfill, views, views_onboarding
+from executions.api import backfill, pools, views, views_onboarding
 from executions.api.views_profiles import profile_urlpatterns
 
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("pipelines/<id:pk>/schedule/next-runs/", views.PipelineNextRunsApi.as_view(), name="pipeline-next-runs"),
     path("pipelines/<id:pk>/backfill/", backfill.PipelineBackfillApi.as_view(), name="pipeline-backfill"),
     path("backfills/", backfill.BackfillListApi.as_view(), name="backfill-list"),
+    path("pools/", pools.PoolListApi.as_view(), name="pool-list"),
+    path("pools/<id:pk>/", pools.PoolDetailApi.as_view(), name="pool-detail"),
     path("backfills/<id:pk>/", backfill.BackfillDetailApi.as_view(), name="backfill-detail"),
     path("backfills/<id:pk>/cancel/", backfill.BackfillCancelApi.as_view(), name="backfill-cancel"),
     path("dependencies/<id:pk>/", views.DependencyDeleteApi.as_view(), name="dependency-delete"),

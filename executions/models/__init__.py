@@ -1,6 +1,7 @@
 from executions.models.backfill import Backfill, BackfillInterval
 from executions.models.dependency import PipelineDependency
 from executions.models.execution import Execution
+from executions.models.pool import Pool
 from executions.models.profile import DestinationProfile
 from executions.models.step import StepLog, StepRun
 
@@ -10,6 +11,7 @@ __all__ = [
     "DestinationProfile",
     "Execution",
     "PipelineDependency",
+    "Pool",
     "StepLog",
     "StepRun",
 ]

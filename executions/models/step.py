@@ -62,6 +62,10 @@ class StepRun(models.Model):
     # A destination's staging receipt, committed or aborted at the end of the run.
     receipt = models.JSONField(null=True, blank=True)
     report = models.JSONField(default=dict, blank=True)
+    # Fair scheduling (docs/scheduling.md): the pool of this group (set on its head), and since when the
+    # ready head has been waiting for a free slot of it (None: not waiting, or in no pool).
+    pool = models.CharField(max_length=100, blank=True, default="")
+    pool_waiting_since = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["execution", "id"]
@@ -79,6 +83,15 @@ class StepRun(models.Model):
             # ETAs and baselines: the last successes of a node
             models.Index(
                 fields=["node_key", "finished_at"], condition=models.Q(status="succeeded"), name="step_node_succeeded"
+            ),
+            # pools: the running steps of a pool (its occupancy) and the heads waiting for a slot
+            models.Index(
+                fields=["pool"], condition=models.Q(status="running") & ~models.Q(pool=""), name="step_pool_running"
+            ),
+            models.Index(
+                fields=["pool", "queued_at"],
+                condition=models.Q(status="queued", pool_waiting_since__isnull=False),
+                name="step_pool_waiting",
             ),
         ]
 

@@ -60,6 +60,10 @@ class Chain:
             stack.enter_context(events_batch())
             self._stack, self._opened, self.must_commit, self.fresh = stack, time.monotonic(), False, True
 
+    @property
+    def is_open(self) -> bool:
+        return self._stack is not None
+
     def commit(self) -> None:
         self.__exit__(None, None, None)
 

@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, F, OuterRef, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from executions import executors, hooks
@@ -16,6 +17,7 @@ from executions.engine.publishing import abort_receipt, discard_unrecorded, publ
 from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
 from executions.services.dependencies import dependencies_downstream
+from executions.services.pools import WAITERS_LIMIT, Waiter, rank, running_steps_by_user
 from executions.services.step_rows import steps_create
 from notifications.services import notify_subscribers
 from pipelines.graph import Graph
@@ -129,8 +131,10 @@ def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None) -> N
 
 
 def execution_admit_waiting(*, pipeline_id: int) -> int:
-    """Start queued executions of a pipeline while it has free concurrency slots (highest priority,
-    then oldest first). Returns how many were started."""
+    """Start queued executions of a pipeline while it has free concurrency slots, best first: highest
+    effective priority (aged by their wait, see services.pools.rank), then the user with the fewest
+    running steps, then the oldest. Returns how many were started."""
+    now = timezone.now()
     with transaction.atomic():
         pipeline = Pipeline.objects.select_for_update().filter(pk=pipeline_id).first()
         if pipeline is None:
@@ -139,10 +143,15 @@ def execution_admit_waiting(*, pipeline_id: int) -> int:
         if free <= 0:
             return 0
         waiting = list(
-            Execution.objects.filter(
-                pipeline_id=pipeline_id, status=Execution.Status.QUEUED, started_at__isnull=True
-            ).order_by("-priority", "created_at")[:free]
+            Execution.objects.filter(pipeline_id=pipeline_id, status=Execution.Status.QUEUED, started_at__isnull=True)
+            .annotate(user=Coalesce(F("started_by_id"), F("pipeline__owner_id")))
+            .order_by("created_at", "id")[:WAITERS_LIMIT]
         )
+        if len(waiting) > free:  # aging and fair share (docs/scheduling.md)
+            candidates = [Waiter(e.pk, e.priority, e.created_at, e.user) for e in waiting]
+            ranked = rank(candidates, running_by_user=running_steps_by_user({c.user_id for c in candidates}), now=now)
+            by_id = {e.pk: e for e in waiting}
+            waiting = [by_id[c.id] for c in ranked[:free]]
         for execution in waiting:
             _admit(execution)
         return len(waiting)

@@ -96,7 +96,8 @@ def decrement(
     eager_marks = ", ".join(["%s"] * len(eager))
     now = timezone.now()
     claim_key, worker = claim or ("", "")
-    zero = "remaining_upstream = 1 AND node_key = %s"  # this statement brings it to zero: claimed
+    # this statement brings it to zero: claimed (not a head in a pool: its claim asks the pool, see steps._claim)
+    zero = "remaining_upstream = 1 AND node_key = %s AND pool = ''"
     sql = (
         f"UPDATE {table} SET remaining_upstream = remaining_upstream - 1, "  # noqa: S608 (no user input)
         f"status = CASE WHEN {zero} THEN %s "

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from executions.engine.planning import plan_execution
 from executions.models import Execution, StepRun
+from executions.services.pools import pool_of_nodes
 from pipelines.graph import Graph
 from pipelines.models import Pipeline
 
@@ -38,6 +39,7 @@ def steps_create(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun
     ready_heads = []
     done_groups = {g for g, gp in plan.groups.items() if all(m in reuse for m in gp.members)}
     now = timezone.now()
+    pools = pool_of_nodes(nodes)
     for head, group in plan.groups.items():
         waiting = len([u for u in group.upstream_groups if u not in done_groups])
         for position, key in enumerate(group.members):
@@ -53,6 +55,8 @@ def steps_create(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun
                 retry_backoff_seconds=policy["backoff_seconds"],
                 timeout_seconds=policy["timeout_seconds"],
                 remaining_upstream=waiting,
+                # the group's pool, on its head (the claimed row): the first member's that names one
+                pool=next((pools[m] for m in group.members if m in pools), "") if position == 0 else "",
             )
             if head in done_groups:
                 old = reuse[key]

@@ -29,6 +29,7 @@ from executions.services.calls import call_step_run
 from executions.services.chain import Chain
 from executions.services.heartbeat import step_heartbeat, step_logs_write
 from executions.services.lifecycle import execution_finish
+from executions.services.pools import pool_admit, pool_wake
 from executions.services.profiles import destination_profiles_record
 from executions.services.release import (
     decrement,
@@ -66,14 +67,22 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
     which its heartbeat notices."""
     now = timezone.now()
     table = table_name(StepRun)
-    rows = db.fetch_models(
-        StepRun,
+    claim = (
         f"UPDATE {table} SET status = %s, attempt = attempt + 1, worker = %s, started_at = %s, "  # noqa: S608
-        "heartbeat_at = %s, error = '', traceback = '' WHERE id = %s AND status = %s RETURNING *",
-        [StepRun.Status.RUNNING, worker[:200], now, now, step_id, StepRun.Status.QUEUED],
+        "heartbeat_at = %s, error = '', traceback = '', pool_waiting_since = NULL WHERE id = %s AND status = %s"
     )
+    params = [StepRun.Status.RUNNING, worker[:200], now, now, step_id, StepRun.Status.QUEUED]
+    rows = db.fetch_models(StepRun, claim + " AND pool = '' RETURNING *", params)
     if not rows:
-        return None
+        # In a pool (docs/scheduling.md): a slot is taken under the pool's lock, in this transaction. Not
+        # by a worker continuing into it (``execution`` given): a chain's transaction may stay open while
+        # its next step runs, and would hold the pool's lock all along; the caller dispatches it instead.
+        pool = StepRun.objects.filter(pk=step_id, status=StepRun.Status.QUEUED).values_list("pool", flat=True).first()
+        if not pool or execution is not None or not pool_admit(step_id, pool, now=now):
+            return None
+        rows = db.fetch_models(StepRun, claim + " RETURNING *", params)
+        if not rows:
+            return None
     step = rows[0]
     if execution is None:
         # The version (and its graph) is loaded only on a plan-cache miss: versions are immutable.
@@ -95,12 +104,27 @@ def step_execute(*, step_id: int, worker: str, hard_stop: bool = False) -> None:
     step = step_claim(step_id=step_id, worker=worker)
     deadline = time.monotonic() + settings.SLUICE_CONTINUE_SECONDS
     upstream: dict[str, NodeOutcome] | None = None
+    freed: set[str] = set()  # the pools of the steps that ended here: their waiters get the slots
     with Chain() as chain:
         while step is not None:
             continue_as = worker if time.monotonic() < deadline else None
+            if step.pool:
+                freed.add(step.pool)
             step, upstream = _run_claimed(
                 step, hard_stop=hard_stop, continue_as=continue_as, upstream=upstream, chain=chain
             )
+            if freed and not chain.is_open:  # woken outside the chain's transaction (never holding its lock)
+                _wake(freed)
+    _wake(freed)
+
+
+def _wake(pools: set[str]) -> None:
+    for pool in sorted(pools):
+        try:
+            pool_wake(pool)
+        except Exception:  # the watchdog wakes it later (pools_wake_all)
+            log.exception("could not wake the waiters of pool %s", pool)
+    pools.clear()
 
 
 def _run_claimed(
@@ -234,8 +258,11 @@ def step_succeed(
         progress_event(step.execution)
         execution_id, priority = step.execution_id, step.execution.priority
         if continue_as and ready and following is None:
-            # Just queued under this transaction's row lock, so the claim cannot miss.
-            following = _claim(ready.pop(0), continue_as, execution=step.execution)
+            # Just queued under this transaction's row lock, so the claim cannot miss (but a head in a
+            # pool is not continued into: it goes back to be dispatched).
+            following = _claim(ready[0], continue_as, execution=step.execution)
+            if following is not None:
+                ready.pop(0)
         if ready:
             transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
         elif following is None:

@@ -13,6 +13,7 @@ from executions import executors
 from executions.models import Execution, StepRun
 from executions.services.calls import calls_cancel_stale
 from executions.services.lifecycle import execution_admit_waiting, execution_commit, execution_finish
+from executions.services.pools import pools_wake_all
 from executions.services.steps import step_cancel_running, step_fail
 
 
@@ -38,6 +39,9 @@ def watchdog_sweep(*, stale_after: timedelta) -> dict[str, int]:
     admitted = executions_admit_stalled(before=before)
     if admitted:
         counts["admitted"] = admitted
+    woken = pools_wake_all()  # a safety net: a pool's slot freed by a step whose wake-up was lost
+    if woken:
+        counts["pool_woken"] = woken
     redispatched = steps_redispatch_lost(older_than=timedelta(seconds=settings.SLUICE_REDISPATCH_AFTER_SECONDS))
     if redispatched:
         counts["redispatched"] = redispatched
@@ -56,7 +60,11 @@ def steps_redispatch_lost(*, older_than: timedelta) -> int:
         cutoff = min(restarted, timezone.now() - timedelta(seconds=settings.SLUICE_HEARTBEAT_SECONDS * 4))
     lost = list(
         StepRun.objects.filter(
-            status=StepRun.Status.QUEUED, position=0, queued_at__lt=cutoff, execution__status=Execution.Status.RUNNING
+            status=StepRun.Status.QUEUED,
+            position=0,
+            queued_at__lt=cutoff,
+            execution__status=Execution.Status.RUNNING,
+            pool_waiting_since__isnull=True,  # waiting for its pool, with no message: pools_wake_all's
         ).values_list("pk", "execution__priority")[:1000]
     )
     for pk, priority in lost:

@@ -121,6 +121,8 @@ class NodeType:
     pure: ClassVar[bool] = False
 
     def parse_config(self, raw: dict[str, Any]) -> NodeConfig:
+        if isinstance(raw, dict) and "pool" in raw:  # the scheduler's (docs/scheduling.md), not the type's
+            raw = {k: v for k, v in raw.items() if k != "pool"}
         return self.Config.model_validate(raw)
 
     def output_ports(self, config: NodeConfig | None) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ of every port.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pipelines.graph import Graph
@@ -22,7 +23,15 @@ from pipelines.validation.result import Problem, ValidationResult
 from pipelines.validation.schemas import propagate_schemas
 from pipelines.validation.structure import cycle_problems, destination_problems, size_problem, topological_order
 
-__all__ = ["Problem", "ValidationResult", "validate_graph"]
+__all__ = ["Problem", "ValidationResult", "register_check", "validate_graph"]
+
+# Checks of apps above pipelines (executions: a node's pool exists), registered at start-up.
+_checks: list[Callable[[Graph, ValidationResult], None]] = []
+
+
+def register_check(fn: Callable[[Graph, ValidationResult], None]) -> None:
+    if fn not in _checks:
+        _checks.append(fn)
 
 
 def validate_graph(
@@ -43,6 +52,8 @@ def validate_graph(
     incoming, links = check_edges(graph, nodes, types, result)
     check_inputs(types, incoming, result)
     check_calls(types, result, context or {})
+    for check in _checks:
+        check(graph, result)
     cycles = cycle_problems(list(nodes), links)
     result.problems.extend(cycles)
     result.problems.extend(destination_problems(list(nodes), types, links))

@@ -54,6 +54,7 @@ class World:
     execution: Any = None  # failed, on ``pipeline``
     running: Any = None  # running, on ``pipeline``
     backfill: Any = None  # running (no interval), of ``pipeline``'s schedule
+    pool: Any = None  # a pool of fair scheduling (admins manage, everyone reads)
     private_execution: Any = None  # failed, on ``private``
     dependency: Any = None
     connection: Any = None  # the owner's, shared with the viewer's group
@@ -158,7 +159,7 @@ def _insight(pipeline, execution):
 def build_world() -> World:
     from accounts.services import token_create
     from executions.events import execution_event
-    from executions.models import Backfill, PipelineDependency
+    from executions.models import Backfill, PipelineDependency, Pool
     from monitoring.models import Alert, AlertRule
     from notifications.models import PipelineSubscription
     from notifications.services import notification_create
@@ -214,6 +215,7 @@ def build_world() -> World:
         cron="0 6 * * *",
         timezone="UTC",
     )
+    w.pool = Pool.objects.create(name="matrix-pool", slots=2)
     w.private_execution = _execution(
         w.private, private_version, "failed", owner, error=f"private failure of {w.private.slug}"
     )

@@ -236,8 +236,14 @@ API: dict[str, Entry] = {
         "401 403 403 404 403 ok", body={"start": "2026-01-01", "end": "2026-01-04", "dry_run": True}
     ),
     "GET /api/backfills/": Entry("401 ok ok ok ok ok"),
+    "GET /api/schedules/": Entry("401 ok ok ok ok ok"),
     "GET /api/backfills/{id}/": Entry("401 ok 404 404 ok ok"),
     "POST /api/backfills/{id}/cancel/": Entry("401 403 403 404 403 ok"),
+    "GET /api/pools/": Entry("401 ok ok ok ok ok"),
+    "POST /api/pools/": Entry("401 403 403 403 403 ok", body={"name": "matrix-new-pool", "slots": 2}),
+    "GET /api/pools/{id}/": Entry("401 ok ok ok ok ok"),
+    "PATCH /api/pools/{id}/": Entry("401 403 403 403 403 ok", body={"slots": 3}),
+    "DELETE /api/pools/{id}/": Entry("401 403 403 403 403 ok"),
     "GET /api/pipelines/{id}/dependency-graph/": Entry("401 ok 404 404 ok ok"),
     "GET /api/pipelines/{id}/state/": Entry("401 ok 404 404 ok ok"),
     "GET /api/executions/": Entry("401 ok ok ok ok ok", leaks=(("private_slug", OWNER_ADMIN),)),
@@ -440,6 +446,7 @@ DEFAULT_OBJECTS = {
     "/api/pipelines/": "pipeline",
     "/api/executions/": "execution",
     "/api/backfills/": "backfill",
+    "/api/pools/": "pool",
     "/api/templates/": "template",
     "/api/connections/": "connection",
     "/api/dependencies/": "dependency",
@@ -625,6 +632,10 @@ PAGES: dict[str, Entry] = {
         body={"start": "2026-01-01", "end": "2026-01-04", "concurrency": 1, "action": "dry_run"},
     ),
     "POST /backfills/{pk}/cancel/": Entry("login 403 404 404 403 ok"),
+    "GET /schedules/": Entry("login ok ok ok ok ok"),
+    "POST /schedules/{pk}/switch/": Entry(
+        "login 403 404 404 ok ok", objects={"pk": "pipeline"}, body={"enabled": "false"}
+    ),
     "POST /executions/{pk}/retry/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
     "POST /executions/{pk}/rerun/": Entry("login 403 404 404 403 ok", objects={"pk": "execution"}),
     # --- notifications ---
