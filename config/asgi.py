@@ -39,6 +39,9 @@ if settings.SLUICE_EMBEDDED_SCHEDULER:
     from quality.sla_loop import start_embedded_sla_check
 
     start_embedded_sla_check()
+    from monitoring.rollup_loop import start_embedded_rollups
+
+    start_embedded_rollups()
 
 # Interactive data work runs in child processes (pipelines/interactive.py): start them now, not on the
 # first request. They set Django up in the background; the web process does not wait for them.

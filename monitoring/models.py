@@ -124,3 +124,74 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {self.subject} ({self.status})"
+
+
+class RollupState(models.Model):
+    """The one row saying up to where the hourly rollups are complete (docs/monitoring.md): every hour
+    before ``sealed_until`` is in StageHour and ExecutionHour, and no execution created before it was
+    still active when it was sealed (a finished execution's figures never change again)."""
+
+    name = models.CharField(max_length=40, unique=True)
+    sealed_until = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} sealed until {self.sealed_until:%Y-%m-%d %H:%M}"
+
+
+class ExecutionHour(models.Model):
+    """The executions of one pipeline created in one hour (UTC), folded: counts by status, durations
+    (seconds, of finished runs with both times, kept whole so percentiles stay exact) and rows."""
+
+    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.CASCADE, related_name="+", db_index=False)
+    hour = models.DateTimeField()
+    total = models.IntegerField()
+    by_status = models.JSONField(default=dict)
+    failed = models.IntegerField()
+    n_duration = models.IntegerField()
+    sum_duration_s = models.FloatField(null=True)
+    durations_s = models.JSONField(default=list)
+    sum_rows_in = models.BigIntegerField(null=True)
+    sum_rows_out = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pipeline", "hour"], name="execution_hour_unique")]
+        indexes = [models.Index(fields=["hour"], name="execution_hour_hour")]
+
+    def __str__(self) -> str:
+        return f"pipeline {self.pipeline_id} {self.hour:%Y-%m-%d %H}h: {self.total} runs"
+
+
+class StageHour(models.Model):
+    """The step runs of one node of one pipeline whose executions were created in one hour (UTC),
+    folded the way the stage metrics are (monitoring/selectors/stages.py); succeeded durations are
+    kept whole so percentiles stay exact; the latest failed step is named so its error can be read."""
+
+    pipeline = models.ForeignKey("pipelines.Pipeline", on_delete=models.CASCADE, related_name="+", db_index=False)
+    node_key = models.CharField(max_length=63)
+    hour = models.DateTimeField()
+    node_type = models.CharField(max_length=100)
+    runs = models.IntegerField()
+    succeeded = models.IntegerField()
+    failed = models.IntegerField()
+    skipped = models.IntegerField()
+    cancelled = models.IntegerField()
+    n_ms = models.IntegerField()
+    sum_ms = models.BigIntegerField(null=True)
+    max_ms = models.BigIntegerField(null=True)
+    durations_ms = models.JSONField(default=list)
+    sum_rows_in = models.BigIntegerField(null=True)
+    sum_rows_out = models.BigIntegerField(null=True)
+    rows_handled = models.BigIntegerField(null=True)
+    cpu_seconds = models.FloatField(null=True)
+    max_peak_rss_bytes = models.BigIntegerField(null=True)
+    last_run_at = models.DateTimeField(null=True)
+    last_failed_at = models.DateTimeField(null=True)
+    last_failed_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pipeline", "hour", "node_key"], name="stage_hour_unique")]
+        indexes = [models.Index(fields=["hour"], name="stage_hour_hour")]
+
+    def __str__(self) -> str:
+        return f"pipeline {self.pipeline_id} {self.node_key} {self.hour:%Y-%m-%d %H}h: {self.runs} runs"

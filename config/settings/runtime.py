@@ -286,6 +286,8 @@ SLUICE_REPORT_WEBHOOK_ATTEMPTS = env.int("SLUICE_REPORT_WEBHOOK_ATTEMPTS", defau
 # "Send now" of reports per user and hour (each one emails its recipients and renders a PDF); 0: no limit.
 # The test mode's default is out of the suite's reach (the counters outlive a test database); its test sets one.
 SLUICE_REPORT_SENDS_PER_HOUR = env.int("SLUICE_REPORT_SENDS_PER_HOUR", default=0 if SLUICE_MODE == "test" else 30)
+# Hourly monitoring rollups (docs/monitoring.md): how often newly sealed hours are folded in.
+SLUICE_ROLLUP_SECONDS = max(env.float("SLUICE_ROLLUP_SECONDS", default=60.0), 1.0)
 CELERY_BEAT_SCHEDULE = {
     "sluice-watchdog": {"task": "executions.watchdog", "schedule": 15.0},
     "sluice-cleanup-artifacts": {"task": "executions.cleanup_artifacts", "schedule": 3600.0},
@@ -303,4 +305,6 @@ CELERY_BEAT_SCHEDULE = {
     "sluice-reports-due": {"task": "reports.send_due", "schedule": 60.0},
     # Insights of every pipeline with recent history (docs/insights.md).
     "sluice-insights": {"task": "insights.refresh_all", "schedule": SLUICE_INSIGHTS_INTERVAL},
+    # Newly sealed hours folded into the monitoring rollups (docs/monitoring.md).
+    "sluice-rollups": {"task": "monitoring.refresh_rollups", "schedule": SLUICE_ROLLUP_SECONDS},
 }
