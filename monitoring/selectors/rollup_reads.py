@@ -36,17 +36,21 @@ def _visibility(user, column: str) -> tuple[str, list]:
     return f" AND {column} IN ({sql})", list(params)
 
 
-BOUNDS = """
-b AS (
-    SELECT %s::timestamptz AS lo,
-        GREATEST(COALESCE((SELECT sealed_until FROM monitoring_rollupstate WHERE name = %s), '-infinity'::timestamptz),
-                 %s::timestamptz) AS hi
-)"""
+# The sealed mark, read in the query itself (an InitPlan, so the index scans take it as a bound); never
+# before ``lo``, and ``lo`` when nothing is sealed yet.
+HI = (
+    "GREATEST(COALESCE((SELECT sealed_until FROM monitoring_rollupstate WHERE name = %s), "
+    "'-infinity'::timestamptz), %s::timestamptz)"
+)
 
 
-def _bounds(since: datetime) -> tuple[str, list]:
+def _bounds(since: datetime) -> tuple[str, list, str, list]:
+    """The raw rows' condition on ``e.created_at`` (``[since, lo)`` and from the mark on) and the rollup
+    rows' condition on ``h.hour`` (``[lo, mark)``), each with its parameters."""
     lo = ceil_hour(since)
-    return BOUNDS, [lo, NAME, lo]
+    raw = f"((e.created_at >= %s AND e.created_at < %s) OR e.created_at >= {HI})"
+    hours = f"h.hour >= %s AND h.hour < {HI}"
+    return raw, [since, lo, NAME, lo], hours, [lo, NAME, lo]
 
 
 # --- stage metrics ---------------------------------------------------------------------------
@@ -65,7 +69,7 @@ def stage_rows(
     newest failed step, by finished_at then id). ``bucket_seconds`` must be whole hours."""
     if bucket_seconds is not None and bucket_seconds % 3600:
         raise ValueError("rollup buckets are whole hours")
-    bounds, params = _bounds(since)
+    raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
     raw_filter, raw_params, hour_filter, hour_params = "", [], "", []
     if pipeline_id is not None:
         raw_filter += " AND e.pipeline_id = %s"
@@ -87,14 +91,12 @@ def stage_rows(
         hour_bucket = f"(FLOOR(EXTRACT(EPOCH FROM h.hour) / {size}) * {size})::bigint"
     # Only fixed fragments and integers are formatted in; every value is a parameter.
     sql = f"""
-WITH {bounds},
-raw AS (
+WITH raw AS (
     SELECT e.pipeline_id, s.node_key, {raw_bucket} AS bucket, s.id, s.node_type, s.status, s.duration_ms,
         s.rows_in, s.rows_out, s.cpu_seconds, s.peak_rss_bytes, s.finished_at
     FROM executions_steprun s
     JOIN executions_execution e ON e.id = s.execution_id
-    CROSS JOIN b
-    WHERE e.created_at >= %s AND (e.created_at < b.lo OR e.created_at >= b.hi){raw_filter}{vis_sql}
+    WHERE {raw_where}{raw_filter}{vis_sql}
 ),
 parts AS (
     SELECT pipeline_id, node_key, bucket, max(node_type) AS node_type,
@@ -123,8 +125,8 @@ parts AS (
     SELECT h.pipeline_id, h.node_key, {hour_bucket}, h.node_type, h.runs, h.succeeded, h.failed, h.skipped,
         h.cancelled, h.n_ms, h.sum_ms, h.max_ms, h.sum_rows_in, h.sum_rows_out, h.rows_handled, h.cpu_seconds,
         h.max_peak_rss_bytes, h.last_run_at, h.last_failed_at, h.last_failed_id, h.durations_ms
-    FROM monitoring_stagehour h CROSS JOIN b
-    WHERE h.hour >= b.lo AND h.hour < b.hi{hour_filter}{hvis_sql}
+    FROM monitoring_stagehour h
+    WHERE {hour_where}{hour_filter}{hvis_sql}
 ),
 vals AS (
     SELECT pipeline_id, node_key, bucket, duration_ms::double precision AS v FROM raw
@@ -158,7 +160,7 @@ LEFT JOIN pct ON pct.pipeline_id = agg.pipeline_id AND pct.node_key = agg.node_k
 JOIN pipelines_pipeline pl ON pl.id = agg.pipeline_id
 ORDER BY agg.pipeline_id, agg.node_key, agg.bucket
 """  # noqa: S608
-    all_params = [*params, since, *raw_params, *vis_params, *hour_params, *hvis_params]
+    all_params = [*raw_where_params, *raw_params, *vis_params, *hour_where_params, *hour_params, *hvis_params]
     with connection.cursor() as cur:
         cur.execute(sql, all_params)
         names = [c.name for c in cur.description]
@@ -171,7 +173,7 @@ ORDER BY agg.pipeline_id, agg.node_key, agg.bucket
 def execution_rows(*, user, since: datetime) -> tuple[list[dict[str, Any]], float | None]:
     """Per pipeline: total, one ``n_<status>`` per status, failed, n_duration, sum_duration_s, rows in and
     out of succeeded runs, slug and name; and the p95 duration (s) of the whole window."""
-    bounds, params = _bounds(since)
+    raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
     statuses = list(E.values)
     raw_counts = ", ".join(f"count(*) FILTER (WHERE status = %s) AS n_{i}" for i in range(len(statuses)))
     hour_counts = ", ".join(f"COALESCE((h.by_status ->> %s)::bigint, 0) AS n_{i}" for i in range(len(statuses)))
@@ -180,16 +182,15 @@ def execution_rows(*, user, since: datetime) -> tuple[list[dict[str, Any]], floa
     hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
     # Only fixed fragments and integers are formatted in; every value is a parameter.
     sql = f"""
-WITH {bounds},
-raw AS (
+WITH raw AS (
     SELECT e.pipeline_id, e.status, e.rows_in, e.rows_out,
         EXTRACT(EPOCH FROM (e.finished_at - e.started_at))::double precision AS s,
         e.status = ANY(%s) AND e.started_at IS NOT NULL AND e.finished_at IS NOT NULL AS fin
-    FROM executions_execution e CROSS JOIN b
-    WHERE e.created_at >= %s AND (e.created_at < b.lo OR e.created_at >= b.hi){vis_sql}
+    FROM executions_execution e
+    WHERE {raw_where}{vis_sql}
 ),
 hours AS (
-    SELECT h.* FROM monitoring_executionhour h CROSS JOIN b WHERE h.hour >= b.lo AND h.hour < b.hi{hvis_sql}
+    SELECT h.* FROM monitoring_executionhour h WHERE {hour_where}{hvis_sql}
 ),
 parts AS (
     SELECT pipeline_id, count(*) AS total, {raw_counts}, count(*) FILTER (WHERE status = 'failed') AS failed,
@@ -218,9 +219,10 @@ FROM (
 JOIN pipelines_pipeline pl ON pl.id = agg.pipeline_id
 ORDER BY agg.pipeline_id
 """  # noqa: S608
-    # The placeholders in text order: bounds, finished, since, visibility (raw), visibility (hours), then
-    # the raw counts and the hour counts.
-    all_params = [*params, list(Execution.FINISHED), since, *vis_params, *hvis_params, *statuses, *statuses]
+    # The placeholders in text order: finished, the raw bounds, visibility (raw), the hour bounds,
+    # visibility (hours), then the raw counts and the hour counts.
+    all_params = [list(Execution.FINISHED), *raw_where_params, *vis_params, *hour_where_params, *hvis_params]
+    all_params += [*statuses, *statuses]
     with connection.cursor() as cur:
         cur.execute(sql, all_params)
         names = [c.name for c in cur.description]
@@ -233,20 +235,19 @@ ORDER BY agg.pipeline_id
 
 def failing_nodes(*, user, since: datetime, top: int) -> list[dict[str, Any]]:
     """The (pipeline, node) pairs with the most failed steps over the window, most first."""
-    bounds, params = _bounds(since)
+    raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
     vis_sql, vis_params = _visibility(user, "e.pipeline_id")
     hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
     # Only fixed fragments and integers are formatted in; every value is a parameter.
     sql = f"""
-WITH {bounds},
-parts AS (
+WITH parts AS (
     SELECT e.pipeline_id, s.node_key, count(*) AS failed
-    FROM executions_steprun s JOIN executions_execution e ON e.id = s.execution_id CROSS JOIN b
-    WHERE e.created_at >= %s AND (e.created_at < b.lo OR e.created_at >= b.hi) AND s.status = 'failed'{vis_sql}
+    FROM executions_steprun s JOIN executions_execution e ON e.id = s.execution_id
+    WHERE {raw_where} AND s.status = 'failed'{vis_sql}
     GROUP BY 1, 2
     UNION ALL
-    SELECT h.pipeline_id, h.node_key, h.failed FROM monitoring_stagehour h CROSS JOIN b
-    WHERE h.hour >= b.lo AND h.hour < b.hi AND h.failed > 0{hvis_sql}
+    SELECT h.pipeline_id, h.node_key, h.failed FROM monitoring_stagehour h
+    WHERE {hour_where} AND h.failed > 0{hvis_sql}
 )
 SELECT p.pipeline_id, pl.slug, p.node_key, sum(p.failed)::bigint AS failed
 FROM parts p JOIN pipelines_pipeline pl ON pl.id = p.pipeline_id
@@ -255,7 +256,7 @@ ORDER BY failed DESC, p.pipeline_id, p.node_key
 LIMIT %s
 """  # noqa: S608
     with connection.cursor() as cur:
-        cur.execute(sql, [*params, since, *vis_params, *hvis_params, top])
+        cur.execute(sql, [*raw_where_params, *vis_params, *hour_where_params, *hvis_params, top])
         return [
             {"pipeline_id": pid, "slug": slug, "node_key": key, "failed": failed}
             for pid, slug, key, failed in cur.fetchall()
