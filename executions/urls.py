@@ -5,7 +5,7 @@ The parts of the pipeline pages that are about runs (executions/views_pipeline.p
 
 from django.urls import path
 
-from executions import views, views_backfill, views_onboarding, views_pipeline, views_profile
+from executions import views, views_backfill, views_onboarding, views_pipeline, views_profile, views_schedules
 
 app_name = "executions"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     path("pipelines/<id:pk>/dependencies/", views_pipeline.pipeline_dependencies, name="dependencies"),
     path("pipelines/<id:pk>/backfills/", views_backfill.pipeline_backfills, name="backfills"),
     path("backfills/<id:pk>/cancel/", views_backfill.backfill_cancel_view, name="backfill_cancel"),
+    path("schedules/", views_schedules.schedule_list, name="schedules"),
+    path("schedules/<id:pk>/switch/", views_schedules.schedule_switch, name="schedule_switch"),
     path(
         "pipelines/<id:pk>/dependencies/<id:dependency_id>/delete/",
         views_pipeline.dependency_remove,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from executions.api import backfill, pools, views, views_onboarding
+from executions.api import backfill, pools, schedules, views, views_onboarding
 from executions.api.views_profiles import profile_urlpatterns
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("backfills/", backfill.BackfillListApi.as_view(), name="backfill-list"),
     path("pools/", pools.PoolListApi.as_view(), name="pool-list"),
     path("pools/<id:pk>/", pools.PoolDetailApi.as_view(), name="pool-detail"),
+    path("schedules/", schedules.ScheduleListApi.as_view(), name="schedule-list"),
     path("backfills/<id:pk>/", backfill.BackfillDetailApi.as_view(), name="backfill-detail"),
     path("backfills/<id:pk>/cancel/", backfill.BackfillCancelApi.as_view(), name="backfill-cancel"),
     path("dependencies/<id:pk>/", views.DependencyDeleteApi.as_view(), name="dependency-delete"),

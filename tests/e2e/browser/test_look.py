@@ -170,6 +170,7 @@ EVERY_PAGE = [
     "/pipelines/{pipeline}/delete/",
     "/executions/",
     "/executions/{execution}/",
+    "/schedules/",
     "/monitoring/",
     "/monitoring/system/",
     "/quality/",
@@ -205,6 +206,7 @@ def _every_page_world(owner):
     from executions.services import execution_start
     from monitoring.models import AlertRule
     from notifications.services import notification_create
+    from pipelines.models import Pipeline
     from tests import factories
     from tests.e2e.conftest import wait_for
 
@@ -216,6 +218,7 @@ def _every_page_world(owner):
         ],
         name="Every page",
     )
+    Pipeline.objects.filter(pk=pipeline.pk).update(schedule_cron="0 6 * * *")  # a paused row on /schedules/
     execution = execution_start(pipeline=pipeline, user=owner)
     wait_for(lambda: Execution.objects.get(pk=execution.pk).status in Execution.FINISHED, what="the run to end")
     notification_create(user=owner, title="Run failed", level="error")
