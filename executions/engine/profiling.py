@@ -36,7 +36,17 @@ def sample_plan(frame: pl.LazyFrame) -> pl.LazyFrame:
     """A plan over ``frame`` that keeps ``SLUICE_PROFILE_ROWS`` rows spread over all of it, in their order:
     the rows whose position hashes lowest (a bounded top-k, streamed; deterministic for a given input)."""
     max_rows = int(settings.SLUICE_PROFILE_ROWS)
-    return frame.with_row_index(INDEX).bottom_k(max_rows, by=pl.col(INDEX).hash(SEED)).sort(INDEX).drop(INDEX)
+    names = set(frame.collect_schema().names())
+    index = next(f"{INDEX}{n or ''}" for n in range(len(names) + 1) if f"{INDEX}{n or ''}" not in names)
+    # select(pl.all()) first: Polars 2.1 pushes a row index straight into an IPC scan shared with the sink
+    # (a CACHE) and then fails with "did not find column"; behind a projection the index stays in the plan.
+    return (
+        frame.select(pl.all())
+        .with_row_index(index)
+        .bottom_k(max_rows, by=pl.col(index).hash(SEED))
+        .sort(index)
+        .drop(index)
+    )
 
 
 def sample_of(data: pl.DataFrame) -> ProfileSample:

@@ -167,3 +167,21 @@ def test_destination_profiles_are_on_by_default_and_can_be_turned_off(settings, 
     assert DestinationProfile.objects.filter(execution=_run(pipeline, editor)).count() == 1
     settings.SLUICE_PROFILE_DESTINATIONS = False
     assert not DestinationProfile.objects.filter(execution=_run(pipeline, editor)).exists()
+
+
+def test_hostile_a_column_named_like_the_samples_row_index(settings, make_pipeline, editor):
+    """Hostile: the input already has the column the sample plan numbers rows with (and its first fallback)."""
+    import polars as pl
+    from django.conf import settings as conf
+
+    rows = [{"__sluice_profile_row": v, "__sluice_profile_row1": -v, "i": v} for v in range(20)]
+    graph = chain(
+        ("src", "t.rows", {"rows": rows}),
+        ("dst", "destination.file", {"path": "hostile.parquet", "format": "parquet"}),
+    )
+    execution = _run(make_pipeline(graph), editor)
+    written = pl.read_parquet(f"{conf.DATA_ROOT}/hostile.parquet")
+    assert sorted(written.columns) == ["__sluice_profile_row", "__sluice_profile_row1", "i"] and written.height == 20
+    kept = DestinationProfile.objects.get(execution=execution, node_key="dst")
+    assert [c["name"] for c in kept.profile["columns"]] == written.columns
+    assert _col(kept.profile, "__sluice_profile_row")["mean"] == pytest.approx(9.5)
