@@ -33,7 +33,15 @@ class StepOutput(serializers.ModelSerializer):
             "error",
             "traceback",
             "report",
+            "pool",
+            "pool_waiting_since",
         ]
+        extra_kwargs = {
+            "pool": {"help_text": "The pool of this step (docs/scheduling.md); empty when in none."},
+            "pool_waiting_since": {
+                "help_text": "Since when this ready step waits for a free slot of its pool; null when not waiting."
+            },
+        }
 
 
 class ExecutionOutput(serializers.ModelSerializer):

@@ -93,3 +93,23 @@ def test_a_duplicate_name_and_hostile_updates_are_400(client_for, admin):
     assert pool.slots == 1
     for bad in ("999999999", "99999999999999999999999", "-1", "²"):
         assert api.get(f"/api/pools/{bad}/").status_code == 404
+
+
+def test_the_execution_page_and_api_say_a_step_waits_for_its_pool(client_for, make_pipeline, editor):
+    from django.test import Client
+
+    from executions.services import execution_start
+    from tests.executions.conftest import chain
+
+    Pool.objects.create(name="db", slots=1)
+    pipeline = make_pipeline(chain(("src", "t.rows", {"n": 1, "pool": "db"}), ("dst", "t.sink", {"name": "o"})))
+    run = execution_start(pipeline=pipeline, user=editor)
+    page = Client()
+    page.force_login(editor)
+    assert "waiting for pool" not in page.get(f"/executions/{run.pk}/").content.decode()
+    StepRun.objects.filter(execution=run, node_key="src").update(pool_waiting_since="2026-01-01T00:00Z")
+    html = page.get(f"/executions/{run.pk}/").content.decode()
+    assert 'data-pool-wait="db"' in html and "waiting for pool db" in html
+    steps = {s["node_key"]: s for s in client_for(editor).get(f"/api/executions/{run.pk}/").json()["steps"]}
+    assert steps["src"]["pool"] == "db" and steps["src"]["pool_waiting_since"] is not None
+    assert steps["dst"]["pool"] == "" and steps["dst"]["pool_waiting_since"] is None
