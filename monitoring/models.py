@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import models
 
@@ -126,6 +128,26 @@ class Alert(models.Model):
         return f"{self.rule}: {self.subject} ({self.status})"
 
 
+class FloatListField(models.Field):
+    """A list of floats: ``double precision[]`` on PostgreSQL (unnest is what the rollup reads do with it),
+    JSON text elsewhere (SQLite has no rollups, the column is only there for the schema)."""
+
+    description = "A list of floats"
+
+    def db_type(self, connection):
+        return "double precision[]" if connection.vendor == "postgresql" else "text"
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or isinstance(value, list):
+            return value
+        return json.loads(value)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None or connection.vendor == "postgresql":
+            return value
+        return json.dumps(value)
+
+
 class RollupState(models.Model):
     """The one row saying up to where the hourly rollups are complete (docs/monitoring.md): every hour
     before ``sealed_until`` is in StageHour and ExecutionHour, and no execution created before it was
@@ -150,7 +172,7 @@ class ExecutionHour(models.Model):
     failed = models.IntegerField()
     n_duration = models.IntegerField()
     sum_duration_s = models.FloatField(null=True)
-    durations_s = models.JSONField(default=list)
+    durations_s = FloatListField(default=list)
     sum_rows_in = models.BigIntegerField(null=True)
     sum_rows_out = models.BigIntegerField(null=True)
 
@@ -179,7 +201,7 @@ class StageHour(models.Model):
     n_ms = models.IntegerField()
     sum_ms = models.BigIntegerField(null=True)
     max_ms = models.BigIntegerField(null=True)
-    durations_ms = models.JSONField(default=list)
+    durations_ms = FloatListField(default=list)
     sum_rows_in = models.BigIntegerField(null=True)
     sum_rows_out = models.BigIntegerField(null=True)
     rows_handled = models.BigIntegerField(null=True)

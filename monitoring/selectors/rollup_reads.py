@@ -10,6 +10,7 @@ query gives (sums of floats may differ in the last bits, under the rounding show
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import Any
 
@@ -119,7 +120,7 @@ parts AS (
             FILTER (WHERE status = 'failed'))[1] AS last_failed_at,
         (array_agg(id ORDER BY finished_at DESC NULLS LAST, id DESC) FILTER (WHERE status = 'failed'))[1]
             AS last_failed_id,
-        NULL::jsonb AS durations_ms
+        NULL::double precision[] AS durations_ms
     FROM raw GROUP BY 1, 2, 3
     UNION ALL
     SELECT h.pipeline_id, h.node_key, {hour_bucket}, h.node_type, h.runs, h.succeeded, h.failed, h.skipped,
@@ -132,8 +133,8 @@ vals AS (
     SELECT pipeline_id, node_key, bucket, duration_ms::double precision AS v FROM raw
     WHERE status = 'succeeded' AND duration_ms IS NOT NULL
     UNION ALL
-    SELECT p.pipeline_id, p.node_key, p.bucket, x.v::double precision
-    FROM parts p CROSS JOIN LATERAL jsonb_array_elements_text(p.durations_ms) AS x(v)
+    SELECT p.pipeline_id, p.node_key, p.bucket, x.v
+    FROM parts p CROSS JOIN LATERAL unnest(p.durations_ms) AS x(v)
     WHERE p.durations_ms IS NOT NULL
 ),
 pct AS (
@@ -206,10 +207,16 @@ parts AS (
 vals AS (
     SELECT s AS v FROM raw WHERE fin
     UNION ALL
-    SELECT x.v::double precision FROM hours h CROSS JOIN LATERAL jsonb_array_elements_text(h.durations_s) AS x(v)
+    SELECT x.v FROM hours h CROSS JOIN LATERAL unnest(h.durations_s) AS x(v)
+),
+-- percentile_cont(0.95) needs the values of ascending ranks floor(0.95 (n - 1)) and the next: the two
+-- smallest of the n - floor(0.95 (n - 1)) largest (a bounded top-N sort, not a sort of the window).
+top AS (
+    SELECT v FROM vals ORDER BY v DESC
+    LIMIT (SELECT GREATEST(sum(n_duration) - floor(0.95 * (sum(n_duration) - 1)), 0)::bigint FROM parts)
 )
 SELECT agg.*, pl.slug, pl.name,
-    (SELECT percentile_cont(0.95) WITHIN GROUP (ORDER BY v) FROM vals) AS p95_duration_s
+    (SELECT array_agg(v ORDER BY v) FROM (SELECT v FROM top ORDER BY v LIMIT 2) two) AS p95_pair
 FROM (
     SELECT pipeline_id, sum(total)::bigint AS total, {sums}, sum(failed)::bigint AS failed,
         sum(n_duration)::bigint AS n_duration, sum(sum_duration_s) AS sum_duration_s,
@@ -227,7 +234,14 @@ ORDER BY agg.pipeline_id
         cur.execute(sql, all_params)
         names = [c.name for c in cur.description]
         rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    p95 = rows[0]["p95_duration_s"] if rows else None
+    n = sum(r["n_duration"] for r in rows)
+    pair = rows[0]["p95_pair"] if rows else None
+    p95 = None
+    if n and pair:
+        pos = 0.95 * (n - 1)
+        first = pair[0]
+        second = pair[1] if len(pair) > 1 else first
+        p95 = first + (second - first) * (pos - math.floor(pos))
     for r in rows:
         r["by_status"] = {s: r.pop(f"n_{i}") for i, s in enumerate(statuses)}
     return rows, p95

@@ -46,7 +46,7 @@ INSERT INTO monitoring_executionhour (pipeline_id, hour, total, by_status, faile
     durations_s, sum_rows_in, sum_rows_out)
 SELECT b.pipeline_id, b.hour, count(*), st.by_status, count(*) FILTER (WHERE b.status = 'failed'),
     count(*) FILTER (WHERE b.fin), sum(b.s) FILTER (WHERE b.fin),
-    COALESCE(jsonb_agg(b.s ORDER BY b.s) FILTER (WHERE b.fin), '[]'),
+    COALESCE(array_agg(b.s ORDER BY b.s) FILTER (WHERE b.fin), '{}'),
     sum(b.rows_in) FILTER (WHERE b.status = 'succeeded'), sum(b.rows_out) FILTER (WHERE b.status = 'succeeded')
 FROM base b
 JOIN st ON st.pipeline_id = b.pipeline_id AND st.hour = b.hour
@@ -66,8 +66,8 @@ SELECT e.pipeline_id, s.node_key, date_trunc('hour', e.created_at, 'UTC'), max(s
     count(s.duration_ms) FILTER (WHERE s.status = 'succeeded'),
     sum(s.duration_ms) FILTER (WHERE s.status = 'succeeded'),
     max(s.duration_ms) FILTER (WHERE s.status = 'succeeded'),
-    COALESCE(jsonb_agg(s.duration_ms ORDER BY s.duration_ms)
-        FILTER (WHERE s.status = 'succeeded' AND s.duration_ms IS NOT NULL), '[]'),
+    COALESCE(array_agg(s.duration_ms::double precision ORDER BY s.duration_ms)
+        FILTER (WHERE s.status = 'succeeded' AND s.duration_ms IS NOT NULL), '{}'),
     sum(s.rows_in) FILTER (WHERE s.status = 'succeeded'),
     sum(s.rows_out) FILTER (WHERE s.status = 'succeeded'),
     sum(GREATEST(COALESCE(s.rows_in, 0), COALESCE(s.rows_out, 0))) FILTER (WHERE s.status = 'succeeded'),
