@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from executions import artifacts
-from executions.engine import profiling
+from executions.engine import profiling, spooling
 from executions.engine.baselines import check_history_for
 from executions.engine.context import node_context
 from executions.engine.monitor import StepMonitor, StepRecorder
@@ -242,6 +242,17 @@ def _stage(
             receipt = {**receipt, **stats(receipt)}
         counts = results[1 + len(own_count) :]
         rows = results[1].item() if own_count else None
+    elif not plans.eager:  # bigger than a few rows: spooled in one streaming pass, staged from the spool in batches
+        sampled = [profiling.sample_plan(frame)] if profiling.enabled() else []
+        with spooling.spool(frame, [*counts_frames, *extra, *sampled]) as (spooled, rows, results):
+            sample = profiling.ProfileSample(results.pop(), None) if sampled else None
+            measured = results.pop() if extra else None
+            counts = results
+            if checks:  # judged before anything is staged
+                checks_enforce(ctx, checks, measured, spooled.collect_schema(), rows=rows)
+            monitor.check()
+            log.info("staging %s rows for %s", rows, key)
+            receipt = node_type.stage(ctx, config, spooled)
     else:
         results = pl.collect_all([frame, *counts_frames, *extra])
         measured = results.pop() if extra else None

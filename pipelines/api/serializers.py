@@ -107,6 +107,12 @@ class ProblemOutput(serializers.Serializer):
 class ValidationOutput(serializers.Serializer):
     valid = serializers.BooleanField()
     problems = ProblemOutput(many=True)
+    warnings = ProblemOutput(
+        many=True,
+        required=False,
+        help_text="Not problems: nodes that hold their input in memory and so cannot stream "
+        "(code not_streaming, e.g. 'order: sort holds the whole input in memory').",
+    )
     schemas = serializers.DictField(
         child=serializers.DictField(child=serializers.DictField(child=serializers.CharField())),
         help_text="Node key -> port -> column -> dtype ('in:<port>' keys hold input schemas).",

@@ -21,6 +21,7 @@ from pipelines.validation.nodes import check_nodes
 from pipelines.validation.ports import check_edges, check_inputs
 from pipelines.validation.result import Problem, ValidationResult
 from pipelines.validation.schemas import propagate_schemas
+from pipelines.validation.streaming import streaming_warnings
 from pipelines.validation.structure import cycle_problems, destination_problems, size_problem, topological_order
 
 __all__ = ["Problem", "ValidationResult", "register_check", "validate_graph"]
@@ -62,4 +63,5 @@ def validate_graph(
     result.order = topological_order(list(nodes), links)
     if check_schemas:
         propagate_schemas(result, types, incoming, context or {})
+    result.warnings = streaming_warnings(result, types)
     return result

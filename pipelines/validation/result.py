@@ -22,6 +22,8 @@ class Problem:
 @dataclass
 class ValidationResult:
     problems: list[Problem] = field(default_factory=list)
+    # Not problems: nodes that hold their input in memory and so cannot stream (validation.streaming)
+    warnings: list[Problem] = field(default_factory=list)
     # node key -> port -> {column: dtype}; "in:<port>" keys hold input schemas
     schemas: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     # node key -> output port -> column -> [{"node", "port", "column"}]
@@ -37,6 +39,7 @@ class ValidationResult:
         return {
             "valid": self.is_valid,
             "problems": [p.to_dict() for p in self.problems],
+            "warnings": [p.to_dict() for p in self.warnings],
             "schemas": self.schemas,
             "lineage": self.lineage,
             "order": self.order,
@@ -49,6 +52,10 @@ class ValidationResult:
             problems=[
                 Problem(code=p["code"], message=p["message"], node=p.get("node"), field=p.get("field"))
                 for p in data.get("problems", [])
+            ],
+            warnings=[
+                Problem(code=p["code"], message=p["message"], node=p.get("node"), field=p.get("field"))
+                for p in data.get("warnings", [])
             ],
             schemas=data.get("schemas", {}),
             lineage=data.get("lineage", {}),

@@ -6082,6 +6082,8 @@ export interface components {
             tests?: boolean;
             /** @description Deploy from the main branch (default false). */
             deploy?: boolean;
+            /** @description Not problems: nodes that hold their input in memory and so cannot stream (code not_streaming, e.g. 'order: sort holds the whole input in memory'). */
+            warnings?: components["schemas"]["ProblemOutput"][];
             /** @description Slugs to run. */
             pipelines?: string[];
             environment?: string | null;

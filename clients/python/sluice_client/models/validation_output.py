@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -32,6 +33,8 @@ class ValidationOutput:
             schemas (ValidationOutputSchemas): Node key -> port -> column -> dtype ('in:<port>' keys hold input schemas).
             lineage (ValidationOutputLineage): Node key -> output port -> column -> [{node, port, column}] it comes from.
             order (list[str]): Node keys in execution order.
+            warnings (list[ProblemOutput] | Unset): Not problems: nodes that hold their input in memory and so cannot stream
+                (code not_streaming, e.g. 'order: sort holds the whole input in memory').
      """
 
     valid: bool
@@ -39,6 +42,7 @@ class ValidationOutput:
     schemas: ValidationOutputSchemas
     lineage: ValidationOutputLineage
     order: list[str]
+    warnings: list[ProblemOutput] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -66,6 +70,15 @@ class ValidationOutput:
 
 
 
+        warnings: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.warnings, Unset):
+            warnings = []
+            for warnings_item_data in self.warnings:
+                warnings_item = warnings_item_data.to_dict()
+                warnings.append(warnings_item)
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,6 +89,8 @@ class ValidationOutput:
             "lineage": lineage,
             "order": order,
         })
+        if warnings is not UNSET:
+            field_dict["warnings"] = warnings
 
         return field_dict
 
@@ -112,12 +127,25 @@ class ValidationOutput:
         order = cast(list[str], d.pop("order"))
 
 
+        _warnings = d.pop("warnings", UNSET)
+        warnings: list[ProblemOutput] | Unset = UNSET
+        if _warnings is not UNSET:
+            warnings = []
+            for warnings_item_data in _warnings:
+                warnings_item = ProblemOutput.from_dict(warnings_item_data)
+
+
+
+                warnings.append(warnings_item)
+
+
         validation_output = cls(
             valid=valid,
             problems=problems,
             schemas=schemas,
             lineage=lineage,
             order=order,
+            warnings=warnings,
         )
 
 
