@@ -5976,6 +5976,8 @@ export interface components {
         ValidationOutput: {
             valid: boolean;
             problems: components["schemas"]["ProblemOutput"][];
+            /** @description Not problems: nodes that hold their input in memory and so cannot stream (code not_streaming, e.g. 'order: sort holds the whole input in memory'). */
+            warnings?: components["schemas"]["ProblemOutput"][];
             /** @description Node key -> port -> column -> dtype ('in:<port>' keys hold input schemas). */
             schemas: {
                 [key: string]: {
@@ -6082,8 +6084,6 @@ export interface components {
             tests?: boolean;
             /** @description Deploy from the main branch (default false). */
             deploy?: boolean;
-            /** @description Not problems: nodes that hold their input in memory and so cannot stream (code not_streaming, e.g. 'order: sort holds the whole input in memory'). */
-            warnings?: components["schemas"]["ProblemOutput"][];
             /** @description Slugs to run. */
             pipelines?: string[];
             environment?: string | null;
