@@ -234,6 +234,7 @@ from .paginated_quality_issue_output_list import PaginatedQualityIssueOutputList
 from .paginated_quality_result_output_list import PaginatedQualityResultOutputList
 from .paginated_report_output_list import PaginatedReportOutputList
 from .paginated_repository_output_list import PaginatedRepositoryOutputList
+from .paginated_schedule_output_list import PaginatedScheduleOutputList
 from .paginated_sla_breach_output_list import PaginatedSLABreachOutputList
 from .paginated_step_log_output_list import PaginatedStepLogOutputList
 from .paginated_sync_output_list import PaginatedSyncOutputList
@@ -250,6 +251,7 @@ from .patched_connection_input_request_secrets import PatchedConnectionInputRequ
 from .patched_onboarding_patch_request import PatchedOnboardingPatchRequest
 from .patched_pipeline_input_request import PatchedPipelineInputRequest
 from .patched_pipeline_input_request_default_params import PatchedPipelineInputRequestDefaultParams
+from .patched_pool_update_input_request import PatchedPoolUpdateInputRequest
 from .patched_preferences_patch_request import PatchedPreferencesPatchRequest
 from .patched_quality_issue_patch_input_request import PatchedQualityIssuePatchInputRequest
 from .patched_report_input_request import PatchedReportInputRequest
@@ -293,6 +295,8 @@ from .pipelines_update_response_400 import PipelinesUpdateResponse400
 from .pipelines_validate_create_response_400 import PipelinesValidateCreateResponse400
 from .pipelines_versions_create_response_400 import PipelinesVersionsCreateResponse400
 from .pipelines_versions_diff_retrieve_response_400 import PipelinesVersionsDiffRetrieveResponse400
+from .pool_input_request import PoolInputRequest
+from .pool_output import PoolOutput
 from .position import Position
 from .position_request import PositionRequest
 from .preferences import Preferences
@@ -354,6 +358,7 @@ from .run_input_request_params import RunInputRequestParams
 from .runner_enum import RunnerEnum
 from .running_output import RunningOutput
 from .schedule_output import ScheduleOutput
+from .schedules_list_state import SchedulesListState
 from .schema_output import SchemaOutput
 from .sla_breach_output import SLABreachOutput
 from .sla_input_request import SLAInputRequest
@@ -690,6 +695,7 @@ __all__ = (
     "PaginatedQualityResultOutputList",
     "PaginatedReportOutputList",
     "PaginatedRepositoryOutputList",
+    "PaginatedScheduleOutputList",
     "PaginatedSLABreachOutputList",
     "PaginatedStepLogOutputList",
     "PaginatedSyncOutputList",
@@ -706,6 +712,7 @@ __all__ = (
     "PatchedOnboardingPatchRequest",
     "PatchedPipelineInputRequest",
     "PatchedPipelineInputRequestDefaultParams",
+    "PatchedPoolUpdateInputRequest",
     "PatchedPreferencesPatchRequest",
     "PatchedQualityIssuePatchInputRequest",
     "PatchedReportInputRequest",
@@ -749,6 +756,8 @@ __all__ = (
     "PipelinesValidateCreateResponse400",
     "PipelinesVersionsCreateResponse400",
     "PipelinesVersionsDiffRetrieveResponse400",
+    "PoolInputRequest",
+    "PoolOutput",
     "Position",
     "PositionRequest",
     "Preferences",
@@ -810,6 +819,7 @@ __all__ = (
     "RunnerEnum",
     "RunningOutput",
     "ScheduleOutput",
+    "SchedulesListState",
     "SchemaOutput",
     "SLABreachOutput",
     "SLAInputRequest",

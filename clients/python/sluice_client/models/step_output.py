@@ -56,6 +56,9 @@ class StepOutput:
             error (str | Unset):
             traceback (str | Unset):
             report (Any | Unset):
+            pool (str | Unset): The pool of this step (docs/scheduling.md); empty when in none.
+            pool_waiting_since (datetime.datetime | None | Unset): Since when this ready step waits for a free slot of its
+                pool; null when not waiting.
      """
 
     id: int
@@ -82,6 +85,8 @@ class StepOutput:
     error: str | Unset = UNSET
     traceback: str | Unset = UNSET
     report: Any | Unset = UNSET
+    pool: str | Unset = UNSET
+    pool_waiting_since: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -188,6 +193,16 @@ class StepOutput:
 
         report = self.report
 
+        pool = self.pool
+
+        pool_waiting_since: None | str | Unset
+        if isinstance(self.pool_waiting_since, Unset):
+            pool_waiting_since = UNSET
+        elif isinstance(self.pool_waiting_since, datetime.datetime):
+            pool_waiting_since = self.pool_waiting_since.isoformat()
+        else:
+            pool_waiting_since = self.pool_waiting_since
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -237,6 +252,10 @@ class StepOutput:
             field_dict["traceback"] = traceback
         if report is not UNSET:
             field_dict["report"] = report
+        if pool is not UNSET:
+            field_dict["pool"] = pool
+        if pool_waiting_since is not UNSET:
+            field_dict["pool_waiting_since"] = pool_waiting_since
 
         return field_dict
 
@@ -421,6 +440,28 @@ class StepOutput:
 
         report = d.pop("report", UNSET)
 
+        pool = d.pop("pool", UNSET)
+
+        def _parse_pool_waiting_since(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                pool_waiting_since_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return pool_waiting_since_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        pool_waiting_since = _parse_pool_waiting_since(d.pop("pool_waiting_since", UNSET))
+
+
         step_output = cls(
             id=id,
             node_key=node_key,
@@ -446,6 +487,8 @@ class StepOutput:
             error=error,
             traceback=traceback,
             report=report,
+            pool=pool,
+            pool_waiting_since=pool_waiting_since,
         )
 
 
