@@ -80,6 +80,8 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
         pool = StepRun.objects.filter(pk=step_id, status=StepRun.Status.QUEUED).values_list("pool", flat=True).first()
         if not pool or execution is not None or not pool_admit(step_id, pool, now=now):
             return None
+        now = timezone.now()  # started once the pool's lock was had (a wait for it is not running time)
+        params[2:4] = [now, now]
         rows = db.fetch_models(StepRun, claim + " RETURNING *", params)
         if not rows:
             return None
