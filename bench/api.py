@@ -374,6 +374,8 @@ def _quality_and_insights_cases(admin, owner, p, p_owned) -> list:
         ("admin", admin, f"/api/quality/results/?pipeline={p.pk}"),
         ("admin", admin, f"/api/quality/results/?pipeline={p.pk}&rule={RULES[0]}&failed=true"),
         ("admin", admin, f"/api/quality/results/export/?format=csv&pipeline={p.pk}"),
+        ("admin", admin, f"/api/quality/results/export/?format=parquet&pipeline={p.pk}"),
+        ("owner", owner, f"/api/quality/results/export/?format=csv&pipeline={p_owned.pk}"),
         ("admin", admin, f"/api/quality/summary/?pipeline={p.pk}"),
         ("owner", owner, f"/api/quality/summary/?pipeline={p_owned.pk}"),
         ("admin", admin, "/api/quality/issues/"),
@@ -390,6 +392,37 @@ def _quality_and_insights_cases(admin, owner, p, p_owned) -> list:
     ]
 
 
+def time_quality_export_peers() -> None:
+    """The quality CSV export through COPY (quality.exports on PostgreSQL) against its peer in the same run,
+    the Python writer it replaced (rows through the ORM, still used on SQLite): interleaved, p50 and p95 ms."""
+    from django.contrib.auth import get_user_model
+
+    from pipelines.models import Pipeline
+    from quality import exports
+    from quality.selectors import parse_span, results_filtered
+
+    admin = get_user_model().objects.get(username="bench-admin")
+    p = Pipeline.objects.get(slug="bench-api-1")
+    qs = results_filtered(user=admin, span=parse_span(None, None), pipeline_id=p.pk)
+    ways = {
+        "COPY": lambda: b"".join(exports._copy(qs[: exports.MAX_ROWS], empty_is_null=True)),
+        "python": lambda: "".join(exports._csv(exports._rows(qs[: exports.MAX_ROWS]))).encode(),
+    }
+    timings: dict[str, list[float]] = {k: [] for k in ways}
+    sizes = {k: len(f()) for k, f in ways.items()}  # warm-up
+    for _ in range(REQUESTS):
+        for name, way in ways.items():
+            t0 = time.perf_counter()
+            way()
+            timings[name].append((time.perf_counter() - t0) * 1000)
+    p95 = {k: sorted(v)[round(0.95 * (len(v) - 1))] for k, v in timings.items()}
+    for name in ways:
+        p50 = statistics.median(timings[name])
+        print(f"quality CSV export body, {name:6}: p50 {p50:6.1f} ms, p95 {p95[name]:6.1f} ms, {sizes[name]:,} bytes")
+    same = len(set(sizes.values())) == 1
+    print(f"  COPY / python writer at p95: {p95['COPY'] / p95['python']:.2f}x; same size: {same}")
+
+
 def target_of(url: str) -> float:
     return next((t for prefix, t in TARGETS_MS.items() if url.startswith(prefix)), TARGET_MS)
 
@@ -400,6 +433,8 @@ def main() -> None:
     seed_quality_and_insights()
     if not ONLY or any("insight" in w for w in ONLY):
         time_insights_refresh()
+    if not ONLY or any("quality" in w for w in ONLY):
+        time_quality_export_peers()
     results = measure()
     width = max(len(url) for _, url, *_ in results)
     print(f"{'who':6} {'endpoint':{width}} {'p50 ms':>8} {'p95 ms':>8} {'target':>7} {'bytes':>9}")
