@@ -152,3 +152,23 @@ def test_a_blocking_check_on_a_spooled_input_stages_nothing(make_pipeline, edito
             tables = [r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables").fetchall()]
         assert tables == []  # neither the target nor a staging table
     assert list((Path(settings.SLUICE_SCRATCH_DIR) / "spool").iterdir()) == []
+
+
+def test_a_big_csv_gets_its_types_from_its_head_with_whole_records(settings, monkeypatch, tmp_path):
+    """Above HEAD_SCHEMA_BYTES a UTF-8 CSV's types come from its first SAMPLE_BYTES cut after the last whole
+    record (Polars' own inference maps the whole file, which a file of a few GB cannot do under the
+    interactive pool's address-space cap): the same types as a full inference, a quoted line break or a
+    character split at the cut notwithstanding."""
+    from pipelines.nodes.sources.file import schema
+    from pipelines.nodes.sources.file.config import FileSourceConfig
+
+    path = tmp_path / "big.csv"
+    rows = [f'{i},"note {i}\nwith a line break",{i / 4},é{i}' for i in range(5000)]
+    path.write_text("id,note,amount,name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    config = FileSourceConfig.model_validate({"path": "big.csv", "format": "csv"})
+    full = schema._raw_schema(config, [path], "csv", tmp_path)
+    monkeypatch.setattr(schema, "HEAD_SCHEMA_BYTES", 1000)
+    for cut in (4096, 4097, 4098, 4099, 10_001):  # inside quotes, after 'é''s first byte, …
+        monkeypatch.setattr(schema, "SAMPLE_BYTES", cut)
+        assert schema._raw_schema(config, [path], "csv", tmp_path) == full
+    assert full == pl.Schema({"id": pl.Int64, "note": pl.String, "amount": pl.Float64, "name": pl.String})

@@ -11,13 +11,17 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.nodes.base import NodeError, polars_message
-from pipelines.nodes.sources.file.config import INFER_ROWS, TRANSCODED, FileSourceConfig, _overrides
-from pipelines.nodes.sources.file.csv_reader import _csv_scan, _transcoded_schema
+from pipelines.nodes.sources.file.config import INFER_ROWS, SAMPLE_BYTES, TRANSCODED, FileSourceConfig, _overrides
+from pipelines.nodes.sources.file.csv_reader import _csv_options, _csv_scan, _record_end, _transcoded_schema
 from pipelines.nodes.sources.file.json_excel_reader import _excel_read, _json_sample
 from pipelines.nodes.sources.file.locate import _relative
 from pipelines.nodes.transforms.columns import cast_refusal
 
 UTF8_CHECK_BYTES = 1024 * 1024  # bytes of a UTF-8 CSV checked at validation (Polars checks the rest as it reads)
+# A UTF-8 CSV bigger than this has its types inferred from its first SAMPLE_BYTES (whole records): Polars' scan
+# maps the whole file to infer them, which a file of a few GB cannot do under the interactive pool's
+# address-space cap (SLUICE_INTERACTIVE_MEMORY_MB; docs/performance.md).
+HEAD_SCHEMA_BYTES = 256 * 1024 * 1024
 _DUPLICATE = re.compile(r"^(?P<name>.*)_duplicated_\d+$")
 
 
@@ -29,6 +33,8 @@ def _raw_schema(config: FileSourceConfig, files: list[Path], fmt: str, root: Pat
         if config.encoding == "utf8":
             for path in files[:10]:
                 _check_utf8(path, root)
+            if any(path.stat().st_size > HEAD_SCHEMA_BYTES for path in files[:10]):
+                return _head_schema(config, files)
         return _csv_scan(config, files).collect_schema()
     if fmt == "parquet":
         return pl.scan_parquet(files, glob=False, hive_partitioning=_hive(files, root)).collect_schema()
@@ -37,6 +43,21 @@ def _raw_schema(config: FileSourceConfig, files: list[Path], fmt: str, root: Pat
     if fmt == "json":
         return _json_sample(files[0], INFER_ROWS).schema
     return _excel_read(files[0], config, INFER_ROWS).schema
+
+
+def _utf8_head(path: Path, quote: str | None) -> bytes:
+    """The first SAMPLE_BYTES of ``path``, cut after the last whole record."""
+    with path.open("rb") as handle:
+        raw = handle.read(SAMPLE_BYTES)
+    text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(raw)  # a split last character waits
+    return text[: _record_end(text, quote)].encode()
+
+
+def _head_schema(config: FileSourceConfig, files: list[Path]) -> pl.Schema:
+    samples = [_utf8_head(path, config.quote_char) for path in files[:10]]
+    return pl.scan_csv(
+        samples, infer_schema_length=INFER_ROWS, schema_overrides=_overrides(config) or None, **_csv_options(config)
+    ).collect_schema()
 
 
 def _check_utf8(path: Path, root: Path) -> None:
