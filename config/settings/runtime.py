@@ -233,8 +233,8 @@ SLUICE_CANCEL_GRACE_SECONDS = env.float("SLUICE_CANCEL_GRACE_SECONDS", default=5
 SLUICE_REDISPATCH_AFTER_SECONDS = env.int("SLUICE_REDISPATCH_AFTER_SECONDS", default=600)
 SLUICE_LOST_WORKER_RETRIES = env.int("SLUICE_LOST_WORKER_RETRIES", default=2)
 SLUICE_STALE_AFTER_SECONDS = env.int("SLUICE_STALE_AFTER_SECONDS", default=30)
-# The most memory (RSS of the process running it) a step may use: bytes, or "3GiB", "512MB". A step that
-# goes over fails at once, not retried (docs/performance.md). Unset or empty: no limit.
+# The most memory a step may add to its worker process's RSS: bytes, or "3GiB", "512MB". A step that goes
+# over fails at once and is not retried (docs/performance.md). Unset or empty: no limit.
 try:
     SLUICE_STEP_MEMORY_LIMIT = (
         parse_byte_size(env.str("SLUICE_STEP_MEMORY_LIMIT", default=""))

@@ -149,8 +149,8 @@ class StepMonitor:
         self.peak_rss = max(self.peak_rss, _rss())
 
     def tick(self, now: float) -> None:
-        """Called by the watcher every half second (or heartbeat interval, if shorter): RSS always, the
-        heartbeat when it is due."""
+        """Called by the watcher every half second (a tenth of a second under a memory limit; or the heartbeat
+        interval, if shorter): RSS and the memory limit always, the heartbeat when it is due."""
         self.sample()
         if self.memory_limit and not self.over_memory and self.peak_rss - self.rss_at_start > self.memory_limit:
             self._over_memory()
