@@ -6,10 +6,17 @@ RSS (ru_maxrss of that process) and the ratios.
 Targets (issue 5): Sluice within 1.3x of fused Polars in time, peak RSS no higher than fused Polars,
 at least 2.5x faster than pandas. BENCH_ROWS overrides the row count, BENCH_ROUNDS (3) the number of
 interleaved rounds whose medians are compared.
+
+Bigger than memory (issue 19): ``BENCH_ROWS=100000000`` (about 4.6 GB of CSV), or ``BENCH_MODE=stream`` at
+any row count, runs the streamable job CSV → filter → derive → Parquet (no sort: a sort holds its whole
+input, and validation says so) through Sluice, DuckDB and fused Polars, with the CSV generated once by DuckDB's
+COPY of a generated series and cached under var/bench-engine/. Targets: Sluice's peak RSS under 4 GiB and
+its time within 1.3x of DuckDB's. Rounds default to 1 in this mode.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import resource
@@ -22,8 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "var" / "bench-engine"
 ROWS = int(os.environ.get("BENCH_ROWS", "10000000"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-CSV = WORK / f"input-{ROWS}.csv"
+STREAM = os.environ.get("BENCH_MODE", "stream" if ROWS >= 100_000_000 else "") == "stream"
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1" if STREAM else "3"))
+CSV = WORK / (f"input-{ROWS}-stream.csv" if STREAM else f"input-{ROWS}.csv")
+STREAM_RSS_TARGET = 4 * 2**30
 CONDITION = "amount > 10 AND category <> 'c'"
 DERIVED = "amount * quantity"
 
@@ -32,6 +41,9 @@ def generate() -> None:
     import polars as pl
 
     if CSV.exists():
+        return
+    if STREAM:
+        generate_with_duckdb()
         return
     WORK.mkdir(parents=True, exist_ok=True)
     i = pl.int_range(ROWS, dtype=pl.Int64)
@@ -45,25 +57,43 @@ def generate() -> None:
     frame.write_csv(CSV)
 
 
+def generate_with_duckdb() -> None:
+    """The same rows as ``generate`` (same columns and values), written by DuckDB from a generated series:
+    streaming, a minute or two for 100M rows, and never the whole table in memory."""
+    import duckdb
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    partial = CSV.with_suffix(".partial")
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute(
+        "COPY (SELECT i AS id, substr('c' || CAST(i * 7 % 13 AS VARCHAR), 1, 2) AS category, "
+        "CAST((i * 7919) % 100000 AS DOUBLE) / 100.0 AS amount, i * 31 % 17 + 1 AS quantity, "
+        f"'item-' || CAST(i % 1000 AS VARCHAR) AS label FROM range({ROWS}) t(i)) TO '{partial}' (HEADER, FORMAT csv)"
+    )
+    partial.rename(CSV)
+
+
 def run_polars(out: Path) -> None:
     import polars as pl
 
-    (
+    frame = (
         pl.scan_csv(CSV)
         .filter((pl.col("amount") > 10) & (pl.col("category") != "c"))
         .with_columns((pl.col("amount") * pl.col("quantity")).alias("total"))
-        .sort("total", descending=True)
-        .sink_parquet(out)
     )
+    (frame if STREAM else frame.sort("total", descending=True)).sink_parquet(out)
 
 
 def run_duckdb(out: Path) -> None:
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    order = "" if STREAM else " ORDER BY total DESC"
     con.execute(
         f"COPY (SELECT *, amount * quantity AS total FROM read_csv_auto('{CSV}') "
-        f"WHERE {CONDITION} ORDER BY total DESC) TO '{out}' (FORMAT parquet)"
+        f"WHERE {CONDITION}{order}) TO '{out}' (FORMAT parquet, COMPRESSION zstd)"
     )
 
 
@@ -92,23 +122,21 @@ def run_sluice(out: Path) -> None:
     from pipelines.graph import parse_graph_document
 
     user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
-    graph = {
-        "nodes": [
-            {"key": "read", "type": "source.file", "config": {"path": CSV.name, "format": "csv"}},
-            {"key": "keep", "type": "transform.filter", "config": {"condition": CONDITION}},
-            {"key": "derive", "type": "transform.map", "config": {"derive": [{"name": "total", "expr": DERIVED}]}},
-            {"key": "order", "type": "transform.sort", "config": {"keys": [{"column": "total", "descending": True}]}},
-            {
-                "key": "write",
-                "type": "destination.file",
-                "config": {"path": out.name, "format": "parquet", "mode": "overwrite"},
-            },
-        ],
-        "edges": [
-            {"source": a, "target": b}
-            for a, b in (("read", "keep"), ("keep", "derive"), ("derive", "order"), ("order", "write"))
-        ],
-    }
+    nodes = [
+        {"key": "read", "type": "source.file", "config": {"path": CSV.name, "format": "csv"}},
+        {"key": "keep", "type": "transform.filter", "config": {"condition": CONDITION}},
+        {"key": "derive", "type": "transform.map", "config": {"derive": [{"name": "total", "expr": DERIVED}]}},
+        {"key": "order", "type": "transform.sort", "config": {"keys": [{"column": "total", "descending": True}]}},
+        {
+            "key": "write",
+            "type": "destination.file",
+            "config": {"path": out.name, "format": "parquet", "mode": "overwrite"},
+        },
+    ]
+    if STREAM:  # no sort: the job streams from the CSV to the Parquet file
+        nodes = [n for n in nodes if n["key"] != "order"]
+    keys = [n["key"] for n in nodes]
+    graph = {"nodes": nodes, "edges": [{"source": a, "target": b} for a, b in itertools.pairwise(keys)]}
     slug = f"bench-engine-{uuid.uuid4().hex[:8]}"
     pipeline = services.pipeline_create(user=user, name=slug, slug=slug, graph=parse_graph_document(graph))
     services.pipeline_version_create(pipeline=pipeline, user=user)
@@ -123,10 +151,12 @@ def run_sluice(out: Path) -> None:
 
 
 CONTENDERS = {"polars (fused)": run_polars, "duckdb": run_duckdb, "pandas": run_pandas, "sluice": run_sluice}
+if STREAM:  # pandas reads the whole file into memory
+    CONTENDERS = {"polars (fused)": run_polars, "duckdb": run_duckdb, "sluice": run_sluice}
 
 
 def child(name: str) -> None:
-    out = WORK / f"out-{name.split()[0]}.parquet"
+    out = WORK / f"out-{'stream-' if STREAM else ''}{name.split()[0]}.parquet"
     started = time.perf_counter()
     CONTENDERS[name](out)
     seconds = time.perf_counter() - started
@@ -156,13 +186,17 @@ def main() -> None:
         for name, rs in runs.items()
         if rs
     }
-    print(f"engine: {ROWS:,} rows, CSV → filter → derive → sort → Parquet, median of {ROUNDS} rounds")
+    job = "CSV → filter → derive → Parquet (streaming)" if STREAM else "CSV → filter → derive → sort → Parquet"
+    print(f"engine: {ROWS:,} rows ({CSV.stat().st_size / 1e9:.2f} GB of CSV), {job}, median of {ROUNDS} rounds")
     for name, r in results.items():
         inner = f" (run {r['inner_seconds']:.2f}s)" if "inner_seconds" in r else ""
         print(
             f"  {name:<15} {r['seconds']:7.2f}s{inner}  peak RSS {r['peak_rss'] / 2**30:5.2f} GiB  "
             f"rows {int(r['rows']):,}"
         )
+    if STREAM:
+        stream_summary(results)
+        return
     base = results.get("polars (fused)")
     if base and "sluice" in results:
         s = results["sluice"]
@@ -175,6 +209,22 @@ def main() -> None:
             print(f"  pandas / sluice: {results['pandas']['seconds'] / run_seconds:.2f}x faster (target >= 2.5x)")
         rows = {r["rows"] for r in results.values()}
         print(f"  same row count everywhere: {len(rows) == 1}")
+
+
+def stream_summary(results: dict[str, dict]) -> None:
+    duck, s = results.get("duckdb"), results.get("sluice")
+    if not duck or not s:
+        return
+    run_seconds = s.get("inner_seconds", s["seconds"])
+    print(
+        f"  sluice / duckdb: time {run_seconds / duck['seconds']:.2f}x (target <= 1.3x), "
+        f"peak RSS {s['peak_rss'] / duck['peak_rss']:.2f}x; sluice peak RSS {s['peak_rss'] / 2**30:.2f} GiB "
+        f"(target < {STREAM_RSS_TARGET / 2**30:.0f} GiB: {'met' if s['peak_rss'] < STREAM_RSS_TARGET else 'missed'})"
+    )
+    polars = results.get("polars (fused)")
+    if polars:
+        print(f"  sluice / fused polars: time {run_seconds / polars['seconds']:.2f}x")
+    print(f"  same row count everywhere: {len({r['rows'] for r in results.values()}) == 1}")
 
 
 if __name__ == "__main__":
