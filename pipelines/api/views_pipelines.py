@@ -6,6 +6,7 @@ Thin views: parse with an Input serializer, call a service or selector, serializ
 from __future__ import annotations
 
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -39,7 +40,9 @@ from pipelines.services import (
     pipeline_graph_set,
     pipeline_update,
     pipeline_validate,
+    pipeline_validate_json,
 )
+from pipelines.validation.memory import no_cycle_collection
 
 TAGS = ["pipelines"]
 
@@ -185,10 +188,10 @@ class PipelineValidateApi(APIView):
     )
     def post(self, request, pk: int):
         pipeline = visible_pipeline(request, pk)
-        data = parse(ValidateInput, request.data)
+        with no_cycle_collection():  # a 2,000-node document: see pipelines.validation.memory
+            data = parse(ValidateInput, request.data)
         graph = data.get("graph") or pipeline_graph(pipeline=pipeline)
-        result = pipeline_validate(graph=graph, user=request.user, pipeline=pipeline)
-        return Response(ValidationOutput(result.to_dict()).data)
+        return validation_response(pipeline_validate_json(graph=graph, user=request.user, pipeline=pipeline))
 
 
 class GraphValidateApi(APIView):
@@ -201,8 +204,16 @@ class GraphValidateApi(APIView):
         responses={200: ValidationOutput, 400: BAD_REQUEST, **INTERACTIVE_ERRORS},
     )
     def post(self, request):
-        graph = parse(GraphValidateInput, request.data)["graph"]
-        return Response(ValidationOutput(pipeline_validate(graph=graph, user=request.user).to_dict()).data)
+        with no_cycle_collection():
+            graph = parse(GraphValidateInput, request.data)["graph"]
+        return validation_response(pipeline_validate_json(graph=graph, user=request.user))
+
+
+def validation_response(body: bytes) -> HttpResponse:
+    """A validation's answer (``ValidationOutput``'s shape) as the interactive child encoded it: the
+    builder validates a 2,000-node graph after each edit, whose answer is megabytes that DRF would
+    decode, walk field by field and encode again (docs/benchmarks.md, bench/validate.py)."""
+    return HttpResponse(body, content_type="application/json")
 
 
 class PipelineExportApi(APIView):

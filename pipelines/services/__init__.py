@@ -7,6 +7,7 @@ from pipelines.services.pipelines import (
     pipeline_graph_set,
     pipeline_update,
     pipeline_validate,
+    pipeline_validate_json,
     pipeline_version_create,
 )
 from pipelines.services.templates import template_apply, template_create, template_delete, template_update
@@ -22,6 +23,7 @@ __all__ = [
     "pipeline_import",
     "pipeline_update",
     "pipeline_validate",
+    "pipeline_validate_json",
     "pipeline_version_create",
     "template_apply",
     "template_create",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import orjson
 from croniter import croniter
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +23,7 @@ from pipelines.paths import FileAccess, file_access_for, file_access_for_pipelin
 from pipelines.selectors import connections_visible_to, pipeline_graph
 from pipelines.services.calls import call_context
 from pipelines.validation import ValidationResult, validate_graph
+from pipelines.validation.memory import no_cycle_collection
 
 EDITABLE_FIELDS = (
     "name",
@@ -202,8 +205,12 @@ def validation_context(
     if file_access is None:
         file_access = file_access_for_pipeline(pipeline=pipeline, user=user) if pipeline else file_access_for(user)
 
+    found: dict[str, Any] = {}  # slug -> connection: one query per connection, however many nodes use it
+
     def get_connection(slug: str):
-        conn = connections_visible_to(user=user).filter(slug=slug).first() if user is not None else None
+        if slug not in found:
+            found[slug] = connections_visible_to(user=user).filter(slug=slug).first() if user is not None else None
+        conn = found[slug]
         if conn is None:
             raise NodeError(f"No connection {slug!r} (or you may not use it).", field="connection")
         return conn
@@ -227,13 +234,40 @@ def pipeline_validate(
     interactive pool (pipelines.interactive), never in the web process."""
     data = interactive.call(
         "pipelines.services.pipelines.validate_job",
-        graph=graph.to_dict(),
-        user=interactive.user_ref(user),
-        check_schemas=check_schemas,
-        file_access=access_to_data(interactive_file_access(user=user, pipeline=pipeline, file_access=file_access)),
-        pipeline_id=pipeline.pk if pipeline is not None else None,
+        **_validate_args(
+            graph=graph, user=user, check_schemas=check_schemas, pipeline=pipeline, file_access=file_access
+        ),
     )
     return ValidationResult.from_dict(data)
+
+
+def pipeline_validate_json(*, graph: Graph, user, pipeline: Pipeline | None = None) -> bytes:
+    """``pipeline_validate``'s answer as the API sends it (``ValidationResult.to_dict`` as JSON), made in
+    the interactive child: the answer for a 2,000-node graph is megabytes of schemas and lineage, which
+    then cross the process boundary once, as bytes, and are never decoded and encoded again here."""
+    return interactive.call(
+        "pipelines.services.pipelines.validate_json_job",
+        **_validate_args(graph=graph, user=user, check_schemas=True, pipeline=pipeline, file_access=None),
+    )
+
+
+def _validate_args(
+    *, graph: Graph, user, check_schemas: bool, pipeline: Pipeline | None, file_access: FileAccess | None
+) -> dict[str, Any]:
+    """A validation job's arguments; the graph as JSON text (a string pickles as one copy of its bytes,
+    where 2,000 nodes as objects pickle and unpickle part by part)."""
+    data = graph.to_dict()
+    try:
+        text: str | dict = orjson.dumps(data).decode()
+    except TypeError:  # text orjson refuses (a lone surrogate: never from the API, which refuses it): as data
+        text = data
+    return {
+        "graph": text,
+        "user": interactive.user_ref(user),
+        "check_schemas": check_schemas,
+        "file_access": access_to_data(interactive_file_access(user=user, pipeline=pipeline, file_access=file_access)),
+        "pipeline_id": pipeline.pk if pipeline is not None else None,
+    }
 
 
 def interactive_file_access(*, user, pipeline: Pipeline | None, file_access: FileAccess | None) -> FileAccess | None:
@@ -246,13 +280,26 @@ def interactive_file_access(*, user, pipeline: Pipeline | None, file_access: Fil
 
 
 def validate_job(
-    *, graph: dict, user, check_schemas: bool, file_access: dict | None, pipeline_id: int | None = None
+    *, graph: dict | str, user, check_schemas: bool, file_access: dict | None, pipeline_id: int | None = None
 ) -> dict[str, Any]:
-    """``pipeline_validate`` in an interactive child (plain data in and out)."""
+    """``pipeline_validate`` in an interactive child (plain data in and out; the graph as a dict or its
+    JSON text)."""
     context = validation_context(
         user=interactive.user_from_ref(user), file_access=access_from_data(file_access), pipeline_id=pipeline_id
     )
-    return validate_graph(Graph.from_dict(graph), check_schemas=check_schemas, context=context).to_dict()
+    with no_cycle_collection():
+        parsed = Graph.from_dict(orjson.loads(graph) if isinstance(graph, str) else graph)
+        return validate_graph(parsed, check_schemas=check_schemas, context=context).to_dict()
+
+
+def validate_json_job(**kwargs: Any) -> bytes:
+    """``validate_job``'s answer as JSON bytes (``pipeline_validate_json``)."""
+    data = validate_job(**kwargs)
+    with no_cycle_collection():
+        try:
+            return orjson.dumps(data, default=str)
+        except TypeError:  # a lone surrogate in a message (a config that never came through the API)
+            return json.dumps(data, default=str).encode()
 
 
 def access_to_data(access: FileAccess | None) -> dict | None:

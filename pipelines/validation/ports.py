@@ -20,12 +20,12 @@ def check_edges(
     nodes of the graph, even through a wrong port (the shape of the graph, for cycles and reach)."""
     incoming: Incoming = defaultdict(lambda: defaultdict(list))
     links: list[tuple[str, str]] = []
+    known = _Ports(types, result)
     for i, edge in enumerate(graph.edges):
-        ends = _end_problems(i, edge, nodes)
-        if ends:
-            result.problems.extend(ends)
+        if edge.source not in nodes or edge.target not in nodes:
+            result.problems.extend(_end_problems(i, edge, nodes))
             continue
-        ports = _port_problems(i, edge, types, result)
+        ports = _port_problems(i, edge, known)
         result.problems.extend(ports)
         links.append((edge.source, edge.target))
         if not ports:
@@ -45,35 +45,59 @@ def _end_problems(i: int, edge: EdgeSpec, nodes: dict[str, NodeSpec]) -> list[Pr
     ]
 
 
-def _port_problems(i: int, edge: EdgeSpec, types: dict[str, NodeType], result: ValidationResult) -> list[Problem]:
+class _Ports:
+    """Each node's port names, asked of its type once per validation (not once per edge)."""
+
+    def __init__(self, types: dict[str, NodeType], result: ValidationResult):
+        self.types, self.configs = types, result.configs
+        self._out: dict[str, tuple[str, ...] | None] = {}
+        self._in: dict[str, list[str] | None] = {}
+
+    def outputs(self, key: str) -> tuple[str, ...] | None:
+        """None: no type, or ports that depend on a config that did not parse (nothing to check)."""
+        if key not in self._out:
+            node_type = self.types.get(key)
+            dynamic = node_type is not None and type(node_type).output_ports is not NodeType.output_ports
+            if node_type is None or (key not in self.configs and dynamic):
+                self._out[key] = None
+            else:
+                self._out[key] = tuple(node_type.output_ports(self.configs.get(key)))
+        return self._out[key]
+
+    def inputs(self, key: str) -> list[str] | None:
+        if key not in self._in:
+            node_type = self.types.get(key)
+            self._in[key] = (
+                None if node_type is None else [p.name for p in node_type.input_ports(self.configs.get(key))]
+            )
+        return self._in[key]
+
+
+def _port_problems(i: int, edge: EdgeSpec, known: _Ports) -> list[Problem]:
     """An output port the source does not have (unless its ports depend on a config that did not
     parse), an input port the target does not have."""
     problems = []
-    src_type, dst_type = types.get(edge.source), types.get(edge.target)
-    if src_type is not None and (edge.source in result.configs or not src_type.describe()["dynamic_outputs"]):
-        ports = src_type.output_ports(result.configs.get(edge.source))
-        if edge.source_port not in ports:
-            problems.append(
-                Problem(
-                    code="unknown_port",
-                    node=edge.source,
-                    field=f"edges[{i}].source_port",
-                    message=f"{edge.source} has no output port {edge.source_port!r} "
-                    f"(ports: {', '.join(ports) or 'none'}).",
-                )
+    ports = known.outputs(edge.source)
+    in_ports = known.inputs(edge.target)
+    if ports is not None and edge.source_port not in ports:
+        problems.append(
+            Problem(
+                code="unknown_port",
+                node=edge.source,
+                field=f"edges[{i}].source_port",
+                message=f"{edge.source} has no output port {edge.source_port!r} (ports: {', '.join(ports) or 'none'}).",
             )
-    if dst_type is not None:
-        in_ports = [p.name for p in dst_type.input_ports(result.configs.get(edge.target))]
-        if edge.target_port not in in_ports:
-            problems.append(
-                Problem(
-                    code="unknown_port",
-                    node=edge.target,
-                    field=f"edges[{i}].target_port",
-                    message=f"{edge.target} has no input port {edge.target_port!r} "
-                    f"(ports: {', '.join(in_ports) or 'none'}).",
-                )
+        )
+    if in_ports is not None and edge.target_port not in in_ports:
+        problems.append(
+            Problem(
+                code="unknown_port",
+                node=edge.target,
+                field=f"edges[{i}].target_port",
+                message=f"{edge.target} has no input port {edge.target_port!r} "
+                f"(ports: {', '.join(in_ports) or 'none'}).",
             )
+        )
     return problems
 
 

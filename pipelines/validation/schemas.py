@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from typing import Any
@@ -24,10 +25,22 @@ def propagate_schemas(
     result: ValidationResult, types: dict[str, NodeType], incoming: Incoming, context: dict[str, Any]
 ) -> None:
     """Schemas and lineage of every node of ``result.order`` into ``result``; a node with a problem,
-    or downstream of one, gets none (its problem already explains it)."""
-    out_schemas: Schemas = {}
+    or downstream of one, gets none (its problem already explains it).
+
+    One pass in topological order, everything by key: each output port's schema is described (its
+    cache key and its JSON) once, when its node is done, and reused by every node it feeds."""
+    out_schemas: dict[tuple[str, str], PortSchema] = {}
     failed: set[str] = {p.node for p in result.problems if p.node}
-    data_root = context.get("data_root", settings.DATA_ROOT)
+    base = {
+        "mode": "schema",
+        "data_root": context.get("data_root", settings.DATA_ROOT),
+        "params": context.get("params", {}),
+        "get_connection": context.get("get_connection"),
+        "timeout": settings.SOURCE_METADATA_TIMEOUT,
+        "file_access": context.get("file_access"),
+        "logger": _NODE_LOG,
+    }
+    read: SourceReads = {}
     for key in result.order:
         node_type = types.get(key)
         config = result.configs.get(key)
@@ -38,54 +51,80 @@ def propagate_schemas(
         if wired is None:
             failed.add(key)  # an upstream problem already explains this node
             continue
-        inputs, refs = wired
-        ctx = BuildContext(
-            node_key=key,
-            mode="schema",
-            data_root=data_root,
-            params=context.get("params", {}),
-            get_connection=context.get("get_connection"),
-            timeout=settings.SOURCE_METADATA_TIMEOUT,
-            file_access=context.get("file_access"),
-        )
-        outputs = _outputs(ctx, node_type, config, inputs, result.problems)
-        if outputs is None:
+        inputs, described, refs = wired
+        ctx = BuildContext(node_key=key, **base)
+        done = _outputs(ctx, node_type, config, (inputs, described), result.problems, read)
+        if done is None:
             failed.add(key)
             continue
-        for port, schema in outputs.items():
-            out_schemas[(key, port)] = schema
-        result.schemas[key] = _port_schemas(inputs, outputs)
-        result.lineage[key] = resolve_lineage(node_type.lineage(config, inputs, outputs), refs)
+        outputs, lineage = done
+        node_schemas: dict[str, dict[str, str]] = {}
+        for port, one in described.items():
+            if isinstance(one, list):
+                for i, each in enumerate(one):
+                    node_schemas[f"in:{port}[{i}]"] = each.json
+            else:
+                node_schemas[f"in:{port}"] = one.json
+        for port, out in outputs.items():
+            out_schemas[(key, port)] = out
+            node_schemas[port] = out.json
+        result.schemas[key] = node_schemas
+        if lineage is None:
+            lineage = node_type.lineage(config, inputs, {port: out.schema for port, out in outputs.items()})
+        result.lineage[key] = resolve_lineage(lineage, refs)
+
+
+_NODE_LOG = logging.getLogger("sluice.node")
+
+
+class PortSchema:
+    """An output port's schema, with its cache key and JSON made once for every node it feeds."""
+
+    __slots__ = ("json", "key", "schema")
+
+    def __init__(self, schema: pl.Schema, key: tuple | None = None, json: dict[str, str] | None = None):
+        self.schema = schema
+        self.key = _schema_key(schema) if key is None else key
+        self.json = schema_to_json(schema) if json is None else json
+
+    def copy(self) -> PortSchema:
+        """Another schema object (a node may not change the cache's), the same key and JSON (never changed)."""
+        return PortSchema(pl.Schema(self.schema, check_dtypes=False), self.key, self.json)
+
+
+Described = dict[str, "PortSchema | list[PortSchema]"]
 
 
 def _inputs(
-    node_type: NodeType, config: NodeConfig, edges_in: dict[str, list], out_schemas: Schemas
-) -> tuple[Inputs, Refs] | None:
-    """The schema on each connected input port (a list for a port of many edges) and the (node, port)
-    of each edge into it; None when an upstream output has no schema."""
+    node_type: NodeType, config: NodeConfig, edges_in: dict[str, list], out_schemas: dict[tuple[str, str], PortSchema]
+) -> tuple[Inputs, Described, Refs] | None:
+    """The schema on each connected input port (a list for a port of many edges), the same described,
+    and the (node, port) of each edge into it; None when an upstream output has no schema."""
     inputs: Inputs = {}
+    described: Described = {}
     refs: Refs = {}
     for port in node_type.input_ports(config):
         edges = [e for _, e in edges_in.get(port.name, [])]
-        schemas = []
+        if not edges:
+            continue
+        ports = []
         for e in edges:
             s = out_schemas.get((e.source, e.source_port))
             if s is None:
                 return None
-            schemas.append(s)
-        if not edges:
-            continue
-        inputs[port.name] = schemas if port.multiple else schemas[0]
+            ports.append(s)
+        described[port.name] = ports if port.multiple else ports[0]
+        inputs[port.name] = [p.schema for p in ports] if port.multiple else ports[0].schema
         refs[port.name] = [(e.source, e.source_port) for e in edges]
-    return inputs, refs
+    return inputs, described, refs
 
 
-# The output schemas of pure nodes (NodeType.pure: a Polars plan over the inputs, nothing else) are a
-# function of the type, the config and the input schemas: kept per process for the last _CACHE_SIZE
-# nodes, so the builder's validation after each edit (and the repeats of a large graph) rebuild only
-# what changed. Problems are not kept: their messages name the node.
+# The output schemas and lineage of pure nodes (NodeType.pure: a Polars plan over the inputs, nothing
+# else) are a function of the type, the config and the input schemas: kept per process for the last
+# _CACHE_SIZE nodes, so the builder's validation after each edit (and the repeats of a large graph)
+# rebuild only what changed. Problems are not kept: their messages name the node.
 _CACHE_SIZE = 8192
-_cache: OrderedDict[tuple, dict[str, pl.Schema]] = OrderedDict()
+_cache: OrderedDict[tuple, Done] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
@@ -93,40 +132,84 @@ def _schema_key(schema: pl.Schema) -> tuple:
     return tuple((name, repr(dtype)) for name, dtype in schema.items())
 
 
-def _cache_key(node_type: NodeType, config: NodeConfig, inputs: Inputs) -> tuple:
+def _cache_key(node_type: NodeType, config: NodeConfig, described: Described) -> tuple:
     ports = tuple(
         sorted(
-            (port, tuple(_schema_key(s) for s in schema) if isinstance(schema, list) else _schema_key(schema))
-            for port, schema in inputs.items()
+            (port, tuple(p.key for p in one) if isinstance(one, list) else one.key) for port, one in described.items()
         )
     )
     return (type(node_type), node_type.key, config.model_dump_json(), ports)
 
 
-def _pure_output_schema(ctx: BuildContext, node_type: NodeType, config: NodeConfig, inputs: Inputs):
+Wired = tuple[Inputs, Described]
+# The described outputs, and the node's lineage when it comes from the cache (else None: asked of the node)
+Done = tuple[dict[str, PortSchema], Any]
+
+
+def _described(outputs: dict[str, pl.Schema]) -> dict[str, PortSchema]:
+    return {port: PortSchema(schema) for port, schema in outputs.items()}
+
+
+def _copy(outputs: dict[str, PortSchema]) -> dict[str, PortSchema]:
+    return {port: one.copy() for port, one in outputs.items()}
+
+
+def _pure_output_schema(ctx: BuildContext, node_type: NodeType, config: NodeConfig, wired: Wired) -> Done:
+    inputs, described = wired
     if not node_type.pure:
-        return node_type.output_schema(ctx, config, inputs)
-    key = _cache_key(node_type, config, inputs)
+        return _described(node_type.output_schema(ctx, config, inputs)), None
+    key = _cache_key(node_type, config, described)
     with _cache_lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
-            return {port: pl.Schema(schema) for port, schema in hit.items()}
+            return _copy(hit[0]), hit[1]
     outputs = node_type.output_schema(ctx, config, inputs)
+    lineage = node_type.lineage(config, inputs, outputs)
+    described = _described(outputs)
     with _cache_lock:
-        _cache[key] = {port: pl.Schema(schema) for port, schema in outputs.items()}
+        _cache[key] = (_copy(described), lineage)
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
-    return outputs
+    return described, lineage
+
+
+# A source's schema is read once per validation: several sources with the same type and config (the
+# same file, table or endpoint, read for the same user in the same context) share the first one's
+# outcome, its problem included (a source that timed out is not waited on again). Kept for one
+# validation only: the file or table may change before the next.
+SourceReads = dict[tuple, "Done | Exception"]
+
+
+def _source_output_schema(
+    ctx: BuildContext, node_type: NodeType, config: NodeConfig, wired: Wired, read: SourceReads
+) -> Done:
+    if node_type.pure or node_type.family != "source" or wired[0]:
+        return _pure_output_schema(ctx, node_type, config, wired)
+    key = (type(node_type), node_type.key, config.model_dump_json())
+    if key not in read:
+        try:
+            read[key] = _pure_output_schema(ctx, node_type, config, wired)
+        except (NodeError, pl.exceptions.PolarsError) as exc:
+            read[key] = exc
+    outcome = read[key]
+    if isinstance(outcome, Exception):
+        raise outcome
+    return _copy(outcome[0]), outcome[1]
 
 
 def _outputs(
-    ctx: BuildContext, node_type: NodeType, config: NodeConfig, inputs: Inputs, problems: list[Problem]
-) -> dict[str, pl.Schema] | None:
-    """The node's output schemas, or None with its problem added to ``problems``."""
+    ctx: BuildContext,
+    node_type: NodeType,
+    config: NodeConfig,
+    wired: Wired,
+    problems: list[Problem],
+    read: SourceReads,
+) -> Done | None:
+    """The node's output schemas (and lineage, when known), or None with its problem added to ``problems``."""
     key = ctx.node_key
     try:
-        return _pure_output_schema(ctx, node_type, config, inputs)
+        return _source_output_schema(ctx, node_type, config, wired, read)
     except NodeError as exc:
         problems.append(
             Problem(
@@ -139,15 +222,3 @@ def _outputs(
     except pl.exceptions.PolarsError as exc:
         problems.append(Problem(code="schema_error", node=key, field="config", message=f"{key}: {polars_message(exc)}"))
     return None
-
-
-def _port_schemas(inputs: Inputs, outputs: dict[str, pl.Schema]) -> dict[str, dict[str, str]]:
-    """``in:<port>`` (``in:<port>[i]`` for a port of many edges) and every output port -> {column: dtype}."""
-    node_schemas = {f"in:{p}": schema_to_json(s) for p, s in inputs.items() if not isinstance(s, list)}
-    for p, s in inputs.items():
-        if isinstance(s, list):
-            for i, one in enumerate(s):
-                node_schemas[f"in:{p}[{i}]"] = schema_to_json(one)
-    for port, schema in outputs.items():
-        node_schemas[port] = schema_to_json(schema)
-    return node_schemas
