@@ -180,7 +180,7 @@ def test_validate_graph_in_body_reports_problems_with_200(client_for, viewer, gr
     body = response.json()
     assert body["valid"] is False
     assert code in {p["code"] for p in body["problems"]}
-    assert set(body) == {"valid", "problems", "schemas", "lineage", "order"}
+    assert set(body) == {"valid", "problems", "warnings", "schemas", "lineage", "order"}
     assert all(set(p) == {"node", "field", "code", "message"} for p in body["problems"])
 
 
