@@ -1,0 +1,213 @@
+"""API latency under load (issue 19, "Fair scheduling"): p99 of a few list and detail endpoints while 100
+executions run on 2 Celery workers, their steps sharing a 2-slot pool, next to the same endpoints' p99 on
+the idle server in the same run. Target: p99 under 200 ms under load.
+
+A local daphne (127.0.0.1 only: the client refuses any other host) on the bench database; two worker
+processes (one slot each) on a queue of this run; a bounded asyncio client (httpx, BENCH_LOAD_CONCURRENCY
+requests in flight, 2 by default: one daphne runs the sync views one at a time, so more in flight measures
+its queue more than the latency) that cycles through the endpoints. The idle phase sends
+BENCH_LOAD_REQUESTS requests per endpoint (200); the load phase sends requests until the 100 executions
+have finished (at least BENCH_LOAD_REQUESTS per endpoint). BENCH_LOAD_RUNS overrides 100. The machine's
+load average is printed with the figures: on a shared machine the ratio (load / idle, same run) is the
+figure to read.
+
+    .venv/bin/python bench/load.py
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+RUNS = int(os.environ.get("BENCH_LOAD_RUNS", "100"))
+REQUESTS = int(os.environ.get("BENCH_LOAD_REQUESTS", "200"))
+CONCURRENCY = max(1, min(int(os.environ.get("BENCH_LOAD_CONCURRENCY", "2")), 64))
+TARGET_MS = 200.0
+SLOTS = 2
+
+
+def p99(values: list[float]) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[98]
+
+
+async def hammer(base: str, token: str, paths: list[str], *, until=None, per_path: int) -> dict[str, list[float]]:
+    """Send requests over ``paths`` in turn, CONCURRENCY at once, until ``until()`` is true and every path
+    had ``per_path``; the milliseconds of each, by path. Any answer but 200 stops the run."""
+    import httpx
+
+    host = urlsplit(base).hostname
+    if host != "127.0.0.1":
+        raise SystemExit(f"bench/load.py talks to 127.0.0.1 only, not {host!r}")
+    times: dict[str, list[float]] = {p: [] for p in paths}
+    sent = 0
+    lock = asyncio.Lock()
+
+    async def next_path() -> str | None:
+        nonlocal sent
+        async with lock:
+            enough = all(len(v) >= per_path for v in times.values()) and sent >= per_path * len(paths)
+            if enough and (until is None or until()):
+                return None
+            path = paths[sent % len(paths)]
+            sent += 1
+            return path
+
+    async def client(http: httpx.AsyncClient) -> None:
+        while (path := await next_path()) is not None:
+            t0 = time.perf_counter()
+            answer = await http.get(path)
+            elapsed = (time.perf_counter() - t0) * 1000
+            if answer.status_code != 200:
+                raise RuntimeError(f"{path}: {answer.status_code} {answer.text[:200]}")
+            times[path].append(elapsed)
+
+    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    headers = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as http:
+        await asyncio.gather(*(client(http) for _ in range(CONCURRENCY)))
+    return times
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    from bench._harness import celery_worker_args, setup_django, stop
+
+    queue = f"bench-load-{os.getpid()}"
+    env = {
+        "SLUICE_STEP_QUEUE": queue,
+        "SLUICE_NODE_MODULES": "tests.e2e.nodes",
+        "SLUICE_WEB_SAMPLER": "0",
+        "SLUICE_EMBEDDED_SCHEDULER": "0",
+        "SLUICE_FUSE_CHAINS": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "METRICS_INTERVAL": "300",
+        "SLUICE_INTERACTIVE_POOL": "inline",  # the set-up's validation, here; no endpoint timed here uses it
+    }
+    setup_django(extra_env=env)
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.db.models import Count
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    import tests.e2e.nodes  # noqa: F401  (the node types, on this side too)
+    from executions.models import Execution, Pool
+    from executions.services import execution_start
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+    from tests.servers import start_daphne
+
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
+    if not user.is_staff:
+        get_user_model().objects.filter(pk=user.pk).update(is_staff=True)
+        user.refresh_from_db()
+    token = str(AccessToken.for_user(user))
+    pool_name = f"bench-load-{uuid.uuid4().hex[:6]}"
+    Pool.objects.create(name=pool_name, slots=SLOTS)
+    nodes = [
+        {"key": "numbers", "type": "e2e.numbers", "config": {"n": 100}},
+        {"key": "nap", "type": "e2e.sleep", "config": {"seconds": 0.1, "pool": pool_name}},
+        {"key": "sink", "type": "e2e.sink", "config": {"name": "bench_load"}},
+    ]
+    edges = [{"source": "numbers", "target": "nap"}, {"source": "nap", "target": "sink"}]
+    pipeline = services.pipeline_create(
+        user=user,
+        name=f"bench load {pool_name}",
+        graph=parse_graph_document({"nodes": nodes, "edges": edges}),
+        concurrency_limit=100,
+    )
+    services.pipeline_version_create(pipeline=pipeline, user=user)
+    pipeline.refresh_from_db()
+    warm = execution_start(pipeline=pipeline, user=user)  # something for the detail endpoints to show
+
+    logs = ROOT / "var"
+    logs.mkdir(exist_ok=True)
+    workers = [
+        subprocess.Popen(
+            celery_worker_args(queue, concurrency=1, loglevel="warning", name=f"{queue}-{i}@%h"),
+            cwd=ROOT,
+            env={**os.environ},
+            stdout=open(logs / f"bench-load-worker-{i}.log", "wb"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+        )
+        for i in range(2)
+    ]
+    port = _free_port()
+    daphne = start_daphne(port=port, env={**os.environ}, log_path=logs / "bench-load-daphne.log")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while Execution.objects.get(pk=warm.pk).status not in Execution.FINISHED:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the warm-up run did not finish: are the workers up? see var/bench-load-*.log")
+            time.sleep(0.2)
+        paths = [
+            "/api/executions/",
+            f"/api/executions/?pipeline={pipeline.pk}",
+            f"/api/executions/{warm.pk}/",
+            "/api/executions/active/",
+            "/api/pipelines/",
+            f"/api/pipelines/{pipeline.pk}/",
+            "/api/pools/",
+        ]
+        asyncio.run(hammer(base, token, paths, per_path=10))  # warm-up: connections, caches, plan caches
+        idle = asyncio.run(hammer(base, token, paths, per_path=REQUESTS))
+
+        started = time.monotonic()
+        ids = [execution_start(pipeline=pipeline, user=user).pk for _ in range(RUNS)]
+
+        def all_done() -> bool:
+            return not Execution.objects.filter(pk__in=ids).exclude(status__in=Execution.FINISHED).exists()
+
+        done = threading.Event()  # watched from a thread: the ORM is not called inside the event loop
+
+        def watch() -> None:
+            while not all_done() and time.monotonic() - started < 300:
+                time.sleep(0.25)
+            wall_box.append(time.monotonic() - started)
+            done.set()
+            connection.close()
+
+        wall_box: list[float] = []
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        loaded = asyncio.run(hammer(base, token, paths, until=done.is_set, per_path=REQUESTS))
+        watcher.join()
+        wall = wall_box[0]
+        outcome = dict(Execution.objects.filter(pk__in=ids).order_by().values_list("status").annotate(n=Count("id")))
+    finally:
+        stop(daphne)
+        for w in workers:
+            stop(w)
+    print(f"{RUNS} executions on 2 workers, steps in a {SLOTS}-slot pool: {wall:.1f} s ({outcome})")
+    print(f"{CONCURRENCY} requests in flight; load average (1, 5, 15 min): {os.getloadavg()}")
+    print(f"{'endpoint':45} {'idle p99':>10} {'load p99':>10} {'ratio':>7} {'n idle/load':>12}")
+    worst = 0.0
+    for path in paths:
+        a, b = p99(idle[path]), p99(loaded[path])
+        worst = max(worst, b)
+        print(f"{path:45} {a:8.1f}ms {b:8.1f}ms {b / a:6.2f}x {len(idle[path]):5}/{len(loaded[path]):<6}")
+    verdict = "OK" if worst < TARGET_MS and outcome == {"succeeded": RUNS} else "MISSED"
+    print(f"worst p99 under load: {worst:.1f} ms (target < {TARGET_MS:.0f} ms): {verdict}")
+
+
+if __name__ == "__main__":
+    main()
