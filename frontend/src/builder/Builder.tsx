@@ -2,7 +2,7 @@
 // one reducer (state.ts); loading, validation, editing, the server actions and following a run are
 // hooks (use*.ts); the API calls are typed by the OpenAPI document (server.ts).
 import { Background, Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { canRedo, canUndo } from "../flow/history";
 import { semanticKey, type FlowEdge, type FlowNode } from "../flow/graph";
 import type { ApiGraph } from "../flow/types";
@@ -21,6 +21,7 @@ import { Toolbar } from "./Toolbar";
 import { useCanvas } from "./useCanvas";
 import { useEditing } from "./useEditing";
 import { useExecution } from "./useExecution";
+import { LARGE_GRAPH } from "./fit";
 import { useLoad } from "./useLoad";
 import { useServerActions } from "./useServerActions";
 import { useShortcuts } from "./useShortcuts";
@@ -64,17 +65,24 @@ function BuilderCanvas(props: BuilderProps) {
   // While nodes are being dragged the graph (and all that derives from it: the unsaved flag, the side
   // panel, validation's key) stays as it was; it catches up on the frame the drag ends. At 2,000 nodes
   // that keeps a drag frame to React Flow's own work.
-  const dragging = useMemo(() => nodes.some((n) => n.dragging), [nodes]);
+  // Beyond that, the graph follows the canvas in a deferred render (useDeferredValue): a move of 2,000
+  // selected nodes or a paste of 500 paints the canvas first, and the graph's JSON, the unsaved flag
+  // and the panels catch up in the render after, which React may interrupt.
+  const deferred = useDeferredValue(state);
+  const dragging = useMemo(() => deferred.nodes.some((n) => n.dragging), [deferred.nodes]);
   const lastGraph = useRef<ApiGraph | null>(null);
   const graph = useMemo(
-    () => (dragging && lastGraph.current ? lastGraph.current : currentGraph({ nodes, edges, groups: state.groups })),
-    [dragging, nodes, edges, state.groups],
+    () =>
+      dragging && lastGraph.current
+        ? lastGraph.current
+        : currentGraph({ nodes: deferred.nodes, edges: deferred.edges, groups: deferred.groups }),
+    [dragging, deferred.nodes, deferred.edges, deferred.groups],
   );
   lastGraph.current = graph;
   const graphKey = useMemo(() => semanticKey(graph), [graph]);
-  const dirty = useMemo(() => JSON.stringify(graph) !== state.savedGraph, [graph, state.savedGraph]);
+  const dirty = useMemo(() => JSON.stringify(graph) !== deferred.savedGraph, [graph, deferred.savedGraph]);
 
-  useLoad(pipelineId, flow, dispatch);
+  useLoad(pipelineId, dispatch);
   useLeaveWarning(canEdit && dirty);
   const validateNow = useValidation(pipelineId, state.types !== null, graph, graphKey, dispatch);
   const follow = useExecution(pipelineId, execution, dispatch);
@@ -95,12 +103,17 @@ function BuilderCanvas(props: BuilderProps) {
   );
   const byNode = useMemo(() => problemsByNode(problems, dryRun), [problems, dryRun]);
   const decorator = useMemo(createDecorator, []);
+  const estimate = nodes.length > LARGE_GRAPH;
   const displayNodes = useMemo(
-    () => decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, canEdit }),
-    [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, canEdit],
+    () => decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, canEdit, estimate }),
+    [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, canEdit, estimate],
   );
   // The same array while the selection is the same (a drag changes nodes, not the selection).
-  const selectedJoined = useMemo(() => nodes.filter((n) => n.selected).map((n) => n.id).join("\n"), [nodes]);
+  // The panels' selection follows in the deferred render too.
+  const selectedJoined = useMemo(
+    () => deferred.nodes.filter((n) => n.selected).map((n) => n.id).join("\n"),
+    [deferred.nodes],
+  );
   const selectedKeys = useMemo(() => (selectedJoined ? selectedJoined.split("\n") : []), [selectedJoined]);
   const groups = useGroups({
     canEdit,

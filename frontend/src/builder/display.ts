@@ -1,5 +1,6 @@
 // What the canvas and the panels show, derived from the state: the problems (validation, server
 // errors, dry-run errors, without duplicates) and each node's decorations.
+import { Position, type NodeHandle } from "@xyflow/react";
 import type { ExecutionState } from "../flow/execution";
 import type { FlowNode, TypeIndex } from "../flow/graph";
 import { outputPorts } from "../flow/ports";
@@ -37,6 +38,32 @@ interface Decorations {
   schemas: Schemas | undefined;
   problems: Record<string, Problem[]>;
   canEdit: boolean;
+  /** A large graph (builder/fit.ts): nodes not yet measured carry an estimated box and handles. */
+  estimate?: boolean;
+}
+
+// A node's box before the browser has measured it (flow.css: 220 px wide, 64 px at least) and where
+// its 12 px handles sit (a column of ports spread evenly down each side). React Flow draws every node
+// it has no handle positions for, to measure it: given these, it draws only the nodes in view (a
+// 2,000-node graph opens with the twenty or so on screen, not all of them), and measures each node
+// when it first comes into view (then the measured box and handles replace these). Only for a large
+// graph (builder/fit.ts): a smaller one is drawn whole and measured, and fitted exactly.
+export const NODE_WIDTH = 220;
+export const NODE_HEIGHT = 64;
+const HANDLE = 12;
+
+export function estimatedHandles(inputs: { name: string }[], outputs: { name: string }[]): NodeHandle[] {
+  const column = (ports: { name: string }[], type: "source" | "target"): NodeHandle[] =>
+    ports.map((port, i) => ({
+      id: port.name,
+      type,
+      position: type === "target" ? Position.Left : Position.Right,
+      x: type === "target" ? -HANDLE / 2 : NODE_WIDTH - HANDLE / 2,
+      y: ((i + 1) / (ports.length + 1)) * NODE_HEIGHT - HANDLE / 2,
+      width: HANDLE,
+      height: HANDLE,
+    }));
+  return [...column(inputs, "target"), ...column(outputs, "source")];
 }
 
 /** One node with its ports, problems, schemas, and the status and row counts of the last run (or of
@@ -49,11 +76,16 @@ function decorate(node: FlowNode, d: Decorations): FlowNode {
     : dry && Object.keys(dry.rows ?? {}).length
       ? { rows_out: Object.values(dry.rows)[0] }
       : null;
+  const outputs = outputPorts(d.typeIndex[node.data.type], node.data.config, d.schemas, node.id);
+  const unmeasured = !d.estimate || node.measured?.width
+    ? null
+    : { initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT, handles: estimatedHandles(node.data.inputs, outputs) };
   return {
     ...node,
+    ...unmeasured,
     data: {
       ...node.data,
-      outputs: outputPorts(d.typeIndex[node.data.type], node.data.config, d.schemas, node.id),
+      outputs,
       problems: d.problems[node.id] ?? [],
       schemas: d.schemas?.[node.id],
       status: step?.status ?? null,
@@ -73,7 +105,8 @@ const sameDecorations = (a: Decorations, b: Decorations) =>
   a.typeIndex === b.typeIndex &&
   a.schemas === b.schemas &&
   a.problems === b.problems &&
-  a.canEdit === b.canEdit;
+  a.canEdit === b.canEdit &&
+  a.estimate === b.estimate;
 
 /** decorateNodes that returns the same decorated object for a node object it has seen with the same
  * decorations: dragging one node of 2,000 makes one new object, so React Flow re-renders one node. */

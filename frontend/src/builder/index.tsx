@@ -5,6 +5,7 @@ import "./builder.css";
 import { createRoot } from "react-dom/client";
 import { Builder } from "./Builder";
 import { isSmallScreen, SmallScreenBuilder } from "./SmallScreen";
+import { prefetchLoad } from "./useLoad";
 
 function mount(): void {
   const root = document.getElementById("builder-root");
@@ -19,6 +20,7 @@ function mount(): void {
     createRoot(root).render(<SmallScreenBuilder pipelineId={pipelineId} detailUrl={data.detailUrl ?? ""} />);
     return;
   }
+  prefetchLoad(pipelineId);
   createRoot(root).render(
     <Builder
       pipelineId={pipelineId}

@@ -1,12 +1,12 @@
 // Editing the graph from the toolbar, the keyboard and the palette: add, delete, copy, paste, undo,
 // redo, auto-layout. Every change is a commit (one undo step) with a status message.
-import type { ReactFlowInstance } from "@xyflow/react";
+import { useStoreApi, type ReactFlowInstance } from "@xyflow/react";
 import { useCallback, useMemo, useRef, type Dispatch, type RefObject } from "react";
 import { addNode, copySelection, pasteClipboard, removeElements, type FlowEdge, type FlowNode } from "../flow/graph";
 import { layoutPositions } from "../flow/layout";
 import type { ApiGraph, NodeTypeInfo, Position } from "../flow/types";
 import { currentGraph, type Action, type BuilderState } from "./state";
-import { FIT_PADDING } from "../flow/Minimap";
+import { fitGraph } from "./fit";
 import { ARRANGEMENTS, arrange as arrangeGraph, type Arrangement, type Size } from "./arrange";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -46,6 +46,7 @@ function addPosition(nodes: FlowNode[], flow: Options["flow"], canvas: HTMLDivEl
 
 export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options): Editing {
   const clipboard = useRef<ApiGraph | null>(null);
+  const store = useStoreApi();
   const current = useCallback(() => currentGraph(latest.current as BuilderState), [latest]);
 
   const addType = useCallback(
@@ -55,12 +56,12 @@ export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options)
       if (!at) {
         at = addPosition((latest.current as BuilderState).nodes, flow, canvas.current);
         // Keep every node in view (the new one is measured by then).
-        window.setTimeout(() => flow.fitView({ padding: FIT_PADDING, maxZoom: 1.1 }), 60);
+        window.setTimeout(() => fitGraph(store, flow, { maxZoom: 1.1 }), 60);
       }
       const { graph, key } = addNode(current(), type, at);
       dispatch({ type: "commit", graph, select: [key], message: `Added ${type.title} node ${key}.` });
     },
-    [canEdit, canvas, current, dispatch, flow, latest],
+    [canEdit, canvas, current, dispatch, flow, latest, store],
   );
 
   const deleteSelection = useCallback(() => {
@@ -108,10 +109,10 @@ export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options)
     const graph = current();
     dispatch({ type: "commit", graph: { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: positions[n.key] ?? n.position })) } });
     window.setTimeout(() => {
-      void flow.fitView({ padding: FIT_PADDING, maxZoom: 1.2 });
+      fitGraph(store, flow, { maxZoom: 1.2 });
       dispatch({ type: "status", message: "Laid out the graph." });
     }, 50);
-  }, [current, dispatch, flow, latest]);
+  }, [current, dispatch, flow, latest, store]);
 
   const selectAll = useCallback(() => {
     const { nodes } = latest.current as BuilderState;

@@ -1,14 +1,14 @@
 // Loading: the node types and the pipeline's draft graph; nodes never placed are laid out first.
-import type { ReactFlowInstance } from "@xyflow/react";
-import { useEffect, type Dispatch } from "react";
+import { useReactFlow, useStoreApi } from "@xyflow/react";
+import { useEffect, useRef, type Dispatch } from "react";
 import { edgeId, type FlowEdge, type FlowNode } from "../flow/graph";
 import { layoutPositions } from "../flow/layout";
 import type { ApiGraph, Position } from "../flow/types";
 import { server } from "./server";
 import type { Action } from "./state";
-import { FIT_PADDING } from "../flow/Minimap";
+import { fitGraph, LARGE_GRAPH } from "./fit";
 
-export const LARGE_GRAPH = 300;
+export { LARGE_GRAPH } from "./fit";
 
 /** Nodes made through the API or a template have no position (or all sit at 0,0). */
 function unplaced(graph: ApiGraph): boolean {
@@ -34,10 +34,34 @@ async function placed(graph: ApiGraph): Promise<ApiGraph> {
   };
 }
 
-export function useLoad(pipelineId: number, flow: ReactFlowInstance<FlowNode, FlowEdge>, dispatch: Dispatch<Action>): void {
+type Loaded = [Awaited<ReturnType<typeof server.nodeTypes>>, Awaited<ReturnType<typeof server.graph>>];
+const prefetched = new Map<number, Promise<Loaded>>();
+
+/** Starts fetching the node types and the graph as the bundle runs, before React mounts and renders
+ * (index.tsx): the builder's first effect takes the answers (once) instead of asking then. */
+export function prefetchLoad(pipelineId: number): void {
+  const answers = Promise.all([server.nodeTypes(), server.graph(pipelineId)]);
+  answers.catch(() => undefined); // the effect that takes it reports a failure
+  prefetched.set(pipelineId, answers);
+}
+
+function fetchLoad(pipelineId: number): Promise<Loaded> {
+  const early = prefetched.get(pipelineId);
+  prefetched.delete(pipelineId);
+  return early ?? Promise.all([server.nodeTypes(), server.graph(pipelineId)]);
+}
+
+export function useLoad(pipelineId: number, dispatch: Dispatch<Action>): void {
+  // React Flow's store, not its instance: the instance changes once the pane mounts, and as an
+  // effect dependency that cancelled the first load and fetched the types and the graph (400 kB at
+  // 2,000 nodes) again.
+  const store = useStoreApi();
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
   useEffect(() => {
     let cancelled = false;
-    Promise.all([server.nodeTypes(), server.graph(pipelineId)])
+    fetchLoad(pipelineId)
       .then(async ([types, loaded]) => {
         if (cancelled) return;
         const graph = await placed(loaded);
@@ -45,7 +69,7 @@ export function useLoad(pipelineId: number, flow: ReactFlowInstance<FlowNode, Fl
         // A large graph opens at a readable zoom around its middle rather than fitted at the minimum
         // zoom with hundreds of nodes drawn at once (the minimap and Ctrl+F find the rest).
         const minZoom = loaded.nodes.length > LARGE_GRAPH ? 0.5 : undefined;
-        if (loaded.nodes.length) window.setTimeout(() => flow.fitView({ padding: FIT_PADDING, maxZoom: 1.2, minZoom }), 50);
+        if (loaded.nodes.length) window.setTimeout(() => fitGraph(store, flowRef.current, { maxZoom: 1.2, minZoom }), 50);
       })
       .catch((error: unknown) => {
         if (!cancelled) dispatch({ type: "load-failed", message: error instanceof Error ? error.message : String(error) });
@@ -53,5 +77,5 @@ export function useLoad(pipelineId: number, flow: ReactFlowInstance<FlowNode, Fl
     return () => {
       cancelled = true;
     };
-  }, [pipelineId, flow, dispatch]);
+  }, [pipelineId, dispatch, store]);
 }

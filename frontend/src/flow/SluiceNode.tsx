@@ -1,7 +1,7 @@
 // One node on the canvas: family stripe, label, type, ports (with the port's schema on hover),
 // status from an execution, row counts, and validation problems. Used by the builder and the DAG.
-import { Handle, MarkerType, Position, type DefaultEdgeOptions, type NodeProps } from "@xyflow/react";
-import { memo, useState } from "react";
+import { Handle, MarkerType, Position, useUpdateNodeInternals, type DefaultEdgeOptions, type NodeProps } from "@xyflow/react";
+import { memo, useEffect, useRef, useState } from "react";
 import type { FlowNode } from "./graph";
 
 function SchemaPopover({ title, columns }: { title: string; columns?: Record<string, string> }) {
@@ -65,6 +65,16 @@ function formatMs(ms: number): string {
 
 function SluiceNodeView({ data, selected, id }: NodeProps<FlowNode>) {
   const [hovered, setHovered] = useState<string | null>(null);
+  // Ports that come and go with the config (a branch's routes, a call's mappings): React Flow measures
+  // a node's handles when its size changes, so it is told when they change without it.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const ports = `${data.inputs.map((p) => p.name).join(",")}|${data.outputs.map((p) => p.name).join(",")}`;
+  const measuredPorts = useRef(ports);
+  useEffect(() => {
+    if (measuredPorts.current === ports) return;
+    measuredPorts.current = ports;
+    updateNodeInternals(id);
+  }, [id, ports, updateNodeInternals]);
   const problems = data.problems ?? [];
   const status = data.status ?? null;
   const metrics = data.metrics ?? null;

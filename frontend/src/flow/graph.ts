@@ -36,7 +36,7 @@ export function nodeData(node: ApiNode, types: TypeIndex, schemas?: Schemas): Sl
     config,
     family: type?.family ?? "unknown",
     title: type?.title ?? node.type,
-    inputs: inputPorts(type),
+    inputs: inputPorts(type, config),
     outputs: outputPorts(type, config, schemas, node.key),
   };
 }
@@ -140,7 +140,7 @@ export function checkConnection(graph: ApiGraph, connection: Connection, types: 
   if (!source || !target) return { ok: false, reason: "Both ends must be nodes of this pipeline." };
   if (source.key === target.key) return { ok: false, reason: "A node cannot feed itself." };
   const outs = outputPorts(types[source.type], source.config ?? {}, schemas, source.key);
-  const ins = inputPorts(types[target.type]);
+  const ins = inputPorts(types[target.type], target.config ?? {});
   const sourcePort = connection.sourcePort ?? outs[0]?.name;
   const targetPort = connection.targetPort ?? ins[0]?.name;
   if (!sourcePort || !outs.some((p) => p.name === sourcePort)) {
@@ -208,7 +208,7 @@ export function connectOptions(graph: ApiGraph, source: string, types: TypeIndex
   for (const out of outs) {
     for (const target of graph.nodes) {
       if (target.key === source || upstream.has(target.key)) continue;
-      const ports = inputPorts(types[target.type]);
+      const ports = inputPorts(types[target.type], target.config ?? {});
       for (const port of ports) {
         if (existing.has(`${out.name}>${target.key}:${port.name}`)) continue;
         if (!port.multiple && filled.has(`${target.key}:${port.name}`)) continue;
