@@ -227,10 +227,10 @@ def _stage(
         # Ending a fused chain, the destination receives what its predecessor put out (counted
         # or derived below); heading its own group, it counts its input in the same pass.
         own_count = [] if fused else [frame.select(pl.len())]
-        sampled = [profiling.sample_plan(frame)] if profiling.enabled() else []
+        sampled = profiling.sample_plans(frame) if profiling.enabled() else []
         try:
             results = pl.collect_all([sink, *own_count, *counts_frames, *extra, *sampled])
-            sample = profiling.ProfileSample(results.pop(), None) if sampled else None
+            sample = profiling.sample_pick(results, len(sampled)) if sampled else None
             measured = results.pop() if extra else None
             if checks:  # judged before the receipt is recorded: a blocked check leaves no staging behind
                 checks_enforce(ctx, checks, measured, frame.collect_schema(), rows=None)

@@ -198,7 +198,7 @@ def destination_profiles_record(
 
 def _sample_profile(sample: ProfileSample, rows: int | None) -> dict[str, Any]:
     """The profile of a destination's sample, said of the whole input: ``rows`` is its row count, and
-    ``sampled``/``sample_step`` tell how the rows were chosen (a step of None: a seeded random sample)."""
+    ``sampled``/``sample_step`` tell how the rows were chosen (every step-th row)."""
     frame = sample.frame
     profile = profile_frame(frame, total_rows=frame.height, **profile_limits())
     total = frame.height if rows is None else max(int(rows), frame.height)
