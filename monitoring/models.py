@@ -213,7 +213,17 @@ class StageHour(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pipeline", "hour", "node_key"], name="stage_hour_unique")]
-        indexes = [models.Index(fields=["hour"], name="stage_hour_hour")]
+        indexes = [
+            models.Index(fields=["hour"], name="stage_hour_hour"),
+            # The summary's failing nodes: an index-only scan of the few failing (hour, node) rows instead
+            # of every rollup row of the window (83,000 heap rows for a week at 1M executions).
+            models.Index(
+                fields=["hour"],
+                include=["pipeline_id", "node_key", "failed"],
+                condition=models.Q(failed__gt=0),
+                name="stage_hour_failing",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"pipeline {self.pipeline_id} {self.node_key} {self.hour:%Y-%m-%d %H}h: {self.runs} runs"

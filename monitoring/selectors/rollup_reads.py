@@ -3,8 +3,9 @@ they do not cover, in one query each after one small read of the sealed mark (Po
 
 A window ``[since, now]`` is split at ``lo`` (the first whole hour at or after ``since``) and ``hi`` (the
 sealed mark): hours in ``[lo, hi)`` come from ExecutionHour / StageHour, the rest (``[since, lo)`` and
-from ``hi`` on) from the executions and step runs themselves. The rollups keep every succeeded duration, so percentiles are those of the raw rows; every figure is the one the raw
-query gives (sums of floats may differ in the last bits, under the rounding shown).
+from ``hi`` on) from the executions and step runs themselves. The rollups keep every succeeded
+duration, so percentiles are those of the raw rows; every figure is the one the raw query gives (sums
+of floats may differ in the last bits, under the rounding shown).
 """
 
 from __future__ import annotations
