@@ -243,9 +243,9 @@ def _stage(
         counts = results[1 + len(own_count) :]
         rows = results[1].item() if own_count else None
     elif not plans.eager:  # bigger than a few rows: spooled in one streaming pass, staged from the spool in batches
-        sampled = [profiling.sample_plan(frame)] if profiling.enabled() else []
+        sampled = profiling.sample_plans(frame) if profiling.enabled() else []
         with spooling.spool(frame, [*counts_frames, *extra, *sampled]) as (spooled, rows, results):
-            sample = profiling.ProfileSample(results.pop(), None) if sampled else None
+            sample = profiling.sample_pick(results, len(sampled)) if sampled else None
             measured = results.pop() if extra else None
             counts = results
             if checks:  # judged before anything is staged
