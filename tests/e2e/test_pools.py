@@ -85,6 +85,7 @@ def test_a_two_slot_pool_holds_under_100_concurrent_executions(
         .exists()
     )
     record_property("wall_seconds", round(wall, 1))  # (-s shows nothing under xdist: --junitxml keeps it)
+    record_property("starting_seconds", round(starting, 1))
     print(
         f"\n{RUNS} pooled executions on 2 workers: {wall:.1f} s wall ({starting:.1f} s of it starting them), "
         f"at most {most_at_once(intervals)} pooled steps at once, {most_at_once(free_intervals)} unpooled"
