@@ -233,3 +233,24 @@ def test_the_command_backfills_and_rebuilds(seeded, capsys):
     strip = [{k: v for k, v in r.items() if k != "id"} for r in first]
     assert strip == [{k: v for k, v in r.items() if k != "id"} for r in again]
     assert "folded" in capsys.readouterr().out
+
+
+def test_the_refresh_is_scheduled_by_beat_and_by_the_embedded_loop(monkeypatch, settings, seeded):
+    from django.conf import settings as django_settings
+
+    entry = django_settings.CELERY_BEAT_SCHEDULE["sluice-rollups"]
+    assert entry == {"task": "monitoring.refresh_rollups", "schedule": django_settings.SLUICE_ROLLUP_SECONDS}
+    from config.celery import app
+    from monitoring import rollup_loop, tasks
+
+    assert app.tasks["monitoring.refresh_rollups"].run is tasks.refresh_rollups.run
+    # The loop itself is core.loops' (a real thread would outlive this test's database).
+    started: dict = {}
+    monkeypatch.setattr(rollup_loop, "start_daemon_loop", lambda **kw: started.update(kw) or True)
+    settings.SLUICE_ROLLUP_SECONDS = 0.05
+    rollup_loop.start_embedded_rollups()
+    assert (started["name"], started["interval"]) == ("sluice-rollups", 0.05)
+    started["tick"]()
+    assert RollupState.objects.get().sealed_until > seeded["now"] - timedelta(hours=2)
+    assert StageHour.objects.exists()
+    assert tasks.refresh_rollups() == 0  # nothing newly sealed
