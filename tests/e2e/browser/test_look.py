@@ -255,6 +255,8 @@ def test_every_page_in_each_theme_is_axe_clean(page, login, assert_accessible):
                 failures.append(f"{theme} {url}: HTTP {response and response.status}")
                 continue
             page.wait_for_function(HTMX_SETTLED)
+            if "/builder/" in url:  # the island, palette included, is drawn before axe looks at it
+                page.locator('.sluice-builder[data-ready="true"]').wait_for()
             if page.locator("html").get_attribute("data-bs-theme") != theme:
                 failures.append(f"{theme} {url}: data-bs-theme is not {theme}")
             try:
