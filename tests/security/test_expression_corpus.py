@@ -165,6 +165,9 @@ def _graph(condition: str) -> dict:
 
 
 LEAKS = ("root:x:0:0", "daemon:", "/usr/sbin/nologin", FILE_CANARY, HTTP_CANARY)
+# Not a speed target (those live in bench/): a hostile expression that hangs the parser or the validator.
+# A refusal costs a few ms of CPU; 10 s leaves room for a loaded CI machine and still catches a hang.
+HANG_SECONDS = 10.0
 
 
 def test_hostile_expressions_are_refused_through_the_api(client_for, viewer, corpus, canary, monkeypatch):
@@ -183,7 +186,7 @@ def test_hostile_expressions_are_refused_through_the_api(client_for, viewer, cor
         text = response.content.decode(errors="replace")
         if not 400 <= response.status_code < 500 or any(leak in text for leak in LEAKS):
             wrong.append((condition[:120], response.status_code, text[:300]))
-        if took >= 1.0:
+        if took >= HANG_SECONDS:
             slow.append((condition[:80], round(took, 3)))
     assert wrong == []
     assert slow == []
