@@ -122,7 +122,7 @@ def seed() -> None:
                 INSERT INTO executions_steprun (execution_id, node_key, node_type, "group", position, status,
                     attempt, max_attempts, retry_backoff_seconds, timeout_seconds, remaining_upstream, worker,
                     queued_at, started_at, finished_at, heartbeat_at, rows_in, rows_out, bytes_out, duration_ms,
-                    cpu_seconds, peak_rss_bytes, progress, error, traceback, artifacts, output_rows, report)
+                    cpu_seconds, peak_rss_bytes, progress, error, traceback, artifacts, output_rows, report, pool)
                 SELECT e.id, 'n' || k, 'transform.limit', 'n' || k, 0, s.status, 1, 1, 5.0, 3600, 0,
                     CASE WHEN s.status IN ('pending', 'skipped') THEN '' ELSE 'bench-host:1:w' || (e.id % 4) END,
                     e.started_at, st.t,
@@ -131,7 +131,7 @@ def seed() -> None:
                     CASE WHEN s.status IN ('succeeded', 'failed') THEN d.ms END,
                     d.ms / 1500.0, 50000000 + (e.id * 7919 + k) % 100000000,
                     CASE WHEN s.status = 'succeeded' THEN 1.0 ELSE 0.0 END,
-                    CASE WHEN s.status = 'failed' THEN e.error ELSE '' END, '', '{{}}', '{{}}', '{{}}'
+                    CASE WHEN s.status = 'failed' THEN e.error ELSE '' END, '', '{{}}', '{{}}', '{{}}', ''
                 FROM executions_execution e
                 CROSS JOIN generate_series(0, {NODES - 1}) AS k
                 CROSS JOIN LATERAL (SELECT 50 + ((e.id * 31 + k * 17) % 2000) * (1 + k % 3) AS ms) d
