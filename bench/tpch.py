@@ -14,9 +14,8 @@ Knobs (environment):
   var/bench/tpch/sf<N>/ and reused; delete the directory to regenerate.
 - ``BENCH_ROUNDS`` (1): interleaved rounds; medians are compared.
 - ``BENCH_QUERIES`` (all): a comma-separated subset, e.g. ``q01,q18``.
-- ``BENCH_DESTINATION_PROFILES`` (0): 1 turns on the profile Sluice can keep of what each destination received
-  (SLUICE_PROFILE_DESTINATIONS, off by default), to see its cost: ending a fused chain, it rebuilds the chain
-  over its input, i.e. runs a single-step query such as Q1 twice.
+- ``BENCH_DESTINATION_PROFILES`` (1): 0 turns off the profile Sluice keeps of what each destination received
+  (SLUICE_PROFILE_DESTINATIONS, on by default: a bounded sample taken in the pass that writes), to see its cost.
 
 Targets (issue 19, at SF10 on a quiet machine): each query within 1.2x of the faster of DuckDB and
 Polars, peak RSS within 1.2x of Polars', every answer correct.
@@ -44,7 +43,7 @@ QUERIES = ("q01", "q03", "q05", "q06", "q09", "q10", "q12", "q18")
 TABLES = ("customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier")
 SF = os.environ.get("BENCH_SF", "1")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
-PROFILES = os.environ.get("BENCH_DESTINATION_PROFILES", "0") == "1"
+PROFILES = os.environ.get("BENCH_DESTINATION_PROFILES", "1") == "1"
 REL_TOLERANCE = 1e-6  # decimals summed by different engines in different orders (and as floats by some)
 
 
