@@ -65,7 +65,8 @@ def graph_2000() -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def seed(data_root: Path):
+def seed(data_root: Path, *, username: str = "bench-builder", name: str = "Builder bench", graph: dict | None = None):
+    """A superuser and a pipeline whose draft is ``graph`` (default: the 2,000-node one), over a small CSV."""
     from django.contrib.auth import get_user_model
 
     from pipelines import services
@@ -75,11 +76,13 @@ def seed(data_root: Path):
     (data_root / "bench_builder" / "input.csv").write_text(
         "id,amount\n" + "".join(f"{i},{i * 1.5}\n" for i in range(50))
     )
-    user, _ = get_user_model().objects.get_or_create(username="bench-builder", defaults={"is_superuser": True})
+    user, _ = get_user_model().objects.get_or_create(username=username, defaults={"is_superuser": True})
     user.is_superuser = user.is_staff = True
     user.save()
-    pipeline = services.pipeline_create(user=user, name=f"Builder bench {int(time.time())}")
-    services.pipeline_graph_set(pipeline=pipeline, user=user, graph=parse_graph_document(graph_2000()))
+    pipeline = services.pipeline_create(user=user, name=f"{name} {int(time.time())}")
+    services.pipeline_graph_set(
+        pipeline=pipeline, user=user, graph=parse_graph_document(graph if graph is not None else graph_2000())
+    )
     return user, pipeline
 
 

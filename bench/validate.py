@@ -35,6 +35,7 @@ os.environ.setdefault("SLUICE_BENCH_DB", "sluice_bench_validate")
 
 from bench._harness import ROOT, setup_django
 from bench.builder import CHAIN, TRANSFORMS, graph_2000
+from bench.builder import seed as builder_seed
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
 RUNS = int(os.environ.get("BENCH_RUNS", "1"))
@@ -84,21 +85,7 @@ def graph_20() -> dict:
 
 
 def seed(data_root: Path):
-    from django.contrib.auth import get_user_model
-
-    from pipelines import services
-    from pipelines.graph import parse_graph_document
-
-    (data_root / "bench_builder").mkdir(parents=True, exist_ok=True)
-    (data_root / "bench_builder" / "input.csv").write_text(
-        "id,amount\n" + "".join(f"{i},{i * 1.5}\n" for i in range(50))
-    )
-    user, _ = get_user_model().objects.get_or_create(username="bench-validate", defaults={"is_superuser": True})
-    user.is_superuser = user.is_staff = True
-    user.save()
-    pipeline = services.pipeline_create(user=user, name=f"Validate bench {int(time.time())}")
-    services.pipeline_graph_set(pipeline=pipeline, user=user, graph=parse_graph_document(graph_20()))
-    return user, pipeline
+    return builder_seed(data_root, username="bench-validate", name="Validate bench", graph=graph_20())
 
 
 def pct(times: list[float], q: float) -> float:
