@@ -23,10 +23,20 @@ def retry_policy(pipeline: Pipeline, node_config: dict[str, Any]) -> dict[str, A
     pipeline_defaults = (pipeline.default_params or {}).get("sluice_retry") or {}
     for source in (pipeline_defaults, node_config.get("retry") if isinstance(node_config, dict) else None):
         if isinstance(source, dict):
-            policy.update({k: v for k, v in source.items() if k in DEFAULT_RETRY})
-    policy["max_attempts"] = max(1, min(int(policy["max_attempts"]), 20))
-    policy["backoff_seconds"] = max(0.0, min(float(policy["backoff_seconds"]), 3600.0))
-    policy["timeout_seconds"] = max(1, min(int(policy["timeout_seconds"]), 7 * 24 * 3600))
+            policy.update({k: v for k, v in source.items() if k in DEFAULT_RETRY and v is not None})
+    # Validation refuses a bad node block (pipelines.nodes.base.RetryConfig); the pipeline's defaults are free
+    # JSON, so a value that is not a finite number falls back to the built-in one instead of failing the start.
+    bounds = {
+        "max_attempts": (int, 1, 20),
+        "backoff_seconds": (float, 0.0, 3600.0),
+        "timeout_seconds": (int, 1, 604800),
+    }
+    for key, (kind, low, high) in bounds.items():
+        try:
+            value = kind(float(policy[key]))
+        except (TypeError, ValueError, OverflowError):
+            value = DEFAULT_RETRY[key]
+        policy[key] = max(low, min(value, high))
     return policy
 
 
@@ -42,9 +52,11 @@ def steps_create(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun
     pools = pool_of_nodes(nodes)
     for head, group in plan.groups.items():
         waiting = len([u for u in group.upstream_groups if u not in done_groups])
+        # A group (a fused chain) is claimed, retried and timed out as a whole: the largest policy of its nodes.
+        policies = [retry_policy(execution.pipeline, nodes[m].config) for m in group.members]
+        policy = {k: max(p[k] for p in policies) for k in DEFAULT_RETRY}
         for position, key in enumerate(group.members):
             node = nodes[key]
-            policy = retry_policy(execution.pipeline, node.config)
             step = StepRun(
                 execution=execution,
                 node_key=key,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Family = Literal["source", "transform", "quality", "destination"]
 FAMILIES: tuple[Family, ...] = ("source", "transform", "quality", "destination")
@@ -27,6 +27,30 @@ class NodeConfig(BaseModel):
     """Base for every node Config: unknown keys are an error, so typos surface in validation."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class RetryConfig(BaseModel):
+    """A node's ``retry`` block (docs/executions.md, "Failures and retries"): each key overrides the pipeline's
+    ``default_params.sluice_retry``, which overrides the built-ins. Read by the engine, not by the node type."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_attempts: int | None = Field(None, strict=True, ge=1, le=20, description="Attempts in all (1-20).")
+    backoff_seconds: float | None = Field(
+        None, ge=0, le=3600, allow_inf_nan=False, description="Wait before the 2nd attempt, doubling after."
+    )
+    timeout_seconds: int | None = Field(None, strict=True, ge=1, le=7 * 24 * 3600, description="Per attempt.")
+
+
+class _EngineKeys(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    retry: RetryConfig | None = None
+
+
+# Keys of any node's config that the engine reads and the node type never sees: the step's retry policy and
+# the pool it runs in (docs/scheduling.md; executions.services.pools checks the name).
+ENGINE_KEYS = ("retry", "pool")
 
 
 class NodeError(Exception):
@@ -121,8 +145,9 @@ class NodeType:
     pure: ClassVar[bool] = False
 
     def parse_config(self, raw: dict[str, Any]) -> NodeConfig:
-        if isinstance(raw, dict) and "pool" in raw:  # the scheduler's (docs/scheduling.md), not the type's
-            raw = {k: v for k, v in raw.items() if k != "pool"}
+        if isinstance(raw, dict) and not raw.keys().isdisjoint(ENGINE_KEYS):
+            _EngineKeys.model_validate({"retry": raw.get("retry")})  # errors located at retry.<key>
+            raw = {k: v for k, v in raw.items() if k not in ENGINE_KEYS}
         return self.Config.model_validate(raw)
 
     def output_ports(self, config: NodeConfig | None) -> tuple[str, ...]:
