@@ -20,7 +20,7 @@ class LastScheduledRun(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class ScheduleOutput(serializers.ModelSerializer):
+class ScheduleRow(serializers.ModelSerializer):
     pipeline = serializers.IntegerField(source="pk", help_text="The pipeline's id.")
     cron = serializers.CharField(source="schedule_cron", help_text="Five fields; empty: runs only after upstream.")
     timezone = serializers.CharField(source="schedule_timezone")
@@ -79,7 +79,7 @@ class ScheduleOutput(serializers.ModelSerializer):
 
 
 class ScheduleListApi(generics.ListAPIView):
-    serializer_class = ScheduleOutput
+    serializer_class = ScheduleRow
 
     @extend_schema(
         tags=TAGS,
@@ -101,6 +101,8 @@ class ScheduleListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular reads the model without a user
+            return Pipeline.objects.none()
         state = self.request.query_params.get("state", "all")
         if state not in STATES:
             raise ApiValidationError({"state": [f"One of {', '.join(STATES)}."]})

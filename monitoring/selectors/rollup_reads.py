@@ -54,20 +54,8 @@ def _bounds(since: datetime) -> tuple[str, list, str, list]:
 # --- stage metrics ---------------------------------------------------------------------------
 
 
-def stage_rows(
-    *,
-    user,
-    since: datetime,
-    pipeline_id: int | None = None,
-    node_keys: list[str] | None = None,
-    bucket_seconds: int | None = None,
-) -> list[dict[str, Any]]:
-    """Per (pipeline, node[, bucket]) the aggregates of monitoring/selectors/stages.py ``_aggregates``
-    (same names), with ``pipeline_slug``, ``pipeline_name``, ``node_type`` and ``last_failed_id`` (the
-    newest failed step, by finished_at then id). ``bucket_seconds`` must be whole hours."""
-    if bucket_seconds is not None and bucket_seconds % 3600:
-        raise ValueError("rollup buckets are whole hours")
-    raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
+def _stage_filters(pipeline_id: int | None, node_keys: list[str] | None) -> tuple[str, list, str, list]:
+    """The optional pipeline and node filters, on the raw rows and on the rollup rows, with their parameters."""
     raw_filter, raw_params, hour_filter, hour_params = "", [], "", []
     if pipeline_id is not None:
         raw_filter += " AND e.pipeline_id = %s"
@@ -79,16 +67,11 @@ def stage_rows(
         raw_params.append(list(node_keys))
         hour_filter += " AND h.node_key = ANY(%s)"
         hour_params.append(list(node_keys))
-    vis_sql, vis_params = _visibility(user, "e.pipeline_id")
-    hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
-    if bucket_seconds is None:
-        raw_bucket, hour_bucket = "0::bigint", "0::bigint"
-    else:
-        size = int(bucket_seconds)
-        raw_bucket = f"(FLOOR(EXTRACT(EPOCH FROM e.created_at) / {size}) * {size})::bigint"
-        hour_bucket = f"(FLOOR(EXTRACT(EPOCH FROM h.hour) / {size}) * {size})::bigint"
-    # Only fixed fragments and integers are formatted in; every value is a parameter.
-    sql = f"""
+    return raw_filter, raw_params, hour_filter, hour_params
+
+
+# The stage aggregates of the raw rows and of the rollup rows, merged; percentiles over both's durations.
+_STAGE_SQL = """
 WITH raw AS (
     SELECT e.pipeline_id, s.node_key, {raw_bucket} AS bucket, s.id, s.node_type, s.status, s.duration_ms,
         s.rows_in, s.rows_out, s.cpu_seconds, s.peak_rss_bytes, s.finished_at
@@ -157,7 +140,43 @@ FROM agg
 LEFT JOIN pct ON pct.pipeline_id = agg.pipeline_id AND pct.node_key = agg.node_key AND pct.bucket = agg.bucket
 JOIN pipelines_pipeline pl ON pl.id = agg.pipeline_id
 ORDER BY agg.pipeline_id, agg.node_key, agg.bucket
-"""  # noqa: S608
+"""
+
+
+def stage_rows(
+    *,
+    user,
+    since: datetime,
+    pipeline_id: int | None = None,
+    node_keys: list[str] | None = None,
+    bucket_seconds: int | None = None,
+) -> list[dict[str, Any]]:
+    """Per (pipeline, node[, bucket]) the aggregates of monitoring/selectors/stages.py ``_aggregates``
+    (same names), with ``pipeline_slug``, ``pipeline_name``, ``node_type`` and ``last_failed_id`` (the
+    newest failed step, by finished_at then id). ``bucket_seconds`` must be whole hours."""
+    if bucket_seconds is not None and bucket_seconds % 3600:
+        raise ValueError("rollup buckets are whole hours")
+    raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
+    raw_filter, raw_params, hour_filter, hour_params = _stage_filters(pipeline_id, node_keys)
+    vis_sql, vis_params = _visibility(user, "e.pipeline_id")
+    hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
+    if bucket_seconds is None:
+        raw_bucket, hour_bucket = "0::bigint", "0::bigint"
+    else:
+        size = int(bucket_seconds)
+        raw_bucket = f"(FLOOR(EXTRACT(EPOCH FROM e.created_at) / {size}) * {size})::bigint"
+        hour_bucket = f"(FLOOR(EXTRACT(EPOCH FROM h.hour) / {size}) * {size})::bigint"
+    # Only fixed fragments and integers are formatted in; every value is a parameter.
+    sql = _STAGE_SQL.format(
+        raw_bucket=raw_bucket,
+        hour_bucket=hour_bucket,
+        raw_where=raw_where,
+        raw_filter=raw_filter,
+        vis_sql=vis_sql,
+        hour_where=hour_where,
+        hour_filter=hour_filter,
+        hvis_sql=hvis_sql,
+    )
     all_params = [*raw_where_params, *raw_params, *vis_params, *hour_where_params, *hour_params, *hvis_params]
     with connection.cursor() as cur:
         cur.execute(sql, all_params)

@@ -3877,6 +3877,12 @@ export interface components {
             rows_out: number;
             error: string;
         };
+        LastScheduledRun: {
+            id: number;
+            status: string;
+            /** Format: date-time */
+            created_at: string;
+        };
         /**
          * @description * `never` - Not run yet
          *     * `passed` - Passed
@@ -4353,7 +4359,7 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["SLABreachOutput"][];
         };
-        PaginatedScheduleOutputList: {
+        PaginatedScheduleRowList: {
             /** @example 123 */
             count: number;
             /**
@@ -4366,7 +4372,7 @@ export interface components {
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
-            results: components["schemas"]["ScheduleOutput"][];
+            results: components["schemas"]["ScheduleRow"][];
         };
         PaginatedStepLogOutputList: {
             /** @example 123 */
@@ -5414,6 +5420,28 @@ export interface components {
             cron: string;
             timezone: string;
             enabled: boolean;
+        };
+        ScheduleRow: {
+            /** @description The pipeline's id. */
+            pipeline: number;
+            name: string;
+            slug: string;
+            status?: components["schemas"]["PipelineStatusEnum"];
+            /** @description Five fields; empty: runs only after upstream. */
+            cron: string;
+            timezone: string;
+            /** @description The schedule's switch. */
+            enabled: boolean;
+            /** @description The cron fires on its own: enabled, the pipeline active, a saved version. */
+            readonly fires: boolean;
+            /** @description Its next fire time when it fires, else null. */
+            readonly next_run_at: string | null;
+            /** @description Why a cron set here does not fire (empty when it does). */
+            readonly problem: string;
+            /** @description Names of the pipelines whose success starts this one (one you cannot see is not named). */
+            readonly upstream: string[];
+            /** @description The latest run its cron started. */
+            readonly last_scheduled_run: components["schemas"]["LastScheduledRun"] | null;
         };
         SchemaOutput: {
             name: string;
@@ -16853,7 +16881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedScheduleOutputList"];
+                    "application/json": components["schemas"]["PaginatedScheduleRowList"];
                 };
             };
             /** @description Invalid input. */

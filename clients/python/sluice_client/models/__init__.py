@@ -183,6 +183,7 @@ from .key_enum import KeyEnum
 from .landing_page_enum import LandingPageEnum
 from .last_error_output import LastErrorOutput
 from .last_run_output import LastRunOutput
+from .last_scheduled_run import LastScheduledRun
 from .last_status_enum import LastStatusEnum
 from .latest_step_output import LatestStepOutput
 from .level_enum import LevelEnum
@@ -234,7 +235,7 @@ from .paginated_quality_issue_output_list import PaginatedQualityIssueOutputList
 from .paginated_quality_result_output_list import PaginatedQualityResultOutputList
 from .paginated_report_output_list import PaginatedReportOutputList
 from .paginated_repository_output_list import PaginatedRepositoryOutputList
-from .paginated_schedule_output_list import PaginatedScheduleOutputList
+from .paginated_schedule_row_list import PaginatedScheduleRowList
 from .paginated_sla_breach_output_list import PaginatedSLABreachOutputList
 from .paginated_step_log_output_list import PaginatedStepLogOutputList
 from .paginated_sync_output_list import PaginatedSyncOutputList
@@ -358,6 +359,7 @@ from .run_input_request_params import RunInputRequestParams
 from .runner_enum import RunnerEnum
 from .running_output import RunningOutput
 from .schedule_output import ScheduleOutput
+from .schedule_row import ScheduleRow
 from .schedules_list_state import SchedulesListState
 from .schema_output import SchemaOutput
 from .sla_breach_output import SLABreachOutput
@@ -644,6 +646,7 @@ __all__ = (
     "LandingPageEnum",
     "LastErrorOutput",
     "LastRunOutput",
+    "LastScheduledRun",
     "LastStatusEnum",
     "LatestStepOutput",
     "LevelEnum",
@@ -695,7 +698,7 @@ __all__ = (
     "PaginatedQualityResultOutputList",
     "PaginatedReportOutputList",
     "PaginatedRepositoryOutputList",
-    "PaginatedScheduleOutputList",
+    "PaginatedScheduleRowList",
     "PaginatedSLABreachOutputList",
     "PaginatedStepLogOutputList",
     "PaginatedSyncOutputList",
@@ -819,6 +822,7 @@ __all__ = (
     "RunnerEnum",
     "RunningOutput",
     "ScheduleOutput",
+    "ScheduleRow",
     "SchedulesListState",
     "SchemaOutput",
     "SLABreachOutput",

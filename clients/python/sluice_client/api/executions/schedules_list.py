@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.error import Error
-from ...models.paginated_schedule_output_list import PaginatedScheduleOutputList
+from ...models.paginated_schedule_row_list import PaginatedScheduleRowList
 from ...models.schedules_list_state import SchedulesListState
 from ...models.validation_error import ValidationError
 from ...types import UNSET, Unset
@@ -61,9 +61,9 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PaginatedScheduleOutputList | ValidationError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PaginatedScheduleRowList | ValidationError | None:
     if response.status_code == 200:
-        response_200 = PaginatedScheduleOutputList.from_dict(response.json())
+        response_200 = PaginatedScheduleRowList.from_dict(response.json())
 
 
 
@@ -117,7 +117,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | PaginatedScheduleOutputList | ValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | PaginatedScheduleRowList | ValidationError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,7 +135,7 @@ def sync_detailed(
     search: str | Unset = UNSET,
     state: SchedulesListState | Unset = UNSET,
 
-) -> Response[Error | PaginatedScheduleOutputList | ValidationError]:
+) -> Response[Error | PaginatedScheduleRowList | ValidationError]:
     """ Schedules: the pipelines that run by themselves
 
      Every pipeline you can see with a cron expression (fires or not) or an enabled upstream dependency,
@@ -154,7 +154,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedScheduleOutputList | ValidationError]
+        Response[Error | PaginatedScheduleRowList | ValidationError]
      """
 
 
@@ -182,7 +182,7 @@ def sync(
     search: str | Unset = UNSET,
     state: SchedulesListState | Unset = UNSET,
 
-) -> Error | PaginatedScheduleOutputList | ValidationError | None:
+) -> Error | PaginatedScheduleRowList | ValidationError | None:
     """ Schedules: the pipelines that run by themselves
 
      Every pipeline you can see with a cron expression (fires or not) or an enabled upstream dependency,
@@ -201,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedScheduleOutputList | ValidationError
+        Error | PaginatedScheduleRowList | ValidationError
      """
 
 
@@ -224,7 +224,7 @@ async def asyncio_detailed(
     search: str | Unset = UNSET,
     state: SchedulesListState | Unset = UNSET,
 
-) -> Response[Error | PaginatedScheduleOutputList | ValidationError]:
+) -> Response[Error | PaginatedScheduleRowList | ValidationError]:
     """ Schedules: the pipelines that run by themselves
 
      Every pipeline you can see with a cron expression (fires or not) or an enabled upstream dependency,
@@ -243,7 +243,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Error | PaginatedScheduleOutputList | ValidationError]
+        Response[Error | PaginatedScheduleRowList | ValidationError]
      """
 
 
@@ -271,7 +271,7 @@ async def asyncio(
     search: str | Unset = UNSET,
     state: SchedulesListState | Unset = UNSET,
 
-) -> Error | PaginatedScheduleOutputList | ValidationError | None:
+) -> Error | PaginatedScheduleRowList | ValidationError | None:
     """ Schedules: the pipelines that run by themselves
 
      Every pipeline you can see with a cron expression (fires or not) or an enabled upstream dependency,
@@ -290,7 +290,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Error | PaginatedScheduleOutputList | ValidationError
+        Error | PaginatedScheduleRowList | ValidationError
      """
 
 

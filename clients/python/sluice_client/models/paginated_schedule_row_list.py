@@ -12,28 +12,28 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.schedule_output import ScheduleOutput
+  from ..models.schedule_row import ScheduleRow
 
 
 
 
 
-T = TypeVar("T", bound="PaginatedScheduleOutputList")
+T = TypeVar("T", bound="PaginatedScheduleRowList")
 
 
 
 @_attrs_define
-class PaginatedScheduleOutputList:
+class PaginatedScheduleRowList:
     """ 
         Attributes:
             count (int):  Example: 123.
-            results (list[ScheduleOutput]):
+            results (list[ScheduleRow]):
             next_ (None | str | Unset):  Example: http://api.example.org/accounts/?page=4.
             previous (None | str | Unset):  Example: http://api.example.org/accounts/?page=2.
      """
 
     count: int
-    results: list[ScheduleOutput]
+    results: list[ScheduleRow]
     next_: None | str | Unset = UNSET
     previous: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -43,7 +43,7 @@ class PaginatedScheduleOutputList:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.schedule_output import ScheduleOutput # noqa: PLC0415
+        from ..models.schedule_row import ScheduleRow # noqa: PLC0415
         count = self.count
 
         results = []
@@ -83,14 +83,14 @@ class PaginatedScheduleOutputList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.schedule_output import ScheduleOutput # noqa: PLC0415
+        from ..models.schedule_row import ScheduleRow # noqa: PLC0415
         d = dict(src_dict)
         count = d.pop("count")
 
         results = []
         _results = d.pop("results")
         for results_item_data in (_results):
-            results_item = ScheduleOutput.from_dict(results_item_data)
+            results_item = ScheduleRow.from_dict(results_item_data)
 
 
 
@@ -117,7 +117,7 @@ class PaginatedScheduleOutputList:
         previous = _parse_previous(d.pop("previous", UNSET))
 
 
-        paginated_schedule_output_list = cls(
+        paginated_schedule_row_list = cls(
             count=count,
             results=results,
             next_=next_,
@@ -125,8 +125,8 @@ class PaginatedScheduleOutputList:
         )
 
 
-        paginated_schedule_output_list.additional_properties = d
-        return paginated_schedule_output_list
+        paginated_schedule_row_list.additional_properties = d
+        return paginated_schedule_row_list
 
     @property
     def additional_keys(self) -> list[str]:
