@@ -42,7 +42,15 @@ def two_web(celery_worker, e2e_dirs):
 
 
 def _daphnes(supervisor) -> list[psutil.Process]:
-    return [p for p in psutil.Process(supervisor.pid).children() if "daphne" in " ".join(p.cmdline())]
+    """The live daphne children (a killed one is a zombie until the supervisor reaps it: not one of them)."""
+    found = []
+    for p in psutil.Process(supervisor.pid).children():
+        try:
+            if "daphne" in " ".join(p.cmdline()):
+                found.append(p)
+        except (psutil.ZombieProcess, psutil.NoSuchProcess):
+            continue
+    return found
 
 
 def _sockets_per_process(supervisor, port: int) -> dict[int, int]:

@@ -132,6 +132,9 @@ def _axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     context = {"exclude": [[selector] for selector in exclude]} if exclude else None
+    # Colours are judged at rest: a CSS transition still running (a button whose state the page's script just
+    # set) would be measured halfway. Finite ones are finished; endless ones (spinners) are left as they are.
+    page.evaluate("document.getAnimations().forEach((a) => { try { a.finish(); } catch (e) {} })")
     result = page.evaluate(
         "async (context) => await axe.run(context || document, {resultTypes: ['violations']})", context
     )
