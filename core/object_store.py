@@ -20,8 +20,9 @@ def scheme_of(url: str) -> str:
     return url.split("://", 1)[0].lower()
 
 
-def artifacts_url_problem(url: str, *, endpoint: str = "") -> str | None:
-    """Why ``url`` cannot be the artifact store (a sentence that names no secret), or None when it can."""
+def artifacts_url_problem(url: str, *, endpoint: str = "", setting: str = "SLUICE_ARTIFACTS") -> str | None:
+    """Why ``url`` cannot be the artifact store (or, with ``setting="SLUICE_DATA"``, the data store): a
+    sentence that names no secret, or None when it can."""
     if not url.strip():
         return "empty; set a local directory or s3://bucket/prefix"
     if "\x00" in url or "\x00" in endpoint:
@@ -34,8 +35,8 @@ def artifacts_url_problem(url: str, *, endpoint: str = "") -> str | None:
         parts = urlsplit(url)
         if "@" in parts.netloc:
             return (
-                "credentials in the URL are refused (they would show in logs): set SLUICE_ARTIFACTS_KEY_ID "
-                "and SLUICE_ARTIFACTS_SECRET_KEY"
+                f"credentials in the URL are refused (they would show in logs): set {setting}_KEY_ID "
+                f"and {setting}_SECRET_KEY"
             )
         if not parts.netloc:
             return "an s3:// URL needs a bucket: s3://bucket/prefix"
@@ -44,7 +45,7 @@ def artifacts_url_problem(url: str, *, endpoint: str = "") -> str | None:
     if endpoint:
         ends = urlsplit(endpoint)
         if ends.scheme not in ("http", "https") or not ends.hostname or ends.username or ends.password:
-            return "SLUICE_ARTIFACTS_ENDPOINT_URL must be an http(s)://host[:port] URL without credentials"
+            return f"{setting}_ENDPOINT_URL must be an http(s)://host[:port] URL without credentials"
     return None
 
 

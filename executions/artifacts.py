@@ -20,43 +20,37 @@ import os
 import shutil
 from pathlib import Path
 
-import fsspec
 import polars as pl
 from django.conf import settings
 
-from core import object_store
+from core import stores
 
 
 def _base() -> str:
     return str(settings.ARTIFACTS_DIR).rstrip("/")
 
 
-def is_local(url: str) -> bool:
-    return "://" not in url or url.startswith("file://")
+is_local = stores.is_local
+_is_s3 = stores.is_s3
 
 
-def _is_s3(url: str) -> bool:
-    return url.startswith("s3://")
-
-
-def _store_settings() -> dict[str, str]:
-    return {
-        "endpoint": settings.SLUICE_ARTIFACTS_ENDPOINT_URL,
-        "key_id": settings.SLUICE_ARTIFACTS_KEY_ID,
-        "secret": settings.SLUICE_ARTIFACTS_SECRET_KEY,
-        "region": settings.SLUICE_ARTIFACTS_REGION,
-    }
+def _store() -> stores.StoreOptions:
+    return stores.StoreOptions(
+        endpoint=settings.SLUICE_ARTIFACTS_ENDPOINT_URL,
+        key_id=settings.SLUICE_ARTIFACTS_KEY_ID,
+        secret=settings.SLUICE_ARTIFACTS_SECRET_KEY,
+        region=settings.SLUICE_ARTIFACTS_REGION,
+    )
 
 
 def storage_options(url: str) -> dict[str, str] | None:
     """Polars' ``storage_options`` for ``url``: the store's on S3, none elsewhere."""
-    return object_store.polars_options(**_store_settings()) if _is_s3(url) else None
+    return _store().polars(url)
 
 
 def _fs(url: str):
     """The fsspec file system and path of a remote ``url`` (s3fs with the store's options on S3)."""
-    options = object_store.fsspec_options(**_store_settings()) if _is_s3(url) else {}
-    return fsspec.core.url_to_fs(url, **options)
+    return _store().filesystem(url)
 
 
 def execution_dir(artifact_key) -> str:

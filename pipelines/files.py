@@ -34,7 +34,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 
 from core.ids import is_digits
-from pipelines import interactive
+from pipelines import files_objects, interactive
 from pipelines.nodes.base import BuildContext, NodeError, schema_to_json
 from pipelines.nodes.sources.file import FileSource, detect_format, file_schema
 from pipelines.paths import (
@@ -42,12 +42,13 @@ from pipelines.paths import (
     FileAccess,
     UnsafePathError,
     as_access,
-    data_root,
+    data_root,  # noqa: F401  (re-exported: callers name files.data_root)
     file_access_for,
     may_open,
     resolve_data_path,
     user_area,
 )
+from pipelines.stores import ObjectPath, store_root
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,9 @@ def _directory_parts(directory: str) -> list[str]:
     return [p for p in (directory or "").replace("\\", "/").strip().split("/") if p]
 
 
-def _upload_target(*, user: AbstractBaseUser, directory: str, filename: str, overwrite: bool, root: Path) -> Path:
+def _upload_target(
+    *, user: AbstractBaseUser, directory: str, filename: str, overwrite: bool, root: Path | ObjectPath
+) -> Path | ObjectPath:
     """Where an upload named ``filename`` lands: ``uploads/<user id>/<directory>/<filename>`` (the user's own
     area, so nobody overwrites another user's file), checked."""
     if (directory or "").strip().startswith(("/", "\\")):
@@ -130,7 +133,7 @@ def _upload_target(*, user: AbstractBaseUser, directory: str, filename: str, ove
     return target
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path | ObjectPath, root: Path | ObjectPath) -> str:
     return path.relative_to(root).as_posix()
 
 
@@ -152,7 +155,7 @@ def _check_size(size: int, field: str = "size") -> None:
 
 
 @contextlib.contextmanager
-def _writing(target: Path, root: Path):
+def _writing(target: Path | ObjectPath, root: Path | ObjectPath):
     """A file system error while storing an upload is a 400 naming the place, not a server error."""
     try:
         yield
@@ -193,10 +196,18 @@ def _walk(base: Path, root: Path, access: FileAccess) -> Iterator[tuple[str, os.
             yield _relative(path, root), info
 
 
+def _files_below(base, root, access: FileAccess) -> Iterator[tuple[str, int, float]]:
+    if isinstance(root, ObjectPath):
+        yield from files_objects.walk(base, root, access)
+        return
+    for relative, info in _walk(base, root, access):
+        yield relative, info.st_size, info.st_mtime
+
+
 def file_list(*, prefix: str = "", access: FileAccess | dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Files under DATA_ROOT that ``access`` may open and whose relative path starts with ``prefix``
     (path, size, modified, format). Another user's files are left out exactly as if they were not there."""
-    root = data_root()
+    root = store_root()
     access = as_access(access)
     prefix = (prefix or "").replace("\\", "/")
     if prefix:
@@ -213,14 +224,14 @@ def file_list(*, prefix: str = "", access: FileAccess | dict[str, Any] | None = 
     if not base.is_dir():
         return []
     items = []
-    for relative, info in _walk(base, root, access):
+    for relative, size, mtime in _files_below(base, root, access):
         if not relative.startswith(prefix):
             continue
         items.append(
             {
                 "path": relative,
-                "size": info.st_size,
-                "modified": dt.datetime.fromtimestamp(info.st_mtime, tz=dt.UTC),
+                "size": size,
+                "modified": dt.datetime.fromtimestamp(mtime, tz=dt.UTC),
                 "format": detect_format(relative),
             }
         )
@@ -235,7 +246,7 @@ def file_inspect(*, path: str, access: FileAccess | dict[str, Any] | None = None
     sampled (bounded). Another user's file is refused with the message of a missing one.
 
     A file that cannot be read as its format still gets an answer, with ``error`` saying why."""
-    root = data_root()
+    root = store_root()
     access = as_access(access)
     try:
         target = resolve_data_path(path, root=root, must_exist=True, access=access)
@@ -268,13 +279,17 @@ def file_inspect(*, path: str, access: FileAccess | dict[str, Any] | None = None
 
 def file_sample_job(*, path: str, format: str, access: dict[str, Any]) -> dict[str, Any]:
     """``file_inspect``'s reading part, in an interactive child: ``{"schema", "rows_sampled"}`` or ``{"error"}``."""
-    root, access = data_root(), as_access(access)
+    root, access = store_root(), as_access(access)
     source = FileSource()
     config = source.parse_config({"path": path, "format": format})
     try:
         schema = file_schema(config=config, root=root, timeout=settings.SOURCE_METADATA_TIMEOUT, access=access)
         ctx = BuildContext(
-            node_key="inspect", mode="dry_run", data_root=root, sample_rows=INSPECT_ROWS, file_access=access
+            node_key="inspect",
+            mode="dry_run",
+            data_root=root if isinstance(root, Path) else None,
+            sample_rows=INSPECT_ROWS,
+            file_access=access,
         )
         rows = source.build(ctx, config, {})["out"].select(pl.len()).collect().item()
     except NodeError as exc:
@@ -312,12 +327,18 @@ def file_upload(
 ) -> dict[str, Any]:
     """Store an uploaded file (Django ``UploadedFile``) as uploads/<user id>/<directory>/<filename or its own
     name>."""
-    root = data_root()
+    root = store_root()
     name = filename_clean(name=uploaded_file.name if filename is None else filename)
     _check_size(uploaded_file.size or 0, "file")
     target = _upload_target(user=user, directory=directory, filename=name, overwrite=overwrite, root=root)
     with _writing(target, root):
-        _copy(uploaded_file.chunks(COPY_CHUNK), target, limit=settings.UPLOAD_MAX_BYTES)
+        if isinstance(target, ObjectPath):
+            try:
+                files_objects.write_chunks(uploaded_file.chunks(COPY_CHUNK), target, limit=settings.UPLOAD_MAX_BYTES)
+            except files_objects.TooLarge as exc:
+                _check_size(exc.received, "file")
+        else:
+            _copy(uploaded_file.chunks(COPY_CHUNK), target, limit=settings.UPLOAD_MAX_BYTES)
     log.info(
         "user %s uploaded %s (%s bytes)", getattr(user, "pk", None), _relative(target, root), target.stat().st_size
     )
@@ -327,38 +348,82 @@ def file_upload(
 # --- resumable uploads ----------------------------------------------------------------------------------
 
 
-def _state_dir(root: Path) -> Path:
-    directory = root / STATE_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
+class _LocalState:
+    """A resumable upload's state on disk: ``.uploads/<key>.json`` and ``<key>.part`` (its length is the
+    offset). The object store's is ``files_objects.ResumableState``, with the same methods."""
+
+    def __init__(self, root: Path, key: str):
+        directory = root / STATE_DIR
+        directory.mkdir(parents=True, exist_ok=True)
+        self.meta, self.part = directory / f"{key}.json", directory / f"{key}.part"
+
+    def read_meta(self) -> dict[str, Any]:
+        meta = json.loads(self.meta.read_text())
+        if not self.part.exists():
+            raise FileNotFoundError(self.part)
+        return meta
+
+    def write_meta(self, meta: dict[str, Any]) -> None:
+        self.part.touch(exist_ok=False)
+        temp = self.meta.with_suffix(".json.tmp")
+        temp.write_text(json.dumps(meta))
+        os.replace(temp, self.meta)
+
+    def offset(self) -> int:
+        return self.part.stat().st_size
+
+    @contextlib.contextmanager
+    def locked(self):
+        """One request at a time per upload (appends and completion)."""
+        with self.meta.open("rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def append(self, stream: BinaryIO, *, at: int, room: int) -> tuple[int, bool]:
+        received, broke = 0, False
+        with self.part.open("r+b") as out:
+            out.seek(at)
+            try:
+                while True:
+                    block = stream.read(min(COPY_CHUNK, room + 1 - received))
+                    if not block:
+                        break
+                    received += len(block)
+                    if received > room:
+                        out.truncate(at)
+                        raise files_objects.TooLarge(received)
+                    out.write(block)
+            except OSError:
+                broke = True
+            finally:
+                out.flush()
+                os.fsync(out.fileno())
+        return received, broke
+
+    def publish(self, target: Path) -> None:
+        _publish(self.part, target)
+        self.meta.unlink(missing_ok=True)
 
 
-def _paths(upload_id: uuid.UUID | str, root: Path) -> tuple[Path, Path]:
+def _state_of(upload_id: uuid.UUID | str, root: Path | ObjectPath):
     key = uuid.UUID(str(upload_id)).hex  # also refuses anything that is not a UUID
-    directory = _state_dir(root)
-    return directory / f"{key}.json", directory / f"{key}.part"
+    if isinstance(root, ObjectPath):
+        return files_objects.ResumableState(root, STATE_DIR, key)
+    return _LocalState(root, key)
 
 
-def _load(upload_id, user: AbstractBaseUser, root: Path) -> tuple[dict[str, Any], Path, Path]:
+def _load(upload_id, user: AbstractBaseUser, root: Path | ObjectPath) -> tuple[dict[str, Any], Any]:
     try:
-        meta_path, part = _paths(upload_id, root)
-        meta = json.loads(meta_path.read_text())
+        state = _state_of(upload_id, root)
+        meta = state.read_meta()
     except (ValueError, OSError) as exc:
         raise UploadNotFound(str(upload_id)) from exc
-    if meta.get("owner") != user.pk or not part.exists():
+    if meta.get("owner") != user.pk:
         raise UploadNotFound(str(upload_id))
-    return meta, meta_path, part
-
-
-@contextlib.contextmanager
-def _locked(meta_path: Path):
-    """One request at a time per upload (appends and completion)."""
-    with meta_path.open("rb") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return meta, state
 
 
 def _state(meta: dict[str, Any], offset: int) -> dict[str, Any]:
@@ -375,14 +440,13 @@ def upload_start(
     *, user: AbstractBaseUser, filename: str, size: int, directory: str = "", overwrite: bool = False
 ) -> dict[str, Any]:
     """Begin a resumable upload of ``size`` bytes; the file will be uploads/<user id>/<directory>/<filename>."""
-    root = data_root()
+    root = store_root()
     name = filename_clean(name=filename)
     if not isinstance(size, int) or size < 0:
         raise ValidationError({"size": ["The size must be a whole number of bytes, 0 or more."]})
     _check_size(size)
     target = _upload_target(user=user, directory=directory, filename=name, overwrite=overwrite, root=root)
     upload_id = uuid.uuid4()
-    meta_path, part = _paths(upload_id, root)
     meta = {
         "id": str(upload_id),
         "owner": user.pk,
@@ -393,16 +457,13 @@ def upload_start(
         "size": size,
         "created": time.time(),
     }
-    part.touch(exist_ok=False)
-    temp = meta_path.with_suffix(".json.tmp")
-    temp.write_text(json.dumps(meta))
-    os.replace(temp, meta_path)
+    _state_of(upload_id, root).write_meta(meta)
     return _state(meta, 0)
 
 
 def upload_status(*, user: AbstractBaseUser, upload_id: uuid.UUID | str) -> dict[str, Any]:
-    meta, _, part = _load(upload_id, user, data_root())
-    return _state(meta, part.stat().st_size)
+    meta, state = _load(upload_id, user, store_root())
+    return _state(meta, state.offset())
 
 
 def upload_append(
@@ -412,12 +473,12 @@ def upload_append(
 
     Bytes that arrived before a broken connection are kept (the client resumes from the new offset); a
     chunk that would pass the declared size or the chunk limit is refused whole."""
-    meta, meta_path, part = _load(upload_id, user, data_root())
+    meta, state = _load(upload_id, user, store_root())
     chunk_max = chunk_max_bytes()
     if length is not None and length > chunk_max:
         raise ValidationError({"chunk": [f"A chunk may hold at most {chunk_max:,} bytes; this one has {length:,}."]})
-    with _locked(meta_path):
-        current = part.stat().st_size
+    with state.locked():
+        current = state.offset()
         if offset != current:
             raise UploadOffsetConflict(current)
         if length is not None and current + length > meta["size"]:
@@ -425,40 +486,24 @@ def upload_append(
                 {"chunk": [f"The chunk ends at byte {current + length:,}, past the declared size {meta['size']:,}."]}
             )
         room = min(meta["size"] - current, chunk_max)
-        with part.open("r+b") as out:
-            out.seek(current)
-            received = 0
-            try:
-                while True:
-                    block = stream.read(min(COPY_CHUNK, room + 1 - received))
-                    if not block:
-                        break
-                    received += len(block)
-                    if received > room:
-                        out.truncate(current)
-                        what = "the declared size" if room < chunk_max else "the chunk limit"
-                        raise ValidationError(
-                            {
-                                "chunk": [
-                                    f"The chunk passes {what} ({meta['size']:,} bytes in all, {chunk_max:,} a chunk)."
-                                ]
-                            }
-                        )
-                    out.write(block)
-            except OSError:
-                log.info("upload %s: connection broke after %s bytes of a chunk", meta["id"], received)
-            finally:
-                out.flush()
-                os.fsync(out.fileno())
-        return _state(meta, part.stat().st_size)
+        try:
+            received, broke = state.append(stream, at=current, room=room)
+        except files_objects.TooLarge as exc:
+            what = "the declared size" if room < chunk_max else "the chunk limit"
+            raise ValidationError(
+                {"chunk": [f"The chunk passes {what} ({meta['size']:,} bytes in all, {chunk_max:,} a chunk)."]}
+            ) from exc
+        if broke:
+            log.info("upload %s: connection broke after %s bytes of a chunk", meta["id"], received)
+        return _state(meta, state.offset())
 
 
 def upload_complete(*, user: AbstractBaseUser, upload_id: uuid.UUID | str) -> dict[str, Any]:
     """Publish a fully received upload under uploads/ and inspect it."""
-    root = data_root()
-    meta, meta_path, part = _load(upload_id, user, root)
-    with _locked(meta_path):
-        received = part.stat().st_size
+    root = store_root()
+    meta, state = _load(upload_id, user, root)
+    with state.locked():
+        received = state.offset()
         if received != meta["size"]:
             raise ValidationError(
                 {"offset": [f"Received {received:,} of {meta['size']:,} bytes; send the rest first."]}
@@ -467,18 +512,20 @@ def upload_complete(*, user: AbstractBaseUser, upload_id: uuid.UUID | str) -> di
             user=user, directory=meta["directory"], filename=meta["filename"], overwrite=meta["overwrite"], root=root
         )
         with _writing(target, root):
-            _publish(part, target)
-        meta_path.unlink(missing_ok=True)
+            state.publish(target)
     log.info("user %s completed upload %s: %s", user.pk, meta["id"], meta["target"])
     return file_inspect(path=_relative(target, root), access=file_access_for(user))
 
 
 def uploads_purge(*, older_than_seconds: float = 7 * 24 * 3600) -> int:
     """Remove resumable uploads untouched for ``older_than_seconds``; returns how many (for a periodic task)."""
-    directory = data_root() / STATE_DIR
+    root = store_root()
+    cutoff, removed = time.time() - older_than_seconds, 0
+    if isinstance(root, ObjectPath):
+        return files_objects.stale_uploads(root, STATE_DIR, cutoff)
+    directory = root / STATE_DIR
     if not directory.is_dir():
         return 0
-    cutoff, removed = time.time() - older_than_seconds, 0
     for meta_path in directory.glob("*.json"):
         part = meta_path.with_suffix(".part")
         newest = max((p.stat().st_mtime for p in (meta_path, part) if p.exists()), default=0)

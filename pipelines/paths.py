@@ -39,6 +39,8 @@ from typing import Any, Literal
 
 from django.conf import settings
 
+from pipelines.stores import ObjectPath
+
 UPLOADS_DIR = "uploads"
 MAX_PATH_BYTES = 1024
 MAX_COMPONENT_BYTES = 255
@@ -197,6 +199,8 @@ def check_relative(relative: Any) -> PurePosixPath:
         raise UnsafePathError("The path is not valid text (it holds a lone surrogate).") from exc
     if len(relative.encode("utf-8")) > MAX_PATH_BYTES:
         raise UnsafePathError(f"The path is longer than {MAX_PATH_BYTES:,} bytes.")
+    if "://" in relative:
+        raise UnsafePathError(f"{relative!r} is a URL; give a path relative to the data root.")
     pure = PurePosixPath(relative.replace("\\", "/"))
     if pure.is_absolute() or (len(relative) > 1 and relative[1] == ":"):
         raise UnsafePathError(f"{relative!r} is absolute; give a path relative to the data root.")
@@ -214,15 +218,18 @@ def check_relative(relative: Any) -> PurePosixPath:
 def resolve_data_path(
     relative: str,
     *,
-    root: Path | None = None,
+    root: Path | ObjectPath | None = None,
     must_exist: bool = False,
     access: FileAccess | dict[str, Any] | None = None,
     write: bool = False,
-) -> Path:
+) -> Path | ObjectPath:
     """The absolute path of ``relative`` inside the data root if ``access`` may open it (read, or
     ``write``), else UnsafePathError (PathNotFound when it is missing or not the reader's to open).
 
-    ``access`` None means the shared area only."""
+    ``access`` None means the shared area only. With an ``ObjectPath`` root (the data store on a bucket,
+    ``pipelines.stores``) the answer is an ObjectPath: the same checks, without symbolic links to follow."""
+    if isinstance(root, ObjectPath):
+        return _resolve_object(relative, root, must_exist=must_exist, access=as_access(access), write=write)
     base = (root or data_root()).resolve()
     access = as_access(access)
     pure = check_relative(relative)
@@ -242,6 +249,34 @@ def resolve_data_path(
             os.stat(candidate)
         except OSError as exc:
             raise _os_error(relative, exc) from exc
+    return candidate
+
+
+def check_object_key(relative: str) -> None:
+    """The data store on a bucket: refuse what a URL parser would read differently from the key a user
+    meant (percent-encoding such as ``%2e%2e``, a query ``?`` or a fragment ``#``)."""
+    if any(ch in relative for ch in "%?#"):
+        raise UnsafePathError(
+            f"{relative!r} holds '%', '?' or '#'; on the object store paths may not use URL syntax "
+            "(percent-encoding, queries, fragments)."
+        )
+
+
+def _resolve_object(
+    relative: str, base: ObjectPath, *, must_exist: bool, access: FileAccess, write: bool
+) -> ObjectPath:
+    pure = check_relative(relative)
+    check_object_key(relative)
+    candidate = base / pure.as_posix() if pure.parts else base
+    if not may_open(pure.parts, access, write=write):
+        raise _not_found(relative)
+    if must_exist:
+        try:
+            found = candidate.exists()
+        except OSError as exc:
+            raise _os_error(relative, exc) from exc
+        if not found:
+            raise _not_found(relative)
     return candidate
 
 

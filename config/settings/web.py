@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import BASE_DIR, EMBEDDED, PRODUCTION, SECRET_KEY, SLUICE_MODE, VAR_DIR, env
 from config.settings.runtime import REDIS_SCOPE, REDIS_URL
-from core.object_store import artifacts_url_problem
+from core.object_store import artifacts_url_problem, scheme_of
 
 # --- Auth, API -------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,6 +133,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sluice@localhost")
 
 # --- Data ----------------------------------------------------------------------
 DATA_ROOT = Path(env.str("DATA_ROOT", default=str(BASE_DIR / "data")))
+# The data store (uploads, and the files source.file reads and destination.file writes; docs/files.md): the
+# local DATA_ROOT by default, or SLUICE_DATA_URL: a local directory, file:///path or s3://bucket/prefix, so that
+# web and workers on several machines share no directory. Its S3 options fall back to the artifact store's.
+# DATA_ROOT stays a local directory for what must be a local file (sqlite/duckdb connections, the warehouse).
+SLUICE_DATA_URL = env.str("SLUICE_DATA_URL", default="")
+if SLUICE_DATA_URL and scheme_of(SLUICE_DATA_URL) == "file":
+    DATA_ROOT = Path(SLUICE_DATA_URL.removeprefix("file://"))
+    SLUICE_DATA_URL = ""
 # The artifact store (docs/operations.md "Production layout"): a local directory, file:// or s3://bucket/prefix
 # (s3fs). SLUICE_ARTIFACTS_URL wins over the older ARTIFACTS_DIR. The S3 options below, when unset, fall back
 # to the usual AWS chain (AWS_* variables, instance profile). Names with KEY/SECRET: hidden in error pages.
@@ -145,6 +153,15 @@ SLUICE_ARTIFACTS_REGION = env.str("SLUICE_ARTIFACTS_REGION", default="")
 _artifacts_problem = artifacts_url_problem(ARTIFACTS_DIR, endpoint=SLUICE_ARTIFACTS_ENDPOINT_URL)
 if _artifacts_problem:
     raise ImproperlyConfigured(f"SLUICE_ARTIFACTS_URL: {_artifacts_problem} (see docs/configuration.md)")
+SLUICE_DATA_ENDPOINT_URL = env.str("SLUICE_DATA_ENDPOINT_URL", default="") or SLUICE_ARTIFACTS_ENDPOINT_URL
+SLUICE_DATA_KEY_ID = env.str("SLUICE_DATA_KEY_ID", default="") or SLUICE_ARTIFACTS_KEY_ID
+SLUICE_DATA_SECRET_KEY = env.str("SLUICE_DATA_SECRET_KEY", default="") or SLUICE_ARTIFACTS_SECRET_KEY
+SLUICE_DATA_REGION = env.str("SLUICE_DATA_REGION", default="") or SLUICE_ARTIFACTS_REGION
+_data_problem = SLUICE_DATA_URL and artifacts_url_problem(
+    SLUICE_DATA_URL, endpoint=SLUICE_DATA_ENDPOINT_URL, setting="SLUICE_DATA"
+)
+if _data_problem:
+    raise ImproperlyConfigured(f"SLUICE_DATA_URL: {_data_problem} (see docs/configuration.md)")
 # Local working files of a process (Polars' temporary and spill files): never shared, never on the store.
 SLUICE_SCRATCH_DIR = env.str("SLUICE_SCRATCH_DIR", default=str(VAR_DIR / "scratch"))
 os.environ.setdefault("POLARS_TEMP_DIR", str(Path(SLUICE_SCRATCH_DIR) / "polars"))

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from pipelines import interactive
 from pipelines.nodes.base import BuildContext, NodeError
 from pipelines.nodes.sources.file import FileSource, detect_format
-from pipelines.paths import FileAccess, PathNotFound, UnsafePathError, as_access, data_root, resolve_data_path
+from pipelines.paths import FileAccess, PathNotFound, UnsafePathError, as_access, resolve_data_path
+from pipelines.stores import store_root
 from pipelines.profiling import profile_frame
 
 
@@ -30,7 +31,7 @@ def file_profile(*, path: str, access: FileAccess | dict[str, Any] | None) -> di
     ``access`` may open. ``PathNotFound`` when it is missing or not the reader's (one message for both), a
     ValidationError on ``path`` for a path that may not be used or a file that does not parse."""
     access = as_access(access)
-    root = data_root()
+    root = store_root()
     try:
         target = resolve_data_path(path, root=root, must_exist=True, access=access)
     except PathNotFound:
@@ -56,11 +57,11 @@ def file_profile_job(
     *, path: str, format: str, access: dict[str, Any], max_rows: int, deadline_seconds: float
 ) -> dict[str, Any]:
     """``file_profile``'s reading part, in an interactive child (the path is checked again here)."""
-    root, access = data_root(), as_access(access)
+    root, access = store_root(), as_access(access)
     target = resolve_data_path(path, root=root, must_exist=True, access=access)
     source = FileSource()
     config = source.parse_config({"path": path, "format": format})
-    ctx = BuildContext(node_key="profile", mode="run", data_root=root, file_access=access)
+    ctx = BuildContext(node_key="profile", mode="run", file_access=access)
     try:
         frame = source.build(ctx, config, {})["out"]
         profile = profile_frame(frame, max_rows=max_rows, deadline_seconds=deadline_seconds)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import json
 import os
 import re
 import shutil
@@ -34,10 +35,12 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import Field, ValidationInfo, field_validator
 
+from pipelines import stores
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port
 from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.nodes.registry import register
 from pipelines.paths import FileAccess, UnsafePathError, data_root, resolve_data_path
+from pipelines.stores import ObjectPath
 
 PROTECTED_DIRS = ("uploads",)
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
@@ -82,11 +85,18 @@ class FileDestinationConfig(NodeConfig):
         return value
 
 
-def _root(ctx: BuildContext) -> Path:
+def _root(ctx: BuildContext) -> Path | ObjectPath:
+    if stores.is_remote():
+        return stores.store_root()
     return Path(ctx.data_root).resolve() if ctx.data_root else data_root()
 
 
-def target_path(*, path: str, root: Path, access: FileAccess | None = None) -> Path:
+def _path(value: str) -> Path | ObjectPath:
+    """A receipt's path: an s3:// URL of the data store, or a local path."""
+    return stores.object_path(value) if value.startswith("s3://") else Path(value)
+
+
+def target_path(*, path: str, root: Path | ObjectPath, access: FileAccess | None = None) -> Path | ObjectPath:
     """The absolute target of ``path``, or NodeError(field="path") when it may not be written (by
     ``access``, the pipeline's: pipelines.paths.resolve_data_path with ``write``)."""
     parts = PurePosixPath(path.replace("\\", "/")).parts
@@ -108,11 +118,13 @@ def target_path(*, path: str, root: Path, access: FileAccess | None = None) -> P
     return target
 
 
-def _staging_name(target: Path, stage_id: str, kind: str = "stage") -> Path:
+def _staging_name(target: Path | ObjectPath, stage_id: str, kind: str = "stage") -> Path | ObjectPath:
     return target.with_name(f".{target.name}.sluice-{kind}-{stage_id}")
 
 
-def _inode(path: Path) -> list[int] | None:
+def _inode(path: Path | ObjectPath) -> list[int] | None:
+    if isinstance(path, ObjectPath):
+        return None
     try:
         info = path.stat()
     except OSError:
@@ -120,8 +132,10 @@ def _inode(path: Path) -> list[int] | None:
     return [info.st_dev, info.st_ino]
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
+def _remove(path: Path | ObjectPath) -> None:
+    if isinstance(path, ObjectPath):
+        path.remove_tree()
+    elif path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
@@ -131,7 +145,7 @@ def _remove_failed_stage(path: Path, *, settle: float = 1.0) -> None:
     """Remove what a failed sink left. Polars can report a sink's error while its writer is still
     closing the file, which then reappears after a plain unlink (seen as a flaky test): remove, and keep
     removing while it comes back within ``settle`` seconds."""
-    deadline = time.monotonic() + settle
+    deadline = time.monotonic() + (0 if isinstance(path, ObjectPath) else settle)
     _remove(path)
     while time.monotonic() < deadline:
         time.sleep(0.05)
@@ -139,7 +153,7 @@ def _remove_failed_stage(path: Path, *, settle: float = 1.0) -> None:
             _remove(path)
 
 
-def _count_lines(path: Path) -> int:
+def _count_lines(path: Path | ObjectPath) -> int:
     lines, last = 0, b"\n"
     with path.open("rb") as handle:
         while block := handle.read(1 << 20):
@@ -166,17 +180,62 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _sink(frame: pl.LazyFrame, config: FileDestinationConfig, staging: Path) -> pl.LazyFrame:
-    """A lazy sink of ``frame`` into ``staging`` (a file, or a directory of partitions)."""
-    where: Path | pl.PartitionBy = staging
+def _sink(frame: pl.LazyFrame, config: FileDestinationConfig, staging: Path | ObjectPath) -> pl.LazyFrame:
+    """A lazy sink of ``frame`` into ``staging`` (a file, or a directory of partitions; on the object
+    store Polars writes the objects itself)."""
+    where: Path | str | pl.PartitionBy = staging.url if isinstance(staging, ObjectPath) else staging
+    options = {"mkdir": True, "lazy": True, "storage_options": stores.storage_options_for(staging)}
     if config.mode == "partitioned":
-        where = pl.PartitionBy(staging, key=config.partition_by)
+        where = pl.PartitionBy(where, key=config.partition_by)
     if config.format == "parquet":
         compression = "uncompressed" if config.compression == "none" else config.compression
-        return frame.sink_parquet(where, compression=compression, mkdir=True, lazy=True)
+        return frame.sink_parquet(where, compression=compression, **options)
     if config.format == "csv":
-        return frame.sink_csv(where, mkdir=True, lazy=True)
-    return frame.sink_ndjson(where, mkdir=True, lazy=True)
+        return frame.sink_csv(where, **options)
+    return frame.sink_ndjson(where, **options)
+
+
+def _staged_files(staging: Path | ObjectPath) -> list:
+    if isinstance(staging, ObjectPath):
+        return staging.files_below()
+    return [staging] if staging.is_file() else sorted(p for p in staging.rglob("*") if p.is_file())
+
+
+def _commit_objects(staging: ObjectPath, target: ObjectPath, receipt: dict[str, Any]) -> None:
+    """Publish staged objects: a file is copied over the target, then the staging object deleted. A
+    partitioned set: a manifest of the new keys is written first, the staged objects copied under the
+    target, the target's objects not in the manifest deleted, then the staging and the manifest. A bucket
+    has no atomic rename: during a partitioned commit a reader can see the new objects beside old ones
+    that are about to go (never a half-written object). Every step can be repeated, so a commit
+    interrupted anywhere is finished by the next call."""
+    fs = stores.filesystem()
+    if not receipt.get("partitioned"):
+        if staging.is_file():
+            fs.copy(staging.fs_path, target.fs_path)
+            staging.unlink(missing_ok=True)
+        elif not target.is_file():
+            raise NodeError(f"The staged output for {target.name!r} is gone; nothing to publish.", field="path")
+        return
+    manifest = _staging_name(target, receipt["stage_id"], "manifest")
+    staged = {str(f.relative_to(staging)): f for f in staging.files_below()}
+    if manifest.is_file():
+        with manifest.open("rb") as handle:
+            keys = set(json.loads(handle.read()))
+    elif staged:
+        keys = set(staged)
+        with manifest.open("wb") as handle:
+            handle.write(json.dumps(sorted(keys)).encode())
+    elif target.exists():
+        return  # published before, and tidied
+    else:
+        raise NodeError(f"The staged output for {target.name!r} is gone; nothing to publish.", field="path")
+    for relative, source in staged.items():
+        fs.copy(source.fs_path, (target / relative).fs_path)
+    stale = [f.fs_path for f in target.files_below() if str(f.relative_to(target)) not in keys]
+    if stale:
+        fs.rm(stale)
+    staging.remove_tree()
+    manifest.unlink(missing_ok=True)
 
 
 @register
@@ -248,13 +307,20 @@ class FileDestination(DestinationType):
 
     def staged_stats(self, receipt: dict[str, Any]) -> dict[str, int]:
         """Rows and bytes of what ``receipt`` staged, read back from the written files (Parquet: footers)."""
-        staging = Path(receipt["staging"])
-        files = [staging] if staging.is_file() else sorted(p for p in staging.rglob("*") if p.is_file())
+        files = _staged_files(_path(receipt["staging"]))
+        sources, storage_options = stores.polars_sources(files)
         rows = 0
         if files and receipt.get("format") == "parquet":
-            rows = pl.scan_parquet(files, glob=False).select(pl.len()).collect().item()
+            scan = pl.scan_parquet(sources, glob=False, storage_options=storage_options)
+            rows = scan.select(pl.len()).collect().item()
         elif files and receipt.get("format") == "csv":
-            rows = sum(pl.scan_csv(f, infer_schema=False, glob=False).select(pl.len()).collect().item() for f in files)
+            rows = sum(
+                pl.scan_csv(f, infer_schema=False, glob=False, storage_options=storage_options)
+                .select(pl.len())
+                .collect()
+                .item()
+                for f in sources
+            )
         else:
             rows = sum(_count_lines(f) for f in files)  # NDJSON: one record per line
         return {"rows": int(rows), "bytes": sum(f.stat().st_size for f in files)}
@@ -269,7 +335,10 @@ class FileDestination(DestinationType):
             raise
 
     def commit(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
-        staging, target = Path(receipt["staging"]), Path(receipt["target"])
+        staging, target = _path(receipt["staging"]), _path(receipt["target"])
+        if isinstance(target, ObjectPath):
+            _commit_objects(staging, target, receipt)
+            return
         if not receipt.get("partitioned"):
             if staging.exists():
                 os.replace(staging, target)
@@ -307,11 +376,13 @@ class FileDestination(DestinationType):
         stage_id = _UNSAFE_ID.sub("_", ctx.stage_id)[:80]
         _remove_failed_stage(_staging_name(target, stage_id), settle=0)
         _remove(_staging_name(target, stage_id, "old"))
+        _remove(_staging_name(target, stage_id, "manifest"))
 
     def abort(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
-        target = Path(receipt["target"])
+        target = _path(receipt["target"])
         # After an exchange it holds the previous set: garbage either way. After a failed sink its writer
         # may still be closing the file.
-        _remove_failed_stage(Path(receipt["staging"]))
+        _remove_failed_stage(_path(receipt["staging"]))
         if receipt.get("stage_id"):
             _remove(_staging_name(target, receipt["stage_id"], "old"))
+            _remove(_staging_name(target, receipt["stage_id"], "manifest"))

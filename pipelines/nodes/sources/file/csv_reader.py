@@ -13,6 +13,7 @@ from polars.io.plugins import register_io_source
 from pipelines.nodes.base import NodeError
 from pipelines.nodes.sources.file.config import INFER_ROWS, SAMPLE_BYTES, TRANSCODED, FileSourceConfig, _overrides
 from pipelines.nodes.sources.file.locate import _relative
+from pipelines.stores import polars_sources
 
 MAX_RECORD_CHARS = 64 * 1024 * 1024  # longest CSV record a transcoded read accepts
 
@@ -28,8 +29,10 @@ def _csv_options(config: FileSourceConfig) -> dict[str, Any]:
 
 
 def _csv_scan(config: FileSourceConfig, files: list[Path]) -> pl.LazyFrame:
+    sources, storage_options = polars_sources(files)
     return pl.scan_csv(
-        files,
+        sources,
+        storage_options=storage_options,
         encoding=config.encoding,
         infer_schema_length=INFER_ROWS,
         schema_overrides=_overrides(config) or None,

@@ -12,6 +12,7 @@ from pipelines.nodes.base import NodeError, polars_message
 from pipelines.nodes.sources.file.config import INFER_ROWS, SAMPLE_BYTES, FileSourceConfig
 from pipelines.nodes.sources.file.locate import _relative
 from pipelines.nodes.transforms.columns import cast_expr
+from pipelines.stores import readable
 
 
 def _json_head(path: Path, limit: int) -> tuple[bytes, int, bool] | None:
@@ -52,7 +53,7 @@ def _json_head(path: Path, limit: int) -> tuple[bytes, int, bool] | None:
 
 def _json_sample(path: Path, limit: int) -> pl.DataFrame:
     head = _json_head(path, limit)
-    return pl.read_json(path if head is None else head[0], infer_schema_length=INFER_ROWS)
+    return pl.read_json(readable(path) if head is None else head[0], infer_schema_length=INFER_ROWS)
 
 
 def _json_read(path: Path, schema: pl.Schema, limit: int | None) -> pl.DataFrame:
@@ -60,7 +61,7 @@ def _json_read(path: Path, schema: pl.Schema, limit: int | None) -> pl.DataFrame
     head = _json_head(path, limit) if limit is not None else None
     if head is not None and (head[2] or head[1] >= limit):
         return pl.read_json(head[0], schema=schema)
-    frame = pl.read_json(path, infer_schema_length=INFER_ROWS)
+    frame = pl.read_json(readable(path), infer_schema_length=INFER_ROWS)
     return frame if limit is None else frame.head(limit)
 
 
@@ -68,7 +69,7 @@ def _excel_read(path: Path, config: FileSourceConfig, limit: int | None) -> pl.D
     sheet = {"sheet_name": config.sheet} if isinstance(config.sheet, str) else {"sheet_id": (config.sheet or 0) + 1}
     try:
         return pl.read_excel(
-            path,
+            readable(path),
             engine="calamine",
             infer_schema_length=INFER_ROWS,
             read_options={"n_rows": limit} if limit is not None else None,

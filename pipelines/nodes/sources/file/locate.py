@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import glob as globlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from pipelines import stores
 from pipelines.nodes.base import BuildContext, NodeError
 from pipelines.nodes.sources.file.config import FileSourceConfig
 from pipelines.paths import (
@@ -16,6 +20,7 @@ from pipelines.paths import (
     not_found_message,
     resolve_data_path,
 )
+from pipelines.stores import ObjectPath
 
 MAX_FILES = 10_000  # files one glob may match
 _SUFFIXES = {"csv": ".csv .tsv .txt", "json": ".json", "ndjson": ".ndjson .jsonl", "parquet": ".parquet .pq"}
@@ -23,11 +28,14 @@ _SUFFIXES["excel"] = ".xlsx .xlsm .xls .ods"
 EXTENSIONS = {suffix: fmt for fmt, suffixes in _SUFFIXES.items() for suffix in suffixes.split()}  # ".csv" -> "csv"
 
 
-def _root(ctx: BuildContext) -> Path:
+def _root(ctx: BuildContext) -> Path | ObjectPath:
+    """The data store's root: the bucket prefix when the store is remote, else the context's data root."""
+    if stores.is_remote():
+        return stores.store_root()
     return Path(ctx.data_root).resolve() if ctx.data_root else data_root()
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path | ObjectPath, root: Path | ObjectPath) -> str:
     try:
         return str(path.relative_to(root))
     except ValueError:
@@ -45,8 +53,12 @@ def _literal_prefix(path: str) -> str:
 
 
 def source_files(
-    *, path: str, root: Path, directory_extensions: set[str] | None = None, access: FileAccess | None = None
-) -> list[Path]:
+    *,
+    path: str,
+    root: Path | ObjectPath,
+    directory_extensions: set[str] | None = None,
+    access: FileAccess | None = None,
+) -> list[Path] | list[ObjectPath]:
     """The files ``path`` names under ``root`` (a file, a glob or a directory) that ``access`` may open,
     sorted; NodeError otherwise. A file it may not open is reported, or skipped by a glob, exactly as if
     it did not exist."""
@@ -73,9 +85,8 @@ def source_files(
     else:
         raise NodeError(not_found_message(path), field="path")
     matches: list[str] = []
-    for name in globlib.iglob(pattern, root_dir=root, recursive=True):
-        candidate = root / name
-        if not candidate.is_file() or (wanted is not None and candidate.suffix.lower() not in wanted):
+    for name in _candidates(pattern, root, base):
+        if wanted is not None and PurePosixPath(name).suffix.lower() not in wanted:
             continue
         try:
             resolved = resolve_data_path(name, root=root, access=access)
@@ -92,9 +103,52 @@ def source_files(
     return [resolved for _, resolved in sorted(matches)]
 
 
-def detect_format(path: Path | str) -> str | None:
+def _candidates(pattern: str, root: Path | ObjectPath, base: Path | ObjectPath) -> Iterator[str]:
+    """The files (relative names) under ``root`` that ``pattern`` (a glob, ``**`` recursive) matches: the
+    local glob, or on the object store the keys below ``base`` (the pattern's literal prefix), matched the
+    same way (hidden names never match, as with the local glob)."""
+    if not isinstance(root, ObjectPath):
+        for name in globlib.iglob(pattern, root_dir=root, recursive=True):
+            if (root / name).is_file():
+                yield name
+        return
+    wanted = _pattern_parts(pattern)
+    try:
+        found = base.find()
+    except FileNotFoundError:
+        return
+    for name in sorted(found):
+        parts = tuple(name.split("/"))
+        if not any(part.startswith(".") for part in parts) and _glob_match(parts, wanted):
+            yield name
+
+
+def _pattern_parts(pattern: str) -> tuple[str, ...]:
+    parts: list[str] = []
+    for part in PurePosixPath(pattern.replace("\\", "/")).parts:
+        if not (part == "**" and parts and parts[-1] == "**"):  # a/**/**/b is a/**/b
+            parts.append(part)
+    return tuple(parts)
+
+
+def _glob_match(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Python's recursive glob on path components: ``**`` is zero or more components, every other
+    component an fnmatch pattern (case-sensitive). Memoised: linear in len(parts) x len(pattern)."""
+
+    @functools.cache
+    def match(i: int, j: int) -> bool:
+        if j == len(pattern):
+            return i == len(parts)
+        if pattern[j] == "**":
+            return match(i, j + 1) or (i < len(parts) and match(i + 1, j))
+        return i < len(parts) and fnmatch.fnmatchcase(parts[i], pattern[j]) and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+def detect_format(path: Path | ObjectPath | str) -> str | None:
     """The format a file's extension implies (csv, json, ndjson, parquet, excel), or None."""
-    return EXTENSIONS.get(Path(path).suffix.lower())
+    return EXTENSIONS.get(PurePosixPath(str(path)).suffix.lower())
 
 
 def _format(config: FileSourceConfig, files: list[Path], root: Path) -> str:

@@ -12,11 +12,11 @@ import polars as pl
 from pipelines.nodes.base import BuildContext, NodeError, NodeType, Port, polars_message
 from pipelines.nodes.dtypes import DTYPES, dtype_from_name
 from pipelines.nodes.registry import register
-from pipelines.nodes.sources.file.config import INFER_ROWS, TRANSCODED, FileSourceConfig
+from pipelines.nodes.sources.file.config import TRANSCODED, FileSourceConfig
 from pipelines.nodes.sources.file.csv_reader import _csv_scan, _transcoded_scan
 from pipelines.nodes.sources.file.json_excel_reader import _eager_frames
 from pipelines.nodes.sources.file.locate import _format, _root, _wanted, source_files
-from pipelines.nodes.sources.file.schema import _hive, _read_schema, _reading
+from pipelines.nodes.sources.file.schema import _ndjson_scan, _parquet_scan, _read_schema, _reading
 from pipelines.nodes.transforms.columns import cast_expr, cast_refusal
 from pipelines.paths import (
     FileAccess,
@@ -34,9 +34,9 @@ def _frame(config: FileSourceConfig, root: Path, limit: int | None, access: File
             frame = _csv_scan(config, files)
         return frame.head(limit) if limit is not None else frame
     if fmt == "parquet":
-        frame = pl.scan_parquet(files, glob=False, hive_partitioning=_hive(files, root))
+        frame = _parquet_scan(files, root)
     elif fmt == "ndjson":
-        frame = pl.scan_ndjson(files, infer_schema_length=INFER_ROWS)
+        frame = _ndjson_scan(files)
     else:
         with _reading(config, fmt, files, root):
             return _eager_frames(config, files, fmt, root, raw, limit, strict=limit is None).lazy()

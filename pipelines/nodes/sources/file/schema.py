@@ -16,6 +16,7 @@ from pipelines.nodes.sources.file.csv_reader import _csv_options, _csv_scan, _re
 from pipelines.nodes.sources.file.json_excel_reader import _excel_read, _json_sample
 from pipelines.nodes.sources.file.locate import _relative
 from pipelines.nodes.transforms.columns import cast_refusal
+from pipelines.stores import polars_sources
 
 UTF8_CHECK_BYTES = 1024 * 1024  # bytes of a UTF-8 CSV checked at validation (Polars checks the rest as it reads)
 # A UTF-8 CSV bigger than this has its types inferred from its first SAMPLE_BYTES (whole records): Polars' scan
@@ -37,9 +38,9 @@ def _raw_schema(config: FileSourceConfig, files: list[Path], fmt: str, root: Pat
                 return _head_schema(config, files)
         return _csv_scan(config, files).collect_schema()
     if fmt == "parquet":
-        return pl.scan_parquet(files, glob=False, hive_partitioning=_hive(files, root)).collect_schema()
+        return _parquet_scan(files, root).collect_schema()
     if fmt == "ndjson":
-        return pl.scan_ndjson(files, infer_schema_length=INFER_ROWS).collect_schema()
+        return _ndjson_scan(files).collect_schema()
     if fmt == "json":
         return _json_sample(files[0], INFER_ROWS).schema
     return _excel_read(files[0], config, INFER_ROWS).schema
@@ -72,6 +73,16 @@ def _check_utf8(path: Path, root: Path) -> None:
             "set encoding (latin-1, cp1252, utf-16, or utf8-lossy to replace bad bytes).",
             field="encoding",
         ) from exc
+
+
+def _parquet_scan(files: list[Path], root: Path) -> pl.LazyFrame:
+    sources, storage_options = polars_sources(files)
+    return pl.scan_parquet(sources, glob=False, hive_partitioning=_hive(files, root), storage_options=storage_options)
+
+
+def _ndjson_scan(files: list[Path]) -> pl.LazyFrame:
+    sources, storage_options = polars_sources(files)
+    return pl.scan_ndjson(sources, infer_schema_length=INFER_ROWS, storage_options=storage_options)
 
 
 def _hive(files: list[Path], root: Path) -> bool:
