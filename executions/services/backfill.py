@@ -199,10 +199,8 @@ def _start_interval(backfill: Backfill, interval: BackfillInterval) -> int:
                 pipeline=backfill.pipeline,
                 user=backfill.created_by or backfill.pipeline.owner,
                 params=interval_params(interval.interval_start, interval.interval_end),
-                trigger=Execution.Trigger.BACKFILL,
+                trigger=Execution.Trigger.BACKFILL,  # its own lane and priority 0 (services.lifecycle)
             )
-            # Lowest priority: a scheduled run waiting for a slot of the pipeline goes first.
-            Execution.objects.filter(pk=execution.pk).update(priority=0)
     except ValidationError as exc:
         interval.status, interval.error = BackfillInterval.Status.FAILED, " ".join(exc.messages)[:2000]
         interval.save(update_fields=["status", "error"])

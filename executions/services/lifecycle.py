@@ -29,11 +29,17 @@ from pipelines.services.pipelines import pipeline_validate
 log = logging.getLogger("sluice.executions")
 
 
+SLOT_HOLDERS = (Execution.Status.RUNNING, Execution.Status.COMMITTING, Execution.Status.CANCELLING)
+
+
 def _running_count(pipeline_id: int) -> int:
-    return Execution.objects.filter(
-        pipeline_id=pipeline_id,
-        status__in=[Execution.Status.RUNNING, Execution.Status.COMMITTING, Execution.Status.CANCELLING],
-    ).count()
+    """Runs holding one of the pipeline's ``concurrency_limit`` slots. Backfill runs have a lane of their
+    own (bounded by their backfill's ``concurrency``, services.backfill), so they take none."""
+    return (
+        Execution.objects.filter(pipeline_id=pipeline_id, status__in=SLOT_HOLDERS)
+        .exclude(trigger=Execution.Trigger.BACKFILL)
+        .count()
+    )
 
 
 def execution_start(
@@ -70,7 +76,7 @@ def execution_start(
             version=version,
             trigger=trigger,
             params=merged,
-            priority=pipeline.priority,
+            priority=0 if trigger == Execution.Trigger.BACKFILL else pipeline.priority,
             started_by=user if getattr(user, "is_authenticated", False) else None,
             upstream_execution=upstream_execution,
             correlation_id=correlation_id[:64],
@@ -80,7 +86,9 @@ def execution_start(
             **({"artifact_key": retry_of.artifact_key} if retry_of is not None else {}),
         )
         execution_event(execution, "execution.queued")
-        admitted = _running_count(pipeline.pk) < pipeline.concurrency_limit
+        # A backfill run is admitted at once: its backfill only starts one when its lane has room.
+        backfill = trigger == Execution.Trigger.BACKFILL
+        admitted = backfill or _running_count(pipeline.pk) < pipeline.concurrency_limit
         if admitted:
             _admit(execution, graph, reuse=reuse)
         else:
@@ -144,6 +152,7 @@ def execution_admit_waiting(*, pipeline_id: int) -> int:
             return 0
         waiting = list(
             Execution.objects.filter(pipeline_id=pipeline_id, status=Execution.Status.QUEUED, started_at__isnull=True)
+            .exclude(trigger=Execution.Trigger.BACKFILL)
             .annotate(user=Coalesce(F("started_by_id"), F("pipeline__owner_id")))
             .order_by("created_at", "id")[:WAITERS_LIMIT]
         )

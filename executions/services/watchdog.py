@@ -12,7 +12,7 @@ from django.utils import timezone
 from executions import executors
 from executions.models import Execution, StepRun
 from executions.services.calls import calls_cancel_stale
-from executions.services.lifecycle import execution_admit_waiting, execution_commit, execution_finish
+from executions.services.lifecycle import SLOT_HOLDERS, execution_admit_waiting, execution_commit, execution_finish
 from executions.services.pools import pools_wake_all
 from executions.services.steps import step_cancel_running, step_fail
 
@@ -129,12 +129,12 @@ def executions_admit_stalled(*, before) -> int:
     """Admit queued executions of pipelines with a free slot, waiting since before ``before``: the
     finish that should have admitted them did not get that far (a lost database or a dead process).
     Returns how many were admitted. Pipelines at their limit are skipped without a lock."""
-    active = Execution.objects.filter(
-        pipeline_id=OuterRef("pipeline_id"),
-        status__in=[Execution.Status.RUNNING, Execution.Status.COMMITTING, Execution.Status.CANCELLING],
+    active = Execution.objects.filter(pipeline_id=OuterRef("pipeline_id"), status__in=SLOT_HOLDERS).exclude(
+        trigger=Execution.Trigger.BACKFILL
     )
     pipelines = set(
         Execution.objects.filter(status=Execution.Status.QUEUED, started_at__isnull=True, created_at__lt=before)
+        .exclude(trigger=Execution.Trigger.BACKFILL)
         .annotate(busy=Exists(active))
         .filter(Q(busy=False) | Q(pipeline__concurrency_limit__gt=1))
         .values_list("pipeline_id", flat=True)

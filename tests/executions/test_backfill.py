@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from executions import executors
 from executions.models import Backfill, Execution, StepRun
 from executions.services import backfill as backfill_module
+from executions.services import execution_start
 from executions.services.backfill import backfill_cancel, backfill_intervals, backfill_plan, backfill_start
 from executions.services.schedules import interval_params, schedule_fire, schedule_interval_ending
 from tests.executions.conftest import chain
@@ -221,6 +222,41 @@ def test_backfill_steps_go_to_their_own_queue(pipeline, operator, settings):
         scheduled = schedule_fire(pipeline_id=pipeline.pk)
         queues = {c.kwargs["args"][0]: c.kwargs["queue"] for c in task.apply_async.call_args_list}
         assert queues == {StepRun.objects.get(execution=scheduled, node_key="src").pk: "celery"}
+
+
+def test_backfill_runs_take_no_slot_of_the_concurrency_limit(pipeline, operator, settings):
+    """The lane: with the default limit of 1, a backfill runs its 3 intervals at once (its own bound),
+    and a scheduled run that fires meanwhile starts at once instead of waiting behind them; a manual run
+    holding the pipeline's one slot does not hold up the backfill either."""
+    settings.SLUICE_EXECUTOR = "celery"
+    assert pipeline.concurrency_limit == 1
+    with mock.patch.object(executors, "_task", mock.Mock()):
+        backfill = backfill_start(
+            pipeline=pipeline,
+            user=operator,
+            start=datetime(2026, 11, 1),
+            end=datetime(2026, 11, 4),
+            concurrency=3,
+            now=NOW,
+        )
+        assert _active(backfill) == 3
+        assert set(Execution.objects.filter(trigger="backfill").values_list("status", "priority")) == {("running", 0)}
+        pipeline.schedule_enabled = True
+        pipeline.save()
+        scheduled = schedule_fire(pipeline_id=pipeline.pk)
+        assert scheduled.status == "running" and scheduled.priority == pipeline.priority
+        backfill_cancel(backfill=backfill, by=operator)  # one backfill of a pipeline at a time
+        second = backfill_start(
+            pipeline=pipeline,
+            user=operator,
+            start=datetime(2026, 11, 4),
+            end=datetime(2026, 11, 6),
+            concurrency=2,
+            now=NOW,
+        )
+        assert _active(second) == 2  # the scheduled run still holds the pipeline's slot
+        manual = execution_start(pipeline=pipeline, user=operator)
+        assert manual.status == "queued"  # the slot is the scheduled run's, not the backfill's to give
 
 
 @pytest.fixture
