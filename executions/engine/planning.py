@@ -1,11 +1,20 @@
-"""From a validated graph to the steps of an execution: fused chains and their dependencies.
+"""From a validated graph to the steps of an execution: fused groups and their dependencies.
 
-A *group* is a maximal linear chain u1 → u2 → … → uk where each link is the
-only edge out of ui (a single-output node) and the only edge into ui+1 (a
-single-input node). Sources may head a chain and a destination may end one,
-so a linear pipeline runs as one Polars plan (scan → … → sink) with no
-artifact per node. Branches, joins, unions and quality checks are
-materialisation points: they start or end groups.
+A *group* is a maximal *in-tree* of nodes that run as one Polars plan: a node fuses into its successor
+when the edge to it is its only edge out (a single static output port: nothing is routed), neither is a
+quality check nor a ``never_fused`` type (pipeline.call), the node is not a destination and the
+successor not a source. A linear chain u1 → u2 → … → uk is the simplest such tree; a join or a union
+(several edges in) fuses with each upstream node whose only edge goes into it, so a whole query —
+sources → filters → joins → aggregate → sort → limit → destination — becomes one group, one plan,
+no artifact in between. The group's members are a topological order (post-order from its tail, the
+inputs in the order of the edges): members[0], a leaf, is the group's key (its *head*: the claimed
+row, the step's identity); members[-1] is the tail, whose outputs leave the group.
+
+A node with several edges in fuses only when none of its inputs can be *absent* at run time (a
+routing node upstream — several output ports — may send no rows down a port, and what follows is
+skipped): a group is skipped or run as a whole, never in part. Fan-out nodes (several edges out),
+routing nodes and quality checks are materialisation points: they end groups. Unfused
+(``SLUICE_FUSE_CHAINS=0``), every node is a group of its own.
 
 The plan of an execution's version (cached per process: versions are immutable), and what the plan
 says about a run in progress: which groups come next, whether their inputs are absent, how long a
@@ -33,9 +42,13 @@ NEVER_FUSED_FAMILIES = {"quality"}
 @dataclass
 class GroupPlan:
     head: str
-    members: list[str]  # in chain order; members[0] == head
+    members: list[str]  # a topological order; members[0] == head (a leaf), members[-1] the tail
     upstream_groups: set[str] = field(default_factory=set)
     downstream_groups: set[str] = field(default_factory=set)
+    # the edges into members from other groups, in graph order (a chain's: the head's)
+    inputs: list[EdgeSpec] = field(default_factory=list)
+    # a linear chain: each member after the head is fed by the one before it, and only by it
+    chain: bool = True
 
 
 @dataclass
@@ -48,8 +61,32 @@ class ExecutionPlan:
     types: dict[str, str] = field(default_factory=dict)
 
 
-def _fusable_link(graph: Graph, out_edges, in_edges, u: str, v: str) -> bool:
-    types = {n.key: registry.get(n.type) for n in graph.nodes}
+def _topological(keys: list[str], out_edges: dict[str, list[EdgeSpec]], in_edges: dict[str, list[EdgeSpec]]):
+    waiting = {k: len(in_edges[k]) for k in keys}
+    ready = [k for k in keys if waiting[k] == 0]
+    order = []
+    while ready:
+        k = ready.pop()
+        order.append(k)
+        for e in out_edges[k]:
+            waiting[e.target] -= 1
+            if waiting[e.target] == 0:
+                ready.append(e.target)
+    return order
+
+
+def _maybe_skipped(keys, types, out_edges, in_edges) -> set[str]:
+    """Nodes that may be skipped at run time: downstream of a routing node (several output ports, or
+    ports named by the config), whose empty port is an absent input."""
+    skipped: set[str] = set()
+    for k in _topological(keys, out_edges, in_edges):
+        if any(e.source in skipped or routes_rows(types[e.source]) for e in in_edges[k]):
+            skipped.add(k)
+    return skipped
+
+
+def _fusable_link(types, out_edges, in_edges, maybe_skipped: set[str], u: str, v: str) -> bool:
+    """Whether ``u`` (whose only edge out goes to ``v``) runs in ``v``'s group."""
     tu, tv = types[u], types[v]
     if tu is None or tv is None:
         return False
@@ -59,12 +96,29 @@ def _fusable_link(graph: Graph, out_edges, in_edges, u: str, v: str) -> bool:
         return False
     if tu.family == "destination" or tv.family == "source":
         return False
-    if len(out_edges[u]) != 1 or len(in_edges[v]) != 1:
+    if len(out_edges[u]) != 1:
         return False
     if len(tu.outputs) != 1 or tu.describe()["dynamic_outputs"]:
         return False
     in_ports = tv.inputs
-    return len(in_ports) == 1 and not in_ports[0].multiple
+    if len(in_edges[v]) == 1 and len(in_ports) == 1 and not in_ports[0].multiple:
+        return True  # a link of a linear chain
+    # fan-in (a join, a union): only when no input of v can be absent, so the group runs whole
+    return v not in maybe_skipped
+
+
+def _tree_members(tail: str, feeders: dict[str, list[str]]) -> list[str]:
+    """Post-order from ``tail`` over the fused edges (iterative: a chain may be thousands long)."""
+    members: list[str] = []
+    stack: list[tuple[str, int]] = [(tail, 0)]
+    while stack:
+        node, i = stack.pop()
+        if i < len(feeders[node]):
+            stack.append((node, i + 1))
+            stack.append((feeders[node][i], 0))
+        else:
+            members.append(node)
+    return members
 
 
 def plan_execution(graph: Graph, *, fuse: bool | None = None) -> ExecutionPlan:
@@ -73,36 +127,44 @@ def plan_execution(graph: Graph, *, fuse: bool | None = None) -> ExecutionPlan:
 
         fuse = settings.SLUICE_FUSE_CHAINS
     keys = [n.key for n in graph.nodes]
+    types = {n.key: registry.get(n.type) for n in graph.nodes}
     out_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
     in_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
     for e in graph.edges:
         out_edges[e.source].append(e)
         in_edges[e.target].append(e)
-    next_in_chain: dict[str, str] = {}
-    has_chain_parent: set[str] = set()
+    fused_into: dict[str, str] = {}
     if fuse:
+        maybe_skipped = _maybe_skipped(keys, types, out_edges, in_edges)
         for u in keys:
             if len(out_edges[u]) == 1:
                 v = out_edges[u][0].target
-                if _fusable_link(graph, out_edges, in_edges, u, v):
-                    next_in_chain[u] = v
-                    has_chain_parent.add(v)
+                if _fusable_link(types, out_edges, in_edges, maybe_skipped, u, v):
+                    fused_into[u] = v
+    feeders: dict[str, list[str]] = defaultdict(list)
+    for e in graph.edges:
+        if fused_into.get(e.source) == e.target:
+            feeders[e.target].append(e.source)
+    index = {k: i for i, k in enumerate(keys)}
+    trees = sorted((_tree_members(k, feeders) for k in keys if k not in fused_into), key=lambda m: index[m[0]])
     groups: dict[str, GroupPlan] = {}
     group_of: dict[str, str] = {}
-    for k in keys:
-        if k in has_chain_parent:
-            continue
-        members = [k]
-        while members[-1] in next_in_chain:
-            members.append(next_in_chain[members[-1]])
-        groups[k] = GroupPlan(head=k, members=members)
+    for members in trees:
+        head = members[0]
+        groups[head] = GroupPlan(head=head, members=members)
         for m in members:
-            group_of[m] = k
+            group_of[m] = head
     for e in graph.edges:
         gu, gv = group_of[e.source], group_of[e.target]
         if gu != gv:
             groups[gv].upstream_groups.add(gu)
             groups[gu].downstream_groups.add(gv)
+            groups[gv].inputs.append(e)
+            if e.target != gv:
+                groups[gv].chain = False
+    for v, fed in feeders.items():
+        if len(fed) > 1:
+            groups[group_of[v]].chain = False
     return ExecutionPlan(
         groups=groups, group_of=group_of, incoming=dict(in_edges), types={n.key: n.type for n in graph.nodes}
     )
@@ -155,7 +217,7 @@ def never_absent(execution: Execution, group: str, *, finished: str) -> bool:
     """True when ``group`` has one input edge, from ``finished``, through a node that does not route
     rows: then it runs as soon as ``finished`` succeeded, with no look at the data."""
     _, plan = graph_and_plan(execution)
-    edges = plan.incoming.get(group, [])
+    edges = plan.groups[group].inputs
     return (
         len(edges) == 1
         and plan.group_of[edges[0].source] == finished
@@ -168,7 +230,7 @@ def inputs_absent(execution: Execution, group: str, *, finished: str, outcome: G
     (``outcome`` None: it was skipped). A group fed by one edge is decided from the outcome in hand;
     others look at the stored upstream steps."""
     _, plan = graph_and_plan(execution)
-    edges = plan.incoming.get(group, [])
+    edges = plan.groups[group].inputs
     if len(edges) == 1 and plan.group_of[edges[0].source] == finished:
         if outcome is None:
             return True
@@ -182,15 +244,16 @@ def inputs_absent(execution: Execution, group: str, *, finished: str, outcome: G
 
 def group_inputs_absent(execution: Execution, group: str) -> bool:
     """A group is skipped when its inputs are absent: all of them for a multi-edge port (union),
-    any of them otherwise."""
+    any of them otherwise. (A group that is not a chain has no input that can be absent, see the
+    module's docstring: any absent one skips it.)"""
     _, plan = graph_and_plan(execution)
-    edges = plan.incoming.get(group, [])
+    edges = plan.groups[group].inputs
     if not edges:
         return False
     steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=[e.source for e in edges])}
     head_type = registry.get(plan.types[group])
     absent = [edge_absent(steps, e) for e in edges]
-    multi = head_type is not None and any(p.multiple for p in head_type.inputs)
+    multi = plan.groups[group].chain and head_type is not None and any(p.multiple for p in head_type.inputs)
     return all(absent) if multi else any(absent)
 
 

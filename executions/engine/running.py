@@ -39,20 +39,18 @@ log = logging.getLogger("sluice.executions")
 EAGER_MAX_ROWS = 10_000
 
 
-def _small_input(plan: ExecutionPlan, head: str, rows_in: int) -> bool:
-    return len(plan.incoming.get(head, ())) == 1 and rows_in <= EAGER_MAX_ROWS
+def _small_input(group: GroupPlan, rows_in: int) -> bool:
+    return group.chain and len(group.inputs) == 1 and rows_in <= EAGER_MAX_ROWS
 
 
-def head_inputs(
-    execution: Execution, plan: ExecutionPlan, head: str, head_type, upstream: dict[str, NodeOutcome] | None = None
-) -> tuple[dict, int]:
-    """The head's input frames (lazy scans of its upstream artifacts) and their row count.
-    ``upstream``: the outcomes of the group that just ran in this process; when every input comes
-    from it, the upstream steps need no query."""
-    edges = plan.incoming.get(head, [])
+def input_steps(
+    execution: Execution, plan: ExecutionPlan, edges: list, upstream: dict[str, NodeOutcome] | None = None
+) -> dict[str, StepRun]:
+    """The steps whose outputs ``edges`` read (each edge's source), by node key. ``upstream``: the
+    outcomes of the group that just ran in this process; when every source is in it, no query."""
     sources = {e.source for e in edges}
     if upstream is not None and sources <= upstream.keys():
-        steps = {
+        return {
             key: StepRun(
                 node_key=key,
                 node_type=plan.types[key],
@@ -62,13 +60,32 @@ def head_inputs(
             )
             for key in sources
         }
-    else:
-        steps = {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=sources)}
+    if not sources:
+        return {}
+    return {s.node_key: s for s in StepRun.objects.filter(execution=execution, node_key__in=sources)}
+
+
+def member_inputs(
+    plan: ExecutionPlan,
+    key: str,
+    node_type,
+    steps: dict[str, StepRun],
+    upstream: dict[str, NodeOutcome] | None = None,
+    built: dict[str, dict[str, pl.LazyFrame]] | None = None,
+) -> tuple[dict, int]:
+    """The input frames of the member ``key`` of a group, by port, and the rows they bring from outside
+    the group: the outputs of members built before it (``built``: member -> its output frames), else
+    lazy scans of upstream artifacts (``steps``, see ``input_steps``), or their frames still in memory."""
+    built = built or {}
+    edges = plan.incoming.get(key, [])
     inputs: dict[str, Any] = {}
     rows_in = 0
-    for port in head_type.inputs:
+    for port in node_type.inputs:
         frames = []
         for edge in [e for e in edges if e.target_port == port.name]:
+            if edge.source in built:  # fused: the member's plan goes on over its predecessor's
+                frames.append(built[edge.source][edge.source_port])
+                continue
             if edge_absent(steps, edge):
                 continue
             step = steps[edge.source]
@@ -88,6 +105,16 @@ def head_inputs(
     return inputs, rows_in
 
 
+def head_inputs(
+    execution: Execution, plan: ExecutionPlan, head: str, head_type, upstream: dict[str, NodeOutcome] | None = None
+) -> tuple[dict, int]:
+    """The head's input frames (lazy scans of its upstream artifacts) and their row count.
+    ``upstream``: the outcomes of the group that just ran in this process; when every input comes
+    from it, the upstream steps need no query."""
+    steps = input_steps(execution, plan, plan.incoming.get(head, []), upstream)
+    return member_inputs(plan, head, head_type, steps, upstream)
+
+
 class _Staged(NamedTuple):
     """A destination ending the group: what staging its input needs."""
 
@@ -105,6 +132,8 @@ class _Plans:
     outcomes: dict[str, NodeOutcome]
     head_rows_in: int
     eager: bool  # small: the tail's outputs are collected in memory and written from there
+    tree: bool = False  # not a chain: counted outputs are cached (see _plan_outputs)
+    outside_rows: dict[str, int] = field(default_factory=dict)  # member -> rows it reads from other groups
     counts: list[tuple[str, str, pl.LazyFrame]] = field(default_factory=list)  # (node, port, frame) to count
     sinks: list[pl.LazyFrame] = field(default_factory=list)
     tails: list[tuple[str, str, str, pl.LazyFrame]] = field(default_factory=list)  # eager: (node, port, url, frame)
@@ -128,7 +157,7 @@ def run_group(
         counts = _collect(plans, monitor, fused=len(group.members) > 1)
         for (key, port, _), counted in zip(plans.counts, counts, strict=True):
             plans.outcomes[key].output_rows[port] = int(counted.item())
-        _derive_rows(graph, group, plans)
+        _derive_rows(graph, plan, group, plans)
         monitor.check()
     return GroupOutcome(
         nodes=plans.outcomes,
@@ -146,43 +175,50 @@ def _build(
     monitor: StepMonitor,
     upstream: dict[str, NodeOutcome] | None,
 ) -> _Plans:
-    """Each member's LazyFrame over the one before it (the head's over its inputs), up to a destination
+    """Each member's LazyFrame over its inputs — the outputs of the members before it (fused), or the
+    upstream artifacts for the group's inputs — in the members' topological order, up to a destination
     that ends the group, which is left to stage."""
     execution = step.execution
-    _, head_type, _ = resolve_node(graph, group.head)
-    frames, head_rows_in = head_inputs(execution, plan, group.head, head_type, upstream)
+    steps = input_steps(execution, plan, group.inputs, upstream)
     plans = _Plans(
-        outcomes={key: NodeOutcome() for key in group.members},
-        head_rows_in=head_rows_in,
-        eager=_small_input(plan, group.head, head_rows_in),
+        outcomes={key: NodeOutcome() for key in group.members}, head_rows_in=0, eager=False, tree=not group.chain
     )
-    plans.outcomes[group.head].rows_in = head_rows_in if head_type.inputs else None
-    current: dict[str, pl.LazyFrame] = {}
+    built: dict[str, dict[str, pl.LazyFrame]] = {}
     for position, key in enumerate(group.members):
         monitor.check()
         spec, node_type, config = resolve_node(graph, key)
         monitor.handler.node_key = key
         ctx = node_context(execution, key, attempt=step.attempt, check_history=check_history_for(execution, key))
-        if position > 0:
-            (port_frame,) = current.values()
-            frames = {node_type.inputs[0].name: port_frame}
+        frames, plans.outside_rows[key] = member_inputs(plan, key, node_type, steps, upstream, built)
+        if position == 0:
+            plans.head_rows_in = plans.outside_rows[key]
+            plans.eager = _small_input(group, plans.head_rows_in)
+            plans.outcomes[key].rows_in = plans.head_rows_in if node_type.inputs else None
         if isinstance(node_type, DestinationType):
             plans.destination = _Staged(key, node_type, config, ctx, frames["in"])
             break
         log.debug("building %s (%s)", key, spec.type)
-        current = node_type.execute(ctx, config, frames)
+        outputs = node_type.execute(ctx, config, frames)
         plans.outcomes[key].report = ctx.report
-        _plan_outputs(step, plans, key, node_type, current, tail=position == len(group.members) - 1)
+        built[key] = _plan_outputs(step, plans, key, node_type, outputs, tail=position == len(group.members) - 1)
     return plans
 
 
 def _plan_outputs(
     step: StepRun, plans: _Plans, key: str, node_type: NodeType, outputs: dict[str, pl.LazyFrame], *, tail: bool
-) -> None:
+) -> dict[str, pl.LazyFrame]:
     """The tail's outputs go to artifacts (a lazy sink, or written from memory when small); the outputs
-    of nodes that do not keep their input's row count are counted in the same pass."""
+    of nodes that do not keep their input's row count are counted in the same pass. In a tree (a group
+    with a join or a union), a counted output is a cache node of the plan: its count and the members
+    after it read one computation (Polars would otherwise run the subplan below a count again: the
+    common-subplan elimination matches whole plans only, and a count projects no columns). A source's
+    count stays a query of its own (a Parquet file's count is in its metadata) so that the filters after
+    it are still pushed into its scan. Returns the outputs the next members build on."""
     execution = step.execution
-    for port, frame in outputs.items():
+    for port, frame in list(outputs.items()):
+        counted = not node_type.preserves_rows  # sort and map keep their input's count: derived below
+        if counted and plans.tree and node_type.family != "source":
+            frame = outputs[port] = frame.cache()
         if tail:
             url = artifacts.artifact_url(
                 execution.artifact_key, execution.pk, key, port, step.attempt, small=plans.eager
@@ -192,8 +228,9 @@ def _plan_outputs(
                 plans.tails.append((key, port, url, frame))
                 continue
             plans.sinks.append(artifacts.sink(frame, url))
-        if not node_type.preserves_rows:  # sort and map keep their input's count: derived below
+        if counted:
             plans.counts.append((key, port, frame))
+    return outputs
 
 
 def _collect(plans: _Plans, monitor: StepMonitor, *, fused: bool) -> list[pl.DataFrame]:
@@ -286,23 +323,27 @@ def _write_small(plans: _Plans, counts_frames: list[pl.LazyFrame]) -> list[pl.Da
     return results[len(tails) :]
 
 
-def _derive_rows(graph: Graph, group: GroupPlan, plans: _Plans) -> None:
+def _derive_rows(graph: Graph, plan: ExecutionPlan, group: GroupPlan, plans: _Plans) -> None:
     """What the pass did not count: rows of members that keep their input's count, rows in of fused
-    members (their predecessor's out), the destination's receipt rows, and the artifacts' sizes."""
-    previous_out = plans.head_rows_in
+    members (what came from outside the group plus their fused predecessors' outputs), the
+    destination's receipt rows, and the artifacts' sizes."""
     destination_key = plans.destination.key if plans.destination is not None else None
     for key in group.members:
         o = plans.outcomes[key]
         _, member_type, _ = resolve_node(graph, key)
-        if member_type.preserves_rows and not o.output_rows and previous_out is not None:
-            o.output_rows = {member_type.outputs[0].name: previous_out}
+        if key != group.head and o.rows_in is None and member_type.inputs:  # a source has no rows in
+            o.rows_in = plans.outside_rows.get(key, 0) + sum(
+                plans.outcomes[e.source].output_rows.get(e.source_port, 0)
+                for e in plan.incoming.get(key, [])
+                if plan.group_of[e.source] == group.head
+            )
+        rows_in = plans.head_rows_in if key == group.head else o.rows_in
+        if member_type.preserves_rows and not o.output_rows and rows_in is not None:
+            o.output_rows = {member_type.outputs[0].name: rows_in}
         if o.output_rows:
             o.rows_out = sum(o.output_rows.values())
-        if key != group.head and o.rows_in is None:
-            o.rows_in = previous_out
         if key == destination_key and isinstance(o.receipt, dict) and o.receipt.get("rows") is None:
             o.receipt = {**o.receipt, "rows": o.rows_in}
-        previous_out = o.rows_out if o.rows_out is not None else previous_out
         if o.artifacts:
             sizes = [artifacts.size_of(u) for u in o.artifacts.values()]
             o.bytes_out = sum(s for s in sizes if s is not None)

@@ -11,7 +11,7 @@ from executions import artifacts
 from executions.engine.context import node_context
 from executions.engine.outcomes import NodeOutcome
 from executions.engine.planning import graph_and_plan, resolve_node
-from executions.engine.running import head_inputs
+from executions.engine.running import input_steps, member_inputs
 from executions.models import Execution, StepRun
 from executions.services.dryrun import frame_preview
 from pipelines import interactive
@@ -89,19 +89,17 @@ def node_frame(
             raise ValidationError({"port": [f"No output port {chosen!r}; ports: {', '.join(step.artifacts)}."]})
         return artifacts.scan(step.artifacts[chosen]), chosen, (step.output_rows or {}).get(chosen), False
     group = plan.groups[step.group]
-    _, head_type, _ = resolve_node(graph, group.head)
-    frames, _ = head_inputs(execution, plan, group.head, head_type, upstream)
-    current: dict[str, pl.LazyFrame] = {}
-    for position, key in enumerate(group.members):
+    steps = input_steps(execution, plan, group.inputs, upstream)
+    built: dict[str, dict[str, pl.LazyFrame]] = {}
+    for key in group.members:  # a topological order: a member's fused inputs are built before it
         _, member_type, config = resolve_node(graph, key)
-        if position > 0:
-            (frame,) = current.values()
-            frames = {member_type.inputs[0].name: frame}
+        frames, _ = member_inputs(plan, key, member_type, steps, upstream, built)
         if isinstance(member_type, DestinationType):
             current = {"in": frames["in"]}
         else:
             ctx = node_context(execution, key, attempt=step.attempt, mode="dry_run", sample_rows=None)
             current = member_type.build(ctx, config, frames)
+        built[key] = current
         if key == node_key:
             break
     chosen = port or next(iter(current))
