@@ -42,6 +42,7 @@ from pipelines.paths import (
     FileAccess,
     UnsafePathError,
     as_access,
+    check_object_key,
     data_root,  # noqa: F401  (re-exported: callers name files.data_root)
     file_access_for,
     may_open,
@@ -107,11 +108,18 @@ def _upload_target(
 ) -> Path | ObjectPath:
     """Where an upload named ``filename`` lands: ``uploads/<user id>/<directory>/<filename>`` (the user's own
     area, so nobody overwrites another user's file), checked."""
+    if "://" in (directory or ""):
+        raise ValidationError({"path": ["Give a sub-directory of your upload area, not a URL."]})
     if (directory or "").strip().startswith(("/", "\\")):
         raise ValidationError({"path": ["Give a sub-directory of your upload area (a relative path)."]})
     parts = _directory_parts(directory)
     if any(p.startswith(".") for p in parts):
         raise ValidationError({"path": ["Directory names may not start with a dot."]})
+    if isinstance(root, ObjectPath):
+        try:
+            check_object_key(filename)
+        except UnsafePathError as exc:
+            raise ValidationError({"filename": [str(exc)]}) from exc
     area = user_area(user.pk)
     relative = "/".join([area, *parts, filename])
     own = FileAccess(readable=frozenset({user.pk}), writable=frozenset({user.pk}), home=user.pk)

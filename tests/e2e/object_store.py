@@ -47,6 +47,24 @@ def worker_env(s3_server, url: str, *, host_dir, queue: str) -> dict[str, str]:
     return env
 
 
+def data_env(s3_server, url: str) -> dict[str, str]:
+    """The environment of a Sluice process whose data store (uploads, file sources and destinations) is
+    ``url`` on the test's S3 server."""
+    return {
+        "SLUICE_DATA_URL": url,
+        "SLUICE_DATA_ENDPOINT_URL": s3_server.endpoint,
+        "SLUICE_DATA_KEY_ID": s3_server.key_id,
+        "SLUICE_DATA_SECRET_KEY": s3_server.secret,
+        "SLUICE_DATA_REGION": "us-east-1",
+    }
+
+
+def apply_data(settings, s3_server, url: str) -> None:
+    """Point this process's (pytest-django) ``settings`` at the data store ``url`` on the test's S3 server."""
+    for name, value in data_env(s3_server, url).items():
+        setattr(settings, name, value)
+
+
 def branches_graph(*, seconds: float, sink: str | None = None, branches: int = BRANCHES) -> dict:
     """numbers (with p = i % branches) → one filter + nap per p → union (→ the e2e Parquet sink)."""
     nodes = [{"key": "numbers", "type": "e2e.numbers", "config": {"n": N, "mod": branches}}]
