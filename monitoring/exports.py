@@ -1,8 +1,15 @@
 """Exports of execution history and stage metrics as CSV, JSON or Parquet.
 
-CSV and JSON stream (StreamingHttpResponse over ``.iterator()``), so any number of rows costs the
-same memory; Parquet is built by Polars in memory, at most ``PARQUET_MAX_ROWS`` rows (the response
-then carries ``X-Sluice-Truncated: true``). The window (at most 90 days) bounds every export.
+CSV and JSON stream (StreamingHttpResponse), so any number of rows costs the same memory; Parquet is
+built by Polars in memory, at most ``PARQUET_MAX_ROWS`` rows (the response then carries
+``X-Sluice-Truncated: true``). The window (at most 90 days) bounds every export.
+
+On PostgreSQL the execution history leaves the database as CSV text through ``COPY (SELECT ...) TO
+STDOUT`` (psycopg 3's ``cursor.copy``), one statement streamed as it comes: no Python object per row or
+value (a day of 1,000,000 executions a month, 33,000 rows, took 0.5-1 s through the csv module). The
+Parquet file is read by Polars from the same CSV text. Each column is formatted as the Python writer
+used elsewhere (SQLite, and the JSON format) formats it: ISO 8601 times with their offset, floats as
+Python's ``repr``, an empty text as an empty field; lines end with ``\n`` on both.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from typing import Any
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections
+from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 
 from core.sql import DurationSeconds
@@ -28,6 +37,7 @@ from monitoring.selectors.windows import Window
 FORMATS = ("csv", "json", "parquet")
 PARQUET_MAX_ROWS = 500_000
 CHUNK = 2000
+COPY_CHUNK = 64 * 1024  # bytes handed to the client at a time
 
 UTC_DT = pl.Datetime("us", "UTC")
 # (column, ORM path, Polars type)
@@ -109,7 +119,7 @@ def _cell(value: Any) -> Any:
 
 
 def _csv_stream(header: Sequence[str], rows: Iterable[tuple]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
+    writer = csv.writer(_Echo(), lineterminator="\n")  # as PostgreSQL's COPY writes it
     yield writer.writerow(header)
     for row in rows:
         yield writer.writerow([_cell(v) for v in row])
@@ -133,7 +143,9 @@ def export_response(
 ) -> HttpResponse | StreamingHttpResponse:
     """``rows``: a values_list queryset or a list of tuples, in ``columns`` order."""
     header = [name for name, _ in columns]
-    if fmt == "csv":
+    if isinstance(rows, QuerySet) and connections[rows.db].vendor == "postgresql" and fmt != "json":
+        response = _copy_response(rows, columns=columns, fmt=fmt)
+    elif fmt == "csv":
         response = StreamingHttpResponse(_csv_stream(header, _iterate(rows)), content_type="text/csv; charset=utf-8")
     elif fmt == "json":
         response = StreamingHttpResponse(_json_stream(header, _iterate(rows)), content_type="application/json")
@@ -146,4 +158,57 @@ def export_response(
         response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
         response["X-Sluice-Truncated"] = "true" if truncated else "false"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+# --- PostgreSQL: COPY ... TO STDOUT ------------------------------------------------------------------
+
+
+def _formatted(index: int, dtype: pl.DataType, *, empty_is_null: bool) -> str:
+    """Column ``c{index}`` of the inner SELECT, as the Python writer writes it."""
+    col = f"q.c{index}"
+    if dtype == UTC_DT:
+        return f"to_json({col}) #>> '{{}}'"  # 2026-01-02T03:04:05.123456+00:00 (the session is in UTC)
+    if dtype == pl.Float64:  # float8's shortest exact text, as Python's repr (1.0, not 1)
+        whole = f"{col} = trunc({col}) AND abs({col}) < 1e16"
+        return f"CASE WHEN {whole} THEN {col}::numeric::text || '.0' ELSE {col}::text END"
+    if dtype == pl.String:  # an empty text is an empty field in the CSV, as csv writes it; "" for Parquet
+        return f"NULLIF({col}::text, '')" if empty_is_null else f"{col}::text"
+    return col
+
+
+def _copy(rows: QuerySet, columns: Sequence[tuple[str, pl.DataType]], *, empty_is_null: bool) -> Iterator[bytes]:
+    """The CSV (a header line, then one line per row) of the values_list queryset ``rows`` (in ``columns``
+    order) from PostgreSQL's COPY, in chunks of about COPY_CHUNK bytes."""
+    inner, params = rows.query.sql_with_params()
+    aliases = ", ".join(f"c{i}" for i in range(len(columns)))
+    select = ", ".join(
+        f'{_formatted(i, dtype, empty_is_null=empty_is_null)} AS "{name}"' for i, (name, dtype) in enumerate(columns)
+    )
+    # Constant column expressions around Django's compiled query; the filter values stay parameters.
+    sql = f"COPY (SELECT {select} FROM ({inner}) AS q({aliases})) TO STDOUT WITH (FORMAT csv, HEADER true)"  # noqa: S608
+    connection = connections[rows.db]
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor, cursor.copy(sql, params) as copy:
+        pending = bytearray()
+        for data in copy:
+            pending += data
+            if len(pending) >= COPY_CHUNK:
+                yield bytes(pending)
+                pending.clear()
+        if pending:
+            yield bytes(pending)
+
+
+def _copy_response(rows: QuerySet, *, columns: Sequence[tuple[str, pl.DataType]], fmt: str) -> HttpResponse:
+    if fmt == "csv":
+        body = _copy(rows, columns, empty_is_null=True)
+        return StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
+    text = b"".join(_copy(rows[: PARQUET_MAX_ROWS + 1], columns, empty_is_null=False))
+    frame = pl.read_csv(io.BytesIO(text), schema=dict(columns))
+    truncated = frame.height > PARQUET_MAX_ROWS
+    buffer = io.BytesIO()
+    frame.head(PARQUET_MAX_ROWS).write_parquet(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
+    response["X-Sluice-Truncated"] = "true" if truncated else "false"
     return response

@@ -223,6 +223,11 @@ class StageHour(models.Model):
                 condition=models.Q(failed__gt=0),
                 name="stage_hour_failing",
             ),
+            # The active runs' ETAs: a node's newest hours with a success bound the walk for its last 20
+            # successes (monitoring/selectors/overview.py).
+            models.Index(
+                fields=["pipeline", "node_key", "-hour"], condition=models.Q(n_ms__gt=0), name="stage_hour_succeeded"
+            ),
         ]
 
     def __str__(self) -> str:

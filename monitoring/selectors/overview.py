@@ -18,6 +18,7 @@ from monitoring.models import Worker
 from monitoring.selectors.access import visible
 from monitoring.selectors.rollup_reads import execution_rows, failing_nodes, rollups_usable
 from monitoring.selectors.windows import Window as TimeWindow
+from monitoring.services.rollups import NAME as ROLLUPS
 from pipelines.graph import Graph
 
 E = Execution.Status
@@ -175,14 +176,29 @@ def _top_failing_nodes(*, user, since) -> list[dict[str, Any]]:
 # --- active executions -------------------------------------------------------------------------
 
 
+# Per (pipeline, node): the hour from which its last 20 successes are sure to lie, from the stage rollups
+# (monitoring/services/rollups.py): the oldest of its 20 newest sealed hours with a success (each holds one
+# or more), or its oldest such hour when it has fewer, or the sealed mark when it has none. Rollups cover
+# every execution before the mark, so no success is older than that hour, and the walk down the pipeline's
+# executions stops there instead of at its first run (a node that never succeeded walked them all).
 LAST_SUCCESSES_SQL = """
 SELECT w.pid, w.key, d.duration_ms
 FROM unnest(%s::bigint[], %s::text[]) AS w(pid, key)
 CROSS JOIN LATERAL (
+    SELECT COALESCE(
+        (SELECT min(t.hour) FROM (
+            SELECT h.hour FROM monitoring_stagehour h
+            WHERE h.pipeline_id = w.pid AND h.node_key = w.key AND h.n_ms > 0
+            ORDER BY h.hour DESC LIMIT %s) t),
+        (SELECT r.sealed_until FROM monitoring_rollupstate r WHERE r.name = %s),
+        '-infinity'::timestamptz
+    ) AS since
+) b
+CROSS JOIN LATERAL (
     SELECT s.duration_ms
     FROM executions_execution e
     JOIN executions_steprun s ON s.execution_id = e.id AND s.node_key = w.key
-    WHERE e.pipeline_id = w.pid AND s.status = 'succeeded' AND s.duration_ms IS NOT NULL
+    WHERE e.pipeline_id = w.pid AND e.created_at >= b.since AND s.status = 'succeeded' AND s.duration_ms IS NOT NULL
     ORDER BY e.created_at DESC
     LIMIT %s
 ) d
@@ -192,12 +208,13 @@ CROSS JOIN LATERAL (
 def _last_successes(pairs: set[tuple[int, str]]):
     """(pipeline, node, duration_ms) of the last 20 successes of each pair. PostgreSQL: one LATERAL
     query walking each pipeline's executions newest first (the (pipeline, -created_at) index) into
-    the (execution, node_key) unique index, so it reads about 20 rows per pair. Elsewhere: a window
-    function over all of the pairs' successful steps."""
+    the (execution, node_key) unique index, down to the hour the rollups bound it by, so it reads about
+    20 rows per pair. Elsewhere: a window function over all of the pairs' successful steps."""
     if connection.vendor == "postgresql":
         ordered = sorted(pairs)
+        params = [[p for p, _ in ordered], [k for _, k in ordered], EXPECTED_RUNS, ROLLUPS, EXPECTED_RUNS]
         with connection.cursor() as cur:
-            cur.execute(LAST_SUCCESSES_SQL, [[p for p, _ in ordered], [k for _, k in ordered], EXPECTED_RUNS])
+            cur.execute(LAST_SUCCESSES_SQL, params)
             return cur.fetchall()
     return (
         StepRun.objects.filter(

@@ -14,7 +14,8 @@ import math
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
+import numpy as np
+from django.db import connection, transaction
 
 from executions.models import Execution
 from monitoring.models import RollupState
@@ -51,33 +52,83 @@ def _bounds(since: datetime) -> tuple[str, list, str, list]:
     return raw, [since, lo, hi], hours, [lo, hi]
 
 
+# A float8[] as array_send writes it, less its 20-byte header (dimensions, flags, element type, length,
+# lower bound): one (length, big-endian float8) pair per element. The parts of a group are concatenated
+# with string_agg, so the database hands over every duration of a window as one bytes value per group
+# instead of a row per duration (unnest then sort cost about a microsecond per value; this, a copy).
+PACKED = np.dtype([("length", ">i4"), ("value", ">f8")])
+
+
+def _durations(packed: bytes | memoryview | None) -> np.ndarray:
+    """The durations of a group, in no order (NULL elements do not occur: only durations are packed)."""
+    if not packed:
+        return np.empty(0, dtype=np.float64)
+    return np.frombuffer(packed, dtype=PACKED)["value"].astype(np.float64)
+
+
+def percentile_cont_of(values: np.ndarray, fraction: float) -> float | None:
+    """PostgreSQL's ``percentile_cont(fraction)`` of ``values`` (any order): the same two closest ranks,
+    selected by a partial sort, and the same interpolation in double precision (core.sql.percentile_cont)."""
+    n = len(values)
+    if n == 0:
+        return None
+    pos = fraction * (n - 1)
+    lo = math.floor(pos)
+    hi = min(lo + 1, n - 1)
+    ranked = np.partition(values, [lo, hi])
+    first, second = float(ranked[lo]), float(ranked[hi])
+    return first + (second - first) * (pos - lo)
+
+
+# Set for the transaction of one rollup read: the planner's estimate of these queries crosses the default
+# jit_above_cost (the steps per execution are under-counted at 10M rows), and LLVM compilation then took
+# 80-200 ms of a 250 ms answer; the packed durations make the sorts of the merged parts wider than the
+# default 4 MB of work_mem, which spilled them to disk.
+TUNING_SQL = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
+
+
+def _fetch(sql: str, params: list) -> list[dict[str, Any]]:
+    """The rows of one rollup read as dicts, run with TUNING_SQL in a transaction of its own (a savepoint
+    inside another one, whose settings then last to its end)."""
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(TUNING_SQL)
+        cur.execute(sql, params)
+        names = [c.name for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
 # --- stage metrics ---------------------------------------------------------------------------
 
 
-def _stage_filters(pipeline_id: int | None, node_keys: list[str] | None) -> tuple[str, list, str, list]:
-    """The optional pipeline and node filters, on the raw rows and on the rollup rows, with their parameters."""
-    raw_filter, raw_params, hour_filter, hour_params = "", [], "", []
+def _stage_filters(pipeline_id: int | None, node_keys: list[str] | None) -> tuple[str, list, str, list, str, list]:
+    """The optional pipeline and node filters, on the raw executions, on their steps and on the rollup rows,
+    each with its parameters."""
+    exec_filter, exec_params, step_filter, step_params, hour_filter, hour_params = "", [], "", [], "", []
     if pipeline_id is not None:
-        raw_filter += " AND e.pipeline_id = %s"
-        raw_params.append(pipeline_id)
+        exec_filter += " AND e.pipeline_id = %s"
+        exec_params.append(pipeline_id)
         hour_filter += " AND h.pipeline_id = %s"
         hour_params.append(pipeline_id)
     if node_keys is not None:
-        raw_filter += " AND s.node_key = ANY(%s)"
-        raw_params.append(list(node_keys))
+        step_filter += " AND s.node_key = ANY(%s)"
+        step_params.append(list(node_keys))
         hour_filter += " AND h.node_key = ANY(%s)"
         hour_params.append(list(node_keys))
-    return raw_filter, raw_params, hour_filter, hour_params
+    return exec_filter, exec_params, step_filter, step_params, hour_filter, hour_params
 
 
-# The stage aggregates of the raw rows and of the rollup rows, merged; percentiles over both's durations.
+# The stage aggregates of the raw rows and of the rollup rows, merged; every succeeded duration of both,
+# packed (see _durations), for the percentiles.
 _STAGE_SQL = """
-WITH raw AS (
+WITH ex AS MATERIALIZED (
+    SELECT e.id, e.pipeline_id, e.created_at FROM executions_execution e WHERE {raw_where}{exec_filter}{vis_sql}
+),
+raw AS (
     SELECT e.pipeline_id, s.node_key, {raw_bucket} AS bucket, s.id, s.node_type, s.status, s.duration_ms,
         s.rows_in, s.rows_out, s.cpu_seconds, s.peak_rss_bytes, s.finished_at
-    FROM executions_steprun s
-    JOIN executions_execution e ON e.id = s.execution_id
-    WHERE {raw_where}{raw_filter}{vis_sql}
+    FROM ex e
+    JOIN executions_steprun s ON s.execution_id = e.id
+    WHERE TRUE{step_filter}
 ),
 parts AS (
     SELECT pipeline_id, node_key, bucket, max(node_type) AS node_type,
@@ -100,27 +151,15 @@ parts AS (
             FILTER (WHERE status = 'failed'))[1] AS last_failed_at,
         (array_agg(id ORDER BY finished_at DESC NULLS LAST, id DESC) FILTER (WHERE status = 'failed'))[1]
             AS last_failed_id,
-        NULL::double precision[] AS durations_ms
+        substr(array_send(array_agg(duration_ms::double precision)
+            FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL)), 21) AS durations
     FROM raw GROUP BY 1, 2, 3
     UNION ALL
     SELECT h.pipeline_id, h.node_key, {hour_bucket}, h.node_type, h.runs, h.succeeded, h.failed, h.skipped,
         h.cancelled, h.n_ms, h.sum_ms, h.max_ms, h.sum_rows_in, h.sum_rows_out, h.rows_handled, h.cpu_seconds,
-        h.max_peak_rss_bytes, h.last_run_at, h.last_failed_at, h.last_failed_id, h.durations_ms
+        h.max_peak_rss_bytes, h.last_run_at, h.last_failed_at, h.last_failed_id, substr(array_send(h.durations_ms), 21)
     FROM monitoring_stagehour h
     WHERE {hour_where}{hour_filter}{hvis_sql}
-),
-vals AS (
-    SELECT pipeline_id, node_key, bucket, duration_ms::double precision AS v FROM raw
-    WHERE status = 'succeeded' AND duration_ms IS NOT NULL
-    UNION ALL
-    SELECT p.pipeline_id, p.node_key, p.bucket, x.v
-    FROM parts p CROSS JOIN LATERAL unnest(p.durations_ms) AS x(v)
-    WHERE p.durations_ms IS NOT NULL
-),
-pct AS (
-    SELECT pipeline_id, node_key, bucket, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS p50_ms,
-        percentile_cont(0.95) WITHIN GROUP (ORDER BY v) AS p95_ms
-    FROM vals GROUP BY 1, 2, 3
 ),
 agg AS (
     SELECT pipeline_id, node_key, bucket, max(node_type) AS node_type, sum(runs)::bigint AS runs,
@@ -132,12 +171,12 @@ agg AS (
         sum(cpu_seconds) AS sum_cpu_seconds, max(max_peak_rss_bytes) AS max_peak_rss_bytes,
         max(last_run_at) AS last_run_at,
         (array_agg(last_failed_id ORDER BY last_failed_at DESC NULLS LAST, last_failed_id DESC)
-            FILTER (WHERE last_failed_id IS NOT NULL))[1] AS last_failed_id
+            FILTER (WHERE last_failed_id IS NOT NULL))[1] AS last_failed_id,
+        string_agg(durations, ''::bytea) AS durations
     FROM parts GROUP BY 1, 2, 3
 )
-SELECT agg.*, pct.p50_ms, pct.p95_ms, pl.slug AS pipeline_slug, pl.name AS pipeline_name
+SELECT agg.*, pl.slug AS pipeline_slug, pl.name AS pipeline_name
 FROM agg
-LEFT JOIN pct ON pct.pipeline_id = agg.pipeline_id AND pct.node_key = agg.node_key AND pct.bucket = agg.bucket
 JOIN pipelines_pipeline pl ON pl.id = agg.pipeline_id
 ORDER BY agg.pipeline_id, agg.node_key, agg.bucket
 """
@@ -157,7 +196,8 @@ def stage_rows(
     if bucket_seconds is not None and bucket_seconds % 3600:
         raise ValueError("rollup buckets are whole hours")
     raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
-    raw_filter, raw_params, hour_filter, hour_params = _stage_filters(pipeline_id, node_keys)
+    filters = _stage_filters(pipeline_id, node_keys)
+    exec_filter, exec_params, step_filter, step_params, hour_filter, hour_params = filters
     vis_sql, vis_params = _visibility(user, "e.pipeline_id")
     hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
     if bucket_seconds is None:
@@ -171,17 +211,20 @@ def stage_rows(
         raw_bucket=raw_bucket,
         hour_bucket=hour_bucket,
         raw_where=raw_where,
-        raw_filter=raw_filter,
+        exec_filter=exec_filter,
         vis_sql=vis_sql,
+        step_filter=step_filter,
         hour_where=hour_where,
         hour_filter=hour_filter,
         hvis_sql=hvis_sql,
     )
-    all_params = [*raw_where_params, *raw_params, *vis_params, *hour_where_params, *hour_params, *hvis_params]
-    with connection.cursor() as cur:
-        cur.execute(sql, all_params)
-        names = [c.name for c in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    all_params = [*raw_where_params, *exec_params, *vis_params, *step_params]
+    all_params += [*hour_where_params, *hour_params, *hvis_params]
+    rows = _fetch(sql, all_params)
+    for r in rows:
+        values = _durations(r.pop("durations"))
+        r["p50_ms"], r["p95_ms"] = (percentile_cont_of(values, fraction) for fraction in (0.5, 0.95))
+    return rows
 
 
 # --- the executions summary -------------------------------------------------------------------
@@ -206,61 +249,38 @@ WITH raw AS (
     FROM executions_execution e
     WHERE {raw_where}{vis_sql}
 ),
-hours AS (
-    SELECT h.* FROM monitoring_executionhour h WHERE {hour_where}{hvis_sql}
-),
 parts AS (
     SELECT pipeline_id, count(*) AS total, {raw_counts}, count(*) FILTER (WHERE status = 'failed') AS failed,
         count(*) FILTER (WHERE fin) AS n_duration, sum(s) FILTER (WHERE fin) AS sum_duration_s,
         sum(rows_in) FILTER (WHERE status = 'succeeded') AS sum_rows_in,
-        sum(rows_out) FILTER (WHERE status = 'succeeded') AS sum_rows_out
+        sum(rows_out) FILTER (WHERE status = 'succeeded') AS sum_rows_out,
+        substr(array_send(array_agg(s) FILTER (WHERE fin)), 21) AS durations
     FROM raw GROUP BY 1
     UNION ALL
     SELECT h.pipeline_id, h.total, {hour_counts}, h.failed, h.n_duration, h.sum_duration_s, h.sum_rows_in,
-        h.sum_rows_out
-    FROM hours h
-),
-vals AS (
-    SELECT s AS v FROM raw WHERE fin
-    UNION ALL
-    SELECT x.v FROM hours h CROSS JOIN LATERAL unnest(h.durations_s) AS x(v)
-),
--- percentile_cont(0.95) needs the values of ascending ranks floor(0.95 (n - 1)) and the next: the two
--- smallest of the n - floor(0.95 (n - 1)) largest (a bounded top-N sort, not a sort of the window).
-top AS (
-    SELECT v FROM vals ORDER BY v DESC
-    LIMIT (SELECT GREATEST(sum(n_duration) - floor(0.95 * (sum(n_duration) - 1)), 0)::bigint FROM parts)
+        h.sum_rows_out, substr(array_send(h.durations_s), 21)
+    FROM monitoring_executionhour h WHERE {hour_where}{hvis_sql}
 )
-SELECT agg.*, pl.slug, pl.name,
-    (SELECT array_agg(v ORDER BY v) FROM (SELECT v FROM top ORDER BY v LIMIT 2) two) AS p95_pair
+SELECT agg.*, pl.slug, pl.name
 FROM (
     SELECT pipeline_id, sum(total)::bigint AS total, {sums}, sum(failed)::bigint AS failed,
         sum(n_duration)::bigint AS n_duration, sum(sum_duration_s) AS sum_duration_s,
-        sum(sum_rows_in)::bigint AS sum_rows_in, sum(sum_rows_out)::bigint AS sum_rows_out
+        sum(sum_rows_in)::bigint AS sum_rows_in, sum(sum_rows_out)::bigint AS sum_rows_out,
+        string_agg(durations, ''::bytea) AS durations
     FROM parts GROUP BY 1
 ) agg
 JOIN pipelines_pipeline pl ON pl.id = agg.pipeline_id
 ORDER BY agg.pipeline_id
 """  # noqa: S608
-    # The placeholders in text order: finished, the raw bounds, visibility (raw), the hour bounds,
-    # visibility (hours), then the raw counts and the hour counts.
-    all_params = [list(Execution.FINISHED), *raw_where_params, *vis_params, *hour_where_params, *hvis_params]
-    all_params += [*statuses, *statuses]
-    with connection.cursor() as cur:
-        cur.execute(sql, all_params)
-        names = [c.name for c in cur.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
-    n = sum(r["n_duration"] for r in rows)
-    pair = rows[0]["p95_pair"] if rows else None
-    p95 = None
-    if n and pair:
-        pos = 0.95 * (n - 1)
-        first = pair[0]
-        second = pair[1] if len(pair) > 1 else first
-        p95 = first + (second - first) * (pos - math.floor(pos))
+    # The placeholders in text order: finished, the raw bounds, visibility (raw), the raw counts, the hour
+    # counts, the hour bounds, visibility (hours).
+    all_params = [list(Execution.FINISHED), *raw_where_params, *vis_params, *statuses, *statuses]
+    all_params += [*hour_where_params, *hvis_params]
+    rows = _fetch(sql, all_params)
+    values = np.concatenate([_durations(r.pop("durations")) for r in rows]) if rows else _durations(None)
     for r in rows:
         r["by_status"] = {s: r.pop(f"n_{i}") for i, s in enumerate(statuses)}
-    return rows, p95
+    return rows, percentile_cont_of(values, 0.95)
 
 
 def failing_nodes(*, user, since: datetime, top: int) -> list[dict[str, Any]]:
