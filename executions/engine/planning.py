@@ -98,7 +98,7 @@ def _fusable_link(types, out_edges, in_edges, maybe_skipped: set[str], u: str, v
         return False
     if len(out_edges[u]) != 1:
         return False
-    if len(tu.outputs) != 1 or tu.describe()["dynamic_outputs"]:
+    if len(tu.outputs) != 1 or type(tu).output_ports is not NodeType.output_ports:  # ports named by the config
         return False
     in_ports = tv.inputs
     if len(in_edges[v]) == 1 and len(in_ports) == 1 and not in_ports[0].multiple:

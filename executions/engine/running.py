@@ -4,6 +4,7 @@ or staged destination writes, per-node row counts from the same pass, metrics an
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -115,6 +116,35 @@ def head_inputs(
     return member_inputs(plan, head, head_type, steps, upstream)
 
 
+class _RowCounter:
+    """Counts the rows that flow through a point of a plan: a function of the plan's batches (Polars'
+    ``map_batches``, run by the streaming engine on each batch) that returns them as they are."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self._lock = threading.Lock()  # the engine's threads call it concurrently
+
+    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
+        with self._lock:
+            self.rows += batch.height
+        return batch
+
+    def over(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """``frame``, counted as it is computed. No filter or slice of what follows is pushed below the
+        count (the rows would not all pass it); projections are (a count needs no column). Cached: what
+        reads it more than once (a routing node's ports, a destination's checks and sample) computes
+        and counts it once."""
+        counted = frame.map_batches(
+            self,
+            predicate_pushdown=False,
+            projection_pushdown=True,
+            slice_pushdown=False,
+            streamable=True,
+            validate_output_schema=False,
+        )
+        return counted.cache()
+
+
 class _Staged(NamedTuple):
     """A destination ending the group: what staging its input needs."""
 
@@ -135,6 +165,7 @@ class _Plans:
     tree: bool = False  # not a chain: counted outputs are cached (see _plan_outputs)
     outside_rows: dict[str, int] = field(default_factory=dict)  # member -> rows it reads from other groups
     counts: list[tuple[str, str, pl.LazyFrame]] = field(default_factory=list)  # (node, port, frame) to count
+    counters: list[tuple[str, str, _RowCounter]] = field(default_factory=list)  # a tree's: counted in its plan
     sinks: list[pl.LazyFrame] = field(default_factory=list)
     tails: list[tuple[str, str, str, pl.LazyFrame]] = field(default_factory=list)  # eager: (node, port, url, frame)
     destination: _Staged | None = None
@@ -157,6 +188,8 @@ def run_group(
         counts = _collect(plans, monitor, fused=len(group.members) > 1)
         for (key, port, _), counted in zip(plans.counts, counts, strict=True):
             plans.outcomes[key].output_rows[port] = int(counted.item())
+        for key, port, counter in plans.counters:
+            plans.outcomes[key].output_rows[port] = counter.rows
         _derive_rows(graph, plan, group, plans)
         monitor.check()
     return GroupOutcome(
@@ -208,17 +241,23 @@ def _plan_outputs(
     step: StepRun, plans: _Plans, key: str, node_type: NodeType, outputs: dict[str, pl.LazyFrame], *, tail: bool
 ) -> dict[str, pl.LazyFrame]:
     """The tail's outputs go to artifacts (a lazy sink, or written from memory when small); the outputs
-    of nodes that do not keep their input's row count are counted in the same pass. In a tree (a group
-    with a join or a union), a counted output is a cache node of the plan: its count and the members
-    after it read one computation (Polars would otherwise run the subplan below a count again: the
-    common-subplan elimination matches whole plans only, and a count projects no columns). A source's
-    count stays a query of its own (a Parquet file's count is in its metadata) so that the filters after
-    it are still pushed into its scan. Returns the outputs the next members build on."""
+    of nodes that do not keep their input's row count are counted in the same pass: as a query of its
+    own (``select(pl.len())``, collected with the sink) in a chain, where it costs a scan of the few
+    columns a filter reads. In a tree (a group with a join or a union) such a query would compute the
+    joins below it once more (Polars' common-subplan elimination matches whole subplans only, and a
+    count projects none of the columns), and a cache shared by the count and the plan holds the probe
+    side of a join in memory until its build side is done: a tree's member is counted inside the plan
+    instead (_RowCounter), exactly. A source's count stays a query of its own (a Parquet file's count
+    is in its metadata), so that the filters after it are still pushed into its scan.
+    Returns the outputs the next members build on."""
     execution = step.execution
     for port, frame in list(outputs.items()):
         counted = not node_type.preserves_rows  # sort and map keep their input's count: derived below
         if counted and plans.tree and node_type.family != "source":
-            frame = outputs[port] = frame.cache()
+            counter = _RowCounter()
+            frame = outputs[port] = counter.over(frame)
+            plans.counters.append((key, port, counter))
+            counted = False
         if tail:
             url = artifacts.artifact_url(
                 execution.artifact_key, execution.pk, key, port, step.attempt, small=plans.eager
