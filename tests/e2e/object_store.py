@@ -13,9 +13,10 @@ N = 30_000
 BRANCHES = 3
 
 
-def worker_env(s3_server, url: str, *, host_dir, queue: str) -> dict[str, str]:
-    """A worker's environment: the test database and Redis, the store at ``url``, and local directories of
-    its own (data, scratch, a local ARTIFACTS_DIR that SLUICE_ARTIFACTS_URL overrides)."""
+def worker_env(s3_server, url: str, *, host_dir, queue: str, data_url: str = "") -> dict[str, str]:
+    """A worker's environment: the test database and Redis, the artifact store at ``url`` (and the data
+    store at ``data_url`` when given), and local directories of its own (data, scratch, a local
+    ARTIFACTS_DIR that SLUICE_ARTIFACTS_URL overrides)."""
     from django.conf import settings
     from django.db import connection
 
@@ -33,6 +34,7 @@ def worker_env(s3_server, url: str, *, host_dir, queue: str) -> dict[str, str]:
         "SLUICE_SCRATCH_DIR": str(host_dir / "scratch"),
         "ARTIFACTS_DIR": str(host_dir / "artifacts"),
         **s3_server.settings_env(url),
+        **(data_env(s3_server, data_url) if data_url else {}),
         "SLUICE_NODE_MODULES": "tests.e2e.nodes",
         "SLUICE_STALE_AFTER_SECONDS": "2",
         "SLUICE_HEARTBEAT_SECONDS": "0.5",
