@@ -184,3 +184,46 @@ def test_a_fused_member_of_a_tree_is_previewed_from_the_group_inputs(make_pipeli
     assert sorted(frame.collect()["i"].to_list()) == [2, 3]
     frame, port, _, _ = node_frame(execution, s["dst"], None)
     assert port == "in" and frame.collect().height == 2
+
+
+@pytest.mark.parametrize("fuse", [True, False])
+def test_counts_stay_exact_over_many_batches_and_a_routing_tail(make_pipeline, editor, settings, fuse):
+    # Enough rows for the streaming engine to cut them into batches; the join's output is read by both
+    # ports of the routing node that ends the group (two sinks): it is counted once, exactly.
+    settings.SLUICE_FUSE_CHAINS = fuse
+    n = 300_000
+    graph = chain(
+        ("a", "t.rows", {"n": n}),
+        ("even", "transform.filter", {"condition": "i % 2 = 0"}),
+        ("b", "t.rows", {"n": n}),
+        ("small", "transform.filter", {"condition": "i < 200000"}),
+        ("j", "transform.join", {"on": ["i"], "maintain_order": False}),
+        ("split", "t.split", {"threshold": 1000}),
+        ("low", "t.sink", {"name": "low"}),
+        ("high", "t.sink", {"name": "high"}),
+        edges=[
+            ("a", "even"),
+            ("even", "j.left"),
+            ("b", "small"),
+            ("small", "j.right"),
+            ("j", "split"),
+            ("split.low", "low"),
+            ("split.high", "high"),
+        ],
+    )
+    execution = run(make_pipeline(graph), editor)
+    assert execution.status == Execution.Status.SUCCEEDED, execution.error
+    s = steps(execution)
+    assert len({s[k].group for k in ("a", "even", "b", "small", "j", "split")}) == (1 if fuse else 6)
+    assert counts(execution) == {
+        "a": (None, n),
+        "even": (n, n // 2),
+        "b": (None, n),
+        "small": (n, 200_000),
+        "j": (n // 2 + 200_000, 100_000),
+        "split": (100_000, 100_000),
+        "low": (500, None),
+        "high": (99_500, None),
+    }
+    assert s["split"].output_rows == {"low": 500, "high": 99_500}
+    assert read_target("low").height == 500 and read_target("high").height == 99_500
