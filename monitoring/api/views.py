@@ -75,9 +75,8 @@ class ActiveApi(APIView):
     )
     def get(self, request):
         limit = _int_param(request, "limit", default=100, high=500)
-        return Response(
-            out.ActiveExecutionOutput(executions_active_overview(user=request.user, limit=limit), many=True).data
-        )
+        active = executions_active_overview(user=request.user, limit=limit)
+        return Response(out.plain_data(out.ActiveExecutionOutput, active, many=True))
 
 
 class StagesApi(APIView):
@@ -90,7 +89,7 @@ class StagesApi(APIView):
     def get(self, request):
         window = _window(request)
         stages = stage_metrics(user=request.user, window=window, pipeline_id=_int_param(request, "pipeline"))
-        return Response(out.StagesOutput({**window.as_dict(), "stages": stages}).data)
+        return Response(out.plain_data(out.StagesOutput, {**window.as_dict(), "stages": stages}))
 
 
 class StageHistoryApi(APIView):
@@ -112,7 +111,7 @@ class StageHistoryApi(APIView):
             "bucket_seconds": size,
             "points": points,
         }
-        return Response(out.HistoryOutput(data).data)
+        return Response(out.plain_data(out.HistoryOutput, data))
 
 
 class DependencyGraphApi(APIView):
