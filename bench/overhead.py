@@ -3,7 +3,12 @@ side with 50 chained raw Celery tasks on the same Redis and worker settings.
 
 Every node is its own step here (SLUICE_FUSE_CHAINS=0): with fusion the whole chain would be one
 step, which is what Sluice does by default (the fused figure is printed too).
-Target (issue 5): Sluice at most 2x raw Celery per step.
+Target (issue 19): Sluice at most 1.3x raw Celery per step (issue 5's was 2x).
+
+Then the fixed costs of a run: its start (``execution_start``: validation, plan, the StepRun rows,
+dispatch) and its finish (``execution_finish``: the commit phase, rollups, final status, events, the
+finished-run hooks of the other apps), for unfused chains of 1,000 steps and, as the peer, of 10
+steps, run by the inline executor in this process. Target (issue 19): under 100 ms each at 1,000.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from bench._harness import noop_chain, setup_django, start_worker, stop
 
 STEPS = 50
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+FIXED_STEPS = (10, 1000)  # the peer, then the target's size
 
 
 def main() -> None:
@@ -81,6 +87,7 @@ def main() -> None:
         fused = [sluice_once(True) for _ in range(ROUNDS)]
     finally:
         stop(worker)
+    fixed = {steps: fixed_costs(steps) for steps in FIXED_STEPS}
     per = {
         name: statistics.median(v) / STEPS * 1000
         for name, v in (("raw celery", raw), ("sluice", unfused), ("sluice fused", fused))
@@ -88,7 +95,61 @@ def main() -> None:
     print(f"overhead: {STEPS}-step chain, median of {ROUNDS} rounds, per step")
     for name, ms in per.items():
         print(f"  {name:<14} {ms:8.2f} ms/step")
-    print(f"  ratio sluice/raw celery: {per['sluice'] / per['raw celery']:.2f}x (target <= 2.0x)")
+    print(f"  ratio sluice/raw celery: {per['sluice'] / per['raw celery']:.2f}x (target <= 1.3x)")
+    print(f"fixed costs of one unfused run (inline executor), median of {ROUNDS} rounds, ms")
+    print(f"  {'steps':>6} {'start':>8} {'finish':>8}  (of which the finished-run hooks)")
+    for steps, (start, finish, hooks) in fixed.items():
+        print(f"  {steps:>6} {start:8.1f} {finish:8.1f}  ({hooks:.1f})")
+    (small, (s0, f0, _)), (large, (s1, f1, _)) = fixed.items()
+    growth = 1000 / (large - small)
+    print(f"  growth per step: start {(s1 - s0) * growth:.1f} us, finish {(f1 - f0) * growth:.1f} us")
+    print(f"  target: start and finish of {large} steps under 100 ms each")
+
+
+def fixed_costs(steps: int) -> tuple[float, float, float]:
+    """Median start, finish and hooks (ms) of an unfused chain of ``steps`` no-op steps, run inline.
+
+    The start is ``execution_start`` as a caller sees it; the finish, the ``execution_finish`` that the
+    last step's success calls (after its commit), up to the end of the finished-run hooks it runs."""
+    from django.conf import settings
+
+    from executions import executors, hooks
+    from executions.services import execution_start
+    from executions.services import steps as step_services
+
+    settings.SLUICE_EXECUTOR, settings.SLUICE_FUSE_CHAINS = "inline", False
+    pipeline, user = noop_chain(steps, prefix=f"bench-fixed-{steps}")
+    calls: list[tuple[str, float, object]] = []
+
+    def timed(name, call):
+        def wrapper(*args, **kwargs):
+            began = time.perf_counter()
+            result = call(*args, **kwargs)
+            calls.append((name, time.perf_counter() - began, result))
+            return result
+
+        return wrapper
+
+    finish, run_hooks = step_services.execution_finish, hooks.execution_finished
+    step_services.execution_finish = timed("finish", finish)
+    hooks.execution_finished = timed("hooks", run_hooks)
+    starts, finishes, hook_times = [], [], []
+    try:
+        for round_ in range(ROUNDS + 1):  # the first warms the caches (plan, validation pool, statements)
+            calls.clear()
+            began = time.perf_counter()
+            execution = execution_start(pipeline=pipeline, user=user)
+            started = time.perf_counter() - began
+            executors.run_inline_until_idle(max_steps=steps + 1)
+            done = [(t, r) for name, t, r in calls if name == "finish" and r is not None and r.is_finished]
+            assert len(done) == 1 and done[0][1].status == "succeeded", (execution.pk, calls)
+            if round_:
+                starts.append(started)
+                finishes.append(done[0][0])
+                hook_times.append(sum(t for name, t, _ in calls if name == "hooks"))
+    finally:
+        step_services.execution_finish, hooks.execution_finished = finish, run_hooks
+    return tuple(statistics.median(v) * 1000 for v in (starts, finishes, hook_times))
 
 
 if __name__ == "__main__":

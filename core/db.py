@@ -16,6 +16,7 @@ DEBUG, django-prometheus' query counters). Errors are still Django's (``django.d
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -89,3 +90,40 @@ def fetch_models(model: type[M], sql: str, params: Sequence[Any], *, using: str 
             values[i] = convert(values[i], None, db)
         instances.append(model.from_db(using, names, values))
     return instances
+
+
+def insert_models(objs: Sequence[Model], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Store unsaved instances of one model (no ``auto_now`` fields, an auto primary key, no custom JSON
+    encoder) and set their ids: ``bulk_create`` without the ORM's per-field preparation, which cost
+    more than the database spent storing the rows (an execution's 1,000 StepRuns: ~110 ms against
+    ~35 ms). On PostgreSQL the ids are taken from the table's sequence first (one query) and the rows
+    sent with COPY, values as the attributes hold them (str, numbers, datetimes, None; JSON as its
+    text, as Django's JSONField stores it). Elsewhere: ``bulk_create``."""
+    if not objs:
+        return
+    model = type(objs[0])
+    db = connections[using]
+    if db.vendor != "postgresql":
+        model.objects.using(using).bulk_create(objs)
+        return
+    from django.db.models import JSONField
+
+    meta = model._meta
+    fields = [meta.pk, *(f for f in meta.concrete_fields if not f.primary_key)]
+    names = [f.attname for f in fields]
+    is_json = [isinstance(f, JSONField) for f in fields]
+    table, columns = db.ops.quote_name(meta.db_table), ", ".join(db.ops.quote_name(f.column) for f in fields)
+    db.ensure_connection()
+    with db.wrap_database_errors, db.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in objs:
+                row = [getattr(obj, name) for name in names]
+                copy.write_row([json.dumps(v) if j and v is not None else v for v, j in zip(row, is_json, strict=True)])
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, using

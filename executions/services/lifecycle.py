@@ -179,14 +179,12 @@ def _discard_unrecorded(execution: Execution, *, succeeded: bool) -> None:
     """Drop the staging of destination attempts that died before recording their receipt (killed after
     staging, before their step's success). Each attempt stages under its own name, so the names are
     known; the last attempt of a succeeded run was published, so only those before it are garbage."""
-    steps = StepRun.objects.filter(execution=execution, attempt__gt=0).select_related("execution")
+    destinations = [t.key for t in registry.all_types() if t.family == "destination"]
+    # Only the run's destinations with an attempt to drop (in SQL: a 1,000-step run has a handful).
+    steps = StepRun.objects.filter(execution=execution, attempt__gt=1 if succeeded else 0, node_type__in=destinations)
     for step in steps:
-        node_type = registry.get(step.node_type)
-        if getattr(node_type, "family", None) != "destination":
-            continue
+        step.execution = execution
         attempts = range(1, step.attempt if succeeded else step.attempt + 1)
-        if not attempts:
-            continue
         try:
             discard_unrecorded(step, attempts=attempts)  # stops at the first error (one failed connect)
         except Exception as exc:
@@ -195,10 +193,18 @@ def _discard_unrecorded(execution: Execution, *, succeeded: bool) -> None:
 
 def commit_receipts(execution: Execution, steps: list[StepRun]) -> None:
     """Publish every staged write of ``execution`` (``engine.publishing``), refreshing its commit
-    heartbeat after each destination type and target."""
+    heartbeat after each destination type and target, unless it was refreshed less than a tenth of
+    SLUICE_STALE_AFTER_SECONDS ago (the commit's claim sets it: a run with one quick destination
+    writes no heartbeat of its own)."""
+    last = execution.commit_heartbeat_at
 
     def beat() -> None:
-        Execution.objects.filter(pk=execution.pk).update(commit_heartbeat_at=timezone.now())
+        nonlocal last
+        now = timezone.now()
+        if last is not None and (now - last).total_seconds() < settings.SLUICE_STALE_AFTER_SECONDS / 10:
+            return
+        Execution.objects.filter(pk=execution.pk).update(commit_heartbeat_at=now)
+        last = now
 
     publish_receipts(execution, steps, beat=beat)
 
@@ -272,11 +278,15 @@ def execution_commit(*, execution_id: int, commit=None, execution: Execution | N
     _discard_unrecorded(execution, succeeded=True)
     totals = _totals(execution_id)
     with transaction.atomic():
-        Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(
+        succeeded = Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(
             status=Execution.Status.SUCCEEDED, finished_at=timezone.now(), **totals
         )
         StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False).update(receipt=None)
-        transaction.on_commit(lambda: _after_finish(execution_id))
+        if succeeded:  # its event commits with its status (one commit less), and is sent after it
+            finished = _announce(execution_id)
+            transaction.on_commit(lambda: _after_finish(execution_id, finished=finished))
+        else:  # another process finished it meanwhile (the watchdog's commit): it told the world
+            transaction.on_commit(lambda: _after_finish(execution_id))
     execution.refresh_from_db()
     return execution
 
@@ -300,11 +310,17 @@ def _totals(execution_id: int) -> dict[str, int]:
     return totals
 
 
-def _after_finish(execution_id: int) -> None:
-    """Once per finished execution: tell the world, free the concurrency slot, and trigger the
-    downstream pipelines of a success."""
+def _announce(execution_id: int) -> Execution:
+    """The finished execution's event (in the caller's transaction, if any: sent after it commits)."""
     execution = Execution.objects.select_related("pipeline", "version").get(pk=execution_id)
     execution_event(execution, f"execution.{execution.status}")
+    return execution
+
+
+def _after_finish(execution_id: int, *, finished: Execution | None = None) -> None:
+    """Once per finished execution: tell the world (``finished``: already told, see ``_announce``),
+    free the concurrency slot, and trigger the downstream pipelines of a success."""
+    execution = finished or _announce(execution_id)
     notify_subscribers(
         topic=f"pipeline:{execution.pipeline_id}",
         event_type=f"execution.{execution.status}",

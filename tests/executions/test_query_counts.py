@@ -1,0 +1,153 @@
+"""The statements of a run's fixed costs (its start, its finish) and of a step's success do not grow with
+the number of steps: a run of 30 steps sends as many as a run of 4 (bench/overhead.py times them)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from unittest import mock
+
+import psycopg
+import pytest
+from django.db import connection
+
+from executions import executors
+from executions.models import Execution
+from executions.services import execution_start
+from executions.services import steps as step_services
+from tests.executions.conftest import chain
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="counts what is sent to PostgreSQL"),
+]
+
+
+@contextlib.contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every statement sent to PostgreSQL meanwhile: the ORM's and ``core.db``'s alike (core.db's plain
+    psycopg cursors pass by Django's wrappers, so CaptureQueriesContext would not see them)."""
+    seen: list[str] = []
+
+    def spy(name: str):
+        original = getattr(psycopg.Cursor, name)
+
+        def call(self, query, *args, **kwargs):
+            seen.append(str(query)[:200])
+            return original(self, query, *args, **kwargs)
+
+        return mock.patch.object(psycopg.Cursor, name, call)
+
+    with spy("execute"), spy("executemany"), spy("copy"):
+        yield seen
+
+
+@pytest.fixture
+def unfused(settings):
+    settings.SLUICE_FUSE_CHAINS = False
+    settings.SLUICE_CHAIN_COMMIT_MS = 0  # every success commits on its own: the same statements each time
+
+
+def line(make_pipeline, steps: int):
+    """A source, ``steps - 2`` transforms and a destination in a line."""
+    nodes = [("src", "t.rows", {"n": 3})]
+    nodes += [(f"add{i}", "t.add", {"add": 1}) for i in range(steps - 2)]
+    nodes += [("dst", "t.sink", {"name": f"line{steps}"})]
+    return make_pipeline(chain(*nodes), name=f"Line of {steps}")
+
+
+def fan_out(make_pipeline, width: int):
+    """A source feeding ``width`` transforms, gathered by a union into a destination."""
+    nodes = [("src", "t.rows", {"n": 3})] + [(f"add{i}", "t.add", {"add": i}) for i in range(width)]
+    nodes += [("all", "t.union", {}), ("dst", "t.sink", {"name": f"fan{width}"})]
+    edges = [("src", f"add{i}") for i in range(width)] + [(f"add{i}", "all") for i in range(width)]
+    edges.append(("all", "dst"))
+    return make_pipeline(chain(*nodes, edges=edges), name=f"Fan-out of {width}")
+
+
+def run(pipeline, user) -> Execution:
+    execution = execution_start(pipeline=pipeline, user=user)
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    assert execution.status == Execution.Status.SUCCEEDED, execution.error
+    return execution
+
+
+def spied(monkeypatch, name: str) -> list[list[str]]:
+    """The statements of each call of ``steps.<name>`` (called by the step's task through that name)."""
+    calls: list[list[str]] = []
+    original = getattr(step_services, name)
+
+    def wrapper(*args, **kwargs):
+        with statements() as seen:
+            result = original(*args, **kwargs)
+        calls.append(seen)
+        return result
+
+    monkeypatch.setattr(step_services, name, wrapper)
+    return calls
+
+
+def uncoalesced(seen: list[str]) -> list[str]:
+    """Without the count of the run's progress event, which a success makes only when the coalesced event
+    is due (notifications.events.publish_coalesced): about ten a second per run, whatever its number of steps."""
+    return [q for q in seen if not q.startswith('SELECT COUNT("executions_steprun"."id") AS "total"')]
+
+
+def test_start_sends_as_many_statements_for_30_steps_as_for_4(make_pipeline, editor, unfused):
+    counts = {}
+    for steps in (4, 30):
+        pipeline = line(make_pipeline, steps)
+        run(pipeline, editor)  # warm: the plan, the validation's and the statements' caches
+        with statements() as seen:
+            execution = execution_start(pipeline=pipeline, user=editor)
+        counts[steps] = len(seen)
+        assert execution.steps.count() == steps
+        executors.run_inline_until_idle()
+    assert counts[30] == counts[4], counts
+
+
+def test_finish_sends_as_many_statements_for_30_steps_as_for_4(make_pipeline, editor, unfused, monkeypatch):
+    finishes = spied(monkeypatch, "execution_finish")
+    counts = {}
+    for steps in (4, 30):
+        pipeline = line(make_pipeline, steps)
+        run(pipeline, editor)
+        finishes.clear()
+        execution = run(pipeline, editor)
+        assert len(finishes) == 1, "the last step's success finishes the run, once"
+        counts[steps] = len(finishes[0])
+        assert execution.rows_in == 3 and execution.rows_out == 3  # the rollup of the rows ran
+    assert counts[30] == counts[4], counts
+
+
+def test_a_step_success_sends_as_many_statements_in_a_run_of_30_steps_as_of_4(
+    make_pipeline, editor, unfused, monkeypatch
+):
+    successes = spied(monkeypatch, "step_succeed")
+    counts = {}
+    for steps in (4, 30):
+        pipeline = line(make_pipeline, steps)
+        run(pipeline, editor)
+        successes.clear()
+        run(pipeline, editor)
+        assert len(successes) == steps
+        counts[steps] = [len(uncoalesced(s)) for s in successes]
+    # the source's success, the transforms' (each the same), the destination's
+    assert len(set(counts[30][1:-1])) == 1, counts[30]
+    assert counts[30][:2] + counts[30][-1:] == counts[4][:2] + counts[4][-1:], counts
+
+
+def test_a_success_that_releases_20_steps_sends_as_many_statements_as_one_that_releases_2(
+    make_pipeline, editor, unfused, monkeypatch
+):
+    successes = spied(monkeypatch, "step_succeed")
+    counts = {}
+    for width in (2, 20):
+        pipeline = fan_out(make_pipeline, width)
+        run(pipeline, editor)
+        successes.clear()
+        execution = run(pipeline, editor)
+        assert execution.steps.filter(status="succeeded").count() == width + 3
+        counts[width] = len(uncoalesced(successes[0]))  # the source's: it released every transform
+    assert counts[20] == counts[2], counts
