@@ -24,9 +24,11 @@ from executions.engine.planning import (
     expected_duration,
     graph_and_plan,
     resolve_node,
+    routes_rows,
 )
 from executions.models import Execution, StepRun
 from pipelines.graph import Graph
+from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
 from pipelines.nodes.checks import checks_enforce, checks_plan
 
@@ -129,11 +131,12 @@ class _RowCounter:
             self.rows += batch.height
         return batch
 
-    def over(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+    def over(self, frame: pl.LazyFrame, *, reread: bool) -> pl.LazyFrame:
         """``frame``, counted as it is computed. No filter or slice of what follows is pushed below the
-        count (the rows would not all pass it); projections are (a count needs no column). Cached: what
-        reads it more than once (a routing node's ports, a destination's checks and sample) computes
-        and counts it once."""
+        count (the rows would not all pass it); projections are (a count needs no column). ``reread``:
+        read more than once (by each port of a routing node, or as a destination's input by its sink,
+        checks and sample), it is cached, so computed and counted once. Only then: Polars 2.1 stops
+        pushing the filters below such a cache into their scan."""
         counted = frame.map_batches(
             self,
             predicate_pushdown=False,
@@ -142,7 +145,7 @@ class _RowCounter:
             streamable=True,
             validate_output_schema=False,
         )
-        return counted.cache()
+        return counted.cache() if reread else counted
 
 
 class _Staged(NamedTuple):
@@ -217,6 +220,7 @@ def _build(
         outcomes={key: NodeOutcome() for key in group.members}, head_rows_in=0, eager=False, tree=not group.chain
     )
     built: dict[str, dict[str, pl.LazyFrame]] = {}
+    read_by = {e.source: m for m in group.members for e in plan.incoming.get(m, []) if e.source in plans.outcomes}
     for position, key in enumerate(group.members):
         monitor.check()
         spec, node_type, config = resolve_node(graph, key)
@@ -233,12 +237,22 @@ def _build(
         log.debug("building %s (%s)", key, spec.type)
         outputs = node_type.execute(ctx, config, frames)
         plans.outcomes[key].report = ctx.report
-        built[key] = _plan_outputs(step, plans, key, node_type, outputs, tail=position == len(group.members) - 1)
+        reader = registry.get(plan.types[read_by[key]]) if key in read_by else None  # the tail's go to sinks
+        reread = reader is not None and (routes_rows(reader) or isinstance(reader, DestinationType))
+        tail = position == len(group.members) - 1
+        built[key] = _plan_outputs(step, plans, key, node_type, outputs, tail=tail, reread=reread)
     return plans
 
 
 def _plan_outputs(
-    step: StepRun, plans: _Plans, key: str, node_type: NodeType, outputs: dict[str, pl.LazyFrame], *, tail: bool
+    step: StepRun,
+    plans: _Plans,
+    key: str,
+    node_type: NodeType,
+    outputs: dict[str, pl.LazyFrame],
+    *,
+    tail: bool,
+    reread: bool = True,
 ) -> dict[str, pl.LazyFrame]:
     """The tail's outputs go to artifacts (a lazy sink, or written from memory when small); the outputs
     of nodes that do not keep their input's row count are counted in the same pass: as a query of its
@@ -255,7 +269,7 @@ def _plan_outputs(
         counted = not node_type.preserves_rows  # sort and map keep their input's count: derived below
         if counted and plans.tree and node_type.family != "source":
             counter = _RowCounter()
-            frame = outputs[port] = counter.over(frame)
+            frame = outputs[port] = counter.over(frame, reread=reread)
             plans.counters.append((key, port, counter))
             counted = False
         if tail:
