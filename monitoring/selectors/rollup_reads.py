@@ -18,7 +18,6 @@ import numpy as np
 from django.db import connection, transaction
 
 from executions.models import Execution
-from monitoring.models import RollupState
 from monitoring.services.rollups import NAME, ceil_hour
 from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
@@ -39,17 +38,16 @@ def _visibility(user, column: str) -> tuple[str, list]:
     return f" AND {column} IN ({sql})", list(params)
 
 
+# Stand-ins in a read's parameters for its bounds, which _fetch fills in once it has read the mark.
+RAW_BOUNDS, HOUR_BOUNDS = object(), object()
+
+
 def _bounds(since: datetime) -> tuple[str, list, str, list]:
     """The raw rows' condition on ``e.created_at`` (``[since, lo)`` and from the mark on) and the rollup
-    rows' condition on ``h.hour`` (``[lo, mark)``), each with its parameters. The mark is read first (one
-    small query) so that the planner sees the real ranges: read inside the query, as an InitPlan, it was
-    estimated at a third of the table and the plan became a sequential scan of the step runs."""
-    lo = ceil_hour(since)
-    mark = RollupState.objects.filter(name=NAME).values_list("sealed_until", flat=True).first()
-    hi = max(mark, lo) if mark is not None else lo
+    rows' condition on ``h.hour`` (``[lo, mark)``), each with its parameters (stand-ins: see _fetch)."""
     raw = "((e.created_at >= %s AND e.created_at < %s) OR e.created_at >= %s)"
     hours = "h.hour >= %s AND h.hour < %s"
-    return raw, [since, lo, hi], hours, [lo, hi]
+    return raw, [RAW_BOUNDS], hours, [HOUR_BOUNDS]
 
 
 # A float8[] as array_send writes it, less its 20-byte header (dimensions, flags, element type, length,
@@ -80,19 +78,29 @@ def percentile_cont_of(values: np.ndarray, fraction: float) -> float | None:
     return first + (second - first) * (pos - lo)
 
 
-# Set for the transaction of one rollup read: the planner's estimate of these queries crosses the default
-# jit_above_cost (the steps per execution are under-counted at 10M rows), and LLVM compilation then took
-# 80-200 ms of a 250 ms answer; the packed durations make the sorts of the merged parts wider than the
-# default 4 MB of work_mem, which spilled them to disk.
-TUNING_SQL = "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
+# Run first in the transaction of each rollup read: the read's settings, and the sealed mark. The mark is
+# read before the query so that the planner sees the real ranges: read inside it, as an InitPlan, it was
+# estimated at a third of the table and the plan became a sequential scan of the step runs. The settings:
+# the planner's estimate of these queries crosses the default jit_above_cost (steps per execution are
+# under-counted at 10M rows), and LLVM compilation then took 80-200 ms of a 250 ms answer; the packed
+# durations make the sorts of the merged parts wider than the default 4 MB of work_mem, which spilled them.
+TUNING_SQL = """
+SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true),
+    (SELECT sealed_until FROM monitoring_rollupstate WHERE name = %s)
+"""
 
 
-def _fetch(sql: str, params: list) -> list[dict[str, Any]]:
-    """The rows of one rollup read as dicts, run with TUNING_SQL in a transaction of its own (a savepoint
-    inside another one, whose settings then last to its end)."""
+def _fetch(sql: str, params: list, *, since: datetime) -> list[dict[str, Any]]:
+    """The rows of one rollup read as dicts, in a transaction of its own (a savepoint inside another one,
+    whose settings then last to its end): TUNING_SQL, then ``sql`` with the window's bounds for the
+    stand-ins RAW_BOUNDS and HOUR_BOUNDS of ``params``."""
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(TUNING_SQL)
-        cur.execute(sql, params)
+        cur.execute(TUNING_SQL, [NAME])
+        mark = cur.fetchone()[2]
+        lo = ceil_hour(since)
+        hi = max(mark, lo) if mark is not None else lo
+        bounds = {id(RAW_BOUNDS): [since, lo, hi], id(HOUR_BOUNDS): [lo, hi]}
+        cur.execute(sql, [v for p in params for v in bounds.get(id(p), [p])])
         names = [c.name for c in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
@@ -220,7 +228,7 @@ def stage_rows(
     )
     all_params = [*raw_where_params, *exec_params, *vis_params, *step_params]
     all_params += [*hour_where_params, *hour_params, *hvis_params]
-    rows = _fetch(sql, all_params)
+    rows = _fetch(sql, all_params, since=since)
     for r in rows:
         values = _durations(r.pop("durations"))
         r["p50_ms"], r["p95_ms"] = (percentile_cont_of(values, fraction) for fraction in (0.5, 0.95))
@@ -276,7 +284,7 @@ ORDER BY agg.pipeline_id
     # counts, the hour bounds, visibility (hours).
     all_params = [list(Execution.FINISHED), *raw_where_params, *vis_params, *statuses, *statuses]
     all_params += [*hour_where_params, *hvis_params]
-    rows = _fetch(sql, all_params)
+    rows = _fetch(sql, all_params, since=since)
     values = np.concatenate([_durations(r.pop("durations")) for r in rows]) if rows else _durations(None)
     for r in rows:
         r["by_status"] = {s: r.pop(f"n_{i}") for i, s in enumerate(statuses)}
@@ -290,10 +298,13 @@ def failing_nodes(*, user, since: datetime, top: int) -> list[dict[str, Any]]:
     hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
     # Only fixed fragments and integers are formatted in; every value is a parameter.
     sql = f"""
-WITH parts AS (
+WITH ex AS MATERIALIZED (
+    SELECT e.id, e.pipeline_id FROM executions_execution e WHERE {raw_where}{vis_sql}
+),
+parts AS (
     SELECT e.pipeline_id, s.node_key, count(*) AS failed
-    FROM executions_steprun s JOIN executions_execution e ON e.id = s.execution_id
-    WHERE {raw_where} AND s.status = 'failed'{vis_sql}
+    FROM ex e JOIN executions_steprun s ON s.execution_id = e.id
+    WHERE s.status = 'failed'
     GROUP BY 1, 2
     UNION ALL
     SELECT h.pipeline_id, h.node_key, h.failed FROM monitoring_stagehour h
@@ -305,9 +316,5 @@ GROUP BY p.pipeline_id, pl.slug, p.node_key
 ORDER BY failed DESC, p.pipeline_id, p.node_key
 LIMIT %s
 """  # noqa: S608
-    with connection.cursor() as cur:
-        cur.execute(sql, [*raw_where_params, *vis_params, *hour_where_params, *hvis_params, top])
-        return [
-            {"pipeline_id": pid, "slug": slug, "node_key": key, "failed": failed}
-            for pid, slug, key, failed in cur.fetchall()
-        ]
+    rows = _fetch(sql, [*raw_where_params, *vis_params, *hour_where_params, *hvis_params, top], since=since)
+    return [{k: r[k] for k in ("pipeline_id", "slug", "node_key", "failed")} for r in rows]
