@@ -227,3 +227,44 @@ def test_counts_stay_exact_over_many_batches_and_a_routing_tail(make_pipeline, e
     }
     assert s["split"].output_rows == {"low": 500, "high": 99_500}
     assert read_target("low").height == 500 and read_target("high").height == 99_500
+
+
+@pytest.mark.parametrize("fuse", [True, False])
+def test_a_join_behind_a_routing_node_is_skipped_as_before(make_pipeline, editor, settings, fuse):
+    # split sends nothing down "high": the join that reads it is skipped, and so is what follows; the
+    # other side of the join ran (it is not fused with a join that may be skipped)
+    settings.SLUICE_FUSE_CHAINS = fuse
+    graph = chain(
+        ("src", "t.rows", {"n": 4}),
+        ("split", "t.split", {"threshold": 10}),
+        ("other", "t.rows", {"n": 3}),
+        ("keep", "transform.filter", {"condition": "i > 0"}),
+        ("j", "transform.join", {"on": ["i"]}),
+        ("after", "t.add", {}),
+        ("dj", "t.sink", {"name": "joined"}),
+        ("dlow", "t.sink", {"name": "low"}),
+        edges=[
+            ("src", "split"),
+            ("split.high", "j.left"),
+            ("other", "keep"),
+            ("keep", "j.right"),
+            ("j", "after"),
+            ("after", "dj"),
+            ("split.low", "dlow"),
+        ],
+    )
+    execution = run(make_pipeline(graph), editor)
+    assert execution.status == Execution.Status.SUCCEEDED, execution.error
+    s = steps(execution)
+    assert {k: x.status for k, x in s.items()} == {
+        "src": "succeeded",
+        "split": "succeeded",
+        "other": "succeeded",
+        "keep": "succeeded",
+        "j": "skipped",
+        "after": "skipped",
+        "dj": "skipped",
+        "dlow": "succeeded",
+    }
+    assert s["keep"].rows_out == 2 and s["split"].output_rows == {"low": 4, "high": 0}
+    assert read_target("low").height == 4
