@@ -1,14 +1,15 @@
 """API latency: seeds 100,000 executions and 1,000,000 step runs (50 pipelines of 10 nodes, 30 days) in
 the bench database with INSERT ... SELECT generate_series (a few seconds; re-runs reuse the data), two
 quality results per finished run (about 200,000), two quality issues per pipeline, and 40 insights per
-pipeline with five history lines each; then times every monitoring, quality and insights endpoint with
+pipeline with five history lines each; folds the monitoring rollups (as celery beat keeps them: the first
+run after a seed is the backfill); then times every monitoring, quality and insights endpoint with
 Django's test Client as a superuser (and a few as a non-admin owner, through the visibility filter): 3
 warm-up then 30 requests each, p50/p95 in ms. It also times one real insights refresh of a pipeline of
 2,000 runs (20,000 step runs).
 
 Targets: monitoring (issue 7) under 200 ms at p95 (aim 50 ms); quality and insights (issue 17) under
 100 ms; issue 19: every endpoint under 50 ms at p95 at BENCH_SCALE=10 (1,000,000 executions, 10,000,000
-step runs, in the database sluice_bench_x10). BENCH_REQUESTS overrides 30; BENCH_RESEED=1 drops and seeds the
+step runs, in the database sluice_bench_x10), which is then the target of every line. BENCH_REQUESTS overrides 30; BENCH_RESEED=1 drops and seeds the
 data again; BENCH_ONLY=quality,insights (comma-separated words matched against the URL) times only those
 endpoints.
 """

@@ -83,26 +83,43 @@ def percentile_cont_of(values: np.ndarray, fraction: float) -> float | None:
 # estimated at a third of the table and the plan became a sequential scan of the step runs. The settings:
 # the planner's estimate of these queries crosses the default jit_above_cost (steps per execution are
 # under-counted at 10M rows), and LLVM compilation then took 80-200 ms of a 250 ms answer; the packed
-# durations make the sorts of the merged parts wider than the default 4 MB of work_mem, which spilled them.
+# durations make the sorts of the merged parts wider than the default 4 MB of work_mem, which spilled them;
+# the rows are read through a server-side cursor (see _fetch), planned for all of its rows, not the first.
 TUNING_SQL = """
 SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true),
+    set_config('cursor_tuple_fraction', '1', true),
     (SELECT sealed_until FROM monitoring_rollupstate WHERE name = %s)
 """
 
 
-def _fetch(sql: str, params: list, *, since: datetime) -> list[dict[str, Any]]:
+FETCH_ROWS = 100  # groups fetched at a time: a window's packed durations never sit in memory all at once
+
+
+def _fetch(sql: str, params: list, *, since: datetime, unpack=None) -> list[dict[str, Any]]:
     """The rows of one rollup read as dicts, in a transaction of its own (a savepoint inside another one,
     whose settings then last to its end): TUNING_SQL, then ``sql`` with the window's bounds for the
-    stand-ins RAW_BOUNDS and HOUR_BOUNDS of ``params``."""
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute(TUNING_SQL, [NAME])
-        mark = cur.fetchone()[2]
+    stand-ins RAW_BOUNDS and HOUR_BOUNDS of ``params``. A ``durations`` column is unpacked into a float64
+    array as each batch of rows arrives (a server-side cursor), and ``unpack(row)`` (when given) may turn
+    it into figures at once, so a month's 10,000,000 step durations (240 MB as text) never sit in memory
+    together."""
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            cur.execute(TUNING_SQL, [NAME])
+            mark = cur.fetchone()[-1]
         lo = ceil_hour(since)
         hi = max(mark, lo) if mark is not None else lo
         bounds = {id(RAW_BOUNDS): [since, lo, hi], id(HOUR_BOUNDS): [lo, hi]}
-        cur.execute(sql, [v for p in params for v in bounds.get(id(p), [p])])
-        names = [c.name for c in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        rows = []
+        with connection.chunked_cursor() as cur:
+            cur.execute(sql, [v for p in params for v in bounds.get(id(p), [p])])
+            names = [c.name for c in cur.description]
+            while batch := cur.fetchmany(FETCH_ROWS):
+                for values in batch:
+                    row = dict(zip(names, values, strict=True))
+                    if "durations" in row:
+                        row["durations"] = _durations(row["durations"])
+                    rows.append(unpack(row) if unpack else row)
+        return rows
 
 
 # --- stage metrics ---------------------------------------------------------------------------
@@ -228,11 +245,13 @@ def stage_rows(
     )
     all_params = [*raw_where_params, *exec_params, *vis_params, *step_params]
     all_params += [*hour_where_params, *hour_params, *hvis_params]
-    rows = _fetch(sql, all_params, since=since)
-    for r in rows:
-        values = _durations(r.pop("durations"))
-        r["p50_ms"], r["p95_ms"] = (percentile_cont_of(values, fraction) for fraction in (0.5, 0.95))
-    return rows
+    return _fetch(sql, all_params, since=since, unpack=_with_percentiles)
+
+
+def _with_percentiles(row: dict[str, Any]) -> dict[str, Any]:
+    values = row.pop("durations")
+    row["p50_ms"], row["p95_ms"] = percentile_cont_of(values, 0.5), percentile_cont_of(values, 0.95)
+    return row
 
 
 # --- the executions summary -------------------------------------------------------------------
@@ -285,7 +304,7 @@ ORDER BY agg.pipeline_id
     all_params = [list(Execution.FINISHED), *raw_where_params, *vis_params, *statuses, *statuses]
     all_params += [*hour_where_params, *hvis_params]
     rows = _fetch(sql, all_params, since=since)
-    values = np.concatenate([_durations(r.pop("durations")) for r in rows]) if rows else _durations(None)
+    values = np.concatenate([r.pop("durations") for r in rows]) if rows else _durations(None)
     for r in rows:
         r["by_status"] = {s: r.pop(f"n_{i}") for i, s in enumerate(statuses)}
     return rows, percentile_cont_of(values, 0.95)
