@@ -43,6 +43,18 @@ describe("BottomPanel", () => {
     expect(onProblem).toHaveBeenCalledWith(problems[0]);
   });
 
+  it("lists warnings apart from the problems, in text, and a click selects their node", () => {
+    const onProblem = vi.fn();
+    const warnings: Problem[] = [{ node: "order", field: null, code: "not_streaming", message: "order: sort holds the whole input in memory" }];
+    render(<BottomPanel {...base} tab="problems" warnings={warnings} onProblem={onProblem} />);
+    expect(screen.getByRole("tab", { name: "Problems (0) · 1 warning" })).toBeTruthy();
+    expect(screen.getByText("No problems: the graph is valid.")).toBeTruthy();
+    const list = screen.getByRole("list", { name: "Warnings" });
+    expect(list.textContent).toContain("warningorder" + "order: sort holds the whole input in memory");
+    fireEvent.click(screen.getByRole("button", { name: /sort holds the whole input/ }));
+    expect(onProblem).toHaveBeenCalledWith(warnings[0]);
+  });
+
   it("says whether an empty list is still being checked", () => {
     const { rerender } = render(<BottomPanel {...base} tab="problems" validating />);
     expect(screen.getByText("Checking the graph…")).toBeTruthy();

@@ -89,6 +89,8 @@ interface Props {
   tab: Tab;
   onTab: (tab: Tab) => void;
   problems: Problem[];
+  /** Validation's warnings: listed under the problems, never blocking (a click selects the node too). */
+  warnings?: Problem[];
   validating: boolean;
   onProblem: (problem: Problem) => void;
   dryRun: DryRunResult | null;
@@ -108,9 +110,30 @@ interface Props {
   };
 }
 
-export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRun, order, execution, executionUrl, tests, data }: Props) {
+function WarningList({ warnings, onProblem }: { warnings: Problem[]; onProblem: (problem: Problem) => void }) {
+  return (
+    <section className="sluice-warnings m-1" aria-labelledby="bottom-warnings-title">
+      <h3 id="bottom-warnings-title" className="h6 small mb-1">
+        Warnings ({warnings.length}): these do not stop saving or running
+      </h3>
+      <ul className="list-unstyled m-0" aria-label="Warnings">
+        {warnings.map((w, i) => (
+          <li key={i}>
+            <button type="button" className="btn btn-link btn-sm text-start p-0 sluice-warning-item" onClick={() => onProblem(w)}>
+              <span className="badge sluice-node-warning me-1">warning</span>
+              {w.node ? <code className="me-1">{w.node}</code> : null}
+              {w.message}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function BottomPanel({ tab, onTab, problems, warnings = [], validating, onProblem, dryRun, order, execution, executionUrl, tests, data }: Props) {
   const tabs: Array<[Tab, string]> = [
-    ["problems", `Problems (${problems.length})`],
+    ["problems", `Problems (${problems.length})${warnings.length ? ` · ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : ""}`],
     ["preview", "Dry-run preview"],
   ];
   if (data) tabs.push(["profile", "Profile"], ["lineage", "Lineage"]);
@@ -166,6 +189,7 @@ export function BottomPanel({ tab, onTab, problems, validating, onProblem, dryRu
                 ))}
               </ul>
             )}
+            {warnings.length ? <WarningList warnings={warnings} onProblem={onProblem} /> : null}
           </div>
         ) : null}
         {tab === "preview" ? (

@@ -5,13 +5,13 @@ import { Background, Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { canRedo, canUndo } from "../flow/history";
 import { semanticKey, type FlowEdge, type FlowNode } from "../flow/graph";
-import type { ApiGraph } from "../flow/types";
+import type { ApiGraph, Problem } from "../flow/types";
 import { FlowMinimap } from "../flow/Minimap";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
 import { GroupNode, GroupPanel } from "./GroupNode";
 import { useFlowColorMode } from "../flow/colorMode";
 import { BottomPanel } from "./BottomPanel";
-import { createDecorator, mergeProblems, problemsByNode } from "./display";
+import { createDecorator, mergeProblems, problemsByNode, warningsByNode } from "./display";
 import { NodeList } from "./NodeList";
 import { Palette } from "./Palette";
 import { SearchBar } from "./SearchBar";
@@ -28,6 +28,7 @@ import { useShortcuts } from "./useShortcuts";
 import { useGroups } from "./useGroups";
 import { useValidation } from "./useValidation";
 
+const NO_WARNINGS: Problem[] = [];
 const builderNodeTypes = { ...nodeTypes, sluiceGroup: GroupNode };
 
 export interface BuilderProps {
@@ -102,11 +103,13 @@ function BuilderCanvas(props: BuilderProps) {
     [validation, state.validationErrors, state.actionErrors],
   );
   const byNode = useMemo(() => problemsByNode(problems, dryRun), [problems, dryRun]);
+  const warnings = validation?.warnings ?? NO_WARNINGS;
+  const warningsOf = useMemo(() => warningsByNode(validation), [validation]);
   const decorator = useMemo(createDecorator, []);
   const estimate = nodes.length > LARGE_GRAPH;
   const displayNodes = useMemo(
-    () => decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, canEdit, estimate }),
-    [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, canEdit, estimate],
+    () => decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, warnings: warningsOf, canEdit, estimate }),
+    [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, warningsOf, canEdit, estimate],
   );
   // The same array while the selection is the same (a drag changes nodes, not the selection).
   // The panels' selection follows in the deferred render too.
@@ -120,6 +123,7 @@ function BuilderCanvas(props: BuilderProps) {
     latest,
     dispatch,
     current: editing.current,
+    duplicate: editing.duplicate,
     selectNode: canvas.selectNode,
     nodes: displayNodes,
     edges,
@@ -148,6 +152,7 @@ function BuilderCanvas(props: BuilderProps) {
         validating={state.validating}
         valid={validation ? validation.valid : null}
         problemCount={problems.length}
+        warningCount={warnings.length}
         busy={state.busy}
         status={state.status}
         onUndo={editing.undo}
@@ -174,6 +179,8 @@ function BuilderCanvas(props: BuilderProps) {
             onNodesChange={canvas.onNodesChange}
             onEdgesChange={canvas.onEdgesChange}
             onConnect={canvas.onConnect}
+            onNodeDragStart={canvas.onNodeDragStart}
+            onNodeDrag={canvas.onNodeDrag}
             onNodeDragStop={canvas.onNodeDragStop}
             isValidConnection={canvas.isValidConnection}
             nodesDraggable={canEdit}
@@ -223,6 +230,7 @@ function BuilderCanvas(props: BuilderProps) {
         tab={state.tab}
         onTab={(tab) => dispatch({ type: "tab", tab })}
         problems={problems}
+        warnings={warnings}
         validating={state.validating}
         onProblem={(p) => p.node && groups.goTo(p.node)}
         dryRun={dryRun}

@@ -47,10 +47,12 @@ interface PanelProps {
   onToggle: () => void;
   onUngroup: () => void;
   onSelectMembers: () => void;
+  /** A copy of the group's nodes in a new group ("<label> copy"). */
+  onDuplicate: () => void;
 }
 
 /** The side panel of a group: its name, collapse, the nodes in it, ungroup. */
-export function GroupPanel({ group, canEdit, onLabel, onToggle, onUngroup, onSelectMembers }: PanelProps) {
+export function GroupPanel({ group, canEdit, onLabel, onToggle, onUngroup, onSelectMembers, onDuplicate }: PanelProps) {
   return (
     <section className="sluice-group-panel" aria-labelledby="group-panel-title">
       <h2 id="group-panel-title" className="h6 mb-1">
@@ -75,6 +77,11 @@ export function GroupPanel({ group, canEdit, onLabel, onToggle, onUngroup, onSel
         <button type="button" className="btn btn-sm btn-outline-secondary" onClick={onSelectMembers}>
           Select its nodes
         </button>
+        {canEdit ? (
+          <button type="button" className="btn btn-sm btn-outline-secondary" onClick={onDuplicate}>
+            Duplicate group
+          </button>
+        ) : null}
         {canEdit ? (
           <button type="button" className="btn btn-sm btn-outline-danger" onClick={onUngroup}>
             Ungroup

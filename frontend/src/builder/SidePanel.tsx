@@ -41,7 +41,9 @@ function Help({ selectedCount }: { selectedCount: number }) {
           <dt>Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y</dt>
           <dd>undo / redo</dd>
           <dt>Ctrl+C / Ctrl+V</dt>
-          <dd>copy / paste the selected nodes</dd>
+          <dd>copy / paste the selected nodes (a group copied whole is pasted as a new group)</dd>
+          <dt>Ctrl+D</dt>
+          <dd>duplicate the selected nodes</dd>
           <dt>Ctrl+A</dt>
           <dd>select every node</dd>
           <dt>Ctrl+F</dt>

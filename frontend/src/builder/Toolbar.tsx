@@ -16,6 +16,8 @@ export interface ToolbarProps {
   /** null until the first validation answer. */
   valid: boolean | null;
   problemCount: number;
+  /** Validation's warnings (nodes that cannot stream): named, never blocking. */
+  warningCount?: number;
   busy: Busy | null;
   status: string;
   onUndo: () => void;
@@ -32,7 +34,8 @@ export interface ToolbarProps {
   actions: ServerActions;
 }
 
-function summary({ canEdit, dirty, validating, valid, problemCount }: ToolbarProps): string {
+function summary({ canEdit, dirty, validating, valid, problemCount, warningCount = 0 }: ToolbarProps): string {
+  const warned = warningCount && !validating && valid !== null ? `, ${warningCount} warning${warningCount === 1 ? "" : "s"}` : "";
   const check = validating
     ? " · checking…"
     : valid === null
@@ -40,7 +43,7 @@ function summary({ canEdit, dirty, validating, valid, problemCount }: ToolbarPro
       : valid && problemCount === 0
         ? " · valid"
         : ` · ${problemCount} problem${problemCount === 1 ? "" : "s"}`;
-  return `${!canEdit ? "Read-only: you need the editor role to change this pipeline. " : ""}${dirty && canEdit ? "Unsaved changes" : "Saved"}${check}`;
+  return `${!canEdit ? "Read-only: you need the editor role to change this pipeline. " : ""}${dirty && canEdit ? "Unsaved changes" : "Saved"}${check}${warned}`;
 }
 
 interface VersionFormProps {

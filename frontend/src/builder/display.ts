@@ -31,12 +31,27 @@ export function problemsByNode(problems: Problem[], dryRun: DryRunResult | null)
   return map;
 }
 
+/** Validation's warnings (not problems: the graph stays valid, saves and runs) by node, each once. */
+export function warningsByNode(validation: Validation | null): Record<string, Problem[]> {
+  const map: Record<string, Problem[]> = {};
+  const seen = new Set<string>();
+  for (const w of validation?.warnings ?? []) {
+    const id = `${w.node}|${w.code}|${w.message}`;
+    if (!w.node || seen.has(id)) continue;
+    seen.add(id);
+    (map[w.node] ??= []).push(w);
+  }
+  return map;
+}
+
 interface Decorations {
   execution: ExecutionState | null;
   dryRun: DryRunResult | null;
   typeIndex: TypeIndex;
   schemas: Schemas | undefined;
   problems: Record<string, Problem[]>;
+  /** Validation's warnings by node (warningsByNode); none when absent. */
+  warnings?: Record<string, Problem[]>;
   canEdit: boolean;
   /** A large graph (builder/fit.ts): nodes not yet measured carry an estimated box and handles. */
   estimate?: boolean;
@@ -66,6 +81,8 @@ export function estimatedHandles(inputs: { name: string }[], outputs: { name: st
   return [...column(inputs, "target"), ...column(outputs, "source")];
 }
 
+const NONE: Problem[] = [];
+
 /** One node with its ports, problems, schemas, and the status and row counts of the last run (or of
  * the dry-run). */
 function decorate(node: FlowNode, d: Decorations): FlowNode {
@@ -87,6 +104,7 @@ function decorate(node: FlowNode, d: Decorations): FlowNode {
       ...node.data,
       outputs,
       problems: d.problems[node.id] ?? [],
+      warnings: d.warnings?.[node.id] ?? NONE,
       schemas: d.schemas?.[node.id],
       status: step?.status ?? null,
       metrics,
@@ -105,6 +123,7 @@ const sameDecorations = (a: Decorations, b: Decorations) =>
   a.typeIndex === b.typeIndex &&
   a.schemas === b.schemas &&
   a.problems === b.problems &&
+  a.warnings === b.warnings &&
   a.canEdit === b.canEdit &&
   a.estimate === b.estimate;
 

@@ -4,7 +4,7 @@
 // The graph operations are commits (one undo step each); the display is derived on each render.
 import type { Node } from "@xyflow/react";
 import type { FlowEdge, FlowNode } from "../flow/graph";
-import type { ApiGraph, ApiGroup } from "../flow/types";
+import type { ApiGraph, ApiGroup, Position } from "../flow/types";
 
 export const GROUP_PREFIX = "group:";
 const PAD = 24;
@@ -47,6 +47,30 @@ export function ungroup(graph: ApiGraph, key: string): ApiGraph {
 
 export function updateGroup(graph: ApiGraph, key: string, patch: Partial<Pick<ApiGroup, "label" | "collapsed">>): ApiGraph {
   return withGroups(graph, (graph.groups ?? []).map((g) => (g.key === key ? { ...g, ...patch } : g)));
+}
+
+/** A group's box being dragged: where the box and each of its nodes started. */
+export interface GroupDrag {
+  key: string;
+  origin: Position;
+  start: Map<string, Position>;
+}
+
+/** The drag of a group's box (a node of the canvas whose id is `group:<key>`), or null for any other node. */
+export function startGroupDrag(groups: ApiGroup[], nodes: FlowNode[], box: { id: string; position: Position }): GroupDrag | null {
+  if (!box.id.startsWith(GROUP_PREFIX)) return null;
+  const group = groups.find((g) => g.key === box.id.slice(GROUP_PREFIX.length));
+  if (!group) return null;
+  const members = new Set(group.nodes);
+  const start = new Map(nodes.filter((n) => members.has(n.id)).map((n) => [n.id, n.position]));
+  return { key: group.key, origin: { ...box.position }, start };
+}
+
+/** Where the group's nodes are when its box is at `at`: each moved by the box's move (whole pixels). */
+export function groupDragPositions(drag: GroupDrag, at: Position): Map<string, Position> {
+  const dx = Math.round(at.x - drag.origin.x);
+  const dy = Math.round(at.y - drag.origin.y);
+  return new Map([...drag.start].map(([key, p]) => [key, { x: p.x + dx, y: p.y + dy }]));
 }
 
 /** The collapsed group a node is hidden in, if any. */
@@ -101,11 +125,15 @@ export function displayGroups(
       position: g.collapsed ? { x: left, y: top } : { x: left - PAD, y: top - PAD - HEADER },
       width,
       height,
-      style: { width, height },
-      // Before its members in the array (drawn under them); only the header takes the pointer.
+      // Only the header (or the whole collapsed box) takes the pointer: the pane and the nodes inside
+      // an expanded box stay reachable.
+      style: { width, height, pointerEvents: "none" },
+      // Before its members in the array (drawn under them).
       zIndex: 0,
       selectable: false,
-      draggable: false,
+      // Dragging the box (by its header, or anywhere when collapsed) moves its nodes (useCanvas).
+      draggable: handlers.canEdit,
+      dragHandle: g.collapsed ? undefined : ".sluice-group-header",
       connectable: false,
       data: { key: g.key, label: g.label || g.key, count: members.length, collapsed: Boolean(g.collapsed), ...handlers },
     });

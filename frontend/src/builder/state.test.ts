@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../live";
 import type { ApiGraph, NodeTypeInfo } from "../flow/types";
-import { mergeProblems, problemsByNode } from "./display";
+import { createDecorator, mergeProblems, problemsByNode, warningsByNode } from "./display";
 import { currentGraph, initialState, reducer, type Action, type BuilderState } from "./state";
 
 const SOURCE: NodeTypeInfo = {
@@ -16,6 +16,42 @@ const loaded: Action = { type: "loaded", types: [SOURCE], graph: GRAPH, count: 1
 const keys = (s: BuilderState) => s.nodes.map((n) => n.id);
 
 describe("builder state", () => {
+  it("keeps the objects of the nodes an edit, undo or redo did not touch (only what changed is rebuilt)", () => {
+    let s = run(loaded, { type: "commit", graph: withB(GRAPH) });
+    const [a, b] = s.nodes;
+    const moved = { ...currentGraph(s), nodes: currentGraph(s).nodes.map((n) => (n.key === "b" ? { ...n, position: { x: 500, y: 10 } } : n)) };
+    s = reducer(s, { type: "commit", graph: moved });
+    expect(s.nodes[0]).toBe(a);
+    expect(s.nodes[1]).not.toBe(b);
+    expect(s.nodes[1].position).toEqual({ x: 500, y: 10 });
+    const undone = reducer(s, { type: "undo" });
+    expect(undone.nodes[0]).toBe(a);
+    expect(undone.nodes[1].position).toEqual({ x: 300, y: 0 });
+    expect(undone.edges).toEqual([]);
+    // A new config (or label) is a new node object, with its data converted again.
+    const relabelled = { ...currentGraph(undone), nodes: currentGraph(undone).nodes.map((n) => (n.key === "a" ? { ...n, label: "A" } : n)) };
+    const after = reducer(undone, { type: "commit", graph: relabelled, select: ["a"] });
+    expect(after.nodes[0]).not.toBe(a);
+    expect(after.nodes[0]).toMatchObject({ selected: true, data: { label: "A", title: "File" } });
+    expect(after.nodes[1]).toBe(undone.nodes[1]);
+  });
+
+  it("shows validation's warnings on their nodes, apart from the problems", () => {
+    const s = run(loaded, { type: "commit", graph: withB(GRAPH) });
+    const warning = { node: "b", field: null, code: "not_streaming", message: "b: sort holds the whole input in memory" };
+    const validation = { valid: true, problems: [], warnings: [warning, warning], schemas: {}, order: ["a", "b"] };
+    const byNode = warningsByNode(validation);
+    expect(byNode).toEqual({ b: [warning] });
+    expect(warningsByNode(null)).toEqual({});
+    const decorate = createDecorator();
+    const base = { execution: null, dryRun: null, typeIndex: s.typeIndex, schemas: undefined, problems: {}, canEdit: true };
+    const shown = decorate(s.nodes, { ...base, warnings: byNode });
+    expect(shown.map((n) => n.data.warnings)).toEqual([[], [warning]]);
+    expect(shown.map((n) => n.data.problems)).toEqual([[], []]);
+    // The same decorations again: the same objects (React Flow re-renders nothing).
+    expect(decorate(s.nodes, { ...base, warnings: byNode })[1]).toBe(shown[1]);
+  });
+
   it("loads the graph as saved, with an empty history", () => {
     const s = run(loaded);
     expect(keys(s)).toEqual(["a"]);

@@ -4,9 +4,9 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import type { LiveEvent } from "../live";
 import { applyEvent, fromApi, isFinished, type ApiExecution, type ExecutionState } from "../flow/execution";
-import { fromFlow, indexTypes, toFlow, updateNode, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
+import { edgeId, fromFlow, indexTypes, toFlow, updateNode, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
 import { createHistory, push, redo, undo, type History } from "../flow/history";
-import type { ApiGraph, ApiGroup, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
+import type { ApiGraph, ApiGroup, ApiNode, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
 import { pruneGroups, withGroups } from "./groups";
 
 export type Tab = "problems" | "preview" | "profile" | "lineage" | "run" | "tests";
@@ -63,7 +63,9 @@ export type Action =
   | { type: "normalise"; key: string; config: Record<string, unknown> }
   | { type: "nodes-change"; changes: NodeChange<FlowNode>[] }
   | { type: "edges-change"; changes: EdgeChange[] }
-  | { type: "drag-stop"; moved: Map<string, Position> }
+  | { type: "drag-stop"; moved: Map<string, Position>; message?: string }
+  /** Nodes moved for a group's box being dragged: not an undo step (its drag-stop is). */
+  | { type: "move-nodes"; positions: Map<string, Position> }
   | { type: "select"; key: string }
   | { type: "select-keys"; keys: string[] }
   | { type: "status"; message: string }
@@ -115,16 +117,43 @@ export function selectOnly(nodes: FlowNode[], keys: Iterable<string>): FlowNode[
   return nodes.map((n) => (Boolean(n.selected) === chosen.has(n.id) ? n : { ...n, selected: chosen.has(n.id) }));
 }
 
-/** The canvas rebuilt from a graph, keeping what React Flow knows of the nodes and edges. */
+/** True when `before` (on the canvas) already is `node` of a graph: the same config object (the graphs
+ * the canvas makes share their nodes' configs), type, label and position. */
+function unchanged(before: FlowNode | undefined, node: ApiNode): before is FlowNode {
+  return (
+    before !== undefined &&
+    before.data.config === (node.config ?? before.data.config) &&
+    node.config !== undefined &&
+    before.data.type === node.type &&
+    before.data.label === (node.label ?? "") &&
+    node.position != null &&
+    samePosition(before.position, node.position)
+  );
+}
+
+/** The canvas rebuilt from a graph, keeping what React Flow knows of the nodes and edges. A node the
+ * graph did not change keeps its very object and is not converted again (its ports are not recomputed):
+ * an undo or a paste at 2,000 nodes converts the nodes it adds or changes, not all of them. */
 function apply(state: BuilderState, next: ApiGraph, select?: string[]): BuilderState {
-  const built = toFlow(next, state.typeIndex);
+  const old = new Map(state.nodes.map((n) => [n.id, n]));
+  const chosen = select ? new Set(select) : null;
+  const fresh: ApiNode[] = [];
+  const kept = next.nodes.map((node, index) => {
+    const before = old.get(node.key);
+    if (!unchanged(before, node)) {
+      fresh.push(node.position ? node : { ...node, position: { x: 0, y: index * 120 } });
+      return null;
+    }
+    const selected = chosen ? chosen.has(node.key) : Boolean(before.selected);
+    return Boolean(before.selected) === selected ? before : { ...before, selected };
+  });
+  const converted = toFlow({ nodes: fresh, edges: [] }, state.typeIndex).nodes;
+  const merged = mergeNodes(state.nodes, converted, select);
+  let i = 0;
+  const nodes = kept.map((n) => n ?? merged[i++]);
   const oldEdges = new Map(state.edges.map((e) => [e.id, e]));
-  return {
-    ...state,
-    nodes: mergeNodes(state.nodes, built.nodes, select),
-    edges: built.edges.map((e) => oldEdges.get(e.id) ?? e),
-    groups: next.groups ?? [],
-  };
+  const edges = next.edges.map((raw) => oldEdges.get(edgeId(raw)) ?? toFlow({ nodes: [], edges: [raw] }, state.typeIndex).edges[0]);
+  return { ...state, nodes, edges, groups: next.groups ?? [] };
 }
 
 /** The graph of the canvas: its nodes and edges, and its groups reduced to the nodes that exist. */
@@ -205,9 +234,21 @@ export function reducer(state: BuilderState, action: Action): BuilderState {
       return { ...state, nodes: applyNodeChanges(action.changes.filter((c) => c.type !== "remove"), state.nodes) };
     case "edges-change":
       return { ...state, edges: applyEdgeChanges(action.changes.filter((c) => c.type !== "remove"), state.edges) };
+    case "move-nodes":
+      return {
+        ...state,
+        nodes: state.nodes.map((n) => {
+          const at = action.positions.get(n.id);
+          return at && !(n.dragging && samePosition(n.position, at)) ? { ...n, position: at, dragging: true } : n;
+        }),
+      };
     case "drag-stop": {
-      const nodes = state.nodes.map((n) => (action.moved.has(n.id) ? { ...n, position: action.moved.get(n.id) as Position } : n));
-      return { ...state, history: push(state.history, currentGraph({ nodes, edges: state.edges, groups: state.groups })) };
+      const nodes = state.nodes.map((n) => {
+        const at = action.moved.get(n.id);
+        return at && (n.dragging || !samePosition(n.position, at)) ? { ...n, position: at, dragging: false } : n;
+      });
+      const history = push(state.history, currentGraph({ nodes, edges: state.edges, groups: state.groups }));
+      return { ...state, nodes, history, status: action.message ?? state.status };
     }
     case "select":
       return { ...state, nodes: selectOnly(state.nodes, [action.key]) };

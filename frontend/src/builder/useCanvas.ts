@@ -1,9 +1,10 @@
 // The canvas's callbacks: React Flow's changes, drags and connections, drops from the palette, and
 // selecting a node from elsewhere (a problem in the bottom panel).
 import type { Connection as RFConnection, EdgeChange, NodeChange, ReactFlowInstance } from "@xyflow/react";
-import { useCallback, type Dispatch, type DragEvent, type RefObject } from "react";
+import { useCallback, useRef, type Dispatch, type DragEvent, type RefObject } from "react";
 import { checkConnection, connect, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
 import type { Position, Schemas } from "../flow/types";
+import { groupDragPositions, startGroupDrag, type GroupDrag } from "./groups";
 import { DRAG_MIME } from "./Palette";
 import type { Action, BuilderState } from "./state";
 import type { Editing } from "./useEditing";
@@ -30,11 +31,36 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas 
   const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => dispatch({ type: "nodes-change", changes }), [dispatch]);
   const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: "edges-change", changes }), [dispatch]);
 
-  // A drag is one undo step, recorded when it ends.
-  const onNodeDragStop = useCallback(
-    (_event: unknown, _node: FlowNode, dragged: FlowNode[]) =>
-      dispatch({ type: "drag-stop", moved: new Map(dragged.map((n) => [n.id, n.position])) }),
+  // A drag is one undo step, recorded when it ends. Dragging a group's box moves its nodes with it
+  // (the box is drawn around them, so it follows), and is one undo step too.
+  const groupDrag = useRef<GroupDrag | null>(null);
+  const onNodeDragStart = useCallback(
+    (_event: unknown, node: FlowNode) => {
+      const { groups, nodes } = latest.current as BuilderState;
+      groupDrag.current = startGroupDrag(groups, nodes, node);
+    },
+    [latest],
+  );
+  const onNodeDrag = useCallback(
+    (_event: unknown, node: FlowNode) => {
+      const drag = groupDrag.current;
+      if (drag) dispatch({ type: "move-nodes", positions: groupDragPositions(drag, node.position) });
+    },
     [dispatch],
+  );
+  const onNodeDragStop = useCallback(
+    (_event: unknown, node: FlowNode, dragged: FlowNode[]) => {
+      const drag = groupDrag.current;
+      groupDrag.current = null;
+      if (!drag) {
+        dispatch({ type: "drag-stop", moved: new Map(dragged.map((n) => [n.id, n.position])) });
+        return;
+      }
+      const moved = groupDragPositions(drag, node.position);
+      const label = (latest.current as BuilderState).groups.find((g) => g.key === drag.key)?.label || drag.key;
+      dispatch({ type: "drag-stop", moved, message: `Moved group ${label} (${moved.size} node${moved.size === 1 ? "" : "s"}).` });
+    },
+    [dispatch, latest],
   );
 
   const isValidConnection = useCallback(
@@ -86,5 +112,5 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas 
     [dispatch, flow, latest],
   );
 
-  return { onNodesChange, onEdgesChange, onNodeDragStop, isValidConnection, onConnect, onDragOver, onDrop, selectNode };
+  return { onNodesChange, onEdgesChange, onNodeDragStart, onNodeDrag, onNodeDragStop, isValidConnection, onConnect, onDragOver, onDrop, selectNode };
 }

@@ -10,6 +10,7 @@ import { fitGraph } from "./fit";
 import { ARRANGEMENTS, arrange as arrangeGraph, type Arrangement, type Size } from "./arrange";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const groupsPart = (n: number) => (n ? ` in ${plural(n, "new group")}` : "");
 
 export interface Editing {
   current: () => ApiGraph;
@@ -17,6 +18,7 @@ export interface Editing {
   deleteSelection: () => void;
   copy: () => void;
   paste: () => void;
+  duplicate: (keys?: string[]) => void;
   undo: () => void;
   redo: () => void;
   autoLayout: () => Promise<void>;
@@ -78,19 +80,42 @@ export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options)
     const clip = copySelection(current(), selected);
     if (clip) {
       clipboard.current = clip;
-      dispatch({ type: "status", message: `Copied ${plural(clip.nodes.length, "node")}.` });
+      dispatch({ type: "status", message: `Copied ${plural(clip.nodes.length, "node")}${clip.groups?.length ? ` and ${plural(clip.groups.length, "group")}` : ""}.` });
     }
   }, [current, dispatch, latest]);
+
+  const pasteClip = useCallback(
+    (clip: ApiGraph, verb: string) => {
+      const { graph, keys, groups } = pasteClipboard(current(), clip);
+      dispatch({ type: "commit", graph, select: keys, message: `${verb} ${plural(keys.length, "node")}${groupsPart(groups.length)}.` });
+    },
+    [current, dispatch],
+  );
 
   const paste = useCallback(() => {
     const clip = clipboard.current;
     if (!canEdit || !clip) return;
-    const { graph, keys } = pasteClipboard(current(), clip);
+    pasteClip(clip, "Pasted");
     // The next paste lands a step further.
     const shift = (p?: Position | null) => ({ x: (p?.x ?? 0) + 40, y: (p?.y ?? 0) + 40 });
     clipboard.current = { ...clip, nodes: clip.nodes.map((n) => ({ ...n, position: shift(n.position) })) };
-    dispatch({ type: "commit", graph, select: keys, message: `Pasted ${plural(keys.length, "node")}.` });
-  }, [canEdit, current, dispatch]);
+  }, [canEdit, pasteClip]);
+
+  /** Copy and paste in one step (Ctrl+D, a group's Duplicate): the selection, or `keys`; the clipboard
+   * stays as it was. */
+  const duplicate = useCallback(
+    (keys?: string[]) => {
+      if (!canEdit) return;
+      const chosen = keys ?? (latest.current as BuilderState).nodes.filter((n) => n.selected).map((n) => n.id);
+      const clip = copySelection(current(), chosen);
+      if (!clip) {
+        dispatch({ type: "status", message: "Select the nodes to duplicate first." });
+        return;
+      }
+      pasteClip(clip, "Duplicated");
+    },
+    [canEdit, current, dispatch, latest, pasteClip],
+  );
 
   const autoLayout = useCallback(async () => {
     const { nodes, edges } = latest.current as BuilderState;
@@ -145,7 +170,7 @@ export function useEditing({ canEdit, latest, dispatch, flow, canvas }: Options)
   const redo = useCallback(() => dispatch({ type: "redo" }), [dispatch]);
 
   return useMemo(
-    () => ({ current, addType, deleteSelection, copy, paste, undo, redo, autoLayout, selectAll, arrange }),
-    [current, addType, deleteSelection, copy, paste, undo, redo, autoLayout, selectAll, arrange],
+    () => ({ current, addType, deleteSelection, copy, paste, duplicate, undo, redo, autoLayout, selectAll, arrange }),
+    [current, addType, deleteSelection, copy, paste, duplicate, undo, redo, autoLayout, selectAll, arrange],
   );
 }

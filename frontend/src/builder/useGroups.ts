@@ -12,13 +12,15 @@ interface Options {
   latest: { current: BuilderState | null };
   dispatch: Dispatch<Action>;
   current: () => ApiGraph;
+  /** Copy and paste in one step (useEditing): a group's nodes and the group. */
+  duplicate: (keys?: string[]) => void;
   selectNode: (key: string) => void;
   nodes: FlowNode[];
   edges: FlowEdge[];
   groups: ApiGroup[];
 }
 
-export function useGroups({ canEdit, latest, dispatch, current, selectNode, nodes, edges, groups }: Options) {
+export function useGroups({ canEdit, latest, dispatch, current, duplicate, selectNode, nodes, edges, groups }: Options) {
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const find = (key: string) => (latest.current as BuilderState).groups.find((g) => g.key === key);
 
@@ -89,6 +91,10 @@ export function useGroups({ canEdit, latest, dispatch, current, selectNode, node
         onUngroup: () => {
           dispatch({ type: "commit", graph: ungroup(current(), active.key), message: `Ungrouped ${active.label || active.key}.` });
           setActiveKey(null);
+        },
+        onDuplicate: () => {
+          const group = find(active.key);
+          if (group) duplicate(group.nodes);
         },
         onSelectMembers: () => {
           const group = find(active.key);

@@ -9,7 +9,7 @@ function isEditable(target: EventTarget | null): boolean {
 }
 
 export function useShortcuts(canEdit: boolean, editing: Editing, onFind: () => void): void {
-  const { copy, deleteSelection, paste, redo, undo, selectAll } = editing;
+  const { copy, deleteSelection, duplicate, paste, redo, undo, selectAll } = editing;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
@@ -39,9 +39,12 @@ export function useShortcuts(canEdit: boolean, editing: Editing, onFind: () => v
       } else if (mod && key === "v" && canEdit) {
         e.preventDefault();
         paste();
+      } else if (mod && key === "d" && !e.shiftKey && canEdit) {
+        e.preventDefault();
+        duplicate();
       }
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [canEdit, copy, deleteSelection, paste, redo, undo, selectAll, onFind]);
+  }, [canEdit, copy, deleteSelection, duplicate, paste, redo, undo, selectAll, onFind]);
 }

@@ -76,6 +76,7 @@ function SluiceNodeView({ data, selected, id }: NodeProps<FlowNode>) {
     updateNodeInternals(id);
   }, [id, ports, updateNodeInternals]);
   const problems = data.problems ?? [];
+  const warnings = data.warnings ?? [];
   const status = data.status ?? null;
   const metrics = data.metrics ?? null;
   const rowsOut = formatCount(metrics?.rows_out);
@@ -83,9 +84,11 @@ function SluiceNodeView({ data, selected, id }: NodeProps<FlowNode>) {
   const extra = formatMetrics(metrics);
   const classes = ["sluice-node", `family-${data.family}`];
   if (problems.length) classes.push("has-problems");
+  if (warnings.length) classes.push("has-warnings");
   if (status) classes.push(`node-status-${status}`);
   if (selected) classes.push("is-selected");
-  const describedBy = problems.length ? `node-problems-${id}` : undefined;
+  const describedBy =
+    [problems.length ? `node-problems-${id}` : "", warnings.length ? `node-warnings-${id}` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className={classes.join(" ")} data-node-key={data.key} data-status={status ?? undefined} aria-describedby={describedBy}>
       {data.inputs.map((port, i) => (
@@ -106,6 +109,12 @@ function SluiceNodeView({ data, selected, id }: NodeProps<FlowNode>) {
       <div className="sluice-node-head">
         <span className="sluice-node-label">{data.label || data.key}</span>
         {status ? <span className={`badge status-${status} sluice-node-status`}>{status}</span> : null}
+        {warnings.length ? (
+          <span className="badge sluice-node-warning" title={warnings.map((w) => w.message).join("\n")}>
+            <span aria-hidden="true">⚠ </span>
+            {warnings.length === 1 ? "warning" : `${warnings.length} warnings`}
+          </span>
+        ) : null}
       </div>
       <div className="sluice-node-type">
         {data.title}
@@ -119,11 +128,19 @@ function SluiceNodeView({ data, selected, id }: NodeProps<FlowNode>) {
       ) : null}
       {extra.length ? <div className="sluice-node-extra">{extra.join(" · ")}</div> : null}
       {problems.length ? (
-        <ul className="sluice-node-problems" id={describedBy}>
+        <ul className="sluice-node-problems" id={`node-problems-${id}`}>
           {problems.slice(0, 2).map((p, i) => (
             <li key={i}>{p.message}</li>
           ))}
           {problems.length > 2 ? <li>and {problems.length - 2} more</li> : null}
+        </ul>
+      ) : null}
+      {warnings.length ? (
+        <ul className="sluice-node-warnings" id={`node-warnings-${id}`} aria-label="Warnings">
+          {warnings.slice(0, 1).map((w, i) => (
+            <li key={i}>Warning: {w.message}</li>
+          ))}
+          {warnings.length > 1 ? <li>and {warnings.length - 1} more</li> : null}
         </ul>
       ) : null}
       {data.outputs.map((port, i) => (

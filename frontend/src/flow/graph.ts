@@ -3,7 +3,7 @@
 // field errors as problems are in problems.ts.
 import type { Edge, Node } from "@xyflow/react";
 import { inputPorts, outputPorts } from "./ports";
-import type { ApiEdge, ApiGraph, ApiNode, NodeTypeInfo, Position, Schemas, SluiceNodeData } from "./types";
+import type { ApiEdge, ApiGraph, ApiGroup, ApiNode, NodeTypeInfo, Position, Schemas, SluiceNodeData } from "./types";
 
 export type FlowNode = Node<SluiceNodeData, "sluice">;
 export type FlowEdge = Edge;
@@ -291,24 +291,47 @@ export function removeElements(graph: ApiGraph, nodeKeys: Iterable<string>, edge
   };
 }
 
-/** What Ctrl+C keeps: the chosen nodes and the edges between them. */
+/** What Ctrl+C keeps: the chosen nodes, the edges between them, and the groups all of whose nodes are
+ * chosen (a group copied whole is pasted as a new group of the copies). */
 export function copySelection(graph: ApiGraph, keys: Iterable<string>): ApiGraph | null {
   const chosen = new Set(keys);
   if (chosen.size === 0) return null;
   const nodes = graph.nodes.filter((n) => chosen.has(n.key));
   if (nodes.length === 0) return null;
+  const groups = (graph.groups ?? []).filter((g) => g.nodes.length > 0 && g.nodes.every((k) => chosen.has(k)));
   return structuredClone({
     nodes,
     edges: graph.edges.filter((e) => chosen.has(e.source) && chosen.has(e.target)),
+    ...(groups.length ? { groups } : {}),
   });
 }
 
-/** Adds a copy of `clip` with fresh keys, shifted by `offset`; returns the new keys too. */
+const GROUP_LABEL_MAX = 200; // GroupDocument.label on the server
+const COPY_SUFFIX = " copy";
+
+/** The groups of a clipboard for the pasted copies: a fresh key each (group_1, group_2… not taken),
+ * the same label + " copy", the renamed nodes. */
+function pastedGroups(graph: ApiGraph, clip: ApiGraph, renamed: Map<string, string>): ApiGroup[] {
+  const taken = new Set((graph.groups ?? []).map((g) => g.key));
+  let n = 1;
+  return (clip.groups ?? []).flatMap((group) => {
+    const nodes = group.nodes.filter((k) => renamed.has(k)).map((k) => renamed.get(k) as string);
+    if (!nodes.length) return [];
+    while (taken.has(`group_${n}`)) n += 1;
+    const key = `group_${n}`;
+    taken.add(key);
+    const label = (group.label || group.key).slice(0, GROUP_LABEL_MAX - COPY_SUFFIX.length) + COPY_SUFFIX;
+    return [{ key, label, nodes, collapsed: Boolean(group.collapsed) }];
+  });
+}
+
+/** Adds a copy of `clip` with fresh keys, shifted by `offset` (and a new group per group of the clip);
+ * returns the new node keys and group keys too. */
 export function pasteClipboard(
   graph: ApiGraph,
   clip: ApiGraph,
   offset: Position = { x: 40, y: 40 },
-): { graph: ApiGraph; keys: string[] } {
+): { graph: ApiGraph; keys: string[]; groups: string[] } {
   const taken = new Set(graph.nodes.map((n) => n.key));
   const fresh = keyAllocator(taken);
   const renamed = new Map<string, string>();
@@ -326,10 +349,10 @@ export function pasteClipboard(
   const edges = clip.edges
     .filter((e) => renamed.has(e.source) && renamed.has(e.target))
     .map((e) => normaliseEdge({ ...e, source: renamed.get(e.source) as string, target: renamed.get(e.target) as string }));
-  return {
-    graph: { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] },
-    keys: nodes.map((n) => n.key),
-  };
+  const groups = pastedGroups(graph, clip, renamed);
+  const pasted: ApiGraph = { ...graph, nodes: [...graph.nodes, ...nodes], edges: [...graph.edges, ...edges] };
+  if (groups.length) pasted.groups = [...(graph.groups ?? []), ...groups];
+  return { graph: pasted, keys: nodes.map((n) => n.key), groups: groups.map((g) => g.key) };
 }
 
 export function updateNode(graph: ApiGraph, key: string, patch: Partial<ApiNode>): ApiGraph {

@@ -75,6 +75,8 @@ export type Schemas = Record<string, Record<string, Record<string, string>>>;
 export interface Validation {
   valid: boolean;
   problems: Problem[];
+  /** Not problems (a valid graph keeps them): nodes that hold their input in memory (not_streaming). */
+  warnings?: Problem[];
   schemas: Schemas;
   lineage?: Record<string, unknown>;
   order: string[];
@@ -121,6 +123,8 @@ export interface SluiceNodeData extends Record<string, unknown> {
   inputs: InputPort[];
   outputs: OutputPort[];
   problems?: Problem[];
+  /** Validation's warnings about this node (it cannot stream): shown, never blocking. */
+  warnings?: Problem[];
   schemas?: Record<string, Record<string, string>>;
   status?: StepStatus | null;
   metrics?: Record<string, unknown> | null;

@@ -1,6 +1,7 @@
 """The builder's tools for large graphs in a real browser (issue 18): a paste of many nodes and its undo
 as one step each, align/distribute, Ctrl+F canvas search, the keyboard node list, the drill-down link of
-a pipeline.call node, and axe-core with the search and the list open.
+a pipeline.call node, groups (collapse, drag, duplicate), validation's warnings on a node that cannot
+stream, and axe-core with the search and the list open.
 
 The graphs are made through the services (the e2e node type e2e.numbers and the built-in filter).
 """
@@ -242,3 +243,103 @@ def test_group_collapse_find_inside_and_ungroup(page, live_url, login, editor, a
     assert _saved(pipeline)["groups"][0]["label"] == "Middle"
     _open(page, pipeline)
     expect(page.locator("[data-group-key='group_1'] .sluice-group-label")).to_have_text("Middle")
+
+
+def test_drag_a_group_box_moves_its_nodes_and_duplicate_makes_a_new_group(page, live_url, login, editor):
+    nodes, edges = _chains(1, 4)  # c0_0 -> c0_1 -> c0_2 -> c0_3, 260 px apart
+    pipeline = _pipeline(editor, nodes, edges)
+    login(page, editor)
+    _open(page, pipeline)
+    page.locator(".react-flow__node[data-id='c0_1']").click()
+    page.locator(".react-flow__node[data-id='c0_2']").click(modifiers=["Control"])
+    page.get_by_role("button", name="Group", exact=True).click()
+    expect(_status(page)).to_have_text("Grouped 2 nodes as Group 1.")
+    page.get_by_label("Group name").fill("Middle")
+    _save(page)
+    before = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+
+    # Drag the box by its header (the label): both nodes move by the same amount, the others stay.
+    label = page.locator("[data-group-key='group_1'] .sluice-group-label")
+    box = label.bounding_box()
+    assert box
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 60, box["y"] + 85, steps=8)
+    page.mouse.up()
+    expect(_status(page)).to_have_text("Moved group Middle (2 nodes).")
+    _save(page)
+    after = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    shift = {k: (after[k]["x"] - before[k]["x"], after[k]["y"] - before[k]["y"]) for k in before}
+    assert shift["c0_0"] == shift["c0_3"] == (0, 0)
+    assert shift["c0_1"] == shift["c0_2"] != (0, 0)
+    # One undo step puts both back.
+    page.keyboard.press("Control+z")
+    expect(_status(page)).to_have_text("Undone.")
+    _save(page)
+    assert {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]} == before
+
+    # Collapsed, the box drags anywhere and still carries its (hidden) nodes.
+    page.get_by_role("button", name="Collapse group Middle").click()
+    expect(page.locator("[data-group-key='group_1']")).to_have_class(re.compile("is-collapsed"))
+    collapsed = page.locator("[data-group-key='group_1']").bounding_box()
+    assert collapsed
+    # Below its header (at the canvas's zoom the box is about 120 x 43 px on screen).
+    x, y = collapsed["x"] + collapsed["width"] / 2, collapsed["y"] + collapsed["height"] * 0.8
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y + 100, steps=8)
+    page.mouse.up()
+    expect(_status(page)).to_have_text("Moved group Middle (2 nodes).")
+
+    # Duplicate from the group's form: a new group of the copies, "Middle copy", one undo step.
+    page.get_by_role("button", name="Edit group Middle").click()
+    page.get_by_role("button", name="Duplicate group").click()
+    expect(_status(page)).to_have_text("Duplicated 2 nodes in 1 new group.")
+    expect(page.locator("[data-group-key='group_2'] .sluice-group-label")).to_have_text("Middle copy")
+    _save(page)
+    groups = _saved(pipeline)["groups"]
+    assert [(g["key"], g["label"], g["collapsed"]) for g in groups] == [
+        ("group_1", "Middle", True),
+        ("group_2", "Middle copy", True),
+    ]
+    assert len(groups[1]["nodes"]) == 2 and not set(groups[1]["nodes"]) & {"c0_1", "c0_2"}
+    page.keyboard.press("Control+z")
+    expect(page.locator("[data-group-key='group_2']")).to_have_count(0)
+
+
+def test_a_node_that_cannot_stream_shows_a_warning_that_does_not_block(page, live_url, login, editor, assert_accessible):
+    nodes = [
+        {"key": "numbers", "type": "e2e.numbers", "config": {"n": 5}, "position": {"x": 0, "y": 0}},
+        {"key": "order", "type": "transform.sort", "config": {"keys": [{"column": "i"}]}, "position": {"x": 280, "y": 0}},
+        {"key": "out", "type": "e2e.sink", "config": {"name": "sorted_out"}, "position": {"x": 560, "y": 0}},
+    ]
+    edges = [{"source": "numbers", "target": "order"}, {"source": "order", "target": "out"}]
+    pipeline = _pipeline(editor, nodes, edges)
+    login(page, editor)
+    _open(page, pipeline)
+
+    # The sort holds its whole input in memory (validation's not_streaming): a warning badge and the
+    # message on the node, in text, not the error style.
+    order = page.locator(".sluice-node[data-node-key='order']")
+    expect(order).to_have_class(re.compile("has-warnings"))
+    expect(order).not_to_have_class(re.compile("has-problems"))
+    expect(order.locator(".sluice-node-warning")).to_have_text(re.compile(r"^⚠ warning$"))
+    expect(order.get_by_role("list", name="Warnings")).to_contain_text("sort holds the whole input in memory")
+    expect(page.locator(".sluice-node.has-warnings")).to_have_count(1)
+    # The bottom panel lists it under no problems; the toolbar says valid, with one warning.
+    expect(page.get_by_role("tab", name="Problems (0) · 1 warning")).to_be_visible()
+    warnings = page.get_by_role("list", name="Warnings").last
+    expect(warnings).to_contain_text("order: sort holds the whole input in memory")
+    expect(page.locator(".sluice-toolbar")).to_contain_text("valid, 1 warning")
+    assert_accessible(page)
+    # A click on it selects the node.
+    warnings.get_by_role("button").click()
+    expect(page.get_by_role("heading", name="Node order")).to_be_visible()
+
+    # It does not block: the draft saves and a version is made.
+    page.get_by_role("button", name="Save as version").click()
+    page.get_by_label("Version message").fill("Sorted")
+    page.get_by_role("button", name="Create version").click()
+    expect(_status(page)).to_have_text("Saved version 1.")
+    pipeline.refresh_from_db()
+    assert pipeline.current_version.number == 1
