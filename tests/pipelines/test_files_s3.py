@@ -10,6 +10,9 @@ and publishes on commit; stale resumable uploads are purged. No S3 call is mocke
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -263,6 +266,34 @@ def test_source_and_destination_refuse_hostile_paths(bucket, path):
     with pytest.raises(NodeError) as caught:
         DESTINATION.check_input(context(), DESTINATION.parse_config({"path": path}), FRAME.schema)
     assert caught.value.field == "path"
+
+
+def _settings_of(env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLUICE_ARTIFACTS", "SLUICE_DATA", "DATA_ROOT"))}
+    clean.pop("PYTEST_VERSION", None)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATA_ROOT, repr(s.SLUICE_DATA_URL), s.SLUICE_DATA_ENDPOINT_URL)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**clean, "SLUICE_MODE": "test", "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_data_url_in_a_process():
+    local = _settings_of({"SLUICE_DATA_URL": "file:///srv/data"})
+    assert local.returncode == 0, local.stderr
+    assert local.stdout.split()[:2] == ["/srv/data", "''"]  # a local store is DATA_ROOT, as before
+    remote = _settings_of({"SLUICE_DATA_URL": "s3://bkt/data", "SLUICE_ARTIFACTS_ENDPOINT_URL": "http://s3.local:9000"})
+    assert remote.stdout.split()[1:] == ["'s3://bkt/data'", "http://s3.local:9000"]  # the artifacts' endpoint
+    refused = _settings_of({"SLUICE_DATA_URL": "gs://bucket/x", "SLUICE_DATA_SECRET_KEY": "never-printed"})
+    assert refused.returncode != 0 and "SLUICE_DATA_URL: the scheme 'gs' is not supported" in refused.stderr
+    assert "never-printed" not in refused.stderr + refused.stdout
 
 
 def test_settings_refuse_a_bad_data_url():
