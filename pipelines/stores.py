@@ -26,6 +26,8 @@ from django.conf import settings
 
 from core import stores
 
+READ_BLOCK = 8 * 1024 * 1024
+
 
 def is_remote() -> bool:
     """True when the data store is a bucket (SLUICE_DATA_URL=s3://...)."""
@@ -138,6 +140,10 @@ class ObjectPath:
         return not self.key or filesystem().isdir(self.fs_path)
 
     def open(self, mode: str = "rb", **kwargs):
+        """A streamed file object. Reads fetch ``READ_BLOCK`` bytes at a time (s3fs's default, 50 MiB,
+        would fetch that much to read a 1 MiB header)."""
+        if "r" in mode:
+            kwargs.setdefault("block_size", READ_BLOCK)
         return filesystem().open(self.fs_path, mode, **kwargs)
 
     def unlink(self, missing_ok: bool = False) -> None:
