@@ -19,6 +19,7 @@ from executions.models import Execution, StepRun
 from executions.services.dependencies import dependencies_downstream
 from executions.services.pools import WAITERS_LIMIT, Waiter, rank, running_steps_by_user
 from executions.services.step_rows import steps_create
+from notifications.events import batch as events_batch
 from notifications.services import notify_subscribers
 from pipelines.graph import Graph
 from pipelines.models import Pipeline, PipelineVersion
@@ -69,7 +70,7 @@ def execution_start(
         raise ValidationError({"graph": [p.message for p in result.problems]})
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
     _check_run_sla(merged)
-    with transaction.atomic():
+    with transaction.atomic(), events_batch():  # execution.queued and .started: one INSERT, one hand-over
         Pipeline.objects.select_for_update().filter(pk=pipeline.pk).first()  # serialise admissions
         execution = Execution.objects.create(
             pipeline=pipeline,
