@@ -15,8 +15,8 @@ from pipelines import interactive
 from pipelines.nodes.base import BuildContext, NodeError
 from pipelines.nodes.sources.file import FileSource, detect_format
 from pipelines.paths import FileAccess, PathNotFound, UnsafePathError, as_access, resolve_data_path
-from pipelines.stores import store_root
 from pipelines.profiling import profile_frame
+from pipelines.stores import store_root
 
 
 def profile_limits() -> dict[str, Any]:
