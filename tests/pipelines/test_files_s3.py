@@ -424,3 +424,35 @@ def test_destination_refuses_uploads_and_kind_conflicts(bucket, alice):
     bucket.put("out/dir/a.parquet", b"x")
     with pytest.raises(NodeError, match="is a directory"):
         DESTINATION.check_input(context(), DESTINATION.parse_config({"path": "out/dir"}), FRAME.schema)
+
+
+def test_a_partitioned_commit_interrupted_before_the_tidy_up_is_finished_by_the_next(bucket, monkeypatch):
+    config = DESTINATION.parse_config(
+        {"path": "out/parts", "format": "parquet", "mode": "partitioned", "partition_by": ["region"]}
+    )
+    first = pl.DataFrame({"region": ["n", "s"], "v": [1, 2]})
+    ctx = context(mode="run")
+    DESTINATION.commit(ctx, config, DESTINATION.stage(ctx, config, first.lazy()))
+    ctx = context(mode="run", stage_id="e2_n_a1")
+    receipt = DESTINATION.stage(ctx, config, pl.DataFrame({"region": ["w"], "v": [3]}).lazy())
+
+    def crash(self):
+        raise ConnectionError("the process died here")
+
+    with monkeypatch.context() as patch:  # the copies and the deletion of the old set happen, then a crash
+        patch.setattr(ObjectPath, "remove_tree", crash)
+        with pytest.raises(ConnectionError):
+            DESTINATION.commit(ctx, config, receipt)
+    assert any("sluice-manifest" in k for k in bucket.keys("out/"))
+    DESTINATION.commit(ctx, config, receipt)
+    assert bucket.keys("out/") == ["out/parts/region=w/00000000.parquet"]
+    assert read(path="out/parts").select("v", "region").rows() == [(3, "w")]
+
+
+def test_discard_removes_what_an_unrecorded_attempt_staged(bucket):
+    config = DESTINATION.parse_config({"path": "out/x.csv", "format": "csv"})
+    ctx = context(mode="run", stage_id="e9_n_a2")
+    DESTINATION.stage(ctx, config, FRAME.lazy())
+    assert bucket.keys("out/") == ["out/.x.csv.sluice-stage-e9_n_a2"]
+    DESTINATION.discard(ctx, config)
+    assert bucket.keys("out/") == []
