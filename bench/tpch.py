@@ -331,6 +331,18 @@ def _bench_env(data: Path) -> dict[str, str]:
     return {"DATA_ROOT": str(data), "ARTIFACTS_DIR": str(ROOT / "var" / "bench" / "tpch" / "artifacts")}
 
 
+def _warm() -> None:
+    """What a worker has loaded once it has run a step, loaded before the clock starts: the URL
+    configuration (the insights refreshed after a run link to pages; loading it imports every view, about
+    1.5 s on this machine) and the modules the finish hooks import on first use. A fresh process per query
+    would otherwise pay them in every Sluice run."""
+    from django.urls import get_resolver
+
+    import insights.services.generate  # noqa: F401
+
+    get_resolver().url_patterns  # noqa: B018
+
+
 def _sluice_child(query: str, data: Path) -> dict:
     sys.path.insert(0, str(ROOT))
     from bench._harness import BENCH_DB
@@ -354,6 +366,7 @@ def _sluice_child(query: str, data: Path) -> dict:
     from django.conf import settings
 
     settings.SLUICE_PROFILE_DESTINATIONS = PROFILES
+    _warm()
     from django.contrib.auth import get_user_model
 
     user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
