@@ -173,6 +173,9 @@ class ExecutionHour(models.Model):
     n_duration = models.IntegerField()
     sum_duration_s = models.FloatField(null=True)
     durations_s = FloatListField(default=list)
+    # The same durations as big-endian float8s end to end (float8send), what the reads hand to numpy
+    # (monitoring/selectors/rollup_reads.py); NULL in the rows folded before it existed (then computed).
+    durations_packed = models.BinaryField(null=True)
     sum_rows_in = models.BigIntegerField(null=True)
     sum_rows_out = models.BigIntegerField(null=True)
 
@@ -202,6 +205,7 @@ class StageHour(models.Model):
     sum_ms = models.BigIntegerField(null=True)
     max_ms = models.BigIntegerField(null=True)
     durations_ms = FloatListField(default=list)
+    durations_packed = models.BinaryField(null=True)  # as ExecutionHour's
     sum_rows_in = models.BigIntegerField(null=True)
     sum_rows_out = models.BigIntegerField(null=True)
     rows_handled = models.BigIntegerField(null=True)

@@ -50,18 +50,24 @@ def _bounds(since: datetime) -> tuple[str, list, str, list]:
     return raw, [RAW_BOUNDS], hours, [HOUR_BOUNDS]
 
 
-# A float8[] as array_send writes it, less its 20-byte header (dimensions, flags, element type, length,
-# lower bound): one (length, big-endian float8) pair per element. The parts of a group are concatenated
-# with string_agg, so the database hands over every duration of a window as one bytes value per group
-# instead of a row per duration (unnest then sort cost about a microsecond per value; this, a copy).
-PACKED = np.dtype([("length", ">i4"), ("value", ">f8")])
+# Durations travel as big-endian float8s end to end (float8send, concatenated by string_agg): the rollup
+# rows keep them so (durations_packed; rows folded before that column existed have NULL, and their list is
+# packed on the fly), the raw rows are packed in the query, so the database hands over every duration of
+# a group as one bytes value instead of a row per duration (unnest then sort cost about a microsecond per
+# value; this, a copy).
+PACKED = np.dtype(">f8")
+
+
+def _packed(column: str, values: str) -> str:
+    """The packed durations of a rollup row: its packed column, or its list packed when that is NULL."""
+    return f"COALESCE({column}, (SELECT string_agg(float8send(v), ''::bytea) FROM unnest({values}) AS x(v)))"  # noqa: S608
 
 
 def _durations(packed: bytes | memoryview | None) -> np.ndarray:
     """The durations of a group, in no order (NULL elements do not occur: only durations are packed)."""
     if not packed:
         return np.empty(0, dtype=np.float64)
-    return np.frombuffer(packed, dtype=PACKED)["value"].astype(np.float64)
+    return np.frombuffer(packed, dtype=PACKED).astype(np.float64)
 
 
 def percentile_cont_of(values: np.ndarray, fraction: float) -> float | None:
@@ -176,13 +182,13 @@ parts AS (
             FILTER (WHERE status = 'failed'))[1] AS last_failed_at,
         (array_agg(id ORDER BY finished_at DESC NULLS LAST, id DESC) FILTER (WHERE status = 'failed'))[1]
             AS last_failed_id,
-        substr(array_send(array_agg(duration_ms::double precision)
-            FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL)), 21) AS durations
+        string_agg(float8send(duration_ms::double precision), ''::bytea)
+            FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL) AS durations
     FROM raw GROUP BY 1, 2, 3
     UNION ALL
     SELECT h.pipeline_id, h.node_key, {hour_bucket}, h.node_type, h.runs, h.succeeded, h.failed, h.skipped,
         h.cancelled, h.n_ms, h.sum_ms, h.max_ms, h.sum_rows_in, h.sum_rows_out, h.rows_handled, h.cpu_seconds,
-        h.max_peak_rss_bytes, h.last_run_at, h.last_failed_at, h.last_failed_id, substr(array_send(h.durations_ms), 21)
+        h.max_peak_rss_bytes, h.last_run_at, h.last_failed_at, h.last_failed_id, {hour_durations}
     FROM monitoring_stagehour h
     WHERE {hour_where}{hour_filter}{hvis_sql}
 ),
@@ -242,6 +248,7 @@ def stage_rows(
         hour_where=hour_where,
         hour_filter=hour_filter,
         hvis_sql=hvis_sql,
+        hour_durations=_packed("h.durations_packed", "h.durations_ms"),
     )
     all_params = [*raw_where_params, *exec_params, *vis_params, *step_params]
     all_params += [*hour_where_params, *hour_params, *hvis_params]
@@ -281,11 +288,11 @@ parts AS (
         count(*) FILTER (WHERE fin) AS n_duration, sum(s) FILTER (WHERE fin) AS sum_duration_s,
         sum(rows_in) FILTER (WHERE status = 'succeeded') AS sum_rows_in,
         sum(rows_out) FILTER (WHERE status = 'succeeded') AS sum_rows_out,
-        substr(array_send(array_agg(s) FILTER (WHERE fin)), 21) AS durations
+        string_agg(float8send(s), ''::bytea) FILTER (WHERE fin) AS durations
     FROM raw GROUP BY 1
     UNION ALL
     SELECT h.pipeline_id, h.total, {hour_counts}, h.failed, h.n_duration, h.sum_duration_s, h.sum_rows_in,
-        h.sum_rows_out, substr(array_send(h.durations_s), 21)
+        h.sum_rows_out, {_packed("h.durations_packed", "h.durations_s")}
     FROM monitoring_executionhour h WHERE {hour_where}{hvis_sql}
 )
 SELECT agg.*, pl.slug, pl.name

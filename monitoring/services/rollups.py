@@ -43,10 +43,11 @@ st AS (
     GROUP BY 1, 2
 )
 INSERT INTO monitoring_executionhour (pipeline_id, hour, total, by_status, failed, n_duration, sum_duration_s,
-    durations_s, sum_rows_in, sum_rows_out)
+    durations_s, durations_packed, sum_rows_in, sum_rows_out)
 SELECT b.pipeline_id, b.hour, count(*), st.by_status, count(*) FILTER (WHERE b.status = 'failed'),
     count(*) FILTER (WHERE b.fin), sum(b.s) FILTER (WHERE b.fin),
     COALESCE(array_agg(b.s ORDER BY b.s) FILTER (WHERE b.fin), '{}'),
+    COALESCE(string_agg(float8send(b.s), ''::bytea) FILTER (WHERE b.fin), ''::bytea),
     sum(b.rows_in) FILTER (WHERE b.status = 'succeeded'), sum(b.rows_out) FILTER (WHERE b.status = 'succeeded')
 FROM base b
 JOIN st ON st.pipeline_id = b.pipeline_id AND st.hour = b.hour
@@ -55,8 +56,8 @@ GROUP BY b.pipeline_id, b.hour, st.by_status
 
 STAGE_HOURS_SQL = """
 INSERT INTO monitoring_stagehour (pipeline_id, node_key, hour, node_type, runs, succeeded, failed, skipped,
-    cancelled, n_ms, sum_ms, max_ms, durations_ms, sum_rows_in, sum_rows_out, rows_handled, cpu_seconds,
-    max_peak_rss_bytes, last_run_at, last_failed_at, last_failed_id)
+    cancelled, n_ms, sum_ms, max_ms, durations_ms, durations_packed, sum_rows_in, sum_rows_out, rows_handled,
+    cpu_seconds, max_peak_rss_bytes, last_run_at, last_failed_at, last_failed_id)
 SELECT e.pipeline_id, s.node_key, date_trunc('hour', e.created_at, 'UTC'), max(s.node_type),
     count(*) FILTER (WHERE s.status IN ('succeeded', 'failed')),
     count(*) FILTER (WHERE s.status = 'succeeded'),
@@ -68,6 +69,8 @@ SELECT e.pipeline_id, s.node_key, date_trunc('hour', e.created_at, 'UTC'), max(s
     max(s.duration_ms) FILTER (WHERE s.status = 'succeeded'),
     COALESCE(array_agg(s.duration_ms::double precision ORDER BY s.duration_ms)
         FILTER (WHERE s.status = 'succeeded' AND s.duration_ms IS NOT NULL), '{}'),
+    COALESCE(string_agg(float8send(s.duration_ms::double precision), ''::bytea)
+        FILTER (WHERE s.status = 'succeeded' AND s.duration_ms IS NOT NULL), ''::bytea),
     sum(s.rows_in) FILTER (WHERE s.status = 'succeeded'),
     sum(s.rows_out) FILTER (WHERE s.status = 'succeeded'),
     sum(GREATEST(COALESCE(s.rows_in, 0), COALESCE(s.rows_out, 0))) FILTER (WHERE s.status = 'succeeded'),

@@ -43,15 +43,16 @@ def test_percentile_cont_of_equals_postgres_formula_on_sorted_values():
 
 
 @postgres_only
-def test_packed_durations_round_trip_through_array_send():
+def test_packed_durations_round_trip_through_float8send():
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT substr(array_send(ARRAY[1.5, 2.25, 1e300, 0.1]::float8[]), 21), "
-            "substr(array_send('{}'::float8[]), 21)"
+            "SELECT string_agg(float8send(v), ''::bytea ORDER BY o) "
+            "FROM unnest(%s::float8[]) WITH ORDINALITY AS x(v, o)",
+            [[1.5, 2.25, 1e300, 0.1, -0.0]],
         )
-        packed, empty = cur.fetchone()
-    assert _durations(packed).tolist() == [1.5, 2.25, 1e300, 0.1]
-    assert _durations(empty).tolist() == [] and _durations(None).tolist() == []
+        packed = cur.fetchone()[0]
+    assert _durations(packed).tolist() == [1.5, 2.25, 1e300, 0.1, -0.0]
+    assert _durations(b"").tolist() == [] and _durations(None).tolist() == []
 
 
 @postgres_only
@@ -59,13 +60,37 @@ def test_percentiles_from_packed_durations_equal_percentile_cont_in_the_database
     values = [3.0, 3.0, 7.25, 1.0, 100.5, 42.0, 42.0, 0.001, 9.0]
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT substr(array_send(array_agg(v)), 21), percentile_cont(0.5) WITHIN GROUP (ORDER BY v), "
+            "SELECT string_agg(float8send(v), ''::bytea), percentile_cont(0.5) WITHIN GROUP (ORDER BY v), "
             "percentile_cont(0.95) WITHIN GROUP (ORDER BY v) FROM unnest(%s::float8[]) AS x(v)",
             [values],
         )
         packed, p50, p95 = cur.fetchone()
     got = _durations(packed)
     assert (percentile_cont_of(got, 0.5), percentile_cont_of(got, 0.95)) == (p50, p95)
+
+
+@postgres_only
+def test_rollup_rows_folded_before_the_packed_column_give_the_same_answers(history, monkeypatch):
+    """Rows folded by the previous version have no packed durations: their lists are packed on the fly."""
+    import monitoring.selectors.windows as windows
+    from monitoring.models import ExecutionHour
+    from monitoring.selectors import stages
+
+    now = history["now"]
+    rollups_refresh_all(now=now)
+    monkeypatch.setattr(windows.timezone, "now", lambda: now)
+    user, window = history["busy"].owner, parse_window("7d")
+    assert StageHour.objects.exclude(durations_packed=b"").exists()
+
+    def answers():
+        return overview.monitoring_summary(user=user, window=window)["executions"], stages.stage_metrics(
+            user=user, window=window
+        )
+
+    packed = answers()
+    assert ExecutionHour.objects.update(durations_packed=None) and StageHour.objects.update(durations_packed=None)
+    assert answers() == packed
+    assert packed[0]["p95_duration_s"] is not None and packed[1][0]["p95_ms"] is not None
 
 
 # --- the active runs' expected durations ------------------------------------------------------------
