@@ -9,9 +9,9 @@ warm-up then 30 requests each, p50/p95 in ms. It also times one real insights re
 
 Targets: monitoring (issue 7) under 200 ms at p95 (aim 50 ms); quality and insights (issue 17) under
 100 ms; issue 19: every endpoint under 50 ms at p95 at BENCH_SCALE=10 (1,000,000 executions, 10,000,000
-step runs, in the database sluice_bench_x10), which is then the target of every line. BENCH_REQUESTS overrides 30; BENCH_RESEED=1 drops and seeds the
-data again; BENCH_ONLY=quality,insights (comma-separated words matched against the URL) times only those
-endpoints.
+step runs, in the database sluice_bench_x10), which is then the target of every line. BENCH_REQUESTS
+overrides 30; BENCH_RESEED=1 drops and seeds the data again; BENCH_ONLY=quality,insights (comma-separated
+words matched against the URL) times only those endpoints.
 """
 
 from __future__ import annotations
