@@ -8,12 +8,14 @@ nodes and 1,900 edges, all placed. Measured:
   inference of the 100 sources included), warm, p50/p95 of BENCH_REQUESTS (10) requests;
 - browser: page load to the builder's first render of every node (``data-ready`` and the React Flow
   viewport filled), a drag of one node (mean and worst frame during the drag), select-all then move with
-  an arrow key (time to the next frame), copy+paste of 500 nodes and its undo, auto-layout of the whole
+  an arrow key (time to the next frame, and the longest frame until 300 ms after), copy+paste of 500 nodes
+  and its undo (time to the status line, and the longest frame until 300 ms after it), auto-layout of the whole
   graph (elkjs), and the validation round trip seen by the page (request start to answer, from the
   Resource Timing entries).
 
 Targets: first render under 1 s, interaction under 50 ms per frame, validation round trip under 300 ms.
-Run: ``.venv/bin/python bench/builder.py`` (BENCH_REQUESTS overrides 10; BENCH_BROWSER=0 measures the server only;
+Run: ``.venv/bin/python bench/builder.py`` (BENCH_REQUESTS overrides 10; BENCH_REPEAT overrides the 3 pastes
+(each undone) and moves of the selection, whose medians are printed; BENCH_BROWSER=0 measures the server only;
 BENCH_BUILDER_DIST=<dir> serves builder.js, builder.css and their chunks from another build, e.g. the committed
 one extracted with ``git show``, to measure before and after a change in one session on the same load).
 """
@@ -36,6 +38,7 @@ from bench._harness import ROOT, setup_django
 CHAINS, CHAIN = 100, 20
 PASTED_CHAINS = 25  # 500 nodes, labelled "copy-me": found with the canvas search, copied and pasted
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))  # pastes (each undone) and moves of the selection
 # Playwright's sync API runs an event loop in this thread; the session cookie is made with the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
@@ -233,20 +236,28 @@ def browser_figures(base: str, pipeline_id: int) -> None:
         page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
         page.keyboard.press("Control+a")
         page.wait_for_timeout(300)
-        t = page.evaluate(
-            """() => new Promise((done) => {
-                const start = performance.now();
-                document.querySelector('.react-flow__node').dispatchEvent(
-                    new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
-                requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - start)));
-            })"""
-        )
-        row("select all (2,000) + move: next frame", t, "< 50 ms")
-        t0 = page.evaluate("() => performance.now()")
-        page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(300)
-        frames = frames_between(page, t0, page.evaluate("() => performance.now()"))
-        row("select all (2,000) + move again: longest frame", max(frames), "< 50 ms")
+        # BENCH_REPEAT moves: the time to the next frame painted, and the longest frame in the 300 ms after
+        # the key (the deferred renders included).
+        nexts, longest = [], []
+        for _ in range(REPEAT):
+            page.wait_for_timeout(500)
+            t0 = page.evaluate("() => performance.now()")
+            nexts.append(
+                page.evaluate(
+                    """() => new Promise((done) => {
+                        const start = performance.now();
+                        document.querySelector('.react-flow__node').dispatchEvent(
+                            new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+                        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - start)));
+                    })"""
+                )
+            )
+            page.wait_for_timeout(300)
+            longest.append(max(frames_between(page, t0, page.evaluate("() => performance.now()"))))
+        row("select all (2,000) + move: next frame (median)", statistics.median(nexts), "< 50 ms")
+        row("select all (2,000) + move: longest frame (median)", statistics.median(longest), "< 50 ms")
+        print(f"    each of the {REPEAT} moves, next frame / longest: ", end="")
+        print(", ".join(f"{a:.0f} / {b:.0f}" for a, b in zip(nexts, longest, strict=True)), "ms")
         page.locator(".react-flow__pane").click(position={"x": 5, "y": 5})
 
         # Copy 500 nodes (25 chains, found with the canvas search), paste, undo.
@@ -256,12 +267,22 @@ def browser_figures(base: str, pipeline_id: int) -> None:
         page.get_by_label("Find a node", exact=True).press("Escape")
         page.wait_for_function("() => document.getElementById('builder-status').textContent.startsWith('Selected 500')")
         page.keyboard.press("Control+c")
-        t, worst = timed_action(page, "Control+v", "Pasted 500 nodes.")
-        row("paste of 500 nodes: to the status line", t, "")
-        row("paste of 500 nodes: longest frame", worst, "< 50 ms per frame")
-        t, worst = timed_action(page, "Control+z", "Undone.")
-        row("undo of the 500-node paste: to the status line", t, "")
-        row("undo of the 500-node paste: longest frame", worst, "< 50 ms per frame")
+        # BENCH_REPEAT pastes, each undone (the median says more than one try on a loaded machine).
+        figures: dict[str, list[float]] = {}
+        for _ in range(REPEAT):
+            page.wait_for_timeout(1500)  # the validation of the previous step has answered
+            steps = {"paste": ("Control+v", "Pasted 500 nodes."), "undo": ("Control+z", "Undone.")}
+            for name, (key, status) in steps.items():
+                t, worst = timed_action(page, key, status)
+                figures.setdefault(f"{name} to status", []).append(t)
+                figures.setdefault(f"{name} longest frame", []).append(worst)
+                page.wait_for_timeout(1500)
+        for name, label in (("paste", "paste of 500 nodes"), ("undo", "undo of the 500-node paste")):
+            tries = ", ".join(f"{v:.0f}" for v in figures[f"{name} longest frame"])
+            row(f"{label}: to the status line (median)", statistics.median(figures[f"{name} to status"]), "")
+            worst = statistics.median(figures[f"{name} longest frame"])
+            row(f"{label}: longest frame (median)", worst, "< 50 ms per frame")
+            print(f"    longest frame of each of the {REPEAT} tries: {tries} ms")
 
         # Auto-layout (elkjs) of the whole graph.
         t0 = page.evaluate("() => performance.now()")

@@ -55,6 +55,14 @@ describe("BottomPanel", () => {
     expect(onProblem).toHaveBeenCalledWith(warnings[0]);
   });
 
+  it("draws the first 200 warnings of a long list and counts the rest", () => {
+    const warnings: Problem[] = Array.from({ length: 205 }, (_, i) => ({ node: `n${i}`, field: null, code: "not_streaming", message: `n${i}: sort holds the whole input in memory` }));
+    render(<BottomPanel {...base} tab="problems" warnings={warnings} />);
+    expect(screen.getByRole("tab", { name: "Problems (0) · 205 warnings" })).toBeTruthy();
+    expect(screen.getAllByRole("button", { name: /sort holds/ })).toHaveLength(200);
+    expect(screen.getByText("and 5 more, each on its node")).toBeTruthy();
+  });
+
   it("says whether an empty list is still being checked", () => {
     const { rerender } = render(<BottomPanel {...base} tab="problems" validating />);
     expect(screen.getByText("Checking the graph…")).toBeTruthy();

@@ -1,5 +1,6 @@
 // The bottom panel: problems (validation and server errors), dry-run previews, the profile and the column
 // lineage of the selected node, the last run.
+import { memo, useRef } from "react";
 import type { ExecutionState } from "../flow/execution";
 import type { ApiGraph, DryRunNode, DryRunResult, Problem } from "../flow/types";
 import { LineageTab, ProfileTab } from "./DataPanels";
@@ -110,28 +111,38 @@ interface Props {
   };
 }
 
-function WarningList({ warnings, onProblem }: { warnings: Problem[]; onProblem: (problem: Problem) => void }) {
+/** How many warnings the list draws (a 2,000-node graph may have hundreds; each also shows on its node). */
+export const WARNINGS_SHOWN = 200;
+
+/** Validation's warnings. Memoised on the list: the panel re-renders with every edit of the canvas, the
+ * list only when a validation answers. */
+const WarningList = memo(function WarningList({ warnings, onProblem }: { warnings: Problem[]; onProblem: { current: (problem: Problem) => void } }) {
   return (
     <section className="sluice-warnings m-1" aria-labelledby="bottom-warnings-title">
       <h3 id="bottom-warnings-title" className="h6 small mb-1">
         Warnings ({warnings.length}): these do not stop saving or running
       </h3>
       <ul className="list-unstyled m-0" aria-label="Warnings">
-        {warnings.map((w, i) => (
+        {warnings.slice(0, WARNINGS_SHOWN).map((w, i) => (
           <li key={i}>
-            <button type="button" className="btn btn-link btn-sm text-start p-0 sluice-warning-item" onClick={() => onProblem(w)}>
+            <button type="button" className="btn btn-link btn-sm text-start p-0 sluice-warning-item" onClick={() => onProblem.current(w)}>
               <span className="badge sluice-node-warning me-1">warning</span>
               {w.node ? <code className="me-1">{w.node}</code> : null}
               {w.message}
             </button>
           </li>
         ))}
+        {warnings.length > WARNINGS_SHOWN ? (
+          <li className="small text-body-secondary">and {warnings.length - WARNINGS_SHOWN} more, each on its node</li>
+        ) : null}
       </ul>
     </section>
   );
-}
+});
 
 export function BottomPanel({ tab, onTab, problems, warnings = [], validating, onProblem, dryRun, order, execution, executionUrl, tests, data }: Props) {
+  const problemRef = useRef(onProblem);
+  problemRef.current = onProblem;
   const tabs: Array<[Tab, string]> = [
     ["problems", `Problems (${problems.length})${warnings.length ? ` · ${warnings.length} warning${warnings.length === 1 ? "" : "s"}` : ""}`],
     ["preview", "Dry-run preview"],
@@ -189,7 +200,7 @@ export function BottomPanel({ tab, onTab, problems, warnings = [], validating, o
                 ))}
               </ul>
             )}
-            {warnings.length ? <WarningList warnings={warnings} onProblem={onProblem} /> : null}
+            {warnings.length ? <WarningList warnings={warnings} onProblem={problemRef} /> : null}
           </div>
         ) : null}
         {tab === "preview" ? (

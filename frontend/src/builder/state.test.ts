@@ -50,6 +50,15 @@ describe("builder state", () => {
     expect(shown.map((n) => n.data.problems)).toEqual([[], []]);
     // The same decorations again: the same objects (React Flow re-renders nothing).
     expect(decorate(s.nodes, { ...base, warnings: byNode })[1]).toBe(shown[1]);
+    // A moved node is a new object with the same decorated data (no ports recomputed, its view kept).
+    const moved = reducer(s, { type: "nodes-change", changes: [{ type: "position", id: "b", position: { x: 9, y: 9 } }] });
+    const again = decorate(moved.nodes, { ...base, warnings: byNode });
+    expect(again[0]).toBe(shown[0]);
+    expect(again[1]).not.toBe(shown[1]);
+    expect(again[1].position).toEqual({ x: 9, y: 9 });
+    expect(again[1].data).toBe(shown[1].data);
+    // New warnings: new data.
+    expect(decorate(moved.nodes, { ...base, warnings: {} })[1].data.warnings).toEqual([]);
   });
 
   it("loads the graph as saved, with an empty history", () => {

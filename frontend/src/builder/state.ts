@@ -122,8 +122,8 @@ export function selectOnly(nodes: FlowNode[], keys: Iterable<string>): FlowNode[
 function unchanged(before: FlowNode | undefined, node: ApiNode): before is FlowNode {
   return (
     before !== undefined &&
-    before.data.config === (node.config ?? before.data.config) &&
     node.config !== undefined &&
+    before.data.config === node.config &&
     before.data.type === node.type &&
     before.data.label === (node.label ?? "") &&
     node.position != null &&
