@@ -4,7 +4,6 @@ or staged destination writes, per-node row counts from the same pass, metrics an
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -24,11 +23,9 @@ from executions.engine.planning import (
     expected_duration,
     graph_and_plan,
     resolve_node,
-    routes_rows,
 )
 from executions.models import Execution, StepRun
 from pipelines.graph import Graph
-from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
 from pipelines.nodes.checks import checks_enforce, checks_plan
 
@@ -118,36 +115,6 @@ def head_inputs(
     return member_inputs(plan, head, head_type, steps, upstream)
 
 
-class _RowCounter:
-    """Counts the rows that flow through a point of a plan: a function of the plan's batches (Polars'
-    ``map_batches``, run by the streaming engine on each batch) that returns them as they are."""
-
-    def __init__(self) -> None:
-        self.rows = 0
-        self._lock = threading.Lock()  # the engine's threads call it concurrently
-
-    def __call__(self, batch: pl.DataFrame) -> pl.DataFrame:
-        with self._lock:
-            self.rows += batch.height
-        return batch
-
-    def over(self, frame: pl.LazyFrame, *, reread: bool) -> pl.LazyFrame:
-        """``frame``, counted as it is computed. No filter or slice of what follows is pushed below the
-        count (the rows would not all pass it); projections are (a count needs no column). ``reread``:
-        read more than once (by each port of a routing node, or as a destination's input by its sink,
-        checks and sample), it is cached, so computed and counted once. Only then: Polars 2.1 stops
-        pushing the filters below such a cache into their scan."""
-        counted = frame.map_batches(
-            self,
-            predicate_pushdown=False,
-            projection_pushdown=True,
-            slice_pushdown=False,
-            streamable=True,
-            validate_output_schema=False,
-        )
-        return counted.cache() if reread else counted
-
-
 class _Staged(NamedTuple):
     """A destination ending the group: what staging its input needs."""
 
@@ -168,7 +135,6 @@ class _Plans:
     tree: bool = False  # not a chain: counted outputs are cached (see _plan_outputs)
     outside_rows: dict[str, int] = field(default_factory=dict)  # member -> rows it reads from other groups
     counts: list[tuple[str, str, pl.LazyFrame]] = field(default_factory=list)  # (node, port, frame) to count
-    counters: list[tuple[str, str, _RowCounter]] = field(default_factory=list)  # a tree's: counted in its plan
     sinks: list[pl.LazyFrame] = field(default_factory=list)
     tails: list[tuple[str, str, str, pl.LazyFrame]] = field(default_factory=list)  # eager: (node, port, url, frame)
     destination: _Staged | None = None
@@ -191,8 +157,6 @@ def run_group(
         counts = _collect(plans, monitor, fused=len(group.members) > 1)
         for (key, port, _), counted in zip(plans.counts, counts, strict=True):
             plans.outcomes[key].output_rows[port] = int(counted.item())
-        for key, port, counter in plans.counters:
-            plans.outcomes[key].output_rows[port] = counter.rows
         _derive_rows(graph, plan, group, plans)
         monitor.check()
     return GroupOutcome(
@@ -220,7 +184,6 @@ def _build(
         outcomes={key: NodeOutcome() for key in group.members}, head_rows_in=0, eager=False, tree=not group.chain
     )
     built: dict[str, dict[str, pl.LazyFrame]] = {}
-    read_by = {e.source: m for m in group.members for e in plan.incoming.get(m, []) if e.source in plans.outcomes}
     for position, key in enumerate(group.members):
         monitor.check()
         spec, node_type, config = resolve_node(graph, key)
@@ -237,10 +200,8 @@ def _build(
         log.debug("building %s (%s)", key, spec.type)
         outputs = node_type.execute(ctx, config, frames)
         plans.outcomes[key].report = ctx.report
-        reader = registry.get(plan.types[read_by[key]]) if key in read_by else None  # the tail's go to sinks
-        reread = reader is not None and (routes_rows(reader) or isinstance(reader, DestinationType))
         tail = position == len(group.members) - 1
-        built[key] = _plan_outputs(step, plans, key, node_type, outputs, tail=tail, reread=reread)
+        built[key] = _plan_outputs(step, plans, key, node_type, outputs, tail=tail)
     return plans
 
 
@@ -252,26 +213,22 @@ def _plan_outputs(
     outputs: dict[str, pl.LazyFrame],
     *,
     tail: bool,
-    reread: bool = True,
 ) -> dict[str, pl.LazyFrame]:
     """The tail's outputs go to artifacts (a lazy sink, or written from memory when small); the outputs
-    of nodes that do not keep their input's row count are counted in the same pass: as a query of its
-    own (``select(pl.len())``, collected with the sink) in a chain, where it costs a scan of the few
-    columns a filter reads. In a tree (a group with a join or a union) such a query would compute the
-    joins below it once more (Polars' common-subplan elimination matches whole subplans only, and a
-    count projects none of the columns), and a cache shared by the count and the plan holds the probe
-    side of a join in memory until its build side is done: a tree's member is counted inside the plan
-    instead (_RowCounter), exactly. A source's count stays a query of its own (a Parquet file's count
-    is in its metadata), so that the filters after it are still pushed into its scan.
-    Returns the outputs the next members build on."""
+    of nodes that do not keep their input's row count are counted in the same pass: a query of its own
+    (``select(pl.len())``, collected with the sink). In a chain it costs a scan of the few columns a
+    filter reads. In a tree (a group with a join or a union) it would compute the joins below it once
+    more (Polars' common-subplan elimination matches whole subplans only, and a count projects none of
+    the columns): there a counted output is a cache node, which the count and the members after it
+    share (computed once). A source's count stays a query of its own (a Parquet file's count is in its
+    metadata), so that the filters after it are still pushed into its scan. (A counter inside the plan,
+    ``map_batches``, is no cheaper: Polars' streaming engine collects a Python function's whole input
+    in memory first.) Returns the outputs the next members build on."""
     execution = step.execution
     for port, frame in list(outputs.items()):
         counted = not node_type.preserves_rows  # sort and map keep their input's count: derived below
         if counted and plans.tree and node_type.family != "source":
-            counter = _RowCounter()
-            frame = outputs[port] = counter.over(frame, reread=reread)
-            plans.counters.append((key, port, counter))
-            counted = False
+            frame = outputs[port] = frame.cache()
         if tail:
             url = artifacts.artifact_url(
                 execution.artifact_key, execution.pk, key, port, step.attempt, small=plans.eager
