@@ -36,6 +36,24 @@ describe("builder state", () => {
     expect(after.nodes[1]).toBe(undone.nodes[1]);
   });
 
+  it("records moves with the arrow keys as one undo step per run of presses", () => {
+    let s = run(loaded, { type: "commit", graph: withB(GRAPH) });
+    const past = s.history.past.length;
+    for (const x of [10, 20, 30]) {
+      s = reducer(s, { type: "nodes-change", changes: [{ type: "position", id: "a", position: { x, y: 0 }, dragging: false }] });
+      s = reducer(s, { type: "keyboard-move" });
+    }
+    expect(s.history.past).toHaveLength(past + 1);
+    expect(s.history.present.nodes[0].position).toEqual({ x: 30, y: 0 });
+    const undone = reducer(s, { type: "undo" });
+    expect(undone.nodes[0].position).toEqual({ x: 0, y: 0 });
+    expect(keys(undone)).toEqual(["a", "b"]);
+    // A commit in between starts a new step.
+    s = reducer(s, { type: "commit", graph: currentGraph(s) });
+    s = reducer(reducer(s, { type: "nodes-change", changes: [{ type: "position", id: "a", position: { x: 50, y: 0 } }] }), { type: "keyboard-move" });
+    expect(s.history.past).toHaveLength(past + 3);
+  });
+
   it("shows validation's warnings on their nodes, apart from the problems", () => {
     const s = run(loaded, { type: "commit", graph: withB(GRAPH) });
     const warning = { node: "b", field: null, code: "not_streaming", message: "b: sort holds the whole input in memory" };

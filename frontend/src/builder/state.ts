@@ -64,6 +64,8 @@ export type Action =
   | { type: "nodes-change"; changes: NodeChange<FlowNode>[] }
   | { type: "edges-change"; changes: EdgeChange[] }
   | { type: "drag-stop"; moved: Map<string, Position>; message?: string }
+  /** The selection moved with the arrow keys (React Flow moved it): a run of presses is one undo step. */
+  | { type: "keyboard-move" }
   /** Nodes moved for a group's box being dragged: not an undo step (its drag-stop is). */
   | { type: "move-nodes"; positions: Map<string, Position> }
   | { type: "select"; key: string }
@@ -234,6 +236,8 @@ export function reducer(state: BuilderState, action: Action): BuilderState {
       return { ...state, nodes: applyNodeChanges(action.changes.filter((c) => c.type !== "remove"), state.nodes) };
     case "edges-change":
       return { ...state, edges: applyEdgeChanges(action.changes.filter((c) => c.type !== "remove"), state.edges) };
+    case "keyboard-move":
+      return { ...state, history: push(state.history, currentGraph(state), { coalesce: "keyboard-move" }) };
     case "move-nodes":
       return {
         ...state,

@@ -28,7 +28,18 @@ const asConnection = (c: RFConnection | FlowEdge) => ({
 export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas }: Options) {
   const { current, addType } = editing;
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => dispatch({ type: "nodes-change", changes }), [dispatch]);
+  // React Flow moves the selected nodes itself on an arrow key: position changes that no drag made (a
+  // drag's last changes come before its drag-stop). Recorded as an undo step, one per run of presses.
+  const dragActive = useRef(false);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      dispatch({ type: "nodes-change", changes });
+      if (!dragActive.current && changes.some((c) => c.type === "position" && c.position && !c.dragging)) {
+        dispatch({ type: "keyboard-move" });
+      }
+    },
+    [dispatch],
+  );
   const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: "edges-change", changes }), [dispatch]);
 
   // A drag is one undo step, recorded when it ends. Dragging a group's box moves its nodes with it
@@ -36,6 +47,7 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas 
   const groupDrag = useRef<GroupDrag | null>(null);
   const onNodeDragStart = useCallback(
     (_event: unknown, node: FlowNode) => {
+      dragActive.current = true;
       const { groups, nodes } = latest.current as BuilderState;
       groupDrag.current = startGroupDrag(groups, nodes, node);
     },
@@ -50,6 +62,7 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas 
   );
   const onNodeDragStop = useCallback(
     (_event: unknown, node: FlowNode, dragged: FlowNode[]) => {
+      dragActive.current = false;
       const drag = groupDrag.current;
       groupDrag.current = null;
       if (!drag) {

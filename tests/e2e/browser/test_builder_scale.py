@@ -307,10 +307,13 @@ def test_drag_a_group_box_moves_its_nodes_and_duplicate_makes_a_new_group(page, 
     expect(page.locator("[data-group-key='group_2']")).to_have_count(0)
 
 
-def test_a_node_that_cannot_stream_shows_a_warning_that_does_not_block(page, live_url, login, editor, assert_accessible):
+def test_a_node_that_cannot_stream_shows_a_warning_that_does_not_block(
+    page, live_url, login, editor, assert_accessible
+):
+    sort = {"keys": [{"column": "i"}]}
     nodes = [
         {"key": "numbers", "type": "e2e.numbers", "config": {"n": 5}, "position": {"x": 0, "y": 0}},
-        {"key": "order", "type": "transform.sort", "config": {"keys": [{"column": "i"}]}, "position": {"x": 280, "y": 0}},
+        {"key": "order", "type": "transform.sort", "config": sort, "position": {"x": 280, "y": 0}},
         {"key": "out", "type": "e2e.sink", "config": {"name": "sorted_out"}, "position": {"x": 560, "y": 0}},
     ]
     edges = [{"source": "numbers", "target": "order"}, {"source": "order", "target": "out"}]
@@ -343,3 +346,23 @@ def test_a_node_that_cannot_stream_shows_a_warning_that_does_not_block(page, liv
     expect(_status(page)).to_have_text("Saved version 1.")
     pipeline.refresh_from_db()
     assert pipeline.current_version.number == 1
+
+
+def test_moving_the_selection_with_arrow_keys_is_one_undo_step(page, live_url, login, editor):
+    nodes, edges = _chains(1, 3)
+    pipeline = _pipeline(editor, nodes, edges)
+    login(page, editor)
+    _open(page, pipeline)
+    before = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    page.locator(".react-flow__node[data-id='c0_1']").click()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    _save(page)
+    moved = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    assert moved["c0_1"]["x"] > before["c0_1"]["x"] and moved["c0_1"]["y"] == before["c0_1"]["y"]
+    assert moved["c0_0"] == before["c0_0"]
+    # One Ctrl+Z undoes the three presses.
+    page.keyboard.press("Control+z")
+    expect(_status(page)).to_have_text("Undone.")
+    _save(page)
+    assert {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]} == before
