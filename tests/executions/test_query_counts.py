@@ -1,5 +1,6 @@
 """The statements of a run's fixed costs (its start, its finish) and of a step's success do not grow with
-the number of steps: a run of 30 steps sends as many as a run of 4 (bench/overhead.py times them)."""
+the number of steps: a run of 30 steps sends as many as a run of 4 (bench/overhead.py times them); and the
+StepRun rows that a start stores with COPY read back as written."""
 
 from __future__ import annotations
 
@@ -151,3 +152,38 @@ def test_a_success_that_releases_20_steps_sends_as_many_statements_as_one_that_r
         assert execution.steps.filter(status="succeeded").count() == width + 3
         counts[width] = len(uncoalesced(successes[0]))  # the source's: it released every transform
     assert counts[20] == counts[2], counts
+
+
+def test_step_rows_stored_with_copy_read_back_as_written(make_pipeline, editor):
+    """core.db.insert_models (COPY) keeps what bulk_create would: awkward text, JSON, NULL against {}."""
+    from django.utils import timezone
+
+    from core import db
+    from executions.models import StepRun
+
+    execution = execution_start(pipeline=line(make_pipeline, 3), user=editor)
+    awkward = "tab\there, line\nbreak, back\\slash, quote ' \" , comma; \\N, é中 😀"
+    now = timezone.now()
+    rows = [
+        StepRun(
+            execution=execution,
+            node_key=f"x{i}",
+            node_type="t.add",
+            group=f"x{i}",
+            error=awkward,
+            worker=awkward[:200],
+            queued_at=now if i else None,
+            report={"text": awkward, "n": [1, 2.5, None, True]},
+            receipt=None if i else {"staging": awkward},
+            output_rows={"out": i},
+        )
+        for i in range(3)
+    ]
+    db.insert_models(rows)
+    assert all(r.pk for r in rows) and len({r.pk for r in rows}) == 3
+    for row in rows:
+        stored = StepRun.objects.get(pk=row.pk)
+        assert (stored.node_key, stored.error, stored.worker) == (row.node_key, awkward, awkward[:200])
+        assert stored.report == row.report and stored.output_rows == row.output_rows
+        assert stored.receipt == row.receipt and stored.queued_at == row.queued_at
+    assert StepRun.objects.filter(pk__in=[r.pk for r in rows], receipt__isnull=True).count() == 2
