@@ -26,8 +26,10 @@ from executions.engine.planning import (
 )
 from executions.models import Execution, StepRun
 from pipelines.graph import Graph
+from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
 from pipelines.nodes.checks import checks_enforce, checks_plan
+from pipelines.nodes.transforms.common import RowTransform
 
 log = logging.getLogger("sluice.executions")
 
@@ -134,6 +136,7 @@ class _Plans:
     eager: bool  # small: the tail's outputs are collected in memory and written from there
     tree: bool = False  # not a chain: counted outputs are cached (see _plan_outputs)
     outside_rows: dict[str, int] = field(default_factory=dict)  # member -> rows it reads from other groups
+    shared: set[str] = field(default_factory=set)  # a tree's members whose counted outputs are cached
     counts: list[tuple[str, str, pl.LazyFrame]] = field(default_factory=list)  # (node, port, frame) to count
     sinks: list[pl.LazyFrame] = field(default_factory=list)
     tails: list[tuple[str, str, str, pl.LazyFrame]] = field(default_factory=list)  # eager: (node, port, url, frame)
@@ -184,6 +187,7 @@ def _build(
         outcomes={key: NodeOutcome() for key in group.members}, head_rows_in=0, eager=False, tree=not group.chain
     )
     built: dict[str, dict[str, pl.LazyFrame]] = {}
+    plans.shared = _shared_members(plan, group) if plans.tree else set()
     for position, key in enumerate(group.members):
         monitor.check()
         spec, node_type, config = resolve_node(graph, key)
@@ -205,6 +209,23 @@ def _build(
     return plans
 
 
+def _shared_members(plan: ExecutionPlan, group: GroupPlan) -> set[str]:
+    """The members of a tree whose count query would compute again what is costly to: a join or a union,
+    an aggregate (not a row-wise node: a source, a filter, a sort, a limit, a map), or what follows one.
+    Their counted outputs are cached (see _plan_outputs); a row-wise chain from a source is counted by a
+    query of its own, a scan of the columns its filters read, as in a chain."""
+    shared: set[str] = set()
+    for key in group.members:
+        node_type = registry.get(plan.types[key])
+        edges = plan.incoming.get(key, [])
+        row_wise = node_type is not None and (
+            node_type.family == "source" or node_type.preserves_rows or isinstance(node_type, RowTransform)
+        )
+        if len(edges) > 1 or not row_wise or any(e.source in shared for e in edges):
+            shared.add(key)
+    return shared
+
+
 def _plan_outputs(
     step: StepRun,
     plans: _Plans,
@@ -219,15 +240,16 @@ def _plan_outputs(
     (``select(pl.len())``, collected with the sink). In a chain it costs a scan of the few columns a
     filter reads. In a tree (a group with a join or a union) it would compute the joins below it once
     more (Polars' common-subplan elimination matches whole subplans only, and a count projects none of
-    the columns): there a counted output is a cache node, which the count and the members after it
-    share (computed once). A source's count stays a query of its own (a Parquet file's count is in its
-    metadata), so that the filters after it are still pushed into its scan. (A counter inside the plan,
+    the columns): there the counted output of a join, a union, an aggregate or what follows one is a
+    cache node, which the count and the members after it share (computed once); a row-wise chain from
+    a source (filters, maps) is counted as in a chain: a cache there would hold the rows a join has not
+    read yet (the probe side waits for the build side) and keep its filters out of the scan. (A counter inside the plan,
     ``map_batches``, is no cheaper: Polars' streaming engine collects a Python function's whole input
     in memory first.) Returns the outputs the next members build on."""
     execution = step.execution
     for port, frame in list(outputs.items()):
         counted = not node_type.preserves_rows  # sort and map keep their input's count: derived below
-        if counted and plans.tree and node_type.family != "source":
+        if counted and key in plans.shared:
             frame = outputs[port] = frame.cache()
         if tail:
             url = artifacts.artifact_url(
