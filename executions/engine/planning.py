@@ -12,7 +12,11 @@ row, the step's identity); members[-1] is the tail, whose outputs leave the grou
 
 A node with several edges in fuses only when none of its inputs can be *absent* at run time (a
 routing node upstream — several output ports — may send no rows down a port, and what follows is
-skipped): a group is skipped or run as a whole, never in part. Fan-out nodes (several edges out),
+skipped): a group is skipped or run as a whole, never in part. And it fuses only the branches that
+start at sources of their own (a branch that reads another step's output, e.g. after a fan-out, stays
+a step of its own): such branches are independent steps that several workers run at once, while fused
+they would run in one worker; a branch from its own source gains the most from fusion (the filters
+and the column selection after a join reach the source's scan). Fan-out nodes (several edges out),
 routing nodes and quality checks are materialisation points: they end groups. Unfused
 (``SLUICE_FUSE_CHAINS=0``), every node is a group of its own.
 
@@ -100,11 +104,16 @@ def _fusable_link(types, out_edges, in_edges, maybe_skipped: set[str], u: str, v
         return False
     if len(tu.outputs) != 1 or type(tu).output_ports is not NodeType.output_ports:  # ports named by the config
         return False
-    in_ports = tv.inputs
-    if len(in_edges[v]) == 1 and len(in_ports) == 1 and not in_ports[0].multiple:
+    if not _fan_in(tv, in_edges[v]):
         return True  # a link of a linear chain
     # fan-in (a join, a union): only when no input of v can be absent, so the group runs whole
     return v not in maybe_skipped
+
+
+def _fan_in(node_type, edges_in) -> bool:
+    """A node with several edges in, or an input port that takes several (a join, a union)."""
+    ports = node_type.inputs if node_type is not None else []
+    return not (len(edges_in) == 1 and len(ports) == 1 and not ports[0].multiple)
 
 
 def _tree_members(tail: str, feeders: dict[str, list[str]]) -> list[str]:
@@ -136,11 +145,17 @@ def plan_execution(graph: Graph, *, fuse: bool | None = None) -> ExecutionPlan:
     fused_into: dict[str, str] = {}
     if fuse:
         maybe_skipped = _maybe_skipped(keys, types, out_edges, in_edges)
-        for u in keys:
-            if len(out_edges[u]) == 1:
-                v = out_edges[u][0].target
+        # rooted: the node and what fuses into it read no other group's output (it starts at sources).
+        rooted: dict[str, bool] = {}
+        for v in _topological(keys, out_edges, in_edges):
+            fan_in = _fan_in(types[v], in_edges[v])
+            for e in in_edges[v]:
+                u = e.source
+                if len(out_edges[u]) != 1 or (fan_in and not rooted[u]):
+                    continue  # a fan-in fuses only branches that start at sources (module docstring)
                 if _fusable_link(types, out_edges, in_edges, maybe_skipped, u, v):
                     fused_into[u] = v
+            rooted[v] = all(fused_into.get(e.source) == v and rooted[e.source] for e in in_edges[v])
     feeders: dict[str, list[str]] = defaultdict(list)
     for e in graph.edges:
         if fused_into.get(e.source) == e.target:

@@ -102,8 +102,9 @@ def test_a_diamond_runs_its_tree_after_the_shared_node(make_pipeline, editor, se
     execution = run(make_pipeline(graph), editor)
     assert execution.status == Execution.Status.SUCCEEDED, execution.error
     s = steps(execution)
-    assert s["src"].group == "src" and {s[k].group for k in ("low", "high", "j", "dst")} == {"low"}
-    assert s["src"].artifacts  # the shared node is materialised once, read by both leaves
+    # the branches read the shared node's output: steps of their own (parallel on several workers)
+    assert [s[k].group for k in ("src", "low", "high", "j", "dst")] == ["src", "low", "high", "j", "j"]
+    assert s["src"].artifacts  # the shared node is materialised once, read by both branches
     assert counts(execution) == {
         "src": (None, 6),
         "low": (6, 4),
@@ -140,29 +141,33 @@ def test_a_union_of_three_fused(make_pipeline, editor, settings):
 
 
 def test_a_failed_tree_is_retried_whole_then_a_retry_of_the_run_reuses_the_shared_node(make_pipeline, editor, settings):
+    # src fans out (to low and a sink), so low is a step of its own; b → high → j → dst is one tree
     graph = chain(
         ("src", "t.rows", {"n": 6}),
+        ("keep", "t.sink", {"name": "kept"}),
         ("low", "transform.filter", {"condition": "i < 4"}),
+        ("b", "t.rows", {"n": 6}),
         ("high", "t.add", {"add": 0, "fail_times": 2}),
         ("j", "transform.join", {"on": ["i"]}),
         ("dst", "t.sink", {"name": "retried"}),
-        edges=[("src", "low"), ("src", "high"), ("low", "j.left"), ("high", "j.right"), ("j", "dst")],
+        edges=[("src", "keep"), ("src", "low"), ("b", "high"), ("low", "j.left"), ("high", "j.right"), ("j", "dst")],
     )
     pipeline = make_pipeline(graph, default_params={"sluice_retry": {"max_attempts": 2, "backoff_seconds": 0}})
     first = run(pipeline, editor)
     assert first.status == Execution.Status.FAILED
     s = steps(first)
-    assert s["src"].status == "succeeded"
+    assert s["src"].status == s["low"].status == "succeeded"
     # the tree is claimed, retried and failed as a whole; its head (a leaf) carried the attempts
-    assert {s[k].status for k in ("low", "high", "j", "dst")} == {"failed"}
-    assert s["low"].attempt == 2
+    assert {s[k].group for k in ("b", "high", "j", "dst")} == {"b"}
+    assert {s[k].status for k in ("b", "high", "j", "dst")} == {"failed"}
+    assert s["b"].attempt == 2
     second = execution_retry(execution=first, user=editor)
     executors.run_inline_until_idle()
     second.refresh_from_db()
     assert second.status == Execution.Status.SUCCEEDED, second.error
     s2 = steps(second)
-    assert s2["src"].report.get("reused_from_execution") == first.pk  # its artifact read again
-    assert s2["src"].artifacts == s["src"].artifacts
+    assert s2["low"].report.get("reused_from_execution") == first.pk  # the tree's input read again
+    assert s2["low"].artifacts == s["low"].artifacts
     assert counts(second)["j"] == (4 + 6, 4)
     assert sorted(read_target("retried")["i"].to_list()) == [0, 1, 2, 3]
 

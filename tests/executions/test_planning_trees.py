@@ -65,7 +65,9 @@ def test_a_union_of_three_is_one_group():
     assert groups(p) == {"a": ["a", "b", "c", "fc", "u", "dst"]}
 
 
-def test_a_diamond_does_not_fuse_the_shared_node():
+def test_a_diamond_keeps_its_branches_apart_so_workers_run_them_at_once():
+    # fa and fb read the shared node's output: independent steps, not fused into the join (which
+    # would run them one after the other in one worker); the join fuses with what follows it
     p = plan(
         ("src", SRC),
         ("fa", FILTER),
@@ -74,11 +76,34 @@ def test_a_diamond_does_not_fuse_the_shared_node():
         ("dst", DEST),
         edges=[("src", "fa"), ("src", "fb"), ("fa", "j.left"), ("fb", "j.right"), ("j", "dst")],
     )
-    assert groups(p) == {"src": ["src"], "fa": ["fa", "fb", "j", "dst"]}
-    tree = p.groups["fa"]
-    # the group's inputs: each leaf's edge from the shared node, in graph order; one upstream group
-    assert [(e.source, e.target) for e in tree.inputs] == [("src", "fa"), ("src", "fb")]
-    assert tree.upstream_groups == {"src"} and p.groups["src"].downstream_groups == {"fa"}
+    assert groups(p) == {"src": ["src"], "fa": ["fa"], "fb": ["fb"], "j": ["j", "dst"]}
+    assert p.groups["src"].downstream_groups == {"fa", "fb"} and p.groups["j"].upstream_groups == {"fa", "fb"}
+
+
+def test_a_branch_fuses_into_a_join_only_when_it_starts_at_its_own_source():
+    # behind the join, a chain from its own source (b → fb) fuses; a chain that reads another step's
+    # output (a → fa, a fans out) does not, even three links long
+    p = plan(
+        ("a", SRC),
+        ("fa", FILTER),
+        ("fa2", FILTER),
+        ("b", SRC),
+        ("fb", FILTER),
+        ("j", JOIN),
+        ("other", DEST),
+        ("dst", DEST),
+        edges=[
+            ("a", "fa"),
+            ("a", "other"),
+            ("fa", "fa2"),
+            ("fa2", "j.left"),
+            ("b", "fb"),
+            ("fb", "j.right"),
+            ("j", "dst"),
+        ],
+    )
+    assert groups(p) == {"a": ["a"], "fa": ["fa", "fa2"], "b": ["b", "fb", "j", "dst"], "other": ["other"]}
+    assert [(e.source, e.target, e.target_port) for e in p.groups["b"].inputs] == [("fa2", "j", "left")]
 
 
 def test_a_join_fed_by_a_fan_out_fuses_only_its_other_side():
