@@ -110,6 +110,8 @@ def insert_models(objs: Sequence[Model], *, using: str = DEFAULT_DB_ALIAS) -> No
 
     meta = model._meta
     fields = [meta.pk, *(f for f in meta.concrete_fields if not f.primary_key)]
+    if any(getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) for f in fields):
+        raise ValueError(f"insert_models: {meta.label} has auto_now fields, which COPY would store as NULL.")
     names = [f.attname for f in fields]
     is_json = [isinstance(f, JSONField) for f in fields]
     table, columns = db.ops.quote_name(meta.db_table), ", ".join(db.ops.quote_name(f.column) for f in fields)

@@ -187,3 +187,14 @@ def test_step_rows_stored_with_copy_read_back_as_written(make_pipeline, editor):
         assert stored.report == row.report and stored.output_rows == row.output_rows
         assert stored.receipt == row.receipt and stored.queued_at == row.queued_at
     assert StepRun.objects.filter(pk__in=[r.pk for r in rows], receipt__isnull=True).count() == 2
+
+
+def test_insert_models_refuses_a_model_with_auto_now_fields():
+    """COPY sends the attributes as they are: an ``auto_now_add`` field would be stored NULL, so such
+    models are refused instead of half-written."""
+    from core import db
+    from executions.models import Pool
+
+    with pytest.raises(ValueError, match="auto_now"):
+        db.insert_models([Pool(name="p", slots=1)])
+    assert not Pool.objects.filter(name="p").exists()
