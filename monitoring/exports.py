@@ -28,6 +28,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 
+from core.copy_csv import UTC_DT, copy_column
 from core.sql import DurationSeconds
 from executions.models import Execution
 from monitoring.selectors.access import visible
@@ -39,7 +40,6 @@ PARQUET_MAX_ROWS = 500_000
 CHUNK = 2000
 COPY_CHUNK = 64 * 1024  # bytes handed to the client at a time
 
-UTC_DT = pl.Datetime("us", "UTC")
 # (column, ORM path, Polars type)
 EXECUTION_COLUMNS: list[tuple[str, Any, pl.DataType]] = [
     ("id", "id", pl.Int64),
@@ -166,15 +166,7 @@ def export_response(
 
 def _formatted(index: int, dtype: pl.DataType, *, empty_is_null: bool) -> str:
     """Column ``c{index}`` of the inner SELECT, as the Python writer writes it."""
-    col = f"q.c{index}"
-    if dtype == UTC_DT:
-        return f"to_json({col}) #>> '{{}}'"  # 2026-01-02T03:04:05.123456+00:00 (the session is in UTC)
-    if dtype == pl.Float64:  # float8's shortest exact text, as Python's repr (1.0, not 1)
-        whole = f"{col} = trunc({col}) AND abs({col}) < 1e16"
-        return f"CASE WHEN {whole} THEN {col}::numeric::text || '.0' ELSE {col}::text END"
-    if dtype == pl.String:  # an empty text is an empty field in the CSV, as csv writes it; "" for Parquet
-        return f"NULLIF({col}::text, '')" if empty_is_null else f"{col}::text"
-    return col
+    return copy_column(f"q.c{index}", dtype, empty_is_null=empty_is_null)
 
 
 def _copy(rows: QuerySet, columns: Sequence[tuple[str, pl.DataType]], *, empty_is_null: bool) -> Iterator[bytes]:

@@ -24,10 +24,11 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 
+from core.copy_csv import UTC_DT, copy_column
+
 FORMATS = ("csv", "parquet")
 MAX_ROWS = 100_000
 COPY_CHUNK = 64 * 1024  # bytes handed to the client at a time
-UTC_DT = pl.Datetime("us", "UTC")
 # (name in the file, path in the queryset, Polars type, the kind of value: how COPY formats it)
 COLUMNS: list[tuple[str, str, pl.DataType]] = [
     ("id", "id", pl.Int64),
@@ -87,18 +88,7 @@ def export_response(qs: QuerySet, *, fmt: str, filename: str) -> HttpResponse:
 
 def _formatted(index: int, dtype: pl.DataType, *, empty_is_null: bool) -> str:
     """Column ``c{index}`` of the inner SELECT, as the Python writer writes it."""
-    col = f"q.c{index}"
-    if dtype == pl.Boolean:
-        return f"CASE WHEN {col} THEN 'True' WHEN NOT {col} THEN 'False' END"
-    if dtype == UTC_DT:
-        return f"to_json({col}) #>> '{{}}'"  # 2026-01-02T03:04:05.123456+00:00 (the session is in UTC)
-    if dtype == pl.Float64:  # float8's shortest exact text, as Python's repr (1.0, not 1)
-        whole = f"{col} = trunc({col}) AND abs({col}) < 1e16"
-        return f"CASE WHEN {whole} THEN {col}::numeric::text || '.0' ELSE {col}::text END"
-    if dtype == pl.String:
-        text = f"{col}::text"
-        return f"NULLIF({text}, '')" if empty_is_null else text  # an empty text is an empty field, as csv writes it
-    return col
+    return copy_column(f"q.c{index}", dtype, empty_is_null=empty_is_null)
 
 
 def _copy(qs: QuerySet, *, empty_is_null: bool) -> Iterator[bytes]:

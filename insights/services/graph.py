@@ -222,7 +222,7 @@ def unfused_chains(ctx: Context) -> list[Finding]:
                     explanation=(
                         f"Run #{ctx.last_run.pk} ran with fused chains off (SLUICE_FUSE_CHAINS), so each of the "
                         f"{len(ctx.steps)} nodes ran as its own step. Fused, the graph runs as "
-                        f"{len(ideal.groups)} steps: the chains {', '.join('→'.join(g.members) for g in merged)} "
+                        f"{len(ideal.groups)} steps: the groups {', '.join('→'.join(g.members) for g in merged)} "
                         f"each become one Polars plan, without the {f.size(written)} of intermediate artifacts "
                         "these steps wrote a run and without a dispatch per node."
                     ),

@@ -4,6 +4,7 @@ installation on each request: a few dozen small files, deterministic (fixed time
 
 from __future__ import annotations
 
+import gzip
 import io
 import tarfile
 import tomllib
@@ -46,7 +47,11 @@ def client_archive() -> tuple[str, bytes]:
     version = str(project.get("version", "0"))
     top = f"{name}-{version}"
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as archive:
+    # The gzip header's mtime is 0 too (it was the clock's second): the same client, the same bytes.
+    with (
+        gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as zipped,
+        tarfile.open(fileobj=zipped, mode="w", format=tarfile.PAX_FORMAT) as archive,
+    ):
         size = 0
         for path in _files(root):
             data = path.read_bytes()

@@ -33,8 +33,8 @@ SHOP = {
     ],
 }
 SHOP_NODES = [n["key"] for n in SHOP["nodes"]]
-# The fused groups of SHOP: each source alone (the join reads both), then joined → … → dst.
-SHOP_GROUPS = {"orders": "orders", "customers": "customers", **{k: "joined" for k in SHOP_NODES[2:]}}
+# The fused groups of SHOP: one in-tree (both sources start their branches of the join), headed by orders.
+SHOP_GROUPS = dict.fromkeys(SHOP_NODES, "orders")
 
 LINE = {
     "nodes": [

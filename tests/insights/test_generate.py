@@ -185,9 +185,9 @@ def test_recommendations_of_an_unfused_run(owner, settings):
     assert "fusion is off" in top.explanation
     chain = _of(pipeline, "unfused_chain").get()
     assert chain.evidence["figures"]["steps"] == len(SHOP_NODES)
-    assert chain.evidence["figures"]["fused_steps"] == 3  # orders, customers, joined → … → dst
-    # the intermediate nodes of the fused chain: joined, big, top, first, keep (8000 bytes each)
-    assert chain.evidence["figures"]["bytes_saved"] == 5 * 8000
+    assert chain.evidence["figures"]["fused_steps"] == 1  # orders, customers → joined → … → dst: one tree
+    # the members of the fused tree but its tail: orders, customers, joined, big, top, first, keep (8000 bytes each)
+    assert chain.evidence["figures"]["bytes_saved"] == 7 * 8000
     unused = _of(pipeline, "unused_columns").get()
     assert unused.node_key == "orders"
     assert unused.evidence["figures"]["unused"] == ["note", "region"]

@@ -63,5 +63,5 @@ def test_recommendations_from_real_runs(local_executor, owner, settings):  # noq
     assert not unfused.fuse_chains
     top = _eventually(lambda: Insight.objects.filter(pipeline=pipeline, kind="sort_limit").first())
     assert top.evidence["runs"] == [unfused.pk] and top.state == "open"
-    assert Insight.objects.get(pipeline=pipeline, kind="unfused_chain").evidence["figures"]["fused_steps"] == 3
+    assert Insight.objects.get(pipeline=pipeline, kind="unfused_chain").evidence["figures"]["fused_steps"] == 1
     assert Insight.objects.get(pipeline=pipeline, kind="filter_before_join").state == "open"  # not judged: kept

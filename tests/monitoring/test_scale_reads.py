@@ -205,6 +205,7 @@ def test_copy_csv_equals_the_python_writer(client_for, editor, exported):
         ]
     assert 'boom, "quoted"\nsecond line' in {row[-1] for row in copied}
     assert body.count("\r\n") == 0  # both end lines with \n
+    assert body == python  # byte for byte, times too (six digits of a fraction, as isoformat)
 
 
 @postgres_only

@@ -46,6 +46,14 @@ def _hand_made(pipeline, execution_id: int) -> None:
     QualityResult.objects.create(
         **common, rule="plain", rule_type="row", rows_checked=0, failure_rate=0.0, passed=True, run_at=now
     )
+    QualityResult.objects.create(  # a fraction with trailing zeros: .125890, not .12589
+        **common,
+        rule="zeros",
+        rule_type="row",
+        rows_checked=1,
+        passed=True,
+        run_at=now - timedelta(microseconds=874110),
+    )
 
 
 def _qs(user, **filters):
@@ -64,7 +72,7 @@ def test_copy_csv_is_byte_for_byte_the_python_writers(pipeline, owner):
     copied = b"".join(exports._copy(qs[: exports.MAX_ROWS], empty_is_null=True))
     assert copied == _python_csv(qs)
     rows = list(csv.DictReader(io.StringIO(copied.decode())))
-    assert len(rows) == 11 and [int(r["id"]) for r in rows] == list(qs.values_list("id", flat=True))
+    assert len(rows) == 12 and [int(r["id"]) for r in rows] == list(qs.values_list("id", flat=True))
     odd = next(r for r in rows if r["rule"].startswith("odd"))
     assert odd["rule"] == 'odd, "quoted"\nrule' and odd["value"] == "1.0" and odd["passed"] == "False"
     assert odd["sample"] == '[{"note": "a,b", "email": "***", "amount": 1.5}]'  # masked, as stored

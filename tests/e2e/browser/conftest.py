@@ -133,8 +133,15 @@ def _axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     context = {"exclude": [[selector] for selector in exclude]} if exclude else None
     # Colours are judged at rest: a CSS transition still running (a button whose state the page's script just
-    # set) would be measured halfway. Finite ones are finished; endless ones (spinners) are left as they are.
-    page.evaluate("document.getAnimations().forEach((a) => { try { a.finish(); } catch (e) {} })")
+    # set) would be measured halfway. Reduced motion turns Bootstrap's transitions off (one starting during the
+    # scan is a jump, not a fade; finishing the running ones alone still let the navbar's button be caught
+    # mid-fade once), running finite ones are finished, endless ones (spinners) are left as they are.
+    page.emulate_media(reduced_motion="reduce")
+    page.evaluate(
+        "() => new Promise((done) => requestAnimationFrame(() => {"
+        " document.getAnimations().forEach((a) => { try { a.finish(); } catch (e) {} });"
+        " requestAnimationFrame(() => done()); }))"
+    )
     result = page.evaluate(
         "async (context) => await axe.run(context || document, {resultTypes: ['violations']})", context
     )

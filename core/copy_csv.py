@@ -1,0 +1,30 @@
+"""Columns of a ``COPY (SELECT ...) TO STDOUT WITH (FORMAT csv)`` written as the Python ``csv`` writers
+of the exports write them (quality/exports.py, monitoring/exports.py): the same bytes from PostgreSQL
+as from the writer used on SQLite."""
+
+from __future__ import annotations
+
+import polars as pl
+
+UTC_DT = pl.Datetime("us", "UTC")
+
+# datetime.isoformat(): six digits of the fraction, none when it is zero (to_json drops trailing zeros)
+_ISO = 'YYYY-MM-DD"T"HH24:MI:SS'
+
+
+def copy_column(col: str, dtype: pl.DataType, *, empty_is_null: bool) -> str:
+    """The SQL expression of column ``col`` as Python's csv writer writes its value of type ``dtype``."""
+    if dtype == pl.Boolean:
+        return f"CASE WHEN {col} THEN 'True' WHEN NOT {col} THEN 'False' END"
+    if dtype == UTC_DT:
+        utc = f"({col} AT TIME ZONE 'UTC')"
+        return (
+            f"CASE WHEN to_char({utc}, 'US') = '000000' THEN to_char({utc}, '{_ISO}\"+00:00\"') "
+            f"ELSE to_char({utc}, '{_ISO}.US\"+00:00\"') END"
+        )
+    if dtype == pl.Float64:  # float8's shortest exact text, as Python's repr (1.0, not 1)
+        whole = f"{col} = trunc({col}) AND abs({col}) < 1e16"
+        return f"CASE WHEN {whole} THEN {col}::numeric::text || '.0' ELSE {col}::text END"
+    if dtype == pl.String:  # an empty text is an empty field, as csv writes it; "" for Parquet
+        return f"NULLIF({col}::text, '')" if empty_is_null else f"{col}::text"
+    return col
