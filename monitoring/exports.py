@@ -28,7 +28,7 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 
-from core.copy_csv import UTC_DT, copy_column
+from core.copy_csv import UTC_DT, copy_csv
 from core.sql import DurationSeconds
 from executions.models import Execution
 from monitoring.selectors.access import visible
@@ -38,7 +38,6 @@ from monitoring.selectors.windows import Window
 FORMATS = ("csv", "json", "parquet")
 PARQUET_MAX_ROWS = 500_000
 CHUNK = 2000
-COPY_CHUNK = 64 * 1024  # bytes handed to the client at a time
 
 # (column, ORM path, Polars type)
 EXECUTION_COLUMNS: list[tuple[str, Any, pl.DataType]] = [
@@ -164,32 +163,8 @@ def export_response(
 # --- PostgreSQL: COPY ... TO STDOUT ------------------------------------------------------------------
 
 
-def _formatted(index: int, dtype: pl.DataType, *, empty_is_null: bool) -> str:
-    """Column ``c{index}`` of the inner SELECT, as the Python writer writes it."""
-    return copy_column(f"q.c{index}", dtype, empty_is_null=empty_is_null)
-
-
 def _copy(rows: QuerySet, columns: Sequence[tuple[str, pl.DataType]], *, empty_is_null: bool) -> Iterator[bytes]:
-    """The CSV (a header line, then one line per row) of the values_list queryset ``rows`` (in ``columns``
-    order) from PostgreSQL's COPY, in chunks of about COPY_CHUNK bytes."""
-    inner, params = rows.query.sql_with_params()
-    aliases = ", ".join(f"c{i}" for i in range(len(columns)))
-    select = ", ".join(
-        f'{_formatted(i, dtype, empty_is_null=empty_is_null)} AS "{name}"' for i, (name, dtype) in enumerate(columns)
-    )
-    # Constant column expressions around Django's compiled query; the filter values stay parameters.
-    sql = f"COPY (SELECT {select} FROM ({inner}) AS q({aliases})) TO STDOUT WITH (FORMAT csv, HEADER true)"  # noqa: S608
-    connection = connections[rows.db]
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor, cursor.copy(sql, params) as copy:
-        pending = bytearray()
-        for data in copy:
-            pending += data
-            if len(pending) >= COPY_CHUNK:
-                yield bytes(pending)
-                pending.clear()
-        if pending:
-            yield bytes(pending)
+    return copy_csv(rows, columns, empty_is_null=empty_is_null)
 
 
 def _copy_response(rows: QuerySet, *, columns: Sequence[tuple[str, pl.DataType]], fmt: str) -> HttpResponse:

@@ -24,11 +24,10 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 
-from core.copy_csv import UTC_DT, copy_column
+from core.copy_csv import UTC_DT, copy_csv
 
 FORMATS = ("csv", "parquet")
 MAX_ROWS = 100_000
-COPY_CHUNK = 64 * 1024  # bytes handed to the client at a time
 # (name in the file, path in the queryset, Polars type, the kind of value: how COPY formats it)
 COLUMNS: list[tuple[str, str, pl.DataType]] = [
     ("id", "id", pl.Int64),
@@ -86,31 +85,10 @@ def export_response(qs: QuerySet, *, fmt: str, filename: str) -> HttpResponse:
 # --- PostgreSQL: COPY ... TO STDOUT ------------------------------------------------------------------
 
 
-def _formatted(index: int, dtype: pl.DataType, *, empty_is_null: bool) -> str:
-    """Column ``c{index}`` of the inner SELECT, as the Python writer writes it."""
-    return copy_column(f"q.c{index}", dtype, empty_is_null=empty_is_null)
-
-
 def _copy(qs: QuerySet, *, empty_is_null: bool) -> Iterator[bytes]:
     """The CSV (a header line, then one line per row) of ``qs`` from PostgreSQL's COPY, in chunks."""
-    inner, params = qs.values_list(*[path for _, path, _ in COLUMNS]).query.sql_with_params()
-    aliases = ", ".join(f"c{i}" for i in range(len(COLUMNS)))
-    select = ", ".join(
-        f'{_formatted(i, dtype, empty_is_null=empty_is_null)} AS "{name}"' for i, (name, _, dtype) in enumerate(COLUMNS)
-    )
-    # Constant column expressions around Django's compiled query; the filter values stay parameters.
-    sql = f"COPY (SELECT {select} FROM ({inner}) AS q({aliases})) TO STDOUT WITH (FORMAT csv, HEADER true)"  # noqa: S608
-    connection = connections[qs.db]
-    connection.ensure_connection()
-    with connection.connection.cursor() as cursor, cursor.copy(sql, params) as copy:
-        pending = bytearray()
-        for data in copy:
-            pending += data
-            if len(pending) >= COPY_CHUNK:
-                yield bytes(pending)
-                pending.clear()
-        if pending:
-            yield bytes(pending)
+    rows = qs.values_list(*[path for _, path, _ in COLUMNS])
+    return copy_csv(rows, [(name, dtype) for name, _, dtype in COLUMNS], empty_is_null=empty_is_null)
 
 
 # --- other databases: rows through Python --------------------------------------------------------------
