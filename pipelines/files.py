@@ -395,15 +395,12 @@ class _LocalState:
         with self.part.open("r+b") as out:
             out.seek(at)
             try:
-                while True:
-                    block = stream.read(min(COPY_CHUNK, room + 1 - received))
-                    if not block:
-                        break
-                    received += len(block)
-                    if received > room:
-                        out.truncate(at)
-                        raise files_objects.TooLarge(received)
+                for block in files_objects.read_bounded(stream, room):
                     out.write(block)
+                    received += len(block)
+            except files_objects.TooLarge:
+                out.truncate(at)
+                raise
             except OSError:
                 broke = True
             finally:

@@ -64,6 +64,16 @@ def _writer(target: ObjectPath):
     out.close()
 
 
+def read_bounded(stream: BinaryIO, room: int) -> Iterator[bytes]:
+    """The blocks of ``stream`` (at most COPY_CHUNK bytes each); TooLarge once more than ``room`` arrived."""
+    received = 0
+    while block := stream.read(min(COPY_CHUNK, room + 1 - received)):
+        received += len(block)
+        if received > room:
+            raise TooLarge(received)
+        yield block
+
+
 def write_chunks(chunks: Iterable[bytes], target: ObjectPath, *, limit: int) -> int:
     """Stream ``chunks`` into the object ``target``; TooLarge (nothing written) past ``limit`` bytes."""
     written = 0
@@ -131,14 +141,9 @@ class ResumableState:
         target = self.chunks / f"{at:020d}"
         with _writer(target) as out:
             try:
-                while True:
-                    block = stream.read(min(COPY_CHUNK, room + 1 - received))
-                    if not block:
-                        break
-                    received += len(block)
-                    if received > room:
-                        raise TooLarge(received)
+                for block in read_bounded(stream, room):
                     out.write(block)
+                    received += len(block)
             except OSError:
                 broke = True  # keep what arrived: the client resumes from the new offset
         if received == 0:
