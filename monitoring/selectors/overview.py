@@ -16,7 +16,7 @@ from core.sql import DurationSeconds, percentile_annotations, python_percentiles
 from executions.models import Execution, StepRun
 from monitoring.models import Worker
 from monitoring.selectors.access import visible
-from monitoring.selectors.rollup_reads import execution_rows, failing_nodes, rollups_usable
+from monitoring.selectors.rollup_reads import rollups_usable, summary_rows
 from monitoring.selectors.windows import Window as TimeWindow
 from monitoring.services.rollups import NAME as ROLLUPS
 from pipelines.graph import Graph
@@ -33,8 +33,7 @@ def monitoring_summary(*, user, window: TimeWindow) -> dict[str, Any]:
     sealed hours of the window come from the hourly rollups (rollup_reads.py)."""
     executions = Execution.objects.filter(visible(user), created_at__gte=window.since)
     if rollups_usable():
-        figures, top_pipelines = _rollup_figures(user=user, since=window.since)
-        top_nodes = failing_nodes(user=user, since=window.since, top=TOP)
+        figures, top_pipelines, top_nodes = _rollup_figures(user=user, since=window.since)
     else:
         figures, top_pipelines = _window_figures(executions), None
         top_nodes = None
@@ -52,9 +51,9 @@ def monitoring_summary(*, user, window: TimeWindow) -> dict[str, Any]:
     }
 
 
-def _rollup_figures(*, user, since) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The window figures and the top failing pipelines from one rollup-backed query."""
-    rows, p95 = execution_rows(user=user, since=since)
+def _rollup_figures(*, user, since) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The window figures, the top failing pipelines and nodes from one rollup-backed read."""
+    rows, p95, top_nodes = summary_rows(user=user, since=since, top=TOP)
     by_status = {s: sum(r["by_status"][s] for r in rows) for s in E.values}
     n_duration = sum(r["n_duration"] for r in rows)
     sum_duration = sum(r["sum_duration_s"] or 0.0 for r in rows)
@@ -80,7 +79,7 @@ def _rollup_figures(*, user, since) -> tuple[dict[str, Any], list[dict[str, Any]
         }
         for r in failing
     ]
-    return figures, top
+    return figures, top, top_nodes
 
 
 def _window_figures(executions) -> dict[str, Any]:

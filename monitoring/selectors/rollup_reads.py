@@ -11,15 +11,17 @@ of floats may differ in the last bits, under the rounding shown).
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
 
 from executions.models import Execution
+from monitoring.selectors import sealed_cache
 from monitoring.services.rollups import NAME, ceil_hour
-from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
 
 E = Execution.Status
@@ -29,13 +31,6 @@ def rollups_usable() -> bool:
     from core.sql import sql_percentiles
 
     return connection.vendor == "postgresql" and sql_percentiles()
-
-
-def _visibility(user, column: str) -> tuple[str, list]:
-    if roles.sees_everything(user):
-        return "", []
-    sql, params = pipelines_visible_to(user=user).values("pk").query.sql_with_params()
-    return f" AND {column} IN ({sql})", list(params)
 
 
 # Stand-ins in a read's parameters for its bounds, which _fetch fills in once it has read the mark.
@@ -84,48 +79,181 @@ def percentile_cont_of(values: np.ndarray, fraction: float) -> float | None:
     return first + (second - first) * (pos - lo)
 
 
-# Run first in the transaction of each rollup read: the read's settings, and the sealed mark. The mark is
-# read before the query so that the planner sees the real ranges: read inside it, as an InitPlan, it was
-# estimated at a third of the table and the plan became a sequential scan of the step runs. The settings:
-# the planner's estimate of these queries crosses the default jit_above_cost (steps per execution are
-# under-counted at 10M rows), and LLVM compilation then took 80-200 ms of a 250 ms answer; the packed
-# durations make the sorts of the merged parts wider than the default 4 MB of work_mem, which spilled them;
-# the rows are read through a server-side cursor (see _fetch), planned for all of its rows, not the first.
+def _kth(a: np.ndarray, b: np.ndarray, rank: int) -> float:
+    """The ``rank``-th smallest (from 0) of the union of the sorted arrays ``a`` and ``b``: each element of
+    ``b`` lands after the elements of ``a`` up to it, so the ones before ``rank`` are counted by a search."""
+    merged = np.searchsorted(a, b, side="right") + np.arange(len(b))
+    j = int(np.searchsorted(merged, rank))  # elements of b before the rank
+    if j < len(b) and merged[j] == rank:
+        return float(b[j])
+    return float(a[rank - j])
+
+
+def percentile_of_parts(ordered: np.ndarray, other: np.ndarray | None, fraction: float) -> float | None:
+    """percentile_cont_of the union of ``ordered`` (sorted: a sealed part) and ``other`` (any order, small:
+    the raw part), without merging them: two rank selections by binary search."""
+    if other is None or len(other) == 0:
+        n = len(ordered)
+        if n == 0:
+            return None
+        pos = fraction * (n - 1)
+        lo = math.floor(pos)
+        first, second = float(ordered[lo]), float(ordered[min(lo + 1, n - 1)])
+        return first + (second - first) * (pos - lo)
+    if len(ordered) == 0:
+        return percentile_cont_of(other, fraction)
+    b = np.sort(other)
+    n = len(ordered) + len(b)
+    pos = fraction * (n - 1)
+    lo = math.floor(pos)
+    first, second = _kth(ordered, b, lo), _kth(ordered, b, min(lo + 1, n - 1))
+    return first + (second - first) * (pos - lo)
+
+
+# Run first in the transaction of each rollup read: the read's settings, the sealed mark and the state row's
+# id (the sealed cache's key names it). The mark is read before the queries so that the planner sees the
+# real ranges: read inside them, as an InitPlan, it was estimated at a third of the table and the plan
+# became a sequential scan of the step runs. The settings: the planner's estimate of these queries crosses
+# the default jit_above_cost (steps per execution are under-counted at 10M rows), and LLVM compilation
+# then took 80-200 ms of a 250 ms answer; the packed durations make sorts wider than the default 4 MB of
+# work_mem, which spilled them; the rows are read through a server-side cursor (see _rows), planned for
+# all of its rows, not the first.
 TUNING_SQL = """
 SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true),
-    set_config('cursor_tuple_fraction', '1', true),
-    (SELECT sealed_until FROM monitoring_rollupstate WHERE name = %s)
+    set_config('cursor_tuple_fraction', '1', true), r.sealed_until, r.id
+FROM (SELECT 1) AS one LEFT JOIN monitoring_rollupstate r ON r.name = %s
 """
 
 
 FETCH_ROWS = 100  # groups fetched at a time: a window's packed durations never sit in memory all at once
 
 
-def _fetch(sql: str, params: list, *, since: datetime, unpack=None) -> list[dict[str, Any]]:
-    """The rows of one rollup read as dicts, in a transaction of its own (a savepoint inside another one,
-    whose settings then last to its end): TUNING_SQL, then ``sql`` with the window's bounds for the
-    stand-ins RAW_BOUNDS and HOUR_BOUNDS of ``params``. A ``durations`` column is unpacked into a float64
-    array as each batch of rows arrives (a server-side cursor), and ``unpack(row)`` (when given) may turn
-    it into figures at once, so a month's 10,000,000 step durations (240 MB as text) never sit in memory
-    together."""
+def _rows(sql: str, params: list) -> Iterator[dict[str, Any]]:
+    """The rows of ``sql`` as dicts through a server-side cursor, a batch at a time; a ``durations``
+    column is unpacked into a float64 array as its row arrives."""
+    with connection.chunked_cursor() as cur:
+        cur.execute(sql, params)
+        names = [c.name for c in cur.description]
+        while batch := cur.fetchmany(FETCH_ROWS):
+            for values in batch:
+                row = dict(zip(names, values, strict=True))
+                if "durations" in row:
+                    row["durations"] = _durations(row["durations"])
+                yield row
+
+
+@dataclass(frozen=True)
+class Read:
+    """One rollup read: its raw part (SQL over the rows the rollups do not cover: RAW_BOUNDS in its
+    parameters), its sealed part (SQL over the rollup rows of ``[lo, mark)``: HOUR_BOUNDS), grouped by
+    ``keys`` in both, and how two rows of a group combine: summed columns, largest columns, the newest
+    failure (``last_failed_at`` then ``last_failed_id``) and the concatenated ``durations``."""
+
+    name: str
+    keys: tuple[str, ...]
+    raw_sql: str
+    raw_params: list
+    hour_sql: str
+    hour_params: list
+    sums: tuple[str, ...] = ()
+    maxes: tuple[str, ...] = ()
+    last_failed: bool = False
+
+
+def _add(a, b):
+    return b if a is None else a if b is None else a + b
+
+
+def _largest(a, b):
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _newest_failure(row: dict[str, Any]) -> tuple:
+    # ORDER BY last_failed_at DESC NULLS LAST, last_failed_id DESC, among rows with a failed step
+    at = row["last_failed_at"]
+    return (
+        row["last_failed_id"] is not None,
+        at is not None,
+        at or datetime.min.replace(tzinfo=UTC),
+        row["last_failed_id"] or 0,
+    )
+
+
+def _combine(read: Read, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    out = dict(a)
+    for c in read.sums:
+        out[c] = _add(a[c], b[c])
+    for c in read.maxes:
+        out[c] = _largest(a[c], b[c])
+    if read.last_failed:
+        newest = max(a, b, key=_newest_failure)
+        out["last_failed_at"], out["last_failed_id"] = newest["last_failed_at"], newest["last_failed_id"]
+    if "durations" in a:
+        out["raw_durations"] = b["durations"]  # a's are the sealed part's, sorted (see _sealed)
+    return out
+
+
+def _sealed(read: Read, *, state_id: int, lo: datetime, hi: datetime) -> Iterator[dict[str, Any]]:
+    """The rows of the read's sealed part, each one's durations sorted: from the sealed cache, or read (and
+    kept there unless their durations pass its MAX_BYTES)."""
+    key = sealed_cache.key_of(read.name, state_id, lo, hi, read.hour_sql, read.hour_params)
+    cached = sealed_cache.get(key)
+    if cached is not None:
+        yield from cached
+        return
+    kept: list | None = [] if sealed_cache.enabled() else None
+    size = 0
+    for row in _rows(read.hour_sql, [v for p in read.hour_params for v in ([lo, hi] if p is HOUR_BOUNDS else [p])]):
+        if "durations" in row:
+            row["durations"].sort()
+        if kept is not None:
+            size += row["durations"].nbytes if "durations" in row else 0
+            if size > sealed_cache.MAX_BYTES:
+                kept = None
+            else:
+                kept.append(dict(row))
+        yield row
+    if kept is not None:
+        sealed_cache.put(key, kept)
+
+
+def _read(*reads: Read, since: datetime, finish=None) -> list[list[dict[str, Any]]]:
+    """The groups of each read over ``[since, now]``: its raw part over ``[since, lo)`` and from the mark
+    on, its sealed part over ``[lo, mark)`` (sealed_cache.py), combined per group; ``finish(row)`` (when
+    given) turns each group into its figures as soon as it is complete, so that its durations need not
+    stay. In one transaction (a savepoint inside another one, whose settings then last to its end) after
+    one read of the mark."""
+    finish = finish or (lambda row: row)
+    results = []
     with transaction.atomic():
         with connection.cursor() as cur:
             cur.execute(TUNING_SQL, [NAME])
-            mark = cur.fetchone()[-1]
+            _, _, _, mark, state_id = cur.fetchone()
         lo = ceil_hour(since)
         hi = max(mark, lo) if mark is not None else lo
-        bounds = {id(RAW_BOUNDS): [since, lo, hi], id(HOUR_BOUNDS): [lo, hi]}
-        rows = []
-        with connection.chunked_cursor() as cur:
-            cur.execute(sql, [v for p in params for v in bounds.get(id(p), [p])])
-            names = [c.name for c in cur.description]
-            while batch := cur.fetchmany(FETCH_ROWS):
-                for values in batch:
-                    row = dict(zip(names, values, strict=True))
-                    if "durations" in row:
-                        row["durations"] = _durations(row["durations"])
-                    rows.append(unpack(row) if unpack else row)
-        return rows
+        for read in reads:
+            raw_params = [v for p in read.raw_params for v in ([since, lo, hi] if p is RAW_BOUNDS else [p])]
+            pending = {tuple(r[k] for k in read.keys): r for r in _rows(read.raw_sql, raw_params)}
+            out = []
+            if hi > lo:
+                for row in _sealed(read, state_id=state_id, lo=lo, hi=hi):
+                    raw = pending.pop(tuple(row[k] for k in read.keys), None)
+                    out.append(finish(_combine(read, row, raw) if raw is not None else row))
+            for r in pending.values():  # groups with no sealed part: their durations are raw ones, unsorted
+                if "durations" in r:
+                    r["raw_durations"], r["durations"] = r["durations"], _durations(None)
+                out.append(finish(r))
+            results.append(out)
+    return results
+
+
+def _visible_names(user, rows: list[dict[str, Any]]) -> dict[int, tuple[str, str]]:
+    """(slug, name) of the rows' pipelines that exist and that ``user`` may see. One query (none if no rows)."""
+    ids = {r["pipeline_id"] for r in rows}
+    if not ids:
+        return {}
+    found = pipelines_visible_to(user=user).filter(pk__in=ids).values_list("pk", "slug", "name")
+    return {pk: (slug, name) for pk, slug, name in found}
 
 
 # --- stage metrics ---------------------------------------------------------------------------
@@ -142,75 +270,67 @@ def _stage_filters(pipeline_id: int | None, node_keys: list[str] | None) -> tupl
         hour_params.append(pipeline_id)
     if node_keys is not None:
         step_filter += " AND s.node_key = ANY(%s)"
-        step_params.append(list(node_keys))
+        step_params.append(sorted(node_keys))
         hour_filter += " AND h.node_key = ANY(%s)"
-        hour_params.append(list(node_keys))
+        hour_params.append(sorted(node_keys))
     return exec_filter, exec_params, step_filter, step_params, hour_filter, hour_params
 
 
-# The stage aggregates of the raw rows and of the rollup rows, merged; every succeeded duration of both,
-# packed (see _durations), for the percentiles.
-_STAGE_SQL = """
+# The stage aggregates of the raw rows (the window's raw executions are a materialized range of the
+# created_at index: the planner walked an index with the OR), every succeeded duration packed (_durations).
+_STAGE_RAW_SQL = """
 WITH ex AS MATERIALIZED (
-    SELECT e.id, e.pipeline_id, e.created_at FROM executions_execution e WHERE {raw_where}{exec_filter}{vis_sql}
-),
-raw AS (
-    SELECT e.pipeline_id, s.node_key, {raw_bucket} AS bucket, s.id, s.node_type, s.status, s.duration_ms,
-        s.rows_in, s.rows_out, s.cpu_seconds, s.peak_rss_bytes, s.finished_at
-    FROM ex e
-    JOIN executions_steprun s ON s.execution_id = e.id
-    WHERE TRUE{step_filter}
-),
-parts AS (
-    SELECT pipeline_id, node_key, bucket, max(node_type) AS node_type,
-        count(*) FILTER (WHERE status IN ('succeeded', 'failed')) AS runs,
-        count(*) FILTER (WHERE status = 'succeeded') AS succeeded,
-        count(*) FILTER (WHERE status = 'failed') AS failed,
-        count(*) FILTER (WHERE status = 'skipped') AS skipped,
-        count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
-        count(duration_ms) FILTER (WHERE status = 'succeeded') AS n_ms,
-        sum(duration_ms) FILTER (WHERE status = 'succeeded') AS sum_ms,
-        max(duration_ms) FILTER (WHERE status = 'succeeded') AS max_ms,
-        sum(rows_in) FILTER (WHERE status = 'succeeded') AS sum_rows_in,
-        sum(rows_out) FILTER (WHERE status = 'succeeded') AS sum_rows_out,
-        sum(GREATEST(COALESCE(rows_in, 0), COALESCE(rows_out, 0))) FILTER (WHERE status = 'succeeded')
-            AS rows_handled,
-        sum(cpu_seconds) FILTER (WHERE status = 'succeeded') AS cpu_seconds,
-        max(peak_rss_bytes) AS max_peak_rss_bytes,
-        max(finished_at) AS last_run_at,
-        (array_agg(finished_at ORDER BY finished_at DESC NULLS LAST, id DESC)
-            FILTER (WHERE status = 'failed'))[1] AS last_failed_at,
-        (array_agg(id ORDER BY finished_at DESC NULLS LAST, id DESC) FILTER (WHERE status = 'failed'))[1]
-            AS last_failed_id,
-        string_agg(float8send(duration_ms::double precision), ''::bytea)
-            FILTER (WHERE status = 'succeeded' AND duration_ms IS NOT NULL) AS durations
-    FROM raw GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT h.pipeline_id, h.node_key, {hour_bucket}, h.node_type, h.runs, h.succeeded, h.failed, h.skipped,
-        h.cancelled, h.n_ms, h.sum_ms, h.max_ms, h.sum_rows_in, h.sum_rows_out, h.rows_handled, h.cpu_seconds,
-        h.max_peak_rss_bytes, h.last_run_at, h.last_failed_at, h.last_failed_id, {hour_durations}
-    FROM monitoring_stagehour h
-    WHERE {hour_where}{hour_filter}{hvis_sql}
-),
-agg AS (
-    SELECT pipeline_id, node_key, bucket, max(node_type) AS node_type, sum(runs)::bigint AS runs,
-        sum(succeeded)::bigint AS succeeded, sum(failed)::bigint AS failed, sum(skipped)::bigint AS skipped,
-        sum(cancelled)::bigint AS cancelled,
-        (sum(sum_ms)::numeric / NULLIF(sum(n_ms), 0))::double precision AS avg_ms,
-        max(max_ms) AS max_ms, sum(sum_ms)::bigint AS busy_ms, sum(sum_rows_in)::bigint AS sum_rows_in,
-        sum(sum_rows_out)::bigint AS sum_rows_out, sum(rows_handled)::bigint AS rows_handled,
-        sum(cpu_seconds) AS sum_cpu_seconds, max(max_peak_rss_bytes) AS max_peak_rss_bytes,
-        max(last_run_at) AS last_run_at,
-        (array_agg(last_failed_id ORDER BY last_failed_at DESC NULLS LAST, last_failed_id DESC)
-            FILTER (WHERE last_failed_id IS NOT NULL))[1] AS last_failed_id,
-        string_agg(durations, ''::bytea) AS durations
-    FROM parts GROUP BY 1, 2, 3
+    SELECT e.id, e.pipeline_id, e.created_at FROM executions_execution e WHERE {raw_where}{exec_filter}
 )
-SELECT agg.*, pl.slug AS pipeline_slug, pl.name AS pipeline_name
-FROM agg
-JOIN pipelines_pipeline pl ON pl.id = agg.pipeline_id
-ORDER BY agg.pipeline_id, agg.node_key, agg.bucket
+SELECT e.pipeline_id, s.node_key, {raw_bucket} AS bucket, max(s.node_type) AS node_type,
+    count(*) FILTER (WHERE s.status IN ('succeeded', 'failed')) AS runs,
+    count(*) FILTER (WHERE s.status = 'succeeded') AS succeeded,
+    count(*) FILTER (WHERE s.status = 'failed') AS failed,
+    count(*) FILTER (WHERE s.status = 'skipped') AS skipped,
+    count(*) FILTER (WHERE s.status = 'cancelled') AS cancelled,
+    count(s.duration_ms) FILTER (WHERE s.status = 'succeeded') AS n_ms,
+    (sum(s.duration_ms) FILTER (WHERE s.status = 'succeeded'))::bigint AS sum_ms,
+    max(s.duration_ms) FILTER (WHERE s.status = 'succeeded') AS max_ms,
+    (sum(s.rows_in) FILTER (WHERE s.status = 'succeeded'))::bigint AS sum_rows_in,
+    (sum(s.rows_out) FILTER (WHERE s.status = 'succeeded'))::bigint AS sum_rows_out,
+    (sum(GREATEST(COALESCE(s.rows_in, 0), COALESCE(s.rows_out, 0))) FILTER (WHERE s.status = 'succeeded'))::bigint
+        AS rows_handled,
+    sum(s.cpu_seconds) FILTER (WHERE s.status = 'succeeded') AS cpu_seconds,
+    max(s.peak_rss_bytes) AS max_peak_rss_bytes,
+    max(s.finished_at) AS last_run_at,
+    (array_agg(s.finished_at ORDER BY s.finished_at DESC NULLS LAST, s.id DESC)
+        FILTER (WHERE s.status = 'failed'))[1] AS last_failed_at,
+    (array_agg(s.id ORDER BY s.finished_at DESC NULLS LAST, s.id DESC) FILTER (WHERE s.status = 'failed'))[1]
+        AS last_failed_id,
+    string_agg(float8send(s.duration_ms::double precision), ''::bytea)
+        FILTER (WHERE s.status = 'succeeded' AND s.duration_ms IS NOT NULL) AS durations
+FROM ex e
+JOIN executions_steprun s ON s.execution_id = e.id
+WHERE TRUE{step_filter}
+GROUP BY 1, 2, 3
 """
+
+# The same aggregates of the rollup rows of [lo, mark), of every pipeline (the read keeps the visible ones).
+_STAGE_HOUR_SQL = """
+SELECT h.pipeline_id, h.node_key, {hour_bucket} AS bucket, max(h.node_type) AS node_type,
+    sum(h.runs)::bigint AS runs, sum(h.succeeded)::bigint AS succeeded, sum(h.failed)::bigint AS failed,
+    sum(h.skipped)::bigint AS skipped, sum(h.cancelled)::bigint AS cancelled, sum(h.n_ms)::bigint AS n_ms,
+    sum(h.sum_ms)::bigint AS sum_ms, max(h.max_ms) AS max_ms, sum(h.sum_rows_in)::bigint AS sum_rows_in,
+    sum(h.sum_rows_out)::bigint AS sum_rows_out, sum(h.rows_handled)::bigint AS rows_handled,
+    sum(h.cpu_seconds) AS cpu_seconds, max(h.max_peak_rss_bytes) AS max_peak_rss_bytes,
+    max(h.last_run_at) AS last_run_at,
+    (array_agg(h.last_failed_at ORDER BY h.last_failed_at DESC NULLS LAST, h.last_failed_id DESC)
+        FILTER (WHERE h.last_failed_id IS NOT NULL))[1] AS last_failed_at,
+    (array_agg(h.last_failed_id ORDER BY h.last_failed_at DESC NULLS LAST, h.last_failed_id DESC)
+        FILTER (WHERE h.last_failed_id IS NOT NULL))[1] AS last_failed_id,
+    string_agg({hour_durations}, ''::bytea) AS durations
+FROM monitoring_stagehour h
+WHERE {hour_where}{hour_filter}
+GROUP BY 1, 2, 3
+"""
+
+_STAGE_SUMS = ("runs", "succeeded", "failed", "skipped", "cancelled", "n_ms", "sum_ms", "sum_rows_in")
+_STAGE_SUMS += ("sum_rows_out", "rows_handled", "cpu_seconds")
 
 
 def stage_rows(
@@ -223,14 +343,14 @@ def stage_rows(
 ) -> list[dict[str, Any]]:
     """Per (pipeline, node[, bucket]) the aggregates of monitoring/selectors/stages.py ``_aggregates``
     (same names), with ``pipeline_slug``, ``pipeline_name``, ``node_type`` and ``last_failed_id`` (the
-    newest failed step, by finished_at then id). ``bucket_seconds`` must be whole hours."""
+    newest failed step, by finished_at then id), ordered by pipeline, node and bucket. ``bucket_seconds``
+    must be whole hours."""
     if bucket_seconds is not None and bucket_seconds % 3600:
         raise ValueError("rollup buckets are whole hours")
     raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
-    filters = _stage_filters(pipeline_id, node_keys)
-    exec_filter, exec_params, step_filter, step_params, hour_filter, hour_params = filters
-    vis_sql, vis_params = _visibility(user, "e.pipeline_id")
-    hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
+    exec_filter, exec_params, step_filter, step_params, hour_filter, hour_params = _stage_filters(
+        pipeline_id, node_keys
+    )
     if bucket_seconds is None:
         raw_bucket, hour_bucket = "0::bigint", "0::bigint"
     else:
@@ -238,109 +358,148 @@ def stage_rows(
         raw_bucket = f"(FLOOR(EXTRACT(EPOCH FROM e.created_at) / {size}) * {size})::bigint"
         hour_bucket = f"(FLOOR(EXTRACT(EPOCH FROM h.hour) / {size}) * {size})::bigint"
     # Only fixed fragments and integers are formatted in; every value is a parameter.
-    sql = _STAGE_SQL.format(
-        raw_bucket=raw_bucket,
-        hour_bucket=hour_bucket,
-        raw_where=raw_where,
-        exec_filter=exec_filter,
-        vis_sql=vis_sql,
-        step_filter=step_filter,
-        hour_where=hour_where,
-        hour_filter=hour_filter,
-        hvis_sql=hvis_sql,
-        hour_durations=_packed("h.durations_packed", "h.durations_ms"),
+    read = Read(
+        name="stages",
+        keys=("pipeline_id", "node_key", "bucket"),
+        raw_sql=_STAGE_RAW_SQL.format(
+            raw_where=raw_where, exec_filter=exec_filter, raw_bucket=raw_bucket, step_filter=step_filter
+        ),
+        raw_params=[*raw_where_params, *exec_params, *step_params],
+        hour_sql=_STAGE_HOUR_SQL.format(
+            hour_bucket=hour_bucket,
+            hour_durations=_packed("h.durations_packed", "h.durations_ms"),
+            hour_where=hour_where,
+            hour_filter=hour_filter,
+        ),
+        hour_params=[*hour_where_params, *hour_params],
+        sums=_STAGE_SUMS,
+        maxes=("node_type", "max_ms", "max_peak_rss_bytes", "last_run_at"),
+        last_failed=True,
     )
-    all_params = [*raw_where_params, *exec_params, *vis_params, *step_params]
-    all_params += [*hour_where_params, *hour_params, *hvis_params]
-    return _fetch(sql, all_params, since=since, unpack=_with_percentiles)
+    [rows] = _read(read, since=since, finish=_stage_figures)
+    names = _visible_names(user, rows)
+    out = []
+    for r in rows:
+        if r["pipeline_id"] in names:
+            r["pipeline_slug"], r["pipeline_name"] = names[r["pipeline_id"]]
+            out.append(r)
+    out.sort(key=lambda r: (r["pipeline_id"], r["node_key"], r["bucket"]))
+    return out
 
 
-def _with_percentiles(row: dict[str, Any]) -> dict[str, Any]:
-    values = row.pop("durations")
-    row["p50_ms"], row["p95_ms"] = percentile_cont_of(values, 0.5), percentile_cont_of(values, 0.95)
+def _stage_figures(row: dict[str, Any]) -> dict[str, Any]:
+    """A group's sums as the stage selectors name them, its percentiles taken and its durations dropped."""
+    values, raw = row.pop("durations"), row.pop("raw_durations", None)
+    n_ms, sum_ms = row.pop("n_ms"), row["sum_ms"]
+    row["avg_ms"] = sum_ms / n_ms if n_ms else None
+    row["busy_ms"] = row.pop("sum_ms")
+    row["sum_cpu_seconds"] = row.pop("cpu_seconds")
+    row.pop("last_failed_at")
+    row["p50_ms"], row["p95_ms"] = percentile_of_parts(values, raw, 0.5), percentile_of_parts(values, raw, 0.95)
     return row
 
 
 # --- the executions summary -------------------------------------------------------------------
 
 
-def execution_rows(*, user, since: datetime) -> tuple[list[dict[str, Any]], float | None]:
-    """Per pipeline: total, one ``n_<status>`` per status, failed, n_duration, sum_duration_s, rows in and
-    out of succeeded runs, slug and name; and the p95 duration (s) of the whole window."""
+def summary_rows(*, user, since: datetime, top: int) -> tuple[list[dict[str, Any]], float | None, list[dict]]:
+    """Per pipeline: total, by_status (one count per status), failed, n_duration, sum_duration_s, rows in
+    and out of succeeded runs, slug and name, ordered by pipeline; the p95 duration (s) of the window; and
+    the ``top`` (pipeline, node) pairs with the most failed steps, most first. Three queries after the
+    mark's (five when the sealed parts are not cached), and one for the pipelines' names."""
+    executions, failing = _executions_read(since), _failing_read(since)
+    rows, failing_rows = _read(executions, failing, since=since)
+    names = _visible_names(user, rows + failing_rows)
+    statuses = list(E.values)
+    rows = sorted((r for r in rows if r["pipeline_id"] in names), key=lambda r: r["pipeline_id"])
+    parts = [r.pop(k) for r in rows for k in ("durations", "raw_durations") if k in r]
+    values = np.concatenate(parts) if parts else _durations(None)
+    for r in rows:
+        r["slug"], r["name"] = names[r["pipeline_id"]]
+        r["by_status"] = {s: r.pop(f"n_{i}") for i, s in enumerate(statuses)}
+    failing_rows = sorted(
+        (r for r in failing_rows if r["pipeline_id"] in names and r["failed"] > 0),
+        key=lambda r: (-r["failed"], r["pipeline_id"], r["node_key"]),
+    )
+    top_nodes = [
+        {
+            "pipeline_id": r["pipeline_id"],
+            "slug": names[r["pipeline_id"]][0],
+            "node_key": r["node_key"],
+            "failed": r["failed"],
+        }
+        for r in failing_rows[:top]
+    ]
+    return rows, percentile_cont_of(values, 0.95), top_nodes
+
+
+def _executions_read(since: datetime) -> Read:
     raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
     statuses = list(E.values)
-    raw_counts = ", ".join(f"count(*) FILTER (WHERE status = %s) AS n_{i}" for i in range(len(statuses)))
-    hour_counts = ", ".join(f"COALESCE((h.by_status ->> %s)::bigint, 0) AS n_{i}" for i in range(len(statuses)))
-    sums = ", ".join(f"sum(n_{i})::bigint AS n_{i}" for i in range(len(statuses)))
-    vis_sql, vis_params = _visibility(user, "e.pipeline_id")
-    hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
+    raw_counts = ", ".join(f"count(*) FILTER (WHERE e.status = %s) AS n_{i}" for i in range(len(statuses)))
+    hour_counts = ", ".join(
+        f"sum(COALESCE((h.by_status ->> %s)::bigint, 0))::bigint AS n_{i}" for i in range(len(statuses))
+    )
     # Only fixed fragments and integers are formatted in; every value is a parameter.
-    sql = f"""
-WITH raw AS (
+    raw_sql = f"""
+SELECT e.pipeline_id, count(*) AS total, {raw_counts}, count(*) FILTER (WHERE e.status = 'failed') AS failed,
+    count(*) FILTER (WHERE e.fin) AS n_duration, sum(e.s) FILTER (WHERE e.fin) AS sum_duration_s,
+    (sum(e.rows_in) FILTER (WHERE e.status = 'succeeded'))::bigint AS sum_rows_in,
+    (sum(e.rows_out) FILTER (WHERE e.status = 'succeeded'))::bigint AS sum_rows_out,
+    string_agg(float8send(e.s), ''::bytea) FILTER (WHERE e.fin) AS durations
+FROM (
     SELECT e.pipeline_id, e.status, e.rows_in, e.rows_out,
         EXTRACT(EPOCH FROM (e.finished_at - e.started_at))::double precision AS s,
         e.status = ANY(%s) AND e.started_at IS NOT NULL AND e.finished_at IS NOT NULL AS fin
     FROM executions_execution e
-    WHERE {raw_where}{vis_sql}
-),
-parts AS (
-    SELECT pipeline_id, count(*) AS total, {raw_counts}, count(*) FILTER (WHERE status = 'failed') AS failed,
-        count(*) FILTER (WHERE fin) AS n_duration, sum(s) FILTER (WHERE fin) AS sum_duration_s,
-        sum(rows_in) FILTER (WHERE status = 'succeeded') AS sum_rows_in,
-        sum(rows_out) FILTER (WHERE status = 'succeeded') AS sum_rows_out,
-        string_agg(float8send(s), ''::bytea) FILTER (WHERE fin) AS durations
-    FROM raw GROUP BY 1
-    UNION ALL
-    SELECT h.pipeline_id, h.total, {hour_counts}, h.failed, h.n_duration, h.sum_duration_s, h.sum_rows_in,
-        h.sum_rows_out, {_packed("h.durations_packed", "h.durations_s")}
-    FROM monitoring_executionhour h WHERE {hour_where}{hvis_sql}
-)
-SELECT agg.*, pl.slug, pl.name
-FROM (
-    SELECT pipeline_id, sum(total)::bigint AS total, {sums}, sum(failed)::bigint AS failed,
-        sum(n_duration)::bigint AS n_duration, sum(sum_duration_s) AS sum_duration_s,
-        sum(sum_rows_in)::bigint AS sum_rows_in, sum(sum_rows_out)::bigint AS sum_rows_out,
-        string_agg(durations, ''::bytea) AS durations
-    FROM parts GROUP BY 1
-) agg
-JOIN pipelines_pipeline pl ON pl.id = agg.pipeline_id
-ORDER BY agg.pipeline_id
+    WHERE {raw_where}
+) e
+GROUP BY 1
 """  # noqa: S608
-    # The placeholders in text order: finished, the raw bounds, visibility (raw), the raw counts, the hour
-    # counts, the hour bounds, visibility (hours).
-    all_params = [list(Execution.FINISHED), *raw_where_params, *vis_params, *statuses, *statuses]
-    all_params += [*hour_where_params, *hvis_params]
-    rows = _fetch(sql, all_params, since=since)
-    values = np.concatenate([r.pop("durations") for r in rows]) if rows else _durations(None)
-    for r in rows:
-        r["by_status"] = {s: r.pop(f"n_{i}") for i, s in enumerate(statuses)}
-    return rows, percentile_cont_of(values, 0.95)
+    hour_sql = f"""
+SELECT h.pipeline_id, sum(h.total)::bigint AS total, {hour_counts}, sum(h.failed)::bigint AS failed,
+    sum(h.n_duration)::bigint AS n_duration, sum(h.sum_duration_s) AS sum_duration_s,
+    sum(h.sum_rows_in)::bigint AS sum_rows_in, sum(h.sum_rows_out)::bigint AS sum_rows_out,
+    string_agg({_packed("h.durations_packed", "h.durations_s")}, ''::bytea) AS durations
+FROM monitoring_executionhour h WHERE {hour_where}
+GROUP BY 1
+"""  # noqa: S608
+    counts = tuple(f"n_{i}" for i in range(len(statuses)))
+    return Read(
+        name="executions",
+        keys=("pipeline_id",),
+        # The placeholders in text order: the raw counts, finished, the raw bounds; the hour counts, bounds.
+        raw_sql=raw_sql,
+        raw_params=[*statuses, list(Execution.FINISHED), *raw_where_params],
+        hour_sql=hour_sql,
+        hour_params=[*statuses, *hour_where_params],
+        sums=("total", *counts, "failed", "n_duration", "sum_duration_s", "sum_rows_in", "sum_rows_out"),
+    )
 
 
-def failing_nodes(*, user, since: datetime, top: int) -> list[dict[str, Any]]:
-    """The (pipeline, node) pairs with the most failed steps over the window, most first."""
+def _failing_read(since: datetime) -> Read:
     raw_where, raw_where_params, hour_where, hour_where_params = _bounds(since)
-    vis_sql, vis_params = _visibility(user, "e.pipeline_id")
-    hvis_sql, hvis_params = _visibility(user, "h.pipeline_id")
     # Only fixed fragments and integers are formatted in; every value is a parameter.
-    sql = f"""
+    raw_sql = f"""
 WITH ex AS MATERIALIZED (
-    SELECT e.id, e.pipeline_id FROM executions_execution e WHERE {raw_where}{vis_sql}
-),
-parts AS (
-    SELECT e.pipeline_id, s.node_key, count(*) AS failed
-    FROM ex e JOIN executions_steprun s ON s.execution_id = e.id
-    WHERE s.status = 'failed'
-    GROUP BY 1, 2
-    UNION ALL
-    SELECT h.pipeline_id, h.node_key, h.failed FROM monitoring_stagehour h
-    WHERE {hour_where} AND h.failed > 0{hvis_sql}
+    SELECT e.id, e.pipeline_id FROM executions_execution e WHERE {raw_where}
 )
-SELECT p.pipeline_id, pl.slug, p.node_key, sum(p.failed)::bigint AS failed
-FROM parts p JOIN pipelines_pipeline pl ON pl.id = p.pipeline_id
-GROUP BY p.pipeline_id, pl.slug, p.node_key
-ORDER BY failed DESC, p.pipeline_id, p.node_key
-LIMIT %s
+SELECT e.pipeline_id, s.node_key, count(*) AS failed
+FROM ex e JOIN executions_steprun s ON s.execution_id = e.id
+WHERE s.status = 'failed'
+GROUP BY 1, 2
 """  # noqa: S608
-    rows = _fetch(sql, [*raw_where_params, *vis_params, *hour_where_params, *hvis_params, top], since=since)
-    return [{k: r[k] for k in ("pipeline_id", "slug", "node_key", "failed")} for r in rows]
+    hour_sql = f"""
+SELECT h.pipeline_id, h.node_key, sum(h.failed)::bigint AS failed FROM monitoring_stagehour h
+WHERE {hour_where} AND h.failed > 0
+GROUP BY 1, 2
+"""  # noqa: S608
+    return Read(
+        name="failing",
+        keys=("pipeline_id", "node_key"),
+        raw_sql=raw_sql,
+        raw_params=raw_where_params,
+        hour_sql=hour_sql,
+        hour_params=hour_where_params,
+        sums=("failed",),
+    )

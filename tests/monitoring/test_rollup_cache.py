@@ -1,0 +1,141 @@
+"""The sealed cache of the rollup reads (monitoring/selectors/sealed_cache.py): what it keeps round-trips
+exactly and without pickle, it is what a second read uses, and a moved mark, a rebuild, a deleted pipeline
+or another user's visibility never make an answer stale or leak."""
+
+from __future__ import annotations
+
+import json
+import struct
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from django.db import connection
+
+from monitoring.models import ExecutionHour, RollupState, StageHour
+from monitoring.selectors import overview, sealed_cache, stages
+from monitoring.selectors.windows import parse_window
+from monitoring.services.rollups import rollups_rebuild, rollups_refresh_all
+from tests.monitoring.test_rollups import _frozen, seeded  # noqa: F401  (a fixture)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the rollups are PostgreSQL's"),
+]
+
+
+def test_encode_decode_round_trips_rows_times_and_durations():
+    at = datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC)
+    rows = [
+        {
+            "pipeline_id": 3,
+            "node_key": "n1",
+            "last_run_at": at,
+            "cpu": 0.1 + 0.2,
+            "none": None,
+            "durations": np.array([1.5, 2.25, 1e-300]),
+        },
+        {"pipeline_id": 4, "node_key": 'é"\n', "last_run_at": None, "durations": np.empty(0)},
+        {"pipeline_id": 5, "node_key": "x", "failed": 2**62},  # no durations (the failing nodes' read)
+    ]
+    data = sealed_cache.encode(rows)
+    (size,) = struct.unpack_from("<I", data)
+    json.loads(data[4 : 4 + size])  # a JSON header, then raw float8s: nothing to unpickle
+    back = sealed_cache.decode(data)
+    assert [{k: v for k, v in r.items() if k != "durations"} for r in back] == [
+        {k: v for k, v in r.items() if k != "durations"} for r in rows
+    ]
+    assert back[0]["durations"].tolist() == [1.5, 2.25, 1e-300]
+    assert len(back[1]["durations"]) == 0 and "durations" not in back[2]
+
+
+def test_values_that_json_cannot_keep_exactly_are_refused():
+    from decimal import Decimal
+
+    with pytest.raises(TypeError):
+        sealed_cache.encode([{"sum": Decimal("1.5"), "durations": np.empty(0)}])
+
+
+def _summary(user, window):
+    out = overview.monitoring_summary(user=user, window=window)
+    out.pop("since"), out.pop("until")
+    return out
+
+
+def test_a_second_read_comes_from_the_cache_and_a_rebuild_reads_again(seeded, monkeypatch):  # noqa: F811
+    now = seeded["now"]
+    rollups_refresh_all(now=now)
+    _frozen(monkeypatch, now)
+    window = parse_window("7d")
+    first = _summary(seeded["admin"], window)
+    # Break the sealed part under the cache: the next answer is the cached one, in one query less.
+    ExecutionHour.objects.filter(pk=ExecutionHour.objects.order_by("hour").last().pk).update(total=1000)
+    assert _summary(seeded["admin"], window) == first
+    # A rebuild folds again from the raw rows (a new state row: a new key) and repairs the figures.
+    state = RollupState.objects.get().pk
+    rollups_rebuild()
+    assert RollupState.objects.get().pk != state
+    assert _summary(seeded["admin"], window) == first
+
+
+def test_a_moved_mark_is_a_new_key(seeded, monkeypatch):  # noqa: F811
+    now = seeded["now"]
+    rollups_refresh_all(now=now - timedelta(hours=6))  # sealed up to six hours ago: the rest read raw
+    _frozen(monkeypatch, now)
+    window = parse_window("24h")
+    before = stages.stage_metrics(user=seeded["admin"], window=window)
+    rollups_refresh_all(now=now)
+    # Break the newly sealed hours: if the answer read them (not the old entry), it shows.
+    StageHour.objects.filter(hour__gte=now - timedelta(hours=5)).update(runs=10_000)
+    after = stages.stage_metrics(user=seeded["admin"], window=window)
+    assert sum(r["runs"] for r in after) > sum(r["runs"] for r in before)
+
+
+def test_a_deleted_pipeline_leaves_the_cached_answers(seeded, monkeypatch):  # noqa: F811
+    rollups_refresh_all(now=seeded["now"])
+    _frozen(monkeypatch, seeded["now"])
+    window = parse_window("7d")
+    p2 = seeded["p2"].pk
+    assert any(r["pipeline_id"] == p2 for r in stages.stage_metrics(user=seeded["admin"], window=window))
+    summary = _summary(seeded["admin"], window)
+    seeded["p2"].delete()
+    assert all(r["pipeline_id"] != p2 for r in stages.stage_metrics(user=seeded["admin"], window=window))
+    after = _summary(seeded["admin"], window)
+    assert after["executions"]["total"] < summary["executions"]["total"]
+    assert all(p["pipeline_id"] != p2 for p in after["top_failing_pipelines"])
+    assert all(n["pipeline_id"] != p2 for n in after["top_failing_nodes"])
+
+
+def test_the_cache_holds_bytes_under_the_scoped_key(seeded, monkeypatch):  # noqa: F811
+    """The value in Redis is this module's bytes (no pickle), under the cache's prefix (the test run's
+    scope), and every key names the database."""
+    client = sealed_cache._redis()
+    if client is None:
+        pytest.skip("no Redis cache")
+    rollups_refresh_all(now=seeded["now"])
+    _frozen(monkeypatch, seeded["now"])
+    stages.stage_metrics(user=seeded["admin"], window=parse_window("7d"))
+    from django.core.cache import caches
+
+    keys = list(client.scan_iter(caches["default"].make_key("sluice:rollup-sealed:*")))
+    assert keys
+    rows = sealed_cache.decode(client.get(keys[0]))
+    assert rows and all(isinstance(r["pipeline_id"], int) for r in rows)
+    assert sealed_cache.key_of("a", 1) != sealed_cache.key_of("a", 2)
+    assert connection.settings_dict["NAME"]
+    for key in keys:
+        client.delete(key)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_percentile_of_parts_equals_the_percentile_of_the_union(seed):
+    from monitoring.selectors.rollup_reads import percentile_cont_of, percentile_of_parts
+
+    rng = np.random.default_rng(seed)
+    # Ties on purpose (small integers), parts of every size including empty ones.
+    a = np.sort(rng.integers(0, 30, size=int(rng.integers(0, 200))).astype(np.float64))
+    b = rng.integers(0, 30, size=int(rng.integers(0, 20))).astype(np.float64)
+    union = np.concatenate([a, b])
+    for fraction in (0.0, 0.5, 0.95, 1.0):
+        assert percentile_of_parts(a, b, fraction) == percentile_cont_of(union, fraction)
+        assert percentile_of_parts(np.sort(union), None, fraction) == percentile_cont_of(union, fraction)
