@@ -23,6 +23,7 @@ log = logging.getLogger("sluice.executions")
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 _inline: deque[tuple[int, float]] = deque()
+_inline_tasks: deque[tuple[str, tuple]] = deque()  # run_later's, drained after the steps
 _execute: Callable[..., None] | None = None  # services.steps.step_execute
 _task: Any = None  # tasks.run_step
 
@@ -83,6 +84,37 @@ def _backfill_steps(step_ids: list[int]) -> set[int]:
     return set(StepRun.objects.filter(pk__in=step_ids, execution__trigger="backfill").values_list("pk", flat=True))
 
 
+def run_later(task_name: str, *args: Any) -> None:
+    """Run a Celery task (by its registered name) outside the caller's work, on what runs steps: a
+    worker of the step queue (``celery``), the thread pool (``local``) or the inline queue, drained by
+    ``run_inline_until_idle`` after the steps (``inline``). Called after the commit that decided it."""
+    kind = backend()
+    if kind == "celery":
+        _task_named(task_name).apply_async(args=list(args), queue=step_queue())
+    elif kind == "local":
+        _local_pool().submit(_run_task_local, task_name, args)
+    elif kind == "inline":
+        _inline_tasks.append((task_name, args))
+    else:
+        raise ValueError(f"Unknown SLUICE_EXECUTOR {kind!r}")
+
+
+def _task_named(name: str):
+    from celery import current_app
+
+    return current_app.tasks[name]
+
+
+def _run_task_local(task_name: str, args: tuple) -> None:
+    close_old_connections()
+    try:
+        _task_named(task_name)(*args)
+    except Exception:
+        log.exception("local task %s%r crashed", task_name, args)
+    finally:
+        close_old_connections()
+
+
 def _local_pool() -> ThreadPoolExecutor:
     global _pool
     with _pool_lock:
@@ -112,13 +144,18 @@ def worker_name(node: str | None = None) -> str:
 
 
 def run_inline_until_idle(*, max_steps: int = 10_000) -> int:
-    """Drain the inline queue (delays are not slept); returns how many steps ran."""
+    """Drain the inline queue (delays are not slept), then the tasks of ``run_later`` (the hooks of a
+    finished run), until both are empty; returns how many steps ran."""
     ran = 0
-    while _inline and ran < max_steps:
-        step_id, _delay = _inline.popleft()
-        execute, _ = _served()
-        execute(step_id=step_id, worker="inline")
-        ran += 1
+    while (_inline and ran < max_steps) or _inline_tasks:
+        if _inline and ran < max_steps:
+            step_id, _delay = _inline.popleft()
+            execute, _ = _served()
+            execute(step_id=step_id, worker="inline")
+            ran += 1
+        else:
+            task_name, args = _inline_tasks.popleft()
+            _task_named(task_name)(*args)
     return ran
 
 

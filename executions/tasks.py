@@ -10,6 +10,7 @@ from django.db import InterfaceError, OperationalError
 
 from executions.executors import worker_name
 from executions.services.backfill import backfills_reconcile
+from executions.services.finished import finished_hooks_run
 from executions.services.retention import artifacts_cleanup
 from executions.services.schedules import schedule_fire
 from executions.services.steps import step_execute
@@ -49,3 +50,10 @@ def cleanup_artifacts() -> int:
 @shared_task(ignore_result=True, name="executions.run_scheduled")
 def run_scheduled(pipeline_id: int) -> None:
     schedule_fire(pipeline_id=pipeline_id)
+
+
+# The hooks of a finished run (services.finished): acked on receipt, so a message is run at most once
+# even before the claim; a redelivery would find the claim taken anyway.
+@shared_task(ignore_result=True, name="executions.run_finished_hooks")
+def run_finished_hooks(execution_id: int, key: str) -> bool:
+    return finished_hooks_run(execution_id=execution_id, key=key)

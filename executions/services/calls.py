@@ -34,6 +34,7 @@ from executions.engine.planning import graph_and_plan, resolve_node, routes_rows
 from executions.engine.running import run_group
 from executions.events import execution_event, node_event
 from executions.models import Execution, StepLog, StepRun
+from executions.services.finished import finished_hooks_send
 from executions.services.heartbeat import step_heartbeat, step_logs_write
 from executions.services.lifecycle import execution_admit_waiting
 from pipelines.models import Pipeline
@@ -399,14 +400,8 @@ def _child_end(child: Execution, status: str, *, error: str = "") -> None:
         )
         child.refresh_from_db()
         execution_event(child, f"execution.{status}")
-        transaction.on_commit(lambda: _after_child(child.pk, child.pipeline_id))
-
-
-def _after_child(child_id: int, pipeline_id: int) -> None:
-    from executions import hooks
-
-    hooks.execution_finished(child_id)
-    execution_admit_waiting(pipeline_id=pipeline_id)
+        finished_hooks_send(execution_id=child.pk, key=child.artifact_key)  # sent after the commit
+        transaction.on_commit(lambda: execution_admit_waiting(pipeline_id=child.pipeline_id))
 
 
 def _child_totals(child: Execution) -> dict[str, int]:

@@ -12,12 +12,14 @@ from django.db.models import Exists, F, OuterRef, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from executions import executors, hooks
+from executions import executors
 from executions.engine.publishing import abort_receipt, discard_unrecorded, publish_receipts
 from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
 from executions.services.dependencies import dependencies_downstream
+from executions.services.finished import finished_hooks_send
 from executions.services.pools import WAITERS_LIMIT, Waiter, rank, running_steps_by_user
+from executions.services.start_validation import start_validate
 from executions.services.step_rows import steps_create
 from notifications.events import batch as events_batch
 from notifications.services import notify_subscribers
@@ -25,7 +27,6 @@ from pipelines.graph import Graph
 from pipelines.models import Pipeline, PipelineVersion
 from pipelines.nodes import registry
 from pipelines.paths import file_access_for_run
-from pipelines.services.pipelines import pipeline_validate
 
 log = logging.getLogger("sluice.executions")
 
@@ -65,7 +66,8 @@ def execution_start(
     graph = Graph.from_dict(version.graph)
     # Files: what the pipeline's owner and the version's author may open, whoever starts it (docs/files.md).
     access = file_access_for_run(pipeline=pipeline, version=version)
-    result = pipeline_validate(graph=graph, user=user, file_access=access, pipeline=pipeline)
+    # In full the first time, then what can change since the save (services.start_validation).
+    result = start_validate(version=version, graph=graph, user=user, pipeline=pipeline, file_access=access)
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
@@ -320,7 +322,8 @@ def _announce(execution_id: int) -> Execution:
 
 def _after_finish(execution_id: int, *, finished: Execution | None = None) -> None:
     """Once per finished execution: tell the world (``finished``: already told, see ``_announce``),
-    free the concurrency slot, and trigger the downstream pipelines of a success."""
+    free the concurrency slot, send the finished-run hooks to their own task (services.finished), and
+    trigger the downstream pipelines of a success."""
     execution = finished or _announce(execution_id)
     notify_subscribers(
         topic=f"pipeline:{execution.pipeline_id}",
@@ -331,7 +334,7 @@ def _after_finish(execution_id: int, *, finished: Execution | None = None) -> No
         link=f"/executions/{execution.pk}/",
     )
     execution_admit_waiting(pipeline_id=execution.pipeline_id)
-    hooks.execution_finished(execution_id)
+    finished_hooks_send(execution_id=execution_id, key=execution.artifact_key)
     if execution.status == Execution.Status.SUCCEEDED:
         _start_downstream(execution)
 

@@ -24,6 +24,7 @@ from pipelines.selectors import connections_visible_to, pipeline_graph
 from pipelines.services.calls import call_context
 from pipelines.validation import ValidationResult, validate_graph
 from pipelines.validation.memory import no_cycle_collection
+from pipelines.validation.start import structure_key, structure_remember
 
 EDITABLE_FIELDS = (
     "name",
@@ -320,6 +321,7 @@ def pipeline_version_create(*, pipeline: Pipeline, user, message: str = "") -> t
     result = pipeline_validate(graph=graph, user=user, pipeline=pipeline)
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
+    structure_remember(structure_key(graph.to_dict()))  # its runs' starts check what can change since
     digest = graph.content_hash()
     with transaction.atomic():
         locked = Pipeline.objects.select_for_update().get(pk=pipeline.pk)
