@@ -10,18 +10,21 @@ of floats may differ in the last bits, under the rounding shown).
 
 from __future__ import annotations
 
+import itertools
 import math
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
+from django.utils import timezone
 
 from executions.models import Execution
 from monitoring.selectors import sealed_cache
-from monitoring.services.rollups import NAME, ceil_hour
+from monitoring.services.rollups import NAME, SEAL_MARGIN, ceil_hour
 from pipelines.selectors import pipelines_visible_to
 
 E = Execution.Status
@@ -38,9 +41,9 @@ RAW_BOUNDS, HOUR_BOUNDS = object(), object()
 
 
 def _bounds(since: datetime) -> tuple[str, list, str, list]:
-    """The raw rows' condition on ``e.created_at`` (``[since, lo)`` and from the mark on) and the rollup
-    rows' condition on ``h.hour`` (``[lo, mark)``), each with its parameters (stand-ins: see _fetch)."""
-    raw = "((e.created_at >= %s AND e.created_at < %s) OR e.created_at >= %s)"
+    """The raw rows' condition on ``e.created_at`` (two ranges) and the rollup rows' condition on ``h.hour``
+    (``[lo, mark)``), each with its parameters (stand-ins: see _read)."""
+    raw = "((e.created_at >= %s AND e.created_at < %s) OR (e.created_at >= %s AND e.created_at < %s))"
     hours = "h.hour >= %s AND h.hour < %s"
     return raw, [RAW_BOUNDS], hours, [HOUR_BOUNDS]
 
@@ -79,35 +82,31 @@ def percentile_cont_of(values: np.ndarray, fraction: float) -> float | None:
     return first + (second - first) * (pos - lo)
 
 
-def _kth(a: np.ndarray, b: np.ndarray, rank: int) -> float:
-    """The ``rank``-th smallest (from 0) of the union of the sorted arrays ``a`` and ``b``: each element of
-    ``b`` lands after the elements of ``a`` up to it, so the ones before ``rank`` are counted by a search."""
-    merged = np.searchsorted(a, b, side="right") + np.arange(len(b))
-    j = int(np.searchsorted(merged, rank))  # elements of b before the rank
-    if j < len(b) and merged[j] == rank:
-        return float(b[j])
-    return float(a[rank - j])
-
-
-def percentile_of_parts(ordered: np.ndarray, other: np.ndarray | None, fraction: float) -> float | None:
+def percentiles_of_parts(ordered: np.ndarray, other: np.ndarray | None, fractions: tuple[float, ...]) -> list:
     """percentile_cont_of the union of ``ordered`` (sorted: a sealed part) and ``other`` (any order, small:
-    the raw part), without merging them: two rank selections by binary search."""
-    if other is None or len(other) == 0:
-        n = len(ordered)
-        if n == 0:
-            return None
+    the raw part) at each fraction, without merging them: each element of ``other`` (sorted) lands after
+    the elements of ``ordered`` up to it, so a rank of the union is found by bisecting those places."""
+    b = np.sort(other) if other is not None and len(other) else None
+    n = len(ordered) + (len(b) if b is not None else 0)
+    if n == 0:
+        return [None for _ in fractions]
+    if b is None:
+        places = []
+    else:
+        places = (np.searchsorted(ordered, b, side="right") + np.arange(len(b))).tolist()
+        b = b.tolist()
+
+    def kth(rank: int) -> float:
+        j = bisect_left(places, rank)  # elements of other before the rank
+        return float(b[j]) if j < len(places) and places[j] == rank else float(ordered[rank - j])
+
+    out = []
+    for fraction in fractions:
         pos = fraction * (n - 1)
         lo = math.floor(pos)
-        first, second = float(ordered[lo]), float(ordered[min(lo + 1, n - 1)])
-        return first + (second - first) * (pos - lo)
-    if len(ordered) == 0:
-        return percentile_cont_of(other, fraction)
-    b = np.sort(other)
-    n = len(ordered) + len(b)
-    pos = fraction * (n - 1)
-    lo = math.floor(pos)
-    first, second = _kth(ordered, b, lo), _kth(ordered, b, min(lo + 1, n - 1))
-    return first + (second - first) * (pos - lo)
+        first, second = kth(lo), kth(min(lo + 1, n - 1))
+        out.append(first + (second - first) * (pos - lo))
+    return out
 
 
 # Run first in the transaction of each rollup read: the read's settings, the sealed mark and the state row's
@@ -120,7 +119,8 @@ def percentile_of_parts(ordered: np.ndarray, other: np.ndarray | None, fraction:
 # all of its rows, not the first.
 TUNING_SQL = """
 SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true),
-    set_config('cursor_tuple_fraction', '1', true), r.sealed_until, r.id
+    set_config('cursor_tuple_fraction', '1', true),
+    (SELECT min(a.created_at) FROM executions_execution a WHERE a.status = ANY(%s)), r.sealed_until, r.id
 FROM (SELECT 1) AS one LEFT JOIN monitoring_rollupstate r ON r.name = %s
 """
 
@@ -179,7 +179,9 @@ def _newest_failure(row: dict[str, Any]) -> tuple:
     )
 
 
-def _combine(read: Read, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+def _combine(read: Read, a: dict[str, Any], b: dict[str, Any], *, concatenate: bool = False) -> dict[str, Any]:
+    """Two rows of a group as one. Durations: ``a``'s are kept and ``b``'s set apart as ``raw_durations``
+    (a's are the settled part's, sorted: see percentiles_of_parts), or both concatenated."""
     out = dict(a)
     for c in read.sums:
         out[c] = _add(a[c], b[c])
@@ -188,58 +190,117 @@ def _combine(read: Read, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]
     if read.last_failed:
         newest = max(a, b, key=_newest_failure)
         out["last_failed_at"], out["last_failed_id"] = newest["last_failed_at"], newest["last_failed_id"]
-    if "durations" in a:
-        out["raw_durations"] = b["durations"]  # a's are the sealed part's, sorted (see _sealed)
+    if "durations" in a and concatenate:
+        out["durations"] = np.concatenate([a["durations"], b["durations"]])
+    elif "durations" in a:
+        out["raw_durations"] = b["durations"]
     return out
 
 
-def _sealed(read: Read, *, state_id: int, lo: datetime, hi: datetime) -> Iterator[dict[str, Any]]:
-    """The rows of the read's sealed part, each one's durations sorted: from the sealed cache, or read (and
-    kept there unless their durations pass its MAX_BYTES)."""
-    key = sealed_cache.key_of(read.name, state_id, lo, hi, read.hour_sql, read.hour_params)
+def _params(params: list, *, raw: list, hours: list) -> list:
+    return [v for p in params for v in (raw if p is RAW_BOUNDS else hours if p is HOUR_BOUNDS else [p])]
+
+
+def _key(read: Read, row: dict[str, Any]) -> tuple:
+    return tuple(row[k] for k in read.keys)
+
+
+def _settled(read: Read, *, state_id: int | None, bounds: Bounds) -> Iterator[dict[str, Any]]:
+    """The rows of the read's settled part ``[start, settled)`` (the rollup rows of ``[lo, mark)`` and the
+    raw rows of ``[start, lo)`` and ``[mark, settled)``), each one's durations sorted: from the sealed
+    cache, or read (and kept there unless their durations pass its MAX_BYTES)."""
+    b = bounds
+    key = sealed_cache.key_of(read.name, state_id, b.start, b.lo, b.hi, b.settled, read.hour_sql, read.hour_params)
     cached = sealed_cache.get(key)
     if cached is not None:
         yield from cached
         return
     kept: list | None = [] if sealed_cache.enabled() else None
     size = 0
-    for row in _rows(read.hour_sql, [v for p in read.hour_params for v in ([lo, hi] if p is HOUR_BOUNDS else [p])]):
-        if "durations" in row:
-            row["durations"].sort()
-        if kept is not None:
-            size += row["durations"].nbytes if "durations" in row else 0
-            if size > sealed_cache.MAX_BYTES:
-                kept = None
-            else:
-                kept.append(dict(row))
-        yield row
+    inner = [b.start, b.lo, b.hi, b.settled] if b.hi > b.lo else [b.start, b.settled, b.settled, b.settled]
+    pending = {_key(read, r): r for r in _rows(read.raw_sql, _params(read.raw_params, raw=inner, hours=[]))}
+    hours = _rows(read.hour_sql, _params(read.hour_params, raw=[], hours=[b.lo, b.hi])) if b.hi > b.lo else ()
+    for row in itertools.chain(hours, [None]):
+        if row is None:  # then the groups with no rollup rows
+            rows = list(pending.values())
+        else:
+            raw = pending.pop(_key(read, row), None)
+            rows = [_combine(read, row, raw, concatenate=True) if raw is not None else row]
+        for r in rows:
+            if "durations" in r:
+                r["durations"] = np.sort(r["durations"])
+            if kept is not None:
+                size += r["durations"].nbytes if "durations" in r else 0
+                if size > sealed_cache.MAX_BYTES:
+                    kept = None
+                else:
+                    kept.append(dict(r))
+            yield r
     if kept is not None:
         sealed_cache.put(key, kept)
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """A window ``[since, now]`` cut for a read: the rollup hours ``[lo, hi)`` (hi: the sealed mark) inside
+    the settled part ``[start, settled)``, the whole five minutes from ``since`` up to the last five
+    minutes before which every execution had finished and had been committed (SEAL_MARGIN), which never
+    changes either and is kept in the sealed cache; the rest, ``[since, start)`` and from ``settled`` on
+    (at most five and ten minutes of rows), is read at each request."""
+
+    since: datetime
+    start: datetime
+    lo: datetime
+    hi: datetime
+    settled: datetime
+
+
+def _cut(since: datetime, *, mark: datetime | None, oldest_active: datetime | None) -> Bounds:
+    lo = ceil_hour(since)
+    hi = max(mark, lo) if mark is not None else lo
+    start = _ceil_slot(since)
+    settled = _floor_slot(timezone.now() - SEAL_MARGIN)
+    if oldest_active is not None:
+        settled = min(settled, _floor_slot(oldest_active))
+    return Bounds(since=since, start=start, lo=lo, hi=hi, settled=max(settled, start, hi))
+
+
+SLOT = 300  # seconds: the settled part's bounds are whole five minutes (so its cache key changes that often)
+FAR = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+def _floor_slot(at: datetime) -> datetime:
+    return datetime.fromtimestamp(int(at.timestamp()) // SLOT * SLOT, tz=UTC)
+
+
+def _ceil_slot(at: datetime) -> datetime:
+    floor = _floor_slot(at)
+    return floor if floor == at else floor + timedelta(seconds=SLOT)
+
+
 def _read(*reads: Read, since: datetime, finish=None) -> list[list[dict[str, Any]]]:
-    """The groups of each read over ``[since, now]``: its raw part over ``[since, lo)`` and from the mark
-    on, its sealed part over ``[lo, mark)`` (sealed_cache.py), combined per group; ``finish(row)`` (when
-    given) turns each group into its figures as soon as it is complete, so that its durations need not
-    stay. In one transaction (a savepoint inside another one, whose settings then last to its end) after
-    one read of the mark."""
+    """The groups of each read over ``[since, now]``: its settled part (see Bounds, from the sealed cache)
+    and the raw rows around it, combined per group; ``finish(row)`` (when given) turns each group into its
+    figures as soon as it is complete, so that its durations need not stay. In one transaction (a savepoint
+    inside another one, whose settings then last to its end) after one read of the mark."""
     finish = finish or (lambda row: row)
     results = []
     with transaction.atomic():
         with connection.cursor() as cur:
-            cur.execute(TUNING_SQL, [NAME])
-            _, _, _, mark, state_id = cur.fetchone()
-        lo = ceil_hour(since)
-        hi = max(mark, lo) if mark is not None else lo
+            cur.execute(TUNING_SQL, [list(Execution.ACTIVE), NAME])
+            *_, oldest_active, mark, state_id = cur.fetchone()
+        bounds = _cut(since, mark=mark, oldest_active=oldest_active)
+        # Before the first fold (no state row) nothing names the data in a key: every row is read raw.
+        settled = state_id is not None and bounds.settled > bounds.start
+        outer = [since, bounds.start, bounds.settled, FAR] if settled else [since, FAR, FAR, FAR]
         for read in reads:
-            raw_params = [v for p in read.raw_params for v in ([since, lo, hi] if p is RAW_BOUNDS else [p])]
-            pending = {tuple(r[k] for k in read.keys): r for r in _rows(read.raw_sql, raw_params)}
+            pending = {_key(read, r): r for r in _rows(read.raw_sql, _params(read.raw_params, raw=outer, hours=[]))}
             out = []
-            if hi > lo:
-                for row in _sealed(read, state_id=state_id, lo=lo, hi=hi):
-                    raw = pending.pop(tuple(row[k] for k in read.keys), None)
+            if settled:
+                for row in _settled(read, state_id=state_id, bounds=bounds):
+                    raw = pending.pop(_key(read, row), None)
                     out.append(finish(_combine(read, row, raw) if raw is not None else row))
-            for r in pending.values():  # groups with no sealed part: their durations are raw ones, unsorted
+            for r in pending.values():  # groups with no settled part: their durations are raw ones, unsorted
                 if "durations" in r:
                     r["raw_durations"], r["durations"] = r["durations"], _durations(None)
                 out.append(finish(r))
@@ -395,7 +456,7 @@ def _stage_figures(row: dict[str, Any]) -> dict[str, Any]:
     row["busy_ms"] = row.pop("sum_ms")
     row["sum_cpu_seconds"] = row.pop("cpu_seconds")
     row.pop("last_failed_at")
-    row["p50_ms"], row["p95_ms"] = percentile_of_parts(values, raw, 0.5), percentile_of_parts(values, raw, 0.95)
+    row["p50_ms"], row["p95_ms"] = percentiles_of_parts(values, raw, (0.5, 0.95))
     return row
 
 

@@ -1,14 +1,15 @@
-"""A cache of the sealed part of the rollup reads (rollup_reads.py).
+"""A cache of the settled part of the rollup reads (rollup_reads.py).
 
-What a window reads from the rollups, the whole hours ``[lo, mark)``, never changes once folded: an hour is
-sealed only when every execution created in it has finished, and finished executions and their steps never
-change again (docs/monitoring.md, "Rollups"). So the aggregate of those hours, per pipeline (and node and
-bucket), is kept here under a key naming the read, its filters, ``lo`` and ``mark``, and the rollup state's
-row. Nothing needs invalidating: the key changes when the window's first whole hour moves (every hour) or
-the mark moves (every hour), and a rebuild makes a new state row (a new id). What does change is read fresh
-at every request: the raw rows the rollups do not cover (the window's partial first hour, and everything
-after the mark), which pipelines exist and which the user may see (the cached rows are of every pipeline;
-the reads keep the visible ones), and their names.
+What a window reads from before the *settled* time never changes: every execution created before it had
+finished (the oldest active one bounds it) and had been committed (SEAL_MARGIN), and finished executions
+and their steps never change again (docs/monitoring.md, "Rollups"). So a read's aggregate of the whole five
+minutes from the window's start up to the settled time (the rollup hours before the sealed mark, and the
+raw rows around them), per pipeline (and node and bucket), is kept here under a key naming the read, its
+filters, those bounds and the rollup state's row. Nothing needs invalidating: the key changes when the
+bounds move (every five minutes), and a rebuild makes a new state row (a new id). What can change is read
+fresh at every request: the raw rows outside the settled part (at most five minutes at the window's start
+and ten at its end), which pipelines exist and which the user may see (the cached rows are of every
+pipeline; the reads keep the visible ones), and their names.
 
 Storage: Redis (the ``default`` cache when it is a RedisCache) with values written as bytes by this module
 (a JSON header and the packed durations: no pickle), or, when there is no Redis, a small in-process LRU.
@@ -31,7 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 
-TTL_SECONDS = 2 * 3600  # the key is dead after an hour or so anyway (lo and the mark move every hour)
+TTL_SECONDS = 15 * 60  # a key is dead after five minutes anyway (the settled time moves)
 MAX_BYTES = 16 * 1024 * 1024  # of packed durations per entry: a day of every node is 2.6 MB, a week 1.9 MB
 LOCAL_MAX_BYTES = 64 * 1024 * 1024  # the in-process LRU (no Redis) keeps at most this much
 DURATIONS = np.dtype("<f8")

@@ -129,13 +129,39 @@ def test_the_cache_holds_bytes_under_the_scoped_key(seeded, monkeypatch):  # noq
 
 @pytest.mark.parametrize("seed", range(40))
 def test_percentile_of_parts_equals_the_percentile_of_the_union(seed):
-    from monitoring.selectors.rollup_reads import percentile_cont_of, percentile_of_parts
+    from monitoring.selectors.rollup_reads import percentile_cont_of, percentiles_of_parts
 
     rng = np.random.default_rng(seed)
     # Ties on purpose (small integers), parts of every size including empty ones.
     a = np.sort(rng.integers(0, 30, size=int(rng.integers(0, 200))).astype(np.float64))
     b = rng.integers(0, 30, size=int(rng.integers(0, 20))).astype(np.float64)
     union = np.concatenate([a, b])
-    for fraction in (0.0, 0.5, 0.95, 1.0):
-        assert percentile_of_parts(a, b, fraction) == percentile_cont_of(union, fraction)
-        assert percentile_of_parts(np.sort(union), None, fraction) == percentile_cont_of(union, fraction)
+    fractions = (0.0, 0.5, 0.95, 1.0)
+    expected = [percentile_cont_of(union, f) for f in fractions]
+    assert percentiles_of_parts(a, b, fractions) == expected
+    assert percentiles_of_parts(np.sort(union), None, fractions) == expected
+    assert percentiles_of_parts(np.empty(0), union, fractions) == expected
+
+
+def test_rows_of_an_active_execution_are_never_kept(seeded, monkeypatch):  # noqa: F811
+    """The settled part stops at the oldest active execution: one that finishes later changes the answer."""
+    from executions.models import Execution, StepRun
+    from tests.monitoring.seeding import seed_run
+    from tests.monitoring.test_rollups import _close, _raw
+
+    now = seeded["now"]
+    slow = seed_run(seeded["p1"], created=now - timedelta(minutes=40), status="running", add_status="running")
+    rollups_refresh_all(now=now)
+    _frozen(monkeypatch, now)
+    window = parse_window("24h")
+    before = stages.stage_metrics(user=seeded["admin"], window=window)
+    Execution.objects.filter(pk=slow.pk).update(status="succeeded", finished_at=now)
+    StepRun.objects.filter(execution=slow, node_key="add").update(
+        status="succeeded", duration_ms=99_999, finished_at=now
+    )
+    after = stages.stage_metrics(user=seeded["admin"], window=window)
+    add = next(r for r in after if r["pipeline_id"] == seeded["p1"].pk and r["node_key"] == "add")
+    add_before = next(r for r in before if r["pipeline_id"] == seeded["p1"].pk and r["node_key"] == "add")
+    assert add["succeeded"] == add_before["succeeded"] + 1 and add["max_ms"] == 99_999
+    _raw(monkeypatch)
+    _close(after, stages.stage_metrics(user=seeded["admin"], window=window))
