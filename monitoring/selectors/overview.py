@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,16 +16,19 @@ from django.utils import timezone
 from core.sql import DurationSeconds, percentile_annotations, python_percentiles, sql_percentiles
 from executions.models import Execution, StepRun
 from monitoring.models import Worker
+from monitoring.selectors import sealed_cache
 from monitoring.selectors.access import visible
-from monitoring.selectors.rollup_reads import rollups_usable, summary_rows
+from monitoring.selectors.rollup_reads import floor_slot, rollups_usable, summary_rows
 from monitoring.selectors.windows import Window as TimeWindow
 from monitoring.services.rollups import NAME as ROLLUPS
+from monitoring.services.rollups import SEAL_MARGIN
 from pipelines.graph import Graph
 
 E = Execution.Status
 TOP = 5
 RUNNING = (E.RUNNING, E.COMMITTING, E.CANCELLING)
 EXPECTED_RUNS = 20  # the ETA of a step is the median of this many last successful runs (as the runner's)
+NEVER, FOREVER = datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 1, 1, tzinfo=UTC)
 
 
 def monitoring_summary(*, user, window: TimeWindow) -> dict[str, Any]:
@@ -181,7 +185,7 @@ def _top_failing_nodes(*, user, since) -> list[dict[str, Any]]:
 # every execution before the mark, so no success is older than that hour, and the walk down the pipeline's
 # executions stops there instead of at its first run (a node that never succeeded walked them all).
 LAST_SUCCESSES_SQL = """
-SELECT w.pid, w.key, d.duration_ms
+SELECT w.pid, w.key, d.duration_ms, d.created_at
 FROM unnest(%s::bigint[], %s::text[]) AS w(pid, key)
 CROSS JOIN LATERAL (
     SELECT COALESCE(
@@ -194,27 +198,52 @@ CROSS JOIN LATERAL (
     ) AS since
 ) b
 CROSS JOIN LATERAL (
-    SELECT s.duration_ms
+    SELECT s.duration_ms, e.created_at
     FROM executions_execution e
     JOIN executions_steprun s ON s.execution_id = e.id AND s.node_key = w.key
     WHERE e.pipeline_id = w.pid AND e.created_at >= b.since AND s.status = 'succeeded' AND s.duration_ms IS NOT NULL
+        AND e.created_at >= %s AND e.created_at < %s
     ORDER BY e.created_at DESC
     LIMIT %s
 ) d
 """
 
 
-def _last_successes(pairs: set[tuple[int, str]]):
+def _walk(pairs: set[tuple[int, str]], *, after: datetime, before: datetime) -> list[tuple]:
+    """(pipeline, node, duration_ms, created_at) of the last 20 successes of each pair among executions
+    created in ``[after, before)`` (PostgreSQL)."""
+    ordered = sorted(pairs)
+    params = [[p for p, _ in ordered], [k for _, k in ordered], EXPECTED_RUNS, ROLLUPS, after, before, EXPECTED_RUNS]
+    with connection.cursor() as cur:
+        cur.execute(LAST_SUCCESSES_SQL, params)
+        return cur.fetchall()
+
+
+def _last_successes(pairs: set[tuple[int, str]], settled: datetime | None = None):
     """(pipeline, node, duration_ms) of the last 20 successes of each pair. PostgreSQL: one LATERAL
     query walking each pipeline's executions newest first (the (pipeline, -created_at) index) into
     the (execution, node_key) unique index, down to the hour the rollups bound it by, so it reads about
-    20 rows per pair. Elsewhere: a window function over all of the pairs' successful steps."""
+    20 rows per pair. With ``settled`` (a time before which every execution of the pairs' pipelines had
+    finished: their steps never change again) the walk before it is kept in the sealed cache, per set of
+    pairs and settled time, and only the executions from it on are walked at each request. Elsewhere: a
+    window function over all of the pairs' successful steps."""
     if connection.vendor == "postgresql":
-        ordered = sorted(pairs)
-        params = [[p for p, _ in ordered], [k for _, k in ordered], EXPECTED_RUNS, ROLLUPS, EXPECTED_RUNS]
-        with connection.cursor() as cur:
-            cur.execute(LAST_SUCCESSES_SQL, params)
-            return cur.fetchall()
+        if settled is None:
+            return [row[:3] for row in _walk(pairs, after=NEVER, before=FOREVER)]
+        recent = _walk(pairs, after=settled, before=FOREVER)
+        key = sealed_cache.key_of("last-successes", sorted(pairs), settled)
+        kept = sealed_cache.get(key)
+        if kept is None:
+            kept = [{"p": p, "k": k, "ms": ms, "at": at} for p, k, ms, at in _walk(pairs, after=NEVER, before=settled)]
+            sealed_cache.put(key, kept)
+        found: dict[tuple[int, str], list[tuple]] = defaultdict(list)
+        for p, k, ms, at in itertools.chain(recent, ((r["p"], r["k"], r["ms"], r["at"]) for r in kept)):
+            found[(p, k)].append((at, ms))
+        out = []
+        for (p, k), runs in found.items():
+            runs.sort(key=lambda r: r[0], reverse=True)
+            out.extend((p, k, ms) for _, ms in runs[:EXPECTED_RUNS])
+        return out
     return (
         StepRun.objects.filter(
             status=StepRun.Status.SUCCEEDED,
@@ -234,13 +263,13 @@ def _last_successes(pairs: set[tuple[int, str]]):
     )
 
 
-def expected_durations(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], float]:
+def expected_durations(pairs: set[tuple[int, str]], *, settled: datetime | None = None) -> dict[tuple[int, str], float]:
     """Median (upper, as the runner's) of the last 20 successful durations in seconds, per (pipeline,
-    node), newest executions first. One query."""
+    node), newest executions first. One query (two when ``settled`` is given and its part is not cached)."""
     if not pairs:
         return {}
     found: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for pipeline_id, key, ms in _last_successes(pairs):
+    for pipeline_id, key, ms in _last_successes(pairs, settled):
         if (pipeline_id, key) in pairs:
             found[(pipeline_id, key)].append(ms)
     out = {}
@@ -323,6 +352,19 @@ ACTIVE_STEP_FIELDS = (
 )
 
 
+def _settled(executions: list[Execution], *, limit: int, now: datetime) -> datetime | None:
+    """A time before which every execution of the listed executions' pipelines had finished and been
+    committed (a whole five minutes; see rollup_reads.Bounds), or None when the list was cut at ``limit``
+    (an older active run of those pipelines may then be missing from it). The user sees every execution
+    of a pipeline they see, so the list holds all of those pipelines' active runs."""
+    if len(executions) >= limit:
+        return None
+    settled = floor_slot(now - SEAL_MARGIN)
+    for e in executions:
+        settled = min(settled, floor_slot(e.created_at))
+    return settled
+
+
 def executions_active_overview(*, user, limit: int = 100) -> list[dict[str, Any]]:
     """Running and queued executions (most urgent first) with per-step status, progress and ETA.
     Four queries whatever the number of executions and steps."""
@@ -332,8 +374,8 @@ def executions_active_overview(*, user, limit: int = 100) -> list[dict[str, Any]
     active = executions_active(user=user).select_related(None).select_related("pipeline", "version")
     executions = list(active.prefetch_related(None).prefetch_related(Prefetch("steps", queryset=steps))[:limit])
     pairs = {(e.pipeline_id, s.node_key) for e in executions for s in e.steps.all()}
-    expected = expected_durations(pairs)
     now = timezone.now()
+    expected = expected_durations(pairs, settled=_settled(executions, limit=limit, now=now))
     out = []
     for e in executions:
         steps = [_step_view(s, expected.get((e.pipeline_id, s.node_key)), now) for s in e.steps.all()]

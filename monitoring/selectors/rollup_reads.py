@@ -259,9 +259,9 @@ def _cut(since: datetime, *, mark: datetime | None, oldest_active: datetime | No
     lo = ceil_hour(since)
     hi = max(mark, lo) if mark is not None else lo
     start = _ceil_slot(since)
-    settled = _floor_slot(timezone.now() - SEAL_MARGIN)
+    settled = floor_slot(timezone.now() - SEAL_MARGIN)
     if oldest_active is not None:
-        settled = min(settled, _floor_slot(oldest_active))
+        settled = min(settled, floor_slot(oldest_active))
     return Bounds(since=since, start=start, lo=lo, hi=hi, settled=max(settled, start, hi))
 
 
@@ -269,12 +269,12 @@ SLOT = 300  # seconds: the settled part's bounds are whole five minutes (so its 
 FAR = datetime(9999, 1, 1, tzinfo=UTC)
 
 
-def _floor_slot(at: datetime) -> datetime:
+def floor_slot(at: datetime) -> datetime:
     return datetime.fromtimestamp(int(at.timestamp()) // SLOT * SLOT, tz=UTC)
 
 
 def _ceil_slot(at: datetime) -> datetime:
-    floor = _floor_slot(at)
+    floor = floor_slot(at)
     return floor if floor == at else floor + timedelta(seconds=SLOT)
 
 

@@ -17,6 +17,7 @@ from monitoring.selectors import overview, sealed_cache, stages
 from monitoring.selectors.windows import parse_window
 from monitoring.services.rollups import rollups_rebuild, rollups_refresh_all
 from tests.monitoring.test_rollups import _frozen, seeded  # noqa: F401  (a fixture)
+from tests.monitoring.test_scale_reads import history  # noqa: F401  (a fixture)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -165,3 +166,35 @@ def test_rows_of_an_active_execution_are_never_kept(seeded, monkeypatch):  # noq
     assert add["succeeded"] == add_before["succeeded"] + 1 and add["max_ms"] == 99_999
     _raw(monkeypatch)
     _close(after, stages.stage_metrics(user=seeded["admin"], window=window))
+
+
+def test_expected_durations_with_a_settled_time_equal_the_definition_cold_and_warm(history):  # noqa: F811
+    from executions.models import StepRun
+    from monitoring.selectors.rollup_reads import floor_slot
+    from monitoring.services.rollups import SEAL_MARGIN
+    from tests.monitoring.seeding import seed_run
+    from tests.monitoring.test_scale_reads import _expected_plainly
+
+    busy, broken, now = history["busy"], history["broken"], history["now"]
+    pairs = {(p.pk, key) for p in (busy, broken) for key in ("src", "add", "out", "nope")}
+    rollups_refresh_all(now=now)
+    # The fixture's running runs are a minute old: the settled time is before them.
+    settled = floor_slot(min(now - SEAL_MARGIN, now - timedelta(minutes=1)))
+    cold = overview.expected_durations(pairs, settled=settled)
+    warm = overview.expected_durations(pairs, settled=settled)
+    assert cold == warm == _expected_plainly(pairs) and cold
+    # A success after the settled time counts at once (the walk from it on is not cached).
+    run = seed_run(busy, created=now - timedelta(seconds=30), status="succeeded", add_ms=77_777)
+    assert StepRun.objects.filter(execution=run, node_key="add", duration_ms=77_777).exists()
+    assert overview.expected_durations(pairs, settled=settled) == _expected_plainly(pairs)
+
+
+def test_the_active_overview_uses_a_settled_time_only_when_the_list_is_whole(history):  # noqa: F811
+    from executions.models import Execution
+
+    active = list(Execution.objects.filter(status__in=Execution.ACTIVE).order_by("created_at"))
+    assert len(active) == 2
+    now = history["now"]
+    assert overview._settled(active, limit=1, now=now) is None
+    settled = overview._settled(active, limit=100, now=now)
+    assert settled <= active[0].created_at and settled.minute % 5 == 0 and settled.second == 0
