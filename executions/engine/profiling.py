@@ -1,11 +1,11 @@
-"""The sample a destination's profile is made of, taken in the pass that writes the destination (no
-second computation of the chain): executions.engine.running adds ``sample_plans`` to the same
-``pl.collect_all`` as the destination's lazy sink (Polars shares the common subplan: one read of the
-sources), or cuts ``sample_of`` from the frame it collected to stage. The profile itself is made from
-the sample after the step succeeded (executions.services.profiles.destination_profiles_record).
+"""The sample a destination's profile is made of, taken in the pass that writes the destination:
+executions.engine.running adds ``sample_plans`` to the same ``pl.collect_all`` as the destination's lazy
+sink, or cuts ``sample_of`` from the frame it collected to stage. The
+profile itself is made from the sample after the step succeeded
+(executions.services.profiles.destination_profiles_record).
 
 Bounded: at most ``SLUICE_PROFILE_ROWS`` rows are kept, whatever the destination receives; the pass collects
-at most ``LEVELS`` times that many (+1) numbered rows, fewer as the steps overlap.
+at most ``LEVELS`` times that many (+1) rows.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import NamedTuple
 import polars as pl
 from django.conf import settings
 
-INDEX = "__sluice_profile_row"
 BASE, LEVELS = 8, 10  # steps 1, 8, ..., 8**9: every row of up to 13 billion rows is reachable at the default limit
 
 
@@ -33,35 +32,27 @@ def enabled() -> bool:
 
 
 def sample_plans(frame: pl.LazyFrame) -> list[pl.LazyFrame]:
-    """One plan over ``frame`` for the sample, to collect in the pass that writes it (its row count is only
-    known at the end). For each step k = 1, 8, 64, ... (``LEVELS``) it keeps the first ``SLUICE_PROFILE_ROWS``
-    + 1 rows of every k-th row, numbered: one filter (a modulo and a comparison per row, no sort), one plan
-    (Polars then shares the subplan with the sink: one read). ``sample_pick`` takes the smallest step whose
-    rows all fit: every k-th row of the whole input, at least 1/8 of the limit (when there are that many)."""
+    """The plans over ``frame`` for the sample, to collect in the pass that writes it (its row count is only
+    known at the end): for each step k = 1, 8, 64, ... (``LEVELS``), the first ``SLUICE_PROFILE_ROWS`` + 1 of
+    every k-th row (``gather_every(k)`` then ``head``: each holds at most that many rows and streams).
+    ``sample_pick`` takes the smallest step whose rows all fit: every k-th row of the whole input, at least
+    1/8 of the limit (when there are that many). Whether the plans share the sink's read is the caller's
+    choice (executions.engine.running._sampling).
+
+    Not a row index and a filter (one plan): Polars 2.1's streaming engine buffers the rows in front of a
+    ``with_row_index`` over a CSV scan (5.2 GiB for a 100M-row input, docs/performance.md)."""
     max_rows = int(settings.SLUICE_PROFILE_ROWS)
-    names = set(frame.collect_schema().names())
-    index = next(f"{INDEX}{n or ''}" for n in range(len(names) + 1) if f"{INDEX}{n or ''}" not in names)
-    row = pl.col(index)
-    kept = pl.any_horizontal(
-        [(row % step == 0) & (row < (max_rows + 1) * step) for step in (BASE**level for level in range(LEVELS))]
-    )
-    # select(pl.all()) first: Polars 2.1 pushes a row index straight into an IPC scan shared with the sink
-    # (a CACHE) and then fails with "did not find column"; behind a projection the index stays in the plan.
-    return [frame.select(pl.all()).with_row_index(index).filter(kept)]
+    return [frame.select(pl.all().gather_every(BASE**level)).head(max_rows + 1) for level in range(LEVELS)]
 
 
 def sample_pick(results: list[pl.DataFrame], count: int) -> ProfileSample:
-    """Pop the frame of ``sample_plans`` off the end of ``results``; the sample it makes."""
+    """Pop the ``count`` frames of ``sample_plans`` off the end of ``results``; the sample they make."""
     max_rows = int(settings.SLUICE_PROFILE_ROWS)
-    (numbered,) = results[-count:]
+    levels = results[-count:]
     del results[-count:]
-    index = numbered.columns[0]
-    row = pl.col(index)
-    for level in range(LEVELS):
-        step = BASE**level
-        frame = numbered.filter((row % step == 0) & (row < (max_rows + 1) * step))
-        if frame.height <= max_rows or level == LEVELS - 1:  # not cut: every step-th row of the whole input
-            return ProfileSample(frame.head(max_rows).drop(index), step)
+    for level, frame in enumerate(levels):
+        if frame.height <= max_rows or level == len(levels) - 1:  # not cut: every step-th row of the whole input
+            return ProfileSample(frame.head(max_rows), BASE**level)
     raise AssertionError("unreachable")
 
 

@@ -24,13 +24,17 @@ def _scratch() -> Path:
 
 
 @contextlib.contextmanager
-def spool(frame: pl.LazyFrame, others: list[pl.LazyFrame]) -> Iterator[tuple[pl.LazyFrame, int, list[pl.DataFrame]]]:
-    """(the spooled input as a lazy scan, its row count, the collected ``others``), all from one pass."""
+def spool(
+    frame: pl.LazyFrame, others: list[pl.LazyFrame], optimizations: pl.QueryOptFlags | None = None
+) -> Iterator[tuple[pl.LazyFrame, int, list[pl.DataFrame]]]:
+    """(the spooled input as a lazy scan, its row count, the collected ``others``), all from one pass
+    (collected with ``optimizations``, Polars' defaults when None)."""
     handle, name = tempfile.mkstemp(prefix="sluice-spool-", suffix=".arrow", dir=_scratch())
     os.close(handle)
     try:
         sink = frame.sink_ipc(name, compression="lz4", lazy=True)
-        results = pl.collect_all([sink, frame.select(pl.len()), *others])
+        plans = [sink, frame.select(pl.len()), *others]
+        results = pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
         yield pl.scan_ipc(name), int(results[1].item()), results[2:]
     finally:
         Path(name).unlink(missing_ok=True)
