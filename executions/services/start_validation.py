@@ -2,12 +2,15 @@
 between a version's save and its start (``pipelines.validation.start``).
 
 Both run in the interactive pool, as every validation does (sources read files and databases): the
-start's checks cost one round trip and the sources' schemas, where the full validation walks and
-types every node of the graph (110-120 ms for 1,000 nodes)."""
+start's checks cost one round trip with the nodes that reach outside the graph and the sources'
+schemas, where the full validation walks and types every node of the graph (110-120 ms for 1,000
+nodes). The checks registered by the apps above (pools) are lookups of this server's state: they run
+here, on the whole graph."""
 
 from __future__ import annotations
 
 import orjson
+from django.utils.functional import SimpleLazyObject
 
 from pipelines import interactive
 from pipelines.graph import Graph
@@ -21,7 +24,14 @@ from pipelines.services.pipelines import (
 )
 from pipelines.validation import ValidationResult
 from pipelines.validation.memory import no_cycle_collection
-from pipelines.validation.start import structure_key, structure_known, structure_remember, validate_start
+from pipelines.validation.start import (
+    outside_part,
+    server_problems,
+    structure_key,
+    structure_known,
+    structure_remember,
+    validate_start,
+)
 
 
 def start_validate(
@@ -34,7 +44,9 @@ def start_validate(
         if result.is_valid:
             structure_remember(key)
         return result
-    doc = graph.to_dict()
+    # The pools are looked up here, on the whole graph; the child gets the nodes that reach outside.
+    problems = server_problems(graph)
+    doc = outside_part(graph).to_dict()
     try:
         text: str | dict = orjson.dumps(doc).decode()
     except TypeError:  # text orjson refuses (a lone surrogate): as data
@@ -46,14 +58,21 @@ def start_validate(
         file_access=access_to_data(file_access),
         pipeline_id=pipeline.pk,
     )
-    return ValidationResult.from_dict(data)
+    result = ValidationResult.from_dict(data)
+    result.problems.extend(problems)
+    return result
 
 
 def start_checks_job(*, graph: str | dict, user, file_access: dict | None, pipeline_id: int) -> dict:
-    """``validate_start`` in an interactive child (plain data in and out)."""
+    """``validate_start`` in an interactive child (plain data in and out). The user is loaded when a
+    check needs it (a connection or a call to look up): a graph of file sources costs the child no
+    database connection (each job opens its own: tens of ms on a busy server)."""
+    person = SimpleLazyObject(lambda: interactive.user_from_ref(user)) if isinstance(user, int) else None
     context = validation_context(
-        user=interactive.user_from_ref(user), file_access=access_from_data(file_access), pipeline_id=pipeline_id
+        user=person if person is not None else interactive.user_from_ref(user),
+        file_access=access_from_data(file_access),
+        pipeline_id=pipeline_id,
     )
     with no_cycle_collection():
         parsed = Graph.from_dict(orjson.loads(graph) if isinstance(graph, str) else graph)
-        return validate_start(parsed, context=context).to_dict()
+        return validate_start(parsed, context=context, server_checks=False).to_dict()

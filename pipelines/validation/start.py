@@ -78,7 +78,23 @@ def structure_forget_all() -> None:
     _known.clear()
 
 
-def validate_start(graph: Graph, *, context: dict[str, Any] | None = None) -> ValidationResult:
+def outside_part(graph: Graph) -> Graph:
+    """The nodes of ``graph`` that reach outside it (``validate_start`` checks them), without edges."""
+    return Graph(nodes=[n for n in graph.nodes if _reaches_outside(n)], edges=[])
+
+
+def server_problems(graph: Graph) -> list:
+    """The problems that the checks registered by the apps above find in the whole ``graph`` (a pool a
+    node names exists): lookups of this server's state, which the caller may run itself."""
+    result = ValidationResult()
+    for check in _checks:
+        check(graph, result)
+    return result.problems
+
+
+def validate_start(
+    graph: Graph, *, context: dict[str, Any] | None = None, server_checks: bool = True
+) -> ValidationResult:
     """The checks of a structurally valid ``graph`` against the world outside it, with every problem
     found: the nodes that reach outside are parsed again and checked, the sources by reading their
     schemas again (the files are there and readable, the connections exist and the user may use them),
@@ -86,16 +102,19 @@ def validate_start(graph: Graph, *, context: dict[str, Any] | None = None) -> Va
     still there and visible, no cycle), any node naming a connection by looking it up for the user;
     then the checks registered by the apps above (a pool a node names exists). The schemas of the
     other nodes are not propagated: they follow from the sources' and the structure, and a source
-    whose columns changed since the save fails its run at the first step that misses one."""
+    whose columns changed since the save fails its run at the first step that misses one.
+
+    ``server_checks=False`` leaves the registered checks to the caller (``server_problems``), which then
+    may pass only ``outside_part(graph)``: the nodes that the rest looks at."""
     context = context or {}
     result = ValidationResult()
-    outside = Graph(nodes=[n for n in graph.nodes if _reaches_outside(n)], edges=[])
+    outside = outside_part(graph)
     nodes, types = check_nodes(outside, result)
     incoming, _links = check_edges(outside, nodes, types, result)
     check_calls(types, result, context)
     _check_connections(outside, types, result, context)
-    for check in _checks:
-        check(graph, result)
+    if server_checks:
+        result.problems.extend(server_problems(graph))
     sources = {k: t for k, t in types.items() if t.family == "source" and not t.input_ports(result.configs.get(k))}
     result.order = list(sources)
     propagate_schemas(result, sources, incoming, context)
