@@ -42,7 +42,10 @@ export default defineConfig(({ mode }) => {
           // Rollup's CommonJS helpers get a chunk of their own: a chunk that imported them from the
           // entry would load "<entry>.js" a second time in production, where the page loads the
           // entry under its hashed name (ManifestStaticFilesStorage) and nothing rewrites imports.
-          manualChunks: (id) => (id.includes("commonjsHelpers") ? "commonjs" : undefined),
+          // So does Vite's preload helper in the builder, whose code is a chunk that builder.js imports
+          // (src/builder/index.tsx) and that imports elkjs in turn.
+          manualChunks: (id) =>
+            id.includes("commonjsHelpers") || (name === "builder" && id.includes("vite/preload-helper")) ? "commonjs" : undefined,
           assetFileNames: "[name][extname]",
         },
       },

@@ -1,36 +1,27 @@
-// builder.js: mounts the React builder on #builder-root (see templates/pipelines/builder.html).
+// builder.js: on #builder-root (see templates/pipelines/builder.html), sends the builder's first two
+// requests (boot.ts), then loads the builder itself (main.tsx, a chunk of its own) and mounts it: the
+// server answers while the browser fetches and compiles the builder's code, instead of after.
 import "@xyflow/react/dist/style.css";
 import "../flow/flow.css";
 import "./builder.css";
-import { createRoot } from "react-dom/client";
-import { Builder } from "./Builder";
-import { isSmallScreen, SmallScreenBuilder } from "./SmallScreen";
-import { prefetchLoad } from "./useLoad";
+import { BOOT_SMALL_SCREEN, startLoad } from "./boot";
 
-function mount(): void {
+function boot(): void {
   const root = document.getElementById("builder-root");
   if (!root) return;
-  const data = root.dataset;
-  const pipelineId = Number(data.pipelineId);
+  const pipelineId = Number(root.dataset.pipelineId);
   if (!Number.isInteger(pipelineId)) {
     root.textContent = "The builder needs data-pipeline-id.";
     return;
   }
-  if (isSmallScreen()) {
-    createRoot(root).render(<SmallScreenBuilder pipelineId={pipelineId} detailUrl={data.detailUrl ?? ""} />);
-    return;
-  }
-  prefetchLoad(pipelineId);
-  createRoot(root).render(
-    <Builder
-      pipelineId={pipelineId}
-      canEdit={data.canEdit === "true"}
-      canRun={data.canRun === "true"}
-      detailUrl={data.detailUrl ?? ""}
-      executionsUrlTemplate={data.executionsUrlTemplate ?? "/executions/0/"}
-    />,
-  );
+  const small = Boolean(window.matchMedia?.(BOOT_SMALL_SCREEN).matches);
+  const early = small ? null : startLoad(pipelineId);
+  import("./main")
+    .then(({ mount }) => mount(root, pipelineId, small, early))
+    .catch((error: unknown) => {
+      root.textContent = `The builder could not load: ${error instanceof Error ? error.message : String(error)}`;
+    });
 }
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount, { once: true });
-else mount();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot, { once: true });
+else boot();

@@ -54,6 +54,26 @@ describe("builder state", () => {
     expect(s.history.past).toHaveLength(past + 3);
   });
 
+  it("writes a run of arrow-key presses kept in React Flow's store back as one undo step", () => {
+    let s = run(loaded, { type: "commit", graph: withB(GRAPH) });
+    const [a, b] = s.nodes;
+    const past = s.history.past.length;
+    // Two runs (each written back when its key is released) with no other edit between: one step.
+    s = reducer(s, { type: "keyboard-move", moved: new Map([["a", { x: 5, y: 0 }], ["b", { x: 305, y: 0 }]]) });
+    s = reducer(s, { type: "keyboard-move", moved: new Map([["a", { x: 10, y: 5 }]]) });
+    expect(s.history.past).toHaveLength(past + 1);
+    expect(s.nodes.map((n) => n.position)).toEqual([{ x: 10, y: 5 }, { x: 305, y: 0 }]);
+    expect(s.history.present.nodes.map((n) => n.position)).toEqual([{ x: 10, y: 5 }, { x: 305, y: 0 }]);
+    // A key without an edit left the node's object and data alone; a moved node keeps its data.
+    const still = reducer(s, { type: "keyboard-move", moved: new Map([["a", { x: 10, y: 5 }]]) });
+    expect(still.nodes[0]).toBe(s.nodes[0]);
+    expect(s.nodes[1].data).toBe(b.data);
+    // An unknown key moves nothing.
+    expect(reducer(s, { type: "keyboard-move", moved: new Map([["zz", { x: 1, y: 1 }]]) }).nodes).toEqual(s.nodes);
+    const undone = reducer(s, { type: "undo" });
+    expect(undone.nodes.map((n) => n.position)).toEqual([a.position, b.position]);
+  });
+
   it("shows validation's warnings on their nodes, apart from the problems", () => {
     const s = run(loaded, { type: "commit", graph: withB(GRAPH) });
     const warning = { node: "b", field: null, code: "not_streaming", message: "b: sort holds the whole input in memory" };

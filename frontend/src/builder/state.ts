@@ -64,8 +64,9 @@ export type Action =
   | { type: "nodes-change"; changes: NodeChange<FlowNode>[] }
   | { type: "edges-change"; changes: EdgeChange[] }
   | { type: "drag-stop"; moved: Map<string, Position>; message?: string }
-  /** The selection moved with the arrow keys (React Flow moved it): a run of presses is one undo step. */
-  | { type: "keyboard-move" }
+  /** The selection moved with the arrow keys (React Flow moved it; `moved`: where the nodes are now,
+   * kept in React Flow's store during a run of presses, useCanvas): a run of presses is one undo step. */
+  | { type: "keyboard-move"; moved?: Map<string, Position> }
   /** Nodes moved for a group's box being dragged: not an undo step (its drag-stop is). */
   | { type: "move-nodes"; positions: Map<string, Position> }
   | { type: "select"; key: string }
@@ -84,6 +85,14 @@ export type Action =
   | { type: "execution-read"; id: number; detail: ApiExecution };
 
 const samePosition = (a: Position, b: Position) => a.x === b.x && a.y === b.y;
+
+/** The nodes at the positions of `moved` (the others keep their objects), no longer dragging. */
+function placeNodes(nodes: FlowNode[], moved: Map<string, Position>): FlowNode[] {
+  return nodes.map((n) => {
+    const at = moved.get(n.id);
+    return at && (n.dragging || !samePosition(n.position, at)) ? { ...n, position: at, dragging: false } : n;
+  });
+}
 
 /** Keeps React Flow's measurements and selection of nodes that survive a rebuild from the graph, and
  * the very object of a node that did not change (its memoised view and decorations are reused: a
@@ -236,8 +245,11 @@ export function reducer(state: BuilderState, action: Action): BuilderState {
       return { ...state, nodes: applyNodeChanges(action.changes.filter((c) => c.type !== "remove"), state.nodes) };
     case "edges-change":
       return { ...state, edges: applyEdgeChanges(action.changes.filter((c) => c.type !== "remove"), state.edges) };
-    case "keyboard-move":
-      return { ...state, history: push(state.history, currentGraph(state), { coalesce: "keyboard-move" }) };
+    case "keyboard-move": {
+      const nodes = action.moved ? placeNodes(state.nodes, action.moved) : state.nodes;
+      const graph = currentGraph({ nodes, edges: state.edges, groups: state.groups });
+      return { ...state, nodes, history: push(state.history, graph, { coalesce: "keyboard-move" }) };
+    }
     case "move-nodes":
       return {
         ...state,
@@ -247,10 +259,7 @@ export function reducer(state: BuilderState, action: Action): BuilderState {
         }),
       };
     case "drag-stop": {
-      const nodes = state.nodes.map((n) => {
-        const at = action.moved.get(n.id);
-        return at && (n.dragging || !samePosition(n.position, at)) ? { ...n, position: at, dragging: false } : n;
-      });
+      const nodes = placeNodes(state.nodes, action.moved);
       const history = push(state.history, currentGraph({ nodes, edges: state.edges, groups: state.groups }));
       return { ...state, nodes, history, status: action.message ?? state.status };
     }

@@ -1,10 +1,12 @@
 // Loading: the node types and the pipeline's draft graph; nodes never placed are laid out first.
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useEffect, useRef, type Dispatch } from "react";
+import { answer } from "../flow/api";
 import { edgeId, type FlowEdge, type FlowNode } from "../flow/graph";
 import { layoutPositions } from "../flow/layout";
 import type { ApiGraph, Position } from "../flow/types";
 import { server } from "./server";
+import type { EarlyLoad } from "./boot";
 import type { Action } from "./state";
 import { fitGraph, LARGE_GRAPH } from "./fit";
 
@@ -37,10 +39,13 @@ async function placed(graph: ApiGraph): Promise<ApiGraph> {
 type Loaded = [Awaited<ReturnType<typeof server.nodeTypes>>, Awaited<ReturnType<typeof server.graph>>];
 const prefetched = new Map<number, Promise<Loaded>>();
 
-/** Starts fetching the node types and the graph as the bundle runs, before React mounts and renders
- * (index.tsx): the builder's first effect takes the answers (once) instead of asking then. */
-export function prefetchLoad(pipelineId: number): void {
-  const answers = Promise.all([server.nodeTypes(), server.graph(pipelineId)]);
+/** The node types and the graph, asked before React mounts and renders: sent by builder.js before the
+ * builder's code loaded (`early`, boot.ts), or now. The builder's first effect takes the answers (once)
+ * instead of asking then. */
+export function prefetchLoad(pipelineId: number, early: EarlyLoad | null = null): void {
+  const answers: Promise<Loaded> = early
+    ? Promise.all([answer<Loaded[0]>(early.types), answer<Loaded[1]>(early.graph)])
+    : Promise.all([server.nodeTypes(), server.graph(pipelineId)]);
   answers.catch(() => undefined); // the effect that takes it reports a failure
   prefetched.set(pipelineId, answers);
 }

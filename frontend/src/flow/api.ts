@@ -44,14 +44,21 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   const headers: Record<string, string> = { Accept: "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
+  const sent = fetch(url, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return answer<T>(sent);
+}
+
+/** The answer to a request made with fetch (api(), or a GET sent before the bundle loaded: the
+ * builder's boot.ts): its JSON, or an ApiError. */
+export async function answer<T>(sent: Promise<Response>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await sent;
   } catch {
     throw new ApiError(0, "The server cannot be reached; check your connection and try again.");
   }

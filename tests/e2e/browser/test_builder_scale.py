@@ -348,13 +348,19 @@ def test_a_node_that_cannot_stream_shows_a_warning_that_does_not_block(
     assert pipeline.current_version.number == 1
 
 
-def test_moving_the_selection_with_arrow_keys_is_one_undo_step(page, live_url, login, editor):
+def _open_chain_and_select(page: Page, login, editor, key: str):
+    """A chain of three nodes in the builder, ``key`` selected: the pipeline and its saved positions."""
     nodes, edges = _chains(1, 3)
     pipeline = _pipeline(editor, nodes, edges)
     login(page, editor)
     _open(page, pipeline)
     before = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
-    page.locator(".react-flow__node[data-id='c0_1']").click()
+    page.locator(f".react-flow__node[data-id='{key}']").click()
+    return pipeline, before
+
+
+def test_moving_the_selection_with_arrow_keys_is_one_undo_step(page, live_url, login, editor):
+    pipeline, before = _open_chain_and_select(page, login, editor, "c0_1")
     for _ in range(3):
         page.keyboard.press("ArrowRight")
     _save(page)
@@ -366,3 +372,59 @@ def test_moving_the_selection_with_arrow_keys_is_one_undo_step(page, live_url, l
     expect(_status(page)).to_have_text("Undone.")
     _save(page)
     assert {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]} == before
+
+
+def _left(page: Page, key: str) -> float:
+    return page.locator(f".react-flow__node[data-id='{key}']").bounding_box()["x"]
+
+
+def test_a_held_arrow_key_moves_at_once_and_another_key_sees_the_move(page, live_url, login, editor):
+    """A run of presses stays in React Flow's store until the key is released; a key pressed before the
+    release (here Ctrl+Z with the arrow still held) first writes the run back: it undoes the run."""
+    pipeline, before = _open_chain_and_select(page, login, editor, "c0_1")
+    x0 = _left(page, "c0_1")
+    for _ in range(4):  # a held key: repeated keydowns, no keyup
+        page.keyboard.down("ArrowDown")
+    page.keyboard.down("ArrowRight")
+    page.wait_for_function(
+        "([x]) => document.querySelector(\".react-flow__node[data-id='c0_1']\").getBoundingClientRect().x > x",
+        arg=[x0],
+    )
+    assert _left(page, "c0_0") < x0  # only the selection moved
+    page.keyboard.press("Control+z")
+    expect(_status(page)).to_have_text("Undone.")
+    page.keyboard.up("ArrowRight")
+    page.keyboard.up("ArrowDown")
+    _save(page)
+    assert {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]} == before
+    # Released, a run is one step: saved where it went, and Ctrl+Z takes it back.
+    page.locator(".react-flow__node[data-id='c0_2']").click()
+    page.keyboard.down("ArrowLeft")
+    page.keyboard.down("ArrowLeft")
+    page.keyboard.up("ArrowLeft")
+    _save(page)
+    moved = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    assert moved["c0_2"] == {"x": before["c0_2"]["x"] - 10, "y": before["c0_2"]["y"]}
+    page.keyboard.press("Control+z")
+    expect(_status(page)).to_have_text("Undone.")
+
+
+def test_an_arrow_key_moves_a_group_member_and_its_box_follows(page, live_url, login, editor):
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    nodes, edges = _chains(1, 3)
+    pipeline = _pipeline(editor, nodes, edges)
+    graph = {"nodes": nodes, "edges": edges, "groups": [{"key": "group_1", "label": "Middle", "nodes": ["c0_1"]}]}
+    services.pipeline_graph_set(pipeline=pipeline, user=editor, graph=parse_graph_document(graph))
+    login(page, editor)
+    _open(page, pipeline)
+    box = page.locator(".react-flow__node[data-id='group:group_1']")
+    x0 = box.bounding_box()["x"]
+    page.locator(".react-flow__node[data-id='c0_1']").click()
+    page.keyboard.down("ArrowRight")  # not released: the box follows all the same
+    page.wait_for_function(
+        "([x]) => document.querySelector(\".react-flow__node[data-id='group:group_1']\").getBoundingClientRect().x > x",
+        arg=[x0],
+    )
+    page.keyboard.up("ArrowRight")
