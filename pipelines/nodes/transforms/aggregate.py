@@ -130,7 +130,16 @@ class Aggregate(NodeType):
     }
 
     def build(self, ctx, config: AggregateConfig, inputs):
-        frame = one_input(inputs)
+        return {"out": self._aggregate(config, one_input(inputs))[0]}
+
+    def build_counting(self, ctx, config: AggregateConfig, inputs) -> tuple[pl.LazyFrame, str]:
+        """``build``'s output with one more column, and its name: the rows of each group (``pl.len()``).
+        Their sum is the number of rows the aggregate read (groups partition the rows, null keys included;
+        a global aggregate is one row, 0 for an empty input), so the engine counts the aggregate's input in
+        the pass that aggregates it instead of reading it again (executions.engine.running)."""
+        return self._aggregate(config, one_input(inputs), counting=True)
+
+    def _aggregate(self, config: AggregateConfig, frame: pl.LazyFrame, *, counting: bool = False):
         schema = frame_schema(frame)
         require_columns(schema, config.group_by, field="group_by")
         names = set(config.group_by)
@@ -147,9 +156,16 @@ class Aggregate(NodeType):
                 )
             names.add(name)
             exprs.append(aggregation_expr(agg, value))
+        rows = next(
+            f"__sluice_group_rows{n or ''}"
+            for n in range(len(names) + 1)
+            if f"__sluice_group_rows{n or ''}" not in names
+        )
+        if counting:
+            exprs.append(pl.len().cast(pl.Int64).alias(rows))
         if not config.group_by:
-            return {"out": frame.select(exprs)}
-        return {"out": frame.group_by(config.group_by, maintain_order=True).agg(exprs)}
+            return frame.select(exprs), rows
+        return frame.group_by(config.group_by, maintain_order=True).agg(exprs), rows
 
     @staticmethod
     def _value(schema: pl.Schema, agg: Aggregation, i: int) -> pl.Expr | None:
