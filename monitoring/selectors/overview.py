@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -219,6 +218,14 @@ def _walk(pairs: set[tuple[int, str]], *, after: datetime, before: datetime) -> 
         return cur.fetchall()
 
 
+def _newest_first(rows: list[tuple]) -> list[tuple[tuple[int, str], list[int]]]:
+    """Walked rows (pipeline, node, duration_ms, created_at) as (pair, durations newest first)."""
+    found: dict[tuple[int, str], list[tuple]] = defaultdict(list)
+    for p, k, ms, at in rows:
+        found[(p, k)].append((at, ms))
+    return [(pair, [ms for _, ms in sorted(runs, key=lambda r: r[0], reverse=True)]) for pair, runs in found.items()]
+
+
 def _last_successes(pairs: set[tuple[int, str]], settled: datetime | None = None):
     """(pipeline, node, duration_ms) of the last 20 successes of each pair. PostgreSQL: one LATERAL
     query walking each pipeline's executions newest first (the (pipeline, -created_at) index) into
@@ -230,19 +237,20 @@ def _last_successes(pairs: set[tuple[int, str]], settled: datetime | None = None
     if connection.vendor == "postgresql":
         if settled is None:
             return [row[:3] for row in _walk(pairs, after=NEVER, before=FOREVER)]
-        recent = _walk(pairs, after=settled, before=FOREVER)
         key = sealed_cache.key_of("last-successes", sorted(pairs), settled)
         kept = sealed_cache.get(key)
-        if kept is None:
-            kept = [{"p": p, "k": k, "ms": ms, "at": at} for p, k, ms, at in _walk(pairs, after=NEVER, before=settled)]
+        if kept is None:  # per pair, the durations newest first (the walk before the settled time)
+            kept = [
+                {"p": p, "k": k, "ms": ms} for (p, k), ms in _newest_first(_walk(pairs, after=NEVER, before=settled))
+            ]
             sealed_cache.put(key, kept)
-        found: dict[tuple[int, str], list[tuple]] = defaultdict(list)
-        for p, k, ms, at in itertools.chain(recent, ((r["p"], r["k"], r["ms"], r["at"]) for r in kept)):
-            found[(p, k)].append((at, ms))
+        # Every success from the settled time on is newer than every kept one.
+        recent = dict(_newest_first(_walk(pairs, after=settled, before=FOREVER)))
         out = []
-        for (p, k), runs in found.items():
-            runs.sort(key=lambda r: r[0], reverse=True)
-            out.extend((p, k, ms) for _, ms in runs[:EXPECTED_RUNS])
+        for r in kept:
+            out.extend((r["p"], r["k"], ms) for ms in (recent.pop((r["p"], r["k"]), []) + r["ms"])[:EXPECTED_RUNS])
+        for (p, k), ms in recent.items():
+            out.extend((p, k, v) for v in ms[:EXPECTED_RUNS])
         return out
     return (
         StepRun.objects.filter(
