@@ -16,6 +16,7 @@ from executions.services import execution_cancel, execution_retry, execution_sta
 from executions.services.steps import step_claim
 from pipelines.graph import Graph
 from tests.executions.conftest import chain, read_target
+from tests.executions.engine_passes import spy_passes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -273,14 +274,7 @@ def test_a_destination_profile_comes_from_the_pass_that_writes_it(make_pipeline,
     rows = 1000
     (Path(settings.DATA_ROOT) / "in.csv").write_text("i\n" + "".join(f"{i}\n" for i in range(rows)))
     settings.SLUICE_PROFILE_ROWS = 50
-    passes: list[str] = []
-    real_collect_all = pl.collect_all
-
-    def spy(plans, **kw):
-        passes.append(pl.explain_all(plans, optimizations=kw.get("optimizations", pl.QueryOptFlags())))
-        return real_collect_all(plans, **kw)
-
-    monkeypatch.setattr(pl, "collect_all", spy)
+    passes = spy_passes(monkeypatch)
     graph = chain(
         ("src", "source.file", {"path": "in.csv", "format": "csv"}),
         ("a", *middle),

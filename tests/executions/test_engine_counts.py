@@ -15,6 +15,7 @@ from executions import executors
 from executions.models import Execution
 from executions.services import execution_start
 from tests.executions.conftest import chain
+from tests.executions.engine_passes import spy_passes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,14 +67,7 @@ CASES = {
 def test_fused_counts_equal_the_unfused_ones(make_pipeline, editor, settings, monkeypatch, case):
     condition, group_by, kept, groups = CASES[case]
     (Path(settings.DATA_ROOT) / "in.csv").write_text(CSV)
-    passes: list[str] = []
-    real_collect_all = pl.collect_all
-
-    def spy(plans, **kw):
-        passes.append(pl.explain_all(plans, optimizations=kw.get("optimizations", pl.QueryOptFlags())))
-        return real_collect_all(plans, **kw)
-
-    monkeypatch.setattr(pl, "collect_all", spy)
+    passes = spy_passes(monkeypatch)
     doc = graph(condition, group_by)
     fused, fused_answer = run(make_pipeline, editor, settings, doc, fuse=True)
     assert len(passes) == 1, passes
