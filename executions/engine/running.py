@@ -222,15 +222,17 @@ def _counted_before(
 ) -> int | None:
     """For a member that reads one fused predecessor: the index in ``plans.counts`` of the count whose rows
     are the ones it reads, found back over members that keep their input's count (a map, a sort), when
-    that count is a query of its own (a scan: not a cached output). None otherwise."""
+    that count is a query that reads a source again (a filter's, a limit's: not a cached output, and not
+    a source's own count, which Parquet's metadata answers). None otherwise."""
     edges = plan.incoming.get(key, [])
     while len(edges) == 1 and edges[0].source in built:
         source = edges[0].source
-        index = next((i for i, (k, port, _) in enumerate(plans.counts) if k == source), None)
+        source_type = registry.get(plan.types[source])
+        index = next((i for i, (k, _, _) in enumerate(plans.counts) if k == source), None)
         if index is not None:
-            counted_port = plans.counts[index][1]
-            return index if counted_port == edges[0].source_port and source not in plans.shared else None
-        if not registry.get(plan.types[source]).preserves_rows:
+            reads_again = source_type.family != "source" and source not in plans.shared
+            return index if reads_again and plans.counts[index][1] == edges[0].source_port else None
+        if not source_type.preserves_rows:
             return None
         edges = plan.incoming.get(source, [])
     return None

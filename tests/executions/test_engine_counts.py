@@ -109,3 +109,17 @@ def test_hostile_a_group_column_named_like_the_hidden_count(make_pipeline, edito
     counts, answer = run(make_pipeline, editor, settings, doc, fuse=True)
     assert counts["keep"] == (12, 9) and counts["agg"] == (9, 3)
     assert answer.columns == ["__sluice_group_rows", "s"] and answer["s"].sum() == sum(range(3, 12))
+
+
+def test_a_source_straight_into_an_aggregate_keeps_its_own_count(make_pipeline, editor, settings):
+    """A source's count is not a second read (Parquet's metadata, a CSV's line count): it stays as it was,
+    and the counts equal the unfused ones."""
+    (Path(settings.DATA_ROOT) / "in.csv").write_text(CSV)
+    doc = chain(
+        ("src", "source.file", {"path": "in.csv", "format": "csv"}),
+        ("agg", "transform.aggregate", {"group_by": ["k"], "aggregations": [{"column": "*", "function": "count"}]}),
+        ("dst", "destination.file", {"path": "out.parquet", "format": "parquet", "mode": "overwrite"}),
+    )
+    fused, _ = run(make_pipeline, editor, settings, doc, fuse=True)
+    unfused, _ = run(make_pipeline, editor, settings, doc, fuse=False)
+    assert fused == unfused == {"src": (None, 40), "agg": (40, 4), "dst": (4, None)}
