@@ -284,12 +284,15 @@ def execution_commit(*, execution_id: int, commit=None, execution: Execution | N
         succeeded = Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(
             status=Execution.Status.SUCCEEDED, finished_at=timezone.now(), **totals
         )
-        StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False).update(receipt=None)
+        if steps:  # the receipts just published (a run without destinations that stage has none)
+            StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False).update(receipt=None)
         if succeeded:  # its event commits with its status (one commit less), and is sent after it
             finished = _announce(execution_id)
             transaction.on_commit(lambda: _after_finish(execution_id, finished=finished))
         else:  # another process finished it meanwhile (the watchdog's commit): it told the world
             transaction.on_commit(lambda: _after_finish(execution_id))
+    if succeeded:
+        return finished  # read after its final UPDATE, in its transaction: no second read
     execution.refresh_from_db()
     return execution
 
