@@ -7,6 +7,7 @@ import { canRedo, canUndo } from "../flow/history";
 import { semanticKey, type FlowEdge, type FlowNode } from "../flow/graph";
 import type { ApiGraph, Problem } from "../flow/types";
 import { FlowMinimap } from "../flow/Minimap";
+import { useNoSelectionListener } from "../flow/selectionListener";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
 import { GroupNode, GroupPanel } from "./GroupNode";
 import { useFlowColorMode } from "../flow/colorMode";
@@ -55,6 +56,7 @@ function useLeaveWarning(active: boolean): void {
 function BuilderCanvas(props: BuilderProps) {
   const { pipelineId, canEdit, canRun } = props;
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  useNoSelectionListener();
   const [state, dispatch] = useReducer(reducer, initialState);
   const colorMode = useFlowColorMode();
   const latest = useRef(state);
