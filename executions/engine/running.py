@@ -136,9 +136,6 @@ class _Plans:
     eager: bool  # small: the tail's outputs are collected in memory and written from there
     tree: bool = False  # not a chain: counted outputs are cached (see _plan_outputs)
     streams_through: bool = True  # a chain of sources and row-wise streaming transforms (see _sampling)
-    counted_before_destination: int | None = (
-        None  # the count of the destination's input, when a query (_counted_before)
-    )
     outside_rows: dict[str, int] = field(default_factory=dict)  # member -> rows it reads from other groups
     shared: set[str] = field(default_factory=set)  # a tree's members whose counted outputs are cached
     counts: list[tuple[str, str, pl.LazyFrame]] = field(default_factory=list)  # (node, port, query counting it)
@@ -207,7 +204,6 @@ def _build(
             plans.outcomes[key].rows_in = plans.head_rows_in if node_type.inputs else None
         if isinstance(node_type, DestinationType):
             plans.destination = _Staged(key, node_type, config, ctx, frames["in"])
-            plans.counted_before_destination = _counted_before(plan, plans, key, built)
             break
         log.debug("building %s (%s)", key, spec.type)
         counted_before = _counted_before(plan, plans, key, built) if hasattr(node_type, "build_counting") else None
@@ -356,7 +352,7 @@ def _stage(
         # Ending a fused chain, the destination receives what its predecessor put out (counted
         # or derived below); heading its own group, it counts its input in the same pass.
         own_count = [] if fused else [frame.select(pl.len())]
-        sampled, optimizations = _sampling(plans, frame, counts_frames)
+        sampled, optimizations = _sampling(plans, frame)
         try:
             results = pl.collect_all([sink, *own_count, *counts_frames, *extra, *sampled], optimizations=optimizations)
             sample = profiling.sample_pick(results, len(sampled)) if sampled else None
@@ -372,7 +368,7 @@ def _stage(
         counts = results[1 + len(own_count) :]
         rows = results[1].item() if own_count else None
     elif not plans.eager:  # bigger than a few rows: spooled in one streaming pass, staged from the spool in batches
-        sampled, optimizations = _sampling(plans, frame, counts_frames)
+        sampled, optimizations = _sampling(plans, frame)
         with spooling.spool(frame, [*counts_frames, *extra, *sampled], optimizations) as (spooled, rows, results):
             sample = profiling.sample_pick(results, len(sampled)) if sampled else None
             measured = results.pop() if extra else None
@@ -403,9 +399,7 @@ def _stage(
     return counts
 
 
-def _sampling(
-    plans: _Plans, frame: pl.LazyFrame, counts_frames: list[pl.LazyFrame]
-) -> tuple[list[pl.LazyFrame], pl.QueryOptFlags]:
+def _sampling(plans: _Plans, frame: pl.LazyFrame) -> tuple[list[pl.LazyFrame], pl.QueryOptFlags]:
     """The plans of the destination profile's sample over its input ``frame`` (none when profiles are off),
     and the optimisations of the pass that collects them with the sink.
 
@@ -413,18 +407,13 @@ def _sampling(
     its input again, beside the sink, in one explicit cache that only its own plans share, with Polars'
     common-subplan elimination off: a cache shared by the sink and the sample buffers what the slower of
     them has not taken yet (1.9 GiB for 20M CSV rows, against 0.7 GiB read twice; docs/performance.md).
-    The count of the destination's input, when it is a query that reads the source again (a filter's:
-    ``counted_before_destination``), is taken from that read instead (replaced in ``counts_frames``).
-    Over anything else (an aggregate, a sort, a join) the sample shares the sink's subplan, as the counts
-    do: computing it twice would cost more than holding its output, which such a plan holds (or is small)
-    anyway."""
+    The chain's counts are queries of their own there anyway (see _plan_outputs). Over anything else (an
+    aggregate, a sort, a join) the sample shares the sink's subplan, as the counts do: computing it twice
+    would cost more than holding its output, which such a plan holds (or is small) anyway."""
     if not profiling.enabled():
         return [], pl.QueryOptFlags()
     if plans.streams_through:
-        read = frame.cache()
-        if plans.counted_before_destination is not None:
-            counts_frames[plans.counted_before_destination] = read.select(pl.len())
-        return profiling.sample_plans(read), pl.QueryOptFlags(comm_subplan_elim=False)
+        return profiling.sample_plans(frame.cache()), pl.QueryOptFlags(comm_subplan_elim=False)
     return profiling.sample_plans(frame), pl.QueryOptFlags()
 
 

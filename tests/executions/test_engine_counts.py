@@ -123,28 +123,3 @@ def test_a_source_straight_into_an_aggregate_keeps_its_own_count(make_pipeline, 
     fused, _ = run(make_pipeline, editor, settings, doc, fuse=True)
     unfused, _ = run(make_pipeline, editor, settings, doc, fuse=False)
     assert fused == unfused == {"src": (None, 40), "agg": (40, 4), "dst": (4, None)}
-
-
-@pytest.mark.parametrize("profiles", [True, False])
-def test_a_streaming_chain_counts_its_filter_from_the_samples_read(
-    make_pipeline, editor, settings, monkeypatch, profiles
-):
-    """CSV → filter → map → file with the destination profile on: the sample reads the input beside the sink
-    (executions.engine.running._sampling), and the filter's count comes from that read: two reads of the
-    CSV (the sink's, the sample's), not three. Off: as Polars plans the sink and the filter's count."""
-    settings.SLUICE_PROFILE_DESTINATIONS = profiles
-    (Path(settings.DATA_ROOT) / "in.csv").write_text(CSV)
-    passes = spy_passes(monkeypatch)
-    doc = chain(
-        ("src", "source.file", {"path": "in.csv", "format": "csv"}),
-        ("keep", "transform.filter", {"condition": "i >= 10"}),
-        ("twice", "transform.map", {"derive": [{"name": "j", "expr": "i * 2"}]}),
-        ("dst", "destination.file", {"path": "out.parquet", "format": "parquet", "mode": "overwrite"}),
-    )
-    fused, answer = run(make_pipeline, editor, settings, doc, fuse=True)
-    assert len(passes) == 1 and len(re.findall(r"Csv SCAN", passes[0])) <= 2, passes[0]
-    if profiles:
-        assert len(re.findall(r"Csv SCAN", passes[0])) == 2, passes[0]
-    unfused, _ = run(make_pipeline, editor, settings, doc, fuse=False)
-    expected = {"src": (None, 40), "keep": (40, 30), "twice": (30, 30), "dst": (30, None)}
-    assert fused == unfused == expected and answer["j"].to_list() == [2 * i for i in range(10, 40)]
