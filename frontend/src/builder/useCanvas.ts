@@ -84,16 +84,26 @@ function useKeyRun(latest: RefObject<BuilderState>, dispatch: Dispatch<Action>) 
     };
     const onPointerDown = () => end(true);
     const onBlur = () => end();
+    // Leaving within a run: the unsaved flag is not set until the run is written back, so the run asks
+    // itself (the page's own warning reads the state, which is not updated before the page goes).
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!pending.current) return;
+      end(true);
+      e.preventDefault();
+      e.returnValue = "";
+    };
     // Capture: before the builder's own handlers (shortcuts, toolbar) read the state.
     document.addEventListener("keydown", onKeyDown, true);
     document.addEventListener("keyup", onKeyUp, true);
     document.addEventListener("pointerdown", onPointerDown, true);
     window.addEventListener("blur", onBlur);
+    window.addEventListener("beforeunload", onBeforeUnload);
     return () => {
       document.removeEventListener("keydown", onKeyDown, true);
       document.removeEventListener("keyup", onKeyUp, true);
       document.removeEventListener("pointerdown", onPointerDown, true);
       window.removeEventListener("blur", onBlur);
+      window.removeEventListener("beforeunload", onBeforeUnload);
       window.clearTimeout(timer.current);
     };
   }, [end]);

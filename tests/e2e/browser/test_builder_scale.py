@@ -428,3 +428,24 @@ def test_an_arrow_key_moves_a_group_member_and_its_box_follows(page, live_url, l
         arg=[x0],
     )
     page.keyboard.up("ArrowRight")
+
+
+def test_leaving_during_a_held_arrow_key_asks_first(page, live_url, login, editor):
+    """A run not yet written back has not set the unsaved flag: leaving the page asks all the same."""
+    _open_chain_and_select(page, login, editor, "c0_1")
+    x0 = _left(page, "c0_1")
+    page.keyboard.down("ArrowRight")  # held: the run is still in React Flow's store
+    page.wait_for_function(
+        "([x]) => document.querySelector(\".react-flow__node[data-id='c0_1']\").getBoundingClientRect().x > x",
+        arg=[x0],
+    )
+    asked = []
+
+    def on_dialog(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    page.on("dialog", on_dialog)
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
