@@ -140,4 +140,7 @@ def test_query_count_does_not_grow_with_executions(client, owner, pipeline, djan
     assert response.status_code == 200
     assert len(response.context["active"]) == 10  # bounded
     assert len(response.context["failures"]) == 8
-    assert len(many.captured_queries) == base
+    # At most as many (django_assert_max_num_queries above): the active runs' ETA walk is one query when
+    # the list is cut at its limit (no settled time), two when it is not and its settled part is cold
+    # (monitoring.selectors.overview._last_successes).
+    assert len(many.captured_queries) >= base - 1
