@@ -30,6 +30,7 @@ from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, DestinationType, NodeError, NodeType
 from pipelines.nodes.checks import checks_enforce, checks_plan
 from pipelines.nodes.transforms.common import RowTransform
+from pipelines.validation.streaming import HOLDING_ROW_TRANSFORMS
 
 log = logging.getLogger("sluice.executions")
 
@@ -251,10 +252,6 @@ def _count_in_aggregate(
     before_key, before_port, _ = plans.counts[counted_before]
     plans.counts[counted_before] = (before_key, before_port, counting.select(pl.col(rows).sum()))
     return {"out": counting.drop(rows)}
-
-
-# Row-wise transforms that hold their whole input (validation warns about them: not_streaming).
-HOLDING_ROW_TRANSFORMS = frozenset({"transform.sort", "transform.dedupe"})
 
 
 def _streams_through(node_type: NodeType) -> bool:

@@ -13,6 +13,11 @@ from pipelines.nodes.base import NodeType
 from pipelines.validation.result import Problem, ValidationResult
 
 CODE = "not_streaming"
+# The row-wise transforms that hold their input, and why (the engine reads it too: executions.engine.running).
+HOLDING_ROW_TRANSFORMS = {
+    "transform.sort": "sort holds the whole input in memory",
+    "transform.dedupe": "dedupe holds every distinct row (or key) of its input in memory",
+}
 _WHOLE_FILE_FORMATS = {"json", "excel"}
 
 
@@ -28,12 +33,10 @@ def _file_format(config: Any) -> str | None:
 def _reason(node_type: NodeType, config: Any) -> str | None:
     """Why ``node_type`` with ``config`` cannot stream, or None when it can."""
     key = node_type.key
-    if key == "transform.sort":
-        return "sort holds the whole input in memory"
+    if key in HOLDING_ROW_TRANSFORMS:
+        return HOLDING_ROW_TRANSFORMS[key]
     if key == "transform.join":
         return "join holds one of its inputs in memory (the hash table it matches the other against)"
-    if key == "transform.dedupe":
-        return "dedupe holds every distinct row (or key) of its input in memory"
     if key == "transform.aggregate":
         held = sorted({a.function for a in getattr(config, "aggregations", []) if a.function in ("median", "n_unique")})
         if held:
