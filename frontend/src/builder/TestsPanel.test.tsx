@@ -44,7 +44,12 @@ describe("TestsPanel", () => {
       tests: [{ name: "kept", status: "failed", error: "1 of 1 outputs differ: dst.", node: null, duration_ms: 3, outputs: { dst: DIFF } }],
     });
     render(<TestsPanel pipelineId={7} canRun dirty />);
-    fireEvent.click(await screen.findByRole("button", { name: "Run tests" }, { timeout: 5000 }));
+    // The button is there from the first render but disabled until the list has loaded: a click before
+    // that does nothing, so wait for the list (the same render enables the button).
+    await screen.findByText("kept", {}, { timeout: 5000 });
+    const button = screen.getByRole("button", { name: "Run tests" }) as HTMLButtonElement;
+    expect(button.disabled).toBe(false);
+    fireEvent.click(button);
     await waitFor(() => expect(screen.getByRole("status").textContent).toContain("0 passed, 1 failed"), { timeout: 5000 });
     const diff = screen.getByLabelText("Diff of dst").textContent ?? "";
     expect(diff).toContain("- id=2, amount=-3");
