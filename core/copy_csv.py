@@ -35,9 +35,12 @@ def copy_column(col: str, dtype: pl.DataType, *, empty_is_null: bool) -> str:
     return col
 
 
-def copy_csv(rows: QuerySet, columns: Sequence[tuple[str, pl.DataType]], *, empty_is_null: bool) -> Iterator[bytes]:
-    """The CSV (a header line, then one line per row) of the values_list queryset ``rows`` (its values in
-    ``columns`` order: name and type) from PostgreSQL's COPY, in chunks of about COPY_CHUNK bytes."""
+def copy_csv(
+    rows: QuerySet, columns: Sequence[tuple[str, pl.DataType]], *, empty_is_null: bool, header: bool = True
+) -> Iterator[bytes]:
+    """The CSV (a header line unless ``header`` is false, then one line per row) of the values_list queryset
+    ``rows`` (its values in ``columns`` order: name and type) from PostgreSQL's COPY, in chunks of about
+    COPY_CHUNK bytes."""
     inner, params = rows.query.sql_with_params()
     aliases = ", ".join(f"c{i}" for i in range(len(columns)))
     select = ", ".join(
@@ -45,7 +48,8 @@ def copy_csv(rows: QuerySet, columns: Sequence[tuple[str, pl.DataType]], *, empt
         for i, (name, dtype) in enumerate(columns)
     )
     # Constant column expressions around Django's compiled query; the filter values stay parameters.
-    sql = f"COPY (SELECT {select} FROM ({inner}) AS q({aliases})) TO STDOUT WITH (FORMAT csv, HEADER true)"  # noqa: S608
+    head = "true" if header else "false"
+    sql = f"COPY (SELECT {select} FROM ({inner}) AS q({aliases})) TO STDOUT WITH (FORMAT csv, HEADER {head})"  # noqa: S608
     connection = connections[rows.db]
     connection.ensure_connection()
     with connection.connection.cursor() as cursor, cursor.copy(sql, params) as copy:

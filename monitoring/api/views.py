@@ -159,10 +159,8 @@ class ExecutionExportApi(APIView):
     def get(self, request):
         fmt = exports.parse_format(request.query_params.get("format"))
         window = _window(request, "7d")
-        rows = exports.execution_export_rows(
-            user=request.user, window=window, pipeline_id=_int_param(request, "pipeline")
-        )
-        return exports.export_response(rows=rows, columns=exports.EXECUTION_SCHEMA, fmt=fmt, filename="executions")
+        pipeline_id = _int_param(request, "pipeline")
+        return exports.execution_export_response(user=request.user, window=window, pipeline_id=pipeline_id, fmt=fmt)
 
 
 class StageExportApi(APIView):

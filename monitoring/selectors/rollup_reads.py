@@ -258,11 +258,15 @@ class Bounds:
 def _cut(since: datetime, *, mark: datetime | None, oldest_active: datetime | None) -> Bounds:
     lo = ceil_hour(since)
     hi = max(mark, lo) if mark is not None else lo
-    start = _ceil_slot(since)
+    start = ceil_slot(since)
+    return Bounds(since=since, start=start, lo=lo, hi=hi, settled=max(settled_time(oldest_active), start, hi))
+
+
+def settled_time(oldest_active: datetime | None) -> datetime:
+    """The last whole five minutes before which every execution had finished (``oldest_active``: the
+    creation time of the oldest one still queued or running, or None) and had been committed."""
     settled = floor_slot(timezone.now() - SEAL_MARGIN)
-    if oldest_active is not None:
-        settled = min(settled, floor_slot(oldest_active))
-    return Bounds(since=since, start=start, lo=lo, hi=hi, settled=max(settled, start, hi))
+    return min(settled, floor_slot(oldest_active)) if oldest_active is not None else settled
 
 
 SLOT = 300  # seconds: the settled part's bounds are whole five minutes (so its cache key changes that often)
@@ -273,7 +277,7 @@ def floor_slot(at: datetime) -> datetime:
     return datetime.fromtimestamp(int(at.timestamp()) // SLOT * SLOT, tz=UTC)
 
 
-def _ceil_slot(at: datetime) -> datetime:
+def ceil_slot(at: datetime) -> datetime:
     floor = floor_slot(at)
     return floor if floor == at else floor + timedelta(seconds=SLOT)
 

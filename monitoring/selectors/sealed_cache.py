@@ -43,10 +43,11 @@ def enabled() -> bool:
     return bool(getattr(settings, "SLUICE_ROLLUP_CACHE", True))
 
 
-def key_of(*parts: Any) -> str:
-    """A cache key of the parts (the read's name, the state row, the bounds, the filters) and the database."""
+def key_of(*parts: Any, space: str = "rollup-sealed") -> str:
+    """A cache key of the parts (the read's name, the state row, the bounds, the filters) and the database,
+    in ``space`` (the rollup reads' rows; the exports' encoded bytes are in a space of their own)."""
     text = json.dumps([connection.settings_dict.get("NAME"), *parts], default=str, sort_keys=True)
-    return "sluice:rollup-sealed:" + hashlib.sha256(text.encode()).hexdigest()
+    return f"sluice:{space}:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def _default(value: Any) -> Any:
@@ -129,23 +130,33 @@ def _key(key: str) -> str:
     return caches["default"].make_key(key)
 
 
-def get(key: str) -> list[dict[str, Any]] | None:
+def get_bytes(key: str) -> bytes | None:
+    """The bytes kept under ``key`` (None when absent or the cache is off)."""
     if not enabled():
         return None
     client = _redis()
-    data = client.get(_key(key)) if client is not None else _local.get(key)
-    return decode(data) if data is not None else None
+    return client.get(_key(key)) if client is not None else _local.get(key)
 
 
-def put(key: str, rows: list[dict[str, Any]]) -> None:
+def put_bytes(key: str, data: bytes) -> None:
+    """Keep ``data`` under ``key`` for TTL_SECONDS (unless the cache is off)."""
     if not enabled():
         return
-    data = encode(rows)
     client = _redis()
     if client is not None:
         client.set(_key(key), data, ex=TTL_SECONDS)
     else:
         _local.set(key, data)
+
+
+def get(key: str) -> list[dict[str, Any]] | None:
+    data = get_bytes(key)
+    return decode(data) if data is not None else None
+
+
+def put(key: str, rows: list[dict[str, Any]]) -> None:
+    if enabled():
+        put_bytes(key, encode(rows))
 
 
 def delete(key: str) -> None:
