@@ -128,13 +128,14 @@ FROM (SELECT 1) AS one LEFT JOIN monitoring_rollupstate r ON r.name = %s
 FETCH_ROWS = 100  # groups fetched at a time: a window's packed durations never sit in memory all at once
 
 
-def _rows(sql: str, params: list) -> Iterator[dict[str, Any]]:
-    """The rows of ``sql`` as dicts through a server-side cursor, a batch at a time; a ``durations``
-    column is unpacked into a float64 array as its row arrives."""
-    with connection.chunked_cursor() as cur:
+def _rows(sql: str, params: list, *, at_once: bool = False) -> Iterator[dict[str, Any]]:
+    """The rows of ``sql`` as dicts through a server-side cursor, a batch at a time (``at_once``: through
+    a plain cursor, in one round trip: for the raw parts, which the read holds whole anyway); a
+    ``durations`` column is unpacked into a float64 array as its row arrives."""
+    with connection.cursor() if at_once else connection.chunked_cursor() as cur:
         cur.execute(sql, params)
         names = [c.name for c in cur.description]
-        while batch := cur.fetchmany(FETCH_ROWS):
+        while batch := cur.fetchall() if at_once else cur.fetchmany(FETCH_ROWS):
             for values in batch:
                 row = dict(zip(names, values, strict=True))
                 if "durations" in row:
@@ -218,7 +219,8 @@ def _settled(read: Read, *, state_id: int | None, bounds: Bounds) -> Iterator[di
     kept: list | None = [] if sealed_cache.enabled() else None
     size = 0
     inner = [b.start, b.lo, b.hi, b.settled] if b.hi > b.lo else [b.start, b.settled, b.settled, b.settled]
-    pending = {_key(read, r): r for r in _rows(read.raw_sql, _params(read.raw_params, raw=inner, hours=[]))}
+    raw_rows = _rows(read.raw_sql, _params(read.raw_params, raw=inner, hours=[]), at_once=True)
+    pending = {_key(read, r): r for r in raw_rows}
     hours = _rows(read.hour_sql, _params(read.hour_params, raw=[], hours=[b.lo, b.hi])) if b.hi > b.lo else ()
     for row in itertools.chain(hours, [None]):
         if row is None:  # then the groups with no rollup rows
@@ -298,7 +300,8 @@ def _read(*reads: Read, since: datetime, finish=None) -> list[list[dict[str, Any
         settled = state_id is not None and bounds.settled > bounds.start
         outer = [since, bounds.start, bounds.settled, FAR] if settled else [since, FAR, FAR, FAR]
         for read in reads:
-            pending = {_key(read, r): r for r in _rows(read.raw_sql, _params(read.raw_params, raw=outer, hours=[]))}
+            raw_rows = _rows(read.raw_sql, _params(read.raw_params, raw=outer, hours=[]), at_once=True)
+            pending = {_key(read, r): r for r in raw_rows}
             out = []
             if settled:
                 for row in _settled(read, state_id=state_id, bounds=bounds):
