@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from django.conf import settings
-from django.utils import timezone
 from rest_framework import serializers
 
+from core.rendering import datetime_converter
 from executions.models import Execution, StepRun
 
 S = serializers
@@ -309,29 +306,9 @@ def _converter(field: S.Field):
         return _compiled(type(field))
     if type(field) in (S.IntegerField, S.FloatField, S.CharField):
         return {S.IntegerField: int, S.FloatField: float, S.CharField: str}[type(field)]
-    if type(field) is S.DateTimeField and not hasattr(field, "format") and not hasattr(field, "timezone"):
-        return _datetime(field)
+    if type(field) is S.DateTimeField:
+        return datetime_converter(field)
     return field.to_representation
-
-
-def _datetime(field: S.DateTimeField):
-    """DRF's DateTimeField.to_representation (ISO 8601 in the current time zone, ``Z`` for UTC) of an aware
-    datetime without its per-value machinery (a third of the active runs' rendering); anything else as DRF."""
-    from rest_framework.settings import api_settings
-
-    if api_settings.DATETIME_FORMAT != "iso-8601" or not settings.USE_TZ:
-        return field.to_representation
-
-    def convert(value):
-        if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-            return field.to_representation(value)
-        try:
-            text = value.astimezone(timezone.get_current_timezone()).isoformat()
-        except OverflowError:  # out of range in that zone: DRF's own error
-            return field.to_representation(value)
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-    return convert
 
 
 _COMPILED: dict[type, object] = {}
