@@ -4,6 +4,7 @@ process (no broker, no worker), so a profiler sees all of it. Not part of ``make
     python bench/_step_profile.py            per-step time of 5 runs
     python bench/_step_profile.py --parts    microseconds per step in the main functions of the path
     python bench/_step_profile.py --cprofile cProfile of 5 runs, by internal time
+                                             (SORT=cumulative LINES=80: another order, more lines)
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def main() -> None:
     env = {"SLUICE_NODE_MODULES": "tests.e2e.nodes", "SLUICE_FUSE_CHAINS": "0", "SLUICE_HEARTBEAT_SECONDS": "3"}
     setup_django(executor="inline", extra_env=env)
     from executions import executors
-    from executions.services import lifecycle, release, steps
+    from executions.services import lifecycle, steps
 
     pipeline, user = noop_chain(STEPS, prefix="bench-profile")
 
@@ -58,8 +59,8 @@ def main() -> None:
             setattr(owner, name, wrapper)
 
         for owner, names in (
-            (steps, ["step_succeed", "run_group", "_record_success", "decrement", "_maybe_finish", "progress_event"]),
-            (release, ["decrement"]),
+            (steps, ["step_succeed", "run_group", "_record_success", "decrement_later", "_maybe_finish"]),
+            (steps, ["progress_event"]),
             (lifecycle, ["execution_start", "execution_commit", "_after_finish"]),
             (events, ["_record"]),
             (fanout, ["send"]),
@@ -78,7 +79,8 @@ def main() -> None:
         for _ in range(RUNS):
             once()
         profile.disable()
-        pstats.Stats(profile).sort_stats("tottime").print_stats(40)
+        order, lines = os.environ.get("SORT", "tottime"), int(os.environ.get("LINES", "40"))
+        pstats.Stats(profile).sort_stats(order).print_stats(lines)
     else:
         print("ms per step:", [round(once() / STEPS * 1000, 2) for _ in range(RUNS)])
 

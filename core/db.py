@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -74,11 +74,38 @@ def fetch_models(model: type[M], sql: str, params: Sequence[Any], *, using: str 
     db = connections[using]
     if db.vendor != "postgresql":
         return list(model.objects.using(using).raw(sql, params))
+    with execute(sql, params, using=using) as cursor:
+        return _models(model, cursor, using)
+
+
+def fetch_models_later(
+    model: type[M], sql: str, params: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS
+) -> Callable[[], list[M]]:
+    """``fetch_models``, its statement sent now and its rows read when the result is called. Inside
+    ``pipeline()``, call it after the block: the rows come back with the block's closing round trip
+    instead of a round trip of their own (a fetch inside the block flushes the pipeline first)."""
+    db = connections[using]
+    if db.vendor != "postgresql":
+        rows = fetch_models(model, sql, params, using=using)
+        return lambda: rows
+    cursor = send(sql, params, using=using)
+
+    def read() -> list[M]:
+        try:
+            with db.wrap_database_errors:
+                return _models(model, cursor, using)
+        finally:
+            cursor.close()
+
+    return read
+
+
+def _models(model: type[M], cursor: Any, using: str) -> list[M]:
+    db = connections[using]
     fields = model._meta.concrete_fields
     by_column = {f.column: i for i, f in enumerate(fields)}
-    with execute(sql, params, using=using) as cursor:
-        rows = cursor.fetchall()  # first: in a pipeline, the description comes with the rows
-        order = [by_column[c.name] for c in cursor.description]
+    rows = cursor.fetchall()  # first: in a pipeline, the description comes with the rows
+    order = [by_column[c.name] for c in cursor.description]
     converters = [(i, f.from_db_value) for i, f in enumerate(fields) if hasattr(f, "from_db_value")]
     names = [f.attname for f in fields]
     instances = []

@@ -227,6 +227,9 @@ SLUICE_CONTINUE_SECONDS = min(env.float("SLUICE_CONTINUE_SECONDS", default=30.0)
 # committed at least this often (milliseconds; see executions.services.chain.Chain). 0: every step
 # commits on its own.
 SLUICE_CHAIN_COMMIT_MS = env.float("SLUICE_CHAIN_COMMIT_MS", default=25.0)
+# Step bookkeeping (a claim, a chain's successes) commits without waiting for the WAL flush; a run's
+# finish waits, and flushes them with it (executions.services.chain.relax_commit). True: every commit waits.
+SLUICE_DURABLE_STEP_COMMITS = env.bool("SLUICE_DURABLE_STEP_COMMITS", default=False)
 SLUICE_HEARTBEAT_SECONDS = env.float("SLUICE_HEARTBEAT_SECONDS", default=3.0)
 SLUICE_CANCEL_GRACE_SECONDS = env.float("SLUICE_CANCEL_GRACE_SECONDS", default=5.0)
 # Queued steps not picked up after this long are dispatched again (a lost broker message).

@@ -5,6 +5,8 @@ inside its transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import connection
 from django.utils import timezone
 
@@ -76,20 +78,21 @@ def type_of(step: StepRun, node_key: str) -> str:
     return plan.types[node_key]
 
 
-def decrement(
+def decrement_later(
     execution_id: int,
     groups: list[str],
     queue_at_zero: set[str],
     claim: tuple[str, str] | None = None,
     *,
     guard: StepRun | None = None,
-) -> list[StepRun]:
+) -> Callable[[], list[StepRun]]:
     """remaining_upstream - 1 for the pending heads of ``groups``; those in ``queue_at_zero`` that reach
     zero are queued by the same statement, and ``claim`` = (node key, worker), one of them, is claimed
     for that worker instead (queued and running at once: a worker continuing into its successor).
     Returns the rows (id, node_key, remaining_upstream, status, node_type, attempt, and for the claimed
-    one everything the run needs). ``guard``: a head whose success (this attempt's) the release needs,
-    when both are sent in one pipeline."""
+    one everything the run needs) when the result is called: sent now, read then (inside ``db.pipeline()``,
+    call it after the block; see ``db.fetch_models_later``). ``guard``: a head whose success (this
+    attempt's) the release needs, when both are sent in one pipeline."""
     table = table_name(StepRun)
     marks = ", ".join(["%s"] * len(groups))
     eager = sorted(queue_at_zero) or [""]
@@ -134,7 +137,7 @@ def decrement(
         StepRun.Status.PENDING,
         *((guard.pk, guard.attempt, StepRun.Status.SUCCEEDED) if guard else ()),
     ]
-    return db.fetch_models(StepRun, sql, params)
+    return db.fetch_models_later(StepRun, sql, params)
 
 
 def release_downstream(
@@ -155,7 +158,7 @@ def release_downstream(
         group, done, rows = waves.pop()
         if rows is None:  # a skipped group's successors: nothing in them runs without a look
             targets = downstream_groups(step.execution, group)
-            rows = decrement(step.execution_id, targets, set()) if targets else []
+            rows = decrement_later(step.execution_id, targets, set())() if targets else []
         for row in rows:
             if row.remaining_upstream > 0:
                 continue

@@ -26,13 +26,13 @@ from executions.engine.running import run_group
 from executions.events import node_event
 from executions.models import Execution, StepLog, StepRun
 from executions.services.calls import call_step_run
-from executions.services.chain import Chain
+from executions.services.chain import Chain, relax_commit
 from executions.services.heartbeat import step_heartbeat, step_logs_write
 from executions.services.lifecycle import execution_finish
 from executions.services.pools import pool_admit, pool_wake
 from executions.services.profiles import destination_profiles_record
 from executions.services.release import (
-    decrement,
+    decrement_later,
     first_wave,
     progress_event,
     release_downstream,
@@ -52,7 +52,7 @@ def step_claim(*, step_id: int, worker: str) -> StepRun | None:
     Cancelling or failing an execution moves its waiting steps out of ``queued`` in the same
     transaction, so the claim needs no join; the execution row loaded next is checked all the same.
     The claim, the group's other members and their step.started events commit together (one commit
-    on the hot path of every step)."""
+    on the hot path of every step), without waiting for the WAL flush (see chain.relax_commit)."""
     with transaction.atomic(), events_batch():
         return _claim(step_id, worker)
 
@@ -72,7 +72,12 @@ def _claim(step_id: int, worker: str, *, execution: Execution | None = None) -> 
         "heartbeat_at = %s, error = '', traceback = '', pool_waiting_since = NULL WHERE id = %s AND status = %s"
     )
     params = [StepRun.Status.RUNNING, worker[:200], now, now, step_id, StepRun.Status.QUEUED]
-    rows = db.fetch_models(StepRun, claim + " AND pool = '' RETURNING *", params)
+    with db.pipeline():  # one round trip with the BEGIN (step_claim's: its commit need not wait for the flush)
+        relaxed = relax_commit() if execution is None else None
+        claimed = db.fetch_models_later(StepRun, claim + " AND pool = '' RETURNING *", params)
+    rows = claimed()
+    if relaxed is not None:
+        relaxed.close()
     if not rows:
         # In a pool (docs/scheduling.md): a slot is taken under the pool's lock, in this transaction. Not
         # by a worker continuing into it (``execution`` given): a chain's transaction may stay open while
@@ -229,15 +234,20 @@ def step_succeed(
     keys = sorted(outcome.nodes, key=lambda k: k != step.node_key)  # the head first
     first = first_wave(step, claim_for=continue_as)
     lock_run = chain is not None and chain.fresh and connection.vendor == "postgresql"  # SQLite locks it all
+    # The transaction begins here (a chain's first success, or a success on its own): its commit need not
+    # wait for the WAL flush (chain.relax_commit).
+    begins = chain.fresh if chain is not None else not connection.in_atomic_block
     if chain is not None:
         chain.fresh = False
     with transaction.atomic(savepoint=False), events_batch():  # the step's events: one INSERT
         with db.pipeline():  # one round trip for BEGIN, the UPDATEs and the first release
+            relaxed = relax_commit() if begins else None
             locked = db.send(_LOCK_RUN.format(table=table_name(Execution)), [step.execution_id]) if lock_run else None
             updates = [_record_success(step, key, outcome.nodes[key], outcome, now) for key in keys]
-            released = decrement(step.execution_id, *first, guard=step) if first else []
+            release = decrement_later(step.execution_id, *first, guard=step) if first else None
+        released = release() if release is not None else []  # no fetch inside the block: one round trip
         owned = updates[0].rowcount > 0
-        for cursor in [*updates, *([locked] if locked else [])]:
+        for cursor in [*updates, *(c for c in (locked, relaxed) if c is not None)]:
             cursor.close()
         if not owned:
             return None  # fenced: a newer attempt or a cancel owns this group now
