@@ -4,12 +4,16 @@ side with 50 chained raw Celery tasks on the same Redis and worker settings.
 Every node is its own step here (SLUICE_FUSE_CHAINS=0): with fusion the whole chain would be one
 step, which is what Sluice does by default (the fused figure is printed too).
 Target (issue 19): Sluice at most 1.3x raw Celery per step (issue 5's was 2x).
+The sides are interleaved, one round of each at a time in a turning order, ``BENCH_ROUNDS`` (15) rounds:
+medians and quartiles per side, and the ratio of each round's Sluice run to its raw Celery one (median,
+range), so that a change of the machine's load weighs on both alike. ``BENCH_FIXED=0``: this part only.
 
 Then the fixed costs of a run: its start (``execution_start``: validation, plan, the StepRun rows,
 dispatch) and its finish (``execution_finish``: the commit phase, rollups, final status, events), for
 unfused chains of 1,000 steps and, as the peer, of 10 steps, run by the inline executor in this
-process. Target (issue 19): under 100 ms each at 1,000. The start's validation is shown apart (a saved
-version's start checks only what can change since the save: executions.services.start_validation);
+process (``BENCH_FIXED_ROUNDS``, 5). Target (issue 19): under 100 ms each at 1,000. The start's
+validation is shown apart (a saved version's start checks only what can change since the save:
+executions.services.start_validation);
 the finished-run hooks of the other apps (insights, quality, alerts) run in a task of their own after
 the finish (executions.services.finished) and are shown apart too, not counted in the finish.
 """
@@ -27,7 +31,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from bench._harness import noop_chain, setup_django, start_worker, stop
 
 STEPS = 50
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+FIXED_ROUNDS = int(os.environ.get("BENCH_FIXED_ROUNDS", "5"))
+FIXED = os.environ.get("BENCH_FIXED", "1") != "0"  # 0: the per-step part only
 FIXED_STEPS = (10, 1000)  # the peer, then the target's size
 
 
@@ -101,22 +107,37 @@ def main() -> None:
             return time.perf_counter() - started
 
         sluice_once(False)  # warm-up: imports, connections
+        sluice_once(True)
         raw_once()
-        raw = [raw_once() for _ in range(ROUNDS)]
-        unfused = [sluice_once(False) for _ in range(ROUNDS)]
-        fused = [sluice_once(True) for _ in range(ROUNDS)]
+        # Interleaved, one of each per round, their order turning from round to round: a change of the
+        # machine's load weighs on both sides alike (measured one block after the other, raw Celery's
+        # own figure moved by 2x between runs).
+        sides = {
+            "raw celery": raw_once,
+            "sluice": lambda: sluice_once(False),
+            "sluice fused": lambda: sluice_once(True),
+        }
+        times: dict[str, list[float]] = {name: [] for name in sides}
+        for round_ in range(ROUNDS):
+            names = list(sides)
+            for name in names[round_ % 3 :] + names[: round_ % 3]:
+                times[name].append(sides[name]())
     finally:
         stop(worker)
-    fixed = {steps: fixed_costs(steps) for steps in FIXED_STEPS}
-    per = {
-        name: statistics.median(v) / STEPS * 1000
-        for name, v in (("raw celery", raw), ("sluice", unfused), ("sluice fused", fused))
-    }
-    print(f"overhead: {STEPS}-step chain, median of {ROUNDS} rounds, per step")
+    fixed = {steps: fixed_costs(steps) for steps in FIXED_STEPS} if FIXED else {}
+    per = {name: statistics.median(v) / STEPS * 1000 for name, v in times.items()}
+    print(f"overhead: {STEPS}-step chain, median of {ROUNDS} interleaved rounds, per step (quartiles)")
     for name, ms in per.items():
-        print(f"  {name:<14} {ms:8.2f} ms/step")
+        q1, _, q3 = statistics.quantiles(times[name], n=4) if ROUNDS > 1 else (ms, ms, ms)
+        print(f"  {name:<14} {ms:8.2f} ms/step  ({q1 / STEPS * 1000:.2f}-{q3 / STEPS * 1000:.2f})")
+    ratios = sorted(s / r for s, r in zip(times["sluice"], times["raw celery"], strict=True))
     print(f"  ratio sluice/raw celery: {per['sluice'] / per['raw celery']:.2f}x (target <= 1.3x)")
-    print(f"fixed costs of one unfused run (inline executor), ms: median (fastest) of {ROUNDS} rounds")
+    print(
+        f"  the same round's ratio: median {statistics.median(ratios):.2f}x, from {ratios[0]:.2f}x to {ratios[-1]:.2f}x"
+    )
+    if not fixed:
+        return
+    print(f"fixed costs of one unfused run (inline executor), ms: median (fastest) of {FIXED_ROUNDS} rounds")
     print("  cpu: this process's CPU time (not the database's, nor the validation pool's): what load inflates least")
     print(
         f"  {'steps':>6} {'start':>15} {'cpu':>6} {'validation':>10} {'finish':>15} {'cpu':>6}"
@@ -171,7 +192,7 @@ def fixed_costs(steps: int) -> dict[str, float]:
         k: [] for k in ("start", "start cpu", "validation", "finish", "finish cpu", "hooks")
     }
     try:
-        for round_ in range(ROUNDS + 1):  # the first warms the caches (plan, validation pool, statements)
+        for round_ in range(FIXED_ROUNDS + 1):  # the first warms the caches (plan, validation pool, statements)
             calls.clear()
             execution = timed("start", execution_start)(pipeline=pipeline, user=user)
             executors.run_inline_until_idle(max_steps=steps + 1)
