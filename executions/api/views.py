@@ -108,7 +108,20 @@ class PipelineDryRunApi(APIView):
         return Response(result)
 
 
-class ExecutionListApi(generics.ListAPIView):
+class _PlainList:
+    """A list whose page is rendered without DRF's per-field walk (core/rendering.py, the same JSON): a
+    page of 50 executions (and, when active, their steps) was most of these endpoints' time while the
+    workers were busy (bench/load.py)."""
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return Response(model_data(self.get_serializer_class(), queryset))
+        return self.get_paginated_response(model_data(self.get_serializer_class(), page))
+
+
+class ExecutionListApi(_PlainList, generics.ListAPIView):
     serializer_class = ExecutionOutput
     filterset_class = ExecutionFilter
     ordering_fields = ["created_at", "started_at", "finished_at", "priority", "status"]
@@ -124,7 +137,7 @@ class ExecutionListApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class ExecutionActiveApi(generics.ListAPIView):
+class ExecutionActiveApi(_PlainList, generics.ListAPIView):
     serializer_class = ExecutionDetailOutput
     filter_backends: list = []
 
@@ -134,15 +147,6 @@ class ExecutionActiveApi(generics.ListAPIView):
     @extend_schema(tags=TAGS, summary="Queued and running executions with their steps")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
-
-    def list(self, request, *args, **kwargs):
-        # The serializer's data without DRF's per-field walk (core/rendering.py): a page of 50 running
-        # executions and their steps was most of this endpoint's time while the workers were busy.
-        queryset = self.get_queryset()
-        page = self.paginate_queryset(queryset)
-        if page is None:
-            return Response(model_data(self.get_serializer_class(), queryset))
-        return self.get_paginated_response(model_data(self.get_serializer_class(), page))
 
 
 class ExecutionDetailApi(generics.RetrieveAPIView):

@@ -39,7 +39,7 @@ def active(editor):
     Execution.objects.filter(pk=called.pk).update(
         trigger="call", parent_step=StepRun.objects.get(execution=first, node_key="add")
     )
-    seed_run(theirs, created=now - timedelta(minutes=1), status="running", add_status="running")
+    seed_run(theirs, created=now - timedelta(seconds=30), status="running", add_status="running")
     return mine
 
 
@@ -69,3 +69,24 @@ def test_the_endpoint_shows_only_visible_runs(client_for, editor, active):
     assert client_for(admin).get("/api/executions/active/?page_size=2").json()["results"] == _drf(admin)[:2]
     for hostile in ("?page=0", "?page=-1", "?page=%F0%9F%92%A5", "?page_size=999999999999"):
         assert client_for(editor).get("/api/executions/active/" + hostile).status_code in (200, 404)
+
+
+def test_the_list_is_drf_s_json_with_its_filters_and_visibility(client_for, editor, active):
+    from executions.api.serializers import ExecutionOutput
+    from executions.selectors import executions_for_list
+
+    def drf(user, **filters) -> list:
+        page = list(executions_for_list(user=user).filter(**filters).order_by("-created_at")[:50])
+        return json.loads(JSONRenderer().render(ExecutionOutput(page, many=True).data))
+
+    c = client_for(editor)
+    body = c.get("/api/executions/").json()
+    assert body["count"] == 3 and body["results"] == drf(editor)
+    assert c.get(f"/api/executions/?status=queued&pipeline={active.pk}").json()["results"] == drf(
+        editor, status="queued"
+    )
+    admin = factories.UserFactory(role="admin")
+    assert client_for(admin).get("/api/executions/").json()["results"] == drf(admin)
+    assert client_for(admin).get("/api/executions/").json()["count"] == 4
+    for hostile in ("?pipeline=1%20OR%201=1", "?status=nope", "?ordering=password", "?page=%00"):
+        assert c.get("/api/executions/" + hostile).status_code in (200, 400, 404)
