@@ -54,7 +54,11 @@ class StorableSlugRelatedField(serializers.SlugRelatedField):
 def json_problem(value: Any, path: tuple = ()) -> tuple[str, str] | None:
     """The first part of ``value`` that PostgreSQL's JSON cannot store, as ``(dotted path, message)``.
 
-    The dotted path is only joined for the part refused (a 2,000-node graph has ~100,000 parts)."""
+    The dotted path is only joined for the part refused (a 2,000-node graph has ~100,000 parts). Most
+    values are storable: ``surely_storable`` says so first, without paths; only a value it is not sure
+    of is walked part by part here, which finds the first problem and where it is."""
+    if surely_storable(value):
+        return None
     stack: list[tuple[Any, tuple, int]] = [(value, path, 0)]
     while stack:
         item, where, depth = stack.pop()
@@ -78,6 +82,47 @@ def json_problem(value: Any, path: tuple = ()) -> tuple[str, str] | None:
         if message is not None:
             return ".".join(str(p) for p in where), message
     return None
+
+
+_SCALARS = frozenset({int, bool, type(None)})
+
+
+def surely_storable(value: Any) -> bool:
+    """True only when ``json_problem``'s walk would find nothing, and ``json.dumps`` would take the value:
+    plain dicts (string keys), lists and tuples no deeper than MAX_JSON_DEPTH, finite floats, ints, booleans,
+    None, and strings (keys too) searched for NUL and lone surrogates in one pass over all of them joined.
+    False for anything else (a subclass, another type): the walk decides.
+
+    No path is built and only containers go on the stack: a 2,000-node graph's 8,000-edge document is
+    checked in a few ms instead of tens (bench/validate.py)."""
+    strings: list[str] = []
+    add = strings.append
+    stack: list[tuple[Any, int]] = [([value], -1)]  # the value itself is a child, at depth 0, of a list
+    pop, push = stack.pop, stack.append
+    while stack:
+        item, depth = pop()
+        if depth > MAX_JSON_DEPTH or (depth == MAX_JSON_DEPTH and item):
+            return False
+        if type(item) is dict:
+            for key in item:
+                if type(key) is not str:
+                    return False
+                add(key)
+            children = item.values()
+        else:
+            children = item
+        for child in children:
+            kind = type(child)
+            if kind is str:
+                add(child)
+            elif kind is dict or kind is list or kind is tuple:
+                push((child, depth + 1))
+            elif kind is float:
+                if not math.isfinite(child):
+                    return False
+            elif kind not in _SCALARS:
+                return False
+    return _UNSTORABLE_TEXT.search("".join(strings)) is None
 
 
 class StorableJSON:

@@ -14,7 +14,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from pipelines.api.fields import StorableJSON, StrictCharField, StrictChoiceField, StrictSlugField, check_storable
+from pipelines.api.fields import (
+    StorableJSON,
+    StrictCharField,
+    StrictChoiceField,
+    StrictSlugField,
+    check_storable,
+    surely_storable,
+)
 from pipelines.graph import Graph, parse_graph_document
 from pipelines.models import Pipeline, PipelineVersion
 from pipelines.selectors import pipeline_graph
@@ -60,15 +67,30 @@ class GraphSerializer(serializers.Serializer):
     )
 
 
-def parse_graph(document: Any, *, prefix: str = "") -> Graph:
-    """A Graph from a request document; DRF/Django ValidationErrors keyed by dotted field paths."""
-    check_storable(document, prefix=prefix)
+def parse_graph(document: Any, *, prefix: str = "", storable: bool = False) -> Graph:
+    """A Graph from a request document; DRF/Django ValidationErrors keyed by dotted field paths.
+    ``storable``: the document was found storable already (``GraphDocumentField.storable``)."""
+    if not storable:
+        check_storable(document, prefix=prefix)
     return parse_graph_document(document, field_prefix=prefix)
 
 
 @extend_schema_field(GraphSerializer)
 class GraphDocumentField(serializers.JSONField):
-    """A graph document (``{nodes, edges}``); parsed by the serializer's ``validate``."""
+    """A graph document (``{nodes, edges}``); parsed by the serializer's ``validate``.
+
+    A document of plain JSON that PostgreSQL can store (``fields.surely_storable``) is taken as it is and
+    kept as ``storable``: DRF's JSONField would encode it whole only to learn that it can be (megabytes
+    at 2,000 nodes, bench/validate.py), and ``parse_graph`` need not check it again. Anything else goes
+    through DRF's check and then ``check_storable``, as before."""
+
+    storable: Any = None  # the value taken as storable (each serializer has its own copy of its fields)
+
+    def to_internal_value(self, data):
+        if surely_storable(data):
+            self.storable = data
+            return data
+        return super().to_internal_value(data)
 
 
 class GraphInput(GraphSerializer):
@@ -86,7 +108,8 @@ class ValidateInput(serializers.Serializer):
 
     def validate(self, attrs):
         if "graph" in attrs:
-            attrs["graph"] = parse_graph(attrs["graph"], prefix="graph.")
+            storable = attrs["graph"] is self.fields["graph"].storable
+            attrs["graph"] = parse_graph(attrs["graph"], prefix="graph.", storable=storable)
         return attrs
 
 
@@ -154,7 +177,8 @@ class PipelineInput(serializers.Serializer):
 
     def validate(self, attrs):
         if "graph" in attrs:
-            attrs["graph"] = parse_graph(attrs["graph"], prefix="graph.")
+            storable = attrs["graph"] is self.fields["graph"].storable
+            attrs["graph"] = parse_graph(attrs["graph"], prefix="graph.", storable=storable)
         return attrs
 
 
