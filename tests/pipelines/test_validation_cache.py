@@ -96,3 +96,26 @@ def test_an_expression_verdict_is_the_same_every_time():
         with pytest.raises(ExpressionNotAllowed) as syntax:
             check_expression_text("a +")
         assert syntax.value.code == "syntax"
+
+
+def test_node_code_that_changes_its_inputs_changes_no_one_elses_schema(monkeypatch):
+    """Described schemas are shared (the cache's, a source's, every node's it feeds) and never copied on a
+    hit: node code only ever gets copies, so a node that changes its input in place changes nothing else."""
+    from pipelines.nodes.transforms.columns import Map
+
+    original = Map.output_schema
+
+    def meddling(self, ctx, config, inputs):
+        inputs["in"]["meddled"] = inputs["in"]["a"]  # in place, on what it was given
+        return original(self, ctx, config, inputs)
+
+    monkeypatch.setattr(Map, "output_schema", meddling)
+    monkeypatch.setattr(schema_module, "_cache", type(schema_module._cache)())
+    for _ in range(2):  # built, then from the cache
+        result = validate_graph(_graph("a * 2"))
+        assert result.schemas["src"] == {"out": {"a": "Int64"}}
+        assert result.schemas["m"]["in:in"] == {"a": "Int64"}
+        assert result.schemas["m"]["out"] == {"a": "Int64", "meddled": "Int64", "b": "Int64"}
+    ((described, _),) = schema_module._cache.values()
+    assert list(described["out"].schema) == ["a", "meddled", "b"]
+    assert described["out"].json == {"a": "Int64", "meddled": "Int64", "b": "Int64"}
