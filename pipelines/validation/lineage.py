@@ -13,13 +13,13 @@ def resolve_lineage(
     """``refs`` holds, per input port, the (node, port) of each edge into it, in order."""
     resolved: dict[str, dict[str, list[dict[str, str]]]] = {}
     for port, columns in lineage.items():
-        resolved[port] = {}
+        out = resolved[port] = {}
         for column, sources in columns.items():
             items = []
             for in_port, index, src_col in sources:
-                port_refs = refs.get(in_port, [])
+                port_refs = refs.get(in_port, ())
                 if index < len(port_refs):
                     src_node, src_port = port_refs[index]
                     items.append({"node": src_node, "port": src_port, "column": src_col})
-            resolved[port][column] = items
+            out[column] = items
     return resolved

@@ -22,14 +22,16 @@ def check_edges(
     links: list[tuple[str, str]] = []
     known = _Ports(types, result)
     for i, edge in enumerate(graph.edges):
-        if edge.source not in nodes or edge.target not in nodes:
+        source, target = edge.source, edge.target
+        if source not in nodes or target not in nodes:
             result.problems.extend(_end_problems(i, edge, nodes))
             continue
-        ports = _port_problems(i, edge, known)
-        result.problems.extend(ports)
-        links.append((edge.source, edge.target))
-        if not ports:
-            incoming[edge.target][edge.target_port].append((i, edge))
+        links.append((source, target))
+        outs, ins = known.outputs(source), known.inputs(target)
+        if (outs is None or edge.source_port in outs) and (ins is None or edge.target_port in ins):
+            incoming[target][edge.target_port].append((i, edge))  # the usual case: nothing to build
+        else:
+            result.problems.extend(_port_problems(i, edge, known))
     return incoming, links
 
 
