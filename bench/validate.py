@@ -15,6 +15,10 @@ The four are interleaved request by request, so a busy machine weighs on all of 
 of BENCH_REQUESTS (30) each after warm-up, from sending the request to the last byte of the answer (the
 client's JSON decoding is left out). Target: p95 of the 2,000-node graphs under 300 ms.
 
+Also printed: the server's CPU time per request (mean), daphne's and its children's (the interactive pool)
+together, from /proc before and after each request (clock ticks of 10 ms: a mean over 30 requests is good to
+a few ms). Unlike the wall times, it hardly moves when other work shares the machine: compare code with it.
+
 Run: ``.venv/bin/python bench/validate.py`` (BENCH_RUNS=3 repeats the whole measurement in the same server).
 BENCH_PROFILE=1 prints a cProfile of ``validate_graph`` on the dense graph in this process instead.
 """
@@ -93,7 +97,25 @@ def pct(times: list[float], q: float) -> float:
     return ordered[max(0, round(q * len(ordered)) - 1)]
 
 
-def measure(base: str, token: str, pipeline_id: int) -> dict[str, list[float]]:
+def _tree_cpu_ms(pid: int) -> float:
+    """User and system CPU time of ``pid`` and its descendants so far, in ms (Linux /proc; 0 elsewhere)."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        one = todo.pop()
+        if one in seen:
+            continue
+        seen.add(one)
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+            for task in Path(f"/proc/{one}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def measure(base: str, token: str, pipeline_id: int, server_pid: int = 0) -> tuple[dict, dict]:
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
     url = f"{base}/api/pipelines/{pipeline_id}/validate/"
     bodies = {
@@ -102,6 +124,7 @@ def measure(base: str, token: str, pipeline_id: int) -> dict[str, list[float]]:
         "peer: validate 20 nodes": json.dumps({"graph": graph_20()}).encode(),
     }
     times: dict[str, list[float]] = {name: [] for name in [*bodies, "peer: authenticated GET /api/me/preferences/"]}
+    cpu: dict[str, list[float]] = {name: [] for name in times}
     answers = {}
     for i in range(REQUESTS + 3):
         for name in times:
@@ -109,17 +132,19 @@ def measure(base: str, token: str, pipeline_id: int) -> dict[str, list[float]]:
             request = urllib.request.Request(
                 f"{base}/api/me/preferences/" if body is None else url, data=body, headers=headers
             )
+            cpu_before = _tree_cpu_ms(server_pid) if server_pid else 0.0
             started = time.perf_counter()
             with urllib.request.urlopen(request, timeout=120) as response:
                 raw = response.read()
             if i >= 3:  # warm-up: each child of the pool imports the node types once
                 times[name].append((time.perf_counter() - started) * 1000)
+                cpu[name].append((_tree_cpu_ms(server_pid) if server_pid else 0.0) - cpu_before)
             answers[name] = json.loads(raw)  # the client's decoding is not the server's time
     for name, answer in answers.items():
         if "valid" in answer:
             problems, order = len(answer["problems"]), len(answer["order"])
             print(f"  {name}: valid={answer['valid']}, {problems} problems, {order} in order")
-    return times
+    return times, cpu
 
 
 def profile() -> None:
@@ -162,9 +187,11 @@ def main() -> None:
     try:
         for run in range(1, RUNS + 1):
             print(f"run {run} of {RUNS}: {REQUESTS} requests each, interleaved")
-            for name, times in measure(base, token, pipeline.pk).items():
+            times, cpu = measure(base, token, pipeline.pk, proc.pid)
+            for name, timed in times.items():
                 print(
-                    f"  {name:<48} p50 {statistics.median(times):7.1f} ms   p95 {pct(times, 0.95):7.1f} ms"
+                    f"  {name:<48} p50 {statistics.median(timed):7.1f} ms   p95 {pct(timed, 0.95):7.1f} ms"
+                    f"   server CPU {statistics.mean(cpu[name]):6.1f} ms"
                     + ("   (target p95 < 300 ms)" if "2,000" in name else "")
                 )
     finally:
