@@ -139,6 +139,62 @@ describe("builder state", () => {
     expect(s.savedGraph).toBe(JSON.stringify(currentGraph(s)));
   });
 
+  it("normalises one node of 2,000 alone: the other nodes, the edges and the drag stay, a saved graph stays saved", () => {
+    const big: ApiGraph = {
+      nodes: Array.from({ length: 2000 }, (_, i) => ({ key: `n${i}`, type: "source.file", label: "", config: {}, position: { x: i, y: 0 } })),
+      edges: Array.from({ length: 1999 }, (_, i) => ({ source: `n${i}`, source_port: "out", target: `n${i + 1}`, target_port: "in" })),
+    };
+    const s = run({ type: "loaded", types: [SOURCE], graph: big, count: 2000 });
+    // A drag of n5 under way: React Flow's position, not rounded, and its dragging flag.
+    const dragging = reducer(s, { type: "nodes-change", changes: [{ type: "position", id: "n5", position: { x: 40.5, y: 7.25 }, dragging: true }] });
+    const n = reducer(dragging, { type: "normalise", key: "n5", config: { sep: "," } });
+    expect(n.nodes[5]).toMatchObject({ position: { x: 40.5, y: 7.25 }, dragging: true, data: { config: { sep: "," }, title: "File" } });
+    expect(n.nodes.filter((node, i) => node !== dragging.nodes[i]).map((node) => node.id)).toEqual(["n5"]);
+    expect(n.edges).toBe(s.edges);
+    expect(n.history.past).toEqual([]);
+    expect(n.history.present.nodes[5]).toMatchObject({ config: { sep: "," }, position: { x: 5, y: 0 } });
+    // Moved but not dropped: the graph differs from the saved one by the move alone (undone, by nothing).
+    const saved = JSON.parse(n.savedGraph) as ApiGraph;
+    const { label: _label, ...savedNode } = big.nodes[5];
+    expect(saved.nodes[5]).toEqual({ ...savedNode, config: { sep: "," } });
+    expect(n.savedGraph).toBe(JSON.stringify(n.history.present));
+    // Not moved: the normalised graph is the saved one.
+    const still = reducer(s, { type: "normalise", key: "n7", config: { sep: ";" } });
+    expect(still.savedGraph).toBe(JSON.stringify(currentGraph(still)));
+    // The same config again, or a node that is not there: nothing changes.
+    expect(reducer(still, { type: "normalise", key: "n7", config: { sep: ";" } })).toBe(still);
+    expect(reducer(still, { type: "normalise", key: "nope", config: { sep: ";" } })).toBe(still);
+  });
+
+  it("normalises the node's part of the saved graph only, not text that reads like it", () => {
+    // Hostile: another node's label and a config value hold the very JSON of node a, and a's key has
+    // quotes and a backslash in it.
+    const key = 'a"\\b';
+    const nodeA = { key, type: "source.file", config: {}, position: { x: 0, y: 0 } };
+    const json = JSON.stringify(nodeA);
+    const graph: ApiGraph = {
+      nodes: [
+        { key: "decoy", type: "source.file", label: json, config: { note: json, [key]: json }, position: { x: 1, y: 1 } },
+        { ...nodeA, label: "" },
+      ],
+      edges: [],
+    };
+    const s = run({ type: "loaded", types: [SOURCE], graph, count: 2 });
+    const n = reducer(s, { type: "normalise", key, config: { sep: "," } });
+    expect(n.savedGraph).toBe(JSON.stringify(currentGraph(n)));
+    expect(currentGraph(n).nodes[0]).toEqual(currentGraph(s).nodes[0]);
+    expect(currentGraph(n).nodes[1].config).toEqual({ sep: "," });
+  });
+
+  it("keeps the edges' array when a commit leaves them as they were (React Flow re-indexes a new one)", () => {
+    const s = run(loaded, { type: "commit", graph: withB(GRAPH) }, { type: "commit", graph: { ...withB(GRAPH), edges: [{ source: "a", target: "b" }] } });
+    const relabelled = { ...currentGraph(s), nodes: currentGraph(s).nodes.map((n) => (n.key === "a" ? { ...n, label: "A" } : n)) };
+    const after = reducer(s, { type: "commit", graph: relabelled });
+    expect(after.edges).toBe(s.edges);
+    expect(after.nodes[1]).toBe(s.nodes[1]);
+    expect(reducer(after, { type: "undo" }).edges).toBe(s.edges);
+  });
+
   it("records a drag as one undo step", () => {
     const s = run(loaded, { type: "drag-stop", moved: new Map([["a", { x: 50, y: 60 }]]) });
     expect(s.history.present.nodes[0].position).toEqual({ x: 50, y: 60 });

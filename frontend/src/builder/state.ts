@@ -4,7 +4,7 @@
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
 import type { LiveEvent } from "../live";
 import { applyEvent, fromApi, isFinished, type ApiExecution, type ExecutionState } from "../flow/execution";
-import { edgeId, fromFlow, indexTypes, toFlow, updateNode, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
+import { edgeId, fromFlow, indexTypes, nodeData, toApiNode, toFlow, updateNode, type FlowEdge, type FlowNode, type TypeIndex } from "../flow/graph";
 import { createHistory, push, redo, undo, type History } from "../flow/history";
 import type { ApiGraph, ApiGroup, ApiNode, DryRunResult, NodeTypeInfo, Position, Problem, Validation } from "../flow/types";
 import { pruneGroups, withGroups } from "./groups";
@@ -142,6 +142,8 @@ function unchanged(before: FlowNode | undefined, node: ApiNode): before is FlowN
   );
 }
 
+const sameItems = <T>(a: T[], b: T[]) => a.length === b.length && a.every((item, i) => item === b[i]);
+
 /** The canvas rebuilt from a graph, keeping what React Flow knows of the nodes and edges. A node the
  * graph did not change keeps its very object and is not converted again (its ports are not recomputed):
  * an undo or a paste at 2,000 nodes converts the nodes it adds or changes, not all of them. */
@@ -163,8 +165,10 @@ function apply(state: BuilderState, next: ApiGraph, select?: string[]): BuilderS
   let i = 0;
   const nodes = kept.map((n) => n ?? merged[i++]);
   const oldEdges = new Map(state.edges.map((e) => [e.id, e]));
-  const edges = next.edges.map((raw) => oldEdges.get(edgeId(raw)) ?? toFlow({ nodes: [], edges: [raw] }, state.typeIndex).edges[0]);
-  return { ...state, nodes, edges, groups: next.groups ?? [] };
+  const rebuilt = next.edges.map((raw) => oldEdges.get(edgeId(raw)) ?? toFlow({ nodes: [], edges: [raw] }, state.typeIndex).edges[0]);
+  // The same edges keep their array: React Flow re-indexes every edge (and its markers) when it changes.
+  const edges = sameItems(rebuilt, state.edges) ? state.edges : rebuilt;
+  return { ...state, nodes: sameItems(nodes, state.nodes) ? state.nodes : nodes, edges, groups: next.groups ?? [] };
 }
 
 /** The graph of the canvas: its nodes and edges, and its groups reduced to the nodes that exist. */
@@ -192,13 +196,36 @@ function loaded(state: BuilderState, action: Extract<Action, { type: "loaded" }>
 }
 
 /** A config the form rewrote without the user (defaults filled in): not an undo step, and not an
- * unsaved edit when the graph was saved before it. */
+ * unsaved edit. The form sends it whenever it renders a config its defaults change (when a node is
+ * selected, often as a drag of it starts): this touches that node alone, not the 2,000 of a large graph
+ * (no graph rebuilt, compared or serialised whole; the edges, the other nodes and the node's drag state
+ * stay as they are). The node's part of the saved graph's JSON, when it is the node as it was (on the
+ * canvas, or before the drag under way), becomes the node as it is: a graph that was saved stays saved. */
 function normalise(state: BuilderState, key: string, config: Record<string, unknown>): BuilderState {
-  const before = currentGraph(state);
-  const next = updateNode(before, key, { config });
-  if (JSON.stringify(before) === JSON.stringify(next)) return state;
-  const savedGraph = state.savedGraph === JSON.stringify(before) ? JSON.stringify(next) : state.savedGraph;
-  return { ...apply(state, next), history: { ...state.history, present: next }, savedGraph };
+  const index = state.nodes.findIndex((n) => n.id === key);
+  if (index < 0) return state;
+  const node = state.nodes[index];
+  if (JSON.stringify(node.data.config ?? {}) === JSON.stringify(config)) return state;
+  const { data } = node;
+  const changed: FlowNode = { ...node, data: nodeData({ key, type: data.type, label: data.label, config }, state.typeIndex) };
+  const nodes = state.nodes.slice();
+  nodes[index] = changed;
+  const present = updateNode(state.history.present, key, { config });
+  // The node on the canvas, or (moved by a drag under way) as the history holds it.
+  const kept = state.history.present.nodes.find((n) => n.key === key);
+  const savedGraph =
+    replaceOnce(state.savedGraph, JSON.stringify(toApiNode(node)), JSON.stringify(toApiNode(changed))) ??
+    (kept ? replaceOnce(state.savedGraph, JSON.stringify(kept), JSON.stringify({ ...kept, config })) : null) ??
+    state.savedGraph;
+  return { ...state, nodes, history: { ...state.history, present }, savedGraph };
+}
+
+/** `text` with `part` replaced by `by`, or null when `part` is not in it. A node's JSON is found in a
+ * graph's JSON at its own place only: its key is unique, and in a string (a label, a config value) its
+ * quotes would be escaped. */
+function replaceOnce(text: string, part: string, by: string): string | null {
+  const at = text.indexOf(part);
+  return at < 0 ? null : text.slice(0, at) + by + text.slice(at + part.length);
 }
 
 function moveHistory(state: BuilderState, step: typeof undo, message: string): BuilderState {

@@ -65,14 +65,17 @@ function roundPosition(position: Position): Position {
   return { x: Math.round(position.x), y: Math.round(position.y) };
 }
 
+/** A node of the canvas as the graph holds it (fromFlow): its JSON is the node's part of the graph's. */
+export function toApiNode(node: FlowNode): ApiNode {
+  const out: ApiNode = { key: node.id, type: node.data.type, config: node.data.config };
+  if (node.data.label) out.label = node.data.label;
+  out.position = roundPosition(node.position);
+  return out;
+}
+
 export function fromFlow(nodes: FlowNode[], edges: FlowEdge[]): ApiGraph {
   return {
-    nodes: nodes.map((node) => {
-      const out: ApiNode = { key: node.id, type: node.data.type, config: node.data.config };
-      if (node.data.label) out.label = node.data.label;
-      out.position = roundPosition(node.position);
-      return out;
-    }),
+    nodes: nodes.map(toApiNode),
     edges: edges.map((edge) => ({
       source: edge.source,
       source_port: edge.sourceHandle ?? "out",

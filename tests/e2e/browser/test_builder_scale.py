@@ -409,7 +409,8 @@ def test_a_held_arrow_key_moves_at_once_and_another_key_sees_the_move(page, live
     expect(_status(page)).to_have_text("Undone.")
 
 
-def test_an_arrow_key_moves_a_group_member_and_its_box_follows(page, live_url, login, editor):
+def _open_chain_with_a_group(page: Page, login, editor):
+    """A chain of three nodes in the builder, the middle one in a group of its own: the pipeline."""
     from pipelines import services
     from pipelines.graph import parse_graph_document
 
@@ -419,6 +420,11 @@ def test_an_arrow_key_moves_a_group_member_and_its_box_follows(page, live_url, l
     services.pipeline_graph_set(pipeline=pipeline, user=editor, graph=parse_graph_document(graph))
     login(page, editor)
     _open(page, pipeline)
+    return pipeline
+
+
+def test_an_arrow_key_moves_a_group_member_and_its_box_follows(page, live_url, login, editor):
+    _open_chain_with_a_group(page, login, editor)
     box = page.locator(".react-flow__node[data-id='group:group_1']")
     x0 = box.bounding_box()["x"]
     page.locator(".react-flow__node[data-id='c0_1']").click()
@@ -449,3 +455,62 @@ def test_leaving_during_a_held_arrow_key_asks_first(page, live_url, login, edito
     page.close(run_before_unload=True)
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
+
+
+def _edge_path(page: Page, source: str, target: str) -> str:
+    edge = page.locator(f".react-flow__edge[data-id='{source}:out->{target}:in'] path.react-flow__edge-path")
+    return edge.get_attribute("d")
+
+
+def test_dragging_a_node_draws_it_and_its_edges_on_the_way_and_is_one_undo_step(page, live_url, login, editor):
+    """A drag's moves stay in React Flow's store until the drop (useCanvas): the node and its edges are
+    drawn on the way, the node's form opens (the drag selects it) and filling in its defaults does not
+    put the node back where it was picked up; the drop is saved, and one Ctrl+Z takes it back."""
+    nodes, edges = _chains(1, 3)
+    pipeline = _pipeline(editor, nodes, edges)
+    login(page, editor)
+    _open(page, pipeline)
+    before = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    node = page.locator(".react-flow__node[data-id='c0_1']")
+    box = node.bounding_box()
+    edge_before = _edge_path(page, "c0_0", "c0_1")
+    page.mouse.move(box["x"] + 40, box["y"] + 15)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 140, box["y"] + 95, steps=10)
+    # Held: the node, its edge and its form.
+    expect(page.locator("#node-panel-title")).to_contain_text("c0_1")
+    page.wait_for_timeout(300)  # the form has filled in its defaults (a change of the state)
+    moved = node.bounding_box()
+    assert moved["x"] > box["x"] + 80 and moved["y"] > box["y"] + 60, (box, moved)
+    assert _edge_path(page, "c0_0", "c0_1") != edge_before
+    page.mouse.move(box["x"] + 160, box["y"] + 105, steps=2)
+    page.mouse.up()
+    _save(page)
+    after = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    assert after["c0_1"]["x"] > before["c0_1"]["x"] and after["c0_1"]["y"] > before["c0_1"]["y"]
+    assert after["c0_0"] == before["c0_0"] and after["c0_2"] == before["c0_2"]
+    assert node.bounding_box()["x"] > box["x"] + 100
+    page.keyboard.press("Control+z")
+    expect(_status(page)).to_have_text("Undone.")
+    _save(page)
+    assert {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]} == before
+
+
+def test_dragging_a_group_member_moves_its_box_on_the_way(page, live_url, login, editor):
+    """A node of a group goes through the builder's state while dragged: its box is drawn from it."""
+    pipeline = _open_chain_with_a_group(page, login, editor)
+    group = page.locator(".react-flow__node[data-id='group:group_1']")
+    x0 = group.bounding_box()["x"]
+    box = page.locator(".react-flow__node[data-id='c0_1']").bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 30)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 140, box["y"] + 30, steps=8)
+    page.wait_for_function(
+        "([x]) => document.querySelector(\".react-flow__node[data-id='group:group_1']\").getBoundingClientRect().x"
+        " > x + 50",
+        arg=[x0],
+    )
+    page.mouse.up()
+    _save(page)
+    moved = {n["key"]: n["position"] for n in _saved(pipeline)["nodes"]}
+    assert moved["c0_1"]["x"] > 260
