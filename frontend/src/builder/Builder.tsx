@@ -5,7 +5,7 @@ import { Background, Controls, Panel, ReactFlow, ReactFlowProvider, useReactFlow
 import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { canRedo, canUndo } from "../flow/history";
 import { semanticKey, type FlowEdge, type FlowNode } from "../flow/graph";
-import type { ApiGraph, Position, Problem } from "../flow/types";
+import type { ApiGraph, Problem } from "../flow/types";
 import { FlowMinimap } from "../flow/Minimap";
 import { useNoSelectionListener } from "../flow/selectionListener";
 import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
@@ -19,7 +19,7 @@ import { SearchBar } from "./SearchBar";
 import { SidePanel } from "./SidePanel";
 import { currentGraph, initialState, reducer } from "./state";
 import { Toolbar } from "./Toolbar";
-import { useCanvas, withDragPositions } from "./useCanvas";
+import { useCanvas } from "./useCanvas";
 import { useEditing } from "./useEditing";
 import { useExecution } from "./useExecution";
 import { LARGE_GRAPH } from "./fit";
@@ -65,20 +65,14 @@ function BuilderCanvas(props: BuilderProps) {
   const { nodes, edges, typeIndex, validation, execution, dryRun } = state;
   const schemas = validation?.schemas;
 
-  // A drag of nodes leaves their positions in the state as they were until the drop (useCanvas keeps its
-  // moves in React Flow's store); a group's box moves its nodes in the state. While either lasts, the
-  // graph (and all that derives from it: the unsaved flag, the side panel, validation's key) stays as it
-  // was, even when the state changes (the dragged node's form filling in its defaults): it catches up on
-  // the frame the drag ends, and validation asks after the drop, not in the middle of the drag. At 2,000
-  // nodes that keeps a drag frame to React Flow's own work.
+  // While nodes are being dragged the graph (and all that derives from it: the unsaved flag, the side
+  // panel, validation's key) stays as it was; it catches up on the frame the drag ends. At 2,000 nodes
+  // that keeps a drag frame to React Flow's own work.
   // Beyond that, the graph follows the canvas in a deferred render (useDeferredValue): a move of 2,000
   // selected nodes or a paste of 500 paints the canvas first, and the graph's JSON, the unsaved flag
   // and the panels catch up in the render after, which React may interrupt.
   const deferred = useDeferredValue(state);
-  // Where the nodes of a drag under way are (kept by useCanvas while the state waits for the drop).
-  const dragPositions = useRef(new Map<string, Position>());
-  const draggingInState = useMemo(() => deferred.nodes.some((n) => n.dragging), [deferred.nodes]);
-  const dragging = draggingInState || dragPositions.current.size > 0;
+  const dragging = useMemo(() => deferred.nodes.some((n) => n.dragging), [deferred.nodes]);
   const lastGraph = useRef<ApiGraph | null>(null);
   const graph = useMemo(
     () =>
@@ -103,7 +97,7 @@ function BuilderCanvas(props: BuilderProps) {
     window.setTimeout(() => setFinding(true), 0);
   }, []);
   useShortcuts(canEdit, editing, openFind);
-  const canvas = useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas, dragPositions });
+  const canvas = useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas });
   const actions = useServerActions({ pipelineId, canEdit, current: editing.current, dispatch, follow });
 
   const problems = useMemo(
@@ -115,15 +109,9 @@ function BuilderCanvas(props: BuilderProps) {
   const warningsOf = useMemo(() => warningsByNode(validation), [validation]);
   const decorator = useMemo(createDecorator, []);
   const estimate = nodes.length > LARGE_GRAPH;
-  // A drag under way keeps its positions in React Flow's store (useCanvas): a change of the state
-  // during it draws the dragged nodes where they are, not where they were picked up.
   const displayNodes = useMemo(
-    () =>
-      withDragPositions(
-        decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, warnings: warningsOf, canEdit, estimate }),
-        dragPositions.current,
-      ),
-    [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, warningsOf, canEdit, estimate, dragPositions],
+    () => decorator(nodes, { execution, dryRun, typeIndex, schemas, problems: byNode, warnings: warningsOf, canEdit, estimate }),
+    [decorator, nodes, execution, dryRun, typeIndex, schemas, byNode, warningsOf, canEdit, estimate],
   );
   // The same array while the selection is the same (a drag changes nodes, not the selection).
   // The panels' selection follows in the deferred render too.

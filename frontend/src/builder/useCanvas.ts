@@ -17,8 +17,6 @@ interface Options {
   editing: Editing;
   typeIndex: TypeIndex;
   schemas: Schemas | undefined;
-  /** Where the nodes of a drag under way are (useDragRun): empty when none is. */
-  dragPositions: { current: Map<string, Position> };
 }
 
 type NodePositionChange = Extract<NodeChange<FlowNode>, { type: "position" }>;
@@ -113,50 +111,6 @@ function useKeyRun(latest: RefObject<BuilderState>, dispatch: Dispatch<Action>) 
   return useMemo(() => ({ moved, end }), [moved, end]);
 }
 
-/** The nodes a drag has moved so far, kept in React Flow's store while the drag lasts (as a run of arrow
- * keys is, useKeyRun): each pointer move of a dragged node used to go through the builder's state, so
- * the builder re-rendered twice (the canvas, then its deferred panels), mapped its 2,000 nodes twice
- * (the change, the decorations) and React Flow adopted 2,000 nodes again, for one node moved. Now React
- * Flow's copy of the dragged nodes (nodeLookup) gets new objects at their new places, which re-renders
- * those nodes and their edges; the drop writes the positions to the state (the drag's last change and
- * its drag-stop, one undo step). Nodes of a group (their box is drawn from the state) and children of
- * a parent go through the state as before. `at` holds where the dragged nodes are: a change of the
- * state during the drag (the node's form filling in its defaults, a node measured) draws them there. */
-function useDragRun(at: { current: Map<string, Position> }) {
-  const store = useStoreApi<FlowNode, FlowEdge>();
-
-  const moved = useCallback(
-    (changes: NodePositionChange[], groups: BuilderState["groups"]): boolean => {
-      const { nodeLookup } = store.getState();
-      const grouped = new Set(groups.flatMap((g) => g.nodes));
-      for (const c of changes) {
-        const node = nodeLookup.get(c.id);
-        if (!node || !c.position || node.parentId || grouped.has(c.id)) return false;
-      }
-      for (const c of changes) {
-        const node = nodeLookup.get(c.id) as NonNullable<ReturnType<typeof nodeLookup.get>>;
-        const position = c.position as Position;
-        at.current.set(c.id, position);
-        nodeLookup.set(c.id, { ...node, position, dragging: true, internals: { ...node.internals, positionAbsolute: position } });
-      }
-      store.setState({});
-      return true;
-    },
-    [at, store],
-  );
-
-  return useMemo(() => ({ moved, end: () => at.current.clear() }), [at, moved]);
-}
-
-/** The nodes with the positions of a drag under way (useDragRun): the others keep their objects. */
-export function withDragPositions(nodes: FlowNode[], at: Map<string, Position>): FlowNode[] {
-  if (!at.size) return nodes;
-  return nodes.map((n) => {
-    const position = at.get(n.id);
-    return position ? { ...n, position, dragging: true } : n;
-  });
-}
-
 const asConnection = (c: RFConnection | FlowEdge) => ({
   source: c.source,
   target: c.target,
@@ -164,35 +118,30 @@ const asConnection = (c: RFConnection | FlowEdge) => ({
   targetPort: c.targetHandle,
 });
 
-export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas, dragPositions }: Options) {
+export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas }: Options) {
   const { current, addType } = editing;
 
   // React Flow moves the selected nodes itself on an arrow key: position changes that no drag made (a
   // drag's last changes come before its drag-stop). Recorded as an undo step, one per run of presses.
   const dragActive = useRef(false);
   const keyRun = useKeyRun(latest, dispatch);
-  const dragRun = useDragRun(dragPositions);
-  const groupDrag = useRef<GroupDrag | null>(null);
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
-      const positions = changes.length > 0 && changes.every((c) => c.type === "position" && c.position);
-      const keyboard = positions && !dragActive.current && changes.every((c) => !(c as NodePositionChange).dragging);
+      const keyboard = !dragActive.current && changes.length > 0 && changes.every((c) => c.type === "position" && c.position && !c.dragging);
       if (keyboard) {
         keyRun.moved(changes as NodePositionChange[]);
         return;
       }
-      const dragMove = positions && dragActive.current && !groupDrag.current && changes.every((c) => (c as NodePositionChange).dragging);
-      if (dragMove && dragRun.moved(changes as NodePositionChange[], (latest.current as BuilderState).groups)) return;
       keyRun.end(); // the run's positions first: this change applies to the nodes where they are
-      if (positions) dragRun.end(); // a drag's last positions (or a group's): the state has them now
       dispatch({ type: "nodes-change", changes });
     },
-    [dispatch, keyRun, dragRun, latest],
+    [dispatch, keyRun],
   );
   const onEdgesChange = useCallback((changes: EdgeChange[]) => dispatch({ type: "edges-change", changes }), [dispatch]);
 
   // A drag is one undo step, recorded when it ends. Dragging a group's box moves its nodes with it
   // (the box is drawn around them, so it follows), and is one undo step too.
+  const groupDrag = useRef<GroupDrag | null>(null);
   const onNodeDragStart = useCallback(
     (_event: unknown, node: FlowNode) => {
       dragActive.current = true;
@@ -211,7 +160,6 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas,
   const onNodeDragStop = useCallback(
     (_event: unknown, node: FlowNode, dragged: FlowNode[]) => {
       dragActive.current = false;
-      dragRun.end();
       const drag = groupDrag.current;
       groupDrag.current = null;
       if (!drag) {
@@ -222,7 +170,7 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas,
       const label = (latest.current as BuilderState).groups.find((g) => g.key === drag.key)?.label || drag.key;
       dispatch({ type: "drag-stop", moved, message: `Moved group ${label} (${moved.size} node${moved.size === 1 ? "" : "s"}).` });
     },
-    [dispatch, latest, dragRun],
+    [dispatch, latest],
   );
 
   const isValidConnection = useCallback(
@@ -274,16 +222,5 @@ export function useCanvas({ latest, dispatch, flow, editing, typeIndex, schemas,
     [dispatch, flow, latest],
   );
 
-  return {
-    onNodesChange,
-    onEdgesChange,
-    onNodeDragStart,
-    onNodeDrag,
-    onNodeDragStop,
-    isValidConnection,
-    onConnect,
-    onDragOver,
-    onDrop,
-    selectNode,
-  };
+  return { onNodesChange, onEdgesChange, onNodeDragStart, onNodeDrag, onNodeDragStop, isValidConnection, onConnect, onDragOver, onDrop, selectNode };
 }

@@ -463,9 +463,9 @@ def _edge_path(page: Page, source: str, target: str) -> str:
 
 
 def test_dragging_a_node_draws_it_and_its_edges_on_the_way_and_is_one_undo_step(page, live_url, login, editor):
-    """A drag's moves stay in React Flow's store until the drop (useCanvas): the node and its edges are
-    drawn on the way, the node's form opens (the drag selects it) and filling in its defaults does not
-    put the node back where it was picked up; the drop is saved, and one Ctrl+Z takes it back."""
+    """The node and its edges are drawn on the way; the node's form opens (the drag selects it) and
+    filling in its defaults (state.ts normalise, the one node) does not put the node back where it was
+    picked up; the drop is saved, and one Ctrl+Z takes it back."""
     nodes, edges = _chains(1, 3)
     pipeline = _pipeline(editor, nodes, edges)
     login(page, editor)
