@@ -109,9 +109,10 @@ class PipelineDryRunApi(APIView):
 
 
 class _PlainList:
-    """A list whose page is rendered without DRF's per-field walk (core/rendering.py, the same JSON): a
-    page of 50 executions (and, when active, their steps) was most of these endpoints' time while the
-    workers were busy (bench/load.py)."""
+    # A list whose page is rendered without DRF's per-field walk (core/rendering.py, the same JSON): a page
+    # of 50 executions (and, when active, their steps) was most of these endpoints' time while the workers
+    # were busy (bench/load.py). A comment, not a docstring: drf-spectacular would take it as the views'
+    # description in the OpenAPI schema.
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
