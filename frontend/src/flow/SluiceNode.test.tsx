@@ -1,10 +1,10 @@
 // The node on the canvas: a warning (validation's not_streaming) is a badge and a message in text, apart
 // from the error style of problems.
 import { ReactFlowProvider, type NodeProps } from "@xyflow/react";
-import { cleanup, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { FlowNode } from "./graph";
-import { SluiceNode } from "./SluiceNode";
+import { portSchemas, SluiceNode } from "./SluiceNode";
 import type { Problem, SluiceNodeData } from "./types";
 
 afterEach(cleanup);
@@ -43,5 +43,26 @@ describe("SluiceNode", () => {
     expect(screen.getByText("2 warnings")).toBeTruthy();
     expect(screen.getByText("and 1 more")).toBeTruthy();
     expect(node.classList.contains("has-problems")).toBe(true);
+  });
+
+  it("shows each edge's schema for an input that takes several edges (keyed in:<port>[i])", () => {
+    const schemas = { "in:in[0]": { a: "Int64" }, "in:in[1]": { a: "Int64", b: "String" }, out: { a: "Int64" } };
+    const union = data({
+      type: "transform.union",
+      title: "Union",
+      inputs: [{ name: "in", multiple: true, required: true, description: "" }],
+      schemas,
+    });
+    const { container } = draw(union);
+    fireEvent.mouseEnter(container.querySelector("[data-port='in:in']") as HTMLElement);
+    const tip = screen.getByRole("tooltip");
+    expect(tip.textContent).toBe("Input inedge 1aInt64edge 2aInt64bString");
+  });
+
+  it("finds a port's schemas by key, one edge's or several", () => {
+    expect(portSchemas(undefined, "in:in")).toEqual([]);
+    expect(portSchemas({ "in:in": { a: "Int64" } }, "in:in")).toEqual([{ a: "Int64" }]);
+    expect(portSchemas({ "in:in[0]": { a: "Int64" }, "in:in[2]": { b: "String" } }, "in:in")).toEqual([{ a: "Int64" }]);
+    expect(portSchemas({ out: {} }, "in:in")).toEqual([]);
   });
 });

@@ -4,23 +4,49 @@ import { Handle, MarkerType, Position, useUpdateNodeInternals, type DefaultEdgeO
 import { memo, useEffect, useRef, useState } from "react";
 import type { FlowNode } from "./graph";
 
-function SchemaPopover({ title, columns }: { title: string; columns?: Record<string, string> }) {
+type Columns = Record<string, string>;
+
+function SchemaTable({ columns }: { columns: Columns }) {
+  return (
+    <table>
+      <tbody>
+        {Object.entries(columns).map(([column, dtype]) => (
+          <tr key={column}>
+            <td className="pe-2">{column}</td>
+            <td className="text-body-secondary">{dtype}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The schemas of a hovered port: ``in:<port>`` / ``<port>`` as validation keys them, or, for an input that
+ * takes several edges (a union's), one per edge, keyed ``in:<port>[i]`` in the order of the edges. */
+export function portSchemas(schemas: Record<string, Columns> | undefined, key: string): Columns[] {
+  if (!schemas) return [];
+  if (schemas[key]) return [schemas[key]];
+  const each: Columns[] = [];
+  for (let i = 0; schemas[`${key}[${i}]`]; i++) each.push(schemas[`${key}[${i}]`]);
+  return each;
+}
+
+function SchemaPopover({ title, parts }: { title: string; parts: Columns[] }) {
+  const shown = parts.filter((columns) => Object.keys(columns).length > 0);
   return (
     <div className="sluice-port-schema" role="tooltip">
       <div className="fw-semibold">{title}</div>
-      {columns && Object.keys(columns).length > 0 ? (
-        <table>
-          <tbody>
-            {Object.entries(columns).map(([column, dtype]) => (
-              <tr key={column}>
-                <td className="pe-2">{column}</td>
-                <td className="text-body-secondary">{dtype}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
+      {shown.length === 0 ? (
         <div className="text-body-secondary">Schema unknown until the graph validates.</div>
+      ) : shown.length === 1 ? (
+        <SchemaTable columns={shown[0]} />
+      ) : (
+        shown.map((columns, i) => (
+          <div key={i}>
+            <div className="text-body-secondary">edge {i + 1}</div>
+            <SchemaTable columns={columns} />
+          </div>
+        ))
       )}
     </div>
   );
@@ -163,7 +189,7 @@ function SluiceNodeView({ data, selected, id }: NodeProps<FlowNode>) {
       {hovered ? (
         <SchemaPopover
           title={hovered.startsWith("in:") ? `Input ${hovered.slice(3)}` : `Output ${hovered.slice(4)}`}
-          columns={data.schemas?.[hovered.startsWith("in:") ? hovered : hovered.slice(4)]}
+          parts={portSchemas(data.schemas, hovered.startsWith("in:") ? hovered : hovered.slice(4))}
         />
       ) : null}
     </div>
