@@ -246,6 +246,14 @@ try:
     )
 except ValueError as exc:
     raise ImproperlyConfigured(f"SLUICE_STEP_MEMORY_LIMIT: {exc}") from None
+# Where a step's big Polars pass runs (executions/engine/planproc.py, docs/executions.md): "child", a lean
+# plan process of the worker (Python and Polars only, recycled after a pass that grew it); "inline", the
+# worker itself: the default under pytest, where a child per pass would add its start to the suite's time.
+SLUICE_PLAN_PROCESS = env.str(
+    "SLUICE_PLAN_PROCESS", default="inline" if env.str("PYTEST_VERSION", default="") else "child"
+)
+if SLUICE_PLAN_PROCESS not in ("child", "inline"):
+    raise ImproperlyConfigured("SLUICE_PLAN_PROCESS must be 'child' or 'inline'")
 SLUICE_ARTIFACT_RETENTION_DAYS = env.int("SLUICE_ARTIFACT_RETENTION_DAYS", default=7)
 SLUICE_DRY_RUN_SECONDS = env.float("SLUICE_DRY_RUN_SECONDS", default=30.0)
 # Interactive data work (validation's schema inference, dry-run, preview, file inspection, connection
