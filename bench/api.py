@@ -15,8 +15,8 @@ Targets: monitoring (issue 7) under 200 ms at p95 (aim 50 ms); quality and insig
 step runs, in the database sluice_bench_x10), which is then the target of every line. BENCH_REQUESTS
 overrides 30; BENCH_RESEED=1 drops and seeds the data again; BENCH_SEED_ONLY=1 seeds (and folds) and times
 nothing; BENCH_ONLY=quality,insights (comma-separated words matched against the URL) times only those
-endpoints. The execution exports keep their settled part in the same cache (monitoring/exports.py), so they
-get a cold p95 too.
+endpoints. The execution and quality exports keep their settled part in the same cache (monitoring/exports.py,
+quality/exports.py), so they get a cold p95 too.
 """
 
 from __future__ import annotations
@@ -370,7 +370,8 @@ def measure() -> list[tuple[str, str, float, float, int]]:
 
 
 def _reads_rollups(url: str) -> bool:
-    cached = ("/monitoring/summary/", "/monitoring/stages/", "/exports/", "dependency-graph", "/active/")
+    cached = ("/monitoring/summary/", "/monitoring/stages/", "/exports/", "/results/export/", "dependency-graph")
+    cached += ("/active/",)
     return any(w in url for w in cached)
 
 

@@ -37,7 +37,8 @@ from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 
-from core.copy_csv import COPY_CHUNK, UTC_DT, copy_csv
+from core.copy_csv import UTC_DT, copy_csv
+from core.sealed_parts import _Echo, csv_in_parts, frame_in_parts, frame_of, identity_columns
 from core.sql import DurationSeconds
 from executions.models import Execution
 from monitoring.selectors import sealed_cache
@@ -120,11 +121,6 @@ def stage_export_rows(*, user, window: Window, pipeline_id: int | None = None) -
     return out
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def _cell(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
@@ -179,18 +175,12 @@ def _copy(rows: QuerySet, columns: Sequence[tuple[str, pl.DataType]], *, empty_i
     return copy_csv(rows, columns, empty_is_null=empty_is_null)
 
 
-def _frame(text: bytes, columns: Sequence[tuple[str, pl.DataType]], *, header: bool) -> pl.DataFrame:
-    if not text:
-        return pl.DataFrame(schema=dict(columns))
-    return pl.read_csv(io.BytesIO(text), schema=dict(columns), has_header=header)
-
-
 def _copy_response(rows: QuerySet, *, columns: Sequence[tuple[str, pl.DataType]], fmt: str) -> HttpResponse:
     if fmt == "csv":
         body = _copy(rows, columns, empty_is_null=True)
         return StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
     text = b"".join(_copy(rows[: PARQUET_MAX_ROWS + 1], columns, empty_is_null=False))
-    return _parquet_response(_frame(text, columns, header=True))
+    return _parquet_response(frame_of(text, columns, header=True))
 
 
 def _parquet_response(frame: pl.DataFrame) -> HttpResponse:
@@ -206,12 +196,7 @@ def _parquet_response(frame: pl.DataFrame) -> HttpResponse:
 
 # The settled time's input (the oldest active execution), the database's identity (a database dropped and
 # made again under the same name is another one) and a digest of the visible pipelines' ids and slugs.
-_SETTLED_SQL = """
-SELECT (SELECT min(a.created_at) FROM executions_execution a WHERE a.status = ANY(%s)),
-    (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()),
-    (SELECT md5(COALESCE(json_agg(json_build_array(v.id, v.slug) ORDER BY v.id)::text, ''))
-        FROM ({visible}) AS v(id, slug))
-"""
+_SETTLED_SQL = "SELECT (SELECT min(a.created_at) FROM executions_execution a WHERE a.status = ANY(%s)), {identity}"
 
 
 @dataclass(frozen=True)
@@ -226,9 +211,9 @@ def _settled_cut(*, user, window: Window, pipeline_id: int | None, fmt: str) -> 
     seen = pipelines_visible_to(user=user).order_by()
     if pipeline_id is not None:
         seen = seen.filter(pk=pipeline_id)
-    inner, params = seen.values_list("pk", "slug").query.sql_with_params()
+    identity, params = identity_columns(seen)
     with connections[seen.db].cursor() as cur:
-        cur.execute(_SETTLED_SQL.format(visible=inner), [list(Execution.ACTIVE), *params])
+        cur.execute(_SETTLED_SQL.format(identity=identity), [list(Execution.ACTIVE), *params])
         oldest_active, database, digest = cur.fetchone()
     start, settled = ceil_slot(window.since), settled_time(oldest_active)
     if settled <= start:
@@ -252,54 +237,10 @@ def execution_export_response(*, user, window: Window, pipeline_id: int | None, 
         rows.filter(created_at__gte=cut.settled),
     )
     if fmt == "csv":
-        body = _csv_in_parts(parts, cut.key)
+        body = csv_in_parts(parts, EXECUTION_SCHEMA, cut.key)
         response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
     else:
-        response = _parquet_response(_frame_in_parts(parts, cut.key))
+        bounded = tuple(part[: PARQUET_MAX_ROWS + 1] for part in parts)
+        response = _parquet_response(frame_in_parts(bounded, EXECUTION_SCHEMA, cut.key, max_rows=PARQUET_MAX_ROWS))
     response["Content-Disposition"] = 'attachment; filename="executions.%s"' % fmt  # noqa: UP031
     return response
-
-
-def _csv_in_parts(parts: tuple[QuerySet, QuerySet, QuerySet], key: str) -> Iterator[bytes]:
-    head, middle, tail = parts
-    yield csv.writer(_Echo(), lineterminator="\n").writerow([name for name, _ in EXECUTION_SCHEMA]).encode()
-    yield from _copy_part(head, empty_is_null=True)
-    kept = sealed_cache.get_bytes(key)
-    if kept is not None:
-        view = memoryview(kept)
-        for at in range(0, len(view), COPY_CHUNK):
-            yield bytes(view[at : at + COPY_CHUNK])
-    else:
-        chunks: list[bytes] | None = []
-        size = 0
-        for chunk in _copy_part(middle, empty_is_null=True):
-            size += len(chunk)
-            chunks = chunks if chunks is not None and size <= sealed_cache.MAX_BYTES else None
-            if chunks is not None:
-                chunks.append(chunk)
-            yield chunk
-        if chunks is not None:  # the whole of it went out (a client that left stops the generator before)
-            sealed_cache.put_bytes(key, b"".join(chunks))
-    yield from _copy_part(tail, empty_is_null=True)
-
-
-def _copy_part(rows: QuerySet, *, empty_is_null: bool) -> Iterator[bytes]:
-    return copy_csv(rows, EXECUTION_SCHEMA, empty_is_null=empty_is_null, header=False)
-
-
-def _frame_in_parts(parts: tuple[QuerySet, QuerySet, QuerySet], key: str) -> pl.DataFrame:
-    head, middle, tail = (p[: PARQUET_MAX_ROWS + 1] for p in parts)
-    frames = [_frame(b"".join(_copy_part(head, empty_is_null=False)), EXECUTION_SCHEMA, header=False)]
-    kept = sealed_cache.get_bytes(key)
-    if kept is not None:
-        frames.append(pl.read_ipc(io.BytesIO(kept)))
-    else:
-        frame = _frame(b"".join(_copy_part(middle, empty_is_null=False)), EXECUTION_SCHEMA, header=False)
-        frames.append(frame)
-        if frame.height <= PARQUET_MAX_ROWS:
-            buffer = io.BytesIO()
-            frame.write_ipc(buffer)
-            if buffer.tell() <= sealed_cache.MAX_BYTES:
-                sealed_cache.put_bytes(key, buffer.getvalue())
-    frames.append(_frame(b"".join(_copy_part(tail, empty_is_null=False)), EXECUTION_SCHEMA, header=False))
-    return pl.concat(frames)

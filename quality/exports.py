@@ -8,6 +8,18 @@ On PostgreSQL the rows leave the database as CSV text through ``COPY (SELECT ...
 column formatted as the Python writer used on other databases (SQLite) formats it: ISO 8601 times with
 their offset, ``True``/``False``, the sample as JSON text. The samples were masked when they were stored
 (quality.services.masking); nothing here unmasks them.
+
+On PostgreSQL the *settled* part of the window (whole five minutes from its start up to five minutes ago)
+is kept encoded in the sealed store (core/sealed_parts.py, as the execution exports keep theirs): its CSV
+text, or for Parquet its frame as Arrow IPC. Results are only ever inserted or deleted, never updated, but
+they are not settled by time: the finished-run hook writes a run's results when it finishes, with a
+``run_at`` that may be earlier, and retention (or a deleted run or pipeline) deletes them. So the key names
+the part's rows themselves, read in one aggregate at every answer: their count, largest id, sum of ids and
+sum of the ids' hashes (an insertion adds a new id, a deletion removes one: no sequence of them leaves all
+four as they were unless it takes as many ids as it adds with the same sum and the same sum of hashes), with
+the bounds, the filters, the format, the database and a digest of the visible pipelines' ids and slugs (the
+one column that can change: a rename). The same aggregate counts the parts before and after, which says
+whether the file is truncated.
 """
 
 from __future__ import annotations
@@ -16,6 +28,8 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -23,8 +37,13 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
+from core import sealed_store
 from core.copy_csv import UTC_DT, copy_csv
+from core.sealed_parts import csv_in_parts, frame_in_parts, identity_columns
+from pipelines.selectors import pipelines_visible_to
+from quality.selectors import Span, results_filtered
 
 FORMATS = ("csv", "parquet")
 MAX_ROWS = 100_000
@@ -57,6 +76,103 @@ def parse_format(value: str | None) -> str:
     if fmt not in FORMATS:
         raise ValidationError({"format": [f"Bad format {fmt[:20]!r}: use csv or parquet."]})
     return fmt
+
+
+SLOT = 300  # seconds: the settled part's bounds are whole five minutes
+SETTLE_MARGIN = timedelta(minutes=5)  # the results of the last minutes are read at every answer
+SCHEMA = [(name, dtype) for name, _, dtype in COLUMNS]
+
+
+def results_export_response(
+    *,
+    user,
+    span: Span,
+    fmt: str,
+    filename: str,
+    pipeline_id: int | None = None,
+    rule: str = "",
+    node_key: str = "",
+    execution_id: int | None = None,
+    failed_only: bool = False,
+) -> HttpResponse:
+    """The results of ``results_filtered`` (same arguments) as ``fmt``, newest first; on PostgreSQL with the
+    settled part from the sealed store when it is there (and put there when it is not)."""
+    filters = {"pipeline_id": pipeline_id, "rule": rule, "node_key": node_key, "execution_id": execution_id}
+    qs = results_filtered(user=user, span=span, failed_only=failed_only, **filters)
+    cut = None
+    if connections[qs.db].vendor == "postgresql" and sealed_store.enabled():
+        cut = _settled_cut(qs, user=user, span=span, pipeline_id=pipeline_id, key=[fmt, *filters.values(), failed_only])
+    if cut is None:
+        return export_response(qs, fmt=fmt, filename=filename)
+    rows = qs.values_list(*[path for _, path, _ in COLUMNS])
+    newest = rows.filter(run_at__gte=cut.settled)[: MAX_ROWS - cut.settled_rows]
+    room = MAX_ROWS - cut.settled_rows - cut.newest_rows  # for the rows before the settled part
+    oldest = rows.filter(run_at__lt=cut.start)[:room] if room > 0 else None
+    parts = (newest, rows.filter(run_at__gte=cut.start, run_at__lt=cut.settled), oldest)
+    if fmt == "parquet":
+        frame = frame_in_parts(parts, SCHEMA, cut.key, max_rows=MAX_ROWS)
+        buffer = io.BytesIO()
+        frame.write_parquet(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
+    else:
+        response = StreamingHttpResponse(csv_in_parts(parts, SCHEMA, cut.key), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    if cut.truncated:
+        response["X-Sluice-Truncated"] = "true"
+    return response
+
+
+@dataclass(frozen=True)
+class _Cut:
+    start: datetime  # the settled part is [start, settled)
+    settled: datetime
+    settled_rows: int
+    newest_rows: int  # after the settled part (when the aggregate ran)
+    truncated: bool
+    key: str
+
+
+# Per part of the window (after the settled part, before it, in it): how many rows, and the settled part's
+# largest id, sum of ids and sum of their hashes; then the database's OID and the visible pipelines' digest.
+_CUT_SQL = """SELECT count(*) FILTER (WHERE q.run_at >= %s), count(*) FILTER (WHERE q.run_at < %s),
+    count(*) FILTER (WHERE q.run_at >= %s AND q.run_at < %s), max(q.id) FILTER (WHERE q.run_at >= %s AND q.run_at < %s),
+    sum(q.id) FILTER (WHERE q.run_at >= %s AND q.run_at < %s),
+    sum(hashint8(q.id)) FILTER (WHERE q.run_at >= %s AND q.run_at < %s), {identity}
+FROM ({inner}) AS q(id, run_at)"""
+
+
+def _slot(at: datetime) -> datetime:
+    return datetime.fromtimestamp(int(at.timestamp()) // SLOT * SLOT, tz=UTC)
+
+
+def _settled_cut(qs: QuerySet, *, user, span: Span, pipeline_id: int | None, key: list) -> _Cut | None:
+    """The settled part of the export of ``qs`` and its key (one query), or None when it is empty or the
+    file is cut at MAX_ROWS within it (then the single query of the window answers)."""
+    start = _slot(span.since)
+    start += timedelta(seconds=SLOT) if start < span.since else timedelta()
+    settled = _slot(min(span.until, timezone.now() - SETTLE_MARGIN))
+    if settled <= start:
+        return None
+    seen = pipelines_visible_to(user=user)
+    if pipeline_id is not None:
+        seen = seen.filter(pk=pipeline_id)
+    identity, identity_params = identity_columns(seen)
+    inner, inner_params = qs.order_by().values_list("id", "run_at").query.sql_with_params()
+    params = [settled, start, *[start, settled] * 4, *identity_params, *inner_params]
+    with connections[qs.db].cursor() as cur:
+        cur.execute(_CUT_SQL.format(identity=identity, inner=inner), params)
+        newest, oldest, count, largest, total, hashed, database, digest = cur.fetchone()
+    if count == 0 or newest + count > MAX_ROWS:
+        return None
+    parts = ("quality-results", database, start, settled, *key, digest, count, largest, total, hashed)
+    return _Cut(
+        start=start,
+        settled=settled,
+        settled_rows=count,
+        newest_rows=newest,
+        truncated=newest + count + oldest > MAX_ROWS,
+        key=sealed_store.key_of(*parts, space="export-sealed"),
+    )
 
 
 def export_response(qs: QuerySet, *, fmt: str, filename: str) -> HttpResponse:

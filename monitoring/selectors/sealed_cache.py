@@ -11,43 +11,27 @@ fresh at every request: the raw rows outside the settled part (at most five minu
 and ten at its end), which pipelines exist and which the user may see (the cached rows are of every
 pipeline; the reads keep the visible ones), and their names.
 
-Storage: Redis (the ``default`` cache when it is a RedisCache) with values written as bytes by this module
-(a JSON header and the packed durations: no pickle), or, when there is no Redis, a small in-process LRU.
-An aggregate whose durations pass ``MAX_BYTES`` is not kept (a month of every node: 80 MB), and such a read
-streams as before. ``SLUICE_ROLLUP_CACHE = False`` turns the cache off (bench/api.py's cold figures).
+Storage: core/sealed_store.py (Redis bytes, or a small in-process LRU without Redis), with values written
+as bytes by this module (a JSON header and the packed durations: no pickle). An aggregate whose durations
+pass ``MAX_BYTES`` is not kept (a month of every node: 80 MB), and such a read streams as before.
+``SLUICE_ROLLUP_CACHE = False`` turns the cache off (bench/api.py's cold figures).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import struct
-import threading
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
 import numpy as np
-from django.conf import settings
-from django.core.cache import caches
-from django.db import connection
 
-TTL_SECONDS = 15 * 60  # a key is dead after five minutes anyway (the settled time moves)
-MAX_BYTES = 16 * 1024 * 1024  # of packed durations per entry: a day of every node is 2.6 MB, a week 1.9 MB
-LOCAL_MAX_BYTES = 64 * 1024 * 1024  # the in-process LRU (no Redis) keeps at most this much
+from core.sealed_store import MAX_BYTES, delete, enabled, get_bytes, key_of, put_bytes
+
+__all__ = ["MAX_BYTES", "decode", "delete", "enabled", "encode", "get", "get_bytes", "key_of", "put", "put_bytes"]
+
 DURATIONS = np.dtype("<f8")
 _HEAD = struct.Struct("<I")
-
-
-def enabled() -> bool:
-    return bool(getattr(settings, "SLUICE_ROLLUP_CACHE", True))
-
-
-def key_of(*parts: Any, space: str = "rollup-sealed") -> str:
-    """A cache key of the parts (the read's name, the state row, the bounds, the filters) and the database,
-    in ``space`` (the rollup reads' rows; the exports' encoded bytes are in a space of their own)."""
-    text = json.dumps([connection.settings_dict.get("NAME"), *parts], default=str, sort_keys=True)
-    return f"sluice:{space}:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def _default(value: Any) -> Any:
@@ -91,64 +75,6 @@ def decode(data: bytes) -> list[dict[str, Any]]:
     return rows
 
 
-class _Local:
-    """The in-process LRU used when the default cache is not Redis (bytes values, bounded in bytes)."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes, self.size, self.items = max_bytes, 0, OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self.lock:
-            value = self.items.get(key)
-            if value is not None:
-                self.items.move_to_end(key)
-            return value
-
-    def set(self, key: str, value: bytes) -> None:
-        with self.lock:
-            old = self.items.pop(key, None)
-            self.size -= len(old) if old is not None else 0
-            self.items[key] = value
-            self.size += len(value)
-            while self.size > self.max_bytes and self.items:
-                self.size -= len(self.items.popitem(last=False)[1])
-
-
-_local = _Local(LOCAL_MAX_BYTES)
-
-
-def _redis():
-    """The raw client of the default cache when it is Redis (values stay bytes: no pickle), else None."""
-    from django.core.cache.backends.redis import RedisCache
-
-    default = caches["default"]
-    return default._cache.get_client(write=True) if isinstance(default, RedisCache) else None
-
-
-def _key(key: str) -> str:
-    return caches["default"].make_key(key)
-
-
-def get_bytes(key: str) -> bytes | None:
-    """The bytes kept under ``key`` (None when absent or the cache is off)."""
-    if not enabled():
-        return None
-    client = _redis()
-    return client.get(_key(key)) if client is not None else _local.get(key)
-
-
-def put_bytes(key: str, data: bytes) -> None:
-    """Keep ``data`` under ``key`` for TTL_SECONDS (unless the cache is off)."""
-    if not enabled():
-        return
-    client = _redis()
-    if client is not None:
-        client.set(_key(key), data, ex=TTL_SECONDS)
-    else:
-        _local.set(key, data)
-
-
 def get(key: str) -> list[dict[str, Any]] | None:
     data = get_bytes(key)
     return decode(data) if data is not None else None
@@ -157,14 +83,3 @@ def get(key: str) -> list[dict[str, Any]] | None:
 def put(key: str, rows: list[dict[str, Any]]) -> None:
     if enabled():
         put_bytes(key, encode(rows))
-
-
-def delete(key: str) -> None:
-    """Drop one entry (tests; never the whole cache, which other state shares)."""
-    client = _redis()
-    if client is not None:
-        client.delete(_key(key))
-    else:
-        with _local.lock:
-            old = _local.items.pop(key, None)
-            _local.size -= len(old) if old is not None else 0

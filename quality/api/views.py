@@ -65,17 +65,21 @@ def _text(request, name: str, limit: int = 100) -> str:
     return value
 
 
+def _filters(request) -> dict:
+    """The arguments of results_filtered from the query string (the user's own)."""
+    return {
+        "user": request.user,
+        "span": parse_span(request.query_params.get("since"), request.query_params.get("until")),
+        "pipeline_id": _int(request, "pipeline"),
+        "rule": _text(request, "rule"),
+        "node_key": _text(request, "node", 63),
+        "execution_id": _int(request, "execution"),
+        "failed_only": request.query_params.get("failed", "").lower() in ("1", "true", "yes"),
+    }
+
+
 def _results(request):
-    span = parse_span(request.query_params.get("since"), request.query_params.get("until"))
-    return results_filtered(
-        user=request.user,
-        span=span,
-        pipeline_id=_int(request, "pipeline"),
-        rule=_text(request, "rule"),
-        node_key=_text(request, "node", 63),
-        execution_id=_int(request, "execution"),
-        failed_only=request.query_params.get("failed", "").lower() in ("1", "true", "yes"),
-    )
+    return results_filtered(**_filters(request))
 
 
 class ResultListApi(generics.ListAPIView):
@@ -115,7 +119,7 @@ class ResultExportApi(APIView):
     )
     def get(self, request):
         fmt = exports.parse_format(request.query_params.get("format"))
-        return exports.export_response(_results(request), fmt=fmt, filename="quality-results")
+        return exports.results_export_response(**_filters(request), fmt=fmt, filename="quality-results")
 
 
 class SummaryApi(APIView):

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from django.db import connection
 
+from core import sealed_store
 from monitoring.models import ExecutionHour, RollupState, StageHour
 from monitoring.selectors import overview, sealed_cache, stages
 from monitoring.selectors.windows import parse_window
@@ -110,7 +111,7 @@ def test_a_deleted_pipeline_leaves_the_cached_answers(seeded, monkeypatch):  # n
 def test_the_cache_holds_bytes_under_the_scoped_key(seeded, monkeypatch):  # noqa: F811
     """The value in Redis is this module's bytes (no pickle), under the cache's prefix (the test run's
     scope), and every key names the database."""
-    client = sealed_cache._redis()
+    client = sealed_store._redis()
     if client is None:
         pytest.skip("no Redis cache")
     rollups_refresh_all(now=seeded["now"])
