@@ -20,6 +20,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core.sizes import format_size
+from executions.engine import planproc
 from executions.engine.outcomes import StepCancelled
 from executions.models import StepLog, StepRun
 from pipelines.nodes.base import NodeError
@@ -118,6 +119,13 @@ class StepMonitor:
         self.memory_limit: int | None = settings.SLUICE_STEP_MEMORY_LIMIT
         self.rss_at_start = self.peak_rss
         self.over_memory = False
+        # The step's plan process while it runs a pass (executions.engine.planproc): its RSS counts in the
+        # step's (above what it held when the pass began) and its CPU in the step's; a cancel or the memory
+        # limit kills it.
+        self.child = None
+        self.child_rss_at_start = 0
+        self.child_cpu = 0.0
+        self._child_lock = threading.Lock()
         self.handler = StepLogHandler(step, self.main_thread)
 
     def __enter__(self) -> StepMonitor:
@@ -146,7 +154,36 @@ class StepMonitor:
             self.record.write_logs(batch)
 
     def sample(self) -> None:
-        self.peak_rss = max(self.peak_rss, _rss())
+        own = _rss()
+        child = self.child
+        added = max(0, child.rss() - self.child_rss_at_start) if child is not None else 0
+        self.peak_rss = max(self.peak_rss, own + added)
+
+    def attach(self, child) -> None:
+        """The step's pass runs in the plan process ``child`` from now on (see planproc.collect_all)."""
+        with self._child_lock:
+            self.child_rss_at_start = child.rss()
+            self.child = child
+        if self.cancelled.is_set() or self.over_memory:
+            child.kill("cancel" if self.cancelled.is_set() else "memory")
+
+    def detach(self, child) -> None:
+        with self._child_lock:
+            if self.child is child:
+                self.child = None
+
+    def child_pass(self, *, cpu: float, peak_rss: int) -> None:
+        """What the plan process reported at the end of its pass: its CPU seconds and its peak RSS (both the
+        pass's own; the peak includes the child's ~60 MiB of Python and Polars, counted above what the
+        child held when the pass began, like the samples)."""
+        self.child_cpu += cpu
+        self.peak_rss = max(self.peak_rss, _rss() + max(0, peak_rss - self.child_rss_at_start))
+
+    def _kill_child(self, why: str) -> None:
+        with self._child_lock:
+            child = self.child
+        if child is not None:
+            child.kill(why)
 
     def tick(self, now: float) -> None:
         """Called by the watcher every half second (a tenth of a second under a memory limit; or the heartbeat
@@ -174,6 +211,7 @@ class StepMonitor:
             return
         self.cancelled.set()
         self.record.stopped()
+        self._kill_child("cancel")  # the step's thread, waiting on the child's pipe, gets StepCancelled at once
         with self._stopping:
             if self.stop.is_set():
                 return  # ended meanwhile: whatever ended it recorded how
@@ -189,6 +227,7 @@ class StepMonitor:
             log.warning(
                 "step %s did not stop within %ss of %s; ending the worker process", self.step.node_key, grace, why
             )
+            planproc.kill_all()  # (they would also exit within a second of finding their parent gone)
             os.kill(os.getpid(), signal.SIGKILL)
 
     @property
@@ -201,6 +240,7 @@ class StepMonitor:
         Celery worker child the end of the process within a second if native code still holds it (the
         memory is the machine's to protect; the redelivered attempt counts against the step's attempt cap)."""
         self.over_memory = True
+        self._kill_child("memory")  # a pass in the plan process ends now, whatever native code it was in
         text = self.memory_text
         line = StepLog(
             execution_id=self.step.execution_id,
@@ -234,7 +274,8 @@ class StepMonitor:
 
     @property
     def cpu_seconds(self) -> float:
-        return max(0.0, time.process_time() - self.cpu_start)
+        """The worker's CPU time since the step began (all its threads), plus its plan process's passes."""
+        return max(0.0, time.process_time() - self.cpu_start) + self.child_cpu
 
 
 def _rss() -> int:

@@ -3,6 +3,7 @@ or staged destination writes, per-node row counts from the same pass, metrics an
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any, NamedTuple
 import polars as pl
 
 from executions import artifacts
-from executions.engine import profiling, spooling
+from executions.engine import planproc, profiling, spooling
 from executions.engine.baselines import check_history_for
 from executions.engine.context import node_context
 from executions.engine.monitor import StepMonitor, StepRecorder
@@ -325,7 +326,10 @@ def _collect(plans: _Plans, monitor: StepMonitor, *, fused: bool) -> list[pl.Dat
         return _stage(plans, monitor, counts_frames, fused=fused)
     if plans.tails:
         return _write_small(plans, counts_frames)
-    results = pl.collect_all([*plans.sinks, *counts_frames]) if plans.sinks or counts_frames else []
+    if not (plans.sinks or counts_frames):
+        return []
+    # The big pass: in the step's plan process (planproc), whose memory is Polars' and the data's only.
+    results = planproc.collect_all([*plans.sinks, *counts_frames], monitor=monitor)
     return results[len(plans.sinks) :]
 
 
@@ -351,7 +355,9 @@ def _stage(
         own_count = [] if fused else [frame.select(pl.len())]
         sampled, optimizations = _sampling(plans, frame)
         try:
-            results = pl.collect_all([sink, *own_count, *counts_frames, *extra, *sampled], optimizations=optimizations)
+            results = planproc.collect_all(
+                [sink, *own_count, *counts_frames, *extra, *sampled], optimizations=optimizations, monitor=monitor
+            )
             sample = profiling.sample_pick(results, len(sampled)) if sampled else None
             measured = results.pop() if extra else None
             if checks:  # judged before the receipt is recorded: a blocked check leaves no staging behind
@@ -366,7 +372,12 @@ def _stage(
         rows = results[1].item() if own_count else None
     elif not plans.eager:  # bigger than a few rows: spooled in one streaming pass, staged from the spool in batches
         sampled, optimizations = _sampling(plans, frame)
-        with spooling.spool(frame, [*counts_frames, *extra, *sampled], optimizations) as (spooled, rows, results):
+        collect = functools.partial(planproc.collect_all, monitor=monitor)  # the spooling pass: in the plan process
+        with spooling.spool(frame, [*counts_frames, *extra, *sampled], optimizations, collect=collect) as (
+            spooled,
+            rows,
+            results,
+        ):
             sample = profiling.sample_pick(results, len(sampled)) if sampled else None
             measured = results.pop() if extra else None
             counts = results

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polars as pl
@@ -25,16 +25,22 @@ def _scratch() -> Path:
 
 @contextlib.contextmanager
 def spool(
-    frame: pl.LazyFrame, others: list[pl.LazyFrame], optimizations: pl.QueryOptFlags | None = None
+    frame: pl.LazyFrame,
+    others: list[pl.LazyFrame],
+    optimizations: pl.QueryOptFlags | None = None,
+    *,
+    collect: Callable[..., list[pl.DataFrame]] | None = None,
 ) -> Iterator[tuple[pl.LazyFrame, int, list[pl.DataFrame]]]:
     """(the spooled input as a lazy scan, its row count, the collected ``others``), all from one pass
-    (collected with ``optimizations``, Polars' defaults when None)."""
+    (collected with ``optimizations``, Polars' defaults when None, by ``collect``: ``pl.collect_all`` by
+    default; the engine passes ``planproc.collect_all``, so the pass that writes the spool runs in the
+    step's plan process and only the batches read back by ``stage`` are the worker's)."""
     handle, name = tempfile.mkstemp(prefix="sluice-spool-", suffix=".arrow", dir=_scratch())
     os.close(handle)
     try:
         sink = frame.sink_ipc(name, compression="lz4", lazy=True)
         plans = [sink, frame.select(pl.len()), *others]
-        results = pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
+        results = (collect or pl.collect_all)(plans, optimizations=optimizations or pl.QueryOptFlags())
         yield pl.scan_ipc(name), int(results[1].item()), results[2:]
     finally:
         Path(name).unlink(missing_ok=True)

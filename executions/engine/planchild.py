@@ -1,0 +1,186 @@
+"""The plan process: the child that runs a step's big Polars pass (``python -m executions.engine.planchild``).
+
+It imports the standard library and Polars only — never Django nor any module that imports it — so its
+memory is Python, Polars and the data of the pass (about 60 MiB before any data, where a worker holding
+Django starts at about 200). The worker side is ``executions.engine.planproc``; docs/executions.md
+("The plan process") says what runs here and why.
+
+The protocol, over the child's stdin and stdout (a private pipe with its parent; nothing else is written
+to the real stdout: fd 1 is pointed at stderr once the protocol's copy is taken):
+
+- a message is a header (4-byte big-endian length, then UTF-8 JSON) and ``header["blobs"]`` binary parts,
+  each an 8-byte big-endian length and the bytes;
+- once Polars is imported the child says ``{"ready": true, "pid": ..., "rss": ...}``;
+- a request ``{"op": "collect", "optimizations": {flag: bool} | null, "blobs": n}`` carries n plans
+  (``LazyFrame.serialize()``); the answer ``{"ok": true, "blobs": n, "rss": ..., "peak_rss": ..., "cpu": ...}``
+  carries the n results as Arrow IPC files, or ``{"ok": false, "type": ..., "module": ..., "message": ...}``
+  says what the pass raised (the worker raises the same Polars exception with the same message);
+- ``{"op": "modules"}`` answers with the top-level modules loaded (tests check that Django is not);
+- end of input: the child exits. It also exits when its parent is gone (it is re-parented).
+
+No pickle: plans and results are Polars' own formats. A plan that calls Python (``map_batches``) does not
+serialize without cloudpickle, which is not installed; the worker runs such a plan itself.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource
+import struct
+import sys
+import threading
+import time
+from typing import BinaryIO
+
+_HEADER = struct.Struct(">I")
+_BLOB = struct.Struct(">Q")
+MAX_HEADER = 1 << 20
+_CHUNK = 1 << 22
+
+
+class ProtocolError(EOFError):
+    """The other end closed the pipe or sent something that is not a message."""
+
+
+def _read_exact(stream: BinaryIO, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(min(left, _CHUNK))  # (never one buffer of whatever size a header claims)
+        if not chunk:
+            raise ProtocolError("the pipe closed")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_message(stream: BinaryIO) -> tuple[dict, list[bytes]]:
+    (size,) = _HEADER.unpack(_read_exact(stream, _HEADER.size))
+    if size > MAX_HEADER:
+        raise ProtocolError(f"a header of {size} bytes")
+    try:
+        header = json.loads(_read_exact(stream, size))
+        count = int(header.get("blobs", 0)) if isinstance(header, dict) else -1
+    except (ValueError, TypeError, AttributeError):
+        raise ProtocolError("a header that is not JSON") from None
+    if count < 0:
+        raise ProtocolError("a header that is not an object")
+    blobs = []
+    for _ in range(count):
+        (length,) = _BLOB.unpack(_read_exact(stream, _BLOB.size))
+        blobs.append(_read_exact(stream, length))
+    return header, blobs
+
+
+def write_message(stream: BinaryIO, header: dict, blobs: list[bytes] = ()) -> None:
+    encoded = json.dumps({**header, "blobs": len(blobs)}).encode()
+    parts = [_HEADER.pack(len(encoded)), encoded]
+    for blob in blobs:
+        parts += [_BLOB.pack(len(blob)), blob]
+    stream.write(b"".join(parts))
+    stream.flush()
+
+
+# --- the child ------------------------------------------------------------------------------------
+
+
+def rss_of(pid: int | str = "self") -> int:
+    """Resident set size of a process in bytes (``/proc/<pid>/statm``); 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _reset_peak() -> bool:
+    """Reset this process's peak RSS (VmHWM), so that each pass reports its own (Linux 4.0+)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak() -> int:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the parent is gone (killed: no pipe closes while a pass runs in native code)."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(3)
+
+
+def _collect(pl, header: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
+    flags = header.get("optimizations")
+    optimizations = pl.QueryOptFlags(**{k: bool(v) for k, v in flags.items()}) if flags else pl.QueryOptFlags()
+    plans = [pl.LazyFrame.deserialize(io.BytesIO(blob)) for blob in blobs]
+    del blobs
+    cpu = _cpu()
+    peak_is_the_pass = _reset_peak()
+    results = pl.collect_all(plans, optimizations=optimizations)
+    del plans
+    encoded = []
+    for frame in results:
+        buffer = io.BytesIO()
+        frame.write_ipc(buffer)
+        encoded.append(buffer.getvalue())
+    del results
+    answer = {"ok": True, "rss": rss_of(), "peak_rss": _peak(), "peak_is_the_pass": peak_is_the_pass}
+    answer["cpu"] = _cpu() - cpu
+    return answer, encoded
+
+
+def _failure(exc: BaseException) -> dict:
+    kind = type(exc)
+    return {"ok": False, "type": kind.__name__, "module": kind.__module__, "message": str(exc)[:20000]}
+
+
+def main() -> None:
+    protocol_in = os.fdopen(os.dup(0), "rb", buffering=0)
+    protocol_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # a stray print (Polars' verbose mode) goes to stderr, never into the protocol
+    sys.stdout = sys.stderr
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+    import polars as pl
+
+    write_message(protocol_out, {"ready": True, "pid": os.getpid(), "rss": rss_of()})
+    while True:
+        try:
+            header, blobs = read_message(protocol_in)
+        except ProtocolError:
+            return
+        op = header.get("op")
+        if op == "modules":
+            write_message(protocol_out, {"ok": True, "modules": sorted({m.split(".")[0] for m in sys.modules})})
+            continue
+        if op != "collect":
+            write_message(protocol_out, {"ok": False, "type": "ValueError", "module": "builtins", "message": "op"})
+            continue
+        try:
+            answer, encoded = _collect(pl, header, blobs)
+        except BaseException as exc:  # a MemoryError or a panic too: the worker decides
+            answer, encoded = _failure(exc), []
+        del blobs
+        write_message(protocol_out, answer, encoded)
+
+
+if __name__ == "__main__":
+    main()
