@@ -274,3 +274,40 @@ def test_a_failure_from_the_child_is_rebuilt_only_as_an_exception(header, expect
     error = planproc._error(header)
     assert type(error) is expected
     assert header["message"] in str(error)
+
+
+class _Stopped:
+    """A recording room whose run was cancelled: every heartbeat says the step no longer owns it."""
+
+    def __init__(self):
+        self.stopped_calls = 0
+
+    def heartbeat(self, *, progress, peak_rss_bytes):
+        return False
+
+    def stopped(self):
+        self.stopped_calls += 1
+
+    def write_logs(self, batch):
+        pass
+
+
+def test_a_cancel_kills_the_plan_process_of_the_step():
+    from executions.engine.monitor import StepMonitor
+    from executions.engine.outcomes import StepCancelled
+    from executions.models import Execution, StepRun
+
+    child = planproc._Child()
+    child.wait_ready()
+    step = StepRun(node_key="src", attempt=1, execution=Execution(correlation_id="c"))
+    record = _Stopped()
+    with pytest.raises(StepCancelled), StepMonitor(step, None, record=record) as monitor:
+        monitor.attach(child)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the cancel lands here, raised by the monitor's thread
+            time.sleep(0.01)
+    try:
+        assert child.proc.wait(timeout=10) == -signal.SIGKILL
+        assert child.killed_by == "cancel" and record.stopped_calls == 1
+    finally:
+        child.retire()
