@@ -110,10 +110,7 @@ def results_export_response(
     oldest = rows.filter(run_at__lt=cut.start)[:room] if room > 0 else None
     parts = (newest, rows.filter(run_at__gte=cut.start, run_at__lt=cut.settled), oldest)
     if fmt == "parquet":
-        frame = frame_in_parts(parts, SCHEMA, cut.key, max_rows=MAX_ROWS)
-        buffer = io.BytesIO()
-        frame.write_parquet(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
+        response = _parquet_response(frame_in_parts(parts, SCHEMA, cut.key, max_rows=MAX_ROWS))
     else:
         response = StreamingHttpResponse(csv_in_parts(parts, SCHEMA, cut.key), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
@@ -186,9 +183,7 @@ def export_response(qs: QuerySet, *, fmt: str, filename: str) -> HttpResponse:
         else:
             rows = list(_rows(bounded))
             frame = pl.DataFrame(rows, schema=[(name, dtype) for name, _, dtype in COLUMNS], orient="row")
-        buffer = io.BytesIO()
-        frame.write_parquet(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
+        response = _parquet_response(frame)
     else:
         body = _copy(bounded, empty_is_null=True) if copying else _csv(_rows(bounded))
         response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
@@ -196,6 +191,20 @@ def export_response(qs: QuerySet, *, fmt: str, filename: str) -> HttpResponse:
     if truncated:
         response["X-Sluice-Truncated"] = "true"
     return response
+
+
+# Columns of few distinct values: dictionary-encoded in the Parquet file (the others are plain).
+_DICTIONARY = ["pipeline_slug", "node_key", "rule", "rule_type", "message", "kind", "severity", "action"]
+
+
+def _parquet_response(frame: pl.DataFrame) -> HttpResponse:
+    """The frame as a Parquet file (zstd), written by pyarrow with dictionaries only for the columns of few
+    values: Polars' own writer took 2.5x as long on the loaded two-core bench machine (a month of one
+    pipeline at x10, 40,000 results: 25 ms against 9.5 ms at the median, its threads competing with the
+    server's), and the file is smaller (253 kB, 334 kB before); it reads back as the same frame."""
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, use_pyarrow=True, compression="zstd", pyarrow_options={"use_dictionary": _DICTIONARY})
+    return HttpResponse(buffer.getvalue(), content_type="application/vnd.apache.parquet")
 
 
 # --- PostgreSQL: COPY ... TO STDOUT ------------------------------------------------------------------
