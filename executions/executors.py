@@ -45,14 +45,17 @@ def backend() -> str:
     return settings.SLUICE_EXECUTOR
 
 
-def dispatch(step_ids: list[int], *, priority: int = 5, delay: float = 0.0) -> None:
-    """Send ready steps to the executor. Called only after the transaction that queued them committed."""
+def dispatch(step_ids: list[int], *, priority: int = 5, delay: float = 0.0, backfill: bool | None = None) -> None:
+    """Send ready steps to the executor. Called only after the transaction that queued them committed.
+
+    ``backfill``: whether the steps belong to a backfill run (their lane), when the caller knows it (the
+    run's start, a step's success: one run's steps); None looks it up (one query)."""
     if not step_ids:
         return
     kind = backend()
     if kind == "celery":
         _, task = _served()
-        backfill = _backfill_steps(step_ids)
+        backfill = (set(step_ids) if backfill else set()) if backfill is not None else _backfill_steps(step_ids)
         for step_id in step_ids:
             task.apply_async(
                 args=[step_id],

@@ -137,8 +137,8 @@ def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None) -> N
     if not ready and not StepRun.objects.filter(execution=execution).exclude(status__in=StepRun.DONE).exists():
         transaction.on_commit(lambda: execution_finish(execution_id=execution.pk))
         return
-    priority = execution.priority
-    transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
+    priority, backfill = execution.priority, execution.trigger == Execution.Trigger.BACKFILL
+    transaction.on_commit(lambda: executors.dispatch(ready, priority=priority, backfill=backfill))
 
 
 def execution_admit_waiting(*, pipeline_id: int) -> int:
@@ -318,7 +318,8 @@ def _totals(execution_id: int) -> dict[str, int]:
 
 def _announce(execution_id: int) -> Execution:
     """The finished execution's event (in the caller's transaction, if any: sent after it commits)."""
-    execution = Execution.objects.select_related("pipeline", "version").get(pk=execution_id)
+    # The version's number, not its graph (a large document; redacting an error loads it then).
+    execution = Execution.objects.select_related("pipeline", "version").defer("version__graph").get(pk=execution_id)
     execution_event(execution, f"execution.{execution.status}")
     return execution
 

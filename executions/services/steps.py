@@ -269,6 +269,7 @@ def step_succeed(
         ready, following = release_downstream(step, outcome, released)
         progress_event(step.execution)
         execution_id, priority = step.execution_id, step.execution.priority
+        backfill = step.execution.trigger == Execution.Trigger.BACKFILL
         if continue_as and ready and following is None:
             # Just queued under this transaction's row lock, so the claim cannot miss (but a head in a
             # pool is not continued into: it goes back to be dispatched).
@@ -276,7 +277,7 @@ def step_succeed(
             if following is not None:
                 ready.pop(0)
         if ready:
-            transaction.on_commit(lambda: executors.dispatch(ready, priority=priority))
+            transaction.on_commit(lambda: executors.dispatch(ready, priority=priority, backfill=backfill))
         elif following is None:
             transaction.on_commit(lambda: _maybe_finish(execution_id))
         if chain is not None and ready:
