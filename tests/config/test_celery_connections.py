@@ -89,3 +89,18 @@ def test_an_eager_task_leaves_the_callers_connection_alone():
     task = _task(eager=True)
     task_prerun.send(sender=task, task_id="t", task=task, args=[], kwargs={})
     assert connection.connection is held
+
+
+def test_a_connection_that_died_while_idle_is_replaced_at_its_first_query():
+    """The server restarted between two tasks: nothing marked the connection broken, so the task's start
+    keeps it, and the health check before its first query (CONN_HEALTH_CHECKS) opens a new one."""
+    fixup = DjangoWorkerFixup(app)
+    connection.ensure_connection()
+    held = connection.connection
+    _around_a_task(fixup, _task())
+    held.close()  # gone while the worker waited for its next task
+    _around_a_task(fixup, _task())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+    assert connection.connection is not held
