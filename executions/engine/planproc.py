@@ -7,9 +7,10 @@ pipe as ``LazyFrame.serialize()`` bytes, the results (sinks' empty frames, count
 profile samples: small frames) come back as Arrow IPC. What it brings:
 
 - the pass's memory is the child's, not the worker's (which holds Django: about 200 MiB before any data);
-  a child whose RSS grew during a pass is recycled after it (Polars' allocator keeps what it took), and
-  the next one is started right away, in the background, so a step does not wait for Python and Polars
-  to import;
+  a child whose RSS grew during a pass is recycled (Polars' allocator keeps what it took) once it has been
+  idle for RECYCLE_IDLE_SECONDS, and its replacement starts then, in the background, so a step does not
+  wait for Python and Polars to import, nor does the run's finish share the CPU with that import; a pass
+  that comes sooner (the next big step of a chain) reuses it;
 - the step's monitor counts the child's RSS and CPU in the step's (``StepMonitor.attach``), enforces
   ``SLUICE_STEP_MEMORY_LIMIT`` on it by killing it, and a cancel kills it too: the worker's thread,
   waiting on the pipe, gets the step's failure at once instead of when the native code returns.
@@ -52,9 +53,13 @@ ROOT = Path(__file__).resolve().parents[2]
 # Plans carrying more in-memory data than this (a database or API source's rows, read by the worker) run in
 # the worker: copying them to a child would hold them twice.
 MAX_PLAN_BYTES = 64 * 1024**2
-# A child whose RSS after a pass exceeds what it held when it was ready by more than this is recycled
-# (a new one is started for the next pass): the memory goes back to the system.
+# A child whose RSS after a pass exceeds what it held when it was ready by more than this is recycled (ended,
+# and a new one started): the memory goes back to the system. Not at once: once it has been idle for
+# RECYCLE_IDLE_SECONDS, so that its replacement's start (Python and Polars importing: ~0.1 s of CPU) does not
+# compete with the step's own bookkeeping and the run's finish, and a pass that follows at once (the next
+# big step of a chain) reuses it and what its allocator holds.
 RECYCLE_SLACK_BYTES = 32 * 1024**2
+RECYCLE_IDLE_SECONDS = 1.0
 # How long a starting child may take to import Polars before it is given up (the pass then runs inline).
 START_SECONDS = 30.0
 
@@ -170,15 +175,33 @@ def _acquire() -> _Child:
     return child
 
 
-def _release(child: _Child, *, reuse: bool) -> None:
+def _release(child: _Child, *, reuse: bool, grew: bool = False) -> None:
+    """After a pass: keep the child for the next one (``reuse``; recycled after RECYCLE_IDLE_SECONDS when it
+    ``grew``), or end it and start its replacement now (it died, was killed, or cannot report its peak)."""
     with _lock:
         _busy.discard(child)
-        if reuse and child.owner == os.getpid() and not _idle:
+        mine = child.owner == os.getpid()
+        if reuse and mine and not _idle:
             _idle.append(child)
+            if grew:
+                timer = threading.Timer(RECYCLE_IDLE_SECONDS, _recycle_if_idle, args=(child,))
+                timer.daemon = True
+                timer.start()
             return
         child.retire()
-        if not _idle and child.owner == os.getpid():
+        if not _idle and mine:
             _idle.append(_Child())  # the next pass's, importing Polars while this worker records the step
+
+
+def _recycle_if_idle(child: _Child) -> None:
+    """End a child that grew, if no pass took it since, and start a fresh one in its place."""
+    with _lock:
+        if child not in _idle or child.owner != os.getpid():
+            return
+        _idle.remove(child)
+        child.retire()
+        if not _idle:
+            _idle.append(_Child())
 
 
 def kill_all() -> None:
@@ -222,7 +245,7 @@ def collect_all(
         stats["inline"] += 1
         return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
     child = _acquire()
-    reuse = False
+    reuse = grew = False
     try:
         try:
             child.wait_ready()
@@ -249,11 +272,11 @@ def collect_all(
         stats["cpu"] += float(header.get("cpu") or 0.0)
         if monitor is not None:
             monitor.child_pass(cpu=float(header.get("cpu") or 0.0), peak_rss=int(header.get("peak_rss") or 0))
-        grew = int(header.get("rss") or 0) - (child.ready_rss or 0)
-        reuse = grew <= RECYCLE_SLACK_BYTES and bool(header.get("peak_is_the_pass"))
+        grew = int(header.get("rss") or 0) - (child.ready_rss or 0) > RECYCLE_SLACK_BYTES
+        reuse = bool(header.get("peak_is_the_pass"))  # else its next pass could not report its own peak
         return [pl.read_ipc(io.BytesIO(blob)) if len(blob) else pl.DataFrame() for blob in results]
     finally:
-        _release(child, reuse=reuse and child.killed_by is None and child.proc.poll() is None)
+        _release(child, reuse=reuse and child.killed_by is None and child.proc.poll() is None, grew=grew)
 
 
 def _died(child: _Child, monitor) -> BaseException:

@@ -311,3 +311,16 @@ def test_a_cancel_kills_the_plan_process_of_the_step():
         assert child.killed_by == "cancel" and record.stopped_calls == 1
     finally:
         child.retire()
+
+
+def test_a_plan_process_that_grew_is_recycled_once_idle_and_a_small_pass_keeps_it(tmp_path):
+    planproc.warm(wait=True)
+    (first,) = planproc.children()
+    tiny = pl.LazyFrame({"i": [1, 2, 3]})
+    assert planproc.collect_all([tiny.select(pl.len())])[0].item() == 3
+    assert planproc.children() == [first]  # nothing grew: the same child waits for the next pass
+    big = pl.LazyFrame().select(pl.int_range(0, BIG, dtype=pl.Int64).alias("i")).sort("i", descending=True)
+    planproc.collect_all([big.sink_ipc(tmp_path / "sorted.arrow", lazy=True)])
+    assert _wait_for(lambda: first not in planproc.children() and len(planproc.children()) == 1)
+    assert _wait_for(lambda: _gone(first))
+    assert pl.scan_ipc(tmp_path / "sorted.arrow").select(pl.col("i").first()).collect().item() == BIG - 1
