@@ -116,6 +116,16 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:
             "transaction_mode": "IMMEDIATE",
         }
     )
+elif env.bool("SLUICE_DB_POOL", default=False):
+    # The web process (config/asgi.py sets it): under ASGI every request runs in a context of its own, and
+    # Django keeps a persistent connection per context, so CONN_MAX_AGE opened a new PostgreSQL connection
+    # (and a backend with cold caches) for every request. A psycopg pool keeps them across requests.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("SLUICE_DB_POOL_MIN", default=2),
+        "max_size": env.int("SLUICE_DB_POOL_MAX", default=10),
+        "timeout": env.float("SLUICE_DB_POOL_TIMEOUT", default=10.0),
+        "max_idle": 60.0,
+    }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
