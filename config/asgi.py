@@ -9,7 +9,14 @@ from django.core.asgi import get_asgi_application
 from config.asgi_server import pass_request_bodies_through
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# The web process pools its PostgreSQL connections (config/settings/runtime.py): Django keeps a persistent
+# connection per request context under ASGI, so CONN_MAX_AGE opened a new one at every request. Only this
+# process: the variable is not left for the processes it starts (the interactive pool's children).
+_pool_here = "SLUICE_DB_POOL" not in os.environ
+os.environ.setdefault("SLUICE_DB_POOL", "1")
 django_asgi_app = get_asgi_application()
+if _pool_here:
+    del os.environ["SLUICE_DB_POOL"]
 pass_request_bodies_through()  # every body reaches Django's parsers (config/asgi_server.py)
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
