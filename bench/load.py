@@ -4,8 +4,10 @@ the idle server in the same run. Target: p99 under 200 ms under load.
 
 A local daphne (127.0.0.1 only: the client refuses any other host) on the bench database; two worker
 processes (one slot each) on a queue of this run; a bounded asyncio client (httpx, BENCH_LOAD_CONCURRENCY
-requests in flight, 2 by default: one daphne runs the sync views one at a time, so more in flight measures
-its queue more than the latency) that cycles through the endpoints. The idle phase sends
+requests in flight, 2 by default: Django gives each request a thread of its own, but they share one GIL and
+two cores, so more in flight measures the queue more than the latency) that cycles through the endpoints.
+daphne pools its PostgreSQL connections (config/asgi.py); ``SLUICE_DB_POOL=0`` in the environment runs it
+without the pool (a connection per request, as before), the peer of that change. The idle phase sends
 BENCH_LOAD_REQUESTS requests per endpoint (200); the load phase sends requests until the 100 executions
 have finished (at least BENCH_LOAD_REQUESTS per endpoint). BENCH_LOAD_RUNS overrides 100.
 
@@ -211,6 +213,8 @@ def main() -> None:
         for w in workers:
             stop(w)
     print(f"{RUNS} executions on 2 workers, steps in a {SLOTS}-slot pool: {wall:.1f} s ({outcome})")
+    pooled = os.environ.get("SLUICE_DB_POOL", "1") != "0"
+    print(f"daphne's database connections: {'pooled' if pooled else 'one per request (SLUICE_DB_POOL=0)'}")
     print(
         f"{CONCURRENCY} requests in flight; load average (1 min) at "
         + ", ".join(f"{k} {v:.2f}" for k, v in loads.items())
