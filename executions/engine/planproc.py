@@ -33,6 +33,7 @@ import contextlib
 import io
 import logging
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -89,14 +90,20 @@ class _Child:
         self.owner = os.getpid()
         self.ready_rss: int | None = None
         self.killed_by: str | None = None  # why the worker killed it: "cancel", "memory", "stop"
+        self._ready_lock = threading.Lock()
 
     def wait_ready(self) -> None:
-        if self.ready_rss is not None:
-            return
-        header, _ = read_message(self.proc.stdout)
-        if not header.get("ready"):
-            raise ProtocolError("the plan process did not say it was ready")
-        self.ready_rss = int(header.get("rss") or 0)
+        with self._ready_lock:  # (``warm(wait=True)`` and a pass may both wait for the same child)
+            if self.ready_rss is not None:
+                return
+            readable, _, _ = select.select([self.proc.stdout], [], [], START_SECONDS)
+            if not readable:
+                self.kill()
+                raise ProtocolError(f"the plan process did not start within {START_SECONDS:.0f}s")
+            header, _ = read_message(self.proc.stdout)
+            if not header.get("ready"):
+                raise ProtocolError("the plan process did not say it was ready")
+            self.ready_rss = int(header.get("rss") or 0)
 
     def request(self, header: dict, blobs: Sequence[bytes] = ()) -> tuple[dict, list[bytes]]:
         write_message(self.proc.stdin, header, list(blobs))
@@ -152,7 +159,9 @@ def warm(*, wait: bool = False) -> None:
     with _lock:
         _forget_if_forked()
         if not _idle:
-            _idle.append(_Child())
+            _spare()
+        if not _idle:
+            return
         child = _idle[0]
     if wait:
         with contextlib.suppress(ProtocolError, OSError):
@@ -190,7 +199,7 @@ def _release(child: _Child, *, reuse: bool, grew: bool = False) -> None:
             return
         child.retire()
         if not _idle and mine:
-            _idle.append(_Child())  # the next pass's, importing Polars while this worker records the step
+            _spare()  # the next pass's, importing Polars while this worker records the step
 
 
 def _recycle_if_idle(child: _Child) -> None:
@@ -201,7 +210,16 @@ def _recycle_if_idle(child: _Child) -> None:
         _idle.remove(child)
         child.retire()
         if not _idle:
-            _idle.append(_Child())
+            _spare()
+
+
+def _spare() -> None:
+    """Start an idle child (under ``_lock``); a failure to start one (no memory, no file descriptors) is
+    logged: the next pass starts its own, or runs in the worker."""
+    try:
+        _idle.append(_Child())
+    except OSError as exc:
+        log.warning("could not start a plan process: %s", exc)
 
 
 def kill_all() -> None:
@@ -244,7 +262,12 @@ def collect_all(
     if blobs is None:
         stats["inline"] += 1
         return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
-    child = _acquire()
+    try:
+        child = _acquire()
+    except OSError as exc:
+        log.warning("could not start a plan process (%s); the pass runs in the worker", exc)
+        stats["inline"] += 1
+        return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
     reuse = grew = False
     try:
         try:
