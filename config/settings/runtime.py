@@ -126,6 +126,7 @@ elif env.bool("SLUICE_DB_POOL", default=False):
         "timeout": env.float("SLUICE_DB_POOL_TIMEOUT", default=10.0),
         "max_idle": 60.0,
     }
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # the pool checks a connection before lending it
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
