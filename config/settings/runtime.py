@@ -119,10 +119,12 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:
 elif env.bool("SLUICE_DB_POOL", default=False):
     # The web process (config/asgi.py sets it): under ASGI every request runs in a context of its own, and
     # Django keeps a persistent connection per context, so CONN_MAX_AGE opened a new PostgreSQL connection
-    # (and a backend with cold caches) for every request. A psycopg pool keeps them across requests.
+    # (and a backend with cold caches) for every request. A psycopg pool keeps them across requests. A
+    # request holds its connection to its end (one waiting on an interactive child too): requests beyond
+    # SLUICE_DB_POOL_MAX at once wait for one, at most SLUICE_DB_POOL_TIMEOUT seconds.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("SLUICE_DB_POOL_MIN", default=2),
-        "max_size": env.int("SLUICE_DB_POOL_MAX", default=10),
+        "max_size": env.int("SLUICE_DB_POOL_MAX", default=20),
         "timeout": env.float("SLUICE_DB_POOL_TIMEOUT", default=10.0),
         "max_idle": 60.0,
     }
