@@ -35,7 +35,7 @@ def test_every_pipeline_answers_like_duckdb(data, staff):
     # One test for the eight queries: the database flush after a transactional test costs more than a query.
     problems = {}
     for query in tpch.QUERIES:
-        answer, _ = tpch.sluice_run(query, user=staff, data=data)
+        answer, _, _ = tpch.sluice_run(query, user=staff, data=data)
         expected = tpch.duckdb_answer(query, data)
         assert expected.height > 0, f"{query}: DuckDB's answer is empty; the test data proves nothing"
         problems[query] = tpch.compare(answer, expected)
