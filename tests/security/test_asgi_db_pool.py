@@ -9,6 +9,8 @@ import pytest
 import requests
 from django.db import connection
 
+from tests.security.test_asgi_server import bearer  # noqa: F401  (a fixture)
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
@@ -29,20 +31,11 @@ def _database_ports(proc: psutil.Process, db_port: int) -> set[int]:
     }
 
 
-def test_requests_share_a_few_database_connections(fuzz_server, editor):
-    editor.set_password("pool-pass-word-123")
-    editor.save()
-    token = requests.post(
-        f"{fuzz_server['base']}/api/auth/token/",
-        json={"username": editor.username, "password": "pool-pass-word-123"},
-        timeout=10,
-    ).json()["access"]
+def test_requests_share_a_few_database_connections(fuzz_server, bearer):  # noqa: F811
     proc, db_port = _daphne(fuzz_server["base"]), int(connection.settings_dict["PORT"] or 5432)
     seen: set[int] = set()
     for _ in range(25):
-        r = requests.get(
-            f"{fuzz_server['base']}/api/pipelines/", headers={"Authorization": f"Bearer {token}"}, timeout=30
-        )
+        r = requests.get(f"{fuzz_server['base']}/api/pipelines/", headers=bearer, timeout=30)
         assert r.status_code == 200, r.text[:300]
         open_now = _database_ports(proc, db_port)
         assert open_now, "no connection kept after the request"
