@@ -4,7 +4,7 @@
 child started with a fresh interpreter (``python -m executions.engine.planchild``, never a fork of the
 worker, which would share Django's pages) that imports Polars and nothing of Django. The plans go over a
 pipe as ``LazyFrame.serialize()`` bytes, the results (sinks' empty frames, counts, check statistics,
-profile samples: small frames) come back as Arrow IPC. What it brings:
+profile samples: small frames) come back as Arrow IPC streams. What it brings:
 
 - the pass's memory is the child's, not the worker's (which holds Django: about 200 MiB before any data);
   a child whose RSS grew during a pass is recycled (Polars' allocator keeps what it took) once it has been
@@ -297,7 +297,7 @@ def collect_all(
             monitor.child_pass(cpu=float(header.get("cpu") or 0.0), peak_rss=int(header.get("peak_rss") or 0))
         grew = int(header.get("rss") or 0) - (child.ready_rss or 0) > RECYCLE_SLACK_BYTES
         reuse = bool(header.get("peak_is_the_pass"))  # else its next pass could not report its own peak
-        return [pl.read_ipc(io.BytesIO(blob)) if len(blob) else pl.DataFrame() for blob in results]
+        return [pl.read_ipc_stream(io.BytesIO(blob)) if len(blob) else pl.DataFrame() for blob in results]
     finally:
         _release(child, reuse=reuse and child.killed_by is None and child.proc.poll() is None, grew=grew)
 
