@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 
 import polars as pl
 from django.db.models import QuerySet
@@ -23,6 +24,18 @@ from core import sealed_store
 from core.copy_csv import COPY_CHUNK, copy_csv
 
 Columns = Sequence[tuple[str, pl.DataType]]
+
+SLOT = 300  # seconds: a settled part's bounds are whole five minutes (so its cache key changes that often)
+
+
+def floor_slot(at: datetime) -> datetime:
+    return datetime.fromtimestamp(int(at.timestamp()) // SLOT * SLOT, tz=UTC)
+
+
+def ceil_slot(at: datetime) -> datetime:
+    floor = floor_slot(at)
+    return floor if floor == at else floor + timedelta(seconds=SLOT)
+
 
 # The database's identity (a database dropped and made again under the same name is another one) and a
 # digest of the visible pipelines' ids and slugs (the one column of a kept part that can change: a rename, a

@@ -29,7 +29,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from core import sealed_store
 from core.copy_csv import UTC_DT, copy_csv
-from core.sealed_parts import csv_in_parts, frame_in_parts, identity_columns
+from core.sealed_parts import ceil_slot, csv_in_parts, floor_slot, frame_in_parts, identity_columns
 from pipelines.selectors import pipelines_visible_to
 from quality.selectors import Span, results_filtered
 
@@ -78,7 +78,6 @@ def parse_format(value: str | None) -> str:
     return fmt
 
 
-SLOT = 300  # seconds: the settled part's bounds are whole five minutes
 SETTLE_MARGIN = timedelta(minutes=5)  # the results of the last minutes are read at every answer
 SCHEMA = [(name, dtype) for name, _, dtype in COLUMNS]
 
@@ -138,16 +137,11 @@ _CUT_SQL = """SELECT count(*) FILTER (WHERE q.run_at >= %s), count(*) FILTER (WH
 FROM ({inner}) AS q(id, run_at)"""
 
 
-def _slot(at: datetime) -> datetime:
-    return datetime.fromtimestamp(int(at.timestamp()) // SLOT * SLOT, tz=UTC)
-
-
 def _settled_cut(qs: QuerySet, *, user, span: Span, pipeline_id: int | None, key: list) -> _Cut | None:
     """The settled part of the export of ``qs`` and its key (one query), or None when it is empty or the
     file is cut at MAX_ROWS within it (then the single query of the window answers)."""
-    start = _slot(span.since)
-    start += timedelta(seconds=SLOT) if start < span.since else timedelta()
-    settled = _slot(min(span.until, timezone.now() - SETTLE_MARGIN))
+    start = ceil_slot(span.since)
+    settled = floor_slot(min(span.until, timezone.now() - SETTLE_MARGIN))
     if settled <= start:
         return None
     seen = pipelines_visible_to(user=user)

@@ -15,13 +15,14 @@ import math
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.sealed_parts import ceil_slot, floor_slot
 from executions.models import Execution
 from monitoring.selectors import sealed_cache
 from monitoring.services.rollups import NAME, SEAL_MARGIN, ceil_hour
@@ -271,17 +272,7 @@ def settled_time(oldest_active: datetime | None) -> datetime:
     return min(settled, floor_slot(oldest_active)) if oldest_active is not None else settled
 
 
-SLOT = 300  # seconds: the settled part's bounds are whole five minutes (so its cache key changes that often)
 FAR = datetime(9999, 1, 1, tzinfo=UTC)
-
-
-def floor_slot(at: datetime) -> datetime:
-    return datetime.fromtimestamp(int(at.timestamp()) // SLOT * SLOT, tz=UTC)
-
-
-def ceil_slot(at: datetime) -> datetime:
-    floor = floor_slot(at)
-    return floor if floor == at else floor + timedelta(seconds=SLOT)
 
 
 def _read(*reads: Read, since: datetime, finish=None) -> list[list[dict[str, Any]]]:

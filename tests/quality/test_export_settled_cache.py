@@ -14,6 +14,7 @@ import pytest
 from django.db import connection  # noqa: F401  (the skipif condition)
 from django.utils import timezone
 
+from core.sealed_parts import floor_slot
 from executions.models import Execution
 from quality import exports
 from quality.models import QualityResult
@@ -204,7 +205,7 @@ def test_the_cap_holds_with_the_kept_part(seeded, client_for, settings, monkeypa
     monkeypatch.setattr(exports, "MAX_ROWS", 60)  # the settled part (90 results) is more: the single query
     assert c.get(URL, {"format": fmt})["X-Sluice-Truncated"] == "true"
     # A window starting 10 s after a five-minute mark: a run 1 s after its start is before the settled part.
-    since = exports._slot(seeded["now"] - timedelta(hours=6)) + timedelta(seconds=10)
+    since = floor_slot(seeded["now"] - timedelta(hours=6)) + timedelta(seconds=10)
     _run(seeded["mine"], since + timedelta(seconds=1), 4)
     window = QualityResult.objects.filter(run_at__gte=since).order_by("-run_at", "-id")
     settled = window.filter(run_at__gte=since + timedelta(seconds=290), run_at__lt=seeded["now"] - timedelta(minutes=5))
