@@ -251,6 +251,11 @@ def _serialized(plans: Sequence[pl.LazyFrame]) -> list[bytes] | None:
     return blobs
 
 
+def _in_worker(plans: list[pl.LazyFrame], optimizations: pl.QueryOptFlags | None) -> list[pl.DataFrame]:
+    stats["inline"] += 1
+    return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
+
+
 def collect_all(
     plans: Sequence[pl.LazyFrame], *, optimizations: pl.QueryOptFlags | None = None, monitor=None
 ) -> list[pl.DataFrame]:
@@ -260,22 +265,19 @@ def collect_all(
     plans = list(plans)
     blobs = _serialized(plans) if plans and mode() == "child" else None
     if blobs is None:
-        stats["inline"] += 1
-        return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
+        return _in_worker(plans, optimizations)
     try:
         child = _acquire()
     except OSError as exc:
         log.warning("could not start a plan process (%s); the pass runs in the worker", exc)
-        stats["inline"] += 1
-        return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
+        return _in_worker(plans, optimizations)
     reuse = grew = False
     try:
         try:
             child.wait_ready()
         except (ProtocolError, OSError) as exc:
             log.warning("a plan process did not start (%s); the pass runs in the worker", exc)
-            stats["inline"] += 1
-            return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
+            return _in_worker(plans, optimizations)
         if monitor is not None:
             monitor.attach(child)
         try:
