@@ -371,8 +371,14 @@ def measure() -> list[tuple[str, str, float, float, int]]:
 
 
 def _reads_rollups(url: str) -> bool:
-    cached = ("/monitoring/summary/", "/monitoring/stages/", "/exports/", "/results/export/", "dependency-graph")
-    cached += ("/active/",)
+    cached = (
+        "/monitoring/summary/",
+        "/monitoring/stages/",
+        "/exports/",
+        "/results/export/",
+        "dependency-graph",
+        "/active/",
+    )
     return any(w in url for w in cached)
 
 
