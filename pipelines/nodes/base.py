@@ -169,6 +169,17 @@ class NodeType:
         (quality checks counting failures) overrides this and may fill ``ctx.report``."""
         return self.build(ctx, config, inputs)
 
+    def compile_sql(self, ctx: Any, config: NodeConfig, inputs: dict[str, Any]) -> dict[str, Any]:
+        """The node as SQL, for the ``sql`` backend: output port -> ``SqlOutput`` (a sqlglot SELECT over the
+        inputs' ``SqlInput`` relations; ``ctx`` is a ``pipelines.nodes.sqlcompile.SqlContext``). The default
+        refuses with ``sql_refusal``; a type whose SQL form gives its Polars answer overrides this."""
+        from pipelines.nodes.sqlcompile import NoSqlForm
+
+        raise NoSqlForm(f"{self.key} has no SQL form: {self.sql_refusal}")
+
+    # Why the default ``compile_sql`` refuses (shown by validation for the ``sql`` backend).
+    sql_refusal: ClassVar[str] = "only the built-in transforms, checks and database or file nodes compile to SQL"
+
     def output_schema(
         self, ctx: BuildContext, config: NodeConfig, inputs: dict[str, pl.Schema | list[pl.Schema]]
     ) -> dict[str, pl.Schema]:

@@ -225,6 +225,17 @@ class TableDestination(DestinationType):
 @register
 class DatabaseDestination(TableDestination):
     key = "destination.database"
+
+    def compile_sql(self, ctx, config, inputs):
+        from pipelines.nodes.sqlcompile import SqlOutput, ordered_write, refuse
+
+        if ctx.connection != config.connection:
+            raise refuse(self, "it writes another connection than the graph's SQL target", field="connection")
+        if config.checks:
+            raise refuse(self, "checks on a destination are not compiled to SQL yet", field="checks")
+        self.check_input(ctx.build, config, inputs["in"].schema)
+        return {"in": SqlOutput(ordered_write(inputs["in"], ctx.dialect))}
+
     title = "Database table"
     description = (
         "Writes rows into a table of a PostgreSQL, SQLite or DuckDB Connection: append, replace (delete "

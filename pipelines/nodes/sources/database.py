@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 from pydantic import ConfigDict, Field, field_validator, model_validator
+from sqlglot import exp
 
 from pipelines.connectors.configs import DATABASE_KINDS
 from pipelines.connectors.reader import ReadSpec, check_spec_identifiers, database_read
@@ -140,6 +141,39 @@ class DatabaseSource(NodeType):
             )
         except ConnectorError as exc:
             raise node_error(exc, "table" if config.table else "query") from None
+
+    def compile_sql(self, ctx, config: DatabaseSourceConfig, inputs):
+        """The table (columns, where) or the query on the target connection, as the reader builds it and
+        checked as it checks it (one read-only SELECT), parsed into a subquery, never pasted as text."""
+        from pipelines.connectors.reader import build_query_sql, build_table_sql
+        from pipelines.connectors.sessions import session
+        from pipelines.connectors.statements import SQLGLOT_DIALECTS, UnsafeStatement, check_select
+        from pipelines.nodes.sqlcompile import SqlOutput, col, refuse, select_from, typed_select
+
+        if ctx.connection != config.connection:
+            raise refuse(self, "it reads another connection than the graph's SQL target", field="connection")
+        try:
+            check_spec_identifiers(config.spec(config.limit))
+        except ConnectorError as exc:
+            raise node_error(exc, "table") from None
+        connection = resolve_connection(ctx.build, config.connection, kinds=("postgresql", "duckdb"))
+        spec = config.spec(config.limit)
+        try:
+            with session(connection, read_only=True, timeout=ctx.build.timeout or statement_timeout()) as db:
+                sql = build_table_sql(db, spec) if spec.table else build_query_sql(db, spec)
+                tree = check_select(sql, db.dialect)
+                dialect = SQLGLOT_DIALECTS[db.dialect]
+        except ConnectorError as exc:
+            raise node_error(exc, "table" if config.table else "query") from None
+        except UnsafeStatement as exc:
+            raise NodeError(str(exc), field="query" if config.query else "where", code="database_error") from None
+        if dialect != ctx.dialect:
+            raise refuse(self, f"its connection speaks {dialect}, the target {ctx.dialect}", field="connection")
+        if config.limit is not None:
+            tree = select_from(tree, exp.Star()).limit(exp.Literal.number(config.limit))
+        schema = ctx.output_schemas["out"]
+        base = select_from(tree, *(col(c) for c in schema.names()))
+        return {"out": SqlOutput(typed_select(base, {c: col(c) for c in schema.names()}, schema))}
 
     def output_schema(self, ctx, config, inputs):
         frame = self._read(ctx, config, limit=0, metadata_only=True)

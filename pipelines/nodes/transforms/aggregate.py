@@ -6,10 +6,21 @@ from typing import Literal
 
 import polars as pl
 from pydantic import Field, model_validator
+from sqlglot import exp
 
 from pipelines.nodes.base import NodeConfig, NodeError, NodeType, Port
 from pipelines.nodes.expressions import Expression, check_expr, expr_columns, require_column, require_columns
 from pipelines.nodes.registry import register
+from pipelines.nodes.sqlcompile import (
+    NoSqlForm,
+    SqlOutput,
+    alias,
+    cast,
+    col,
+    select_from,
+    sql_expression,
+    text_key,
+)
 from pipelines.nodes.transforms.common import ColumnName, Lineage, frame_schema, one_input
 
 AggFunction = Literal["count", "sum", "mean", "min", "max", "median", "n_unique", "first", "last"]
@@ -188,6 +199,20 @@ class Aggregate(NodeType):
             )
         return value
 
+    def compile_sql(self, ctx, config: AggregateConfig, inputs):
+        source = inputs["in"]
+        schema = source.schema
+        self._aggregate(config, pl.LazyFrame(schema=schema))  # the same checks as build (names, types)
+        out = ctx.output_schemas["out"]
+        items: list[exp.Expression] = [alias(col(c), c) for c in config.group_by]
+        for i, agg in enumerate(config.aggregations):
+            value = sql_aggregate(agg, schema, ctx.dialect, i)
+            items.append(alias(cast(value, out[agg.output_name], where=f"aggregations.{i}"), agg.output_name))
+        select = select_from(source.table, *items)
+        if config.group_by:
+            select = select.group_by(*(col(c) for c in config.group_by))
+        return {"out": SqlOutput(select)}
+
     def lineage(self, config: AggregateConfig, inputs, outputs) -> Lineage:
         sources: dict[str, list[tuple[str, int, str]]] = {c: [("in", 0, c)] for c in config.group_by}
         for agg in config.aggregations:
@@ -196,3 +221,56 @@ class Aggregate(NodeType):
             else:
                 sources[agg.output_name] = [] if agg.column == "*" else [("in", 0, agg.column)]
         return {port: {c: sources.get(c, []) for c in schema.names()} for port, schema in outputs.items()}
+
+
+def sql_aggregate(agg: Aggregation, schema: pl.Schema, dialect: str, index: int) -> exp.Expression:
+    """The SQL aggregate giving Polars' value for ``agg`` (nulls skipped, an empty sum 0, n_unique counting
+    null as one value, median interpolated), or NoSqlForm."""
+    field = f"aggregations.{index}.function"
+    if agg.column == "*":
+        return exp.Count(this=exp.Star())
+    if agg.expr is not None:
+        value, dtype = sql_expression(agg.expr, schema, field=f"aggregations.{index}.expr")
+    else:
+        value, dtype = col(agg.column), schema[agg.column]
+    if agg.function in ("first", "last"):
+        raise NoSqlForm(
+            f"{field}: {agg.function} takes a row by its position, and SQL tables have no row order; use min or "
+            "max, or aggregate after a join on the wanted row",
+            field=field,
+        )
+    if dtype == pl.Boolean and agg.function in ("sum", "mean"):
+        # Polars sums a boolean as 0/1 (nulls skipped); SQL's SUM takes no booleans.
+        value = exp.Case(
+            ifs=[
+                exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()), true=exp.Null()),
+                exp.If(this=value, true=exp.Literal.number(1)),
+            ],
+            default=exp.Literal.number(0),
+        )
+        dtype = pl.Int64()
+    if agg.function in ("mean", "median") and not dtype.is_numeric():
+        raise NoSqlForm(f"{field}: the {agg.function} of {dtype} values has no SQL form here", field=field)
+    if agg.function == "count":
+        return exp.Count(this=value)
+    if agg.function == "n_unique":
+        distinct = exp.Count(this=exp.Distinct(expressions=[value]))
+        has_null = exp.Max(
+            this=exp.Case(
+                ifs=[exp.If(this=exp.Is(this=value.copy(), expression=exp.Null()), true=exp.Literal.number(1))],
+                default=exp.Literal.number(0),
+            )
+        )
+        return exp.Add(this=distinct, expression=has_null)
+    if agg.function == "sum":
+        return exp.Coalesce(this=exp.Sum(this=value), expressions=[exp.Literal.number(0)])
+    double = exp.DataType.build("DOUBLE PRECISION", dialect="postgres")
+    if agg.function == "mean":
+        return exp.Avg(this=exp.cast(value, double))
+    if agg.function == "median":
+        return exp.WithinGroup(
+            this=exp.PercentileCont(this=exp.Literal.number(0.5)),
+            expression=exp.Order(expressions=[exp.Ordered(this=exp.cast(value, double))]),
+        )
+    key = text_key(value, dtype, dialect)
+    return exp.Min(this=key) if agg.function == "min" else exp.Max(this=key)

@@ -6,10 +6,12 @@ from typing import Literal
 
 import polars as pl
 from pydantic import Field, model_validator
+from sqlglot import exp
 
 from pipelines.nodes.base import NodeConfig, Port
 from pipelines.nodes.expressions import Expression, parse_expr
 from pipelines.nodes.registry import register
+from pipelines.nodes.sqlcompile import SqlOutput, all_columns, select_from, sql_expression
 from pipelines.nodes.transforms.common import PORT_PATTERN, RowTransform, frame_schema, one_input
 
 
@@ -98,4 +100,32 @@ class Branch(RowTransform):
                 outputs[r.port] = frame.filter(condition.fill_null(False))
             matched = pl.any_horizontal([c.fill_null(False) for c in conditions])
             outputs[config.default_port] = frame.filter(~matched)
+        return outputs
+
+    def compile_sql(self, ctx, config: BranchConfig, inputs):
+        source = inputs["in"]
+        conditions = [
+            sql_expression(r.condition, source.schema, field=f"routes.{i}.condition", boolean=True)[0]
+            for i, r in enumerate(config.routes)
+        ]
+        columns = all_columns(source.schema)
+
+        def rows(where: exp.Expression) -> SqlOutput:
+            return SqlOutput(select_from(source.table, *[c.copy() for c in columns]).where(where), source.order)
+
+        outputs: dict[str, SqlOutput] = {}
+        if config.mode == "first_match":
+            # CASE falls through a null condition to the next route, as Polars' when/then does.
+            route = exp.Case(
+                ifs=[exp.If(this=c, true=exp.Literal.number(i)) for i, c in enumerate(conditions)],
+                default=exp.Literal.number(-1),
+            )
+            for i, r in enumerate(config.routes):
+                outputs[r.port] = rows(exp.EQ(this=route.copy(), expression=exp.Literal.number(i)))
+            outputs[config.default_port] = rows(exp.EQ(this=route.copy(), expression=exp.Literal.number(-1)))
+        else:
+            held = [exp.Coalesce(this=c, expressions=[exp.false()]) for c in conditions]
+            for r, condition in zip(config.routes, held, strict=True):
+                outputs[r.port] = rows(condition.copy())
+            outputs[config.default_port] = rows(exp.Not(this=exp.Paren(this=exp.or_(*[h.copy() for h in held]))))
         return outputs

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 from pydantic import Field
+from sqlglot import exp
 
 from pipelines.nodes.base import NodeConfig, NodeError, NodeType, Port
 from pipelines.nodes.dtypes import DTYPES as CAST_TYPES
 from pipelines.nodes.dtypes import TypeName as CastType
 from pipelines.nodes.expressions import Expression, check_expr, expr_columns, require_column, require_columns
 from pipelines.nodes.registry import register
+from pipelines.nodes.sqlcompile import OrderKey, SqlOutput, alias, cast, col, refuse, select_from, sql_expression
 from pipelines.nodes.transforms.common import ColumnName, Lineage, frame_schema, input_schema, one_input
 
 # Text read as a boolean (case and surrounding blanks ignored).
@@ -102,6 +104,36 @@ def cast_expr(column: str, source: pl.DataType, type_name: str, *, strict: bool)
     return col.cast(target, strict=strict)
 
 
+_NUMBERS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "float32", "float64")
+
+
+def sql_cast_refusal(source: pl.DataType, type_name: str, *, strict: bool) -> str | None:
+    """Why converting ``source`` to ``type_name`` has no SQL form giving Polars' answer (None: it has one).
+
+    SQL's CAST fails a step on a bad value where Polars does (strict); it agrees with Polars between
+    integer types, integers to floats, any number or date to text, text to text and dates to datetimes.
+    Floats to integers round in SQL and truncate in Polars; text to dates, booleans and numbers follows
+    each engine's own reading of the text."""
+    refusal = cast_refusal(source, type_name)
+    if refusal:
+        return refusal
+    if not strict:
+        return "strict_cast off turns bad values into nulls, which CAST on PostgreSQL cannot do"
+    if source.is_integer() and type_name in _NUMBERS:
+        return None
+    if source.is_float() and type_name in ("float32", "float64"):
+        return None
+    if (source.is_integer() or source == pl.String or source == pl.Date) and type_name == "string":
+        return None
+    if source == pl.Date and type_name in ("date", "datetime"):
+        return None
+    if isinstance(source, pl.Datetime) and not source.time_zone and type_name in ("date", "datetime"):
+        return None
+    if source == pl.Boolean and type_name == "boolean":
+        return None
+    return f"converting {source} to {type_name} has no SQL form giving Polars' answer on every target"
+
+
 @register
 class Map(NodeType):
     key = "transform.map"
@@ -169,6 +201,59 @@ class Map(NodeType):
             require_columns(pl.Schema(schema), config.select, field="select")
             frame = frame.select(config.select)
         return {"out": frame}
+
+    def compile_sql(self, ctx, config: MapConfig, inputs):
+        source = inputs["in"]
+        schema: dict[str, pl.DataType] = dict(source.schema)
+        columns: dict[str, exp.Expression] = {name: col(name) for name in schema}
+        changed: set[str] = set()
+        relation = source.table
+        for i, d in enumerate(config.derive):
+            # Each derived column may use the ones before it: one SELECT per derive, over the previous one.
+            tree, dtype = sql_expression(d.expr, pl.Schema(schema), field=f"derive.{i}.expr")
+            items = [alias(col(name), name) for name in schema if name != d.name]
+            value = alias(cast(tree, dtype, where=f"derive.{i}.expr"), d.name)
+            if d.name in schema:
+                items.insert(list(schema).index(d.name), value)
+            else:
+                items.append(value)
+            relation = select_from(relation, *items)
+            schema[d.name] = dtype
+            changed.add(d.name)
+        for column, type_name in config.cast.items():
+            field = f"cast.{column}"
+            source_type = require_column(pl.Schema(schema), column, field=field)
+            reason = sql_cast_refusal(source_type, type_name, strict=config.strict_cast)
+            if reason:
+                raise refuse(self, f"{field}: {reason}", field=field)
+            columns[column] = cast(col(column), CAST_TYPES[type_name], where=field)
+            schema[column] = CAST_TYPES[type_name]
+            changed.add(column)
+        columns = {name: columns.get(name, col(name)) for name in schema}
+        for old in config.rename:
+            require_column(pl.Schema(schema), old, field=f"rename.{old}")
+        names = [config.rename.get(c, c) for c in schema]
+        for old, new in config.rename.items():
+            if names.count(new) > 1:
+                raise NodeError(
+                    f"rename.{old}: renaming {old!r} to {new!r} would make two columns named {new!r}.",
+                    field=f"rename.{old}",
+                    column=new,
+                )
+        renamed = dict(zip(names, columns.values(), strict=True))
+        if config.drop:
+            require_columns(pl.Schema(dict.fromkeys(renamed, pl.Null())), config.drop, field="drop")
+            renamed = {c: e for c, e in renamed.items() if c not in set(config.drop)}
+        if config.select is not None:
+            require_columns(pl.Schema(dict.fromkeys(renamed, pl.Null())), config.select, field="select")
+            renamed = {c: renamed[c] for c in config.select}
+        select = select_from(relation, *(alias(e, name) for name, e in renamed.items()))
+        order = None
+        if source.order is not None and not any(k.column in changed for k in source.order):
+            moved = [OrderKey(config.rename.get(k.column, k.column), k.descending, k.nulls_last) for k in source.order]
+            if all(k.column in renamed for k in moved):
+                order = tuple(moved)
+        return {"out": SqlOutput(select, order)}
 
     def lineage(self, config: MapConfig, inputs, outputs) -> Lineage:
         schema = input_schema(inputs)

@@ -6,10 +6,12 @@ from typing import Literal
 
 import polars as pl
 from pydantic import Field, model_validator
+from sqlglot import exp
 
 from pipelines.nodes.base import NodeConfig, NodeError, NodeType, Port
 from pipelines.nodes.expressions import require_column
 from pipelines.nodes.registry import register
+from pipelines.nodes.sqlcompile import SqlOutput, alias, all_columns, cast, col, from_item, refuse, select_from
 from pipelines.nodes.transforms.common import ColumnName, Lineage, frame_schema, one_input
 
 JoinHow = Literal["inner", "left", "right", "full", "semi", "anti"]
@@ -179,6 +181,48 @@ class Join(NodeType):
         )
         return {"out": joined}
 
+    def compile_sql(self, ctx, config: JoinConfig, inputs):
+        left, right = inputs["left"], inputs["right"]
+        self._check(config, left.schema, right.schema)
+        if config.validate_keys != "m:m":
+            raise refuse(
+                self,
+                f"validate_keys {config.validate_keys!r} checks the keys' uniqueness while joining, which SQL's "
+                "JOIN does not; use m:m (a quality check on the keys can check them before)",
+                field="validate_keys",
+            )
+        if config.how == "full" and config.nulls_equal and ctx.dialect == "postgres":
+            raise refuse(
+                self,
+                "PostgreSQL runs a full join only on plain equality, and nulls_equal matches null keys",
+                field="nulls_equal",
+            )
+        lkeys, rkeys = config.keys()
+        equal = exp.NullSafeEQ if config.nulls_equal else exp.EQ
+        condition = exp.and_(
+            *(equal(this=col(lk, "l"), expression=col(rk, "r")) for lk, rk in zip(lkeys, rkeys, strict=True))
+        )
+        if config.how in ("semi", "anti"):
+            match = exp.Exists(this=select_from(right.table, exp.Literal.number(1), alias_name="r").where(condition))
+            select = select_from(left.table, *all_columns(left.schema, "l"), alias_name="l")
+            return {"out": SqlOutput(select.where(match if config.how == "semi" else exp.Not(this=match)))}
+        out = ctx.output_schemas["out"]
+        items = []
+        for name, sources in join_columns(config, left.schema, right.schema):
+            refs = [col(c, "l" if port == "left" else "r") for port, c in sources]
+            if len(refs) == 1:
+                value = refs[0]
+            elif config.how == "full":
+                value = exp.Coalesce(this=refs[0], expressions=[refs[1]])
+            else:  # a coalesced key: the side whose rows all survive
+                value = refs[1] if config.how == "right" else refs[0]
+            items.append(alias(cast(value, out[name], where=name), name))
+        kind = {"inner": "INNER", "left": "LEFT", "right": "RIGHT", "full": "FULL"}[config.how]
+        select = select_from(left.table, *items, alias_name="l").join(
+            from_item(right.table, "r"), on=condition, join_type=kind
+        )
+        return {"out": SqlOutput(select)}
+
     def lineage(self, config: JoinConfig, inputs, outputs) -> Lineage:
         left, right = inputs.get("left"), inputs.get("right")
         if left is None or right is None:
@@ -236,6 +280,34 @@ class UnionRows(NodeType):
             combined = pl.concat(frames, how="diagonal_relaxed")
         frame_schema(combined)  # differing types that do not widen fail here, as a NodeError
         return {"out": combined}
+
+    def compile_sql(self, ctx, config: UnionConfig, inputs):
+        sources = inputs.get("in") or []
+        sources = sources if isinstance(sources, list) else [sources]
+        if len(sources) < 2:
+            raise NodeError(f"A union needs at least 2 inputs; {len(sources)} connected to 'in'.", code="missing_input")
+        if config.mode == "strict":
+            for i, source in enumerate(sources[1:], start=1):
+                self._same(sources[0].schema, source.schema, i)
+        out = ctx.output_schemas["out"]
+        selects = []
+        for i, source in enumerate(sources):
+            items = []
+            for name, dtype in out.items():
+                had = source.schema.get(name)
+                if had is not None and had.is_float() and dtype == pl.String:
+                    raise refuse(
+                        self,
+                        f"input {i}'s column {name!r} is {had} and becomes text, which SQL writes differently",
+                        field="mode",
+                    )
+                value = col(name) if had is not None else exp.Null()
+                items.append(alias(cast(value, dtype, where=name), name))
+            selects.append(select_from(source.table, *items))
+        union = selects[0]
+        for select in selects[1:]:
+            union = exp.union(union, select, distinct=False)
+        return {"out": SqlOutput(select_from(union, *all_columns(out)))}
 
     @staticmethod
     def _same(first: pl.Schema, schema: pl.Schema, index: int) -> None:

@@ -5,10 +5,22 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field
+from sqlglot import exp
 
 from pipelines.nodes.base import NodeConfig, Port
 from pipelines.nodes.expressions import Expression, parse_expr, require_column, require_columns
 from pipelines.nodes.registry import register
+from pipelines.nodes.sqlcompile import (
+    OrderKey,
+    SqlOutput,
+    alias,
+    all_columns,
+    col,
+    order_by,
+    refuse,
+    select_from,
+    sql_expression,
+)
 from pipelines.nodes.transforms.common import ColumnName, RowTransform, frame_schema, one_input
 
 
@@ -38,6 +50,12 @@ class Filter(RowTransform):
         frame = one_input(inputs)
         expr = parse_expr(config.condition, frame_schema(frame), field="condition", boolean=True)
         return {"out": frame.filter(expr)}
+
+    def compile_sql(self, ctx, config: FilterConfig, inputs):
+        source = inputs["in"]
+        condition, _ = sql_expression(config.condition, source.schema, field="condition", boolean=True)
+        select = select_from(source.table, *all_columns(source.schema)).where(condition)
+        return {"out": SqlOutput(select, source.order)}
 
 
 class SortKey(NodeConfig):
@@ -82,6 +100,15 @@ class Sort(RowTransform):
             )
         }
 
+    def compile_sql(self, ctx, config: SortConfig, inputs):
+        source = inputs["in"]
+        for i, k in enumerate(config.keys):
+            require_column(source.schema, k.column, field=f"keys.{i}.column")
+        # A table has no row order: the order travels beside the relation, and the nodes that read it
+        # (limit, destinations) sort by it.
+        keys = tuple(OrderKey(k.column, k.descending, k.nulls_last) for k in config.keys)
+        return {"out": SqlOutput(select_from(source.table, *all_columns(source.schema)), keys)}
+
 
 class DedupeConfig(NodeConfig):
     subset: list[ColumnName] = Field(
@@ -119,6 +146,38 @@ class Dedupe(RowTransform):
             "out": frame.unique(subset=config.subset or None, keep=config.keep, maintain_order=config.maintain_order)
         }
 
+    def compile_sql(self, ctx, config: DedupeConfig, inputs):
+        source = inputs["in"]
+        require_columns(source.schema, config.subset, field="subset")
+        names = source.schema.names()
+        subset = config.subset or names
+        columns = all_columns(source.schema)
+        if config.keep == "none":
+            count = _hidden("__sluice_dupes", names)
+            window = exp.Window(this=exp.Count(this=exp.Star()), partition_by=[col(c) for c in subset])
+            inner = select_from(source.table, *columns, alias(window, count))
+            select = select_from(inner, *all_columns(source.schema)).where(
+                exp.EQ(this=col(count), expression=exp.Literal.number(1))
+            )
+            return {"out": SqlOutput(select)}
+        if not config.subset or set(config.subset) == set(names):
+            # Rows equal on every column: whichever is kept is the same row (DISTINCT: nulls equal, as here).
+            return {"out": SqlOutput(select_from(source.table, *columns).distinct())}
+        if config.keep != "any":
+            raise refuse(
+                self,
+                f"keep {config.keep!r} keeps a row by its position, and SQL tables have no row order; use keep "
+                "'any', or an aggregate of first values by a key",
+                field="keep",
+            )
+        number = _hidden("__sluice_row", names)
+        window = exp.Window(this=exp.RowNumber(), partition_by=[col(c) for c in subset])
+        inner = select_from(source.table, *columns, alias(window, number))
+        select = select_from(inner, *all_columns(source.schema)).where(
+            exp.EQ(this=col(number), expression=exp.Literal.number(1))
+        )
+        return {"out": SqlOutput(select)}
+
 
 class LimitConfig(NodeConfig):
     n: int = Field(ge=0, le=1_000_000_000, description="Number of rows to keep.", examples=[100])
@@ -138,3 +197,27 @@ class Limit(RowTransform):
 
     def build(self, ctx, config: LimitConfig, inputs):
         return {"out": one_input(inputs).slice(config.offset, config.n)}
+
+    def compile_sql(self, ctx, config: LimitConfig, inputs):
+        source = inputs["in"]
+        if source.order is None:
+            raise refuse(
+                self,
+                "a limit keeps the rows that come first, and only a sort before it (through filters and maps) "
+                "gives SQL rows an order; put a sort before the limit",
+                field="n",
+            )
+        # Rows that tie on every sort key are cut by their other columns (Polars keeps their input order).
+        tie_break = tuple(OrderKey(c) for c in source.schema.names() if c not in {k.column for k in source.order})
+        select = select_from(source.table, *all_columns(source.schema))
+        select = select.order_by(*order_by(source.order + tie_break, source.schema, ctx.dialect))
+        select = select.limit(exp.Literal.number(config.n))
+        if config.offset:
+            select = select.offset(exp.Literal.number(config.offset))
+        return {"out": SqlOutput(select, source.order + tie_break)}
+
+
+def _hidden(base: str, names: list[str]) -> str:
+    """A column name of our own that the input does not use."""
+    taken = set(names)
+    return next(f"{base}{n or ''}" for n in range(len(taken) + 1) if f"{base}{n or ''}" not in taken)

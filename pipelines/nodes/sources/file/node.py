@@ -132,6 +132,41 @@ class FileSource(NodeType):
     def output_schema(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.Schema]:
         return {"out": file_schema(config=config, root=_root(ctx), timeout=ctx.timeout, access=ctx.file_access)}
 
+    def compile_sql(self, ctx, config: FileSourceConfig, inputs):
+        """Parquet files on an embedded DuckDB: ``read_parquet([...])`` over the very files the Polars reader
+        would open (the same path checks and file access), columns cast to the types Polars reads."""
+        from sqlglot import exp
+
+        from pipelines.nodes.sqlcompile import SqlOutput, col, refuse, select_from, typed_select
+
+        if ctx.dialect != "duckdb" or ctx.connection is not None:
+            raise refuse(self, "files are read by SQL only on an embedded DuckDB (a graph of files only)", field="path")
+        root = _root(ctx.build)
+        if not isinstance(root, Path):
+            raise refuse(self, "files on an object store are not read by the embedded DuckDB yet", field="path")
+        files = source_files(
+            path=config.path, root=root, directory_extensions=_wanted(config), access=ctx.build.file_access
+        )
+        fmt = _format(config, files, root)
+        if fmt != "parquet":
+            raise refuse(self, f"{fmt} files are read by SQL only as Parquet so far (CSV type inference differs)")
+        if config.schema_overrides:
+            raise refuse(
+                self, "schema_overrides are Polars conversions; cast in a map node instead", field="schema_overrides"
+            )
+        reader = exp.Anonymous(
+            this="read_parquet",
+            expressions=[
+                exp.Array(expressions=[exp.Literal.string(str(f)) for f in files]),
+                exp.EQ(this=exp.var("hive_partitioning"), expression=exp.false()),
+            ],
+        )
+        schema = ctx.output_schemas["out"]
+        if any("=" in part for f in files[:10] for part in f.relative_to(root).parts[:-1]):
+            raise refuse(self, "hive-partitioned directories are not read by SQL yet", field="path")
+        base = select_from(exp.Table(this=reader), *(col(c) for c in schema.names()))
+        return {"out": SqlOutput(typed_select(base, {c: col(c) for c in schema.names()}, schema))}
+
     def build(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.LazyFrame]:
         root = _root(ctx)
         if ctx.injected_rows is not None:

@@ -1,0 +1,1 @@
+"""The ``sql`` backend: a whole graph compiled to SQL and run on one target (``compiler``)."""

@@ -1,0 +1,253 @@
+"""A pipeline graph compiled to SQL on one target, node by node through each type's ``compile_sql``.
+
+The target is the one connection every database source and destination of the graph shares (PostgreSQL
+or DuckDB), or an embedded DuckDB when the graph reads and writes files only. Each node's outputs become
+relations named ``__sluice_<n>`` in dependency order (a runner materialises them as TEMP tables and
+counts their rows, or inlines them as CTEs); destinations become the SELECT of what they write, sorted
+when a sort before them gave the rows an order. A node that cannot compile is a problem on that node
+(its field, the reason), and the graph as a whole does not compile: it runs nowhere half-way.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from sqlglot import exp
+
+from pipelines.graph import Graph
+from pipelines.nodes import registry
+from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, polars_message
+from pipelines.nodes.sqlcompile import NO_SQL_FORM, SqlContext, SqlInput, SqlOutput, generate, ident
+
+BACKENDS = ("polars", "sql")
+DEFAULT_BACKEND = "polars"
+# Connection kinds the sql backend pushes work into, and their sqlglot dialects.
+TARGET_DIALECTS = {"postgresql": "postgres", "duckdb": "duckdb"}
+# Node types that name the connection they read or write.
+_CONNECTED = ("source.database", "destination.database")
+_FILES = ("source.file", "destination.file")
+
+
+@dataclass
+class SqlProblem:
+    node: str | None
+    field: str | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Target:
+    dialect: str
+    connection: str | None  # None: an embedded DuckDB over files
+
+    def describe(self) -> str:
+        return f"connection {self.connection!r} ({self.dialect})" if self.connection else "an embedded DuckDB"
+
+
+@dataclass
+class Relation:
+    name: str
+    node: str
+    port: str
+    select: exp.Select
+    schema: pl.Schema
+    order: tuple | None = None
+
+
+@dataclass
+class Write:
+    node: str
+    type: str
+    config: NodeConfig
+    select: exp.Select  # what the destination writes, in its order
+    schema: pl.Schema
+
+
+@dataclass
+class CompiledGraph:
+    target: Target
+    relations: list[Relation] = field(default_factory=list)
+    writes: list[Write] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+
+    def sql(self, tree: exp.Expression) -> str:
+        return generate(tree, self.target.dialect)
+
+    def create_statements(self) -> list[tuple[Relation, str]]:
+        """``CREATE TEMP TABLE <relation> AS <select>`` per relation, in dependency order."""
+        out = []
+        for relation in self.relations:
+            create = exp.Create(
+                this=exp.Table(this=ident(relation.name)),
+                kind="TABLE",
+                expression=relation.select,
+                properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+            )
+            out.append((relation, self.sql(create)))
+        return out
+
+    def query(self, relation: str) -> str:
+        """One statement for the rows of ``relation``: every relation it needs as a CTE."""
+        with_ = exp.select(exp.Star()).from_(exp.Table(this=ident(relation)))
+        for one in self.relations:
+            with_ = with_.with_(ident(one.name), as_=one.select)
+            if one.name == relation:
+                break
+        return self.sql(with_)
+
+
+class GraphDoesNotCompile(Exception):
+    def __init__(self, problems: list[SqlProblem]):
+        super().__init__("; ".join(p.message for p in problems[:5]))
+        self.problems = problems
+
+
+def choose_target(graph: Graph, get_connection) -> tuple[Target | None, list[SqlProblem]]:
+    """The graph's SQL target, or the problems saying why it has none."""
+    slugs: dict[str, list[str]] = defaultdict(list)
+    files: list[str] = []
+    for node in graph.nodes:
+        if node.type in _CONNECTED:
+            slug = (node.config or {}).get("connection")
+            if isinstance(slug, str) and slug:
+                slugs[slug].append(node.key)
+        elif node.type in _FILES:
+            files.append(node.key)
+    if not slugs:
+        return Target("duckdb", None), []
+    if len(slugs) > 1:
+        named = ", ".join(f"{slug!r} ({', '.join(keys)})" for slug, keys in slugs.items())
+        return None, [
+            SqlProblem(
+                keys[0],
+                "connection",
+                NO_SQL_FORM,
+                f"The sql backend runs a graph on one database: its sources and destinations use several "
+                f"connections: {named}.",
+            )
+            for keys in slugs.values()
+        ]
+    slug, keys = next(iter(slugs.items()))
+    try:
+        connection = get_connection(slug) if get_connection is not None else None
+    except Exception:  # a missing or foreign connection: the node's own validation says which
+        connection = None
+    if connection is None:
+        return None, [SqlProblem(keys[0], "connection", NO_SQL_FORM, f"No connection {slug!r}.")]
+    dialect = TARGET_DIALECTS.get(connection.kind)
+    if dialect is None:
+        return None, [
+            SqlProblem(
+                keys[0],
+                "connection",
+                NO_SQL_FORM,
+                f"The sql backend pushes work into PostgreSQL or DuckDB; connection {slug!r} is {connection.kind}.",
+            )
+        ]
+    problems = [
+        SqlProblem(
+            key,
+            "path",
+            NO_SQL_FORM,
+            f"{key}: files are read or written by SQL only on an embedded DuckDB; this graph's target is "
+            f"connection {slug!r}.",
+        )
+        for key in files
+    ]
+    return (None if problems else Target(dialect, slug)), problems
+
+
+def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> CompiledGraph:
+    """The compiled graph, or GraphDoesNotCompile with every node's problem (the graph is assumed
+    valid: run ``validate_graph`` first; its problems come before these)."""
+    context = context or {}
+    get_connection = context.get("get_connection")
+    target, problems = choose_target(graph, get_connection)
+    if target is None:
+        raise GraphDoesNotCompile(problems)
+    from pipelines.validation.structure import topological_order
+
+    nodes = {n.key: n for n in graph.nodes}
+    order = topological_order(list(nodes), [(e.source, e.target) for e in graph.edges])
+    incoming: dict[str, list] = defaultdict(list)
+    for edge in graph.edges:
+        incoming[edge.target].append(edge)
+    compiled = CompiledGraph(target=target, order=order)
+    outputs: dict[tuple[str, str], SqlInput] = {}
+    failed: set[str] = set()
+    base = {
+        "mode": "schema",
+        "data_root": context.get("data_root", settings.DATA_ROOT),
+        "params": context.get("params", {}),
+        "get_connection": get_connection,
+        "timeout": settings.SOURCE_METADATA_TIMEOUT,
+        "file_access": context.get("file_access"),
+    }
+    for key in order:
+        spec = nodes[key]
+        node_type = registry.get(spec.type)
+        if node_type is None:
+            problems.append(SqlProblem(key, "type", "unknown_type", f"Unknown node type {spec.type!r}."))
+            failed.add(key)
+            continue
+        if any(e.source in failed for e in incoming[key]):
+            failed.add(key)  # an upstream problem explains it
+            continue
+        try:
+            config = node_type.parse_config(spec.config or {})
+            inputs = _inputs(node_type, config, incoming[key], outputs)
+            build = BuildContext(node_key=key, **base)
+            schemas = {p: s.schema if not isinstance(s, list) else [i.schema for i in s] for p, s in inputs.items()}
+            out_schemas = node_type.output_schema(build, config, schemas)
+            ctx = SqlContext(
+                dialect=target.dialect,
+                node_key=key,
+                build=build,
+                output_schemas=out_schemas,
+                connection=target.connection,
+            )
+            result = node_type.compile_sql(ctx, config, inputs)
+        except NodeError as exc:
+            problems.append(SqlProblem(key, exc.field, exc.code, _message(spec.type, exc)))
+            failed.add(key)
+            continue
+        except (pl.exceptions.PolarsError, ValueError) as exc:
+            message = polars_message(exc) if isinstance(exc, pl.exceptions.PolarsError) else str(exc)
+            problems.append(SqlProblem(key, None, "invalid_config", f"{spec.type}: {message}"))
+            failed.add(key)
+            continue
+        if node_type.family == "destination":
+            written: SqlOutput = result["in"]
+            compiled.writes.append(Write(key, spec.type, config, written.select, schemas["in"]))
+            continue
+        for port, output in result.items():
+            name = f"__sluice_{len(compiled.relations)}"
+            schema = out_schemas[port]
+            compiled.relations.append(Relation(name, key, port, output.select, schema, output.order))
+            outputs[(key, port)] = SqlInput(exp.Table(this=ident(name)), schema, output.order)
+    if problems:
+        raise GraphDoesNotCompile(problems)
+    return compiled
+
+
+def _message(type_key: str, exc: NodeError) -> str:
+    if exc.code == NO_SQL_FORM and exc.message.startswith(type_key):
+        return exc.message
+    if exc.code == NO_SQL_FORM:
+        return f"{type_key} has no SQL form: {exc.message}"
+    return exc.message
+
+
+def _inputs(node_type: NodeType, config: NodeConfig, edges: list, outputs: dict) -> dict[str, Any]:
+    inputs: dict[str, Any] = {}
+    for port in node_type.input_ports(config):
+        wired = [outputs[(e.source, e.source_port)] for e in edges if e.target_port == port.name]
+        if not wired:
+            continue
+        inputs[port.name] = wired if port.multiple else wired[0]
+    return inputs
