@@ -78,6 +78,16 @@ class NodeError(Exception):
         self.retryable = retryable
 
 
+NO_SQL_FORM = "no_sql_form"
+
+
+class NoSqlForm(NodeError):
+    """A node (or a part of its config) that has no SQL form giving its Polars answer (the sql backend)."""
+
+    def __init__(self, message: str, *, field: str | None = None, column: str | None = None):
+        super().__init__(message, field=field, column=column, code=NO_SQL_FORM, retryable=False)
+
+
 @dataclass(frozen=True)
 class Port:
     name: str
@@ -173,8 +183,6 @@ class NodeType:
         """The node as SQL, for the ``sql`` backend: output port -> ``SqlOutput`` (a sqlglot SELECT over the
         inputs' ``SqlInput`` relations; ``ctx`` is a ``pipelines.nodes.sqlcompile.SqlContext``). The default
         refuses with ``sql_refusal``; a type whose SQL form gives its Polars answer overrides this."""
-        from pipelines.nodes.sqlcompile import NoSqlForm
-
         raise NoSqlForm(f"{self.key} has no SQL form: {self.sql_refusal}")
 
     # Why the default ``compile_sql`` refuses (shown by validation for the ``sql`` backend).

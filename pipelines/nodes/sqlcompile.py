@@ -22,7 +22,8 @@ import polars as pl
 import sqlglot
 from sqlglot import exp
 
-from pipelines.nodes.base import BuildContext, NodeError
+from pipelines.nodes.base import NO_SQL_FORM as NO_SQL_FORM  # defined beside NodeError, used from here
+from pipelines.nodes.base import BuildContext, NodeError, NoSqlForm
 from pipelines.nodes.expression_policy import _STRUCTURE as SYNTAX  # the allowlist's non-function classes
 from pipelines.nodes.expression_policy import DIALECT as POLICY_DIALECT
 from pipelines.nodes.expression_policy import FUNCTIONS
@@ -30,7 +31,6 @@ from pipelines.nodes.expressions import check_expr
 
 # Targets a graph may compile to (sqlglot dialect names).
 TARGETS = ("postgres", "duckdb")
-NO_SQL_FORM = "no_sql_form"
 
 # The expression functions whose SQL form gives Polars' answer on every target (tests compare each one,
 # null and edge rows included, on DuckDB and PostgreSQL). Others refuse with a reason.
@@ -70,13 +70,6 @@ SQL_FUNCTIONS = frozenset(
         "IF",
     }
 )
-
-
-class NoSqlForm(NodeError):
-    """A node (or a part of its config) that has no SQL form giving Polars' answer."""
-
-    def __init__(self, message: str, *, field: str | None = None, column: str | None = None):
-        super().__init__(message, field=field, column=column, code=NO_SQL_FORM, retryable=False)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ when a sort before them gave the rows an order. A node that cannot compile is a 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,8 +170,6 @@ def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> Com
     target, problems = choose_target(graph, get_connection)
     if target is None:
         raise GraphDoesNotCompile(problems)
-    from pipelines.validation.structure import topological_order
-
     nodes = {n.key: n for n in graph.nodes}
     order = topological_order(list(nodes), [(e.source, e.target) for e in graph.edges])
     incoming: dict[str, list] = defaultdict(list)
@@ -233,6 +231,24 @@ def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> Com
     if problems:
         raise GraphDoesNotCompile(problems)
     return compiled
+
+
+def topological_order(keys: list[str], edges: list[tuple[str, str]]) -> list[str]:
+    indegree = dict.fromkeys(keys, 0)
+    downstream: dict[str, list[str]] = defaultdict(list)
+    for src, dst in edges:
+        downstream[src].append(dst)
+        indegree[dst] += 1
+    queue = deque(k for k in keys if indegree[k] == 0)
+    order = []
+    while queue:
+        k = queue.popleft()
+        order.append(k)
+        for d in downstream[k]:
+            indegree[d] -= 1
+            if indegree[d] == 0:
+                queue.append(d)
+    return order
 
 
 def _message(type_key: str, exc: NodeError) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pipelines.graph import Graph
+from pipelines.validation.backend import backend_problems
 from pipelines.validation.calls import check_calls
 from pipelines.validation.nodes import check_nodes
 from pipelines.validation.ports import check_edges, check_inputs
@@ -41,6 +42,7 @@ def validate_graph(
     check_schemas: bool = True,
     context: dict[str, Any] | None = None,
     server_checks: bool = True,
+    backend: str = "polars",
 ) -> ValidationResult:
     """Every problem of ``graph`` at once; with ``check_schemas``, also propagate schemas and lineage.
 
@@ -48,6 +50,8 @@ def validate_graph(
     ``params``, ``data_root``, ``file_access``) for reading metadata, and ``call_scope``
     to ``pipeline.call`` nodes (see ``pipelines.validation.calls``). ``server_checks=False`` leaves out the
     registered checks against this server's state (a node's pool exists): pipeline tests run offline.
+    ``backend`` other than ``polars`` (with ``check_schemas``): a graph without other problems is also
+    compiled for it, and each node that cannot run there is a problem (``pipelines.validation.backend``).
     """
     result = ValidationResult()
     too_big = size_problem(graph)
@@ -68,5 +72,7 @@ def validate_graph(
     result.order = topological_order(list(nodes), links)
     if check_schemas:
         propagate_schemas(result, types, incoming, context or {})
+        if backend != "polars" and not result.problems:
+            result.problems.extend(backend_problems(graph, backend, context or {}))
     result.warnings = streaming_warnings(result, types)
     return result
