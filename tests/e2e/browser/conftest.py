@@ -148,6 +148,11 @@ def _axe_violations(page, *, exclude: list[str] | None = None) -> list[dict]:
     return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
 
 
+def _summary(node: dict) -> str:
+    """axe's failure summary of a node on one line ("Fix any of the following: Element has insufficient ...")."""
+    return " ".join((node.get("failureSummary") or "").split())[:300]
+
+
 @pytest.fixture
 def assert_accessible():
     """``assert_accessible(page)``: no serious or critical axe-core violation on the current page."""
@@ -155,9 +160,10 @@ def assert_accessible():
     def check(page, *, exclude: list[str] | None = None):
         violations = _axe_violations(page, exclude=exclude)
         if violations:
+            # Each node with axe's own account of it (for color-contrast: the colours and the ratio it measured).
             lines = [
                 f"{v['id']} ({v['impact']}): {v['help']} — "
-                + "; ".join(json.dumps(node["target"]) for node in v["nodes"][:5])
+                + "; ".join(f"{json.dumps(node['target'])} {_summary(node)}" for node in v["nodes"][:5])
                 for v in violations
             ]
             summary = f"axe-core found {len(violations)} serious/critical violation(s) on {page.url}:"

@@ -53,6 +53,51 @@ def test_inbox_bell_is_an_icon_that_renders(page, login, user):
     assert bell.get_attribute("aria-hidden") == "true"
 
 
+# The label livepage.ts's renderLiveStatus writes for each state of the socket.
+LIVE_LABELS = {"connecting": "Connecting…", "live": "Live", "offline": "Offline"}
+SET_LIVE_STATE = """([state, label]) => {
+  const status = document.getElementById('live-status');
+  status.dataset.state = state;
+  status.textContent = label;
+}"""
+NAVBAR_OVERFLOW = """() => {
+  const nav = document.querySelector('header nav').getBoundingClientRect();
+  const out = [...document.querySelectorAll('header .navbar-nav > li')]
+    .filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.right > nav.right + 0.5 || r.bottom > nav.bottom + 0.5;
+    })
+    .map((li) => li.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40));
+  return {out, scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth};
+}"""
+
+
+def test_the_navbar_fits_wide_windows_in_every_live_state(browser, live_url, login, assert_accessible):
+    """From Bootstrap's lg breakpoint up, every item of the expanded navbar stays on the dark bar and inside the
+    window whatever the live label says: the right-hand group once ran past the window's edge onto the white
+    page while the label said "Connecting…" (70 px wider than "Live"), and axe caught the notifications
+    button's light text on white (1.05:1) when the socket connected late."""
+    from tests import factories
+
+    staff = factories.UserFactory(is_staff=True, username="a-rather-long-username")
+    for width in (992, 1200, 1400):
+        context = browser.new_context(base_url=live_url, viewport={"width": width, "height": 900})
+        try:
+            page = context.new_page()
+            login(page, staff)
+            page.goto("/executions/")
+            page.wait_for_function(HTMX_SETTLED)
+            expect(page.locator("#live-status")).to_have_attribute("data-state", "live")
+            for state, label in LIVE_LABELS.items():
+                page.evaluate(SET_LIVE_STATE, [state, label])
+                fit = page.evaluate(NAVBAR_OVERFLOW)
+                assert fit["out"] == [], f"{width} px, {state}: off the navbar: {fit['out']}"
+                assert fit["scrollWidth"] <= fit["innerWidth"], f"{width} px, {state}: scrolls sideways: {fit}"
+                assert_accessible(page)
+        finally:
+            context.close()
+
+
 def _boxes_overlap(a, b) -> bool:
     return not (
         a["x"] + a["width"] <= b["x"]
