@@ -32,7 +32,7 @@ TEST_ENV = SLUICE_MODE=test DATABASE_URL="$(DATABASE_URL)" REDIS_URL="$(REDIS_UR
 RUNTIME_STAMP := $(VENV)/.sluice-runtime
 DEV_STAMP := $(VENV)/.sluice-dev
 
-.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test gen-types gen-client chromium \
+.PHONY: help run serve setup test test-fast lint fmt check bench frontend frontend-if-missing frontend-deps frontend-test gen-types gen-client chromium java \
 	venv venv-dev constraints clean distclean
 
 help: ## List the targets
@@ -128,7 +128,7 @@ define pytest
 	exit $$rc
 endef
 
-test: $(DEV_STAMP) chromium frontend-test frontend-if-missing ## The whole suite but benchmarks: Vitest, then pytest on PostgreSQL + Redis (2 xdist workers)
+test: $(DEV_STAMP) chromium java frontend-test frontend-if-missing ## The whole suite but benchmarks: Vitest, then pytest on PostgreSQL + Redis (2 xdist workers)
 	$(call pytest,-m "not bench" -n $(PYTEST_WORKERS) --dist loadgroup --durations=30)
 
 test-fast: $(DEV_STAMP) ## Unit tests only (no e2e, browser or bench tests)
@@ -171,6 +171,20 @@ chromium: ## Install Chromium (browser tests) and pango (WeasyPrint: reports as 
 	apt-get update -qq; \
 	apt-get install -y -qq --no-install-recommends chromium fonts-liberation libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	chromium --version
+
+# Java 17 for the Spark tests' local cluster (tests/spark_cluster.py: Spark's jars come with pyspark).
+java: ## Install Java 17 (the Spark tests' local cluster) with apt-get when missing (root only)
+	@if command -v java >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "--- Java is missing and this is not root: the Spark tests cannot start their cluster."; \
+		echo "    Install it with: sudo apt-get install -y openjdk-17-jre-headless"; \
+		exit 0; \
+	fi; \
+	echo "--- installing Java 17 for the Spark tests"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get update -qq; \
+	apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null; \
+	java -version
 
 # --- Housekeeping ---------------------------------------------------------------------------------
 clean: ## Remove caches and collected static files (keeps .venv and var/: your data and keys)
