@@ -119,6 +119,21 @@ def _flush_survives_a_deadlock():
 
 
 @pytest.fixture(scope="session")
+def spark_cluster(tmp_path_factory):
+    """A real Spark standalone cluster on 127.0.0.1 (one master, two workers, a Spark Connect server; see
+    tests/spark_cluster.py), started the first time a test asks for it and shared by the session's tests
+    on this xdist worker (keep them in one ``xdist_group("spark")``). Its tests are ``e2e``. Its Connect
+    server requires ``cluster.token`` (a connection's ``token`` secret)."""
+    import secrets
+
+    from tests.spark_cluster import SparkCluster
+
+    token = "spark-canary-" + secrets.token_hex(12)
+    with SparkCluster.started(root=tmp_path_factory.mktemp("spark"), token=token) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
 def s3_server(tmp_path_factory):
     """A real S3 API (moto's server mode) on 127.0.0.1, one per test session (tests/s3_server.py)."""
     from tests.s3_server import S3Server
