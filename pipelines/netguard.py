@@ -207,7 +207,16 @@ def resolve_checked(
 ) -> tuple[httpx.URL, list[IPAddress]]:
     """Check ``url`` and return it parsed with the addresses it may be fetched from (all checked)."""
     parsed = _parse(url)
-    host = parsed.host.lower().rstrip(".")
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    return parsed, resolve_host_checked(parsed.host, port, allow_private=allow_private, timeout=timeout)
+
+
+def resolve_host_checked(
+    host: str, port: int, *, allow_private: bool, timeout: float = RESOLVE_TIMEOUT
+) -> list[IPAddress]:
+    """The addresses ``host`` may be contacted at (all checked; the same rules as ``resolve_checked``),
+    for connections that are not HTTP (Spark Connect's gRPC): connect to one of these, not to the name."""
+    host = host.lower().rstrip(".")
     if host in ALWAYS_BLOCKED_HOSTNAMES:
         raise BlockedURLError(f"Host {host!r} is a cloud metadata endpoint and is never fetched.")
     if not allow_private and (host == "localhost" or host.endswith(".localhost")):
@@ -216,7 +225,6 @@ def resolve_checked(
             "(ALLOW_PRIVATE_NETWORK_SOURCES, or allow_private_network on the Connection)."
         )
     literal = _literal_address(host)
-    port = parsed.port or (443 if parsed.scheme == "https" else 80)
     addresses = [literal] if literal is not None else _getaddrinfo(host, port, timeout)
     for address in addresses:
         reason = blocked_reason(address, allow_private=allow_private)
@@ -229,7 +237,7 @@ def resolve_checked(
                 "(ALLOW_PRIVATE_NETWORK_SOURCES, or allow_private_network on the Connection)"
             )
             raise BlockedURLError(f"Host {shown} is {reason}{hint}.")
-    return parsed, addresses
+    return addresses
 
 
 def check_url(url: str, *, allow_private: bool) -> None:

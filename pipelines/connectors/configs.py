@@ -10,6 +10,8 @@ sqlite         path (a file relative to DATA_ROOT)                              
 duckdb         path (a file relative to DATA_ROOT)                                   (none)
 http           see ``pipelines.connectors.http.HttpConnectionConfig``                token, ...
 git            username (HTTPS, default x-access-token)                              private_key, token
+spark          see ``pipelines.connectors.spark_config.SparkConnectionConfig`` (url   token
+               sc://host:port, use_ssl, database, settings, allow_private_network)
 =============  ===================================================================  ============
 
 MySQL/MariaDB connections are read by ``source.database`` and can be tested and introspected;
@@ -170,6 +172,14 @@ def connection_config_schema(kind: str) -> dict[str, Any]:
             "config_schema": GitConnectionConfig.model_json_schema(),
             "secrets": list(GIT_SECRET_KEYS),
         }
+    if kind == "spark":
+        from pipelines.connectors.spark_config import SPARK_SECRET_KEYS, SparkConnectionConfig
+
+        return {
+            "kind": kind,
+            "config_schema": SparkConnectionConfig.model_json_schema(),
+            "secrets": list(SPARK_SECRET_KEYS),
+        }
     if kind == "http":
         from pipelines.connectors.http import HTTP_SECRET_KEYS, HttpConnectionConfig
 
@@ -192,6 +202,14 @@ def connection_validate_config(*, kind: str, config: dict[str, Any], secrets: di
 
         try:
             http_config_validate(config=config or {}, secrets=secrets or {})
+        except ValueError as exc:
+            raise DjangoValidationError({"config": [str(exc)]}) from None
+        return
+    if kind == "spark":
+        from pipelines.connectors.spark_config import spark_config_validate
+
+        try:
+            spark_config_validate(config=config, secrets=secrets or {})
         except ValueError as exc:
             raise DjangoValidationError({"config": [str(exc)]}) from None
         return

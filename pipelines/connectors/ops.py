@@ -1,6 +1,7 @@
 """Connection operations for the API: test (can we connect?) and introspect (what is there?).
 
-Both are bounded: a 5 s connect timeout and a statement timeout on every catalog query, and
+Both are bounded: a 5 s connect timeout and a statement timeout on every catalog query (Spark: a
+deadline on every call and a watchdog on the whole operation, pipelines.connectors.spark), and
 introspection stops after MAX_TABLES tables per schema and MAX_COLUMNS columns per table (it
 says so with ``"truncated": true``). Messages never contain a password or a DSN.
 """
@@ -19,6 +20,10 @@ from pipelines.connectors.writer import STAGE_PREFIX
 
 TEST_TIMEOUT = 10.0
 INTROSPECT_TIMEOUT = 20.0
+# Spark Connect opens a server-side session first (several seconds on a busy server): a longer bound,
+# still under the interactive pool's deadline (SLUICE_INTERACTIVE_SECONDS, 30 s by default).
+SPARK_TEST_TIMEOUT = 20.0
+SPARK_INTROSPECT_TIMEOUT = 25.0
 MAX_SCHEMAS = 50
 
 
@@ -42,6 +47,10 @@ def connection_test(*, connection) -> dict[str, Any]:
         result = dict(http_connection_test(connection=connection))
         result.setdefault("server_version", None)
         return result
+    if connection.kind == "spark":
+        from pipelines.connectors.spark import spark_connection_test
+
+        return spark_connection_test(connection=connection, timeout=SPARK_TEST_TIMEOUT)
     started = time.monotonic()
     if connection.kind == "git":
         return _result(False, "A git connection is tried by syncing a repository that uses it (Repositories).", started)
@@ -64,12 +73,22 @@ def connection_test(*, connection) -> dict[str, Any]:
 
 def connection_introspect(*, connection, schema: str | None = None) -> dict[str, Any]:
     """``{"schemas": [{"name", "tables": [{"name", "type", "columns": [{"name", "type", "nullable"}]}]}],
-    "truncated": bool}``. Raises ConnectorError (safe message) when the database cannot be read,
-    IntrospectionNotSupported for HTTP connections."""
+    "truncated": bool}`` (a Spark connection's databases are its schemas). Raises ConnectorError (safe
+    message) when the database cannot be read, IntrospectionNotSupported for HTTP connections."""
     if connection.kind in ("http", "git"):
         label = "HTTP" if connection.kind == "http" else "git"
         raise IntrospectionNotSupported(
             f"Introspection is not supported for {label} connections (they have no tables).", field="kind"
+        )
+    if connection.kind == "spark":
+        from pipelines.connectors.spark import spark_introspect
+
+        return spark_introspect(
+            connection=connection,
+            schema=schema,
+            timeout=SPARK_INTROSPECT_TIMEOUT,
+            max_tables=MAX_TABLES,
+            max_columns=MAX_COLUMNS,
         )
     if connection.kind not in DATABASE_KINDS:
         raise ConnectorError(f"Unknown connection kind {connection.kind!r}.", field="kind")

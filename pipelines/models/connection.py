@@ -6,7 +6,8 @@ from django.db import models
 
 
 class Connection(models.Model):
-    """Named credentials for a database or an HTTP API. Secrets are Fernet-encrypted at rest."""
+    """Named credentials for a database, an HTTP API, a git repository or a Spark cluster. Secrets are
+    Fernet-encrypted at rest."""
 
     class Kind(models.TextChoices):
         POSTGRESQL = "postgresql", "PostgreSQL"
@@ -15,6 +16,7 @@ class Connection(models.Model):
         DUCKDB = "duckdb", "DuckDB"
         HTTP = "http", "HTTP API"
         GIT = "git", "Git (deploy key or token)"
+        SPARK = "spark", "Apache Spark (Spark Connect)"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)

@@ -30,17 +30,22 @@ PRIVATE_NETWORK_REFUSAL = (
 
 
 def _private_network_config(kind: str, config: dict) -> dict | None:
-    """The validated config of an HTTP connection that lifts the SSRF guard, else None."""
-    if kind != Connection.Kind.HTTP:
-        return None
-    from pipelines.connectors.http import HttpConnectionConfig
+    """The validated config of an HTTP or Spark connection that lifts the SSRF guard, else None."""
+    if kind == Connection.Kind.HTTP:
+        from pipelines.connectors.http import HttpConnectionConfig
 
-    parsed = HttpConnectionConfig.model_validate(config or {})
+        parsed = HttpConnectionConfig.model_validate(config or {})
+    elif kind == Connection.Kind.SPARK:
+        from pipelines.connectors.spark_config import SparkConnectionConfig
+
+        parsed = SparkConnectionConfig.model_validate(config or {})
+    else:
+        return None
     return parsed.model_dump(mode="json") if parsed.allow_private_network else None
 
 
 def connection_check_private_network(*, user, kind: str, config: dict, before: Connection | None = None) -> None:
-    """PermissionDenied unless ``user`` may save an HTTP connection with ``allow_private_network`` on: an
+    """PermissionDenied unless ``user`` may save an HTTP or Spark connection with ``allow_private_network`` on: an
     admin, anyone when ALLOW_PRIVATE_NETWORK_SOURCES is on, or an editor who leaves the settings of a
     connection that already had it exactly as they were (renaming it, changing its secrets). Call it
     after the config was validated."""

@@ -911,6 +911,15 @@ VARIANTS: dict[str, Entry] = {
             "config": {"base_url": "http://127.0.0.1:9/", "allow_private_network": True},
         },
     ),
+    # The same guard on a Spark connection's host (pipelines/connectors/spark.py).
+    "POST /api/connections/ <Spark, allow_private_network>": Entry(
+        "401 403 403 403 403 ok",
+        body={
+            "name": "mx loopback spark",
+            "kind": "spark",
+            "config": {"url": "sc://127.0.0.1:9", "allow_private_network": True},
+        },
+    ),
     "POST /api/ci/github-actions/ <runs the private pipeline>": Entry(
         "401 400 400 400 ok ok",
         body=lambda w, f: {"deploy": True, "pipelines": [w.private.slug]},

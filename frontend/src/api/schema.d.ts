@@ -2859,9 +2859,10 @@ export interface components {
          *     * `duckdb` - DuckDB
          *     * `http` - HTTP API
          *     * `git` - Git (deploy key or token)
+         *     * `spark` - Apache Spark (Spark Connect)
          * @enum {string}
          */
-        ConnectionKindEnum: "postgresql" | "mysql" | "sqlite" | "duckdb" | "http" | "git";
+        ConnectionKindEnum: "postgresql" | "mysql" | "sqlite" | "duckdb" | "http" | "git" | "spark";
         ConnectionKindOutput: {
             kind: string;
             label: string;
@@ -7545,8 +7546,9 @@ export interface operations {
                  *     * `duckdb` - DuckDB
                  *     * `http` - HTTP API
                  *     * `git` - Git (deploy key or token)
+                 *     * `spark` - Apache Spark (Spark Connect)
                  */
-                kind?: ("duckdb" | "git" | "http" | "mysql" | "postgresql" | "sqlite")[];
+                kind?: ("duckdb" | "git" | "http" | "mysql" | "postgresql" | "spark" | "sqlite")[];
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */

@@ -35,6 +35,7 @@ class ConnectionInputRequest:
                 * `duckdb` - DuckDB
                 * `http` - HTTP API
                 * `git` - Git (deploy key or token)
+                * `spark` - Apache Spark (Spark Connect)
             slug (str | Unset): Unique; nodes refer to it. Made from the name when omitted.
             description (str | Unset):
             config (ConnectionInputRequestConfig | Unset): Non-secret settings; see /api/connections/kinds/.

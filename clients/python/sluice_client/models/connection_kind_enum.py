@@ -6,6 +6,7 @@ class ConnectionKindEnum(StrEnum):
     HTTP = "http"
     MYSQL = "mysql"
     POSTGRESQL = "postgresql"
+    SPARK = "spark"
     SQLITE = "sqlite"
 
     def __str__(self) -> str:

@@ -34,6 +34,7 @@ class ConnectionOutput:
                 * `duckdb` - DuckDB
                 * `http` - HTTP API
                 * `git` - Git (deploy key or token)
+                * `spark` - Apache Spark (Spark Connect)
             description (str):
             config (Any): Non-secret settings (host, port, database...).
             secret_keys (list[str]): Names of the stored secrets (never their values).

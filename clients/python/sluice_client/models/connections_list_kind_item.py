@@ -6,6 +6,7 @@ class ConnectionsListKindItem(StrEnum):
     HTTP = "http"
     MYSQL = "mysql"
     POSTGRESQL = "postgresql"
+    SPARK = "spark"
     SQLITE = "sqlite"
 
     def __str__(self) -> str:

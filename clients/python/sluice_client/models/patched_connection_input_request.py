@@ -36,6 +36,7 @@ class PatchedConnectionInputRequest:
                 * `duckdb` - DuckDB
                 * `http` - HTTP API
                 * `git` - Git (deploy key or token)
+                * `spark` - Apache Spark (Spark Connect)
             description (str | Unset):
             config (PatchedConnectionInputRequestConfig | Unset): Non-secret settings; see /api/connections/kinds/.
             secrets (PatchedConnectionInputRequestSecrets | Unset): Write-only. On update, a key with a value sets it, a key

@@ -1,0 +1,270 @@
+"""Spark connections: a Spark Connect server (``sc://host:port``), its session settings and its token.
+
+Sluice's own processes (web, interactive children, Celery workers) talk to Spark through the Spark
+Connect client only: gRPC, no JVM inside them. A standalone master URL (``spark://host:7077``) would make
+the process that opens it a Spark *driver* (a JVM of its own, holding the job's state and memory), so it
+is refused with a pointer to the way that works: a Spark Connect server started against that master
+(``start-connect-server.sh --master spark://...``, docs/operations.md, "A Spark cluster beside Sluice").
+
+The host follows the SSRF policy of HTTP connections (pipelines.netguard): it is resolved once, every
+address is checked (loopback and private networks only with ``allow_private_network`` or
+ALLOW_PRIVATE_NETWORK_SOURCES; cloud metadata never), and the channel connects to the checked address,
+not to the name (no DNS rebinding between check and connect). A token travels only over TLS
+(``use_ssl``) or to a loopback address (gRPC local credentials); never in clear text over a network.
+
+Session settings come from an allowlist of runtime SQL settings (``ALLOWED_SETTINGS``): nothing that
+loads code (``spark.jars``, ``spark.sql.extensions``), reaches file systems with credentials
+(``spark.hadoop.*``) or changes the server.
+
+Every operation is bounded: bounded gRPC retries, a deadline on every call, and a watchdog that closes
+the channel when the whole operation outlives its budget (in-flight calls end with CANCELLED).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from pipelines.connectors.identifiers import IdentifierError, check_identifier
+from pipelines.connectors.spark_config import parse_spark_config, private_network_allowed
+from pipelines.connectors.sql import ConnectorError, scrub
+
+# pyspark warns on every exhausted retry; the error that follows says what went wrong.
+warnings.filterwarnings("ignore", message=r"\[RETRIES_EXCEEDED\]", category=UserWarning, module=r"pyspark\.")
+
+
+# --- sessions -----------------------------------------------------------------------------------------
+
+
+def _channel_builder(*, host: str, address, port: int, use_ssl: bool, token: str | None):
+    """A pyspark ChannelBuilder that connects to the checked ``address`` (TLS names ``host``)."""
+    import grpc
+    from pyspark.sql.connect.client import ChannelBuilder
+
+    class CheckedChannelBuilder(ChannelBuilder):
+        def __init__(self) -> None:
+            super().__init__(params={ChannelBuilder.PARAM_USER_AGENT: "sluice"})
+
+        @property
+        def host(self) -> str:
+            return host
+
+        @property
+        def token(self) -> str | None:  # never SPARK_CONNECT_AUTHENTICATE_TOKEN from the environment
+            return token
+
+        def toChannel(self) -> grpc.Channel:
+            target = f"[{address}]:{port}" if address.version == 6 else f"{address}:{port}"
+            if use_ssl:
+                if str(address) != host:
+                    self.setChannelOption("grpc.ssl_target_name_override", host)
+                credentials = grpc.ssl_channel_credentials()
+                if token:
+                    credentials = grpc.composite_channel_credentials(
+                        credentials, grpc.access_token_call_credentials(token)
+                    )
+                return self._secure_channel(target, credentials)
+            if token:
+                if not address.is_loopback:
+                    raise ConnectorError(
+                        "A token is sent only over TLS: turn use_ssl on (or connect to a loopback address).",
+                        field="use_ssl",
+                    )
+                credentials = grpc.composite_channel_credentials(
+                    grpc.local_channel_credentials(grpc.LocalConnectionType.LOCAL_TCP),
+                    grpc.access_token_call_credentials(token),
+                )
+                return self._secure_channel(target, credentials)
+            return self._insecure_channel(target)
+
+    return CheckedChannelBuilder()
+
+
+@contextlib.contextmanager
+def spark_session(connection, *, timeout: float) -> Iterator[Any]:
+    """A Spark Connect session of ``connection`` with its database and settings applied; every call in
+    the block is bounded so that the whole block ends within about ``timeout`` seconds (ConnectorError
+    "did not answer within ..." otherwise). The session is released at the end."""
+    from pipelines.netguard import BlockedURLError, resolve_host_checked
+
+    try:
+        config = parse_spark_config(connection.config or {})
+    except ValueError as exc:
+        raise ConnectorError(f"Invalid config: {exc}", field="config") from None
+    secrets = getattr(connection, "secrets", None) or {}
+    started = time.monotonic()
+    try:
+        addresses = resolve_host_checked(
+            config.host, config.port, allow_private=private_network_allowed(config), timeout=min(5.0, timeout)
+        )
+    except BlockedURLError as exc:
+        raise ConnectorError(str(exc), field="url") from None
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pyspark on pandas 3 (docs/configuration.md, Spark)
+        from pyspark.errors import PySparkException
+        from pyspark.sql.connect.client.core import RpcDeadlines
+        from pyspark.sql.connect.client.retries import DefaultPolicy
+        from pyspark.sql.connect.session import SparkSession
+
+    builder = _channel_builder(
+        host=config.host, address=addresses[0], port=config.port, use_ssl=config.use_ssl, token=secrets.get("token")
+    )
+    try:
+        session = SparkSession(connection=builder)
+    except ConnectorError:
+        raise
+    except Exception as exc:  # the channel's set-up (TLS credentials, options): nothing was sent yet
+        raise ConnectorError(scrub(f"{type(exc).__name__}: {exc}", secrets)[:600], field="url") from None
+    client = session._client
+    # A server that refuses or drops the connection is retried twice, quickly; every call has a deadline.
+    client.set_retry_policies([DefaultPolicy(max_retries=2, initial_backoff=200, max_backoff=1000)])
+    per_call = max(1.0, timeout)
+    client._rpc_deadlines = RpcDeadlines(**{name: per_call for name in RpcDeadlines.__dataclass_fields__})
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        with contextlib.suppress(Exception):
+            client._channel.close()
+
+    watchdog = threading.Timer(max(0.5, timeout - (time.monotonic() - started)), expire)
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        try:
+            if config.database:
+                session.catalog.setCurrentDatabase(config.database)
+            if config.settings:
+                session.conf._set_all(configs=dict(config.settings), silent=False)
+            yield session
+        except ConnectorError:
+            raise
+        except Exception as exc:
+            if expired.is_set():
+                raise ConnectorError(
+                    f"The Spark Connect server at {config.host}:{config.port} did not answer within {timeout:g} s.",
+                    field="url",
+                ) from None
+            where = f"{config.host}:{config.port}"
+            raise ConnectorError(_spark_message(exc, secrets, PySparkException, where), field="url") from None
+    finally:
+        watchdog.cancel()
+        with contextlib.suppress(Exception):
+            if not expired.is_set():
+                session.stop()
+        with contextlib.suppress(Exception):
+            client._channel.close()
+
+
+_GRPC_DETAILS_RE = re.compile(r'details = "([^"]*)"')
+
+
+def _spark_message(exc: BaseException, secrets: dict[str, Any], spark_error: type, where: str) -> str:
+    """A short message for a failed Spark call, without secrets or the server's Java stack."""
+    text = str(exc)
+    details = _GRPC_DETAILS_RE.search(text)
+    if "StatusCode.UNAVAILABLE" in text or "UNAVAILABLE" in text[:200]:
+        reason = details.group(1) if details else text
+        text = f"The Spark Connect server at {where} cannot be reached (is it running there?): {reason}"
+    elif "StatusCode.UNAUTHENTICATED" in text or "StatusCode.PERMISSION_DENIED" in text:
+        reason = details.group(1) if details else ""
+        text = f"The Spark Connect server at {where} refused the credentials (the token secret): {reason}"
+    elif details:
+        text = f"Spark Connect at {where}: {details.group(1)}"
+    elif not isinstance(exc, spark_error):
+        text = f"{type(exc).__name__}: {text}"
+    first = text.split("\n\nJVM stacktrace:", 1)[0]
+    return scrub(first, secrets)[:600]
+
+
+# --- test and introspection ---------------------------------------------------------------------------
+
+MAX_DATABASES = 50
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.monotonic() - started) * 1000, 1)
+
+
+def spark_connection_test(*, connection, timeout: float) -> dict[str, Any]:
+    """``{"ok", "message", "latency_ms", "server_version"}``: a session, ``SELECT 1`` and the version."""
+    started = time.monotonic()
+    secrets = getattr(connection, "secrets", None) or {}
+    try:
+        with spark_session(connection, timeout=timeout) as session:
+            rows = session.sql("SELECT 1 AS one").collect()
+            if [tuple(r) for r in rows] != [(1,)]:
+                raise ConnectorError(f"SELECT 1 returned {rows!r}.")
+            version = f"Spark {session.version}"
+    except ConnectorError as exc:
+        return {
+            "ok": False,
+            "message": scrub(exc.message, secrets),
+            "latency_ms": _elapsed_ms(started),
+            "server_version": None,
+        }
+    return {
+        "ok": True,
+        "message": f"Connected to {version} (Spark Connect).",
+        "latency_ms": _elapsed_ms(started),
+        "server_version": version,
+    }
+
+
+def _quote(name: str) -> str:
+    """A Spark SQL identifier in backticks (a backtick inside is doubled)."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def spark_introspect(
+    *, connection, schema: str | None, timeout: float, max_tables: int, max_columns: int
+) -> dict[str, Any]:
+    """Databases (as schemas), their tables and views, and their columns with Spark's types, in the
+    shape of ``pipelines.connectors.ops.connection_introspect``. Temporary views are left out (they
+    live in one session). Raises ConnectorError with a safe message."""
+    if schema is not None:
+        try:
+            check_identifier(schema, what="database")
+        except IdentifierError as exc:
+            raise ConnectorError(str(exc), field="schema") from None
+    deadline = time.monotonic() + timeout * 0.8
+    truncated = False
+    result: list[dict[str, Any]] = []
+    with spark_session(connection, timeout=timeout) as session:
+        catalog = session.catalog
+        names = sorted(db.name for db in catalog.listDatabases())
+        if schema is not None:
+            if schema not in names:
+                raise ConnectorError(f"Database {schema!r} was not found.", field="schema")
+            names = [schema]
+        if len(names) > MAX_DATABASES:
+            names, truncated = names[:MAX_DATABASES], True
+        for name in names:
+            tables = sorted((t for t in catalog.listTables(dbName=name) if not t.isTemporary), key=lambda t: t.name)
+            if len(tables) > max_tables:
+                tables, truncated = tables[:max_tables], True
+            entries = []
+            for table in tables:
+                if time.monotonic() > deadline:
+                    truncated = True
+                    break
+                columns = catalog.listColumns(f"{_quote(name)}.{_quote(table.name)}")
+                if len(columns) > max_columns:
+                    columns, truncated = columns[:max_columns], True
+                entries.append(
+                    {
+                        "name": table.name,
+                        "type": "view" if (table.tableType or "").upper() == "VIEW" else "table",
+                        "columns": [
+                            {"name": c.name, "type": c.dataType, "nullable": bool(c.nullable)} for c in columns
+                        ],
+                    }
+                )
+            result.append({"name": name, "tables": entries})
+    return {"schemas": result, "truncated": truncated}
