@@ -107,6 +107,8 @@ class SqlContext:
     output_schemas: dict[str, pl.Schema] = field(default_factory=dict)
     # The target connection's slug (None: an embedded DuckDB over files).
     connection: str | None = None
+    # What a node leaves for the run beside its outputs (quality.validate: its rule counts query).
+    reports: dict[str, Any] = field(default_factory=dict)
 
 
 def ident(name: str) -> exp.Identifier:

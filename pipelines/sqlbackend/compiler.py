@@ -74,6 +74,8 @@ class CompiledGraph:
     relations: list[Relation] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
     order: list[str] = field(default_factory=list)
+    # node key -> what its compile_sql left for the run (quality.validate: "counts", its rule counts query)
+    reports: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def sql(self, tree: exp.Expression) -> str:
         return generate(tree, self.target.dialect)
@@ -210,6 +212,8 @@ def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> Com
                 connection=target.connection,
             )
             result = node_type.compile_sql(ctx, config, inputs)
+            if ctx.reports:
+                compiled.reports[key] = ctx.reports
         except NodeError as exc:
             problems.append(SqlProblem(key, exc.field, exc.code, _message(spec.type, exc)))
             failed.add(key)

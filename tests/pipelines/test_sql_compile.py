@@ -401,3 +401,48 @@ def test_types_without_a_sql_form_say_why():
     with pytest.raises(NodeError) as caught:
         node_type.compile_sql(SqlContext(dialect="duckdb"), None, {})
     assert caught.value.code == NO_SQL_FORM and caught.value.message.startswith("source.api has no SQL form")
+
+
+# --- quality rules as counts ---------------------------------------------------------------------
+
+RULES = [
+    {"type": "not_null", "columns": ["name", "amount"]},
+    {"type": "unique", "columns": ["name"]},
+    {"type": "range", "column": "amount", "min": 0, "max": 10, "inclusive": False},
+    {"type": "range", "column": "name", "min": "B"},
+    {"type": "range", "column": "day", "max": "2024-01-31"},
+    {"type": "accepted_values", "column": "name", "values": ["ann", "Bob", "O'Hara"]},
+    {"type": "accepted_values", "column": "price", "values": [1.5, 3]},
+    {"name": "positive 'priced'; --", "type": "expression", "condition": "amount * price > 0"},
+    {"type": "row_count", "min": 1},
+]
+
+
+def test_quality_rules_route_and_count_like_polars(target):
+    node_type = registry.get("quality.validate")
+    config = node_type.parse_config({"rules": RULES, "on_failure": "reject"})
+    for port in ("out", "rejected"):
+        want, got, _ = run_both(
+            target, "quality.validate", {"rules": RULES, "on_failure": "reject"}, {"in": PEOPLE}, port=port
+        )
+        same(want, got)
+    ctx = BuildContext(node_key="q", mode="run")
+    node_type.execute(ctx, config, {"in": PEOPLE.lazy()})
+    sql_ctx = SqlContext(
+        dialect=target.dialect, output_schemas=node_type.output_schema(ctx, config, {"in": PEOPLE.schema})
+    )
+    node_type.compile_sql(sql_ctx, config, {"in": target.load(PEOPLE)})
+    counts = target.read(
+        sql_ctx.reports["counts"], pl.Schema({"rows": pl.Int64, **{f"failed_{i}": pl.Int64 for i in range(8)}})
+    )
+    assert counts.row(0)[0] == ctx.report["rows"] == PEOPLE.height
+    polars_failed = [r["failed"] for r in ctx.report["rules"] if r["type"] != "row_count"]
+    assert list(counts.row(0)[1:]) == polars_failed
+    assert any(polars_failed) and not all(polars_failed)  # the data proves something both ways
+
+
+def test_quality_rules_without_an_equal_sql_form_are_refused(target):
+    rules = [{"type": "regex", "column": "name", "pattern": "^a"}]
+    assert refused(target, "quality.validate", {"rules": rules}, {"in": PEOPLE}).field == "rules.0.pattern"
+    checks = [{"name": "rows", "type": "row_count", "min": 1}]
+    refused(target, "quality.validate", {"rules": [{"type": "row_count", "min": 1}], "checks": checks}, {"in": PEOPLE})
