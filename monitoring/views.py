@@ -34,6 +34,7 @@ from monitoring.selectors.windows import parse_bucket
 from monitoring.services.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
 from monitoring.services.alerts import alert_rule_delete as alert_rule_delete_service
 from monitoring.views_setup import checklist_context
+from notifications.live_since import live_since_mark
 from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
 
@@ -91,6 +92,7 @@ DASHBOARD_PARTS = {
 
 @login_required
 def dashboard(request):
+    live_since_mark(request)  # before the parts are read: an event after them is replayed to the page
     ctx = _dashboard_context(request)
     # First run: an editor who sees no pipeline gets "Build your first pipeline"; an admin the setup checklist.
     ctx["first_run"] = not pipelines_visible_to(user=request.user).exists()
