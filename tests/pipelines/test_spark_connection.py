@@ -276,3 +276,35 @@ def test_the_page_form_creates_a_spark_connection_and_refuses_a_hostile_url(clie
     assert connection.config["settings"] == {"spark.sql.shuffle.partitions": 16}
     assert connection.secrets == {"token": TOKEN}
     assert TOKEN not in client.get(reverse("pipelines:connection_detail", args=[connection.pk])).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_django_admin_checks_a_spark_connection_like_the_api(admin_client, editor):
+    import json
+
+    def form(config: dict, secrets: str = "") -> dict:
+        return {
+            "name": "Spark",
+            "slug": "spark",
+            "kind": "spark",
+            "description": "",
+            "config": json.dumps(config),
+            "owner": editor.pk,
+            "set_secrets": secrets,
+        }
+
+    hostile = admin_client.post(
+        "/admin/pipelines/connection/add/", form({"url": "sc://spark.example.com/;token=zz-not-shown-zz"})
+    )
+    assert hostile.status_code == 200
+    assert "must not carry parameters" in hostile.content.decode()
+    assert not Connection.objects.exists()
+    added = admin_client.post(
+        "/admin/pipelines/connection/add/",
+        form({"url": "sc://10.0.0.5:15002", "allow_private_network": True}, json.dumps({"token": TOKEN})),
+    )
+    assert added.status_code == 302  # an admin may lift the guard
+    connection = Connection.objects.get(slug="spark")
+    assert connection.secrets == {"token": TOKEN}
+    page = admin_client.get(f"/admin/pipelines/connection/{connection.pk}/change/").content.decode()
+    assert TOKEN not in page and "token" in page
