@@ -183,6 +183,16 @@ def test_hostile_config_through_the_api_is_a_400(client_for, editor):
 
 
 @pytest.fixture
+def pyspark_loaded():
+    """The Spark Connect client imported before a test times anything (its first import takes ~1 s)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        import pyspark.sql.connect.session  # noqa: F401
+
+
+@pytest.fixture
 def silent_server():
     """A TCP port on 127.0.0.1 that accepts connections and never says a word (a hung server)."""
     listener = socket.socket()
@@ -207,7 +217,7 @@ def silent_server():
 
 
 @pytest.mark.django_db
-def test_a_server_that_never_answers_ends_within_the_bound(silent_server):
+def test_a_server_that_never_answers_ends_within_the_bound(silent_server, pyspark_loaded):
     connection = _conn({"url": f"sc://127.0.0.1:{silent_server}", "allow_private_network": True}, {"token": TOKEN})
     started = time.monotonic()
     result = spark_connection_test(connection=connection, timeout=2)
@@ -219,7 +229,7 @@ def test_a_server_that_never_answers_ends_within_the_bound(silent_server):
 
 
 @pytest.mark.django_db
-def test_a_refused_port_is_a_clear_error_within_the_bound():
+def test_a_refused_port_is_a_clear_error_within_the_bound(pyspark_loaded):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # closed again: nothing listens there
@@ -233,7 +243,7 @@ def test_a_refused_port_is_a_clear_error_within_the_bound():
 
 
 @pytest.mark.django_db
-def test_a_token_is_not_sent_in_clear_text_to_a_network_host(settings):
+def test_a_token_is_not_sent_in_clear_text_to_a_network_host(settings, pyspark_loaded):
     settings.ALLOW_PRIVATE_NETWORK_SOURCES = True
     # 192.0.2.0/24 is TEST-NET-1: nothing answers there, and nothing is tried: the refusal comes first.
     started = time.monotonic()
