@@ -25,6 +25,7 @@ def openapi_settings() -> dict[str, Any]:
         "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
         "ENUM_NAME_OVERRIDES": {
             "PipelineStatusEnum": "pipelines.models.Pipeline.Status",
+            "PipelineBackendEnum": "pipelines.models.Pipeline.Backend",
             "ExecutionStatusEnum": "executions.models.Execution.Status",
             "StepStatusEnum": "executions.models.StepRun.Status",
             "BackfillStatusEnum": "executions.models.Backfill.Status",

@@ -169,6 +169,7 @@ def pipeline_run(request, pk: int):
             user=request.user,
             trigger=Execution.Trigger.MANUAL,
             correlation_id=getattr(request, "request_id", "") or "",
+            backend=request.POST.get("backend") or None,  # checked by the service (services.backends)
         )
     except ValidationError as exc:
         messages.error(request, f"“{pipeline.name}” was not started: {' '.join(exc.messages)}")

@@ -72,6 +72,13 @@ class ScheduleForm(BootstrapFormMixin, forms.Form):
     )
     schedule_timezone = forms.ChoiceField(label="Time zone", choices=[(z, z) for z in _TIMEZONES])
     schedule_enabled = forms.BooleanField(label="Enabled", required=False)
+    backend = forms.ChoiceField(
+        label="Backend",
+        required=False,
+        choices=Pipeline.Backend.choices,
+        help_text="Where runs compute: the workers (Polars), or the graph compiled to SQL in its database "
+        "(validation then lists the nodes that cannot compile; see docs/backends.md).",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

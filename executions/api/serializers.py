@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from executions.models import Execution, PipelineDependency, StepLog, StepRun
+from pipelines.models import Pipeline
 
 
 class StepOutput(serializers.ModelSerializer):
@@ -75,6 +76,7 @@ class ExecutionOutput(serializers.ModelSerializer):
             "trigger",
             "params",
             "priority",
+            "backend",
             "correlation_id",
             "started_by",
             "retry_of",
@@ -101,6 +103,12 @@ class ExecutionDetailOutput(ExecutionOutput):
 class RunInput(serializers.Serializer):
     params = serializers.DictField(required=False, default=dict, help_text="Run parameters over the defaults.")
     version = serializers.IntegerField(required=False, min_value=1, help_text="Version number; default current.")
+    backend = serializers.ChoiceField(
+        choices=Pipeline.Backend.choices,
+        required=False,
+        help_text="This run's backend over the pipeline's: polars (the workers) or sql (the whole graph pushed down "
+        "into its database; refused with the nodes that cannot compile). See docs/backends.md.",
+    )
 
 
 class DryRunInput(serializers.Serializer):

@@ -74,6 +74,7 @@ class PipelineRunApi(APIView):
             version=version,
             trigger=Execution.Trigger.API,
             correlation_id=getattr(request, "request_id", ""),
+            backend=data.validated_data.get("backend"),
         )
         return Response(ExecutionOutput(execution).data, status=status.HTTP_202_ACCEPTED)
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from pipelines.models import Pipeline
+
 
 class Execution(models.Model):
     """One run of one immutable PipelineVersion."""
@@ -62,6 +64,12 @@ class Execution(models.Model):
     commit_heartbeat_at = models.DateTimeField(null=True, blank=True)
     # Whether linear chains run fused; fixed at start so every process plans the same steps.
     fuse_chains = models.BooleanField(default=True)
+    backend = models.CharField(
+        max_length=16,
+        choices=Pipeline.Backend.choices,
+        default=Pipeline.Backend.POLARS,
+        help_text="Where this run computes (polars or sql): the start's choice, else its pipeline's backend.",
+    )
     rows_in = models.BigIntegerField(default=0)
     rows_out = models.BigIntegerField(default=0)
     error = models.TextField(blank=True)

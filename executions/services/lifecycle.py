@@ -16,6 +16,7 @@ from executions import executors
 from executions.engine.publishing import abort_receipt, discard_unrecorded, publish_receipts
 from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
+from executions.services.backends import check_runnable, run_backend
 from executions.services.dependencies import dependencies_downstream
 from executions.services.finished import finished_hooks_send
 from executions.services.pools import WAITERS_LIMIT, Waiter, rank, running_steps_by_user
@@ -55,21 +56,27 @@ def execution_start(
     correlation_id: str = "",
     retry_of: Execution | None = None,
     reuse: dict[str, StepRun] | None = None,
+    backend: str | None = None,
 ) -> Execution:
     """Validate the version, create the execution and all its steps in one transaction, and
-    dispatch the ready steps after commit (or leave it queued behind the concurrency limit)."""
+    dispatch the ready steps after commit (or leave it queued behind the concurrency limit).
+    ``backend``: this run's (services.backends), over the pipeline's."""
     version = version or pipeline.current_version
     if version is None:
         raise ValidationError({"version": ["The pipeline has no version yet: save the draft as a version first."]})
     if params is not None and not isinstance(params, dict):
         raise ValidationError({"params": ["Expected an object."]})
+    backend = run_backend(pipeline, backend)
     graph = Graph.from_dict(version.graph)
     # Files: what the pipeline's owner and the version's author may open, whoever starts it (docs/files.md).
     access = file_access_for_run(pipeline=pipeline, version=version)
     # In full the first time, then what can change since the save (services.start_validation).
-    result = start_validate(version=version, graph=graph, user=user, pipeline=pipeline, file_access=access)
+    result = start_validate(
+        version=version, graph=graph, user=user, pipeline=pipeline, file_access=access, backend=backend
+    )
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
+    check_runnable(backend)
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
     _check_run_sla(merged)
     with transaction.atomic(), events_batch():  # execution.queued and .started: one INSERT, one hand-over
@@ -86,6 +93,7 @@ def execution_start(
             retry_of=retry_of,
             # A retry reuses its parent's artifacts, so it keeps its directory and its plan.
             fuse_chains=retry_of.fuse_chains if retry_of is not None else settings.SLUICE_FUSE_CHAINS,
+            backend=backend,
             **({"artifact_key": retry_of.artifact_key} if retry_of is not None else {}),
         )
         execution_event(execution, "execution.queued")
@@ -415,5 +423,6 @@ def _start_again(execution: Execution, user, **extra) -> Execution:
         trigger=Execution.Trigger.RETRY,
         version=execution.version,
         correlation_id=execution.correlation_id,
+        backend=execution.backend,
         **extra,
     )

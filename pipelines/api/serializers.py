@@ -173,6 +173,13 @@ class PipelineInput(serializers.Serializer):
     default_params = serializers.DictField(required=False, validators=[StorableJSON()])
     concurrency_limit = serializers.IntegerField(min_value=1, max_value=100, required=False)
     priority = serializers.IntegerField(min_value=0, max_value=9, required=False)
+    backend = StrictChoiceField(
+        choices=Pipeline.Backend.choices,
+        required=False,
+        help_text="Where runs compute: polars (default, the workers) or sql (the graph compiled to SQL and run in "
+        "the database its sources and destinations share, or an embedded DuckDB for files; see docs/backends.md). "
+        "Validation then says which nodes cannot compile.",
+    )
     graph = GraphDocumentField(required=False, help_text="The draft graph (replaces the whole draft).")
 
     def validate(self, attrs):
@@ -209,6 +216,7 @@ class PipelineOutput(serializers.ModelSerializer):
             "default_params",
             "concurrency_limit",
             "priority",
+            "backend",
             "current_version",
             "created_at",
             "updated_at",

@@ -28,6 +28,10 @@ class Pipeline(models.Model):
         PAUSED = "paused", "Paused"
         ARCHIVED = "archived", "Archived"
 
+    class Backend(models.TextChoices):
+        POLARS = "polars", "Polars (in the workers)"
+        SQL = "sql", "SQL (pushed down into the database)"
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -50,6 +54,13 @@ class Pipeline(models.Model):
     )
     priority = models.PositiveSmallIntegerField(
         default=5, validators=[MinValueValidator(0), MaxValueValidator(9)], help_text="0 (lowest) to 9 (highest)."
+    )
+    backend = models.CharField(
+        max_length=16,
+        choices=Backend.choices,
+        default=Backend.POLARS,
+        help_text="Where runs compute: polars (the workers) or sql (the whole graph compiled to SQL and run in the "
+        "database its sources and destinations share, or an embedded DuckDB for files). A run may override it.",
     )
 
     current_version = models.ForeignKey(

@@ -36,6 +36,7 @@ EDITABLE_FIELDS = (
     "default_params",
     "concurrency_limit",
     "priority",
+    "backend",
 )
 
 
@@ -227,9 +228,11 @@ def pipeline_validate(
     check_schemas: bool = True,
     pipeline: Pipeline | None = None,
     file_access: FileAccess | None = None,
+    backend: str | None = None,
 ) -> ValidationResult:
     """Validate ``graph`` for ``user`` (of ``pipeline``, when it is a saved pipeline's: file nodes then open
-    only what its owner and ``user`` both may; see ``validation_context``).
+    only what its owner and ``user`` both may; see ``validation_context``), for ``backend`` (default: the
+    pipeline's; with ``sql``, each node that does not compile is a problem: pipelines.validation.backend).
 
     Schema inference reads files, databases and APIs and runs Polars on user input: it runs in the
     interactive pool (pipelines.interactive), never in the web process."""
@@ -238,6 +241,7 @@ def pipeline_validate(
         **_validate_args(
             graph=graph, user=user, check_schemas=check_schemas, pipeline=pipeline, file_access=file_access
         ),
+        backend=backend or (pipeline.backend if pipeline is not None else "polars"),
     )
     return ValidationResult.from_dict(data)
 
@@ -249,6 +253,7 @@ def pipeline_validate_json(*, graph: Graph, user, pipeline: Pipeline | None = No
     return interactive.call(
         "pipelines.services.pipelines.validate_json_job",
         **_validate_args(graph=graph, user=user, check_schemas=True, pipeline=pipeline, file_access=None),
+        backend=pipeline.backend if pipeline is not None else "polars",
     )
 
 
@@ -281,7 +286,13 @@ def interactive_file_access(*, user, pipeline: Pipeline | None, file_access: Fil
 
 
 def validate_job(
-    *, graph: dict | str, user, check_schemas: bool, file_access: dict | None, pipeline_id: int | None = None
+    *,
+    graph: dict | str,
+    user,
+    check_schemas: bool,
+    file_access: dict | None,
+    pipeline_id: int | None = None,
+    backend: str = "polars",
 ) -> dict[str, Any]:
     """``pipeline_validate`` in an interactive child (plain data in and out; the graph as a dict or its
     JSON text)."""
@@ -290,7 +301,7 @@ def validate_job(
     )
     with no_cycle_collection():
         parsed = Graph.from_dict(orjson.loads(graph) if isinstance(graph, str) else graph)
-        return validate_graph(parsed, check_schemas=check_schemas, context=context).to_dict()
+        return validate_graph(parsed, check_schemas=check_schemas, context=context, backend=backend).to_dict()
 
 
 def validate_json_job(**kwargs: Any) -> bytes:

@@ -38,6 +38,7 @@ def _schedule_form(pipeline: Pipeline, data=None) -> ScheduleForm:
             "schedule_cron": pipeline.schedule_cron,
             "schedule_timezone": pipeline.schedule_timezone,
             "schedule_enabled": pipeline.schedule_enabled,
+            "backend": pipeline.backend,
         },
     )
 
@@ -129,6 +130,7 @@ def schedule_update(request, pk: int):
                 schedule_cron=data["schedule_cron"].strip(),
                 schedule_timezone=data["schedule_timezone"],
                 schedule_enabled=data["schedule_enabled"],
+                backend=data.get("backend") or pipeline.backend,
             )
         except ValidationError as exc:
             pipeline.refresh_from_db()

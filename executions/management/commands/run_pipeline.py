@@ -1,4 +1,4 @@
-"""manage.py run_pipeline <slug> [--param k=v ...] [--pipeline-version N] [--wait]"""
+"""manage.py run_pipeline <slug> [--param k=v ...] [--pipeline-version N] [--backend polars|sql] [--wait]"""
 
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pipeline-version", dest="pipeline_version", type=int, help="Version number (default: current)"
         )
+        parser.add_argument("--backend", choices=["polars", "sql"], help="This run's backend (default: the pipeline's)")
         parser.add_argument("--wait", action="store_true", help="Follow the run until it finishes")
         parser.add_argument("--user", help="Run as this user (default: the pipeline owner)")
         parser.add_argument("--timeout", type=float, default=0, help="With --wait: give up after N seconds")
 
-    def handle(self, *args, slug, param, pipeline_version, wait, user, timeout, **options):
+    def handle(self, *args, slug, param, pipeline_version, wait, user, timeout, backend=None, **options):
         version = pipeline_version
         pipeline = Pipeline.objects.select_related("owner", "current_version").filter(slug=slug).first()
         if pipeline is None:
@@ -58,7 +59,12 @@ class Command(BaseCommand):
         params = dict(_parse_param(p) for p in param)
         try:
             execution = execution_start(
-                pipeline=pipeline, user=runner, params=params, version=chosen, trigger=Execution.Trigger.CLI
+                pipeline=pipeline,
+                user=runner,
+                params=params,
+                version=chosen,
+                trigger=Execution.Trigger.CLI,
+                backend=backend,
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc

@@ -3102,6 +3102,13 @@ export interface components {
             trigger?: components["schemas"]["ExecutionTriggerEnum"];
             params?: unknown;
             priority?: number;
+            /**
+             * @description Where this run computes (polars or sql): the start's choice, else its pipeline's backend.
+             *
+             *     * `polars` - Polars (in the workers)
+             *     * `sql` - SQL (pushed down into the database)
+             */
+            backend?: components["schemas"]["PipelineBackendEnum"];
             correlation_id?: string;
             readonly started_by: string | null;
             retry_of?: number | null;
@@ -3154,6 +3161,13 @@ export interface components {
             trigger?: components["schemas"]["ExecutionTriggerEnum"];
             params?: unknown;
             priority?: number;
+            /**
+             * @description Where this run computes (polars or sql): the start's choice, else its pipeline's backend.
+             *
+             *     * `polars` - Polars (in the workers)
+             *     * `sql` - SQL (pushed down into the database)
+             */
+            backend?: components["schemas"]["PipelineBackendEnum"];
             correlation_id?: string;
             readonly started_by: string | null;
             retry_of?: number | null;
@@ -4547,6 +4561,13 @@ export interface components {
             };
             concurrency_limit?: number;
             priority?: number;
+            /**
+             * @description Where runs compute: polars (default, the workers) or sql (the graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files; see docs/backends.md). Validation then says which nodes cannot compile.
+             *
+             *     * `polars` - Polars (in the workers)
+             *     * `sql` - SQL (pushed down into the database)
+             */
+            backend?: components["schemas"]["PipelineBackendEnum"];
             /** @description The draft graph (replaces the whole draft). */
             graph?: components["schemas"]["GraphRequest"];
         };
@@ -4667,6 +4688,12 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
             is_active?: boolean;
         };
+        /**
+         * @description * `polars` - Polars (in the workers)
+         *     * `sql` - SQL (pushed down into the database)
+         * @enum {string}
+         */
+        PipelineBackendEnum: "polars" | "sql";
         PipelineDetailOutput: {
             readonly id: number;
             readonly name: string;
@@ -4684,6 +4711,13 @@ export interface components {
             readonly concurrency_limit: number;
             /** @description 0 (lowest) to 9 (highest). */
             readonly priority: number;
+            /**
+             * @description Where runs compute: polars (the workers) or sql (the whole graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files). A run may override it.
+             *
+             *     * `polars` - Polars (in the workers)
+             *     * `sql` - SQL (pushed down into the database)
+             */
+            readonly backend: components["schemas"]["PipelineBackendEnum"];
             /** @description Number of the latest version, null before the first. */
             readonly current_version: number | null;
             /** Format: date-time */
@@ -4711,6 +4745,13 @@ export interface components {
             };
             concurrency_limit?: number;
             priority?: number;
+            /**
+             * @description Where runs compute: polars (default, the workers) or sql (the graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files; see docs/backends.md). Validation then says which nodes cannot compile.
+             *
+             *     * `polars` - Polars (in the workers)
+             *     * `sql` - SQL (pushed down into the database)
+             */
+            backend?: components["schemas"]["PipelineBackendEnum"];
             /** @description The draft graph (replaces the whole draft). */
             graph?: components["schemas"]["GraphRequest"];
         };
@@ -4742,6 +4783,13 @@ export interface components {
             readonly concurrency_limit: number;
             /** @description 0 (lowest) to 9 (highest). */
             readonly priority: number;
+            /**
+             * @description Where runs compute: polars (the workers) or sql (the whole graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files). A run may override it.
+             *
+             *     * `polars` - Polars (in the workers)
+             *     * `sql` - SQL (pushed down into the database)
+             */
+            readonly backend: components["schemas"]["PipelineBackendEnum"];
             /** @description Number of the latest version, null before the first. */
             readonly current_version: number | null;
             /** Format: date-time */
@@ -5371,6 +5419,13 @@ export interface components {
             };
             /** @description Version number; default current. */
             version?: number;
+            /**
+             * @description This run's backend over the pipeline's: polars (the workers) or sql (the whole graph pushed down into its database; refused with the nodes that cannot compile). See docs/backends.md.
+             *
+             *     * `polars` - Polars (in the workers)
+             *     * `sql` - SQL (pushed down into the database)
+             */
+            backend?: components["schemas"]["PipelineBackendEnum"];
         };
         /**
          * @description * `ubuntu-latest` - ubuntu-latest

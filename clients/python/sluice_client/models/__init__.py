@@ -264,6 +264,7 @@ from .patched_repository_input_request import PatchedRepositoryInputRequest
 from .patched_template_input_request import PatchedTemplateInputRequest
 from .patched_template_input_request_parameters import PatchedTemplateInputRequestParameters
 from .patched_user_patch_input_request import PatchedUserPatchInputRequest
+from .pipeline_backend_enum import PipelineBackendEnum
 from .pipeline_detail_output import PipelineDetailOutput
 from .pipeline_input_request import PipelineInputRequest
 from .pipeline_input_request_default_params import PipelineInputRequestDefaultParams
@@ -727,6 +728,7 @@ __all__ = (
     "PatchedTemplateInputRequest",
     "PatchedTemplateInputRequestParameters",
     "PatchedUserPatchInputRequest",
+    "PipelineBackendEnum",
     "PipelineDetailOutput",
     "PipelineInputRequest",
     "PipelineInputRequestDefaultParams",

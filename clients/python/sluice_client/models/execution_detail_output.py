@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.execution_status_enum import ExecutionStatusEnum
 from ..models.execution_trigger_enum import ExecutionTriggerEnum
+from ..models.pipeline_backend_enum import PipelineBackendEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -57,6 +58,8 @@ class ExecutionDetailOutput:
                 * `backfill` - Backfill
             params (Any | Unset):
             priority (int | Unset):
+            backend (PipelineBackendEnum | Unset): * `polars` - Polars (in the workers)
+                * `sql` - SQL (pushed down into the database)
             correlation_id (str | Unset):
             retry_of (int | None | Unset):
             upstream_execution (int | None | Unset):
@@ -81,6 +84,7 @@ class ExecutionDetailOutput:
     trigger: ExecutionTriggerEnum | Unset = UNSET
     params: Any | Unset = UNSET
     priority: int | Unset = UNSET
+    backend: PipelineBackendEnum | Unset = UNSET
     correlation_id: str | Unset = UNSET
     retry_of: int | None | Unset = UNSET
     upstream_execution: int | None | Unset = UNSET
@@ -139,6 +143,11 @@ class ExecutionDetailOutput:
         params = self.params
 
         priority = self.priority
+
+        backend: str | Unset = UNSET
+        if not isinstance(self.backend, Unset):
+            backend = self.backend.value
+
 
         correlation_id = self.correlation_id
 
@@ -199,6 +208,8 @@ class ExecutionDetailOutput:
             field_dict["params"] = params
         if priority is not UNSET:
             field_dict["priority"] = priority
+        if backend is not UNSET:
+            field_dict["backend"] = backend
         if correlation_id is not UNSET:
             field_dict["correlation_id"] = correlation_id
         if retry_of is not UNSET:
@@ -303,6 +314,16 @@ class ExecutionDetailOutput:
 
         priority = d.pop("priority", UNSET)
 
+        _backend = d.pop("backend", UNSET)
+        backend: PipelineBackendEnum | Unset
+        if isinstance(_backend,  Unset):
+            backend = UNSET
+        else:
+            backend = PipelineBackendEnum(_backend)
+
+
+
+
         correlation_id = d.pop("correlation_id", UNSET)
 
         def _parse_retry_of(data: object) -> int | None | Unset:
@@ -386,6 +407,7 @@ class ExecutionDetailOutput:
             trigger=trigger,
             params=params,
             priority=priority,
+            backend=backend,
             correlation_id=correlation_id,
             retry_of=retry_of,
             upstream_execution=upstream_execution,

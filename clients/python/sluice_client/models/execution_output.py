@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.execution_status_enum import ExecutionStatusEnum
 from ..models.execution_trigger_enum import ExecutionTriggerEnum
+from ..models.pipeline_backend_enum import PipelineBackendEnum
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -54,6 +55,8 @@ class ExecutionOutput:
                 * `backfill` - Backfill
             params (Any | Unset):
             priority (int | Unset):
+            backend (PipelineBackendEnum | Unset): * `polars` - Polars (in the workers)
+                * `sql` - SQL (pushed down into the database)
             correlation_id (str | Unset):
             retry_of (int | None | Unset):
             upstream_execution (int | None | Unset):
@@ -77,6 +80,7 @@ class ExecutionOutput:
     trigger: ExecutionTriggerEnum | Unset = UNSET
     params: Any | Unset = UNSET
     priority: int | Unset = UNSET
+    backend: PipelineBackendEnum | Unset = UNSET
     correlation_id: str | Unset = UNSET
     retry_of: int | None | Unset = UNSET
     upstream_execution: int | None | Unset = UNSET
@@ -127,6 +131,11 @@ class ExecutionOutput:
         params = self.params
 
         priority = self.priority
+
+        backend: str | Unset = UNSET
+        if not isinstance(self.backend, Unset):
+            backend = self.backend.value
+
 
         correlation_id = self.correlation_id
 
@@ -186,6 +195,8 @@ class ExecutionOutput:
             field_dict["params"] = params
         if priority is not UNSET:
             field_dict["priority"] = priority
+        if backend is not UNSET:
+            field_dict["backend"] = backend
         if correlation_id is not UNSET:
             field_dict["correlation_id"] = correlation_id
         if retry_of is not UNSET:
@@ -279,6 +290,16 @@ class ExecutionOutput:
 
         priority = d.pop("priority", UNSET)
 
+        _backend = d.pop("backend", UNSET)
+        backend: PipelineBackendEnum | Unset
+        if isinstance(_backend,  Unset):
+            backend = UNSET
+        else:
+            backend = PipelineBackendEnum(_backend)
+
+
+
+
         correlation_id = d.pop("correlation_id", UNSET)
 
         def _parse_retry_of(data: object) -> int | None | Unset:
@@ -361,6 +382,7 @@ class ExecutionOutput:
             trigger=trigger,
             params=params,
             priority=priority,
+            backend=backend,
             correlation_id=correlation_id,
             retry_of=retry_of,
             upstream_execution=upstream_execution,

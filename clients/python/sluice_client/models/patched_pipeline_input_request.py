@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.pipeline_backend_enum import PipelineBackendEnum
 from ..models.pipeline_status_enum import PipelineStatusEnum
 from ..types import UNSET, Unset
 from typing import cast
@@ -41,6 +42,8 @@ class PatchedPipelineInputRequest:
             default_params (PatchedPipelineInputRequestDefaultParams | Unset):
             concurrency_limit (int | Unset):
             priority (int | Unset):
+            backend (PipelineBackendEnum | Unset): * `polars` - Polars (in the workers)
+                * `sql` - SQL (pushed down into the database)
             graph (GraphRequest | Unset):
      """
 
@@ -55,6 +58,7 @@ class PatchedPipelineInputRequest:
     default_params: PatchedPipelineInputRequestDefaultParams | Unset = UNSET
     concurrency_limit: int | Unset = UNSET
     priority: int | Unset = UNSET
+    backend: PipelineBackendEnum | Unset = UNSET
     graph: GraphRequest | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -96,6 +100,11 @@ class PatchedPipelineInputRequest:
 
         priority = self.priority
 
+        backend: str | Unset = UNSET
+        if not isinstance(self.backend, Unset):
+            backend = self.backend.value
+
+
         graph: dict[str, Any] | Unset = UNSET
         if not isinstance(self.graph, Unset):
             graph = self.graph.to_dict()
@@ -127,6 +136,8 @@ class PatchedPipelineInputRequest:
             field_dict["concurrency_limit"] = concurrency_limit
         if priority is not UNSET:
             field_dict["priority"] = priority
+        if backend is not UNSET:
+            field_dict["backend"] = backend
         if graph is not UNSET:
             field_dict["graph"] = graph
 
@@ -178,6 +189,16 @@ class PatchedPipelineInputRequest:
 
         priority = d.pop("priority", UNSET)
 
+        _backend = d.pop("backend", UNSET)
+        backend: PipelineBackendEnum | Unset
+        if isinstance(_backend,  Unset):
+            backend = UNSET
+        else:
+            backend = PipelineBackendEnum(_backend)
+
+
+
+
         _graph = d.pop("graph", UNSET)
         graph: GraphRequest | Unset
         if isinstance(_graph,  Unset):
@@ -200,6 +221,7 @@ class PatchedPipelineInputRequest:
             default_params=default_params,
             concurrency_limit=concurrency_limit,
             priority=priority,
+            backend=backend,
             graph=graph,
         )
 

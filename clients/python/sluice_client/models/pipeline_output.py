@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.pipeline_backend_enum import PipelineBackendEnum
 from ..models.pipeline_status_enum import PipelineStatusEnum
 from typing import cast
 import datetime
@@ -40,6 +41,8 @@ class PipelineOutput:
             default_params (Any):
             concurrency_limit (int): Most executions of this pipeline that may run at once; more wait queued.
             priority (int): 0 (lowest) to 9 (highest).
+            backend (PipelineBackendEnum): * `polars` - Polars (in the workers)
+                * `sql` - SQL (pushed down into the database)
             current_version (int | None): Number of the latest version, null before the first.
             created_at (datetime.datetime):
             updated_at (datetime.datetime):
@@ -58,6 +61,7 @@ class PipelineOutput:
     default_params: Any
     concurrency_limit: int
     priority: int
+    backend: PipelineBackendEnum
     current_version: int | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -96,6 +100,8 @@ class PipelineOutput:
 
         priority = self.priority
 
+        backend = self.backend.value
+
         current_version: int | None
         current_version = self.current_version
 
@@ -120,6 +126,7 @@ class PipelineOutput:
             "default_params": default_params,
             "concurrency_limit": concurrency_limit,
             "priority": priority,
+            "backend": backend,
             "current_version": current_version,
             "created_at": created_at,
             "updated_at": updated_at,
@@ -162,6 +169,11 @@ class PipelineOutput:
 
         priority = d.pop("priority")
 
+        backend = PipelineBackendEnum(d.pop("backend"))
+
+
+
+
         def _parse_current_version(data: object) -> int | None:
             if data is None:
                 return data
@@ -194,6 +206,7 @@ class PipelineOutput:
             default_params=default_params,
             concurrency_limit=concurrency_limit,
             priority=priority,
+            backend=backend,
             current_version=current_version,
             created_at=created_at,
             updated_at=updated_at,

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.pipeline_backend_enum import PipelineBackendEnum
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,10 +29,13 @@ class RunInputRequest:
         Attributes:
             params (RunInputRequestParams | Unset): Run parameters over the defaults.
             version (int | Unset): Version number; default current.
+            backend (PipelineBackendEnum | Unset): * `polars` - Polars (in the workers)
+                * `sql` - SQL (pushed down into the database)
      """
 
     params: RunInputRequestParams | Unset = UNSET
     version: int | Unset = UNSET
+    backend: PipelineBackendEnum | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -46,6 +50,11 @@ class RunInputRequest:
 
         version = self.version
 
+        backend: str | Unset = UNSET
+        if not isinstance(self.backend, Unset):
+            backend = self.backend.value
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,6 +64,8 @@ class RunInputRequest:
             field_dict["params"] = params
         if version is not UNSET:
             field_dict["version"] = version
+        if backend is not UNSET:
+            field_dict["backend"] = backend
 
         return field_dict
 
@@ -76,9 +87,20 @@ class RunInputRequest:
 
         version = d.pop("version", UNSET)
 
+        _backend = d.pop("backend", UNSET)
+        backend: PipelineBackendEnum | Unset
+        if isinstance(_backend,  Unset):
+            backend = UNSET
+        else:
+            backend = PipelineBackendEnum(_backend)
+
+
+
+
         run_input_request = cls(
             params=params,
             version=version,
+            backend=backend,
         )
 
 

@@ -1,0 +1,123 @@
+"""The backend setting: Pipeline.backend (API field), a run's override (start body, CLI), resolved at the
+start and stored on the execution; with backend sql a graph that does not compile is refused with its
+nodes' reasons, and a graph that compiles is refused too while the engine has no SQL runner (never run
+on another engine than the one asked for)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from executions import executors
+from executions.models import Execution
+from tests.executions.conftest import chain
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ENGINE_GRAPH = chain(("src", "t.rows", {"n": 3}), ("a", "t.add", {"add": 1}), ("dst", "t.sink", {"name": "b"}))
+FILE_GRAPH = chain(
+    ("src", "source.file", {"path": "orders.parquet"}),
+    ("paid", "transform.filter", {"condition": "amount > 0"}),
+    ("out", "destination.file", {"path": "out/paid.parquet"}),
+)
+
+
+@pytest.fixture
+def orders(settings):
+    pl.DataFrame({"id": [1, 2], "amount": [3.0, -1.0]}).write_parquet(settings.DATA_ROOT / "orders.parquet")
+
+
+def test_the_pipeline_setting_round_trips_and_refuses_unknown_values(make_pipeline, client_for, editor):
+    pipeline = make_pipeline(ENGINE_GRAPH)
+    c = client_for(editor)
+    assert c.get(f"/api/pipelines/{pipeline.pk}/").json()["backend"] == "polars"
+    for bad in ("spark", "SQL", "", 1, None, ["sql"], "x" * 10_000):
+        response = c.patch(f"/api/pipelines/{pipeline.pk}/", {"backend": bad}, format="json")
+        assert response.status_code == 400 and "backend" in response.json(), bad
+    response = c.patch(f"/api/pipelines/{pipeline.pk}/", {"backend": "sql"}, format="json")
+    assert response.status_code == 200 and response.json()["backend"] == "sql"
+    pipeline.refresh_from_db()
+    assert pipeline.backend == "sql"
+
+
+def test_a_run_on_polars_records_its_backend(make_pipeline, client_for, operator):
+    pipeline = make_pipeline(ENGINE_GRAPH)
+    pipeline.shared_with_users.add(operator)
+    response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {"backend": "polars"}, format="json")
+    assert response.status_code == 202 and response.json()["backend"] == "polars"
+    executors.run_inline_until_idle()
+    assert Execution.objects.get(pk=response.json()["id"]).status == "succeeded"
+
+
+def test_unknown_backends_are_field_errors(make_pipeline, client_for, operator):
+    pipeline = make_pipeline(ENGINE_GRAPH)
+    pipeline.shared_with_users.add(operator)
+    for bad in ("spark", "duckdb", 3, ["sql"]):
+        response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {"backend": bad}, format="json")
+        assert response.status_code == 400 and list(response.json()) == ["backend"], bad
+    assert not Execution.objects.exists()
+
+
+def test_a_graph_that_cannot_compile_is_refused_at_the_start_with_its_nodes(make_pipeline, client_for, operator):
+    pipeline = make_pipeline(ENGINE_GRAPH)
+    pipeline.shared_with_users.add(operator)
+    response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {"backend": "sql"}, format="json")
+    assert response.status_code == 400
+    messages = response.json()["graph"]
+    assert any(m.startswith("src: t.rows has no SQL form") for m in messages), messages
+    assert not Execution.objects.exists()
+
+
+def test_the_pipeline_backend_applies_when_the_run_names_none(make_pipeline, client_for, operator, editor):
+    pipeline = make_pipeline(ENGINE_GRAPH)
+    pipeline.shared_with_users.add(operator)
+    client_for(editor).patch(f"/api/pipelines/{pipeline.pk}/", {"backend": "sql"}, format="json")
+    response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {}, format="json")
+    assert response.status_code == 400 and "graph" in response.json()
+    # ... and a run may still choose polars over it.
+    response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {"backend": "polars"}, format="json")
+    assert response.status_code == 202 and response.json()["backend"] == "polars"
+    executors.run_inline_until_idle()
+
+
+def test_a_graph_that_compiles_is_not_run_on_another_engine(orders, make_pipeline, client_for, operator):
+    pipeline = make_pipeline(FILE_GRAPH)
+    pipeline.shared_with_users.add(operator)
+    response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {"backend": "sql"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["backend"] and "does not run pipelines yet" in response.json()["backend"][0]
+    assert not Execution.objects.exists()
+
+
+def test_the_run_command_takes_a_backend(orders, make_pipeline):
+    pipeline = make_pipeline(FILE_GRAPH)
+    with pytest.raises(CommandError, match="does not run pipelines yet"):
+        call_command("run_pipeline", pipeline.slug, "--backend", "sql")
+    with pytest.raises(CommandError):
+        call_command("run_pipeline", pipeline.slug, "--backend", "spark")
+    call_command("run_pipeline", pipeline.slug, "--backend", "polars", "--wait")
+    assert Execution.objects.get().backend == "polars"
+
+
+def test_the_pages_set_the_backend_and_choose_a_runs(orders, make_pipeline, client, editor, operator):
+    from django.urls import reverse
+
+    pipeline = make_pipeline(FILE_GRAPH)
+    client.force_login(editor)
+    form = {"schedule_cron": "", "schedule_timezone": "UTC", "backend": "sql"}
+    assert client.post(reverse("pipelines:schedule", args=[pipeline.pk]), form).status_code == 302
+    pipeline.refresh_from_db()
+    assert pipeline.backend == "sql"
+    bad = client.post(reverse("pipelines:schedule", args=[pipeline.pk]), {**form, "backend": "spark"})
+    assert bad.status_code == 400 and "backend" in bad.context["schedule_form"].errors
+    pipeline.shared_with_users.add(operator)
+    client.force_login(operator)
+    page = client.get(reverse("pipelines:detail", args=[pipeline.pk])).content.decode()
+    assert 'id="run-backend"' in page and "SQL (pushed down into the database) (the pipeline's)" in page
+    run = reverse("executions:pipeline_run", args=[pipeline.pk])
+    refused = client.post(run, {"backend": "bogus"}, follow=True)
+    assert "was not started" in refused.content.decode() and not Execution.objects.exists()
+    started = client.post(run, {"backend": "polars"})
+    assert started.status_code == 302 and Execution.objects.get().backend == "polars"
+    executors.run_inline_until_idle()
