@@ -289,3 +289,26 @@ class SparkCluster:
             yield cluster
         finally:
             cluster.stop()
+
+
+def main() -> None:
+    """``python -m tests.spark_cluster``: a cluster for trying things by hand, until Ctrl-C (or SIGTERM)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="sluice-spark-") as tmp:
+
+        def stop(*_args) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+        with contextlib.suppress(KeyboardInterrupt), SparkCluster.started(root=Path(tmp)) as cluster:
+            rss = sum(cluster.rss_bytes().values()) / 2**20
+            print(f"Spark Connect: {cluster.connect_url}   master: {cluster.master_url}   UI: {cluster.webui_url}")
+            print(f"up in {cluster.start_seconds:.1f} s, {rss:.0f} MiB resident; logs in {cluster.root / 'logs'}")
+            print("Ctrl-C stops it.", flush=True)
+            while True:
+                time.sleep(3600)
+
+
+if __name__ == "__main__":
+    main()
