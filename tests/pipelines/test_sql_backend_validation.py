@@ -11,6 +11,7 @@ import duckdb
 import polars as pl
 import pytest
 import yaml
+from polars.testing import assert_frame_equal
 
 from bench import tpch
 from pipelines.graph import Graph, parse_graph_document
@@ -97,17 +98,37 @@ def test_every_node_that_cannot_compile_is_named_once(orders_file):
     assert [(p.node, p.field) for p in sql_problems(g)] == [("round", "config.derive.0.expr")]
 
 
-def test_api_sources_and_csv_files_say_why(settings, orders_file):
-    (settings.DATA_ROOT / "orders.csv").write_text("id,amount\n1,2\n")
+def test_csv_files_read_as_polars_reads_them(settings):
+    text = 'id,"na;me ""x""",amount,ok,note\n1,"a, b",1.5,true,\n2,,NA,false,""\n3,"x""y",2e3,,z\n'
+    (settings.DATA_ROOT / "people.csv").write_text(text)
+    config = {"path": "people.csv", "null_values": ["NA"]}
     g = graph(
-        [
-            ("src", "source.file", {"path": "orders.csv"}),
-            ("out", "destination.file", {"path": "out/r.parquet"}),
-        ],
-        [("src", "out")],
+        [("src", "source.file", config), ("out", "destination.file", {"path": "out/r.parquet"})], [("src", "out")]
     )
-    (problem,) = sql_problems(g)
-    assert problem.node == "src" and "csv" in problem.message
+    assert sql_problems(g) == []
+    compiled = compile_graph(g)
+    con = duckdb.connect()
+    for _relation, sql in compiled.create_statements():
+        con.execute(sql)
+    got = con.sql(compiled.sql(compiled.writes[0].select)).pl()
+    want = pl.read_csv(settings.DATA_ROOT / "people.csv", null_values=["NA"])
+    assert_frame_equal(got, want)
+    assert got["note"].to_list() == [None, "", "z"]
+
+
+def test_api_sources_and_other_files_say_why(settings, orders_file):
+    (settings.DATA_ROOT / "orders.csv").write_bytes("id,name\n1,é\n".encode("latin-1"))
+    (settings.DATA_ROOT / "orders.json").write_text('[{"id": 1}]')
+    for config, field in (
+        ({"path": "orders.csv", "encoding": "latin-1"}, "config.encoding"),
+        ({"path": "orders.json"}, "config.format"),
+        ({"path": "orders.parquet", "schema_overrides": {"id": "string"}}, "config.schema_overrides"),
+    ):
+        g = graph(
+            [("src", "source.file", config), ("out", "destination.file", {"path": "out/r.parquet"})], [("src", "out")]
+        )
+        (problem,) = sql_problems(g)
+        assert (problem.node, problem.field, problem.code) == ("src", field, "no_sql_form"), problem
     api = registry.get("source.api")
     with pytest.raises(Exception, match="no SQL form"):
         api.compile_sql(None, None, {})

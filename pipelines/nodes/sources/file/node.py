@@ -105,6 +105,49 @@ def _type_name(dtype: pl.DataType | None) -> str | None:
     return next((name for name, known in DTYPES.items() if dtype is not None and dtype == known), None)
 
 
+def _csv_reader(node_type, config: FileSourceConfig, paths, schema: pl.Schema):
+    """DuckDB's ``read_csv`` reading the files as Polars reads them: the columns and types Polars inferred
+    (no sniffing of its own), the same separator, quote (doubled to escape), header, skipped lines and null
+    values (an empty field is null, a quoted empty one is text)."""
+    from sqlglot import exp
+
+    from pipelines.nodes.sqlcompile import refuse, sql_type
+
+    if config.encoding != "utf8":
+        raise refuse(node_type, f"{config.encoding} text is decoded by Polars only", field="encoding")
+    if not config.quote_char:
+        raise refuse(node_type, "a CSV without a quote character is read by Polars only", field="quote_char")
+    for name, dtype in schema.items():
+        if dtype not in (pl.Int64, pl.Float64, pl.String, pl.Boolean):
+            raise refuse(node_type, f"column {name!r} is read as {dtype}, which DuckDB reads otherwise", field="path")
+
+    def option(name: str, value: exp.Expression) -> exp.Expression:
+        return exp.EQ(this=exp.var(name), expression=value)
+
+    columns = exp.Struct(
+        expressions=[
+            exp.PropertyEQ(this=exp.Literal.string(name), expression=exp.Literal.string(sql_type(dtype).sql("duckdb")))
+            for name, dtype in schema.items()
+        ]
+    )
+    nulls = exp.Array(expressions=[exp.Literal.string(v) for v in ["", *config.null_values]])
+    return exp.Anonymous(
+        this="read_csv",
+        expressions=[
+            paths,
+            option("columns", columns),
+            option("header", exp.Boolean(this=config.has_header)),
+            option("delim", exp.Literal.string(config.delimiter)),
+            option("quote", exp.Literal.string(config.quote_char)),
+            option("escape", exp.Literal.string(config.quote_char)),
+            option("skip", exp.Literal.number(config.skip_rows)),
+            option("nullstr", nulls),
+            option("allow_quoted_nulls", exp.false()),
+            option("auto_detect", exp.false()),
+        ],
+    )
+
+
 @register
 class FileSource(NodeType):
     key = "source.file"
@@ -133,8 +176,9 @@ class FileSource(NodeType):
         return {"out": file_schema(config=config, root=_root(ctx), timeout=ctx.timeout, access=ctx.file_access)}
 
     def compile_sql(self, ctx, config: FileSourceConfig, inputs):
-        """Parquet files on an embedded DuckDB: ``read_parquet([...])`` over the very files the Polars reader
-        would open (the same path checks and file access), columns cast to the types Polars reads."""
+        """Parquet or UTF-8 CSV files on an embedded DuckDB: ``read_parquet``/``read_csv`` over the very files
+        the Polars reader would open (the same path checks and file access), columns cast to the types Polars
+        reads (a CSV's as Polars inferred them)."""
         from sqlglot import exp
 
         from pipelines.nodes.sqlcompile import SqlOutput, col, refuse, select_from, typed_select
@@ -148,20 +192,19 @@ class FileSource(NodeType):
             path=config.path, root=root, directory_extensions=_wanted(config), access=ctx.build.file_access
         )
         fmt = _format(config, files, root)
-        if fmt != "parquet":
-            raise refuse(self, f"{fmt} files are read by SQL only as Parquet so far (CSV type inference differs)")
+        if fmt not in ("parquet", "csv"):
+            raise refuse(self, f"{fmt} files are read by SQL only as Parquet or CSV", field="format")
         if config.schema_overrides:
             raise refuse(
                 self, "schema_overrides are Polars conversions; cast in a map node instead", field="schema_overrides"
             )
-        reader = exp.Anonymous(
-            this="read_parquet",
-            expressions=[
-                exp.Array(expressions=[exp.Literal.string(str(f)) for f in files]),
-                exp.EQ(this=exp.var("hive_partitioning"), expression=exp.false()),
-            ],
-        )
         schema = ctx.output_schemas["out"]
+        paths = exp.Array(expressions=[exp.Literal.string(str(f)) for f in files])
+        if fmt == "parquet":
+            options = [exp.EQ(this=exp.var("hive_partitioning"), expression=exp.false())]
+            reader = exp.Anonymous(this="read_parquet", expressions=[paths, *options])
+        else:
+            reader = _csv_reader(self, config, paths, schema)
         if any("=" in part for f in files[:10] for part in f.relative_to(root).parts[:-1]):
             raise refuse(self, "hive-partitioned directories are not read by SQL yet", field="path")
         base = select_from(exp.Table(this=reader), *(col(c) for c in schema.names()))
