@@ -210,6 +210,8 @@ def test_map_refuses_casts_whose_sql_differs(target):
     error = refused(target, "transform.map", {"cast": {"price": "int64"}}, {"in": PEOPLE})
     assert error.field == "cast.price"
     refused(target, "transform.map", {"cast": {"amount": "int32"}, "strict_cast": False}, {"in": PEOPLE})
+    # No SQL type holds exactly an 8-bit or an unsigned integer: a wider one would take what Polars refuses.
+    assert refused(target, "transform.map", {"cast": {"amount": "int8"}}, {"in": PEOPLE}).field == "cast.amount"
 
 
 @pytest.mark.parametrize(

@@ -233,6 +233,12 @@ class DatabaseDestination(TableDestination):
             raise refuse(self, "it writes another connection than the graph's SQL target", field="connection")
         if config.checks:
             raise refuse(self, "checks on a destination are not compiled to SQL yet", field="checks")
+        if config.mode == "upsert":
+            raise refuse(
+                self,
+                "upsert keeps the last row of a duplicated key, and SQL rows have no order; append or replace",
+                field="mode",
+            )
         self.check_input(ctx.build, config, inputs["in"].schema)
         return {"in": SqlOutput(ordered_write(inputs["in"], ctx.dialect))}
 

@@ -104,7 +104,9 @@ def cast_expr(column: str, source: pl.DataType, type_name: str, *, strict: bool)
     return col.cast(target, strict=strict)
 
 
-_NUMBERS = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "float32", "float64")
+# Targets whose SQL type holds exactly their values (PostgreSQL has no 8-bit or unsigned integers: a wider
+# type would accept what Polars' cast refuses).
+_NUMBERS = ("int16", "int32", "int64", "float32", "float64")
 
 
 def sql_cast_refusal(source: pl.DataType, type_name: str, *, strict: bool) -> str | None:

@@ -1,0 +1,210 @@
+"""Running a compiled graph on its target: one transaction, per-node row counts, two-phase destinations.
+
+``SqlRun(compiled, ...).run()`` opens the target (the graph's connection, or an in-memory DuckDB for a
+graph of files), and in ONE transaction materialises each relation as a TEMP table in dependency order
+and counts it (the rows, and the seconds, of every node's every port), runs the quality rule counts, and
+stages every destination: a database destination into ``_sluice_stage_<id>`` beside its table
+(``CREATE TABLE … AS SELECT``), published later by the destination type's own ``commit``/``commit_group``
+from the receipt (as on Polars); a file destination by the type's own ``stage`` over the rows read back
+from DuckDB. The transaction commits only when everything succeeded: on any error it rolls back (no
+staging table stays) and the file stagings already made are aborted. ``cancel()`` (from another thread)
+stops the running statement: DuckDB's ``interrupt()``, PostgreSQL's cancel request.
+
+The engine's running room calls this for a run on the ``sql`` backend (docs/backends.md: what remains).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from sqlglot import exp
+
+from pipelines.connectors.arrow import arrow_to_polars
+from pipelines.connectors.catalog import default_schema
+from pipelines.connectors.sessions import open_database
+from pipelines.connectors.sql import ConnectorError, statement_timeout
+from pipelines.connectors.writer import Receipt, staging_name
+from pipelines.nodes import registry
+from pipelines.nodes.base import BuildContext, NodeError
+from pipelines.nodes.sqlcompile import ident
+from pipelines.sqlbackend.compiler import CompiledGraph, Write
+
+
+@dataclass
+class NodeRun:
+    rows: dict[str, int] = field(default_factory=dict)  # output port -> rows
+    seconds: float = 0.0
+    report: dict[str, Any] = field(default_factory=dict)
+    receipt: dict[str, Any] | None = None
+
+
+class SqlRunCancelled(Exception):
+    """The run was cancelled while a statement ran."""
+
+
+class _Embedded:
+    """An in-memory DuckDB with the few calls the runner makes (a graph of files)."""
+
+    dialect = "duckdb"
+
+    def __init__(self) -> None:
+        import duckdb
+
+        self.conn = duckdb.connect()
+
+    def execute(self, sql: str) -> None:
+        self.conn.execute(sql)
+
+    def fetchall(self, sql: str) -> list[tuple]:
+        return self.conn.execute(sql).fetchall()
+
+    def read_arrow(self, sql: str):
+        return self.conn.sql(sql).to_arrow_table()
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN TRANSACTION")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        with contextlib.suppress(Exception):  # no transaction open
+            self.conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class SqlRun:
+    def __init__(
+        self, compiled: CompiledGraph, *, context: dict[str, Any], stage_id: str, timeout: float | None = None
+    ):
+        self.compiled = compiled
+        self.context = context
+        self.stage_id = stage_id
+        self.timeout = timeout or statement_timeout()
+        self.db: Any = None
+        self._cancelled = threading.Event()
+
+    # --- the parts --------------------------------------------------------------------------------
+
+    def _ctx(self, node: str) -> BuildContext:
+        return BuildContext(
+            node_key=node,
+            mode="run",
+            data_root=self.context.get("data_root", settings.DATA_ROOT),
+            params=self.context.get("params", {}),
+            get_connection=self.context.get("get_connection"),
+            file_access=self.context.get("file_access"),
+            timeout=self.timeout,
+            stage_id=f"{self.stage_id}-{node}",
+        )
+
+    def _open(self):
+        target = self.compiled.target
+        if target.connection is None:
+            return _Embedded()
+        connection = self._ctx("").connection(target.connection)
+        return open_database(connection, read_only=False, timeout=self.timeout)
+
+    def _check(self) -> None:
+        if self._cancelled.is_set():
+            raise SqlRunCancelled("The run was cancelled.")
+
+    def cancel(self) -> None:
+        """Stop the running statement (safe from another thread); ``run`` then raises SqlRunCancelled."""
+        self._cancelled.set()
+        db = self.db
+        if db is None:
+            return
+        conn = getattr(db, "conn", None)
+        with contextlib.suppress(Exception):  # the statement ended meanwhile
+            if hasattr(conn, "interrupt"):  # DuckDB
+                conn.interrupt()
+            elif hasattr(getattr(db, "cur", None), "adbc_cancel"):  # PostgreSQL through ADBC
+                db.cur.adbc_cancel()
+
+    def _count(self, name: str) -> int:
+        select = exp.select(exp.Count(this=exp.Star())).from_(exp.Table(this=ident(name)))
+        return int(self.db.fetchall(self.compiled.sql(select))[0][0])
+
+    def _stage(self, write: Write, staged: list) -> dict[str, Any]:
+        node_type = registry.get(write.type)
+        ctx = self._ctx(write.node)
+        if write.type == "destination.database":
+            location = node_type.receipt_location(ctx, write.config)
+            schema = write.config.schema_ or default_schema(self.db)
+            receipt = Receipt(
+                target=write.config.table,
+                staging_table=staging_name(ctx.stage_id),
+                schema=schema,
+                mode=write.config.mode,
+                keys=list(write.config.keys),
+                create_if_missing=write.config.create_if_missing,
+                **location,
+            )
+            receipt.check()
+            table = exp.Table(this=ident(receipt.staging_table), db=ident(schema) if schema else None)
+            self.db.execute(self.compiled.sql(exp.Drop(tables=[table.copy()], kind="TABLE", exists=True)))
+            self.db.execute(self.compiled.sql(exp.Create(this=table, kind="TABLE", expression=write.select)))
+            select = exp.select(exp.Count(this=exp.Star())).from_(table.copy())
+            receipt.rows = int(self.db.fetchall(self.compiled.sql(select))[0][0])
+            return receipt.as_json()
+        # A file destination on the embedded DuckDB: the type's own staging over the rows read back.
+        frame = arrow_to_polars(self.db.read_arrow(self.compiled.sql(write.select)))
+        receipt = node_type.stage(ctx, write.config, frame.lazy())
+        staged.append((node_type, ctx, write.config, receipt))
+        return receipt
+
+    # --- the run ----------------------------------------------------------------------------------
+
+    def run(self) -> dict[str, NodeRun]:
+        """Every node's rows, seconds, report and (destinations) receipt; raises NodeError (or
+        SqlRunCancelled) with nothing left staged."""
+        nodes: dict[str, NodeRun] = {key: NodeRun() for key in self.compiled.order}
+        staged: list = []
+        self.db = self._open()
+        try:
+            self.db.begin()
+            for relation, sql in self.compiled.create_statements():
+                self._check()
+                started = time.monotonic()
+                self.db.execute(sql)
+                nodes[relation.node].rows[relation.port] = self._count(relation.name)
+                nodes[relation.node].seconds += time.monotonic() - started
+            for node, reports in self.compiled.reports.items():
+                self._check()
+                counts = reports.get("counts")
+                if counts is None:
+                    continue
+                row = self.db.fetchall(self.compiled.sql(counts))[0]
+                failed = {name: int(row[1 + i]) for i, (name, _flag) in enumerate(reports.get("flags", []))}
+                nodes[node].report = {"rows": int(row[0]), "failed": failed}
+            for write in self.compiled.writes:
+                self._check()
+                started = time.monotonic()
+                nodes[write.node].receipt = self._stage(write, staged)
+                nodes[write.node].seconds += time.monotonic() - started
+            self._check()
+            self.db.commit()
+        except BaseException as exc:
+            self.db.rollback()
+            for node_type, ctx, config, receipt in staged:
+                with contextlib.suppress(Exception):  # the run's error is the one to report
+                    node_type.abort(ctx, config, receipt)
+            if self._cancelled.is_set():
+                raise SqlRunCancelled("The run was cancelled.") from None
+            if isinstance(exc, ConnectorError):
+                raise NodeError(exc.message, code="database_error") from exc
+            if isinstance(exc, NodeError | KeyboardInterrupt | SystemExit):
+                raise
+            raise NodeError(f"The SQL run failed: {str(exc).splitlines()[0][:500]}", code="database_error") from None
+        finally:
+            self.db.close()
+            self.db = None
+        return nodes

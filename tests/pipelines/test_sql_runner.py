@@ -1,0 +1,165 @@
+"""The sql backend's runner: a compiled graph run in one transaction on its target, every node counted,
+destinations staged and published by their own two phases (or nothing left when the run fails or is
+cancelled). PostgreSQL in a database of this module's own; DuckDB in memory for graphs of files."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import polars as pl
+import pytest
+import yaml
+
+from bench import tpch
+from pipelines.graph import Graph, parse_graph_document
+from pipelines.models import Connection
+from pipelines.nodes import registry
+from pipelines.nodes.base import BuildContext, NodeError
+from pipelines.sqlbackend.compiler import compile_graph
+from pipelines.sqlbackend.runner import SqlRun, SqlRunCancelled
+from tests.pipelines import test_connectors
+from tests.pipelines.test_connectors import pg_run
+
+registry.load_builtin()
+pg_database = test_connectors.pg_database
+pg_conn = test_connectors.pg_conn
+
+
+def graph(nodes: list[tuple[str, str, dict]], edges: list[tuple[str, str]]) -> Graph:
+    return Graph.from_dict(
+        {
+            "nodes": [{"key": k, "type": t, "config": c} for k, t, c in nodes],
+            "edges": [{"source": s, "target": t} for s, t in edges],
+        }
+    )
+
+
+def publish(compiled, nodes, context) -> None:
+    """The commit phase: each destination's own commit of its receipt."""
+    for write in compiled.writes:
+        node_type = registry.get(write.type)
+        ctx = BuildContext(node_key=write.node, mode="run", get_connection=context.get("get_connection"))
+        node_type.commit_group(ctx, [(write.config, nodes[write.node].receipt)])
+
+
+@pytest.fixture(scope="module")
+def tpch_tables():
+    return tpch.generate("0.01")
+
+
+def test_tpch_runs_on_an_embedded_duckdb_like_duckdb(settings, tpch_tables):
+    for table in tpch.TABLES:
+        shutil.copy(tpch_tables / f"{table}.parquet", settings.DATA_ROOT / f"{table}.parquet")
+    lineitem = pl.scan_parquet(settings.DATA_ROOT / "lineitem.parquet").select(pl.len()).collect().item()
+    problems = {}
+    for query in tpch.QUERIES:
+        g = parse_graph_document(yaml.safe_load(tpch.document_text(query))["spec"]["graph"])
+        compiled = compile_graph(g)
+        nodes = SqlRun(compiled, context={}, stage_id=f"test-{query}").run()
+        assert not tpch.answer_path(settings.DATA_ROOT, query).exists()  # staged, not published
+        publish(compiled, nodes, {})
+        answer = pl.read_parquet(tpch.answer_path(settings.DATA_ROOT, query))
+        problems[query] = tpch.compare(answer, tpch.duckdb_answer(query, settings.DATA_ROOT))
+        if query == "q01":
+            assert nodes["lineitem"].rows == {"out": lineitem}
+            assert 0 < nodes["shipped"].rows["out"] < lineitem and nodes["summary"].rows["out"] == 4
+            assert all(run.seconds >= 0 for run in nodes.values())
+    assert {q: p for q, p in problems.items() if p} == {}
+
+
+@pytest.mark.django_db
+def test_postgres_filter_derive_aggregate_into_a_table(pg_conn):
+    database = pg_conn.config["database"]
+    pg_run(
+        database,
+        "DROP TABLE IF EXISTS orders, totals",
+        "CREATE TABLE orders (id int, country text, amount double precision, status text)",
+        "INSERT INTO orders VALUES (1, 'FR', 10, 'paid'), (2, 'FR', 5.5, 'paid'), (3, 'DE', 7, 'paid'), "
+        "(4, 'DE', 100, 'void'), (5, NULL, 1, 'paid'), (6, 'fr', 2, 'paid')",
+    )
+    context = {"get_connection": lambda slug: Connection.objects.get(slug=slug)}
+    g = graph(
+        [
+            ("src", "source.database", {"connection": pg_conn.slug, "table": "orders"}),
+            ("paid", "transform.filter", {"condition": "status = 'paid'"}),
+            ("taxed", "transform.map", {"derive": [{"name": "gross", "expr": "amount * 1.2"}]}),
+            (
+                "by_country",
+                "transform.aggregate",
+                {
+                    "group_by": ["country"],
+                    "aggregations": [
+                        {"column": "*", "function": "count", "alias": "orders"},
+                        {"column": "gross", "function": "sum", "alias": "gross"},
+                    ],
+                },
+            ),
+            ("out", "destination.database", {"connection": pg_conn.slug, "table": "totals", "mode": "replace"}),
+        ],
+        [("src", "paid"), ("paid", "taxed"), ("taxed", "by_country"), ("by_country", "out")],
+    )
+    compiled = compile_graph(g, context=context)
+    nodes = SqlRun(compiled, context=context, stage_id="exec-1-a1").run()
+    assert {k: n.rows for k, n in nodes.items() if n.rows} == {
+        "src": {"out": 6},
+        "paid": {"out": 5},
+        "taxed": {"out": 5},
+        "by_country": {"out": 4},
+    }
+    receipt = nodes["out"].receipt
+    assert receipt["rows"] == 4 and receipt["staging_table"].startswith("_sluice_stage_")
+    assert pg_run(database, "SELECT to_regclass('totals')") == [(None,)]  # nothing published yet
+    publish(compiled, nodes, context)
+    rows = pg_run(database, "SELECT country, orders, round(gross::numeric, 6) FROM totals ORDER BY country NULLS FIRST")
+    assert [(c, n, float(g)) for c, n, g in rows] == [(None, 1, 1.2), ("DE", 1, 8.4), ("FR", 2, 18.6), ("fr", 1, 2.4)]
+    staging = pg_run(database, "SELECT count(*) FROM pg_tables WHERE tablename LIKE '\\_sluice\\_stage\\_%'")
+    assert staging == [(0,)]
+
+
+@pytest.mark.django_db
+def test_a_failing_run_leaves_nothing_staged(pg_conn):
+    database = pg_conn.config["database"]
+    pg_run(database, "DROP TABLE IF EXISTS big", "CREATE TABLE big (id int, n bigint)", "INSERT INTO big VALUES (1, 5)")
+    context = {"get_connection": lambda slug: Connection.objects.get(slug=slug)}
+    src = ("src", "source.database", {"connection": pg_conn.slug, "table": "big"})
+    fine = ("fine", "destination.database", {"connection": pg_conn.slug, "table": "fine_copy"})
+    # The second destination's schema does not exist: its staging fails after the first one's succeeded.
+    broken = ("broken", "destination.database", {"connection": pg_conn.slug, "table": "t", "schema": "nope"})
+    g = graph([src, fine, broken], [("src", "fine"), ("src", "broken")])
+    compiled = compile_graph(g, context=context)
+    with pytest.raises(NodeError) as caught:
+        SqlRun(compiled, context=context, stage_id="exec-2-a1").run()
+    assert caught.value.code == "database_error"
+    staging = pg_run(database, "SELECT count(*) FROM pg_tables WHERE tablename LIKE '\\_sluice\\_stage\\_%'")
+    assert staging == [(0,)]
+    # A value the cast refuses fails the run as Polars' cast fails the step.
+    pg_run(database, "INSERT INTO big VALUES (2, 100000)")
+    cast = ("small", "transform.map", {"cast": {"n": "int16"}})
+    g = graph([src, cast, fine], [("src", "small"), ("small", "fine")])
+    with pytest.raises(NodeError, match="out of range"):
+        SqlRun(compile_graph(g, context=context), context=context, stage_id="exec-3-a1").run()
+
+
+def test_cancel_interrupts_the_running_statement(settings):
+    rows = 30_000
+    pl.DataFrame({"k": [1] * rows, "v": list(range(rows))}).write_parquet(settings.DATA_ROOT / "wide.parquet")
+    g = graph(
+        [
+            ("a", "source.file", {"path": "wide.parquet"}),
+            ("b", "source.file", {"path": "wide.parquet"}),
+            ("j", "transform.join", {"on": ["k"], "maintain_order": False}),  # 900 million rows
+            ("agg", "transform.aggregate", {"aggregations": [{"column": "*", "function": "count"}]}),
+            ("out", "destination.file", {"path": "out/n.parquet"}),
+        ],
+        [("a", "j"), ("b", "j"), ("j", "agg"), ("agg", "out")],
+    )
+    g.edges[1].target_port = "right"
+    g.edges[0].target_port = "left"
+    run = SqlRun(compile_graph(g), context={}, stage_id="exec-4-a1")
+    timer = threading.Timer(1.0, run.cancel)
+    timer.start()
+    with pytest.raises(SqlRunCancelled):
+        run.run()
+    timer.cancel()
+    assert not (settings.DATA_ROOT / "out" / "n.parquet").exists()
