@@ -8,10 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Sum
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import db
 from executions import executors
 from executions.engine.publishing import abort_receipt, discard_unrecorded, publish_receipts
 from executions.events import error_summary, execution_event
@@ -20,6 +21,7 @@ from executions.services.backends import check_runnable, run_backend
 from executions.services.dependencies import dependencies_downstream
 from executions.services.finished import finished_hooks_send
 from executions.services.pools import WAITERS_LIMIT, Waiter, rank, running_steps_by_user
+from executions.services.release import table_name
 from executions.services.start_validation import start_validate
 from executions.services.step_rows import steps_create
 from notifications.events import batch as events_batch
@@ -186,13 +188,16 @@ def _abort_receipts(execution: Execution) -> None:
     StepRun.objects.filter(execution=execution, receipt__isnull=False).update(receipt=None)
 
 
-def _discard_unrecorded(execution: Execution, *, succeeded: bool) -> None:
+def _discard_unrecorded(execution: Execution, *, succeeded: bool, steps: list[StepRun] | None = None) -> None:
     """Drop the staging of destination attempts that died before recording their receipt (killed after
     staging, before their step's success). Each attempt stages under its own name, so the names are
-    known; the last attempt of a succeeded run was published, so only those before it are garbage."""
-    destinations = [t.key for t in registry.all_types() if t.family == "destination"]
-    # Only the run's destinations with an attempt to drop (in SQL: a 1,000-step run has a handful).
-    steps = StepRun.objects.filter(execution=execution, attempt__gt=1 if succeeded else 0, node_type__in=destinations)
+    known; the last attempt of a succeeded run was published, so only those before it are garbage.
+    ``steps``: those rows, when the caller read them already (a success's: destinations past attempt 1)."""
+    if steps is None:
+        # Only the run's destinations with an attempt to drop (in SQL: a 1,000-step run has a handful).
+        steps = StepRun.objects.filter(
+            execution=execution, attempt__gt=1 if succeeded else 0, node_type__in=_destination_types()
+        )
     for step in steps:
         step.execution = execution
         attempts = range(1, step.attempt if succeeded else step.attempt + 1)
@@ -226,7 +231,14 @@ def execution_finish(*, execution_id: int) -> Execution | None:
     All steps succeeded/skipped → claim the commit (running → committing), publish
     every staged write, then succeeded. Any failed → failed, staged writes dropped.
     Cancelling → cancelled, staged writes dropped.
+
+    The usual case, a run whose last step just succeeded, is claimed by one conditional UPDATE … RETURNING
+    (running → committing when no step is active or failed); anything else (steps still active, a failure,
+    a cancel, a run already finished) reads the run's state and goes on from there.
     """
+    claimed = _claim_commit(execution_id)
+    if claimed is not None:
+        return execution_commit(execution_id=execution_id, commit=commit_receipts, execution=claimed)
     steps = StepRun.objects.filter(execution_id=OuterRef("pk"))
     execution = (
         Execution.objects.filter(pk=execution_id)
@@ -270,7 +282,14 @@ def execution_commit(*, execution_id: int, commit=None, execution: Execution | N
     has just claimed it."""
     commit = commit or commit_receipts
     execution = execution or Execution.objects.get(pk=execution_id)
-    steps = list(StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False))
+    # One read: the staged writes to publish, and the destination attempts before the last to discard.
+    destinations = _destination_types()
+    candidates = list(
+        StepRun.objects.filter(execution_id=execution_id).filter(
+            Q(receipt__isnull=False) | Q(attempt__gt=1, node_type__in=destinations)
+        )
+    )
+    steps = [s for s in candidates if s.receipt is not None]
     try:
         commit(execution, steps)
     except Exception as exc:
@@ -286,14 +305,19 @@ def execution_commit(*, execution_id: int, commit=None, execution: Execution | N
         _after_finish(execution_id)
         execution.refresh_from_db()
         return execution
-    _discard_unrecorded(execution, succeeded=True)
-    totals = _totals(execution_id)
+    _discard_unrecorded(
+        execution, succeeded=True, steps=[s for s in candidates if s.attempt > 1 and s.node_type in destinations]
+    )
     with transaction.atomic():
-        succeeded = Execution.objects.filter(pk=execution_id, status=Execution.Status.COMMITTING).update(
-            status=Execution.Status.SUCCEEDED, finished_at=timezone.now(), **totals
-        )
-        if steps:  # the receipts just published (a run without destinations that stage has none)
-            StepRun.objects.filter(execution_id=execution_id, receipt__isnull=False).update(receipt=None)
+        # BEGIN, the final status with the rows' rollup, and the clearing of the receipts just published (a
+        # run without destinations that stage has none): one round trip.
+        with db.pipeline():
+            final = _succeed_run(execution_id)
+            cleared = db.send(_CLEAR_RECEIPTS.format(step=table_name(StepRun)), [execution_id]) if steps else None
+        succeeded = final.rowcount > 0
+        for cursor in (final, cleared):
+            if cursor is not None:
+                cursor.close()
         if succeeded:  # its event commits with its status (one commit less), and is sent after it
             finished = _announce(execution_id)
             transaction.on_commit(lambda: _after_finish(execution_id, finished=finished))
@@ -305,23 +329,79 @@ def execution_commit(*, execution_id: int, commit=None, execution: Execution | N
     return execution
 
 
-def _totals(execution_id: int) -> dict[str, int]:
-    """Rows read by the sources and written by the destinations of a succeeded execution: summed in
-    the database per node type (one query), then by the types' families."""
-    sums = (
-        StepRun.objects.filter(execution_id=execution_id, status=StepRun.Status.SUCCEEDED)
-        .order_by()
-        .values("node_type")
-        .annotate(read=Sum("rows_out"), written=Sum("rows_in"))
+def _destination_types() -> list[str]:
+    return [t.key for t in registry.all_types() if t.family == "destination"]
+
+
+_ACTIVE_OR_FAILED = (*StepRun.ACTIVE, StepRun.Status.FAILED)
+_CLAIM_COMMIT = (
+    "UPDATE {execution} SET status = %s, commit_heartbeat_at = %s WHERE id = %s AND status = %s "
+    "AND NOT EXISTS (SELECT 1 FROM {step} WHERE execution_id = %s AND status IN ({marks})) RETURNING *"
+)
+_SUCCEED_RUN = (
+    "UPDATE {execution} SET status = %s, finished_at = %s, "
+    "rows_in = (SELECT COALESCE(SUM(rows_out), 0) FROM {step} WHERE execution_id = %s AND status = %s "
+    "AND node_type IN ({sources})), "
+    "rows_out = (SELECT COALESCE(SUM(rows_in), 0) FROM {step} WHERE execution_id = %s AND status = %s "
+    "AND node_type IN ({destinations})) "
+    "WHERE id = %s AND status = %s"
+)
+_CLEAR_RECEIPTS = "UPDATE {step} SET receipt = NULL WHERE execution_id = %s AND receipt IS NOT NULL"
+
+
+def _claim_commit(execution_id: int) -> Execution | None:
+    """running → committing, when none of the run's steps is active (pending, queued, running) or failed:
+    the run, claimed (a durable commit of its own: every step success of the run is on disk before a
+    staged write is published), or None (not yet, not this way, or another process claimed it)."""
+    rows = db.fetch_models(
+        Execution,
+        _CLAIM_COMMIT.format(
+            execution=table_name(Execution),
+            step=table_name(StepRun),
+            marks=", ".join(["%s"] * len(_ACTIVE_OR_FAILED)),
+        ),
+        [
+            Execution.Status.COMMITTING,
+            timezone.now(),
+            execution_id,
+            Execution.Status.RUNNING,
+            execution_id,
+            *_ACTIVE_OR_FAILED,
+        ],
     )
-    totals = {"rows_in": 0, "rows_out": 0}
-    for row in sums:  # one row per node type of the run
-        family = getattr(registry.get(row["node_type"]), "family", None)
-        if family == "source":
-            totals["rows_in"] += row["read"] or 0
-        elif family == "destination":
-            totals["rows_out"] += row["written"] or 0
-    return totals
+    return rows[0] if rows else None
+
+
+def _succeed_run(execution_id: int):
+    """committing → succeeded (sent, its cursor returned: rowcount 0 when another process finished it), with
+    the rows read by the sources and written by the destinations summed in the same statement."""
+    kinds = {
+        family: [t.key for t in registry.all_types() if t.family == family] or [""]
+        for family in ("source", "destination")
+    }
+    step = table_name(StepRun)
+    sql = _SUCCEED_RUN.format(
+        execution=table_name(Execution),
+        step=step,
+        sources=", ".join(["%s"] * len(kinds["source"])),
+        destinations=", ".join(["%s"] * len(kinds["destination"])),
+    )
+    succeeded = StepRun.Status.SUCCEEDED
+    return db.send(
+        sql,
+        [
+            Execution.Status.SUCCEEDED,
+            timezone.now(),
+            execution_id,
+            succeeded,
+            *kinds["source"],
+            execution_id,
+            succeeded,
+            *kinds["destination"],
+            execution_id,
+            Execution.Status.COMMITTING,
+        ],
+    )
 
 
 def _announce(execution_id: int) -> Execution:

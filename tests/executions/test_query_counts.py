@@ -198,3 +198,56 @@ def test_insert_models_refuses_a_model_with_auto_now_fields():
     with pytest.raises(ValueError, match="auto_now"):
         db.insert_models([Pool(name="p", slots=1)])
     assert not Pool.objects.filter(name="p").exists()
+
+
+FINISH_CLAIM = 'UPDATE "executions_execution" SET status = %s, commit_heartbeat_at = %s'
+FINAL_STATUS = 'UPDATE "executions_execution" SET status = %s, finished_at = %s'
+
+
+def test_a_succeeded_run_claims_its_commit_and_records_its_final_status_with_one_statement_each(
+    make_pipeline, editor, unfused, monkeypatch
+):
+    """The finish of a run whose last step succeeded: the claim (running → committing, when no step is
+    active or failed) is its first statement, one read of the steps with staged writes follows, then the
+    final status with the rows' rollup in the same UPDATE (no read of the run's state before the claim,
+    no separate sum of the steps' rows)."""
+    finishes = spied(monkeypatch, "execution_finish")
+    pipeline = line(make_pipeline, 4)
+    run(pipeline, editor)
+    finishes.clear()
+    execution = run(pipeline, editor)
+    seen = finishes[0]
+    assert seen[0].startswith(FINISH_CLAIM), seen
+    assert seen[1].startswith('SELECT "executions_steprun"'), seen
+    assert seen[2].startswith(FINAL_STATUS), seen
+    assert not any("SUM(" in q for q in seen[3:]), seen
+    assert (execution.rows_in, execution.rows_out) == (3, 3)
+    assert execution.finished_at is not None and execution.steps.filter(receipt__isnull=False).count() == 0
+
+
+def test_finish_leaves_a_run_with_an_active_step_running(make_pipeline, editor, unfused):
+    from executions.services.lifecycle import execution_finish
+
+    execution = execution_start(pipeline=line(make_pipeline, 3), user=editor)
+    assert execution_finish(execution_id=execution.pk) is None  # its source is still queued
+    execution.refresh_from_db()
+    assert execution.status == Execution.Status.RUNNING and execution.finished_at is None
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    assert execution.status == Execution.Status.SUCCEEDED
+
+
+def test_finish_fails_a_run_with_a_failed_step_and_leaves_a_finished_run_as_it_is(make_pipeline, editor, unfused):
+    from executions.models import StepRun
+    from executions.services.lifecycle import execution_finish
+
+    execution = execution_start(pipeline=line(make_pipeline, 3), user=editor)
+    execution.steps.filter(node_key="src").update(status=StepRun.Status.FAILED, error="boom")
+    execution.steps.exclude(node_key="src").update(status=StepRun.Status.CANCELLED)
+    finished = execution_finish(execution_id=execution.pk)
+    assert finished.status == Execution.Status.FAILED and finished.finished_at is not None
+    again = execution_finish(execution_id=execution.pk)
+    assert (again.status, again.finished_at) == (Execution.Status.FAILED, finished.finished_at)
+    executors.run_inline_until_idle()  # the source's dispatched task finds nothing to claim
+    execution.refresh_from_db()
+    assert execution.status == Execution.Status.FAILED
