@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import Model
+from django.db.models import Model, signals
+from django.db.models.base import ModelState
 
 M = TypeVar("M", bound=Model)
 
@@ -101,13 +102,20 @@ def fetch_models_later(
 
 
 def _models(model: type[M], cursor: Any, using: str) -> list[M]:
+    """The rows of ``cursor`` as instances of ``model``, as ``Model.from_db`` makes them. The columns are
+    named from the result itself (psycopg's ``description`` builds a Column object per column and call:
+    ~80 us for StepRun's, on every step), and the instances are made without ``Model.__init__`` when
+    it would only set the attributes (no ``__init__`` of the model's own, no pre_init/post_init receivers):
+    what it costs per field is more than a step's release spends in the database."""
     db = connections[using]
     fields = model._meta.concrete_fields
-    by_column = {f.column: i for i, f in enumerate(fields)}
-    rows = cursor.fetchall()  # first: in a pipeline, the description comes with the rows
-    order = [by_column[c.name] for c in cursor.description]
-    converters = [(i, f.from_db_value) for i, f in enumerate(fields) if hasattr(f, "from_db_value")]
-    names = [f.attname for f in fields]
+    rows = cursor.fetchall()  # first: in a pipeline, the result (and its columns) comes with the rows
+    if not rows:
+        return []
+    result = cursor.pgresult
+    names = tuple(result.fname(i) for i in range(result.nfields))
+    order, converters, attnames = _layout(model, names)
+    plain = _plain_init(model)
     instances = []
     for row in rows:
         values: list[Any] = [None] * len(fields)
@@ -115,8 +123,41 @@ def _models(model: type[M], cursor: Any, using: str) -> list[M]:
             values[position] = value
         for i, convert in converters:
             values[i] = convert(values[i], None, db)
-        instances.append(model.from_db(using, names, values))
+        if plain:
+            instance = model.__new__(model)
+            instance.__dict__.update(zip(attnames, values, strict=True))
+            state = instance._state = ModelState()
+            state.adding, state.db = False, using
+        else:
+            instance = model.from_db(using, attnames, values)
+        instances.append(instance)
     return instances
+
+
+_layouts: dict[tuple[type, tuple[bytes, ...]], tuple[list[int], list[tuple[int, Any]], list[str]]] = {}
+
+
+def _layout(model: type[Model], names: tuple[bytes, ...]) -> tuple[list[int], list[tuple[int, Any]], list[str]]:
+    """For a result with the columns ``names``: each column's position among the model's concrete fields,
+    the fields' converters (``from_db_value``) and their attribute names; worked out once per shape."""
+    key = (model, names)
+    layout = _layouts.get(key)
+    if layout is None:
+        fields = model._meta.concrete_fields
+        by_column = {f.column: i for i, f in enumerate(fields)}
+        order = [by_column[n.decode()] for n in names]
+        converters = [(i, f.from_db_value) for i, f in enumerate(fields) if hasattr(f, "from_db_value")]
+        layout = _layouts[key] = (order, converters, [f.attname for f in fields])
+    return layout
+
+
+def _plain_init(model: type[Model]) -> bool:
+    """Whether ``Model.__init__`` would do nothing for ``model`` but set the fields' attributes."""
+    return (
+        model.__init__ is Model.__init__
+        and not signals.pre_init.has_listeners(model)
+        and not signals.post_init.has_listeners(model)
+    )
 
 
 def insert_models(objs: Sequence[Model], *, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -251,3 +251,39 @@ def test_finish_fails_a_run_with_a_failed_step_and_leaves_a_finished_run_as_it_i
     executors.run_inline_until_idle()  # the source's dispatched task finds nothing to claim
     execution.refresh_from_db()
     assert execution.status == Execution.Status.FAILED
+
+
+def test_fetch_models_reads_rows_as_the_orm_does(make_pipeline, editor):
+    """core.db.fetch_models names the columns from the result and makes the instances without
+    ``Model.__init__``: the same field values as the ORM's, saved state, and post_init receivers still
+    called when a model has them (it then goes through ``Model.from_db``)."""
+    from django.db.models.signals import post_init
+
+    from core import db
+    from executions.models import StepRun
+
+    execution = execution_start(pipeline=line(make_pipeline, 3), user=editor)
+    sql = 'SELECT * FROM "executions_steprun" WHERE execution_id = %s ORDER BY id'
+    rows = db.fetch_models(StepRun, sql, [execution.pk])
+    orm = list(StepRun.objects.filter(execution=execution).order_by("id"))
+    assert [r.pk for r in rows] == [o.pk for o in orm] and len(rows) == 3
+    for row, expected in zip(rows, orm, strict=True):
+        for field in StepRun._meta.concrete_fields:
+            assert getattr(row, field.attname) == getattr(expected, field.attname), field.name
+        assert (row._state.adding, row._state.db) == (False, "default")
+    assert rows[0].execution.pk == execution.pk  # relations load as usual
+    rows[0].progress = 0.5
+    rows[0].save(update_fields=["progress"])  # a saved row: an UPDATE, not an INSERT
+    assert StepRun.objects.get(pk=rows[0].pk).progress == 0.5
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance)
+
+    post_init.connect(receiver, sender=StepRun)
+    try:
+        again = db.fetch_models(StepRun, sql, [execution.pk])
+    finally:
+        post_init.disconnect(receiver, sender=StepRun)
+    assert len(seen) == 3 and [r.pk for r in again] == [o.pk for o in orm]
+    assert db.fetch_models(StepRun, sql, [-1]) == []
