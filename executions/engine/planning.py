@@ -130,7 +130,9 @@ def _tree_members(tail: str, feeders: dict[str, list[str]]) -> list[str]:
     return members
 
 
-def plan_execution(graph: Graph, *, fuse: bool | None = None) -> ExecutionPlan:
+def plan_execution(graph: Graph, *, fuse: bool | None = None, backend: str = "polars") -> ExecutionPlan:
+    if backend == "sql":
+        return _one_step(graph)
     if fuse is None:
         from django.conf import settings
 
@@ -185,20 +187,56 @@ def plan_execution(graph: Graph, *, fuse: bool | None = None) -> ExecutionPlan:
     )
 
 
+def _one_step(graph: Graph) -> ExecutionPlan:
+    """The plan of a run on the sql backend: the whole graph one group (its members in topological order),
+    run by ``executions.engine.sqlrunning`` as one program on its target."""
+    keys = [n.key for n in graph.nodes]
+    out_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
+    in_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
+    for e in graph.edges:
+        out_edges[e.source].append(e)
+        in_edges[e.target].append(e)
+    members = _topological_stable(keys, out_edges, in_edges)
+    group = GroupPlan(head=members[0], members=members, chain=False)
+    return ExecutionPlan(
+        groups={group.head: group},
+        group_of=dict.fromkeys(members, group.head),
+        incoming=dict(in_edges),
+        types={n.key: n.type for n in graph.nodes},
+    )
+
+
+def _topological_stable(keys: list[str], out_edges, in_edges) -> list[str]:
+    """A topological order that keeps the graph's node order among nodes that are ready together."""
+    waiting = {k: len(in_edges[k]) for k in keys}
+    index = {k: i for i, k in enumerate(keys)}
+    ready = sorted((k for k in keys if waiting[k] == 0), key=index.__getitem__)
+    order = []
+    while ready:
+        k = ready.pop(0)
+        order.append(k)
+        for e in out_edges[k]:
+            waiting[e.target] -= 1
+            if waiting[e.target] == 0:
+                ready.append(e.target)
+        ready.sort(key=index.__getitem__)
+    return order
+
+
 # --- plans and graphs, cached per version (versions are immutable) --------------------------
 
 
-_plans: dict[tuple[int, bool], tuple[Graph, ExecutionPlan]] = {}
+_plans: dict[tuple[int, bool, str], tuple[Graph, ExecutionPlan]] = {}
 _plans_lock = threading.Lock()
 
 
 def graph_and_plan(execution: Execution) -> tuple[Graph, ExecutionPlan]:
     """The graph and plan of an execution's version, cached per process (versions are immutable)."""
-    key = (execution.version_id, execution.fuse_chains)
+    key = (execution.version_id, execution.fuse_chains, execution.backend)
     cached = _plans.get(key)
     if cached is None:
         graph = Graph.from_dict(execution.version.graph)
-        cached = (graph, plan_execution(graph, fuse=execution.fuse_chains))
+        cached = (graph, plan_execution(graph, fuse=execution.fuse_chains, backend=execution.backend))
         with _plans_lock:
             if len(_plans) > 256:
                 _plans.clear()

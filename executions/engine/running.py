@@ -25,6 +25,7 @@ from executions.engine.planning import (
     graph_and_plan,
     resolve_node,
 )
+from executions.engine.sqlrunning import run_sql_group
 from executions.models import Execution, StepRun
 from pipelines.graph import Graph
 from pipelines.nodes import registry
@@ -154,6 +155,8 @@ def run_group(
     Nothing here writes to the database: the monitor hands heartbeats and log lines to ``record``, and
     the returned outcome is what the recording room stores. ``upstream``: see ``head_inputs``."""
     execution = step.execution
+    if execution.backend == "sql":  # the whole graph as one SQL program on its target
+        return run_sql_group(step, record=record, hard_stop=hard_stop)
     graph, plan = graph_and_plan(execution)
     group = plan.groups[step.group]
     started = time.monotonic()

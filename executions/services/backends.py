@@ -15,21 +15,3 @@ def run_backend(pipeline: Pipeline, requested: str | None) -> str:
         raise ValidationError({"backend": [f"Unknown backend {chosen!r}: one of {', '.join(BACKENDS)}."]})
     return chosen
 
-
-# Backends whose runs the engine can run. The sql backend validates graphs (which nodes compile onto the
-# target, and why not) but has no runner in the engine yet: a run on it is refused, never run elsewhere.
-RUNNABLE = ("polars",)
-
-
-def check_runnable(backend: str) -> None:
-    """ValidationError on ``backend`` when the engine cannot run a run on it (after its validation, so a
-    graph that would not compile says so first)."""
-    if backend not in RUNNABLE:
-        raise ValidationError(
-            {
-                "backend": [
-                    f"The {backend} backend checks which nodes compile (validation) but does not run pipelines yet; "
-                    "run this one with the polars backend (docs/backends.md)."
-                ]
-            }
-        )

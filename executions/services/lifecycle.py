@@ -17,7 +17,7 @@ from executions import executors
 from executions.engine.publishing import abort_receipt, discard_unrecorded, publish_receipts
 from executions.events import error_summary, execution_event
 from executions.models import Execution, StepRun
-from executions.services.backends import check_runnable, run_backend
+from executions.services.backends import run_backend
 from executions.services.dependencies import dependencies_downstream
 from executions.services.finished import finished_hooks_send
 from executions.services.pools import WAITERS_LIMIT, Waiter, rank, running_steps_by_user
@@ -78,7 +78,6 @@ def execution_start(
     )
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
-    check_runnable(backend)
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
     _check_run_sla(merged)
     with transaction.atomic(), events_batch():  # execution.queued and .started: one INSERT, one hand-over

@@ -44,7 +44,7 @@ def retry_policy(pipeline: Pipeline, node_config: dict[str, Any]) -> dict[str, A
 
 def steps_create(execution: Execution, graph: Graph, *, reuse: dict[str, StepRun] | None = None) -> list[int]:
     """All StepRun rows of ``execution``; returns the ids of group heads ready to run now."""
-    plan = plan_execution(graph, fuse=execution.fuse_chains)
+    plan = plan_execution(graph, fuse=execution.fuse_chains, backend=execution.backend)
     nodes = {n.key: n for n in graph.nodes}
     reuse = reuse or {}
     rows = []

@@ -553,6 +553,20 @@ class Validate(NodeType):
             counts.append(alias(total, f"failed_{index}"))
         ctx.reports["counts"] = select_from(flagged, *counts)
         ctx.reports["flags"] = [(rule.name, flag) for rule, flag, _e in flags]
+        ctx.reports["on_failure"] = config.on_failure
+        # Every rule in order: (name, type, severity, row rule's index in the counts or None, min, max).
+        flagged_index = {rule.name: i for i, (rule, _f, _e) in enumerate(flags)}
+        ctx.reports["rules"] = [
+            (
+                rule.name,
+                rule.type,
+                rule.severity,
+                flagged_index.get(rule.name),
+                getattr(rule, "min", None) if rule.type == "row_count" else None,
+                getattr(rule, "max", None) if rule.type == "row_count" else None,
+            )
+            for rule in config.rules
+        ]
         if not flags:
             passes: exp.Expression = exp.true()
         else:

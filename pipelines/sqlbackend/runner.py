@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,8 +83,17 @@ class _Embedded:
 
 class SqlRun:
     def __init__(
-        self, compiled: CompiledGraph, *, context: dict[str, Any], stage_id: str, timeout: float | None = None
+        self,
+        compiled: CompiledGraph,
+        *,
+        context: dict[str, Any],
+        stage_id: str,
+        timeout: float | None = None,
+        context_for: Callable[[str], BuildContext] | None = None,
     ):
+        """``context_for(node)``: the BuildContext of a node in the run (the engine's, whose stage ids
+        its clean-up of killed attempts knows); default: one made from ``context`` and ``stage_id``."""
+        self.context_for = context_for
         self.compiled = compiled
         self.context = context
         self.stage_id = stage_id
@@ -94,6 +104,8 @@ class SqlRun:
     # --- the parts --------------------------------------------------------------------------------
 
     def _ctx(self, node: str) -> BuildContext:
+        if self.context_for is not None and node:
+            return self.context_for(node)
         return BuildContext(
             node_key=node,
             mode="run",
@@ -183,8 +195,7 @@ class SqlRun:
                 if counts is None:
                     continue
                 row = self.db.fetchall(self.compiled.sql(counts))[0]
-                failed = {name: int(row[1 + i]) for i, (name, _flag) in enumerate(reports.get("flags", []))}
-                nodes[node].report = {"rows": int(row[0]), "failed": failed}
+                nodes[node].report = quality_report(node, reports, row)
             for write in self.compiled.writes:
                 self._check()
                 started = time.monotonic()
@@ -208,3 +219,40 @@ class SqlRun:
             self.db.close()
             self.db = None
         return nodes
+
+
+def quality_report(node: str, reports: dict[str, Any], row: tuple) -> dict[str, Any]:
+    """A quality node's report from its counts row, shaped as the Polars run's (``Validate.execute``): rows,
+    on_failure and per rule passed/failed (no sample rows yet). NodeError(quality_failed) when the step
+    must fail: a failed rule in fail mode, or a failed row_count in either mode, as on Polars."""
+    total = int(row[0])
+    entries, failures, hard = [], [], False
+    for name, kind, severity, index, low, high in reports.get("rules", []):
+        entry: dict[str, Any] = {"name": name, "type": kind, "sample": []}
+        if severity:
+            entry["severity"] = severity
+        if index is None:  # row_count
+            ok = (low is None or total >= low) and (high is None or total <= high)
+            entry.update(passed=int(ok), failed=int(not ok))
+            if not ok:
+                bounds = " and ".join(f"{w} {v}" for w, v in (("at least", low), ("at most", high)) if v is not None)
+                entry["message"] = f"{total} rows; expected {bounds}"
+                failures.append(f"{name} ({entry['message']})")
+                hard = True
+        else:
+            failed = int(row[1 + index])
+            entry.update(passed=total - failed, failed=failed)
+            if failed:
+                entry["message"] = f"{failed} of {total} rows fail"
+                failures.append(f"{name} ({failed} of {total} rows)")
+        entries.append(entry)
+    report = {"rows": total, "on_failure": reports.get("on_failure", "fail"), "rules": entries}
+    if failures and (report["on_failure"] == "fail" or hard):
+        shown = "; ".join(failures[:10]) + (f"; and {len(failures) - 10} more" if len(failures) > 10 else "")
+        error = NodeError(
+            f"{node}: {len(failures)} of {len(entries)} quality rules failed: {shown}.", code="quality_failed"
+        )
+        error.report = report  # type: ignore[attr-defined]  # kept with the failed step
+        error.node = node  # type: ignore[attr-defined]
+        raise error
+    return report

@@ -1,7 +1,6 @@
 """The backend setting: Pipeline.backend (API field), a run's override (start body, CLI), resolved at the
 start and stored on the execution; with backend sql a graph that does not compile is refused with its
-nodes' reasons, and a graph that compiles is refused too while the engine has no SQL runner (never run
-on another engine than the one asked for)."""
+nodes' reasons; a graph that compiles runs as one step on its target, every node recorded."""
 
 from __future__ import annotations
 
@@ -81,23 +80,37 @@ def test_the_pipeline_backend_applies_when_the_run_names_none(make_pipeline, cli
     executors.run_inline_until_idle()
 
 
-def test_a_graph_that_compiles_is_not_run_on_another_engine(orders, make_pipeline, client_for, operator):
+def test_a_graph_of_files_runs_on_sql_node_by_node(orders, settings, make_pipeline, client_for, operator):
     pipeline = make_pipeline(FILE_GRAPH)
     pipeline.shared_with_users.add(operator)
     response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {"backend": "sql"}, format="json")
-    assert response.status_code == 400
-    assert list(response.json()) == ["backend"] and "does not run pipelines yet" in response.json()["backend"][0]
-    assert not Execution.objects.exists()
+    assert response.status_code == 202 and response.json()["backend"] == "sql"
+    executors.run_inline_until_idle()
+    execution = Execution.objects.get(pk=response.json()["id"])
+    assert execution.status == "succeeded", execution.error
+    steps = {s.node_key: s for s in execution.steps.all()}
+    assert {k: s.status for k, s in steps.items()} == {"src": "succeeded", "paid": "succeeded", "out": "succeeded"}
+    assert len({s.group for s in steps.values()}) == 1  # one step: the whole graph
+    assert steps["src"].output_rows == {"out": 2} and steps["paid"].output_rows == {"out": 1}
+    assert steps["paid"].rows_in == 2 and steps["out"].rows_in == 1
+    written = pl.read_parquet(settings.DATA_ROOT / "out" / "paid.parquet")
+    assert written.to_dicts() == [{"id": 1, "amount": 3.0}]
 
 
-def test_the_run_command_takes_a_backend(orders, make_pipeline):
-    pipeline = make_pipeline(FILE_GRAPH)
-    with pytest.raises(CommandError, match="does not run pipelines yet"):
-        call_command("run_pipeline", pipeline.slug, "--backend", "sql")
-    with pytest.raises(CommandError):
-        call_command("run_pipeline", pipeline.slug, "--backend", "spark")
-    call_command("run_pipeline", pipeline.slug, "--backend", "polars", "--wait")
-    assert Execution.objects.get().backend == "polars"
+def test_a_failed_quality_rule_fails_the_sql_run_and_writes_nothing(orders, settings, make_pipeline):
+    from executions.services import execution_start
+
+    graph = chain(
+        ("src", "source.file", {"path": "orders.parquet"}),
+        ("check", "quality.validate", {"rules": [{"type": "range", "column": "amount", "min": 0}]}),
+        ("out", "destination.file", {"path": "out/checked.parquet"}),
+    )
+    pipeline = make_pipeline(graph)
+    execution = execution_start(pipeline=pipeline, user=pipeline.owner, backend="sql")
+    executors.run_inline_until_idle()
+    execution.refresh_from_db()
+    assert execution.status == "failed" and "1 of 1 quality rules failed" in execution.error
+    assert not (settings.DATA_ROOT / "out" / "checked.parquet").exists()
 
 
 def test_the_pages_set_the_backend_and_choose_a_runs(orders, make_pipeline, client, editor, operator):
@@ -121,3 +134,19 @@ def test_the_pages_set_the_backend_and_choose_a_runs(orders, make_pipeline, clie
     started = client.post(run, {"backend": "polars"})
     assert started.status_code == 302 and Execution.objects.get().backend == "polars"
     executors.run_inline_until_idle()
+    assert client.post(run, {}).status_code == 302  # the pipeline's: sql
+    assert Execution.objects.latest("id").backend == "sql"
+    executors.run_inline_until_idle()
+    assert Execution.objects.latest("id").status == "succeeded"
+
+
+def test_the_run_command_takes_a_backend(orders, make_pipeline):
+    pipeline = make_pipeline(FILE_GRAPH)
+    with pytest.raises(CommandError):
+        call_command("run_pipeline", pipeline.slug, "--backend", "spark")
+    call_command("run_pipeline", pipeline.slug, "--backend", "sql", "--wait")
+    call_command("run_pipeline", pipeline.slug, "--backend", "polars", "--wait")
+    assert sorted(Execution.objects.values_list("backend", "status")) == [
+        ("polars", "succeeded"),
+        ("sql", "succeeded"),
+    ]
