@@ -554,6 +554,12 @@ class Validate(NodeType):
         ctx.reports["counts"] = select_from(flagged, *counts)
         ctx.reports["flags"] = [(rule.name, flag) for rule, flag, _e in flags]
         ctx.reports["on_failure"] = config.on_failure
+        # Per row rule, a few of its offending rows (read only when it failed), as the Polars run keeps.
+        ctx.reports["samples"] = [
+            select_from(flagged, *all_columns(schema)).where(exp.Not(this=col(f))).limit(config.sample_size)
+            for _rule, f, _e in flags
+        ]
+        ctx.reports["sample_size"] = config.sample_size
         # Every rule in order: (name, type, severity, row rule's index in the counts or None, min, max).
         flagged_index = {rule.name: i for i, (rule, _f, _e) in enumerate(flags)}
         ctx.reports["rules"] = [

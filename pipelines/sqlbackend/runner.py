@@ -32,6 +32,7 @@ from pipelines.connectors.sql import ConnectorError, statement_timeout
 from pipelines.connectors.writer import Receipt, staging_name
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeError
+from pipelines.nodes.quality import MAX_SAMPLE_ROWS, sample_rows
 from pipelines.nodes.sqlcompile import ident
 from pipelines.sqlbackend.compiler import CompiledGraph, Write
 
@@ -141,6 +142,13 @@ class SqlRun:
             elif hasattr(getattr(db, "cur", None), "adbc_cancel"):  # PostgreSQL through ADBC
                 db.cur.adbc_cancel()
 
+    def _sample(self, reports: dict[str, Any]) -> Callable[[int, int], list[dict[str, Any]]]:
+        def sample(index: int, take: int) -> list[dict[str, Any]]:
+            select = reports["samples"][index].limit(take)
+            return sample_rows(arrow_to_polars(self.db.read_arrow(self.compiled.sql(select))))
+
+        return sample
+
     def _count(self, name: str) -> int:
         select = exp.select(exp.Count(this=exp.Star())).from_(exp.Table(this=ident(name)))
         return int(self.db.fetchall(self.compiled.sql(select))[0][0])
@@ -195,7 +203,7 @@ class SqlRun:
                 if counts is None:
                     continue
                 row = self.db.fetchall(self.compiled.sql(counts))[0]
-                nodes[node].report = quality_report(node, reports, row)
+                nodes[node].report = quality_report(node, reports, row, sample=self._sample(reports))
             for write in self.compiled.writes:
                 self._check()
                 started = time.monotonic()
@@ -221,12 +229,16 @@ class SqlRun:
         return nodes
 
 
-def quality_report(node: str, reports: dict[str, Any], row: tuple) -> dict[str, Any]:
+def quality_report(
+    node: str, reports: dict[str, Any], row: tuple, *, sample: Callable[[int, int], list] | None = None
+) -> dict[str, Any]:
     """A quality node's report from its counts row, shaped as the Polars run's (``Validate.execute``): rows,
-    on_failure and per rule passed/failed (no sample rows yet). NodeError(quality_failed) when the step
-    must fail: a failed rule in fail mode, or a failed row_count in either mode, as on Polars."""
+    on_failure and per rule passed/failed with a few offending rows (``sample(rule index, rows)``, within
+    the same budget). NodeError(quality_failed) when the step must fail: a failed rule in fail mode, or a
+    failed row_count in either mode, as on Polars."""
     total = int(row[0])
     entries, failures, hard = [], [], False
+    budget = MAX_SAMPLE_ROWS
     for name, kind, severity, index, low, high in reports.get("rules", []):
         entry: dict[str, Any] = {"name": name, "type": kind, "sample": []}
         if severity:
@@ -241,7 +253,10 @@ def quality_report(node: str, reports: dict[str, Any], row: tuple) -> dict[str, 
                 hard = True
         else:
             failed = int(row[1 + index])
-            entry.update(passed=total - failed, failed=failed)
+            take = min(int(reports.get("sample_size", 0)), budget) if failed else 0
+            rows = sample(index, take) if take and sample is not None else []
+            budget -= len(rows)
+            entry.update(passed=total - failed, failed=failed, sample=rows)
             if failed:
                 entry["message"] = f"{failed} of {total} rows fail"
                 failures.append(f"{name} ({failed} of {total} rows)")

@@ -163,3 +163,35 @@ def test_cancel_interrupts_the_running_statement(settings):
         run.run()
     timer.cancel()
     assert not (settings.DATA_ROOT / "out" / "n.parquet").exists()
+
+
+def test_quality_reports_counts_and_offending_rows_like_polars(settings):
+    frame = pl.DataFrame({"id": list(range(10)), "name": ["a", None] * 5, "amount": [5, -1, 3, 2, -7, 0, 1, 1, 9, -2]})
+    frame.write_parquet(settings.DATA_ROOT / "people.parquet")
+    rules = [
+        {"type": "not_null", "columns": ["name"]},
+        {"type": "range", "column": "amount", "min": 0},
+        {"type": "row_count", "min": 1},
+    ]
+    config = {"rules": rules, "on_failure": "reject", "sample_size": 2}
+    g = graph(
+        [
+            ("src", "source.file", {"path": "people.parquet"}),
+            ("check", "quality.validate", config),
+            ("out", "destination.file", {"path": "out/good.parquet"}),
+        ],
+        [("src", "check"), ("check", "out")],
+    )
+    nodes = SqlRun(compile_graph(g), context={}, stage_id="exec-5-a1").run()
+    node_type = registry.get("quality.validate")
+    ctx = BuildContext(node_key="check", mode="run")
+    node_type.execute(ctx, node_type.parse_config(config), {"in": frame.lazy()})
+    report = nodes["check"].report
+    assert report["rows"] == ctx.report["rows"] == 10 and report["on_failure"] == "reject"
+    assert [(r["name"], r["passed"], r["failed"]) for r in report["rules"]] == [
+        (r["name"], r["passed"], r["failed"]) for r in ctx.report["rules"]
+    ]
+    not_null, in_range, _count = report["rules"]
+    assert len(not_null["sample"]) == 2 and all(r["name"] is None for r in not_null["sample"])
+    assert len(in_range["sample"]) == 2 and all(r["amount"] < 0 for r in in_range["sample"])
+    assert nodes["check"].rows == {"out": 4, "rejected": 6}
