@@ -150,3 +150,57 @@ def test_the_run_command_takes_a_backend(orders, make_pipeline):
         ("polars", "succeeded"),
         ("sql", "succeeded"),
     ]
+
+
+def test_a_cancel_stops_the_running_statement(settings, make_pipeline, editor):
+    import threading
+    import time
+
+    from executions.services import execution_cancel, execution_start
+
+    settings.SLUICE_HEARTBEAT_SECONDS = 0.1
+    rows = 30_000
+    pl.DataFrame({"k": [1] * rows, "v": list(range(rows))}).write_parquet(settings.DATA_ROOT / "wide.parquet")
+    graph = chain(
+        ("a", "source.file", {"path": "wide.parquet"}),
+        ("b", "source.file", {"path": "wide.parquet"}),
+        ("j", "transform.join", {"on": ["k"], "maintain_order": False}),  # 900 million rows
+        ("agg", "transform.aggregate", {"aggregations": [{"column": "*", "function": "count"}]}),
+        ("out", "destination.file", {"path": "out/n.parquet"}),
+        edges=[("a", "j.left"), ("b", "j.right"), ("j", "agg"), ("agg", "out")],
+    )
+    pipeline = make_pipeline(graph)
+    execution = execution_start(pipeline=pipeline, user=editor, backend="sql")
+    timer = threading.Timer(1.5, lambda: execution_cancel(execution=Execution.objects.get(pk=execution.pk), by=editor))
+    timer.start()
+    started = time.monotonic()
+    try:
+        executors.run_inline_until_idle()
+    finally:
+        timer.cancel()
+    execution.refresh_from_db()
+    assert execution.status == "cancelled", execution.error
+    assert time.monotonic() - started < 60  # the join alone runs for minutes
+    assert not (settings.DATA_ROOT / "out" / "n.parquet").exists()
+
+
+def test_another_users_connection_is_refused_at_the_start(editor):
+    from django.core.exceptions import ValidationError
+
+    from executions.services import execution_start
+    from tests import factories
+
+    theirs = factories.ConnectionFactory(slug="not-yours", owner=factories.UserFactory(role="editor"))
+    graph = chain(
+        ("src", "source.database", {"connection": theirs.slug, "table": "orders"}),
+        ("out", "destination.database", {"connection": theirs.slug, "table": "copy"}),
+    )
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    pipeline = services.pipeline_create(user=editor, name="Theirs", graph=parse_graph_document(graph))
+    with pytest.raises(ValidationError) as caught:
+        services.pipeline_version_create(pipeline=pipeline, user=editor)
+        execution_start(pipeline=pipeline, user=editor, backend="sql")
+    assert "not-yours" in str(caught.value)
+    assert not Execution.objects.exists()
