@@ -277,7 +277,9 @@ def _rewrite(tree: exp.Expression, schema: pl.Schema, field: str, text: str) -> 
         if isinstance(node, exp.Div):
             left, right = node.this, node.expression
             ltype, rtype = _polars_dtype(left, schema), _polars_dtype(right, schema)
-            if ltype is None or rtype is None or ltype.is_decimal() or rtype.is_decimal():
+            if ltype is None or rtype is None:
+                raise NoSqlForm(f"{field}: the types of the division's sides in {text!r} are unknown", field=field)
+            if ltype.is_decimal() or rtype.is_decimal():
                 raise NoSqlForm(
                     f"{field}: the division in {text!r} works on decimals, whose scale PostgreSQL and Polars pick "
                     "differently; cast a side to float64 first",
@@ -289,6 +291,11 @@ def _rewrite(tree: exp.Expression, schema: pl.Schema, field: str, text: str) -> 
             zero = exp.EQ(this=right.copy(), expression=exp.Literal.number(0))
             return exp.Paren(this=exp.Case(ifs=[exp.If(this=zero, true=_infinite(left.copy()))], default=quotient))
         if isinstance(node, exp.Mod):
+            # Integers only: Polars' x % 0 is null for integers (NaN for floats), PostgreSQL has no % of floats.
+            if not (
+                _is_integer(_polars_dtype(node.this, schema)) and _is_integer(_polars_dtype(node.expression, schema))
+            ):
+                raise NoSqlForm(f"{field}: % in {text!r} compiles for integers only", field=field)
             divisor = exp.Nullif(this=node.expression.copy(), expression=exp.Literal.number(0))
             return exp.Paren(this=exp.Mod(this=node.this.copy(), expression=divisor))
         return node
