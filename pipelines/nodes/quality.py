@@ -345,7 +345,9 @@ def sql_rule(rule: Any, schema: pl.Schema, *, field: str, dialect: str):
         window = exp.Window(this=exp.Count(this=exp.Star()), partition_by=[col(c) for c in rule.columns])
         return exp.EQ(this=window, expression=exp.Literal.number(1))
     if rule.type == "expression":
-        return holds(sql_expression(rule.condition, schema, field=f"{field}.condition", boolean=True)[0])
+        return holds(
+            sql_expression(rule.condition, schema, field=f"{field}.condition", boolean=True, dialect=dialect)[0]
+        )
     if rule.type == "regex":
         raise NoSqlForm(
             f"quality.validate has no SQL form: {field} is a regex, whose syntax (Rust's) the databases read "

@@ -249,7 +249,7 @@ def _infinite(sign: exp.Expression) -> exp.Expression:
     )
 
 
-def _rewrite(tree: exp.Expression, schema: pl.Schema, field: str, text: str) -> exp.Expression:
+def _rewrite(tree: exp.Expression, schema: pl.Schema, field: str, text: str, dialect: str | None) -> exp.Expression:
     classes, anonymous = _sql_function_classes()
     for node in list(tree.walk()):
         if isinstance(node, exp.Func) and type(node) not in SYNTAX:
@@ -268,7 +268,8 @@ def _rewrite(tree: exp.Expression, schema: pl.Schema, field: str, text: str) -> 
 
     def transform(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column):
-            return col(node.name)
+            # Text compares by code point in Polars: so on PostgreSQL whatever the column's collation.
+            return text_key(col(node.name), schema[node.name], dialect or "")
         if isinstance(node, exp.Div):
             left, right = node.this, node.expression
             ltype, rtype = _polars_dtype(left, schema), _polars_dtype(right, schema)
@@ -299,13 +300,13 @@ def _rewrite(tree: exp.Expression, schema: pl.Schema, field: str, text: str) -> 
 
 
 def sql_expression(
-    text: str, schema: pl.Schema, *, field: str, boolean: bool = False
+    text: str, schema: pl.Schema, *, field: str, boolean: bool = False, dialect: str | None = None
 ) -> tuple[exp.Expression, pl.DataType]:
     """The SQL tree of a config expression and its Polars type, after every check ``check_expr`` makes
     (the policy's allowlist, the columns, the types): the tree is the one the policy accepted."""
     _expr, dtype = check_expr(text, schema, field=field, boolean=boolean)
     tree = sqlglot.parse_one(text.strip(), read=POLICY_DIALECT)
-    compiled = _rewrite(tree, schema, field, " ".join(text.split())[:80])
+    compiled = _rewrite(tree, schema, field, " ".join(text.split())[:80], dialect)
     return compiled, dtype
 
 

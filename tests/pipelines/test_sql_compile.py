@@ -458,3 +458,28 @@ def test_quality_rules_without_an_equal_sql_form_are_refused(target):
     assert refused(target, "quality.validate", {"rules": rules}, {"in": PEOPLE}).field == "rules.0.pattern"
     checks = [{"name": "rows", "type": "row_count", "min": 1}]
     refused(target, "quality.validate", {"rules": [{"type": "row_count", "min": 1}], "checks": checks}, {"in": PEOPLE})
+
+
+def test_text_compares_by_code_point_whatever_the_postgres_collation(db):
+    target = Target("postgres")
+    frame = pl.DataFrame({"name": ["a", "B", "b", "A", "é", "Z", None]})
+    target.cursor.execute('CREATE TABLE words (name text COLLATE "en-x-icu")')
+    target.cursor.executemany("INSERT INTO words VALUES (%s)", frame.rows())
+    words = SqlInput(exp.Table(this=ident("words")), frame.schema)
+    for type_key, config in (
+        ("transform.filter", {"condition": "name > 'B' AND upper(name) < 'Z'"}),
+        ("transform.sort", {"keys": [{"column": "name", "nulls_last": True}]}),
+        (
+            "transform.aggregate",
+            {"aggregations": [{"column": "name", "function": "min"}, {"column": "name", "function": "max"}]},
+        ),
+    ):
+        node_type = registry.get(type_key)
+        parsed = node_type.parse_config(config)
+        want = node_type.build(BuildContext(node_key="n"), parsed, {"in": frame.lazy()})["out"].collect()
+        schemas = node_type.output_schema(BuildContext(node_key="n", mode="schema"), parsed, {"in": frame.schema})
+        out = node_type.compile_sql(SqlContext(dialect="postgres", output_schemas=schemas), parsed, {"in": words})[
+            "out"
+        ]
+        final = ordered_write(SqlInput(exp.Subquery(this=out.select), schemas["out"], out.order), "postgres")
+        same(want, target.read(final, schemas["out"]), ordered=type_key == "transform.sort")

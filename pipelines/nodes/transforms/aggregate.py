@@ -230,7 +230,7 @@ def sql_aggregate(agg: Aggregation, schema: pl.Schema, dialect: str, index: int)
     if agg.column == "*":
         return exp.Count(this=exp.Star())
     if agg.expr is not None:
-        value, dtype = sql_expression(agg.expr, schema, field=f"aggregations.{index}.expr")
+        value, dtype = sql_expression(agg.expr, schema, field=f"aggregations.{index}.expr", dialect=dialect)
     else:
         value, dtype = col(agg.column), schema[agg.column]
     if agg.function in ("first", "last"):

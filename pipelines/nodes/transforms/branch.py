@@ -105,7 +105,9 @@ class Branch(RowTransform):
     def compile_sql(self, ctx, config: BranchConfig, inputs):
         source = inputs["in"]
         conditions = [
-            sql_expression(r.condition, source.schema, field=f"routes.{i}.condition", boolean=True)[0]
+            sql_expression(
+                r.condition, source.schema, field=f"routes.{i}.condition", boolean=True, dialect=ctx.dialect
+            )[0]
             for i, r in enumerate(config.routes)
         ]
         columns = all_columns(source.schema)

@@ -212,7 +212,7 @@ class Map(NodeType):
         relation = source.table
         for i, d in enumerate(config.derive):
             # Each derived column may use the ones before it: one SELECT per derive, over the previous one.
-            tree, dtype = sql_expression(d.expr, pl.Schema(schema), field=f"derive.{i}.expr")
+            tree, dtype = sql_expression(d.expr, pl.Schema(schema), field=f"derive.{i}.expr", dialect=ctx.dialect)
             items = [alias(col(name), name) for name in schema if name != d.name]
             value = alias(cast(tree, dtype, where=f"derive.{i}.expr"), d.name)
             if d.name in schema:

@@ -53,7 +53,9 @@ class Filter(RowTransform):
 
     def compile_sql(self, ctx, config: FilterConfig, inputs):
         source = inputs["in"]
-        condition, _ = sql_expression(config.condition, source.schema, field="condition", boolean=True)
+        condition, _ = sql_expression(
+            config.condition, source.schema, field="condition", boolean=True, dialect=ctx.dialect
+        )
         select = select_from(source.table, *all_columns(source.schema)).where(condition)
         return {"out": SqlOutput(select, source.order)}
 
