@@ -261,7 +261,8 @@ def quality_report(
                 entry["message"] = f"{failed} of {total} rows fail"
                 failures.append(f"{name} ({failed} of {total} rows)")
         entries.append(entry)
-    report = {"rows": total, "on_failure": reports.get("on_failure", "fail"), "rules": entries}
+    # rules_of: a failure's report is copied to every row of the one step; its rules are this node's only.
+    report = {"rows": total, "on_failure": reports.get("on_failure", "fail"), "rules": entries, "rules_of": node}
     if failures and (report["on_failure"] == "fail" or hard):
         shown = "; ".join(failures[:10]) + (f"; and {len(failures) - 10} more" if len(failures) > 10 else "")
         error = NodeError(

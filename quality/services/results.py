@@ -37,6 +37,8 @@ def _number(value: Any) -> float | None:
 
 
 def _rule_results(execution: Execution, step: StepRun, report: dict[str, Any], known: list[str], run_at):
+    if report.get("rules_of", step.node_key) != step.node_key:  # a one-step run's failure, copied to this row
+        return
     rows_checked = _int(report.get("rows"))
     for entry in report.get("rules") if isinstance(report.get("rules"), list) else ():
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):

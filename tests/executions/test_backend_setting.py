@@ -204,3 +204,28 @@ def test_another_users_connection_is_refused_at_the_start(editor):
         execution_start(pipeline=pipeline, user=editor, backend="sql")
     assert "not-yours" in str(caught.value)
     assert not Execution.objects.exists()
+
+
+def test_quality_results_of_a_sql_run_are_recorded_per_node(orders, make_pipeline):
+    from executions.services import execution_start
+    from quality.models import QualityResult
+
+    def graph(minimum):
+        return chain(
+            ("src", "source.file", {"path": "orders.parquet"}),
+            ("ids", "quality.validate", {"rules": [{"type": "not_null", "columns": ["id"]}]}),
+            ("amounts", "quality.validate", {"rules": [{"type": "range", "column": "amount", "min": minimum}]}),
+            ("out", "destination.file", {"path": "out/q.parquet"}),
+        )
+
+    for minimum, status in ((-5, "succeeded"), (0, "failed")):
+        pipeline = make_pipeline(graph(minimum), name=f"Quality {minimum}")
+        execution = execution_start(pipeline=pipeline, user=pipeline.owner, backend="sql")
+        executors.run_inline_until_idle()
+        execution.refresh_from_db()
+        assert execution.status == status, execution.error
+        results = {(r.node_key, r.rule, r.failed_rows) for r in QualityResult.objects.filter(execution=execution)}
+        if status == "succeeded":
+            assert results == {("ids", "not_null_id", 0), ("amounts", "range_amount", 0)}
+        else:  # the failing node's rules, on that node only
+            assert results == {("amounts", "range_amount", 1)}
