@@ -2,10 +2,11 @@
 
 The target is the one connection every database source and destination of the graph shares (PostgreSQL
 or DuckDB), or an embedded DuckDB when the graph reads and writes files only. Each node's outputs become
-relations named ``__sluice_<n>`` in dependency order (a runner materialises them as TEMP tables and
-counts their rows, or inlines them as CTEs); destinations become the SELECT of what they write, sorted
-when a sort before them gave the rows an order. A node that cannot compile is a problem on that node
-(its field, the reason), and the graph as a whole does not compile: it runs nowhere half-way.
+relations named ``__sluice_<n>`` in dependency order (a runner creates them as TEMP views for sources and
+TEMP tables for the rest, and counts their rows; or inlines them as CTEs); destinations become the SELECT
+of what they write, sorted when a sort before them gave the rows an order. A node that cannot compile is a
+problem on that node (its field, the reason), and the graph as a whole does not compile: it runs nowhere
+half-way.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ class Relation:
     select: exp.Select
     schema: pl.Schema
     order: tuple | None = None
+    # A source's relation is a TEMP view (counting it is a scan: the table is not copied); the others TEMP
+    # tables, computed once for the nodes after them.
+    view: bool = False
 
 
 @dataclass
@@ -81,12 +85,12 @@ class CompiledGraph:
         return generate(tree, self.target.dialect)
 
     def create_statements(self) -> list[tuple[Relation, str]]:
-        """``CREATE TEMP TABLE <relation> AS <select>`` per relation, in dependency order."""
+        """``CREATE TEMP TABLE|VIEW <relation> AS <select>`` per relation, in dependency order."""
         out = []
         for relation in self.relations:
             create = exp.Create(
                 this=exp.Table(this=ident(relation.name)),
-                kind="TABLE",
+                kind="VIEW" if relation.view else "TABLE",
                 expression=relation.select,
                 properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
             )
@@ -230,7 +234,8 @@ def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> Com
         for port, output in result.items():
             name = f"__sluice_{len(compiled.relations)}"
             schema = out_schemas[port]
-            compiled.relations.append(Relation(name, key, port, output.select, schema, output.order))
+            view = node_type.family == "source"
+            compiled.relations.append(Relation(name, key, port, output.select, schema, output.order, view))
             outputs[(key, port)] = SqlInput(exp.Table(this=ident(name)), schema, output.order)
     if problems:
         raise GraphDoesNotCompile(problems)
