@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -286,3 +286,23 @@ def _group_errors(
                 errors[f"{where}.nodes.{j}"].append(f"Node {member!r} is already in group {owner[member]!r}.")
             else:
                 owner[member] = group.key
+
+
+def topological_order(keys: list[str], edges: list[tuple[str, str]]) -> list[str]:
+    """Kahn's order of ``keys`` over ``edges`` (source, target); keys on a cycle are left out, which the
+    structure checks report."""
+    indegree = dict.fromkeys(keys, 0)
+    downstream: dict[str, list[str]] = defaultdict(list)
+    for src, dst in edges:
+        downstream[src].append(dst)
+        indegree[dst] += 1
+    queue = deque(k for k in keys if indegree[k] == 0)
+    order = []
+    while queue:
+        k = queue.popleft()
+        order.append(k)
+        for d in downstream[k]:
+            indegree[d] -= 1
+            if indegree[d] == 0:
+                queue.append(d)
+    return order

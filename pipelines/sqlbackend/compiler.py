@@ -11,7 +11,7 @@ half-way.
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,7 @@ import polars as pl
 from django.conf import settings
 from sqlglot import exp
 
-from pipelines.graph import Graph
+from pipelines.graph import Graph, topological_order
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, polars_message
 from pipelines.nodes.sqlcompile import NO_SQL_FORM, SqlContext, SqlInput, SqlOutput, generate, ident
@@ -240,24 +240,6 @@ def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> Com
     if problems:
         raise GraphDoesNotCompile(problems)
     return compiled
-
-
-def topological_order(keys: list[str], edges: list[tuple[str, str]]) -> list[str]:
-    indegree = dict.fromkeys(keys, 0)
-    downstream: dict[str, list[str]] = defaultdict(list)
-    for src, dst in edges:
-        downstream[src].append(dst)
-        indegree[dst] += 1
-    queue = deque(k for k in keys if indegree[k] == 0)
-    order = []
-    while queue:
-        k = queue.popleft()
-        order.append(k)
-        for d in downstream[k]:
-            indegree[d] -= 1
-            if indegree[d] == 0:
-                queue.append(d)
-    return order
 
 
 def _message(type_key: str, exc: NodeError) -> str:

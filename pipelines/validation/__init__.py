@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pipelines.graph import Graph
+from pipelines.graph import Graph, topological_order
 from pipelines.validation.backend import backend_problems
 from pipelines.validation.calls import check_calls
 from pipelines.validation.nodes import check_nodes
@@ -23,7 +23,7 @@ from pipelines.validation.ports import check_edges, check_inputs
 from pipelines.validation.result import Problem, ValidationResult
 from pipelines.validation.schemas import propagate_schemas
 from pipelines.validation.streaming import streaming_warnings
-from pipelines.validation.structure import cycle_problems, destination_problems, size_problem, topological_order
+from pipelines.validation.structure import cycle_problems, destination_problems, size_problem
 
 __all__ = ["Problem", "ValidationResult", "register_check", "validate_graph"]
 

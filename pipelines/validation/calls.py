@@ -20,12 +20,11 @@ from typing import Any
 from django.conf import settings
 from pydantic import ValidationError as PydanticValidationError
 
-from pipelines.graph import EdgeSpec, Graph
+from pipelines.graph import EdgeSpec, Graph, topological_order
 from pipelines.nodes import registry
 from pipelines.nodes.base import NodeConfig, NodeType
 from pipelines.nodes.calls import CALL_TYPE, CallConfig, ResolvedCall, output_ref
 from pipelines.validation.result import Problem, ValidationResult
-from pipelines.validation.structure import topological_order
 
 # Call nodes resolved in one validation, nested ones included (each parses its called graph).
 MAX_RESOLVED = 200

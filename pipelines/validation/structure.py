@@ -115,21 +115,3 @@ def find_cycles(keys: list[str], adjacency: dict[str, list[str]]) -> list[list[s
                 if len(component) > 1 or v in adjacency.get(v, ()):
                     cycles.append(sorted(component))
     return cycles
-
-
-def topological_order(keys: list[str], edges: list[tuple[str, str]]) -> list[str]:
-    indegree = {k: 0 for k in keys}
-    downstream: dict[str, list[str]] = defaultdict(list)
-    for src, dst in edges:
-        downstream[src].append(dst)
-        indegree[dst] += 1
-    queue = deque(k for k in keys if indegree[k] == 0)
-    order = []
-    while queue:
-        k = queue.popleft()
-        order.append(k)
-        for d in downstream[k]:
-            indegree[d] -= 1
-            if indegree[d] == 0:
-                queue.append(d)
-    return order
