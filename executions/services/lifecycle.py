@@ -81,7 +81,13 @@ def execution_start(
     merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
     _check_run_sla(merged)
     with transaction.atomic(), events_batch():  # execution.queued and .started: one INSERT, one hand-over
-        Pipeline.objects.select_for_update().filter(pk=pipeline.pk).first()  # serialise admissions
+        # Serialise admissions, then count the slots taken before the row goes in: a run admitted at once is
+        # inserted running (no UPDATE of its own).
+        Pipeline.objects.select_for_update().filter(pk=pipeline.pk).values_list("pk", flat=True).first()
+        # A backfill run is admitted at once: its backfill only starts one when its lane has room.
+        backfill = trigger == Execution.Trigger.BACKFILL
+        admitted = backfill or _running_count(pipeline.pk) < pipeline.concurrency_limit
+        now = timezone.now()
         execution = Execution.objects.create(
             pipeline=pipeline,
             version=version,
@@ -96,16 +102,15 @@ def execution_start(
             fuse_chains=retry_of.fuse_chains if retry_of is not None else settings.SLUICE_FUSE_CHAINS,
             backend=backend,
             **({"artifact_key": retry_of.artifact_key} if retry_of is not None else {}),
+            **({"status": Execution.Status.RUNNING, "started_at": now} if admitted else {}),
         )
+        execution.status, execution.started_at = Execution.Status.QUEUED, None  # what its first event says
         execution_event(execution, "execution.queued")
-        # A backfill run is admitted at once: its backfill only starts one when its lane has room.
-        backfill = trigger == Execution.Trigger.BACKFILL
-        admitted = backfill or _running_count(pipeline.pk) < pipeline.concurrency_limit
         if admitted:
-            _admit(execution, graph, reuse=reuse)
+            _admit(execution, graph, reuse=reuse, now=now)
         else:
             _create_steps_pending(execution, graph, reuse=reuse)
-    execution.refresh_from_db()
+    # Not read again: every field was set here (the model has no database defaults), and it is what committed.
     return execution
 
 
@@ -129,10 +134,12 @@ def _create_steps_pending(execution: Execution, graph: Graph, *, reuse=None) -> 
     )
 
 
-def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None) -> None:
-    """Mark ``execution`` running and dispatch its ready steps after commit."""
-    now = timezone.now()
-    Execution.objects.filter(pk=execution.pk).update(status=Execution.Status.RUNNING, started_at=now)
+def _admit(execution: Execution, graph: Graph | None = None, *, reuse=None, now=None) -> None:
+    """Mark ``execution`` running and dispatch its ready steps after commit. ``now``: the start time
+    its row was inserted with, running already (execution_start)."""
+    if now is None:
+        now = timezone.now()
+        Execution.objects.filter(pk=execution.pk).update(status=Execution.Status.RUNNING, started_at=now)
     execution.status, execution.started_at = Execution.Status.RUNNING, now
     execution_event(execution, "execution.started")
     if graph is not None:
@@ -156,18 +163,23 @@ def execution_admit_waiting(*, pipeline_id: int) -> int:
     running steps, then the oldest. Returns how many were started."""
     now = timezone.now()
     with transaction.atomic():
-        pipeline = Pipeline.objects.select_for_update().filter(pk=pipeline_id).first()
-        if pipeline is None:
+        pipelines = Pipeline.objects.select_for_update().filter(pk=pipeline_id)
+        limit = pipelines.values_list("concurrency_limit", flat=True).first()
+        if limit is None:
             return 0
-        free = pipeline.concurrency_limit - _running_count(pipeline_id)
-        if free <= 0:
-            return 0
+        # The waiters first (read under the lock: a start that queued one has committed): when none waits, as
+        # after most finishes, the slots need no count.
         waiting = list(
             Execution.objects.filter(pipeline_id=pipeline_id, status=Execution.Status.QUEUED, started_at__isnull=True)
             .exclude(trigger=Execution.Trigger.BACKFILL)
             .annotate(user=Coalesce(F("started_by_id"), F("pipeline__owner_id")))
             .order_by("created_at", "id")[:WAITERS_LIMIT]
         )
+        if not waiting:
+            return 0
+        free = limit - _running_count(pipeline_id)
+        if free <= 0:
+            return 0
         if len(waiting) > free:  # aging and fair share (docs/scheduling.md)
             candidates = [Waiter(e.pk, e.priority, e.created_at, e.user) for e in waiting]
             ranked = rank(candidates, running_by_user=running_steps_by_user({c.user_id for c in candidates}), now=now)

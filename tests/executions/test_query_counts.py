@@ -287,3 +287,58 @@ def test_fetch_models_reads_rows_as_the_orm_does(make_pipeline, editor):
         post_init.disconnect(receiver, sender=StepRun)
     assert len(seen) == 3 and [r.pk for r in again] == [o.pk for o in orm]
     assert db.fetch_models(StepRun, sql, [-1]) == []
+
+
+def test_a_start_inserts_an_admitted_run_running_and_does_not_read_it_again(make_pipeline, editor, unfused):
+    """A run admitted at once is inserted running (the slots are counted first, under the pipeline's lock),
+    and the returned execution is what committed: no UPDATE of the run, no read of it after the commit.
+    Its events still say queued, then running; a run behind the concurrency limit stays queued."""
+    from notifications.models import Event
+
+    pipeline = line(make_pipeline, 3)
+    run(pipeline, editor)
+    with statements() as seen:
+        execution = execution_start(pipeline=pipeline, user=editor)
+    assert not [q for q in seen if q.startswith('UPDATE "executions_execution"')], seen
+    assert not [q for q in seen if q.startswith('SELECT "executions_execution"."id"')], seen
+    stored = Execution.objects.get(pk=execution.pk)
+    assert execution.status == stored.status == Execution.Status.RUNNING
+    assert execution.started_at == stored.started_at and execution.started_at is not None
+    assert (execution.created_at, execution.artifact_key, execution.params) == (
+        stored.created_at,
+        stored.artifact_key,
+        stored.params,
+    )
+    said = Event.objects.filter(topic=f"execution:{execution.pk}").order_by("id").values_list("type", "data__status")
+    assert list(said[:2]) == [("execution.queued", "queued"), ("execution.started", "running")]
+
+    pipeline.concurrency_limit = 1
+    pipeline.save(update_fields=["concurrency_limit"])
+    waiting = execution_start(pipeline=pipeline, user=editor)  # the first still holds the only slot
+    stored = Execution.objects.get(pk=waiting.pk)
+    assert waiting.status == stored.status == Execution.Status.QUEUED
+    assert waiting.started_at is None and stored.started_at is None
+    executors.run_inline_until_idle()  # the first finishes and admits the second
+    stored.refresh_from_db()
+    assert stored.status == Execution.Status.SUCCEEDED, stored.error
+
+
+def test_admitting_waiting_runs_counts_the_slots_only_when_a_run_waits(make_pipeline, editor, unfused):
+    from executions.services.lifecycle import execution_admit_waiting
+
+    pipeline = line(make_pipeline, 3)
+    run(pipeline, editor)
+    with statements() as seen:
+        assert execution_admit_waiting(pipeline_id=pipeline.pk) == 0
+    assert not [q for q in seen if q.startswith("SELECT COUNT(*)")], seen
+    pipeline.concurrency_limit = 1
+    pipeline.save(update_fields=["concurrency_limit"])
+    first = execution_start(pipeline=pipeline, user=editor)
+    second = execution_start(pipeline=pipeline, user=editor)
+    assert second.status == Execution.Status.QUEUED
+    with statements() as seen:
+        assert execution_admit_waiting(pipeline_id=pipeline.pk) == 0  # the first holds the slot
+    assert [q for q in seen if q.startswith("SELECT COUNT(*)")], seen
+    Execution.objects.filter(pk=first.pk).update(status=Execution.Status.CANCELLED)
+    assert execution_admit_waiting(pipeline_id=pipeline.pk) == 1
+    assert Execution.objects.get(pk=second.pk).status == Execution.Status.RUNNING
