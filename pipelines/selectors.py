@@ -119,6 +119,7 @@ def pipeline_export(*, pipeline: Pipeline) -> dict[str, Any]:
             "params": pipeline.default_params,
             "concurrency_limit": pipeline.concurrency_limit,
             "priority": pipeline.priority,
+            "backend": pipeline.backend,
             "graph": pipeline_graph(pipeline=pipeline).to_dict(),
         },
     }

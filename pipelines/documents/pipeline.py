@@ -12,6 +12,7 @@ The layout is Kubernetes-like — what identifies the pipeline under ``metadata`
       params: {day: today}
       concurrency_limit: 1
       priority: 5
+      backend: polars
       graph: {nodes: [...], edges: [...]}
 
 The old export (``sluice: 1`` with every field at the top) still reads, as ``LegacyPipelineDocument``.
@@ -41,6 +42,7 @@ from pipelines.services.transfer import (
 
 SLUG_RE = r"^[-a-zA-Z0-9_]+$"
 Status = Literal["active", "paused", "archived"]
+Backend = Literal["polars", "sql"]  # Pipeline.Backend's values (a test keeps them equal)
 TagName = Annotated[str, StringConstraints(pattern=TAG_RE, max_length=50)]
 
 
@@ -69,6 +71,11 @@ class PipelineSpec(_Strict):
     params: dict[str, Any] = Field(default_factory=dict, description="Default run parameters.")
     concurrency_limit: int = Field(1, ge=1, le=100, description="Runs of this pipeline at once; more wait.")
     priority: int = Field(5, ge=0, le=9, description="0 (lowest) to 9 (highest).")
+    backend: Backend = Field(
+        "polars",
+        description="Where runs compute: polars (the workers) or sql (the whole graph compiled to SQL and run in "
+        "its database; every node must compile). A run may override it. See docs/backends.md.",
+    )
     graph: GraphDocument = Field(default_factory=GraphDocument)
 
 
@@ -111,6 +118,7 @@ _PATHS = {
     "default_params": ("spec.params", "params"),
     "concurrency_limit": ("spec.concurrency_limit", "concurrency_limit"),
     "priority": ("spec.priority", "priority"),
+    "backend": ("spec.backend", "backend"),
     "graph": ("spec.graph", "graph"),
 }
 
@@ -145,6 +153,7 @@ def values_of(model: BaseModel) -> dict[str, Any]:
         "default_params": spec.params,
         "concurrency_limit": spec.concurrency_limit,
         "priority": spec.priority,
+        "backend": getattr(spec, "backend", "polars"),  # the old format predates backends: the default
     }
     return {"slug": meta.slug, "fields": fields, "tags": list(meta.tags), "graph": spec.graph.model_dump()}
 
@@ -206,8 +215,9 @@ def _validation_problems(document: ParsedDocument, graph: Graph, result) -> list
         path = prefix.rstrip(".")
         if problem.node in index:
             path = f"{prefix}nodes.{index[problem.node]}"
-            if problem.field:
-                path += f".config.{problem.field}"
+            if problem.field:  # a config field; the backend's problems name theirs with "config" already
+                field = problem.field
+                path += f".{field}" if field == "config" or field.startswith("config.") else f".config.{field}"
         problems.append(document.problem(path, problem.message))
     return problems
 
@@ -234,7 +244,7 @@ def pipeline_plan(*, user, document: ParsedDocument) -> DocumentPlan:
         plan.object_id = pipeline.pk
         plan.fields = _changes(pipeline, values, legacy=legacy)
         plan.action = "update" if plan.fields or plan.graph_changed or _moved(old, graph) else "unchanged"
-    result = pipeline_validate(graph=graph, user=user, pipeline=pipeline)
+    result = pipeline_validate(graph=graph, user=user, pipeline=pipeline, backend=values["fields"]["backend"])
     plan.valid = result.is_valid
     plan.validation = _validation_problems(document, graph, result)
     if plan.problems:
@@ -248,12 +258,16 @@ def _moved(old: Graph, new: Graph) -> bool:
     )
 
 
-def _invalid_graph(user, document: ParsedDocument, slug: str) -> list[DocumentProblem]:
+def _invalid_graph(user, document: ParsedDocument, values: dict[str, Any]) -> list[DocumentProblem]:
     """Why the graph cannot be a version, at the nodes and config fields it is about (validated again: the
-    version's refusal lists messages only; this is the failing path, so the second validation is rare)."""
+    version's refusal lists messages only; this is the failing path, so the second validation is rare).
+    For the document's backend: the pipeline (rolled back, or new) may still have another one."""
     graph = _graph(document)
-    pipeline = Pipeline.objects.filter(slug=slug).first()
-    return _validation_problems(document, graph, pipeline_validate(graph=graph, user=user, pipeline=pipeline))
+    pipeline = Pipeline.objects.filter(slug=values["slug"]).first()
+    backend = values["fields"]["backend"]
+    return _validation_problems(
+        document, graph, pipeline_validate(graph=graph, user=user, pipeline=pipeline, backend=backend)
+    )
 
 
 def version_message(*, author: str = "", commit: str = "") -> str:
@@ -287,7 +301,7 @@ def pipeline_apply(
     except ValidationError as exc:
         problems = problems_of(document, exc)
         if as_version and set(getattr(exc, "error_dict", {})) == {"graph"}:
-            problems = _invalid_graph(user, document, values["slug"]) or problems
+            problems = _invalid_graph(user, document, values) or problems
         raise DocumentRejected(problems) from exc
     if result.created:
         action = "created"

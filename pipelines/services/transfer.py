@@ -63,7 +63,7 @@ def _document_fields(doc: dict[str, Any]) -> dict[str, Any]:
         "schedule_enabled": bool(schedule.get("enabled", False)),
         "default_params": doc.get("params") or {},
     }
-    for optional in ("status", "concurrency_limit", "priority"):
+    for optional in ("status", "concurrency_limit", "priority", "backend"):
         if optional in doc:
             fields[optional] = doc[optional]
     if not isinstance(fields["name"], str) or not fields["name"].strip():
