@@ -322,10 +322,11 @@ def compare(got: pl.DataFrame, want: pl.DataFrame) -> list[str]:
 # --- Sluice -------------------------------------------------------------------------------------------
 
 
-def sluice_run(query: str, *, user, data: Path) -> tuple[pl.DataFrame, float, float]:
+def sluice_run(query: str, *, user, data: Path, backend: str | None = None) -> tuple[pl.DataFrame, float, float]:
     """Apply the query's document as a new version, run it on the inline executor (Django set up, DATA_ROOT
     at ``data``) and return its answer, the seconds from the run's start to its finish (the answer
-    published, the execution succeeded), and the seconds of the finished-run hooks after it."""
+    published, the execution succeeded), and the seconds of the finished-run hooks after it. ``backend``:
+    the run's (None: the pipeline's, polars; bench/backends.py runs each)."""
     from executions import executors
     from executions.models import Execution
     from executions.services import execution_start
@@ -336,7 +337,7 @@ def sluice_run(query: str, *, user, data: Path) -> tuple[pl.DataFrame, float, fl
     document_apply(user=user, document=document, as_version=True)
     pipeline = Pipeline.objects.get(slug=f"tpch-{query}")
     started = time.perf_counter()
-    execution = execution_start(pipeline=pipeline, user=user)
+    execution = execution_start(pipeline=pipeline, user=user, backend=backend)
     executors.run_inline_until_idle(tasks=False)  # the steps, up to the run's finish (its answer published)
     seconds = time.perf_counter() - started
     executors.run_inline_until_idle()  # the finished-run hooks: a task of their own on a Celery worker
@@ -363,7 +364,11 @@ def _warm() -> None:
     get_resolver().reverse_dict  # noqa: B018  (the URL patterns, and the table reverse() builds links from)
 
 
-def _sluice_child(query: str, data: Path) -> dict:
+def sluice_child(query: str, data: Path, *, backend: str | None = None) -> dict:
+    """In a process of its own: set Django up as an inline worker on the bench database, warm it, run the
+    query's pipeline (on ``backend``) and return its answer, the run's seconds, the hooks' seconds, the
+    worker's RSS before the run and its plan process's peak (None when no pass ran there). Shared with
+    bench/backends.py."""
     sys.path.insert(0, str(ROOT))
     from bench._harness import BENCH_DB
 
@@ -395,7 +400,7 @@ def _sluice_child(query: str, data: Path) -> dict:
     user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
     planproc.warm(wait=True)  # a worker starts its plan process when it starts (worker_process_init)
     base = rss_of()
-    answer, seconds, hooks = sluice_run(query, user=user, data=data)
+    answer, seconds, hooks = sluice_run(query, user=user, data=data, backend=backend)
     plan = planproc.stats["peak_rss"] if planproc.stats["passes"] else None
     return {
         "answer": answer,
@@ -412,7 +417,7 @@ def child(contender: str, query: str) -> None:
         import duckdb  # noqa: F401  (imported before the clock starts, as Polars is)
     started = time.perf_counter()
     if contender == "sluice":
-        result = _sluice_child(query, data)
+        result = sluice_child(query, data)
     else:
         result = {"answer": (duckdb_answer if contender == "duckdb" else polars_answer)(query, data)}
     seconds = time.perf_counter() - started
@@ -422,9 +427,10 @@ def child(contender: str, query: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_rss": rss, "rows": answer.height, "problems": problems, **result}))
 
 
-def _prepare() -> None:
-    """Generate (or reuse) the data and migrate the bench database, in processes of their own."""
-    generate()
+def prepare(sf: str = SF) -> None:
+    """Generate (or reuse) the data of scale factor ``sf`` and migrate the bench database, in processes of
+    their own (shared with bench/backends.py)."""
+    generate(sf)
     subprocess.run(
         [sys.executable, "-c", "import sys; sys.path.insert(0, '.'); from bench._harness import setup_django; "
          "setup_django(executor='inline')"],
@@ -500,7 +506,7 @@ def main() -> None:
     unknown = sorted(set(queries) - set(QUERIES))
     if unknown:
         raise SystemExit(f"BENCH_QUERIES: unknown {unknown}; known: {', '.join(QUERIES)}")
-    _prepare()
+    prepare()
     if not _report(queries, _measure(queries)):
         raise SystemExit(1)
 
