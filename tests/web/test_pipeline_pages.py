@@ -526,6 +526,14 @@ def test_builder_renders_builder_template_with_flags(web, user, operator):
         assert response.context["can_edit"] is True and response.context["can_run"] is can_run
 
 
+def test_builder_page_gives_the_pipelines_backend(web, user):
+    pipeline = make_pipeline(user)
+    for backend in ("polars", "sql"):
+        Pipeline.objects.filter(pk=pipeline.pk).update(backend=backend)
+        body = web(user).get(reverse("pipelines:builder", args=[pipeline.pk])).content.decode()
+        assert f'data-backend="{backend}"' in body
+
+
 def test_delete_confirms_then_deletes(web, user):
     pipeline = make_pipeline(user, name="Doomed")
     client = web(user)

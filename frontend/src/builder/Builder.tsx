@@ -12,6 +12,7 @@ import { EDGE_OPTIONS, nodeTypes } from "../flow/SluiceNode";
 import { GroupNode, GroupPanel } from "./GroupNode";
 import { useFlowColorMode } from "../flow/colorMode";
 import { BottomPanel } from "./BottomPanel";
+import type { Backend } from "./backend";
 import { createDecorator, mergeProblems, problemsByNode, warningsByNode } from "./display";
 import { NodeList } from "./NodeList";
 import { Palette } from "./Palette";
@@ -36,6 +37,8 @@ export interface BuilderProps {
   pipelineId: number;
   canEdit: boolean;
   canRun: boolean;
+  /** The pipeline's backend (data-backend): the run select's default. */
+  backend?: Backend;
   detailUrl: string;
   executionsUrlTemplate: string;
 }
@@ -147,6 +150,7 @@ function BuilderCanvas(props: BuilderProps) {
       <Toolbar
         canEdit={canEdit}
         canRun={canRun}
+        backend={props.backend ?? "polars"}
         canUndo={canUndo(state.history)}
         canRedo={canRedo(state.history)}
         hasNodes={nodes.length > 0}

@@ -2,12 +2,15 @@
 // version form it opens, and the status line (read out to screen readers).
 import { useState } from "react";
 import { ARRANGEMENTS, type Arrangement } from "./arrange";
+import { BACKENDS, backendLabel, DRY_RUN_NOTE, dryRunNote, type Backend, type RunBackend } from "./backend";
 import type { Busy } from "./state";
 import type { ServerActions } from "./useServerActions";
 
 export interface ToolbarProps {
   canEdit: boolean;
   canRun: boolean;
+  /** The pipeline's backend: a run computes there unless the select beside Run names another. */
+  backend: Backend;
   canUndo: boolean;
   canRedo: boolean;
   hasNodes: boolean;
@@ -119,6 +122,8 @@ export function Toolbar(props: ToolbarProps) {
   const [showVersionForm, setShowVersionForm] = useState(false);
   const [message, setMessage] = useState("");
   const [errors, setErrors] = useState<string[]>([]);
+  const [runBackend, setRunBackend] = useState<RunBackend>("");
+  const note = dryRunNote(runBackend, props.backend);
   const idle = busy === null;
   const saveVersion = async () => {
     setErrors([]);
@@ -163,15 +168,41 @@ export function Toolbar(props: ToolbarProps) {
             >
               Save as version
             </button>
-            <button type="button" className="btn btn-sm btn-outline-dark" onClick={actions.runDry} disabled={!idle || !props.hasNodes} data-tour="dry-run">
+            <button type="button" className="btn btn-sm btn-outline-dark" onClick={actions.runDry} disabled={!idle || !props.hasNodes} data-tour="dry-run" title={DRY_RUN_NOTE}>
               Dry-run
             </button>
           </>
         ) : null}
         {canRun ? (
-          <button type="button" className="btn btn-sm btn-success" onClick={actions.run} disabled={!idle || !props.hasNodes} data-tour="run">
-            Run
-          </button>
+          <>
+            <label className="visually-hidden" htmlFor="builder-run-backend">
+              Backend of this run
+            </label>
+            <select
+              id="builder-run-backend"
+              className="form-select form-select-sm w-auto"
+              title="Backend of this run"
+              value={runBackend}
+              onChange={(e) => setRunBackend(e.target.value as RunBackend)}
+              disabled={!idle}
+              aria-describedby={note ? "builder-backend-note" : undefined}
+            >
+              <option value="">{backendLabel(props.backend)} (the pipeline's)</option>
+              {BACKENDS.map((b) => (
+                <option key={b.value} value={b.value}>
+                  {b.label}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="btn btn-sm btn-success" onClick={() => void actions.run(runBackend)} disabled={!idle || !props.hasNodes} data-tour="run">
+              Run
+            </button>
+            {note ? (
+              <span id="builder-backend-note" className="small text-body-secondary">
+                {note}
+              </span>
+            ) : null}
+          </>
         ) : null}
         <span className="sluice-toolbar-sep" aria-hidden="true" />
         <button type="button" className="btn btn-sm btn-outline-secondary" onClick={props.onFind} disabled={!props.hasNodes} title="Find a node (Ctrl+F)">

@@ -1,5 +1,6 @@
 // The builder's code, loaded by builder.js (index.tsx) once it has sent the first requests (boot.ts).
 import { createRoot } from "react-dom/client";
+import { parseBackend } from "./backend";
 import type { EarlyLoad } from "./boot";
 import { Builder } from "./Builder";
 import { SmallScreenBuilder } from "./SmallScreen";
@@ -17,6 +18,7 @@ export function mount(root: HTMLElement, pipelineId: number, small: boolean, ear
       pipelineId={pipelineId}
       canEdit={data.canEdit === "true"}
       canRun={data.canRun === "true"}
+      backend={parseBackend(data.backend)}
       detailUrl={data.detailUrl ?? ""}
       executionsUrlTemplate={data.executionsUrlTemplate ?? "/executions/0/"}
     />,

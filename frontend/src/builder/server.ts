@@ -4,6 +4,7 @@ import { endpoints } from "../api/endpoints";
 import type { BodyOf, ResponseOf } from "../api/types";
 import { api } from "../flow/api";
 import type { ApiGraph, DryRunResult } from "../flow/types";
+import { runBody, type RunBackend } from "./backend";
 
 type GraphBody = BodyOf<"/api/pipelines/{id}/graph/", "put">;
 
@@ -47,8 +48,9 @@ export const server = {
     return api<ResponseOf<"/api/pipelines/{id}/versions/", "post", 201>>("POST", endpoints.versions(pipelineId), body);
   },
 
-  run: (pipelineId: number) => {
-    const body: BodyOf<"/api/pipelines/{id}/run/", "post"> = {};
+  /** Starts a run of the current version, on `backend` ("" the pipeline's own). */
+  run: (pipelineId: number, backend: RunBackend = "") => {
+    const body: BodyOf<"/api/pipelines/{id}/run/", "post"> = runBody(backend);
     return api<ResponseOf<"/api/pipelines/{id}/run/", "post", 202>>("POST", endpoints.run(pipelineId), body);
   },
 

@@ -5,6 +5,7 @@ import { ApiError } from "../flow/api";
 import { fieldErrorsToProblems } from "../flow/problems";
 import type { ApiGraph, DryRunResult, Problem } from "../flow/types";
 import { showVersion } from "../versions";
+import type { RunBackend } from "./backend";
 import { server } from "./server";
 import type { Action } from "./state";
 
@@ -25,7 +26,8 @@ export interface ServerActions {
    * under the form (none when the draft could not be saved: the problems tab shows why). */
   saveVersion: (message: string) => Promise<VersionResult>;
   runDry: () => Promise<void>;
-  run: () => Promise<void>;
+  /** Starts a run on `backend` ("" the pipeline's own, backend.ts). */
+  run: (backend?: RunBackend) => Promise<void>;
 }
 
 function failure(error: unknown, what: string, graph: ApiGraph): Action {
@@ -98,7 +100,7 @@ export function useServerActions({ pipelineId, canEdit, current, dispatch, follo
     }
   }, [current, dispatch, pipelineId]);
 
-  const run = useCallback(async () => {
+  const run = useCallback(async (backend: RunBackend = "") => {
     dispatch({ type: "busy", busy: "run" });
     const graph = current();
     try {
@@ -108,7 +110,7 @@ export function useServerActions({ pipelineId, canEdit, current, dispatch, follo
         await server.createVersion(pipelineId, "Run from the builder");
       }
       dispatch({ type: "status", message: "Starting a run…" });
-      const started = await server.run(pipelineId);
+      const started = await server.run(pipelineId, backend);
       const status = started.status as string;
       const steps = Object.fromEntries(graph.nodes.map((n) => [n.key, { status: "pending" }]));
       dispatch({ type: "run-started", execution: { id: started.id, status, steps }, status: `Execution #${started.id} ${status}.` });

@@ -148,7 +148,21 @@ def test_build_validate_dry_run_save_version_and_run(page, live_url, login, oper
 
     assert_accessible(page)
 
-    # Run: nodes turn green live, and the run links to its execution page.
+    # Run on sql (the select beside Run): the start refuses this graph with its nodes' reasons, nothing runs.
+    backend = page.get_by_label("Backend of this run")
+    expect(backend).to_have_value("")
+    backend.select_option("sql")
+    expect(page.locator("#builder-backend-note")).to_contain_text("Dry-runs compute on Polars")
+    page.get_by_role("button", name="Run", exact=True).click()
+    expect(page.locator("#builder-status")).to_contain_text("Running failed")
+    expect(page.locator(".sluice-bottom")).to_contain_text("has no SQL form")
+    from executions.models import Execution
+
+    assert not Execution.objects.filter(pipeline=pipeline).exists()
+
+    # Run on the pipeline's backend (polars): nodes turn green live, and the run links to its execution page.
+    backend.select_option("")
+    expect(page.locator("#builder-backend-note")).to_have_count(0)
     page.get_by_role("button", name="Run", exact=True).click()
     for key in ("numbers_1", "filter_1", "sink_1"):
         expect(_node(page, key)).to_have_attribute("data-status", "succeeded", timeout=60_000)
