@@ -19,8 +19,18 @@ class StepRunInline(admin.TabularInline):
 
 @admin.register(Execution)
 class ExecutionAdmin(admin.ModelAdmin):
-    list_display = ["id", "pipeline", "status", "trigger", "created_at", "finished_at", "rows_in", "rows_out"]
-    list_filter = ["status", "trigger", "pipeline"]
+    list_display = [
+        "id",
+        "pipeline",
+        "status",
+        "trigger",
+        "backend",
+        "created_at",
+        "finished_at",
+        "rows_in",
+        "rows_out",
+    ]
+    list_filter = ["status", "trigger", "backend", "pipeline"]
     search_fields = ["pipeline__name", "pipeline__slug", "correlation_id", "error"]
     date_hierarchy = "created_at"
     inlines = [StepRunInline]

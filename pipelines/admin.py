@@ -222,6 +222,7 @@ class PipelineForm(forms.ModelForm):
             "default_params",
             "concurrency_limit",
             "priority",
+            "backend",
         ]
 
     def clean_default_params(self):
@@ -240,8 +241,8 @@ class PipelineForm(forms.ModelForm):
 @admin.register(Pipeline)
 class PipelineAdmin(admin.ModelAdmin):
     form = PipelineForm
-    list_display = ["name", "slug", "owner", "status", "version", "schedule", "updated_at"]
-    list_filter = ["status", "tags", "owner", "schedule_enabled"]
+    list_display = ["name", "slug", "owner", "status", "backend", "version", "schedule", "updated_at"]
+    list_filter = ["status", "backend", "tags", "owner", "schedule_enabled"]
     search_fields = ["name", "slug", "description", "owner__username"]
     readonly_fields = ["current_version", "created_at", "updated_at"]
     filter_horizontal = ["tags", "shared_with_users", "shared_with_groups"]

@@ -47,6 +47,7 @@ def pipeline_form(pipeline: Pipeline, *, nodes: list[dict] | None = None, edges:
         "default_params": json.dumps(pipeline.default_params),
         "concurrency_limit": pipeline.concurrency_limit,
         "priority": pipeline.priority,
+        "backend": pipeline.backend,
     }
     if pipeline.schedule_enabled:
         data["schedule_enabled"] = "on"
@@ -161,6 +162,11 @@ def test_search_and_filters(admin_client, pipeline, editor):
     assert listed(f"tags__id__exact={tag.pk}") == {pipeline.slug}
     assert listed(f"owner__id__exact={editor.pk}") == {pipeline.slug}
     assert listed("schedule_enabled__exact=1") == {other.slug}
+    Pipeline.objects.filter(pk=other.pk).update(backend="sql")
+    assert listed("backend__exact=sql") == {other.slug}
+    assert listed("backend__exact=polars") == {pipeline.slug}
+    page = admin_client.get("/admin/pipelines/pipeline/").content.decode()
+    assert "column-backend" in page and "?backend__exact=sql" in page
 
     nodes = admin_client.get("/admin/pipelines/node/?type=test.pass")
     assert [n.key for n in nodes.context["cl"].result_list] == ["p"]
@@ -219,6 +225,7 @@ def test_pipeline_add_and_change_go_through_the_services(admin_client, pipeline,
         "default_params": '{"day": "today"}',
         "concurrency_limit": 1,
         "priority": 5,
+        "backend": "sql",
         "nodes-TOTAL_FORMS": len(nodes),
         "nodes-INITIAL_FORMS": 0,
         "edges-TOTAL_FORMS": 0,
@@ -230,7 +237,7 @@ def test_pipeline_add_and_change_go_through_the_services(admin_client, pipeline,
     response = admin_client.post("/admin/pipelines/pipeline/add/", add)
     assert response.status_code == 302, response.content.decode()[:2000]
     made = Pipeline.objects.get(slug="made-here")
-    assert made.owner == editor and made.default_params == {"day": "today"}
+    assert made.owner == editor and made.default_params == {"day": "today"} and made.backend == "sql"
     assert Event.objects.filter(type="pipeline.created", data__slug="made-here").exists()
     assert [(n.key, n.config, n.x) for n in pipeline_graph(pipeline=made).nodes] == [
         ("src", {"columns": {"a": "Int64"}}, 0.0),
@@ -240,8 +247,10 @@ def test_pipeline_add_and_change_go_through_the_services(admin_client, pipeline,
     src, dst = (Node.objects.get(pipeline=made, key=k) for k in ("src", "dst"))
     page = admin_client.get(f"/admin/pipelines/pipeline/{made.pk}/change/").content.decode()
     assert "made-here · src (test.rows)" in page and "admin-pipe · " not in page
-    data = pipeline_form(made, edges=[{"source": src.pk, "target": dst.pk}])
+    data = pipeline_form(made, edges=[{"source": src.pk, "target": dst.pk}], backend="polars")
     assert admin_client.post(f"/admin/pipelines/pipeline/{made.pk}/change/", data).status_code == 302
+    made.refresh_from_db()
+    assert made.backend == "polars"
     assert [(e.source, e.target) for e in pipeline_graph(pipeline=made).edges] == [("src", "dst")]
     version, _ = services.pipeline_version_create(pipeline=made, user=editor)  # a valid graph was built
     assert version.number == 1
@@ -293,6 +302,8 @@ def test_pipeline_form_errors_instead_of_500(admin_client, pipeline):
         (pipeline_form(pipeline, schedule_cron="every day"), "not a valid 5-field cron"),
         (pipeline_form(pipeline, schedule_timezone="Mars/Olympus"), "not a known time zone"),
         (pipeline_form(pipeline, schedule_enabled="on"), "cannot be enabled without a cron"),
+        (pipeline_form(pipeline, backend="spark"), "Select a valid choice"),
+        (pipeline_form(pipeline, backend="x" * 10_000), "Select a valid choice"),
     ]
     before = pipeline_graph(pipeline=pipeline).to_dict()
     for data, message in cases:
