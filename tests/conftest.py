@@ -130,6 +130,17 @@ def spark_cluster(tmp_path_factory):
 
     token = "spark-canary-" + secrets.token_hex(12)
     with SparkCluster.started(root=tmp_path_factory.mktemp("spark"), token=token) as cluster:
+        # A fresh Connect server takes its first session slowly (8 s quiet, over the connection test's
+        # 20 s bound on a loaded CI machine): one session here, unbounded by the tests' own timeouts.
+        from types import SimpleNamespace
+
+        from pipelines.connectors.spark import spark_session
+
+        warm = SimpleNamespace(
+            config={"url": cluster.connect_url, "allow_private_network": True}, secrets={"token": token}
+        )
+        with spark_session(warm, timeout=180) as session:
+            session.sql("SELECT 1").collect()
         yield cluster
 
 
