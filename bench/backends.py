@@ -50,8 +50,8 @@ from bench import tpch  # noqa: E402  (after the path: run as a script)
 # Backends of issue 20 that are not Sluice backends yet: skipped, with why. Remove a line once the backend
 # is in pipelines.sqlbackend.compiler.BACKENDS (and add here whatever it needs to run, e.g. a cluster).
 NOT_YET = {
-    "spark": "not a backend yet (issue 20): no Spark connection kind, no runner, and the SQL compiler has no "
-    "spark target (pipelines/sqlbackend/compiler.py BACKENDS)",
+    "spark": "not a backend yet (issue 20): the Spark connection kind exists, but no runner, and the SQL "
+    "compiler has no spark target (pipelines/sqlbackend/compiler.py BACKENDS)",
 }
 QUERY = os.environ.get("BENCH_QUERY", "q03").strip()
 SFS = [x.strip() for x in os.environ.get("BENCH_SFS", "1,10").split(",") if x.strip()]

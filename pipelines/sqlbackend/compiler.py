@@ -1,12 +1,12 @@
 """A pipeline graph compiled to SQL on one target, node by node through each type's ``compile_sql``.
 
-The target is the one connection every database source and destination of the graph shares (PostgreSQL
-or DuckDB), or an embedded DuckDB when the graph reads and writes files only. Each node's outputs become
+The target is the one connection every database source and destination of the graph shares (PostgreSQL or
+DuckDB), or an embedded DuckDB when the graph reads and writes files only. Each node's outputs become
 relations named ``__sluice_<n>`` in dependency order (a runner creates them as TEMP views for sources and
-TEMP tables for the rest, and counts their rows; or inlines them as CTEs); destinations become the SELECT
-of what they write, sorted when a sort before them gave the rows an order. A node that cannot compile is a
-problem on that node (its field, the reason), and the graph as a whole does not compile: it runs nowhere
-half-way.
+the row-wise nodes after them, TEMP tables for the rest, and counts their rows; or inlines them as CTEs);
+destinations become the SELECT of what they write, sorted when a sort before them gave the rows an order. A
+node that cannot compile is a problem on that node (its field, the reason), and the graph as a whole does
+not compile: it runs nowhere half-way.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pipelines.graph import Graph, topological_order
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, polars_message
 from pipelines.nodes.sqlcompile import NO_SQL_FORM, SqlContext, SqlInput, SqlOutput, generate, ident
+from pipelines.nodes.transforms.common import streams_through
 
 BACKENDS = ("polars", "sql")
 DEFAULT_BACKEND = "polars"
@@ -58,8 +59,8 @@ class Relation:
     select: exp.Select
     schema: pl.Schema
     order: tuple | None = None
-    # A source's relation is a TEMP view (counting it is a scan: the table is not copied); the others TEMP
-    # tables, computed once for the nodes after them.
+    # A source's relation, and a row-wise node's over a view, is a TEMP view (see _streams_from_views);
+    # the others TEMP tables, computed once for the nodes after them.
     view: bool = False
 
 
@@ -234,12 +235,28 @@ def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> Com
         for port, output in result.items():
             name = f"__sluice_{len(compiled.relations)}"
             schema = out_schemas[port]
-            view = node_type.family == "source"
+            view = _streams_from_views(node_type, incoming[key], compiled.relations)
             compiled.relations.append(Relation(name, key, port, output.select, schema, output.order, view))
             outputs[(key, port)] = SqlInput(exp.Table(this=ident(name)), schema, output.order)
     if problems:
         raise GraphDoesNotCompile(problems)
     return compiled
+
+
+def _streams_from_views(node_type: NodeType, edges: list, relations: list[Relation]) -> bool:
+    """Whether a node's relation is a TEMP view rather than a table: a source's (a scan, nothing copied),
+    and a row-wise node's (a filter, a map, a limit, a branch's route) that reads one view: counting it
+    is then a scan of the columns its conditions read, and the node after it reads the source through
+    it with the conditions pushed into the scan, as a chain does on Polars. Storing such a node would
+    copy every column of the rows it keeps (TPC-H Q3's filtered lineitem, 32M rows at SF10, was 48 of
+    58 s). A join, a union, an aggregate, a sort, a dedupe and what follows one are tables: computed
+    once for the count and the nodes after them."""
+    if node_type.family == "source":
+        return True
+    if not streams_through(node_type) or len(edges) != 1:
+        return False
+    views = {(r.node, r.port) for r in relations if r.view}
+    return (edges[0].source, edges[0].source_port) in views
 
 
 def _message(type_key: str, exc: NodeError) -> str:

@@ -1,14 +1,14 @@
 """Running a compiled graph on its target: one transaction, per-node row counts, two-phase destinations.
 
-``SqlRun(compiled, ...).run()`` opens the target (the graph's connection, or an in-memory DuckDB for a
-graph of files), and in ONE transaction materialises each relation as a TEMP table in dependency order
-and counts it (the rows, and the seconds, of every node's every port), runs the quality rule counts, and
-stages every destination: a database destination into ``_sluice_stage_<id>`` beside its table
-(``CREATE TABLE … AS SELECT``), published later by the destination type's own ``commit``/``commit_group``
-from the receipt (as on Polars); a file destination by the type's own ``stage`` over the rows read back
-from DuckDB. The transaction commits only when everything succeeded: on any error it rolls back (no
-staging table stays) and the file stagings already made are aborted. ``cancel()`` (from another thread)
-stops the running statement: DuckDB's ``interrupt()``, PostgreSQL's cancel request.
+``SqlRun(compiled, ...).run()`` opens the target (the graph's connection, or an in-memory DuckDB for a graph
+of files), and in ONE transaction creates each relation (a TEMP view or table: the compiler's Relation.view)
+in dependency order and counts it (the rows, and the seconds, of every node's every port), runs the quality
+rule counts, and stages every destination: a database destination into ``_sluice_stage_<id>`` beside its
+table (``CREATE TABLE … AS SELECT``), published later by the destination type's own
+``commit``/``commit_group`` from the receipt (as on Polars); a file destination by the type's own ``stage``
+over the rows read back from DuckDB. The transaction commits only when everything succeeded: on any error it
+rolls back (no staging table stays) and the file stagings already made are aborted. ``cancel()`` (from
+another thread) stops the running statement: DuckDB's ``interrupt()``, PostgreSQL's cancel request.
 
 The engine's running room calls this for a run on the ``sql`` backend (docs/backends.md: what remains).
 """

@@ -10,14 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.nodes.base import NodeType
+from pipelines.nodes.transforms.common import HOLDING_ROW_TRANSFORMS
 from pipelines.validation.result import Problem, ValidationResult
 
 CODE = "not_streaming"
-# The row-wise transforms that hold their input, and why (the engine reads it too: executions.engine.running).
-HOLDING_ROW_TRANSFORMS = {
-    "transform.sort": "sort holds the whole input in memory",
-    "transform.dedupe": "dedupe holds every distinct row (or key) of its input in memory",
-}
 _WHOLE_FILE_FORMATS = {"json", "excel"}
 
 

@@ -75,6 +75,38 @@ def test_a_graph_of_files_compiles_on_an_embedded_duckdb(orders_file):
     assert rows == [("FR", 12.5)]
 
 
+def test_row_wise_nodes_over_a_source_are_views_and_what_follows_an_aggregate_is_a_table(orders_file):
+    """A filter or a map over a source is a view (counted by a scan, read by the next node through it, not a
+    copy of every column of the rows it keeps); an aggregate, and a filter after it, are tables."""
+    g = file_graph(
+        ("paid", "transform.filter", {"condition": "amount > 0"}),
+        ("cents", "transform.map", {"derive": [{"name": "cents", "expr": "amount * 100"}]}),
+        (
+            "by",
+            "transform.aggregate",
+            {"group_by": ["country"], "aggregations": [{"column": "cents", "function": "sum"}]},
+        ),
+        ("big", "transform.filter", {"condition": "cents_sum > 0"}),
+    )
+    assert sql_problems(g) == []
+    compiled = compile_graph(g)
+    assert [(r.node, r.view) for r in compiled.relations] == [
+        ("src", True),
+        ("paid", True),
+        ("cents", True),
+        ("by", False),
+        ("big", False),
+    ]
+    kinds = [sql.split(" AS ")[0] for _r, sql in compiled.create_statements()]
+    assert [k.split()[2] for k in kinds] == ["VIEW", "VIEW", "VIEW", "TABLE", "TABLE"]
+    rows = {"src": 3, "paid": 2, "cents": 2, "by": 1, "big": 1}
+    con = duckdb.connect()
+    for relation, sql in compiled.create_statements():
+        con.execute(sql)
+        assert con.execute(f'SELECT count(*) FROM "{relation.name}"').fetchall()[0][0] == rows[relation.node]
+    assert sorted(con.sql(compiled.sql(compiled.writes[0].select)).fetchall()) == [("FR", 1250.0)]
+
+
 def test_polars_backend_validation_is_unchanged(orders_file):
     g = file_graph(("first", "transform.limit", {"n": 1}))
     assert validate_graph(g, server_checks=False).problems == []

@@ -19,6 +19,14 @@ ColumnName = Annotated[str, StringConstraints(strip_whitespace=False, min_length
 ExactText = Annotated[str, StringConstraints(strip_whitespace=False)]
 
 
+# The row-wise transforms that hold their input, and why (validation's streaming warnings say it; the engine
+# and the sql compiler do not count them as streaming through).
+HOLDING_ROW_TRANSFORMS = {
+    "transform.sort": "sort holds the whole input in memory",
+    "transform.dedupe": "dedupe holds every distinct row (or key) of its input in memory",
+}
+
+
 def frame_schema(frame: pl.LazyFrame) -> pl.Schema:
     """The schema of a LazyFrame; a plan that does not resolve becomes a NodeError."""
     try:
@@ -63,3 +71,12 @@ class RowTransform(NodeType):
 
     def lineage(self, config, inputs, outputs) -> Lineage:
         return passthrough_lineage(inputs, outputs)
+
+
+def streams_through(node_type: NodeType) -> bool:
+    """A source, or a row-wise transform that streams (a filter, a map, a limit, a branch's route): not a
+    join, a union, an aggregate, a sort or a dedupe."""
+    if node_type.family == "source":
+        return True
+    row_wise = node_type.preserves_rows or isinstance(node_type, RowTransform)
+    return row_wise and node_type.key not in HOLDING_ROW_TRANSFORMS
