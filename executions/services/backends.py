@@ -14,4 +14,3 @@ def run_backend(pipeline: Pipeline, requested: str | None) -> str:
     if chosen not in BACKENDS:
         raise ValidationError({"backend": [f"Unknown backend {chosen!r}: one of {', '.join(BACKENDS)}."]})
     return chosen
-
