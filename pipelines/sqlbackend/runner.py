@@ -16,10 +16,13 @@ The engine's running room calls this for a run on the ``sql`` backend (docs/back
 from __future__ import annotations
 
 import contextlib
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -49,15 +52,44 @@ class SqlRunCancelled(Exception):
     """The run was cancelled while a statement ran."""
 
 
+# The share of SLUICE_STEP_MEMORY_LIMIT the embedded DuckDB may hold before it spills to disk: the worker's own
+# baseline (~180 MiB of Django) and Arrow results read back count against the same limit.
+EMBEDDED_MEMORY_SHARE = 0.6
+
+
+def embedded_config(scratch: str) -> dict[str, Any]:
+    """The embedded DuckDB's settings: spill under ``scratch`` (the run's own directory in SLUICE_SCRATCH_DIR),
+    at most EMBEDDED_MEMORY_SHARE of SLUICE_STEP_MEMORY_LIMIT when one is set (so that it spills rather than
+    the step monitor killing the step; without a limit DuckDB's own default, 80 % of the machine), and never
+    an extension installed or loaded on demand (``read_parquet('https://…')`` would fetch httpfs from the
+    internet, then the URL: the compiler never emits one, and DuckDB now refuses it too)."""
+    config: dict[str, Any] = {
+        "temp_directory": scratch,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+    limit = settings.SLUICE_STEP_MEMORY_LIMIT
+    if limit:
+        config["memory_limit"] = f"{max(64 << 20, int(limit * EMBEDDED_MEMORY_SHARE))}B"
+    return config
+
+
 class _Embedded:
-    """An in-memory DuckDB with the few calls the runner makes (a graph of files)."""
+    """An in-memory DuckDB with the few calls the runner makes (a graph of files); see ``embedded_config``."""
 
     dialect = "duckdb"
 
     def __init__(self) -> None:
         import duckdb
 
-        self.conn = duckdb.connect()
+        root = Path(settings.SLUICE_SCRATCH_DIR) / "duckdb"
+        root.mkdir(parents=True, exist_ok=True)
+        self.scratch = tempfile.mkdtemp(dir=root)
+        try:
+            self.conn = duckdb.connect(config=embedded_config(self.scratch))
+        except BaseException:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            raise
 
     def execute(self, sql: str) -> None:
         self.conn.execute(sql)
@@ -79,7 +111,10 @@ class _Embedded:
             self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 class SqlRun:

@@ -195,3 +195,33 @@ def test_quality_reports_counts_and_offending_rows_like_polars(settings):
     assert len(not_null["sample"]) == 2 and all(r["name"] is None for r in not_null["sample"])
     assert len(in_range["sample"]) == 2 and all(r["amount"] < 0 for r in in_range["sample"])
     assert nodes["check"].rows == {"out": 4, "rejected": 6}
+
+
+def test_the_embedded_duckdb_spills_under_the_step_limit_in_its_own_scratch_and_loads_no_extension(settings, tmp_path):
+    """Under SLUICE_STEP_MEMORY_LIMIT the embedded DuckDB holds at most its share before spilling, into a
+    directory of its own under SLUICE_SCRATCH_DIR, gone after the run; a URL is refused, not fetched (DuckDB
+    would otherwise install httpfs from the internet, then read it)."""
+    from pipelines.sqlbackend.runner import EMBEDDED_MEMORY_SHARE, _Embedded
+
+    settings.SLUICE_SCRATCH_DIR = str(tmp_path / "scratch")
+    settings.SLUICE_STEP_MEMORY_LIMIT = 1 << 30
+    db = _Embedded()
+    try:
+        (limit, temp), *_ = db.fetchall("SELECT current_setting('memory_limit'), current_setting('temp_directory')")
+        assert temp == db.scratch and db.scratch.startswith(str(tmp_path / "scratch" / "duckdb"))
+        expected_mib = int((1 << 30) * EMBEDDED_MEMORY_SHARE) / (1 << 20)
+        assert limit.endswith("MiB") and abs(float(limit.split()[0]) - expected_mib) < 1
+        with pytest.raises(Exception, match="httpfs"):
+            db.fetchall("SELECT * FROM read_parquet('https://127.0.0.1:9/x.parquet')")
+        assert db.fetchall("SELECT current_setting('autoinstall_known_extensions')") == [(False,)]
+    finally:
+        db.close()
+    assert not (tmp_path / "scratch" / "duckdb").exists() or not any((tmp_path / "scratch" / "duckdb").iterdir())
+
+    settings.SLUICE_STEP_MEMORY_LIMIT = None  # no limit: DuckDB's own default
+    db = _Embedded()
+    try:
+        ((limit,),) = db.fetchall("SELECT current_setting('memory_limit')")
+        assert limit.endswith("GiB")
+    finally:
+        db.close()
