@@ -31,6 +31,9 @@ Knobs (environment):
   var/bench/tpch/sf<N>/ and reused; delete the directory to regenerate.
 - ``BENCH_ROUNDS`` (1): interleaved rounds; medians are compared.
 - ``BENCH_QUERIES`` (all): a comma-separated subset, e.g. ``q01,q18``.
+- ``BENCH_BACKEND`` (polars): the backend Sluice's runs use (docs/backends.md): ``sql`` runs each pipeline
+  on an embedded DuckDB inside the worker, whose peak RSS (Django's baseline included) is then the one
+  compared with Polars' process (``inline``).
 - ``BENCH_DESTINATION_PROFILES`` (1): 0 turns off the profile Sluice keeps of what each destination received
   (SLUICE_PROFILE_DESTINATIONS, on by default: a bounded sample taken in the pass that writes), to see its cost.
 
@@ -61,6 +64,7 @@ TABLES = ("customer", "lineitem", "nation", "orders", "part", "partsupp", "regio
 SF = os.environ.get("BENCH_SF", "1")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
 PROFILES = os.environ.get("BENCH_DESTINATION_PROFILES", "1") == "1"
+BACKEND = os.environ.get("BENCH_BACKEND", "").strip() or None  # None: the pipeline's own (polars)
 REL_TOLERANCE = 1e-6  # decimals summed by different engines in different orders (and as floats by some)
 
 
@@ -417,7 +421,7 @@ def child(contender: str, query: str) -> None:
         import duckdb  # noqa: F401  (imported before the clock starts, as Polars is)
     started = time.perf_counter()
     if contender == "sluice":
-        result = sluice_child(query, data)
+        result = sluice_child(query, data, backend=BACKEND)
     else:
         result = {"answer": (duckdb_answer if contender == "duckdb" else polars_answer)(query, data)}
     seconds = time.perf_counter() - started
@@ -467,6 +471,7 @@ def _report(queries: list[str], runs: dict[tuple[str, str], list[dict]]) -> bool
     profiles = "on" if PROFILES else "off"
     print(f"tpch: SF {SF}, {ROUNDS} round(s), medians; seconds (Sluice: the run) and peak RSS in MiB")
     print(f"  Sluice's destination profiles: {profiles} (BENCH_DESTINATION_PROFILES)")
+    print(f"  Sluice's backend: {BACKEND or 'polars'} (BENCH_BACKEND; on sql the data is in the worker: 'inline')")
     print("  RSS: base = the worker before the run, worker = its peak (Django), plan = its plan process's peak,")
     print("  dk/pl = DuckDB's and Polars' processes; 'RSS' ratio: plan vs polars, 'w+p': worker + plan vs polars")
     header = f"{'base':>6}{'worker':>7}{'plan':>7}{'dk':>7}{'pl':>7}"
@@ -506,6 +511,8 @@ def main() -> None:
     unknown = sorted(set(queries) - set(QUERIES))
     if unknown:
         raise SystemExit(f"BENCH_QUERIES: unknown {unknown}; known: {', '.join(QUERIES)}")
+    if BACKEND not in (None, "polars", "sql"):
+        raise SystemExit(f"BENCH_BACKEND: unknown {BACKEND!r}; known: polars, sql")
     prepare()
     if not _report(queries, _measure(queries)):
         raise SystemExit(1)
