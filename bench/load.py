@@ -19,7 +19,15 @@ p99 of both phases (p99 of 200 requests is their second slowest: one pause of th
 read p50 with it), and the ratio of the p99s (load / idle, same run), which is the figure to compare
 across runs on a shared machine; the verdict is on the load p99 itself.
 
+Throughput mode (``BENCH_LOAD_THROUGHPUT_SECONDS=T``, for docs/scaling.md): after the same set-up and
+warm-up, no executions; for each number of clients in ``BENCH_LOAD_THROUGHPUT_CLIENTS`` (``1,4,16`` by
+default, at most 64) that many clients send requests over the same endpoints in turn, each its next one as
+soon as its last answered, for T seconds: requests/s (answers ÷ the wall time), p50 and p99. The client runs in
+this process on the same cores as daphne, so the figure is that of one daphne process sharing its machine
+with its client: a lower bound of what one web process serves. No target.
+
     .venv/bin/python bench/load.py
+    BENCH_LOAD_THROUGHPUT_SECONDS=20 .venv/bin/python bench/load.py
 """
 
 from __future__ import annotations
@@ -43,6 +51,23 @@ RUNS = int(os.environ.get("BENCH_LOAD_RUNS", "100"))
 REQUESTS = int(os.environ.get("BENCH_LOAD_REQUESTS", "200"))
 CONCURRENCY = max(1, min(int(os.environ.get("BENCH_LOAD_CONCURRENCY", "2")), 64))
 TARGET_MS = 200.0
+
+
+def _throughput_settings() -> tuple[float, list[int]]:
+    """BENCH_LOAD_THROUGHPUT_SECONDS (0: off) and BENCH_LOAD_THROUGHPUT_CLIENTS (numbers of clients, 1 to 64)."""
+    seconds = os.environ.get("BENCH_LOAD_THROUGHPUT_SECONDS", "0")
+    clients = os.environ.get("BENCH_LOAD_THROUGHPUT_CLIENTS", "1,4,16")
+    try:
+        t = float(seconds)
+        counts = [int(n) for n in clients.split(",") if n.strip()]
+    except ValueError:
+        raise SystemExit(f"BENCH_LOAD_THROUGHPUT_SECONDS={seconds!r} / _CLIENTS={clients!r}: numbers, please") from None
+    if not (0 <= t <= 3600) or not counts or any(not 1 <= n <= 64 for n in counts):
+        raise SystemExit("BENCH_LOAD_THROUGHPUT_SECONDS: 0 to 3600; BENCH_LOAD_THROUGHPUT_CLIENTS: 1 to 64 each")
+    return t, counts
+
+
+THROUGHPUT_SECONDS, THROUGHPUT_CLIENTS = _throughput_settings()
 SLOTS = 2
 
 
@@ -52,8 +77,10 @@ def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[98]
 
 
-async def hammer(base: str, token: str, paths: list[str], *, until=None, per_path: int) -> dict[str, list[float]]:
-    """Send requests over ``paths`` in turn, CONCURRENCY at once, until ``until()`` is true and every path
+async def hammer(
+    base: str, token: str, paths: list[str], *, until=None, per_path: int, concurrency: int = CONCURRENCY
+) -> dict[str, list[float]]:
+    """Send requests over ``paths`` in turn, ``concurrency`` at once, until ``until()`` is true and every path
     had ``per_path``; the milliseconds of each, by path. Any answer but 200 stops the run."""
     import httpx
 
@@ -83,11 +110,28 @@ async def hammer(base: str, token: str, paths: list[str], *, until=None, per_pat
                 raise RuntimeError(f"{path}: {answer.status_code} {answer.text[:200]}")
             times[path].append(elapsed)
 
-    limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     headers = {"Authorization": f"Bearer {token}"}
     async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=30) as http:
-        await asyncio.gather(*(client(http) for _ in range(CONCURRENCY)))
+        await asyncio.gather(*(client(http) for _ in range(concurrency)))
     return times
+
+
+def throughput(base: str, token: str, paths: list[str]) -> None:
+    """Requests/s of the endpoints in turn with n clients for THROUGHPUT_SECONDS, for each n."""
+    print(f"throughput: {THROUGHPUT_SECONDS:.0f} s per line, endpoints in turn: {', '.join(paths)}")
+    print(f"{'clients':>7} {'requests':>9} {'req/s':>8} {'p50':>9} {'p99':>9} {'load avg':>9}")
+    for clients in THROUGHPUT_CLIENTS:
+        started = time.perf_counter()
+        end = started + THROUGHPUT_SECONDS
+        done = lambda end=end: time.perf_counter() >= end  # noqa: E731
+        times = asyncio.run(hammer(base, token, paths, until=done, per_path=0, concurrency=clients))
+        elapsed = time.perf_counter() - started  # the last requests in flight at the deadline included
+        every = [ms for values in times.values() for ms in values]
+        print(
+            f"{clients:7} {len(every):9} {len(every) / elapsed:8.1f} {statistics.median(every):7.1f}ms "
+            f"{p99(every):7.1f}ms {os.getloadavg()[0]:9.2f}"
+        )
 
 
 def _free_port() -> int:
@@ -177,6 +221,9 @@ def main() -> None:
             "/api/pools/",
         ]
         asyncio.run(hammer(base, token, paths, per_path=10))  # warm-up: connections, caches, plan caches
+        if THROUGHPUT_SECONDS > 0:
+            throughput(base, token, paths)
+            return
         loads = {"idle before": os.getloadavg()[0]}
         idle = asyncio.run(hammer(base, token, paths, per_path=(REQUESTS + 1) // 2))
 
