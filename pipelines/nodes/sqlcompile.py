@@ -30,7 +30,7 @@ from pipelines.nodes.expression_policy import FUNCTIONS
 from pipelines.nodes.expressions import check_expr
 
 # Targets a graph may compile to (sqlglot dialect names).
-TARGETS = ("postgres", "duckdb")
+TARGETS = ("postgres", "duckdb", "spark")
 
 # The expression functions whose SQL form gives Polars' answer on every target (tests compare each one,
 # null and edge rows included, on DuckDB and PostgreSQL). Others refuse with a reason: SQRT, LN, LOG10, EXP
@@ -265,6 +265,15 @@ def _rewrite(tree: exp.Expression, schema: pl.Schema, field: str, text: str, dia
         if isinstance(node, exp.DPipe):
             # ||: null when a side is null, as in Polars; both sides as text.
             node.set("safe", False)
+        if isinstance(node, exp.Concat | exp.ConcatWs) and dialect == "spark":
+            # CONCAT skips nulls as in Polars: sqlglot writes COALESCE(arg, '') for Spark, whose ANSI mode
+            # then casts '' to the argument's type; every argument as text first.
+            first = 1 if isinstance(node, exp.ConcatWs) else 0
+            args = node.expressions
+            node.set(
+                "expressions",
+                [*args[:first], *(exp.cast(a.copy(), exp.DataType.build("TEXT")) for a in args[first:])],
+            )
 
     def transform(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Column):
@@ -320,8 +329,13 @@ def refuse(node_type: Any, reason: str, *, field: str | None = None) -> NoSqlFor
 
 
 def ordered_write(source: SqlInput, dialect: str) -> exp.Select:
-    """What a destination writes: its input, sorted when its rows have an order."""
+    """What a destination writes: its input, sorted when its rows have an order. On Spark, whose sort is not
+    stable (its partitions are sorted apart and merged), rows that tie on every key are ordered by their other
+    columns, as a limit cuts them on every target (Polars keeps their input order)."""
     select = select_from(source.table, *all_columns(source.schema))
     if source.order:
-        select = select.order_by(*order_by(source.order, source.schema, dialect, "t"))
+        keys = source.order
+        if dialect == "spark":
+            keys = keys + tuple(OrderKey(c) for c in source.schema.names() if c not in {k.column for k in keys})
+        select = select.order_by(*order_by(keys, source.schema, dialect, "t"))
     return select

@@ -173,7 +173,12 @@ class Dedupe(RowTransform):
                 field="keep",
             )
         number = _hidden("__sluice_row", names)
-        window = exp.Window(this=exp.RowNumber(), partition_by=[col(c) for c in subset])
+        # Any row of each key: Spark requires an ORDER BY in the window (the key itself: no row is preferred).
+        window = exp.Window(
+            this=exp.RowNumber(),
+            partition_by=[col(c) for c in subset],
+            order=exp.Order(expressions=[exp.Ordered(this=col(c)) for c in subset]),
+        )
         inner = select_from(source.table, *columns, alias(window, number))
         select = select_from(inner, *all_columns(source.schema)).where(
             exp.EQ(this=col(number), expression=exp.Literal.number(1))
