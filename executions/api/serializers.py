@@ -106,8 +106,9 @@ class RunInput(serializers.Serializer):
     backend = serializers.ChoiceField(
         choices=Pipeline.Backend.choices,
         required=False,
-        help_text="This run's backend over the pipeline's: polars (the workers) or sql (the whole graph pushed down "
-        "into its database; refused with the nodes that cannot compile). See docs/backends.md.",
+        help_text="This run's backend over the pipeline's: polars (the workers), sql (the whole graph pushed down "
+        "into its database) or spark (on the Spark connection the parameter sluice_spark_connection names); "
+        "refused with the nodes that cannot compile. See docs/backends.md.",
     )
 
 

@@ -131,7 +131,7 @@ def _tree_members(tail: str, feeders: dict[str, list[str]]) -> list[str]:
 
 
 def plan_execution(graph: Graph, *, fuse: bool | None = None, backend: str = "polars") -> ExecutionPlan:
-    if backend == "sql":
+    if backend in ("sql", "spark"):
         return _one_step(graph)
     if fuse is None:
         from django.conf import settings

@@ -154,7 +154,7 @@ def run_group(
     Nothing here writes to the database: the monitor hands heartbeats and log lines to ``record``, and
     the returned outcome is what the recording room stores. ``upstream``: see ``head_inputs``."""
     execution = step.execution
-    if execution.backend == "sql":  # the whole graph as one SQL program on its target
+    if execution.backend in ("sql", "spark"):  # the whole graph as one SQL program on its target
         return run_sql_group(step, record=record, hard_stop=hard_stop)
     graph, plan = graph_and_plan(execution)
     group = plan.groups[step.group]

@@ -1,5 +1,6 @@
-"""Running a step of the sql backend: the whole graph (one group, planning._one_step) compiled to SQL and run
-on its target by ``pipelines.sqlbackend.runner.SqlRun``, in one transaction.
+"""Running a step of the sql or spark backend: the whole graph (one group, planning._one_step) compiled to SQL
+and run on its target by ``pipelines.sqlbackend.runner.SqlRun`` in one transaction, or on the run's Spark
+connection by ``pipelines.sqlbackend.spark.SparkRun`` (its statements logged as the step's log lines).
 
 Each node's rows (in and out), the quality rule counts and the destinations' receipts come back as the
 members' outcomes, recorded like a fused group's, so the execution page shows every node; the commit phase
@@ -17,8 +18,9 @@ from executions.engine.outcomes import GroupOutcome, NodeOutcome, StepCancelled
 from executions.engine.planning import expected_duration, graph_and_plan
 from executions.models import StepRun
 from pipelines.nodes.base import NodeError
-from pipelines.sqlbackend.compiler import GraphDoesNotCompile, compile_graph
+from pipelines.sqlbackend.compiler import SPARK_CONNECTION_PARAM, GraphDoesNotCompile, compile_graph
 from pipelines.sqlbackend.runner import SqlRun, SqlRunCancelled
+from pipelines.sqlbackend.spark import SparkRun
 
 
 class _Statement:
@@ -47,12 +49,16 @@ def run_sql_group(step: StepRun, *, record: StepRecorder, hard_stop: bool = Fals
             "data_root": ctx.data_root,
             "params": ctx.params,
         }
+        spark = execution.backend == "spark"
+        if spark:  # the run's Spark connection (its params: the start checked the user may use it)
+            value = (ctx.params or {}).get(SPARK_CONNECTION_PARAM)
+            context["spark_connection"] = value if isinstance(value, str) else None
         try:
             compiled = compile_graph(graph, context=context)
         except GraphDoesNotCompile as exc:  # the world changed since the start's validation
             first = exc.problems[0]
             raise NodeError(f"{first.node}: {first.message}", code=first.code, retryable=False) from None
-        run = SqlRun(
+        run = (SparkRun if spark else SqlRun)(
             compiled,
             context=context,
             stage_id=ctx.stage_id,
@@ -78,7 +84,7 @@ def run_sql_group(step: StepRun, *, record: StepRecorder, hard_stop: bool = Fals
             outcome.output_rows = dict(done.rows)
             outcome.rows_out = sum(done.rows.values()) if done.rows else None
             outcome.receipt = done.receipt
-            outcome.report = {**done.report, "sql_seconds": round(done.seconds, 3), "backend": "sql"}
+            outcome.report = {**done.report, "sql_seconds": round(done.seconds, 3), "backend": execution.backend}
             if done.receipt is not None:
                 outcome.rows_out = done.receipt.get("rows", outcome.rows_in)
         outcomes[key] = outcome

@@ -68,7 +68,7 @@ class Execution(models.Model):
         max_length=16,
         choices=Pipeline.Backend.choices,
         default=Pipeline.Backend.POLARS,
-        help_text="Where this run computes (polars or sql): the start's choice, else its pipeline's backend.",
+        help_text="Where this run computes (polars, sql or spark): the start's choice, else its pipeline's backend.",
     )
     rows_in = models.BigIntegerField(default=0)
     rows_out = models.BigIntegerField(default=0)

@@ -73,12 +73,12 @@ def execution_start(
     # Files: what the pipeline's owner and the version's author may open, whoever starts it (docs/files.md).
     access = file_access_for_run(pipeline=pipeline, version=version)
     # In full the first time, then what can change since the save (services.start_validation).
+    merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
     result = start_validate(
-        version=version, graph=graph, user=user, pipeline=pipeline, file_access=access, backend=backend
+        version=version, graph=graph, user=user, pipeline=pipeline, file_access=access, backend=backend, params=params
     )
     if not result.is_valid:
         raise ValidationError({"graph": [p.message for p in result.problems]})
-    merged = {**{k: v for k, v in (pipeline.default_params or {}).items() if k != "sluice_retry"}, **(params or {})}
     _check_run_sla(merged)
     with transaction.atomic(), events_batch():  # execution.queued and .started: one INSERT, one hand-over
         # Serialise admissions, then count the slots taken before the row goes in: a run admitted at once is

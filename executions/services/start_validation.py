@@ -42,12 +42,15 @@ def start_validate(
     pipeline: Pipeline,
     file_access: FileAccess,
     backend: str = "polars",
+    params: dict | None = None,
 ) -> ValidationResult:
     """``graph`` (the version's) as its run's start sees it, for ``user`` with the run's ``file_access``.
     A backend other than polars validates in full at every start: whether the graph compiles depends on
     the sources' columns and the connections as they are now (a graph that cannot never starts)."""
     if backend != "polars":
-        return pipeline_validate(graph=graph, user=user, file_access=file_access, pipeline=pipeline, backend=backend)
+        return pipeline_validate(
+            graph=graph, user=user, file_access=file_access, pipeline=pipeline, backend=backend, params=params
+        )
     key = structure_key(version.graph)
     if not structure_known(key):
         result = pipeline_validate(graph=graph, user=user, file_access=file_access, pipeline=pipeline)

@@ -176,8 +176,9 @@ class PipelineInput(serializers.Serializer):
     backend = StrictChoiceField(
         choices=Pipeline.Backend.choices,
         required=False,
-        help_text="Where runs compute: polars (default, the workers) or sql (the graph compiled to SQL and run in "
-        "the database its sources and destinations share, or an embedded DuckDB for files; see docs/backends.md). "
+        help_text="Where runs compute: polars (default, the workers), sql (the graph compiled to SQL and run in "
+        "the database its sources and destinations share, or an embedded DuckDB for files) or spark (compiled for "
+        "the Spark connection the parameter sluice_spark_connection names; see docs/backends.md). "
         "Validation then says which nodes cannot compile.",
     )
     graph = GraphDocumentField(required=False, help_text="The draft graph (replaces the whole draft).")

@@ -42,7 +42,7 @@ from pipelines.services.transfer import (
 
 SLUG_RE = r"^[-a-zA-Z0-9_]+$"
 Status = Literal["active", "paused", "archived"]
-Backend = Literal["polars", "sql"]  # Pipeline.Backend's values (a test keeps them equal)
+Backend = Literal["polars", "sql", "spark"]  # Pipeline.Backend's values (a test keeps them equal)
 TagName = Annotated[str, StringConstraints(pattern=TAG_RE, max_length=50)]
 
 

@@ -31,6 +31,7 @@ class Pipeline(models.Model):
     class Backend(models.TextChoices):
         POLARS = "polars", "Polars (in the workers)"
         SQL = "sql", "SQL (pushed down into the database)"
+        SPARK = "spark", "Spark (on a Spark connection)"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -59,8 +60,9 @@ class Pipeline(models.Model):
         max_length=16,
         choices=Backend.choices,
         default=Backend.POLARS,
-        help_text="Where runs compute: polars (the workers) or sql (the whole graph compiled to SQL and run in the "
-        "database its sources and destinations share, or an embedded DuckDB for files). A run may override it.",
+        help_text="Where runs compute: polars (the workers), sql (the whole graph compiled to SQL and run in the "
+        "database its sources and destinations share, or an embedded DuckDB for files) or spark (compiled for the "
+        "Spark connection the parameter sluice_spark_connection names). A run may override it.",
     )
 
     current_version = models.ForeignKey(

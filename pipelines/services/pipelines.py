@@ -229,6 +229,7 @@ def pipeline_validate(
     pipeline: Pipeline | None = None,
     file_access: FileAccess | None = None,
     backend: str | None = None,
+    params: dict[str, Any] | None = None,
 ) -> ValidationResult:
     """Validate ``graph`` for ``user`` (of ``pipeline``, when it is a saved pipeline's: file nodes then open
     only what its owner and ``user`` both may; see ``validation_context``), for ``backend`` (default: the
@@ -242,8 +243,19 @@ def pipeline_validate(
             graph=graph, user=user, check_schemas=check_schemas, pipeline=pipeline, file_access=file_access
         ),
         backend=backend or (pipeline.backend if pipeline is not None else "polars"),
+        spark_connection=_spark_connection(pipeline, params),
     )
     return ValidationResult.from_dict(data)
+
+
+def _spark_connection(pipeline: Pipeline | None, params: dict[str, Any] | None) -> str | None:
+    """The Spark connection a run on the spark backend uses: the run's parameter over the pipeline's default
+    (``SPARK_CONNECTION_PARAM``); validation checks the user may use it, as any connection."""
+    from pipelines.sqlbackend.compiler import SPARK_CONNECTION_PARAM
+
+    merged = {**((pipeline.default_params or {}) if pipeline is not None else {}), **(params or {})}
+    value = merged.get(SPARK_CONNECTION_PARAM)
+    return value if isinstance(value, str) else None
 
 
 def pipeline_validate_json(*, graph: Graph, user, pipeline: Pipeline | None = None) -> bytes:
@@ -254,6 +266,7 @@ def pipeline_validate_json(*, graph: Graph, user, pipeline: Pipeline | None = No
         "pipelines.services.pipelines.validate_json_job",
         **_validate_args(graph=graph, user=user, check_schemas=True, pipeline=pipeline, file_access=None),
         backend=pipeline.backend if pipeline is not None else "polars",
+        spark_connection=_spark_connection(pipeline, None),
     )
 
 
@@ -293,12 +306,15 @@ def validate_job(
     file_access: dict | None,
     pipeline_id: int | None = None,
     backend: str = "polars",
+    spark_connection: str | None = None,
 ) -> dict[str, Any]:
     """``pipeline_validate`` in an interactive child (plain data in and out; the graph as a dict or its
     JSON text)."""
     context = validation_context(
         user=interactive.user_from_ref(user), file_access=access_from_data(file_access), pipeline_id=pipeline_id
     )
+    if backend == "spark":
+        context["spark_connection"] = spark_connection
     with no_cycle_collection():
         parsed = Graph.from_dict(orjson.loads(graph) if isinstance(graph, str) else graph)
         return validate_graph(parsed, check_schemas=check_schemas, context=context, backend=backend).to_dict()

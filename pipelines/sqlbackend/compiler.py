@@ -25,7 +25,9 @@ from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, 
 from pipelines.nodes.sqlcompile import NO_SQL_FORM, SqlContext, SqlInput, SqlOutput, generate, ident
 from pipelines.nodes.transforms.common import streams_through
 
-BACKENDS = ("polars", "sql")
+BACKENDS = ("polars", "sql", "spark")
+# The run parameter naming the Spark connection a run on the spark backend uses (docs/backends.md, Spark).
+SPARK_CONNECTION_PARAM = "sluice_spark_connection"
 DEFAULT_BACKEND = "polars"
 # Connection kinds the sql backend pushes work into, and their sqlglot dialects.
 TARGET_DIALECTS = {"postgresql": "postgres", "duckdb": "duckdb"}
@@ -89,6 +91,12 @@ class CompiledGraph:
         """``CREATE TEMP TABLE|VIEW <relation> AS <select>`` per relation, in dependency order."""
         out = []
         for relation in self.relations:
+            if self.target.dialect == "spark" and not relation.view:
+                # Spark has no TEMP tables: an eagerly cached temp view is computed once for the count and
+                # the nodes after it (CACHE TABLE ... AS SELECT).
+                cache = exp.Cache(this=exp.Table(this=ident(relation.name)), lazy=False, expression=relation.select)
+                out.append((relation, self.sql(cache)))
+                continue
             create = exp.Create(
                 this=exp.Table(this=ident(relation.name)),
                 kind="VIEW" if relation.view else "TABLE",
@@ -112,6 +120,38 @@ class GraphDoesNotCompile(Exception):
     def __init__(self, problems: list[SqlProblem]):
         super().__init__("; ".join(p.message for p in problems[:5]))
         self.problems = problems
+
+
+def spark_target(graph: Graph, get_connection, slug: str | None) -> tuple[Target | None, list[SqlProblem]]:
+    """The Spark target: the Spark connection ``slug`` (one the user may use: ``get_connection`` applies the
+    same access check as every connection of a graph), over files only (tables of the Spark connection are
+    not read or written yet)."""
+    problems = [
+        SqlProblem(
+            node.key,
+            "connection",
+            NO_SQL_FORM,
+            f"{node.key}: on Spark a graph reads and writes files only; this node uses a database connection.",
+        )
+        for node in graph.nodes
+        if node.type in _CONNECTED
+    ]
+    if not isinstance(slug, str) or not slug:
+        message = (
+            f"The spark backend runs on a Spark connection: set the parameter {SPARK_CONNECTION_PARAM} to its slug."
+        )
+        return None, [SqlProblem(None, f"params.{SPARK_CONNECTION_PARAM}", NO_SQL_FORM, message), *problems]
+    try:
+        connection = get_connection(slug) if get_connection is not None else None
+    except Exception:  # a missing connection, or one the user may not use: the same answer
+        connection = None
+    if connection is None:
+        message = f"No Spark connection {slug[:100]!r} (or you may not use it)."
+        return None, [SqlProblem(None, f"params.{SPARK_CONNECTION_PARAM}", NO_SQL_FORM, message), *problems]
+    if connection.kind != "spark":
+        message = f"Connection {slug[:100]!r} is {connection.kind}, not a Spark connection."
+        return None, [SqlProblem(None, f"params.{SPARK_CONNECTION_PARAM}", NO_SQL_FORM, message), *problems]
+    return (None if problems else Target("spark", slug)), problems
 
 
 def choose_target(graph: Graph, get_connection) -> tuple[Target | None, list[SqlProblem]]:
@@ -171,10 +211,14 @@ def choose_target(graph: Graph, get_connection) -> tuple[Target | None, list[Sql
 
 def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> CompiledGraph:
     """The compiled graph, or GraphDoesNotCompile with every node's problem (the graph is assumed
-    valid: run ``validate_graph`` first; its problems come before these)."""
+    valid: run ``validate_graph`` first; its problems come before these). With ``context["spark_connection"]``
+    (a connection slug) the target is that Spark connection (``spark_target``)."""
     context = context or {}
     get_connection = context.get("get_connection")
-    target, problems = choose_target(graph, get_connection)
+    if "spark_connection" in context:
+        target, problems = spark_target(graph, get_connection, context["spark_connection"])
+    else:
+        target, problems = choose_target(graph, get_connection)
     if target is None:
         raise GraphDoesNotCompile(problems)
     nodes = {n.key: n for n in graph.nodes}

@@ -160,6 +160,9 @@ class SqlRun:
         connection = self._ctx("").connection(target.connection)
         return open_database(connection, read_only=False, timeout=self.timeout)
 
+    def _prepare(self) -> None:
+        """What a target needs before the relations are created (Spark: the files read as views)."""
+
     def _check(self) -> None:
         if self._cancelled.is_set():
             raise SqlRunCancelled("The run was cancelled.")
@@ -226,6 +229,7 @@ class SqlRun:
         self.db = self._open()
         try:
             self.db.begin()
+            self._prepare()
             for relation, sql in self.compiled.create_statements():
                 self._check()
                 started = time.monotonic()

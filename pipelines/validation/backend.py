@@ -20,8 +20,10 @@ def backend_problems(graph: Graph, backend: str, context: dict[str, Any]) -> lis
     """The problems of running ``graph`` (already valid) on ``backend``."""
     if backend not in BACKENDS:
         return [Problem(code="unknown_backend", message=f"Unknown backend {backend!r}; one of {', '.join(BACKENDS)}.")]
-    if backend != "sql":
+    if backend == "polars":
         return []
+    if backend == "spark":
+        context = {"spark_connection": None, **context}  # compiled for Spark, on the connection it names
     try:
         compile_graph(graph, context=context)
     except GraphDoesNotCompile as exc:
@@ -29,7 +31,7 @@ def backend_problems(graph: Graph, backend: str, context: dict[str, Any]) -> lis
             Problem(
                 code=p.code,
                 node=p.node,
-                field=(f"config.{p.field}" if p.field else "config") if p.node else None,
+                field=(f"config.{p.field}" if p.field else "config") if p.node else p.field,
                 message=p.message if not p.node or p.message.startswith(p.node) else f"{p.node}: {p.message}",
             )
             for p in exc.problems

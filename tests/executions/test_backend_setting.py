@@ -31,7 +31,7 @@ def test_the_pipeline_setting_round_trips_and_refuses_unknown_values(make_pipeli
     pipeline = make_pipeline(ENGINE_GRAPH)
     c = client_for(editor)
     assert c.get(f"/api/pipelines/{pipeline.pk}/").json()["backend"] == "polars"
-    for bad in ("spark", "SQL", "", 1, None, ["sql"], "x" * 10_000):
+    for bad in ("flink", "SQL", "", 1, None, ["sql"], "x" * 10_000):
         response = c.patch(f"/api/pipelines/{pipeline.pk}/", {"backend": bad}, format="json")
         assert response.status_code == 400 and "backend" in response.json(), bad
     response = c.patch(f"/api/pipelines/{pipeline.pk}/", {"backend": "sql"}, format="json")
@@ -52,7 +52,7 @@ def test_a_run_on_polars_records_its_backend(make_pipeline, client_for, operator
 def test_unknown_backends_are_field_errors(make_pipeline, client_for, operator):
     pipeline = make_pipeline(ENGINE_GRAPH)
     pipeline.shared_with_users.add(operator)
-    for bad in ("spark", "duckdb", 3, ["sql"]):
+    for bad in ("flink", "duckdb", 3, ["sql"]):
         response = client_for(operator).post(f"/api/pipelines/{pipeline.pk}/run/", {"backend": bad}, format="json")
         assert response.status_code == 400 and list(response.json()) == ["backend"], bad
     assert not Execution.objects.exists()
@@ -122,7 +122,7 @@ def test_the_pages_set_the_backend_and_choose_a_runs(orders, make_pipeline, clie
     assert client.post(reverse("pipelines:schedule", args=[pipeline.pk]), form).status_code == 302
     pipeline.refresh_from_db()
     assert pipeline.backend == "sql"
-    bad = client.post(reverse("pipelines:schedule", args=[pipeline.pk]), {**form, "backend": "spark"})
+    bad = client.post(reverse("pipelines:schedule", args=[pipeline.pk]), {**form, "backend": "flink"})
     assert bad.status_code == 400 and "backend" in bad.context["schedule_form"].errors
     pipeline.shared_with_users.add(operator)
     client.force_login(operator)
@@ -143,7 +143,7 @@ def test_the_pages_set_the_backend_and_choose_a_runs(orders, make_pipeline, clie
 def test_the_run_command_takes_a_backend(orders, make_pipeline):
     pipeline = make_pipeline(FILE_GRAPH)
     with pytest.raises(CommandError):
-        call_command("run_pipeline", pipeline.slug, "--backend", "spark")
+        call_command("run_pipeline", pipeline.slug, "--backend", "flink")
     call_command("run_pipeline", pipeline.slug, "--backend", "sql", "--wait")
     call_command("run_pipeline", pipeline.slug, "--backend", "polars", "--wait")
     assert sorted(Execution.objects.values_list("backend", "status")) == [

@@ -302,7 +302,7 @@ def test_pipeline_form_errors_instead_of_500(admin_client, pipeline):
         (pipeline_form(pipeline, schedule_cron="every day"), "not a valid 5-field cron"),
         (pipeline_form(pipeline, schedule_timezone="Mars/Olympus"), "not a known time zone"),
         (pipeline_form(pipeline, schedule_enabled="on"), "cannot be enabled without a cron"),
-        (pipeline_form(pipeline, backend="spark"), "Select a valid choice"),
+        (pipeline_form(pipeline, backend="flink"), "Select a valid choice"),
         (pipeline_form(pipeline, backend="x" * 10_000), "Select a valid choice"),
     ]
     before = pipeline_graph(pipeline=pipeline).to_dict()

@@ -36,7 +36,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pipeline-version", dest="pipeline_version", type=int, help="Version number (default: current)"
         )
-        parser.add_argument("--backend", choices=["polars", "sql"], help="This run's backend (default: the pipeline's)")
+        parser.add_argument(
+            "--backend", choices=["polars", "sql", "spark"], help="This run's backend (default: the pipeline's)"
+        )
         parser.add_argument("--wait", action="store_true", help="Follow the run until it finishes")
         parser.add_argument("--user", help="Run as this user (default: the pipeline owner)")
         parser.add_argument("--timeout", type=float, default=0, help="With --wait: give up after N seconds")

@@ -3103,10 +3103,11 @@ export interface components {
             params?: unknown;
             priority?: number;
             /**
-             * @description Where this run computes (polars or sql): the start's choice, else its pipeline's backend.
+             * @description Where this run computes (polars, sql or spark): the start's choice, else its pipeline's backend.
              *
              *     * `polars` - Polars (in the workers)
              *     * `sql` - SQL (pushed down into the database)
+             *     * `spark` - Spark (on a Spark connection)
              */
             backend?: components["schemas"]["PipelineBackendEnum"];
             correlation_id?: string;
@@ -3162,10 +3163,11 @@ export interface components {
             params?: unknown;
             priority?: number;
             /**
-             * @description Where this run computes (polars or sql): the start's choice, else its pipeline's backend.
+             * @description Where this run computes (polars, sql or spark): the start's choice, else its pipeline's backend.
              *
              *     * `polars` - Polars (in the workers)
              *     * `sql` - SQL (pushed down into the database)
+             *     * `spark` - Spark (on a Spark connection)
              */
             backend?: components["schemas"]["PipelineBackendEnum"];
             correlation_id?: string;
@@ -4562,10 +4564,11 @@ export interface components {
             concurrency_limit?: number;
             priority?: number;
             /**
-             * @description Where runs compute: polars (default, the workers) or sql (the graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files; see docs/backends.md). Validation then says which nodes cannot compile.
+             * @description Where runs compute: polars (default, the workers), sql (the graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files) or spark (compiled for the Spark connection the parameter sluice_spark_connection names; see docs/backends.md). Validation then says which nodes cannot compile.
              *
              *     * `polars` - Polars (in the workers)
              *     * `sql` - SQL (pushed down into the database)
+             *     * `spark` - Spark (on a Spark connection)
              */
             backend?: components["schemas"]["PipelineBackendEnum"];
             /** @description The draft graph (replaces the whole draft). */
@@ -4691,9 +4694,10 @@ export interface components {
         /**
          * @description * `polars` - Polars (in the workers)
          *     * `sql` - SQL (pushed down into the database)
+         *     * `spark` - Spark (on a Spark connection)
          * @enum {string}
          */
-        PipelineBackendEnum: "polars" | "sql";
+        PipelineBackendEnum: "polars" | "sql" | "spark";
         PipelineDetailOutput: {
             readonly id: number;
             readonly name: string;
@@ -4712,10 +4716,11 @@ export interface components {
             /** @description 0 (lowest) to 9 (highest). */
             readonly priority: number;
             /**
-             * @description Where runs compute: polars (the workers) or sql (the whole graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files). A run may override it.
+             * @description Where runs compute: polars (the workers), sql (the whole graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files) or spark (compiled for the Spark connection the parameter sluice_spark_connection names). A run may override it.
              *
              *     * `polars` - Polars (in the workers)
              *     * `sql` - SQL (pushed down into the database)
+             *     * `spark` - Spark (on a Spark connection)
              */
             readonly backend: components["schemas"]["PipelineBackendEnum"];
             /** @description Number of the latest version, null before the first. */
@@ -4746,10 +4751,11 @@ export interface components {
             concurrency_limit?: number;
             priority?: number;
             /**
-             * @description Where runs compute: polars (default, the workers) or sql (the graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files; see docs/backends.md). Validation then says which nodes cannot compile.
+             * @description Where runs compute: polars (default, the workers), sql (the graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files) or spark (compiled for the Spark connection the parameter sluice_spark_connection names; see docs/backends.md). Validation then says which nodes cannot compile.
              *
              *     * `polars` - Polars (in the workers)
              *     * `sql` - SQL (pushed down into the database)
+             *     * `spark` - Spark (on a Spark connection)
              */
             backend?: components["schemas"]["PipelineBackendEnum"];
             /** @description The draft graph (replaces the whole draft). */
@@ -4784,10 +4790,11 @@ export interface components {
             /** @description 0 (lowest) to 9 (highest). */
             readonly priority: number;
             /**
-             * @description Where runs compute: polars (the workers) or sql (the whole graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files). A run may override it.
+             * @description Where runs compute: polars (the workers), sql (the whole graph compiled to SQL and run in the database its sources and destinations share, or an embedded DuckDB for files) or spark (compiled for the Spark connection the parameter sluice_spark_connection names). A run may override it.
              *
              *     * `polars` - Polars (in the workers)
              *     * `sql` - SQL (pushed down into the database)
+             *     * `spark` - Spark (on a Spark connection)
              */
             readonly backend: components["schemas"]["PipelineBackendEnum"];
             /** @description Number of the latest version, null before the first. */
@@ -5420,10 +5427,11 @@ export interface components {
             /** @description Version number; default current. */
             version?: number;
             /**
-             * @description This run's backend over the pipeline's: polars (the workers) or sql (the whole graph pushed down into its database; refused with the nodes that cannot compile). See docs/backends.md.
+             * @description This run's backend over the pipeline's: polars (the workers), sql (the whole graph pushed down into its database) or spark (on the Spark connection the parameter sluice_spark_connection names); refused with the nodes that cannot compile. See docs/backends.md.
              *
              *     * `polars` - Polars (in the workers)
              *     * `sql` - SQL (pushed down into the database)
+             *     * `spark` - Spark (on a Spark connection)
              */
             backend?: components["schemas"]["PipelineBackendEnum"];
         };

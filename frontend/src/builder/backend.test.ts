@@ -11,7 +11,8 @@ describe("the backend of a run started from the builder", () => {
   it("reads the pipeline's backend from the page, polars for anything else", () => {
     expect(parseBackend("sql")).toBe("sql");
     expect(parseBackend("polars")).toBe("polars");
-    for (const hostile of [undefined, null, "", "SQL", "spark", "sql ", "__proto__", "constructor", "x".repeat(10_000)]) {
+    expect(parseBackend("spark")).toBe("spark");
+    for (const hostile of [undefined, null, "", "SQL", "Spark", "sql ", "__proto__", "constructor", "x".repeat(10_000)]) {
       expect(parseBackend(hostile)).toBe("polars");
     }
   });

@@ -11,6 +11,7 @@ type RunBody = BodyOf<"/api/pipelines/{id}/run/", "post">;
 export const BACKENDS: readonly { value: Backend; label: string }[] = [
   { value: "polars", label: "Polars" },
   { value: "sql", label: "SQL" },
+  { value: "spark", label: "Spark" },
 ];
 
 export const DRY_RUN_NOTE = "Dry-runs compute on Polars whatever the backend.";

@@ -253,12 +253,14 @@ class FileDestination(DestinationType):
     example = {"path": "out/sales.parquet", "format": "parquet", "mode": "overwrite"}
 
     def compile_sql(self, ctx, config: FileDestinationConfig, inputs):
-        """On an embedded DuckDB: the rows to write, staged and published by this type's own two phases."""
+        """On an embedded DuckDB or Spark: the rows to write, staged and published by this type's own two phases."""
         from pipelines.nodes.sqlcompile import SqlOutput, ordered_write, refuse
 
-        if ctx.dialect != "duckdb" or ctx.connection is not None:
+        if ctx.dialect != "spark" and (ctx.dialect != "duckdb" or ctx.connection is not None):
             raise refuse(
-                self, "files are written by SQL only on an embedded DuckDB (a graph of files only)", field="path"
+                self,
+                "files are written by SQL only on an embedded DuckDB or Spark (a graph of files only)",
+                field="path",
             )
         self.check_input(ctx.build, config, inputs["in"].schema)
         return {"in": SqlOutput(ordered_write(inputs["in"], ctx.dialect))}

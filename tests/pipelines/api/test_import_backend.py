@@ -80,11 +80,11 @@ def test_the_schema_knows_the_backend(editor):
     schema = APIClient().get("/api/schema/pipeline-document.json").json()
     validator = jsonschema.Draft202012Validator(schema)
     validator.validate(document(backend="sql"))
-    errors = list(validator.iter_errors(document(backend="spark")))
-    assert errors and any("spark" in e.message for e in errors)
+    errors = list(validator.iter_errors(document(backend="flink")))
+    assert errors and any("flink" in e.message for e in errors)
 
 
-@pytest.mark.parametrize("bad", ["spark", "SQL", "", 1, None, ["sql"], {"sql": 1}, "x" * 10_000])
+@pytest.mark.parametrize("bad", ["flink", "SQL", "", 1, None, ["sql"], {"sql": 1}, "x" * 10_000])
 def test_an_unknown_backend_is_a_field_error_at_its_line(client_for, editor, bad):
     api = client_for(editor)
     response = post(api, document(backend=bad))
@@ -97,7 +97,7 @@ def test_an_unknown_backend_is_a_field_error_at_its_line(client_for, editor, bad
 
 def test_the_loose_import_refuses_an_unknown_backend_too(editor):
     with pytest.raises(Exception) as caught:
-        pipeline_import(user=editor, document=document(backend="spark"), version=False)
+        pipeline_import(user=editor, document=document(backend="flink"), version=False)
     assert "backend" in caught.value.message_dict
     assert not Pipeline.objects.exists()
     made = pipeline_import(user=editor, document=document(backend="sql"), version=False)

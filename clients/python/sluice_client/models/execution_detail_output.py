@@ -60,6 +60,7 @@ class ExecutionDetailOutput:
             priority (int | Unset):
             backend (PipelineBackendEnum | Unset): * `polars` - Polars (in the workers)
                 * `sql` - SQL (pushed down into the database)
+                * `spark` - Spark (on a Spark connection)
             correlation_id (str | Unset):
             retry_of (int | None | Unset):
             upstream_execution (int | None | Unset):

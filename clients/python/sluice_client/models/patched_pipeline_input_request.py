@@ -44,6 +44,7 @@ class PatchedPipelineInputRequest:
             priority (int | Unset):
             backend (PipelineBackendEnum | Unset): * `polars` - Polars (in the workers)
                 * `sql` - SQL (pushed down into the database)
+                * `spark` - Spark (on a Spark connection)
             graph (GraphRequest | Unset):
      """
 

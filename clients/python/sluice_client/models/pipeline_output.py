@@ -43,6 +43,7 @@ class PipelineOutput:
             priority (int): 0 (lowest) to 9 (highest).
             backend (PipelineBackendEnum): * `polars` - Polars (in the workers)
                 * `sql` - SQL (pushed down into the database)
+                * `spark` - Spark (on a Spark connection)
             current_version (int | None): Number of the latest version, null before the first.
             created_at (datetime.datetime):
             updated_at (datetime.datetime):

@@ -31,6 +31,7 @@ class RunInputRequest:
             version (int | Unset): Version number; default current.
             backend (PipelineBackendEnum | Unset): * `polars` - Polars (in the workers)
                 * `sql` - SQL (pushed down into the database)
+                * `spark` - Spark (on a Spark connection)
      """
 
     params: RunInputRequestParams | Unset = UNSET

@@ -183,7 +183,8 @@ class FileSource(NodeType):
 
         from pipelines.nodes.sqlcompile import SqlOutput, col, refuse, select_from, typed_select
 
-        if ctx.dialect != "duckdb" or ctx.connection is not None:
+        spark = ctx.dialect == "spark"
+        if not spark and (ctx.dialect != "duckdb" or ctx.connection is not None):
             raise refuse(self, "files are read by SQL only on an embedded DuckDB (a graph of files only)", field="path")
         root = _root(ctx.build)
         if not isinstance(root, Path):
@@ -199,6 +200,8 @@ class FileSource(NodeType):
                 self, "schema_overrides are Polars conversions; cast in a map node instead", field="schema_overrides"
             )
         schema = ctx.output_schemas["out"]
+        if spark:
+            return {"out": self._spark_read(ctx, config, files, root, fmt, schema)}
         paths = exp.Array(expressions=[exp.Literal.string(str(f)) for f in files])
         if fmt == "parquet":
             options = [exp.EQ(this=exp.var("hive_partitioning"), expression=exp.false())]
@@ -209,6 +212,25 @@ class FileSource(NodeType):
             raise refuse(self, "hive-partitioned directories are not read by SQL yet", field="path")
         base = select_from(exp.Table(this=reader), *(col(c) for c in schema.names()))
         return {"out": SqlOutput(typed_select(base, {c: col(c) for c in schema.names()}, schema))}
+
+    def _spark_read(self, ctx, config: FileSourceConfig, files: list[Path], root: Path, fmt: str, schema: pl.Schema):
+        """On Spark: the very files the Polars reader opens, read by the runner as a temp view of their own
+        (``spark.read.parquet(*files)``: ctx.reports["spark_read"]), selected and cast to Polars' types.
+        The cluster must reach the paths (the same file system here; s3a:// in production)."""
+        import hashlib
+
+        from sqlglot import exp
+
+        from pipelines.nodes.sqlcompile import SqlOutput, col, refuse, typed_select
+
+        if fmt != "parquet":
+            raise refuse(self, "on Spark files are read as Parquet only (CSV is read by Polars' rules)", field="format")
+        if any("=" in part for f in files[:10] for part in f.relative_to(root).parts[:-1]):
+            raise refuse(self, "hive-partitioned directories are not read by SQL yet", field="path")
+        view = "__sluice_read_" + hashlib.sha256(ctx.node_key.encode()).hexdigest()[:16]
+        ctx.reports["spark_read"] = {"view": view, "format": "parquet", "paths": [str(f) for f in files]}
+        table = exp.Table(this=exp.to_identifier(view, quoted=True))
+        return SqlOutput(typed_select(table, {c: col(c) for c in schema.names()}, schema))
 
     def build(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.LazyFrame]:
         root = _root(ctx)
