@@ -326,7 +326,9 @@ def compare(got: pl.DataFrame, want: pl.DataFrame) -> list[str]:
 # --- Sluice -------------------------------------------------------------------------------------------
 
 
-def sluice_run(query: str, *, user, data: Path, backend: str | None = None) -> tuple[pl.DataFrame, float, float]:
+def sluice_run(
+    query: str, *, user, data: Path, backend: str | None = None, params: dict | None = None
+) -> tuple[pl.DataFrame, float, float]:
     """Apply the query's document as a new version, run it on the inline executor (Django set up, DATA_ROOT
     at ``data``) and return its answer, the seconds from the run's start to its finish (the answer
     published, the execution succeeded), and the seconds of the finished-run hooks after it. ``backend``:
@@ -341,7 +343,7 @@ def sluice_run(query: str, *, user, data: Path, backend: str | None = None) -> t
     document_apply(user=user, document=document, as_version=True)
     pipeline = Pipeline.objects.get(slug=f"tpch-{query}")
     started = time.perf_counter()
-    execution = execution_start(pipeline=pipeline, user=user, backend=backend)
+    execution = execution_start(pipeline=pipeline, user=user, backend=backend, params=params)
     executors.run_inline_until_idle(tasks=False)  # the steps, up to the run's finish (its answer published)
     seconds = time.perf_counter() - started
     executors.run_inline_until_idle()  # the finished-run hooks: a task of their own on a Celery worker
@@ -350,6 +352,26 @@ def sluice_run(query: str, *, user, data: Path, backend: str | None = None) -> t
     if execution.status != Execution.Status.SUCCEEDED:
         raise RuntimeError(f"{query}: the Sluice run {execution.status}: {execution.error}")
     return pl.read_parquet(answer_path(data, query)), seconds, hooks
+
+
+def _spark_params(user) -> dict:
+    """The run's parameter naming a Spark connection to the cluster bench/backends.py started
+    (BENCH_SPARK_URL, BENCH_SPARK_TOKEN), created for ``user``."""
+    from pipelines.crypto import encrypt_json
+    from pipelines.models import Connection
+
+    connection, _ = Connection.objects.update_or_create(
+        slug="bench-spark",
+        defaults={
+            "name": "bench spark",
+            "owner": user,
+            "kind": "spark",
+            "config": {"url": os.environ["BENCH_SPARK_URL"], "allow_private_network": True},
+            "encrypted_secrets": encrypt_json({"token": os.environ["BENCH_SPARK_TOKEN"]}),
+            "secret_keys": ["token"],
+        },
+    )
+    return {"sluice_spark_connection": connection.slug}
 
 
 def _bench_env(data: Path) -> dict[str, str]:
@@ -404,7 +426,8 @@ def sluice_child(query: str, data: Path, *, backend: str | None = None) -> dict:
     user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_staff": True})
     planproc.warm(wait=True)  # a worker starts its plan process when it starts (worker_process_init)
     base = rss_of()
-    answer, seconds, hooks = sluice_run(query, user=user, data=data, backend=backend)
+    params = _spark_params(user) if backend == "spark" else None
+    answer, seconds, hooks = sluice_run(query, user=user, data=data, backend=backend, params=params)
     plan = planproc.stats["peak_rss"] if planproc.stats["passes"] else None
     return {
         "answer": answer,
