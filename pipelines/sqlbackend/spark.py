@@ -48,7 +48,11 @@ class _SparkDb:
         self.log = log
         self._context = spark_session(connection, timeout=timeout)
         self.session = self._context.__enter__()
-        self.session.addTag(tag)
+        try:
+            self.session.addTag(tag)
+        except BaseException:
+            self._context.__exit__(None, None, None)  # the session is released when the run cannot use it
+            raise
 
     def _timed(self, sql: str, call: Callable[[], Any]) -> Any:
         started = time.monotonic()
