@@ -20,9 +20,10 @@ from typing import Annotated, Any, Literal
 import polars as pl
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, NoSqlForm, Port, polars_message
+from pipelines.nodes.base import BuildContext, NodeConfig, NodeError, NodeType, Port, polars_message
 from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_names_unique, checks_run_on, checks_validate
 from pipelines.nodes.expressions import Expression, expr_columns, parse_expr, require_column
+from pipelines.nodes.quality_sql import compile_validate
 from pipelines.nodes.registry import register
 from pipelines.nodes.transforms.common import (
     ColumnName,
@@ -328,63 +329,6 @@ def rule_check(rule: Any, schema: pl.Schema, *, field: str) -> pl.Expr | None:
     return ok.fill_null(True)
 
 
-def sql_rule(rule: Any, schema: pl.Schema, *, field: str, dialect: str):
-    """The SQL condition of a row rule, true for a passing row and never null (as ``rule_check``'s), or
-    NoSqlForm: regular expressions (Rust's syntax is not PostgreSQL's or DuckDB's), bounds of times and
-    datetimes."""
-    from sqlglot import exp
-
-    from pipelines.nodes.sqlcompile import col, sql_expression, sql_type, text_key
-
-    def holds(condition: exp.Expression) -> exp.Expression:
-        return exp.Coalesce(this=condition, expressions=[exp.true()])
-
-    if rule.type == "not_null":
-        return exp.and_(*(exp.Not(this=exp.Is(this=col(c), expression=exp.Null())) for c in rule.columns))
-    if rule.type == "unique":  # every row of a duplicated combination fails; nulls are equal here
-        window = exp.Window(this=exp.Count(this=exp.Star()), partition_by=[col(c) for c in rule.columns])
-        return exp.EQ(this=window, expression=exp.Literal.number(1))
-    if rule.type == "expression":
-        return holds(
-            sql_expression(rule.condition, schema, field=f"{field}.condition", boolean=True, dialect=dialect)[0]
-        )
-    if rule.type == "regex":
-        raise NoSqlForm(
-            f"quality.validate has no SQL form: {field} is a regex, whose syntax (Rust's) the databases read "
-            "otherwise; use an expression rule with LIKE",
-            field=f"{field}.pattern",
-        )
-    dtype = schema[rule.column]
-    if dtype in (pl.Categorical, pl.Enum):
-        dtype = pl.String()
-    if dtype not in (pl.String, pl.Boolean, pl.Date) and not dtype.is_numeric():
-        raise NoSqlForm(
-            f"quality.validate has no SQL form: {field} compares {dtype} values, which compile only as numbers, "
-            "text, booleans and dates",
-            field=f"{field}.column",
-        )
-    value = text_key(col(rule.column), dtype, dialect)
-
-    def literal(raw: Any) -> exp.Expression:
-        if dtype == pl.Date:
-            return exp.cast(exp.Literal.string(str(raw)), sql_type(pl.Date()))
-        if isinstance(raw, bool):
-            return exp.Boolean(this=raw)
-        if isinstance(raw, int | float):
-            return exp.Literal.number(repr(raw) if isinstance(raw, float) else raw)
-        return text_key(exp.Literal.string(raw), pl.String(), dialect)
-
-    if rule.type == "accepted_values":
-        return holds(exp.In(this=value, expressions=[literal(v) for v in rule.values]))
-    ok: list[exp.Expression] = []
-    for bound, name in ((rule.min, "min"), (rule.max, "max")):
-        if bound is None:
-            continue
-        compare = {("min", True): exp.GTE, ("min", False): exp.GT, ("max", True): exp.LTE, ("max", False): exp.LT}
-        ok.append(compare[(name, rule.inclusive)](this=value.copy(), expression=literal(bound)))
-    return holds(exp.and_(*ok))
-
-
 def _jsonable(value: Any) -> Any:
     """A sample value that fits in a JSON report (text shortened, dates as ISO text)."""
     if value is None or isinstance(value, bool | int):
@@ -526,77 +470,11 @@ class Validate(NodeType):
         return {"out": good.lazy(), "rejected": rejected.lazy()}
 
     def compile_sql(self, ctx, config: QualityConfig, inputs):
-        """The passing rows (``out``), the failing ones with the names of their rules (``rejected``), and in
-        ``ctx.reports["counts"]`` one row: ``rows`` and per row rule ``failed_<i>``, the counts the Polars run
-        reports (``execute``). Each rule is a SQL condition true for a passing row, never null."""
-        from sqlglot import exp
-
-        from pipelines.nodes.sqlcompile import SqlOutput, alias, all_columns, col, select_from
-
-        source = inputs["in"]
-        schema = source.schema
-        if config.checks:
-            raise NoSqlForm("quality.validate has no SQL form: its checks are not compiled yet", field="checks")
-        names = schema.names()
-        flags: list[tuple[Any, str, exp.Expression]] = []
+        """The passing rows (``out``), the failing ones with the names of their rules (``rejected``), and the
+        counts the Polars run reports, in ``ctx.reports`` (pipelines.nodes.quality_sql)."""
         for i, rule in enumerate(config.rules):
-            rule_check(rule, schema, field=f"rules.{i}")  # the same checks as build (columns, types, values)
-            if rule.type == "row_count":
-                continue
-            flag = f"__sluice_rule_{i}"
-            while flag in names:
-                flag = "_" + flag
-            flags.append((rule, flag, sql_rule(rule, schema, field=f"rules.{i}", dialect=ctx.dialect)))
-        flagged = select_from(source.table, *all_columns(schema), *(alias(e, f) for _, f, e in flags))
-        counts = [alias(exp.Count(this=exp.Star()), "rows")]
-        for index, (_rule, flag, _e) in enumerate(flags):
-            failed = exp.Case(ifs=[exp.If(this=col(flag), true=exp.Literal.number(0))], default=exp.Literal.number(1))
-            total = exp.Coalesce(this=exp.Sum(this=failed), expressions=[exp.Literal.number(0)])
-            counts.append(alias(total, f"failed_{index}"))
-        ctx.reports["counts"] = select_from(flagged, *counts)
-        ctx.reports["flags"] = [(rule.name, flag) for rule, flag, _e in flags]
-        ctx.reports["on_failure"] = config.on_failure
-        # Per row rule, a few of its offending rows (read only when it failed), as the Polars run keeps.
-        ctx.reports["samples"] = [
-            select_from(flagged, *all_columns(schema)).where(exp.Not(this=col(f))).limit(config.sample_size)
-            for _rule, f, _e in flags
-        ]
-        ctx.reports["sample_size"] = config.sample_size
-        # Every rule in order: (name, type, severity, row rule's index in the counts or None, min, max).
-        flagged_index = {rule.name: i for i, (rule, _f, _e) in enumerate(flags)}
-        ctx.reports["rules"] = [
-            (
-                rule.name,
-                rule.type,
-                rule.severity,
-                flagged_index.get(rule.name),
-                getattr(rule, "min", None) if rule.type == "row_count" else None,
-                getattr(rule, "max", None) if rule.type == "row_count" else None,
-            )
-            for rule in config.rules
-        ]
-        if not flags:
-            passes: exp.Expression = exp.true()
-        else:
-            passes = exp.and_(*(col(f) for _, f, _e in flags))
-        out = select_from(flagged, *all_columns(schema)).where(passes if config.on_failure == "reject" else exp.true())
-        failed_rules = exp.ConcatWs(
-            safe=True,
-            coalesce=True,  # nulls skipped, as CONCAT_WS does on both targets
-            expressions=[
-                exp.Literal.string(","),
-                *(
-                    exp.Case(ifs=[exp.If(this=exp.Not(this=col(f)), true=exp.Literal.string(rule.name))])
-                    for rule, f, _e in flags
-                ),
-            ],
-        )
-        if not flags:
-            failed_rules = exp.cast(exp.Null(), exp.DataType.build("TEXT"))
-        rejected = select_from(flagged, *all_columns(schema), alias(failed_rules, FAILED_RULES_COLUMN)).where(
-            exp.Not(this=exp.Paren(this=passes)) if config.on_failure == "reject" else exp.false()
-        )
-        return {"out": SqlOutput(out, source.order), "rejected": SqlOutput(rejected, source.order)}
+            rule_check(rule, inputs["in"].schema, field=f"rules.{i}")  # the same checks as build
+        return compile_validate(ctx, config, inputs, failed_rules_column=FAILED_RULES_COLUMN)
 
     def lineage(self, config: QualityConfig, inputs, outputs) -> Lineage:
         result = passthrough_lineage(inputs, outputs)
