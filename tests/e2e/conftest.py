@@ -149,6 +149,26 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def run_pipeline(operator, graph: dict, *, name: str = "real", timeout: float = 120, **fields):
+    """Create a pipeline of ``graph`` (``fields``: e.g. ``backend``, ``default_params``), save its version,
+    start it as ``operator`` and wait until the execution ends; returns the execution."""
+    from executions.services import execution_start
+    from pipelines import services
+    from pipelines.graph import parse_graph_document
+
+    pipeline = services.pipeline_create(user=operator, name=name, graph=parse_graph_document(graph), **fields)
+    services.pipeline_version_create(pipeline=pipeline, user=operator)
+    pipeline.refresh_from_db()
+    execution = execution_start(pipeline=pipeline, user=operator)
+
+    def done():
+        execution.refresh_from_db()
+        return execution.is_finished
+
+    wait_for(done, timeout=timeout, what="the execution")
+    return execution
+
+
 def _free_port() -> int:
     import socket
 

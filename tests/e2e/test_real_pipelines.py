@@ -9,10 +9,8 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from executions.services import execution_start
 from pipelines import services
-from pipelines.graph import parse_graph_document
-from tests.e2e.conftest import wait_for
+from tests.e2e.conftest import run_pipeline
 from tests.e2e.test_fault_database import data_db  # noqa: F401  (a throwaway PostgreSQL database)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
@@ -28,17 +26,7 @@ ORDERS = pl.DataFrame(
 
 
 def run(operator, graph):
-    pipeline = services.pipeline_create(user=operator, name="real", graph=parse_graph_document(graph))
-    services.pipeline_version_create(pipeline=pipeline, user=operator)
-    pipeline.refresh_from_db()
-    execution = execution_start(pipeline=pipeline, user=operator)
-
-    def done():
-        execution.refresh_from_db()
-        return execution.is_finished
-
-    wait_for(done, timeout=120, what="the execution")
-    return execution
+    return run_pipeline(operator, graph)
 
 
 def test_file_transforms_quality_to_database_and_file(on_celery, operator, data_db):  # noqa: F811

@@ -17,7 +17,7 @@ from pipelines import services
 from pipelines.crypto import encrypt_json
 from pipelines.graph import parse_graph_document
 from tests import factories
-from tests.e2e.conftest import wait_for
+from tests.e2e.conftest import run_pipeline
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("spark")]
 
@@ -76,23 +76,15 @@ def test_files_pipeline_on_spark_on_a_worker(on_celery, operator, spark_cluster)
     (settings.DATA_ROOT / "spark_in").mkdir(parents=True, exist_ok=True)
     orders.write_parquet(settings.DATA_ROOT / "spark_in" / "orders.parquet")
     connection = _spark_connection(operator, spark_cluster)
-    pipeline = services.pipeline_create(
-        user=operator,
+    execution = run_pipeline(
+        operator,
+        GRAPH,
         name="on spark",
-        graph=parse_graph_document(GRAPH),
+        timeout=180,
         backend="spark",
         default_params={"sluice_spark_connection": connection.slug},
     )
-    services.pipeline_version_create(pipeline=pipeline, user=operator)
-    pipeline.refresh_from_db()
-    execution = execution_start(pipeline=pipeline, user=operator)
     assert execution.backend == "spark"
-
-    def done():
-        execution.refresh_from_db()
-        return execution.is_finished
-
-    wait_for(done, timeout=180, what="the execution")
     assert execution.status == "succeeded", execution.error
     steps = {s.node_key: s for s in execution.steps.all()}
     assert {s.worker for s in steps.values()} != {""}  # run by the worker

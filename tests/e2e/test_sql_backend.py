@@ -7,10 +7,8 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from executions.services import execution_start
 from pipelines import services
-from pipelines.graph import parse_graph_document
-from tests.e2e.conftest import wait_for
+from tests.e2e.conftest import run_pipeline
 from tests.e2e.test_fault_database import data_db  # noqa: F401  (a throwaway PostgreSQL database)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
@@ -69,19 +67,8 @@ def test_postgres_pipeline_pushed_down_on_a_worker(on_celery, operator, data_db)
             {"source": "by_country", "target": "out"},
         ],
     }
-    pipeline = services.pipeline_create(
-        user=operator, name="pushed down", graph=parse_graph_document(graph), backend="sql"
-    )
-    services.pipeline_version_create(pipeline=pipeline, user=operator)
-    pipeline.refresh_from_db()
-    execution = execution_start(pipeline=pipeline, user=operator)
+    execution = run_pipeline(operator, graph, name="pushed down", backend="sql")
     assert execution.backend == "sql"
-
-    def done():
-        execution.refresh_from_db()
-        return execution.is_finished
-
-    wait_for(done, timeout=120, what="the execution")
     assert execution.status == "succeeded", execution.error
     steps = {s.node_key: s for s in execution.steps.all()}
     assert {s.worker for s in steps.values()} != {""}  # run by the worker
