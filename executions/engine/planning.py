@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from executions.engine.outcomes import GroupOutcome
 from executions.models import Execution, StepRun
-from pipelines.graph import EdgeSpec, Graph
+from pipelines.graph import EdgeSpec, Graph, topological_order
 from pipelines.nodes import registry
 from pipelines.nodes.base import NodeError, NodeType
 
@@ -190,13 +190,10 @@ def plan_execution(graph: Graph, *, fuse: bool | None = None, backend: str = "po
 def _one_step(graph: Graph) -> ExecutionPlan:
     """The plan of a run on the sql backend: the whole graph one group (its members in topological order),
     run by ``executions.engine.sqlrunning`` as one program on its target."""
-    keys = [n.key for n in graph.nodes]
-    out_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
     in_edges: dict[str, list[EdgeSpec]] = defaultdict(list)
     for e in graph.edges:
-        out_edges[e.source].append(e)
         in_edges[e.target].append(e)
-    members = _topological_stable(keys, out_edges, in_edges)
+    members = topological_order([n.key for n in graph.nodes], [(e.source, e.target) for e in graph.edges])
     group = GroupPlan(head=members[0], members=members, chain=False)
     return ExecutionPlan(
         groups={group.head: group},
@@ -204,23 +201,6 @@ def _one_step(graph: Graph) -> ExecutionPlan:
         incoming=dict(in_edges),
         types={n.key: n.type for n in graph.nodes},
     )
-
-
-def _topological_stable(keys: list[str], out_edges, in_edges) -> list[str]:
-    """A topological order that keeps the graph's node order among nodes that are ready together."""
-    waiting = {k: len(in_edges[k]) for k in keys}
-    index = {k: i for i, k in enumerate(keys)}
-    ready = sorted((k for k in keys if waiting[k] == 0), key=index.__getitem__)
-    order = []
-    while ready:
-        k = ready.pop(0)
-        order.append(k)
-        for e in out_edges[k]:
-            waiting[e.target] -= 1
-            if waiting[e.target] == 0:
-                ready.append(e.target)
-        ready.sort(key=index.__getitem__)
-    return order
 
 
 # --- plans and graphs, cached per version (versions are immutable) --------------------------
