@@ -149,6 +149,26 @@ def wait_for(predicate, *, timeout: float = 60, interval: float = 0.2, what: str
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def postgres_connection(operator, *, name: str, database: str):
+    """A PostgreSQL connection of ``operator`` to ``database`` on the test server (as Django's own)."""
+    from django.conf import settings
+
+    from pipelines import services
+
+    db = settings.DATABASES["default"]
+    return services.connection_create(
+        user=operator,
+        name=name,
+        kind="postgresql",
+        config={
+            "host": db["HOST"] or "127.0.0.1",
+            "port": int(db["PORT"] or 5432),
+            "database": database,
+            "user": db["USER"] or "postgres",
+        },
+    )
+
+
 def run_pipeline(operator, graph: dict, *, name: str = "real", timeout: float = 120, **fields):
     """Create a pipeline of ``graph`` (``fields``: e.g. ``backend``, ``default_params``), save its version,
     start it as ``operator`` and wait until the execution ends; returns the execution."""

@@ -12,8 +12,7 @@ from django.conf import settings
 
 from executions.services import execution_start
 from executions.services.watchdog import watchdog_sweep
-from pipelines import services
-from tests.e2e.conftest import versioned_pipeline, wait_for
+from tests.e2e.conftest import postgres_connection, versioned_pipeline, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
 ROWS = 12_000_000
@@ -33,18 +32,7 @@ def data_db():
 
 
 def _pipeline(operator, database: str):
-    db = settings.DATABASES["default"]
-    connection = services.connection_create(
-        user=operator,
-        name=f"fault target {database}",
-        kind="postgresql",
-        config={
-            "host": db["HOST"] or "127.0.0.1",
-            "port": int(db["PORT"] or 5432),
-            "database": database,
-            "user": db["USER"] or "postgres",
-        },
-    )
+    connection = postgres_connection(operator, name=f"fault target {database}", database=database)
     nodes = [
         {"key": "numbers", "type": "e2e.numbers", "config": {"n": ROWS}},
         {

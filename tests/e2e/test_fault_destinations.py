@@ -28,7 +28,7 @@ from executions.tasks import watchdog
 from pipelines import services
 from pipelines.graph import parse_graph_document
 from tests.e2e import killpoints
-from tests.e2e.conftest import wait_for
+from tests.e2e.conftest import postgres_connection, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
 ROWS = 400_000
@@ -62,18 +62,7 @@ def _destinations(target: str, folder: str, operator, pg_target) -> list[dict]:
     if target == "duckdb":
         return [{"path": f"{folder}/wh.duckdb", "table": t, "mode": "append", "batch_size": BATCH} for t in "ab"]
     name, _ = pg_target
-    db = settings.DATABASES["default"]
-    connection = services.connection_create(
-        user=operator,
-        name=f"warehouse {name} {folder}",
-        kind="postgresql",
-        config={
-            "host": db["HOST"] or "127.0.0.1",
-            "port": int(db["PORT"] or 5432),
-            "database": name,
-            "user": db["USER"] or "postgres",
-        },
-    )
+    connection = postgres_connection(operator, name=f"warehouse {name} {folder}", database=name)
     return [
         {"connection": connection.slug, "schema": "analytics", "table": t, "mode": "append", "batch_size": BATCH}
         for t in "ab"

@@ -9,8 +9,7 @@ import psycopg
 import pytest
 from django.conf import settings
 
-from pipelines import services
-from tests.e2e.conftest import run_pipeline
+from tests.e2e.conftest import postgres_connection, run_pipeline
 from tests.e2e.test_fault_database import data_db  # noqa: F401  (a throwaway PostgreSQL database)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
@@ -33,18 +32,7 @@ def test_file_transforms_quality_to_database_and_file(on_celery, operator, data_
     name, url = data_db
     root = Path(settings.DATA_ROOT)
     ORDERS.write_csv(root / "orders.csv")
-    db = settings.DATABASES["default"]
-    connection = services.connection_create(
-        user=operator,
-        name="e2e target",
-        kind="postgresql",
-        config={
-            "host": db["HOST"] or "127.0.0.1",
-            "port": int(db["PORT"] or 5432),
-            "database": name,
-            "user": db["USER"] or "postgres",
-        },
-    )
+    connection = postgres_connection(operator, name="e2e target", database=name)
     graph = {
         "nodes": [
             {"key": "read", "type": "source.file", "config": {"path": "orders.csv"}},

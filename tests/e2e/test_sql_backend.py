@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from django.conf import settings
 
-from pipelines import services
-from tests.e2e.conftest import run_pipeline
+from tests.e2e.conftest import postgres_connection, run_pipeline
 from tests.e2e.test_fault_database import data_db  # noqa: F401  (a throwaway PostgreSQL database)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
@@ -22,18 +20,7 @@ def test_postgres_pipeline_pushed_down_on_a_worker(on_celery, operator, data_db)
             "INSERT INTO orders SELECT g, (ARRAY['FR', 'DE', 'fr', NULL])[1 + g % 4], (g % 97) + 0.25, "
             "CASE WHEN g % 5 = 0 THEN 'void' ELSE 'paid' END FROM generate_series(1, 5000) AS g"
         )
-    db = settings.DATABASES["default"]
-    connection = services.connection_create(
-        user=operator,
-        name="sql target",
-        kind="postgresql",
-        config={
-            "host": db["HOST"] or "127.0.0.1",
-            "port": int(db["PORT"] or 5432),
-            "database": name,
-            "user": db["USER"] or "postgres",
-        },
-    )
+    connection = postgres_connection(operator, name="sql target", database=name)
     graph = {
         "nodes": [
             {"key": "src", "type": "source.database", "config": {"connection": connection.slug, "table": "orders"}},
