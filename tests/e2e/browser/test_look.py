@@ -98,6 +98,15 @@ def test_the_navbar_fits_wide_windows_in_every_live_state(browser, live_url, log
             context.close()
 
 
+VIEWPORT_SETTLED = """() => {
+  const viewport = document.querySelector('.sluice-canvas .react-flow__viewport');
+  const now = viewport ? viewport.style.transform : null;
+  const before = window.__sluiceViewport;
+  window.__sluiceViewport = now;
+  return !!now && now === before;
+}"""
+
+
 def _boxes_overlap(a, b) -> bool:
     return not (
         a["x"] + a["width"] <= b["x"]
@@ -123,7 +132,10 @@ def test_minimap_covers_no_node_of_the_demo_pipelines(browser, live_url, login, 
             expect(page.locator(".sluice-builder[data-ready=true]")).to_be_visible()
             minimap = page.locator(".react-flow__minimap")
             expect(minimap).to_be_visible()
-            page.wait_for_timeout(400)  # the fitView after loading
+            page.wait_for_timeout(400)  # the fitView after loading starts
+            # ... and ends: the canvas's transform the same at two polls in a row (under a loaded CI machine
+            # the animated fitView was still moving the nodes after 400 ms).
+            page.wait_for_function(VIEWPORT_SETTLED, polling=250)
             mbox = minimap.bounding_box()
             nodes = page.locator(".sluice-canvas .react-flow__node")
             assert nodes.count() > 0
