@@ -136,6 +136,21 @@ def sql_cast_refusal(source: pl.DataType, type_name: str, *, strict: bool) -> st
     return f"converting {source} to {type_name} has no SQL form giving Polars' answer on every target"
 
 
+def check_rename(schema: dict, rename: dict[str, str]) -> None:
+    """Every column ``rename`` names exists in ``schema`` and no two columns end with one name (the Polars
+    build and the SQL form both check it)."""
+    for old in rename:
+        require_column(pl.Schema(schema), old, field=f"rename.{old}")
+    names = [rename.get(c, c) for c in schema]
+    for old, new in rename.items():
+        if names.count(new) > 1:
+            raise NodeError(
+                f"rename.{old}: renaming {old!r} to {new!r} would make two columns named {new!r}.",
+                field=f"rename.{old}",
+                column=new,
+            )
+
+
 @register
 class Map(NodeType):
     key = "transform.map"
@@ -183,16 +198,7 @@ class Map(NodeType):
                 schema[column] = CAST_TYPES[type_name]
             frame = frame.with_columns(casts)
         if config.rename:
-            for old in config.rename:
-                require_column(pl.Schema(schema), old, field=f"rename.{old}")
-            renamed = [config.rename.get(c, c) for c in schema]
-            for old, new in config.rename.items():
-                if renamed.count(new) > 1:
-                    raise NodeError(
-                        f"rename.{old}: renaming {old!r} to {new!r} would make two columns named {new!r}.",
-                        field=f"rename.{old}",
-                        column=new,
-                    )
+            check_rename(schema, config.rename)
             frame = frame.rename(config.rename)
             schema = {config.rename.get(c, c): t for c, t in schema.items()}
         if config.drop:
@@ -232,16 +238,8 @@ class Map(NodeType):
             schema[column] = CAST_TYPES[type_name]
             changed.add(column)
         columns = {name: columns.get(name, col(name)) for name in schema}
-        for old in config.rename:
-            require_column(pl.Schema(schema), old, field=f"rename.{old}")
+        check_rename(schema, config.rename)
         names = [config.rename.get(c, c) for c in schema]
-        for old, new in config.rename.items():
-            if names.count(new) > 1:
-                raise NodeError(
-                    f"rename.{old}: renaming {old!r} to {new!r} would make two columns named {new!r}.",
-                    field=f"rename.{old}",
-                    column=new,
-                )
         renamed = dict(zip(names, columns.values(), strict=True))
         if config.drop:
             require_columns(pl.Schema(dict.fromkeys(renamed, pl.Null())), config.drop, field="drop")
