@@ -179,11 +179,16 @@ class StepMonitor:
         self.child_cpu += cpu
         self.peak_rss = max(self.peak_rss, _rss() + max(0, peak_rss - self.child_rss_at_start))
 
-    def _kill_child(self, why: str) -> None:
+    def _kill_child(self, why: str) -> bool:
+        """Kill the step's plan process if a pass runs in one; True if so. The step's thread, waiting on the
+        child's pipe, then raises the monitor's reason itself (planproc.collect_all calls ``check``): no
+        asynchronous exception is needed, and none must be sent, since one could land anywhere in planproc's
+        bookkeeping after the pass (between starting a spare plan process and listing it, say)."""
         with self._child_lock:
             child = self.child
         if child is not None:
             child.kill(why)
+        return child is not None
 
     def tick(self, now: float) -> None:
         """Called by the watcher every half second (a tenth of a second under a memory limit; or the heartbeat
@@ -211,15 +216,17 @@ class StepMonitor:
             return
         self.cancelled.set()
         self.record.stopped()
-        self._kill_child("cancel")  # the step's thread, waiting on the child's pipe, gets StepCancelled at once
-        with self._stopping:
-            if self.stop.is_set():
-                return  # ended meanwhile: whatever ended it recorded how
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(self.main_thread), ctypes.py_object(StepCancelled)
-            )
+        if not self._kill_child("cancel"):  # (in a pass: the thread, waiting on the pipe, raises StepCancelled)
+            self._raise_in_step(StepCancelled)
         if self.hard_stop:
             threading.Thread(target=self._end_process_unless_stopped, name="cancel-grace", daemon=True).start()
+
+    def _raise_in_step(self, exc_type: type[BaseException]) -> None:
+        """Raise ``exc_type`` in the step's thread as soon as Python code runs there, unless the step ended."""
+        with self._stopping:
+            if self.stop.is_set():
+                return  # ended meanwhile: whatever ended it recorded how (the monitor's exit raises the memory's)
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.main_thread), ctypes.py_object(exc_type))
 
     def _end_process_unless_stopped(self, grace: float | None = None, why: str = "its cancel") -> None:
         grace = settings.SLUICE_CANCEL_GRACE_SECONDS if grace is None else grace
@@ -240,7 +247,7 @@ class StepMonitor:
         Celery worker child the end of the process within a second if native code still holds it (the
         memory is the machine's to protect; the redelivered attempt counts against the step's attempt cap)."""
         self.over_memory = True
-        self._kill_child("memory")  # a pass in the plan process ends now, whatever native code it was in
+        in_child = self._kill_child("memory")  # a pass in the plan process ends now, whatever native code it was in
         text = self.memory_text
         line = StepLog(
             execution_id=self.step.execution_id,
@@ -253,11 +260,8 @@ class StepMonitor:
             extra={"attempt": self.step.attempt, "rss_bytes": self.peak_rss, "limit_bytes": self.memory_limit},
         )
         self.record.write_logs([line])
-        exc_type = type("StepMemoryExceeded", (StepMemoryExceeded,), {"text": text})
-        with self._stopping:
-            if self.stop.is_set():
-                return  # ended meanwhile: its exit raises
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.main_thread), ctypes.py_object(exc_type))
+        if not in_child:  # (in a pass: the thread, waiting on the pipe, raises it through ``check``)
+            self._raise_in_step(type("StepMemoryExceeded", (StepMemoryExceeded,), {"text": text}))
         if self.hard_stop:
             threading.Thread(
                 target=self._end_process_unless_stopped,

@@ -186,4 +186,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:  # the worker closed its end: it retired this process, or it went away
+        os._exit(0)

@@ -287,6 +287,8 @@ def collect_all(
         finally:
             if monitor is not None:
                 monitor.detach(child)
+        if monitor is not None:
+            monitor.check()  # killed by it as the pass ended (its results came back): the step still stops
         del blobs
         if not header.get("ok"):
             stats["errors"] += 1
