@@ -1,13 +1,17 @@
 // A canvas group: a named box behind its nodes with a collapse toggle, or (collapsed) one summary box
 // in their place, with the handles the edges crossing its border are drawn to. Its buttons work with
 // the keyboard; the side panel's group form (GroupPanel) renames and ungroups it.
-import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from "@xyflow/react";
+import { memo, useEffect } from "react";
 import type { ApiGroup } from "../flow/types";
 import type { GroupFlowNode } from "./groups";
 
-function GroupNodeView({ data }: NodeProps<GroupFlowNode>) {
+function GroupNodeView({ id, data }: NodeProps<GroupFlowNode>) {
   const { key, label, count, collapsed } = data;
+  // The handles come and go with ``collapsed``: React Flow measures a node's handles only when told (or when
+  // its size happens to be observed after they mount), and draws no edge to a handle it has not measured.
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => updateNodeInternals(id), [id, collapsed, updateNodeInternals]);
   return (
     <div className={`sluice-group ${collapsed ? "is-collapsed" : ""}`} data-group-key={key} role="group" aria-label={`Group ${label}, ${count} node${count === 1 ? "" : "s"}${collapsed ? ", collapsed" : ""}`}>
       <div className="sluice-group-header">
