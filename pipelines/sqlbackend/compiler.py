@@ -61,9 +61,21 @@ class Relation:
     select: exp.Select
     schema: pl.Schema
     order: tuple | None = None
-    # A source's relation, and a row-wise node's over a view, is a TEMP view (see _streams_from_views);
-    # the others TEMP tables, computed once for the nodes after them.
+    # A source's relation, and a row-wise node's, is a TEMP view (see _streams_from_views); the others TEMP
+    # tables, computed once for the nodes after them; and a relation whose count comes from the pass of its
+    # one consumer is a view too (see defer_counts).
     view: bool = False
+    # Where the rows of a view that is not counted itself come from (defer_counts): ("write", destination
+    # node) the rows that destination wrote, ("carry", relation) the input rows an aggregate's table
+    # carries, ("same", relation) the rows of a relation that selects every row of this one. None: counted.
+    count_from: tuple[str, str] | None = None
+    # An aggregate's table that carries its input's rows: the hidden column of each group's COUNT(*), in the
+    # table ``carry_table``; the relation itself is then a view of its own columns over that table.
+    carry: str | None = None
+
+    @property
+    def carry_table(self) -> str:
+        return f"{self.name}_in"
 
 
 @dataclass
@@ -88,23 +100,36 @@ class CompiledGraph:
         return generate(tree, self.target.dialect)
 
     def create_statements(self) -> list[tuple[Relation, str]]:
-        """``CREATE TEMP TABLE|VIEW <relation> AS <select>`` per relation, in dependency order."""
-        out = []
-        for relation in self.relations:
-            if self.target.dialect == "spark" and not relation.view:
-                # Spark has no TEMP tables: an eagerly cached temp view is computed once for the count and
-                # the nodes after it (CACHE TABLE ... AS SELECT).
-                cache = exp.Cache(this=exp.Table(this=ident(relation.name)), lazy=False, expression=relation.select)
-                out.append((relation, self.sql(cache)))
-                continue
-            create = exp.Create(
-                this=exp.Table(this=ident(relation.name)),
-                kind="VIEW" if relation.view else "TABLE",
-                expression=relation.select,
-                properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
-            )
-            out.append((relation, self.sql(create)))
-        return out
+        """``CREATE TEMP TABLE|VIEW <relation> AS <select>`` per relation, in dependency order (an
+        aggregate's table that carries its input's count: its table, then the view of its columns)."""
+        return [(relation, sql) for relation in self.relations for sql in self.create_sql(relation)]
+
+    def create_sql(self, relation: Relation) -> list[str]:
+        """The statements creating ``relation``."""
+        if relation.carry is None:
+            return [self._create(relation.name, relation.select, view=relation.view)]
+        counted = relation.select.copy().select(
+            exp.alias_(exp.Count(this=exp.Star()), ident(relation.carry)), copy=False
+        )
+        columns = exp.select(*(exp.column(ident(c)) for c in relation.schema.names()))
+        columns = columns.from_(exp.Table(this=ident(relation.carry_table)))
+        return [
+            self._create(relation.carry_table, counted, view=False),
+            self._create(relation.name, columns, view=True),
+        ]
+
+    def _create(self, name: str, select: exp.Select, *, view: bool) -> str:
+        if self.target.dialect == "spark" and not view:
+            # Spark has no TEMP tables: an eagerly cached temp view is computed once for the count and the
+            # nodes after it (CACHE TABLE ... AS SELECT).
+            return self.sql(exp.Cache(this=exp.Table(this=ident(name)), lazy=False, expression=select))
+        create = exp.Create(
+            this=exp.Table(this=ident(name)),
+            kind="VIEW" if view else "TABLE",
+            expression=select,
+            properties=exp.Properties(expressions=[exp.TemporaryProperty()]),
+        )
+        return self.sql(create)
 
     def query(self, relation: str) -> str:
         """One statement for the rows of ``relation``: every relation it needs as a CTE."""
@@ -284,23 +309,117 @@ def compile_graph(graph: Graph, *, context: dict[str, Any] | None = None) -> Com
             outputs[(key, port)] = SqlInput(exp.Table(this=ident(name)), schema, output.order)
     if problems:
         raise GraphDoesNotCompile(problems)
+    defer_counts(compiled)
     return compiled
 
 
 def _streams_from_views(node_type: NodeType, edges: list, relations: list[Relation]) -> bool:
     """Whether a node's relation is a TEMP view rather than a table: a source's (a scan, nothing copied),
-    and a row-wise node's (a filter, a map, a limit, a branch's route) that reads one view: counting it
-    is then a scan of the columns its conditions read, and the node after it reads the source through
-    it with the conditions pushed into the scan, as a chain does on Polars. Storing such a node would
-    copy every column of the rows it keeps (TPC-H Q3's filtered lineitem, 32M rows at SF10, was 48 of
-    58 s). A join, a union, an aggregate, a sort, a dedupe and what follows one are tables: computed
-    once for the count and the nodes after them."""
+    and a row-wise node's (a filter, a map, a limit, a branch's route) over one input: counting it is then a
+    scan of its input (a view or a table) and the columns its conditions read, and the node after it reads
+    the input through it with the conditions pushed into the scan, as a chain does on Polars. Storing such
+    a node would copy every column of the rows it keeps (TPC-H Q3's filtered lineitem, 32M rows at SF10,
+    was 48 of 58 s). A join, a union, an aggregate, a sort and a dedupe are tables: computed once for the
+    count and the nodes after them, unless ``defer_counts`` finds their count in their consumer's pass."""
     if node_type.family == "source":
         return True
-    if not streams_through(node_type) or len(edges) != 1:
+    return streams_through(node_type) and len(edges) == 1
+
+
+# Clauses after which a SELECT no longer has one row per row of its FROM.
+_ROW_CHANGING = ("joins", "where", "group", "having", "qualify", "limit", "offset", "distinct", "laterals", "with_")
+
+
+def _reads_only(select: exp.Expression, name: str) -> bool:
+    """Whether ``select`` is ``SELECT … FROM <name>`` (or from such a SELECT of every row) with nothing that
+    adds or drops rows but a GROUP BY."""
+    if not isinstance(select, exp.Select):
         return False
-    views = {(r.node, r.port) for r in relations if r.view}
-    return (edges[0].source, edges[0].source_port) in views
+    if any(select.args.get(clause) for clause in _ROW_CHANGING if clause != "group"):
+        return False
+    source = select.args.get("from_")
+    table = source.this if source is not None else None
+    if isinstance(table, exp.Subquery):  # a map's derives, one SELECT over the one before
+        return _every_row(table.this, name)
+    return isinstance(table, exp.Table) and table.name == name and not table.args.get("db")
+
+
+def _every_row(select: exp.Expression, name: str) -> bool:
+    """``SELECT <row-wise expressions> FROM <name> [ORDER BY …]``: one row out per row in."""
+    if not _reads_only(select, name) or select.args.get("group"):
+        return False
+    return not any(e.find(exp.AggFunc, exp.Subquery, exp.Unnest, exp.Explode) for e in select.expressions)
+
+
+def _is_aggregate(select: exp.Expression) -> bool:
+    """A SELECT with a GROUP BY, or of aggregates only (no window: COUNT(*) OVER () keeps the rows)."""
+    if not isinstance(select, exp.Select) or any(e.find(exp.Window) for e in select.expressions):
+        return False
+    return bool(select.args.get("group")) or any(e.find(exp.AggFunc) for e in select.expressions)
+
+
+def _grouped(select: exp.Expression, name: str) -> bool:
+    """``SELECT <keys, aggregates> FROM <name> [GROUP BY …]``: an aggregate straight over ``name`` (the sum of
+    each group's COUNT(*) is then the rows of ``name``)."""
+    return _reads_only(select, name) and _is_aggregate(select)
+
+
+def _tables_read(tree: Any, into: dict[str, list]) -> None:
+    if isinstance(tree, exp.Expression):
+        for table in tree.find_all(exp.Table):
+            into[table.name].append(tree)
+    elif isinstance(tree, dict):
+        for value in tree.values():
+            _tables_read(value, into)
+    elif isinstance(tree, list | tuple):
+        for value in tree:
+            _tables_read(value, into)
+
+
+def defer_counts(compiled: CompiledGraph) -> None:
+    """Count without storing: a relation that exactly one statement reads, once, is a view whose rows come
+    from that statement's own pass when that pass sees them all, so the relation is computed once, inside
+    its consumer, and never stored just to be counted:
+
+    * a destination writing every row of it: the rows written (``write``);
+    * an aggregate straight over it: each group's ``COUNT(*)`` carried in the aggregate's table, summed
+      (``carry``; aggregates stay tables, small);
+    * a node selecting every row of it (a map, a sort) whose relation is itself computed once (a table, or
+      deferred in turn): that relation's rows (``same``).
+
+    A relation read by a view counted by its own scan (a filter after it) stays as it was: its work would
+    run twice. Relations are decided from the last to the first, so a consumer is decided before what it
+    reads (TPC-H Q9: join → map → aggregate → sort → destination keeps only the aggregate as a table)."""
+    readers: dict[str, list] = defaultdict(list)
+    for relation in compiled.relations:
+        _tables_read(relation.select, readers)
+    for write in compiled.writes:
+        _tables_read(write.select, readers)
+    _tables_read(list(compiled.reports.values()), readers)
+    writes = {id(w.select): w for w in compiled.writes}
+    for relation in reversed(compiled.relations):
+        trees = readers.get(relation.name, [])
+        if len(trees) != 1 or _is_aggregate(relation.select):
+            continue  # read by several statements (or none); an aggregate stays a table, counted itself
+        tree = trees[0]
+        if sum(1 for t in tree.find_all(exp.Table) if t.name == relation.name) != 1:
+            continue
+        write = writes.get(id(tree))
+        consumer = next((r for r in compiled.relations if r.select is tree), None)
+        if write is not None and _every_row(tree, relation.name):
+            relation.count_from = ("write", write.node)
+        elif consumer is None:
+            continue
+        elif _grouped(tree, relation.name) and not consumer.view and consumer.count_from is None:
+            consumer.carry = "__sluice_input_rows"
+            while consumer.carry in consumer.schema.names():
+                consumer.carry = "_" + consumer.carry
+            relation.count_from = ("carry", consumer.name)
+        elif _every_row(tree, relation.name) and (not consumer.view or consumer.count_from is not None):
+            relation.count_from = ("same", consumer.name)
+        else:
+            continue
+        relation.view = True
 
 
 def _message(type_key: str, exc: NodeError) -> str:

@@ -2,7 +2,9 @@
 
 ``SqlRun(compiled, ...).run()`` opens the target (the graph's connection, or an in-memory DuckDB for a graph
 of files), and in ONE transaction creates each relation (a TEMP view or table: the compiler's Relation.view)
-in dependency order and counts it (the rows, and the seconds, of every node's every port), runs the quality
+in dependency order and counts it (the rows, and the seconds, of every node's every port; a relation whose
+count comes from its consumer's pass, ``Relation.count_from``, is counted there: the rows a destination wrote,
+the input rows an aggregate's table carries), runs the quality
 rule counts, and stages every destination: a database destination into ``_sluice_stage_<id>`` beside its
 table (``CREATE TABLE … AS SELECT``), published later by the destination type's own
 ``commit``/``commit_group`` from the receipt (as on Polars); a file destination by the type's own ``stage``
@@ -37,7 +39,7 @@ from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeError
 from pipelines.nodes.quality import MAX_SAMPLE_ROWS, sample_rows
 from pipelines.nodes.sqlcompile import ident
-from pipelines.sqlbackend.compiler import CompiledGraph, Write
+from pipelines.sqlbackend.compiler import CompiledGraph, Relation, Write
 
 
 @dataclass
@@ -191,7 +193,25 @@ class SqlRun:
         select = exp.select(exp.Count(this=exp.Star())).from_(exp.Table(this=ident(name)))
         return int(self.db.fetchall(self.compiled.sql(select))[0][0])
 
-    def _stage(self, write: Write, staged: list) -> dict[str, Any]:
+    def _count_carrying(self, relation: Relation) -> tuple[int, int]:
+        """An aggregate's rows and its input's (the sum of each group's COUNT(*) its table carries)."""
+        summed = exp.Coalesce(this=exp.Sum(this=exp.column(ident(relation.carry))), expressions=[exp.Literal.number(0)])
+        select = exp.select(exp.Count(this=exp.Star()), summed).from_(exp.Table(this=ident(relation.carry_table)))
+        rows, carried = self.db.fetchall(self.compiled.sql(select))[0]
+        return int(rows), int(carried)
+
+    def _deferred_counts(self, nodes: dict[str, NodeRun], carried: dict[str, int], written: dict[str, int]) -> None:
+        """The rows of the relations counted in their consumer's pass (the compiler's ``defer_counts``), from
+        the last to the first: a relation's consumer comes after it."""
+        counts = {r.name: nodes[r.node].rows.get(r.port) for r in self.compiled.relations}
+        for relation in reversed(self.compiled.relations):
+            if relation.count_from is None:
+                continue
+            how, source = relation.count_from
+            rows = written[source] if how == "write" else carried[source] if how == "carry" else counts[source]
+            counts[relation.name] = nodes[relation.node].rows[relation.port] = rows
+
+    def _stage(self, write: Write, staged: list) -> tuple[dict[str, Any], int]:
         node_type = registry.get(write.type)
         ctx = self._ctx(write.node)
         if write.type == "destination.database":
@@ -212,12 +232,12 @@ class SqlRun:
             self.db.execute(self.compiled.sql(exp.Create(this=table, kind="TABLE", expression=write.select)))
             select = exp.select(exp.Count(this=exp.Star())).from_(table.copy())
             receipt.rows = int(self.db.fetchall(self.compiled.sql(select))[0][0])
-            return receipt.as_json()
+            return receipt.as_json(), receipt.rows
         # A file destination on the embedded DuckDB: the type's own staging over the rows read back.
         frame = arrow_to_polars(self.db.read_arrow(self.compiled.sql(write.select)))
         receipt = node_type.stage(ctx, write.config, frame.lazy())
         staged.append((node_type, ctx, write.config, receipt))
-        return receipt
+        return receipt, frame.height
 
     # --- the run ----------------------------------------------------------------------------------
 
@@ -230,11 +250,17 @@ class SqlRun:
         try:
             self.db.begin()
             self._prepare()
-            for relation, sql in self.compiled.create_statements():
+            carried: dict[str, int] = {}
+            for relation in self.compiled.relations:
                 self._check()
                 started = time.monotonic()
-                self.db.execute(sql)
-                nodes[relation.node].rows[relation.port] = self._count(relation.name)
+                for sql in self.compiled.create_sql(relation):
+                    self.db.execute(sql)
+                if relation.carry is not None:
+                    rows, carried[relation.name] = self._count_carrying(relation)
+                    nodes[relation.node].rows[relation.port] = rows
+                elif relation.count_from is None:
+                    nodes[relation.node].rows[relation.port] = self._count(relation.name)
                 nodes[relation.node].seconds += time.monotonic() - started
             for node, reports in self.compiled.reports.items():
                 self._check()
@@ -243,11 +269,13 @@ class SqlRun:
                     continue
                 row = self.db.fetchall(self.compiled.sql(counts))[0]
                 nodes[node].report = quality_report(node, reports, row, sample=self._sample(reports))
+            written: dict[str, int] = {}
             for write in self.compiled.writes:
                 self._check()
                 started = time.monotonic()
-                nodes[write.node].receipt = self._stage(write, staged)
+                nodes[write.node].receipt, written[write.node] = self._stage(write, staged)
                 nodes[write.node].seconds += time.monotonic() - started
+            self._deferred_counts(nodes, carried, written)
             self._check()
             self.db.commit()
         except BaseException as exc:

@@ -75,9 +75,12 @@ def test_a_graph_of_files_compiles_on_an_embedded_duckdb(orders_file):
     assert rows == [("FR", 12.5)]
 
 
-def test_row_wise_nodes_over_a_source_are_views_and_what_follows_an_aggregate_is_a_table(orders_file):
-    """A filter or a map over a source is a view (counted by a scan, read by the next node through it, not a
-    copy of every column of the rows it keeps); an aggregate, and a filter after it, are tables."""
+def test_row_wise_nodes_are_views_and_counts_come_from_the_consumers_pass(orders_file):
+    """A filter or a map is a view (counted by a scan, read by the next node through it, not a copy of every
+    column of the rows it keeps); a relation read once by a statement that sees all its rows is not counted
+    itself: the map before an aggregate is counted by the aggregate's table (each group's COUNT(*) carried
+    beside it), the filter before the map by the map (every row of it), the filter after the aggregate by
+    the destination writing it. The aggregate stays a table."""
     g = file_graph(
         ("paid", "transform.filter", {"condition": "amount > 0"}),
         ("cents", "transform.map", {"derive": [{"name": "cents", "expr": "amount * 100"}]}),
@@ -90,21 +93,85 @@ def test_row_wise_nodes_over_a_source_are_views_and_what_follows_an_aggregate_is
     )
     assert sql_problems(g) == []
     compiled = compile_graph(g)
-    assert [(r.node, r.view) for r in compiled.relations] == [
-        ("src", True),
-        ("paid", True),
-        ("cents", True),
-        ("by", False),
-        ("big", False),
+    names = {r.node: r.name for r in compiled.relations}
+    assert [(r.node, r.view, r.count_from, r.carry) for r in compiled.relations] == [
+        ("src", True, None, None),
+        ("paid", True, ("same", names["cents"]), None),
+        ("cents", True, ("carry", names["by"]), None),
+        ("by", False, None, "__sluice_input_rows"),
+        ("big", True, ("write", "out"), None),
     ]
-    kinds = [sql.split(" AS ")[0] for _r, sql in compiled.create_statements()]
-    assert [k.split()[2] for k in kinds] == ["VIEW", "VIEW", "VIEW", "TABLE", "TABLE"]
+    kinds = [(r.node, sql.split(" AS ")[0].split()[2]) for r, sql in compiled.create_statements()]
+    assert kinds == [
+        ("src", "VIEW"),
+        ("paid", "VIEW"),
+        ("cents", "VIEW"),
+        ("by", "TABLE"),
+        ("by", "VIEW"),
+        ("big", "VIEW"),
+    ]
     rows = {"src": 3, "paid": 2, "cents": 2, "by": 1, "big": 1}
     con = duckdb.connect()
-    for relation, sql in compiled.create_statements():
-        con.execute(sql)
+    for relation in compiled.relations:
+        for sql in compiled.create_sql(relation):
+            con.execute(sql)
         assert con.execute(f'SELECT count(*) FROM "{relation.name}"').fetchall()[0][0] == rows[relation.node]
+    by = next(r for r in compiled.relations if r.node == "by")
+    carried = con.execute(f'SELECT sum("__sluice_input_rows") FROM "{by.carry_table}"').fetchall()[0][0]
+    assert carried == rows["cents"]
+    # The aggregate's own view has its columns only: the carried count is not one of them.
+    assert con.execute(f'SELECT * FROM "{by.name}"').fetchall() == [("FR", 1250.0)]
     assert sorted(con.sql(compiled.sql(compiled.writes[0].select)).fetchall()) == [("FR", 1250.0)]
+
+
+def test_a_relation_read_twice_or_by_a_counted_view_is_counted_itself(orders_file):
+    """A join read by two nodes, or by a filter whose view is counted by its own scan, would run twice if it
+    were a view: it stays a table, counted itself; a self-join reads its input twice, so that input is
+    counted itself too."""
+    src = ("src", "source.file", {"path": "orders.parquet"})
+    join = ("j", "transform.join", {"how": "inner", "on": ["id"]})
+    by = (
+        "by",
+        "transform.aggregate",
+        {"group_by": ["country"], "aggregations": [{"column": "*", "function": "count"}]},
+    )
+    g = graph(
+        [
+            src,
+            join,
+            ("paid", "transform.filter", {"condition": "amount > 0"}),
+            by,
+            ("out", "destination.file", {"path": "out/a.parquet"}),
+            ("out2", "destination.file", {"path": "out/b.parquet"}),
+        ],
+        [("src", "j", "left"), ("src", "j", "right"), ("j", "paid"), ("paid", "out"), ("j", "by"), ("by", "out2")],
+    )
+    assert sql_problems(g) == []
+    compiled = compile_graph(g)
+    assert [(r.node, r.view, r.count_from, r.carry) for r in compiled.relations] == [
+        ("src", True, None, None),  # read twice by the join
+        ("j", False, None, None),  # read by the filter and the aggregate
+        ("paid", True, ("write", "out"), None),
+        ("by", False, None, None),  # an aggregate: a table, counted itself
+    ]
+    g = graph(
+        [
+            src,
+            join,
+            ("paid", "transform.filter", {"condition": "amount > 0"}),
+            by,
+            ("out", "destination.file", {"path": "out/a.parquet"}),
+        ],
+        [("src", "j", "left"), ("src", "j", "right"), ("j", "paid"), ("paid", "by"), ("by", "out")],
+    )
+    compiled = compile_graph(g)
+    names = {r.node: r.name for r in compiled.relations}
+    assert [(r.node, r.view, r.count_from) for r in compiled.relations] == [
+        ("src", True, None),
+        ("j", False, None),  # its filter is a view counted by a scan: a view here would run the join twice
+        ("paid", True, ("carry", names["by"])),
+        ("by", False, None),  # an aggregate: a table, even before a destination
+    ]
 
 
 def test_polars_backend_validation_is_unchanged(orders_file):
