@@ -35,7 +35,7 @@ from executions.selectors import (
 )
 from executions.services import execution_cancel, execution_rerun, execution_retry
 from executions.services.preview import step_preview
-from notifications.live_since import live_since_mark
+from notifications.live_since import live_page
 from pipelines import roles
 from pipelines.graph import Graph
 from pipelines.interactive import InteractiveError
@@ -64,9 +64,8 @@ def _error_text(exc: ValidationError) -> str:
 
 @login_required
 @require_GET
+@live_page
 def execution_list(request):
-    if not is_htmx(request):
-        live_since_mark(request)  # before the rows are read: an event after them is replayed to the page
     pipelines = list(pipelines_visible_to(user=request.user).only("id", "name").order_by("name")[:MAX_FILTER_PIPELINES])
     form = ExecutionFilterForm(request.GET or None, pipelines=pipelines)
     if request.GET and not form.is_valid():
@@ -132,8 +131,8 @@ def _has_calls(steps: list[StepRun]) -> bool:
 
 @login_required
 @require_GET
+@live_page
 def execution_detail(request, pk: int):
-    live_since_mark(request)  # before the run is read: its events from now on are replayed to the page
     execution = _visible_execution(request, pk)
     context = _live_context(request, execution)
     graph = Graph.from_dict(execution.version.graph or {})

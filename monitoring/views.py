@@ -34,7 +34,7 @@ from monitoring.selectors.windows import parse_bucket
 from monitoring.services.alerts import alert_acknowledge, alert_resolve_by, alert_rule_save
 from monitoring.services.alerts import alert_rule_delete as alert_rule_delete_service
 from monitoring.views_setup import checklist_context
-from notifications.live_since import live_since_mark
+from notifications.live_since import live_page
 from pipelines import roles
 from pipelines.selectors import pipelines_visible_to
 
@@ -91,8 +91,8 @@ DASHBOARD_PARTS = {
 
 
 @login_required
+@live_page
 def dashboard(request):
-    live_since_mark(request)  # before the parts are read: an event after them is replayed to the page
     ctx = _dashboard_context(request)
     # First run: an editor who sees no pipeline gets "Build your first pipeline"; an admin the setup checklist.
     ctx["first_run"] = not pipelines_visible_to(user=request.user).exists()
@@ -120,6 +120,7 @@ def _pipeline_choices(user):
 
 
 @login_required
+@live_page
 def stages(request):
     pipelines = _pipeline_choices(request.user)
     form = StagesFilterForm(request.GET or None, pipelines=pipelines)
@@ -166,6 +167,7 @@ def stages(request):
 
 
 @login_required
+@live_page
 def system(request):
     form = SystemFilterForm(request.GET or None)
     ctx: dict = {"form": form, "roster": workers_roster()}
@@ -253,6 +255,7 @@ def _is_admin(user) -> bool:
 
 
 @login_required
+@live_page
 def alerts(request):
     admin = _is_admin(request.user)
     visible = alerts_visible_to(user=request.user)

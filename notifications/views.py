@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.htmx import is_htmx
 from notifications.forms import InboxFilterForm
+from notifications.live_since import live_page
 from notifications.selectors import notifications_for_inbox, notifications_of
 from notifications.services import notifications_mark_read
 
@@ -30,6 +31,7 @@ def _inbox_context(request) -> dict:
 
 @login_required
 @require_GET
+@live_page
 def inbox(request):
     context = _inbox_context(request)
     template = "notifications/_inbox_list.html" if is_htmx(request) else "notifications/inbox.html"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.forms import apply_service_errors
 from core.htmx import is_htmx
+from notifications.live_since import live_page
 from notifications.selectors import subscription_for_topic
 from notifications.services import subscription_create, subscription_delete
 from pipelines.forms import ScheduleForm, SubscriptionForm, VersionDiffForm
@@ -80,6 +81,7 @@ def detail_context(request, pipeline: Pipeline, **overrides) -> dict:
 
 @login_required
 @require_GET
+@live_page
 def pipeline_detail(request, pk: int):
     pipeline = _pipeline(request, pk)
     return render(request, "pipelines/detail.html", detail_context(request, pipeline))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.forms import apply_service_errors
 from core.htmx import is_htmx
+from notifications.live_since import live_page
 from pipelines.forms import PipelineCreateForm, PipelineFilterForm
 from pipelines.selectors import pipeline_for_page, pipelines_filtered, tags_visible_to
 from pipelines.services import pipeline_create, pipeline_delete
@@ -24,6 +25,7 @@ from pipelines.views.common import (
 
 
 @login_required
+@live_page
 def pipeline_list(request):
     """Visible pipelines with search, tag and status filters. The last and next run of the page's rows
     come from executions (``executions:pipeline_list_runs``, one request per page, swapped out of band)."""
@@ -74,6 +76,7 @@ def pipeline_create_view(request):
 
 
 @login_required
+@live_page
 def pipeline_builder(request, pk: int):
     pipeline = get_object_or_404(pipeline_for_page(user=request.user, pk=pk))
     return render(

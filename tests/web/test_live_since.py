@@ -13,6 +13,9 @@ from django.utils import timezone
 
 import executions.views
 import monitoring.views
+import notifications.views
+import pipelines.views.detail
+import pipelines.views.pages
 from executions.events import execution_event
 from executions.models import Execution
 from notifications.models import Event
@@ -93,7 +96,58 @@ def test_the_dashboard_resumes_from_before_it_read_its_parts(client, owner, run,
     assert _since(client.get("/")) < events[0].id
 
 
+# Every page with live parts (a ``live_topics`` block): its view module, and its address.
+LIVE_PAGES = {
+    "pipelines": (pipelines.views.pages, "/pipelines/"),
+    "pipeline": (pipelines.views.detail, "/pipelines/{pipeline}/"),
+    "builder": (pipelines.views.pages, "/pipelines/{pipeline}/builder/"),
+    "stages": (monitoring.views, "/monitoring/"),
+    "system": (monitoring.views, "/monitoring/system/"),
+    "alerts": (monitoring.views, "/alerts/"),
+    "inbox": (notifications.views, "/notifications/"),
+    "runs": (executions.views, "/executions/"),
+    "run": (executions.views, "/executions/{run}/"),
+    "dashboard": (monitoring.views, "/"),
+}
+
+
+@pytest.mark.parametrize("page", LIVE_PAGES)
+def test_every_live_page_resumes_from_before_its_view_ran(client, owner, run, monkeypatch, page):
+    """An event written while the view builds its page (here: just before it renders) is after the mark."""
+    module, address = LIVE_PAGES[page]
+    render = module.render
+    events: list[Event] = []
+
+    def the_run_ends_then_render(*args, **kwargs):
+        events.append(_finish_meanwhile(run))
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(module, "render", the_run_ends_then_render)
+    client.force_login(owner)
+    assert _since(client.get(address.format(pipeline=run.pipeline_id, run=run.pk))) < events[0].id
+
+
+def test_the_live_pages_listed_are_every_page_with_live_topics():
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    live = {
+        p.relative_to(templates).as_posix() for p in templates.rglob("*.html") if "block live_topics" in p.read_text()
+    }
+    assert live - {"base.html"} == {
+        "pipelines/list.html",
+        "pipelines/detail.html",
+        "pipelines/builder.html",
+        "monitoring/stages.html",
+        "monitoring/system.html",
+        "monitoring/alerts.html",
+        "dashboard.html",
+        "executions/list.html",
+        "executions/detail.html",
+    }  # a new one: add it to LIVE_PAGES (its view takes @live_page); the inbox's live part is its list
+
+
 def test_a_page_that_marks_nothing_still_gets_the_newest_event(client, owner, run):
     execution_event(run, "execution.started")
     client.force_login(owner)
-    assert _since(client.get("/pipelines/")) == Event.objects.latest("id").id
+    assert _since(client.get("/account/preferences/")) == Event.objects.latest("id").id
