@@ -10,6 +10,7 @@ import polars as pl
 from sqlglot import exp
 
 from pipelines.nodes.base import NoSqlForm
+from pipelines.nodes.checks import checks_validate
 from pipelines.nodes.sqlcompile import (
     SqlOutput,
     alias,
@@ -76,14 +77,64 @@ def sql_rule(rule: Any, schema: pl.Schema, *, field: str, dialect: str):
     return holds(exp.and_(*ok))
 
 
+def check_measures(checks: list, schema: pl.Schema, *, dialect: str, field: str = "checks") -> list[exp.Expression]:
+    """Per check, the SQL aggregate measuring it over a relation as ``checks_plan`` measures it on Polars
+    (``pipelines.nodes.checks._measure``; schema_drift reads no data: None), a DOUBLE: rows, the share of
+    nulls, the distinct non-null values, the lowest or highest value (NaN skipped as Polars' min and max skip
+    it; dates and timestamps as Unix seconds), the newest value for freshness. NoSqlForm for dates and
+    timestamps on Spark (its date difference and epoch are not these)."""
+    double = exp.DataType.build("DOUBLE PRECISION", dialect="postgres")
+    measures: list[exp.Expression] = []
+    for i, check in enumerate(checks):
+        if check.type == "schema_drift":
+            measures.append(None)
+            continue
+        if check.type == "row_count":
+            measures.append(exp.cast(exp.Count(this=exp.Star()), double))
+            continue
+        dtype = schema[check.column]
+        value = col(check.column)
+        if check.type == "null_rate":
+            nulls = exp.Sub(this=exp.Count(this=exp.Star()), expression=exp.Count(this=value))
+            total = exp.Greatest(this=exp.Count(this=exp.Star()), expressions=[exp.Literal.number(1)])
+            measures.append(exp.Div(this=exp.cast(nulls, double), expression=exp.cast(total, double)))
+            continue
+        if check.type == "distinct_count":
+            distinct = exp.Count(this=exp.Distinct(expressions=[text_key(value, dtype, dialect)]))
+            measures.append(exp.cast(distinct, double))
+            continue
+        temporal = isinstance(dtype, pl.Date | pl.Datetime)
+        if temporal and dialect == "spark":
+            raise NoSqlForm(
+                f"checks.{i}: {check.type} of a date or timestamp has no SQL form on Spark yet", field=f"{field}.{i}"
+            )
+        if dtype.is_float():  # Polars' min and max skip NaN; SQL ranks it above every number
+            value = exp.cast(value, double)
+            if dialect == "postgres":  # every NaN equals 'NaN' there
+                nan: exp.Expression = exp.EQ(this=value.copy(), expression=exp.cast(exp.Literal.string("NaN"), double))
+            else:  # DuckDB's = does not match every NaN a Parquet file holds; ISNAN does
+                nan = exp.IsNan(this=value.copy())
+            value = exp.Case(ifs=[exp.If(this=nan, true=exp.Null())], default=value)
+        extreme = exp.Min(this=value) if check.type == "min" else exp.Max(this=value)  # max, freshness: newest
+        if dtype == pl.Date:
+            days = exp.Sub(this=extreme, expression=exp.cast(exp.Literal.string("1970-01-01"), sql_type(pl.Date())))
+            measures.append(exp.Mul(this=exp.cast(days, double), expression=exp.Literal.number(86400)))
+        elif isinstance(dtype, pl.Datetime):
+            measures.append(exp.cast(exp.TimeToUnix(this=extreme), double))
+        else:
+            measures.append(exp.cast(extreme, double))
+    return measures
+
+
 def compile_validate(ctx, config, inputs, *, failed_rules_column: str) -> dict:
     """The passing rows (``out``), the failing ones with the names of their rules (``rejected``), and in
-    ``ctx.reports["counts"]`` one row: ``rows`` and per row rule ``failed_<i>``, the counts the Polars run
-    reports (``execute``). Each rule is a SQL condition true for a passing row, never null."""
+    ``ctx.reports["counts"]`` one row: ``rows``, per row rule ``failed_<i>``, the counts the Polars run
+    reports (``execute``), then the measures of the node's checks (``check_measures``; judged by the run with
+    ``checks_enforce``, as on Polars). Each rule is a SQL condition true for a passing row, never null."""
     source = inputs["in"]
     schema = source.schema
-    if config.checks:
-        raise NoSqlForm("quality.validate has no SQL form: its checks are not compiled yet", field="checks")
+    checks_validate(config.checks, schema)  # the same checks as build (columns, types)
+    measures = check_measures(config.checks, schema, dialect=ctx.dialect)
     names = schema.names()
     flags: list[tuple[Any, str, exp.Expression]] = []
     for i, rule in enumerate(config.rules):
@@ -99,6 +150,9 @@ def compile_validate(ctx, config, inputs, *, failed_rules_column: str) -> dict:
         failed = exp.Case(ifs=[exp.If(this=col(flag), true=exp.Literal.number(0))], default=exp.Literal.number(1))
         total = exp.Coalesce(this=exp.Sum(this=failed), expressions=[exp.Literal.number(0)])
         counts.append(alias(total, f"failed_{index}"))
+    # The checks' measures after the rule counts, over every row of the input (as Polars measures them).
+    ctx.reports["checks"] = (config.checks, schema, len(counts))
+    counts.extend(alias(m, f"check_{i}") for i, m in enumerate(measures) if m is not None)
     ctx.reports["counts"] = select_from(flagged, *counts)
     ctx.reports["flags"] = [(rule.name, flag) for rule, flag, _e in flags]
     ctx.reports["on_failure"] = config.on_failure

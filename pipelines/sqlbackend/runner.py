@@ -18,6 +18,7 @@ The engine's running room calls this for a run on the ``sql`` backend (docs/back
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import tempfile
 import threading
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.conf import settings
 from sqlglot import exp
 
@@ -37,7 +39,9 @@ from pipelines.connectors.sql import ConnectorError, statement_timeout
 from pipelines.connectors.writer import Receipt, staging_name
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeError
+from pipelines.nodes.checks import checks_enforce, checks_run_on
 from pipelines.nodes.quality import MAX_SAMPLE_ROWS, sample_rows
+from pipelines.nodes.quality_sql import check_measures
 from pipelines.nodes.sqlcompile import ident
 from pipelines.sqlbackend.compiler import CompiledGraph, Relation, Write
 
@@ -211,9 +215,27 @@ class SqlRun:
             rows = written[source] if how == "write" else carried[source] if how == "carry" else counts[source]
             counts[relation.name] = nodes[relation.node].rows[relation.port] = rows
 
-    def _stage(self, write: Write, staged: list) -> tuple[dict[str, Any], int]:
+    def _judge(
+        self, node: str, checks: list, schema, values: list, *, rows: int, report: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """Judge a node's checks on their measures (``values``: per check, None for one that reads no data)
+        with the Polars run's own ``checks_enforce`` (its bounds, its baselines from the node's last runs);
+        the node's report (``report`` plus the checks' results), or NodeError(check_blocked)."""
+        ctx = self._ctx(node)
+        ctx.report.update(report or {})
+        measured = {
+            f"c{i}": [None if v is None else float(v)] for i, v in enumerate(values) if checks[i].type != "schema_drift"
+        }
+        stats = pl.DataFrame(measured, schema={name: pl.Float64 for name in measured}) if measured else None
+        checks_enforce(ctx, checks, stats, schema, rows=rows)
+        return dict(ctx.report)
+
+    def _stage(self, write: Write, staged: list) -> tuple[dict[str, Any], int, dict[str, Any]]:
+        """Stage one destination: its receipt, the rows written and its report (its checks judged before
+        anything stays staged: a blocking one fails the run, which drops every staging)."""
         node_type = registry.get(write.type)
         ctx = self._ctx(write.node)
+        checks = list(getattr(write.config, "checks", None) or [])
         if write.type == "destination.database":
             location = node_type.receipt_location(ctx, write.config)
             schema = write.config.schema_ or default_schema(self.db)
@@ -230,14 +252,36 @@ class SqlRun:
             table = exp.Table(this=ident(receipt.staging_table), db=ident(schema) if schema else None)
             self.db.execute(self.compiled.sql(exp.Drop(tables=[table.copy()], kind="TABLE", exists=True)))
             self.db.execute(self.compiled.sql(exp.Create(this=table, kind="TABLE", expression=write.select)))
-            select = exp.select(exp.Count(this=exp.Star())).from_(table.copy())
-            receipt.rows = int(self.db.fetchall(self.compiled.sql(select))[0][0])
-            return receipt.as_json(), receipt.rows
-        # A file destination on the embedded DuckDB: the type's own staging over the rows read back.
+            # The rows staged and the checks' measures, in one scan of the staging table.
+            measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)
+            select = exp.select(exp.Count(this=exp.Star()), *(m for m in measures if m is not None))
+            row = self.db.fetchall(self.compiled.sql(select.from_(table.copy())))[0]
+            receipt.rows = int(row[0])
+            report: dict[str, Any] = {}
+            if checks:
+                values = iter(row[1:])
+                report = self._judge(
+                    write.node,
+                    checks,
+                    write.schema,
+                    [None if m is None else next(values) for m in measures],
+                    rows=receipt.rows,
+                )
+            return receipt.as_json(), receipt.rows, report
+        # A file destination on the embedded DuckDB: the type's own staging over the rows read back, its checks
+        # measured on them by Polars as on the Polars backend.
         frame = arrow_to_polars(self.db.read_arrow(self.compiled.sql(write.select)))
+        report = {}
+        if checks:
+            report = self._judge_frame(write.node, checks, frame)
         receipt = node_type.stage(ctx, write.config, frame.lazy())
         staged.append((node_type, ctx, write.config, receipt))
-        return receipt, frame.height
+        return receipt, frame.height, report
+
+    def _judge_frame(self, node: str, checks: list, frame: pl.DataFrame) -> dict[str, Any]:
+        ctx = self._ctx(node)
+        checks_run_on(ctx, checks, frame)
+        return dict(ctx.report)
 
     # --- the run ----------------------------------------------------------------------------------
 
@@ -268,12 +312,13 @@ class SqlRun:
                 if counts is None:
                     continue
                 row = self.db.fetchall(self.compiled.sql(counts))[0]
-                nodes[node].report = quality_report(node, reports, row, sample=self._sample(reports))
+                judge = functools.partial(self._judge, node)
+                nodes[node].report = quality_report(node, reports, row, sample=self._sample(reports), judge=judge)
             written: dict[str, int] = {}
             for write in self.compiled.writes:
                 self._check()
                 started = time.monotonic()
-                nodes[write.node].receipt, written[write.node] = self._stage(write, staged)
+                nodes[write.node].receipt, written[write.node], nodes[write.node].report = self._stage(write, staged)
                 nodes[write.node].seconds += time.monotonic() - started
             self._deferred_counts(nodes, carried, written)
             self._check()
@@ -297,7 +342,12 @@ class SqlRun:
 
 
 def quality_report(
-    node: str, reports: dict[str, Any], row: tuple, *, sample: Callable[[int, int], list] | None = None
+    node: str,
+    reports: dict[str, Any],
+    row: tuple,
+    *,
+    sample: Callable[[int, int], list] | None = None,
+    judge: Callable[..., dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A quality node's report from its counts row, shaped as the Polars run's (``Validate.execute``): rows,
     on_failure and per rule passed/failed with a few offending rows (``sample(rule index, rows)``, within
@@ -330,6 +380,11 @@ def quality_report(
         entries.append(entry)
     # rules_of: a failure's report is copied to every row of the one step; its rules are this node's only.
     report = {"rows": total, "on_failure": reports.get("on_failure", "fail"), "rules": entries, "rules_of": node}
+    checks, schema, at = reports.get("checks") or ([], None, 0)
+    if checks and judge is not None:  # judged before the rules fail the step, as on Polars (Validate.execute)
+        values = iter(row[at:])
+        measured = [None if c.type == "schema_drift" else next(values) for c in checks]
+        report = judge(checks, schema, measured, rows=total, report=report)
     if failures and (report["on_failure"] == "fail" or hard):
         shown = "; ".join(failures[:10]) + (f"; and {len(failures) - 10} more" if len(failures) > 10 else "")
         error = NodeError(

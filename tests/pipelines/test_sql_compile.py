@@ -16,7 +16,9 @@ from polars.testing import assert_frame_equal
 from sqlglot import exp
 
 from pipelines.nodes import registry
-from pipelines.nodes.base import BuildContext, NodeError
+from pipelines.nodes.base import BuildContext, NodeError, NoSqlForm
+from pipelines.nodes.checks import Check
+from pipelines.nodes.quality_sql import check_measures
 from pipelines.nodes.sqlcompile import (
     NO_SQL_FORM,
     SqlContext,
@@ -456,8 +458,21 @@ def test_quality_rules_route_and_count_like_polars(target):
 def test_quality_rules_without_an_equal_sql_form_are_refused(target):
     rules = [{"type": "regex", "column": "name", "pattern": "^a"}]
     assert refused(target, "quality.validate", {"rules": rules}, {"in": PEOPLE}).field == "rules.0.pattern"
-    checks = [{"name": "rows", "type": "row_count", "min": 1}]
-    refused(target, "quality.validate", {"rules": [{"type": "row_count", "min": 1}], "checks": checks}, {"in": PEOPLE})
+
+
+def test_checks_compile_to_measures_but_dates_on_spark():
+    """Quality and destination checks are measured in SQL (tests/pipelines/test_sql_runner.py compares their
+    results with Polars'); a date's or a timestamp's min, max or freshness is refused on Spark, by name."""
+    schema = pl.Schema({"n": pl.Int64, "day": pl.Date})
+    checks = [Check.model_validate(c) for c in ({"type": "min", "column": "n", "min": 0}, {"type": "schema_drift"})]
+    for dialect in ("postgres", "duckdb", "spark"):
+        measures = check_measures(checks, schema, dialect=dialect)
+        assert measures[1] is None and "MIN" in generate(measures[0], dialect)
+    dated = [Check.model_validate({"type": "freshness", "column": "day", "max": 86400})]
+    assert check_measures(dated, schema, dialect="duckdb")[0] is not None
+    with pytest.raises(NoSqlForm) as caught:
+        check_measures(dated, schema, dialect="spark")
+    assert caught.value.field == "checks.0" and "Spark" in caught.value.message
 
 
 def test_text_compares_by_code_point_whatever_the_postgres_collation(db):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from datetime import date, datetime
 
 import polars as pl
 import pytest
@@ -16,6 +17,7 @@ from pipelines.graph import Graph, parse_graph_document
 from pipelines.models import Connection
 from pipelines.nodes import registry
 from pipelines.nodes.base import BuildContext, NodeError
+from pipelines.nodes.checks import Check, checks_run_on
 from pipelines.sqlbackend.compiler import compile_graph
 from pipelines.sqlbackend.runner import SqlRun, SqlRunCancelled
 from tests.pipelines import test_connectors
@@ -233,3 +235,132 @@ def test_the_embedded_duckdb_spills_under_the_step_limit_in_its_own_scratch_and_
         assert limit.endswith("GiB")
     finally:
         db.close()
+
+
+CHECKS = [
+    {"type": "row_count", "min": 1},
+    {"type": "null_rate", "column": "name", "max": 0.9},
+    {"type": "distinct_count", "column": "name", "min": 1},
+    {"type": "min", "column": "amount", "min": -100},
+    {"type": "max", "column": "amount", "max": 100},  # NaN skipped, as Polars' max skips it
+    {"type": "min", "column": "day", "min": -(10**9)},
+    {"type": "max", "column": "at", "min": 0},
+    {"type": "freshness", "column": "at", "max": 10**12, "action": "warn"},
+    {"type": "schema_drift"},
+]
+CHECK_FRAME = pl.DataFrame(
+    {
+        "id": [1, 2, 3, 4, 5],
+        "name": ["a", None, "b", "a", None],
+        "amount": [5.5, float("nan"), -7.25, None, 3.0],
+        "day": [date(2020, 1, 2), None, date(1969, 12, 31), date(2024, 2, 29), None],
+        "at": [datetime(2021, 5, 1, 12, 0, 0, 123456), None, datetime(1999, 1, 1), None, datetime(2021, 5, 1)],
+    }
+)
+
+
+def polars_checks(node: str, checks: list, frame: pl.DataFrame) -> list[dict]:
+    ctx = BuildContext(node_key=node, mode="run")
+    return checks_run_on(ctx, [Check.model_validate(c) for c in checks], frame)
+
+
+def same_results(got: list[dict], want: list[dict]) -> None:
+    """The checks' results equal, values to a relative 1e-9 (freshness: the seconds between two clocks)."""
+    assert [{k: v for k, v in r.items() if k != "value"} for r in got] == [
+        {k: v for k, v in r.items() if k != "value"} for r in want
+    ]
+    for a, b in zip(got, want, strict=True):
+        if isinstance(b["value"], float):
+            assert a["value"] == pytest.approx(b["value"], rel=1e-9, abs=60 if b["type"] == "freshness" else 0), a
+        else:
+            assert a["value"] == b["value"], a
+
+
+def test_quality_and_destination_checks_on_an_embedded_duckdb_report_like_polars(settings):
+    CHECK_FRAME.write_parquet(settings.DATA_ROOT / "checked.parquet")
+    config = {"rules": [{"type": "not_null", "columns": ["id"]}], "checks": CHECKS}
+    g = graph(
+        [
+            ("src", "source.file", {"path": "checked.parquet"}),
+            ("check", "quality.validate", config),
+            ("out", "destination.file", {"path": "out/checked.parquet", "checks": CHECKS[:5]}),
+        ],
+        [("src", "check"), ("check", "out")],
+    )
+    nodes = SqlRun(compile_graph(g), context={}, stage_id="exec-6-a1").run()
+    report = nodes["check"].report
+    node_type = registry.get("quality.validate")
+    ctx = BuildContext(node_key="check", mode="run")
+    node_type.execute(ctx, node_type.parse_config(config), {"in": CHECK_FRAME.lazy()})
+    assert report["checks_of"] == "check" and {"rows", "rules", "checks"} <= set(report)
+    same_results(report["checks"], ctx.report["checks"])
+    assert [r["status"] for r in report["checks"]] == ["passed"] * len(CHECKS)
+    values = {r["name"]: r["value"] for r in report["checks"]}
+    assert values["max(amount)"] == 5.5 and values["min(day)"] == -86400.0 and values["null_rate(name)"] == 0.4
+    same_results(nodes["out"].report["checks"], polars_checks("out", CHECKS[:5], CHECK_FRAME))
+    # Empty input: no value to measure where Polars has none.
+    CHECK_FRAME.head(0).write_parquet(settings.DATA_ROOT / "checked.parquet")
+    g = graph(
+        [
+            ("src", "source.file", {"path": "checked.parquet"}),
+            ("check", "quality.validate", {**config, "checks": CHECKS[1:]}),
+            ("out", "destination.file", {"path": "out/empty.parquet"}),
+        ],
+        [("src", "check"), ("check", "out")],
+    )
+    with pytest.raises(NodeError) as caught:
+        SqlRun(compile_graph(g), context={}, stage_id="exec-7-a1").run()
+    assert caught.value.code == "check_blocked"
+    ctx = BuildContext(node_key="check", mode="run")
+    with pytest.raises(NodeError):
+        node_type.execute(
+            ctx, node_type.parse_config({**config, "checks": CHECKS[1:]}), {"in": CHECK_FRAME.head(0).lazy()}
+        )
+    same_results(caught.value.report["checks"], ctx.report["checks"])
+    assert not (settings.DATA_ROOT / "out" / "empty.parquet").exists()
+
+
+@pytest.mark.django_db
+def test_postgres_checks_measured_in_sql_and_a_blocking_one_leaves_nothing_staged(pg_conn):
+    database = pg_conn.config["database"]
+    pg_run(
+        database,
+        "DROP TABLE IF EXISTS checked, checked_out",
+        'CREATE TABLE checked (id bigint, name text, amount double precision, day date, "at" timestamp)',
+        "INSERT INTO checked VALUES (1, 'a', 5.5, '2020-01-02', '2021-05-01 12:00:00.123456'), "
+        "(2, NULL, 'NaN', NULL, NULL), (3, 'b', -7.25, '1969-12-31', '1999-01-01'), "
+        "(4, 'a', NULL, '2024-02-29', NULL), (5, NULL, 3.0, NULL, '2021-05-01')",
+    )
+    context = {"get_connection": lambda slug: Connection.objects.get(slug=slug)}
+    config = {"rules": [{"type": "not_null", "columns": ["id"]}], "checks": CHECKS}
+    out = {"connection": pg_conn.slug, "table": "checked_out", "mode": "replace", "checks": CHECKS}
+    g = graph(
+        [
+            ("src", "source.database", {"connection": pg_conn.slug, "table": "checked"}),
+            ("check", "quality.validate", config),
+            ("out", "destination.database", out),
+        ],
+        [("src", "check"), ("check", "out")],
+    )
+    assert compile_graph(g, context=context).writes[0].config.checks  # no longer refused
+    nodes = SqlRun(compile_graph(g, context=context), context=context, stage_id="exec-8-a1").run()
+    want = polars_checks("check", CHECKS, CHECK_FRAME)
+    same_results(nodes["check"].report["checks"], want)
+    same_results(nodes["out"].report["checks"], want)
+    assert nodes["out"].report["checks_of"] == "out" and nodes["out"].receipt["rows"] == 5
+    publish(compile_graph(g, context=context), nodes, context)
+    # A blocking check fails the run: the staging is rolled back with everything else.
+    blocked = {**out, "checks": [{"type": "null_rate", "column": "name", "max": 0.1}]}
+    g = graph(
+        [
+            ("src", "source.database", {"connection": pg_conn.slug, "table": "checked"}),
+            ("out", "destination.database", blocked),
+        ],
+        [("src", "out")],
+    )
+    with pytest.raises(NodeError) as caught:
+        SqlRun(compile_graph(g, context=context), context=context, stage_id="exec-9-a1").run()
+    assert caught.value.code == "check_blocked" and "null_rate(name) = 0.4 > max 0.1" in str(caught.value)
+    assert caught.value.report["checks"][0]["status"] == "blocked"
+    staging = pg_run(database, "SELECT count(*) FROM pg_tables WHERE tablename LIKE '\\_sluice\\_stage\\_%'")
+    assert staging == [(0,)]

@@ -231,8 +231,6 @@ class DatabaseDestination(TableDestination):
 
         if ctx.connection != config.connection:
             raise refuse(self, "it writes another connection than the graph's SQL target", field="connection")
-        if config.checks:
-            raise refuse(self, "checks on a destination are not compiled to SQL yet", field="checks")
         if config.mode == "upsert":
             raise refuse(
                 self,
