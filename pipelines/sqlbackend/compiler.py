@@ -381,7 +381,8 @@ def defer_counts(compiled: CompiledGraph) -> None:
     from that statement's own pass when that pass sees them all, so the relation is computed once, inside
     its consumer, and never stored just to be counted:
 
-    * a destination writing every row of it: the rows written (``write``);
+    * a destination writing every row of it: the rows written (``write``; not an upsert, which stages its
+      distinct rows);
     * an aggregate straight over it: each group's ``COUNT(*)`` carried in the aggregate's table, summed
       (``carry``; aggregates stay tables, small);
     * a node selecting every row of it (a map, a sort) whose relation is itself computed once (a table, or
@@ -406,7 +407,7 @@ def defer_counts(compiled: CompiledGraph) -> None:
             continue
         write = writes.get(id(tree))
         consumer = next((r for r in compiled.relations if r.select is tree), None)
-        if write is not None and _every_row(tree, relation.name):
+        if write is not None and _every_row(tree, relation.name) and getattr(write.config, "mode", None) != "upsert":
             relation.count_from = ("write", write.node)
         elif consumer is None:
             continue

@@ -42,7 +42,7 @@ from pipelines.nodes.base import BuildContext, NodeError
 from pipelines.nodes.checks import checks_enforce, checks_run_on
 from pipelines.nodes.quality import MAX_SAMPLE_ROWS, sample_rows
 from pipelines.nodes.quality_sql import check_measures
-from pipelines.nodes.sqlcompile import ident
+from pipelines.nodes.sqlcompile import all_columns, col, ident, select_from
 from pipelines.sqlbackend.compiler import CompiledGraph, Relation, Write
 
 
@@ -251,7 +251,12 @@ class SqlRun:
             receipt.check()
             table = exp.Table(this=ident(receipt.staging_table), db=ident(schema) if schema else None)
             self.db.execute(self.compiled.sql(exp.Drop(tables=[table.copy()], kind="TABLE", exists=True)))
-            self.db.execute(self.compiled.sql(exp.Create(this=table, kind="TABLE", expression=write.select)))
+            rows = write.select
+            if receipt.mode == "upsert":  # its distinct rows, as Polars stages a key's last row only
+                rows = select_from(write.select, *all_columns(write.schema)).distinct()
+            self.db.execute(self.compiled.sql(exp.Create(this=table, kind="TABLE", expression=rows)))
+            if receipt.mode == "upsert":
+                self._check_upsert_keys(table, receipt.keys)
             # The rows staged and the checks' measures, in one scan of the staging table.
             measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)
             select = exp.select(exp.Count(this=exp.Star()), *(m for m in measures if m is not None))
@@ -277,6 +282,29 @@ class SqlRun:
         receipt = node_type.stage(ctx, write.config, frame.lazy())
         staged.append((node_type, ctx, write.config, receipt))
         return receipt, frame.height, report
+
+    def _check_upsert_keys(self, table: exp.Table, keys: list[str]) -> None:
+        """NodeError unless every staged key is non-null and on one row: a null key is refused as the Polars
+        stage refuses it; a key on several different rows is refused here, where Polars keeps the last of
+        them (SQL rows have no order to say which is last). Rows equal in every column were made one."""
+        keyed = exp.or_(*(exp.Is(this=col(k), expression=exp.Null()) for k in keys))
+        count = exp.select(exp.Count(this=exp.Star())).from_(table.copy())
+        nulls = int(self.db.fetchall(self.compiled.sql(count.where(keyed)))[0][0])
+        named = ", ".join(keys)
+        if nulls:
+            message = f"{nulls} rows have a null key ({named}); upsert keys must not be null."
+            raise NodeError(message, field="keys", code="database_error")
+        grouped = exp.select(*(col(k) for k in keys)).from_(table.copy()).group_by(*(col(k) for k in keys))
+        grouped = grouped.having(exp.GT(this=exp.Count(this=exp.Star()), expression=exp.Literal.number(1)))
+        duplicated = int(self.db.fetchall(self.compiled.sql(select_from(grouped, exp.Count(this=exp.Star()))))[0][0])
+        if duplicated:
+            raise NodeError(
+                f"{duplicated} keys ({named}) are on several different rows of the input. Polars' upsert keeps the "
+                "last row of each, but SQL rows have no order to say which is last: remove the duplicates before "
+                "this destination (e.g. an aggregate on the keys), or run this pipeline on the polars backend.",
+                field="keys",
+                code="upsert_duplicate_keys",
+            )
 
     def _judge_frame(self, node: str, checks: list, frame: pl.DataFrame) -> dict[str, Any]:
         ctx = self._ctx(node)

@@ -364,3 +364,82 @@ def test_postgres_checks_measured_in_sql_and_a_blocking_one_leaves_nothing_stage
     assert caught.value.report["checks"][0]["status"] == "blocked"
     staging = pg_run(database, "SELECT count(*) FROM pg_tables WHERE tablename LIKE '\\_sluice\\_stage\\_%'")
     assert staging == [(0,)]
+
+
+duckdb_conn = test_connectors.duckdb_conn
+
+
+def run_sql(database: str, kind: str, *statements: str) -> list[tuple]:
+    if kind == "postgresql":
+        return pg_run(database, *statements)
+    import duckdb
+
+    with duckdb.connect(database) as con:
+        rows: list[tuple] = []
+        for sql in statements:
+            rows = con.execute(sql).fetchall()
+        return rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["postgresql", "duckdb"])
+def test_upsert_publishes_like_polars_and_refuses_null_or_ambiguous_keys(kind, request, settings):
+    """Upsert on the sql backend: staged by SQL, published by the same commit as on Polars (ON CONFLICT on
+    PostgreSQL once the target has its unique key, delete-then-insert on DuckDB); the same table as the
+    Polars stage gives; rows equal in every column are one; a null key is refused as Polars refuses it, a key
+    on several different rows is refused (Polars keeps the last one; SQL rows have no order)."""
+    conn = request.getfixturevalue("pg_conn" if kind == "postgresql" else "duckdb_conn")
+    database = conn.config["database"] if kind == "postgresql" else str(settings.DATA_ROOT / "db" / "app.duckdb")
+    (settings.DATA_ROOT / "db").mkdir(exist_ok=True)
+    context = {"get_connection": lambda slug: Connection.objects.get(slug=slug)}
+    run_sql(
+        database,
+        kind,
+        "DROP TABLE IF EXISTS updates",
+        "DROP TABLE IF EXISTS by_sql",
+        "DROP TABLE IF EXISTS by_polars",
+        "CREATE TABLE updates (id bigint, k text, name text, n double precision)",
+        "INSERT INTO updates VALUES (2, 'x', 'B', 2.5), (3, 'x', 'c', NULL), (3, 'x', 'c', NULL), (1, 'y', 'z', 1)",
+    )
+    keys = ["id", "k"]
+
+    def destination(table: str) -> dict:
+        return {"connection": conn.slug, "table": table, "mode": "upsert", "keys": keys}
+
+    src = ("src", "source.database", {"connection": conn.slug, "table": "updates"})
+    ours = graph([src, ("out", "destination.database", destination("by_sql"))], [("src", "out")])
+    node_type = registry.get("destination.database")
+    for round_ in range(2):  # the first creates the tables, the second upserts into them
+        if round_:
+            run_sql(
+                database, kind, "UPDATE updates SET name = name || '2' WHERE id = 3", "DELETE FROM updates WHERE id = 1"
+            )
+        compiled = compile_graph(ours, context=context)
+        nodes = SqlRun(compiled, context=context, stage_id=f"exec-u{round_}-a1").run()
+        assert nodes["out"].receipt["rows"] == 3 - round_ and nodes["src"].rows == {"out": 4 - round_}
+        publish(compiled, nodes, context)
+        frame = pl.from_records(
+            run_sql(database, kind, "SELECT * FROM updates"), schema=["id", "k", "name", "n"], orient="row"
+        )
+        ctx = BuildContext(node_key="p", mode="run", get_connection=context["get_connection"], stage_id=f"p{round_}")
+        config = node_type.parse_config(destination("by_polars"))
+        node_type.commit(ctx, config, node_type.stage(ctx, config, frame.lazy()))
+        got = run_sql(database, kind, "SELECT id, k, name, n FROM by_sql ORDER BY id")
+        assert got == run_sql(database, kind, "SELECT id, k, name, n FROM by_polars ORDER BY id")
+    assert got == [(1, "y", "z", 1.0), (2, "x", "B", 2.5), (3, "x", "c2", None)]
+    for bad, code, message in (
+        ("(4, NULL, 'n', 1)", "database_error", "1 rows have a null key (id, k); upsert keys must not be null."),
+        ("(3, 'x', 'other', 1)", "upsert_duplicate_keys", "1 keys (id, k) are on several different rows"),
+    ):
+        run_sql(database, kind, f"INSERT INTO updates VALUES {bad}")
+        with pytest.raises(NodeError) as caught:
+            SqlRun(compile_graph(ours, context=context), context=context, stage_id="exec-u9-a1").run()
+        assert (caught.value.code, caught.value.field) == (code, "keys") and message in caught.value.message
+        run_sql(database, kind, f"DELETE FROM updates WHERE name = '{'n' if 'NULL' in bad else 'other'}'")
+    staged = run_sql(
+        database,
+        kind,
+        "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '\\_sluice\\_stage\\_%' ESCAPE '\\'",
+    )
+    assert staged == [(0,)]
+    assert run_sql(database, kind, "SELECT id, k, name, n FROM by_sql ORDER BY id") == got  # untouched

@@ -231,12 +231,6 @@ class DatabaseDestination(TableDestination):
 
         if ctx.connection != config.connection:
             raise refuse(self, "it writes another connection than the graph's SQL target", field="connection")
-        if config.mode == "upsert":
-            raise refuse(
-                self,
-                "upsert keeps the last row of a duplicated key, and SQL rows have no order; append or replace",
-                field="mode",
-            )
         self.check_input(ctx.build, config, inputs["in"].schema)
         return {"in": SqlOutput(ordered_write(inputs["in"], ctx.dialect))}
 
