@@ -386,11 +386,12 @@ def defer_counts(compiled: CompiledGraph) -> None:
     * an aggregate straight over it: each group's ``COUNT(*)`` carried in the aggregate's table, summed
       (``carry``; aggregates stay tables, small);
     * a node selecting every row of it (a map, a sort) whose relation is itself computed once (a table, or
-      deferred in turn): that relation's rows (``same``).
+      deferred into a pass that computes it once), or any such node when the relation is a view anyway (a
+      source, a filter: cheap scans, read through by each statement after them): that node's rows (``same``).
 
-    A relation read by a view counted by its own scan (a filter after it) stays as it was: its work would
-    run twice. Relations are decided from the last to the first, so a consumer is decided before what it
-    reads (TPC-H Q9: join → map → aggregate → sort → destination keeps only the aggregate as a table)."""
+    A table read by a view that counts itself with a scan (a filter after a join) stays a table: as a view its
+    work would run twice. Relations are decided from the last to the first, so a consumer is decided before
+    what it reads (TPC-H Q9: join → map → aggregate → sort → destination keeps only the aggregate a table)."""
     readers: dict[str, list] = defaultdict(list)
     for relation in compiled.relations:
         _tables_read(relation.select, readers)
@@ -398,7 +399,9 @@ def defer_counts(compiled: CompiledGraph) -> None:
         _tables_read(write.select, readers)
     _tables_read(list(compiled.reports.values()), readers)
     writes = {id(w.select): w for w in compiled.writes}
+    once: dict[str, bool] = {}  # relation -> whether the statements of the run compute it once
     for relation in reversed(compiled.relations):
+        once[relation.name] = not relation.view
         trees = readers.get(relation.name, [])
         if len(trees) != 1 or _is_aggregate(relation.select):
             continue  # read by several statements (or none); an aggregate stays a table, counted itself
@@ -409,6 +412,7 @@ def defer_counts(compiled: CompiledGraph) -> None:
         consumer = next((r for r in compiled.relations if r.select is tree), None)
         if write is not None and _every_row(tree, relation.name) and getattr(write.config, "mode", None) != "upsert":
             relation.count_from = ("write", write.node)
+            once[relation.name] = True
         elif consumer is None:
             continue
         elif _grouped(tree, relation.name) and not consumer.view and consumer.count_from is None:
@@ -416,8 +420,10 @@ def defer_counts(compiled: CompiledGraph) -> None:
             while consumer.carry in consumer.schema.names():
                 consumer.carry = "_" + consumer.carry
             relation.count_from = ("carry", consumer.name)
-        elif _every_row(tree, relation.name) and (not consumer.view or consumer.count_from is not None):
+            once[relation.name] = True
+        elif _every_row(tree, relation.name) and (once[consumer.name] or relation.view):
             relation.count_from = ("same", consumer.name)
+            once[relation.name] = once[consumer.name]
         else:
             continue
         relation.view = True
