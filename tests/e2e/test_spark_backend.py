@@ -1,7 +1,8 @@
 """The spark backend through the engine on a real Celery worker and the real local Spark cluster (the
 session's ``spark_cluster``): Parquet file → filter → derive → aggregate → Parquet file, run as one step on
 the pipeline's Spark connection (the parameter sluice_spark_connection), every node's rows recorded, the
-statements in the step's log, the file published by the commit phase; another user's Spark connection is
+statements and Spark's job progress in the step's log, the file written by the cluster and published by the
+commit phase; another user's Spark connection is
 refused at the start."""
 
 from __future__ import annotations
@@ -92,6 +93,9 @@ def test_files_pipeline_on_spark_on_a_worker(on_celery, operator, spark_cluster)
     assert steps["by_country"].output_rows == {"out": 4} and steps["out"].rows_in == 4
     logs = list(StepLog.objects.filter(execution=execution).values_list("message", flat=True))
     assert any(m.startswith("spark: ") and "CACHE TABLE" in m for m in logs), logs[:20]
+    # Spark's job progress, from its progress reports, and the file the cluster wrote itself.
+    assert any(m.startswith("spark: progress ") and " done: stages " in m for m in logs), logs[:40]
+    assert any(m.startswith("spark: ") and "wrote 4 rows as Parquet" in m for m in logs), logs[:40]
     got = pl.read_parquet(settings.DATA_ROOT / "spark_out" / "totals.parquet").sort("country", nulls_last=False)
     want = (
         orders.filter(pl.col("status") == "paid")

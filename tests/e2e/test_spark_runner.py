@@ -201,7 +201,7 @@ def test_another_users_spark_connection_is_refused(spark_connection, context, ed
     with pytest.raises(GraphDoesNotCompile) as caught:
         compile_graph(g, context={**context, "spark_connection": "x" * 10_000})
     assert len(caught.value.problems[0].message) < 200
-    # Database nodes and CSV files are refused on Spark, with the node and the reason.
+    # Database nodes are refused on Spark, with the node and the reason.
     pg = factories.ConnectionFactory(kind="postgresql", owner=editor)
     db_graph = graph([("src", "source.database", {"connection": pg.slug, "table": "t"})], [])
     with pytest.raises(GraphDoesNotCompile, match="reads and writes files only") as caught:

@@ -29,6 +29,7 @@ import shutil
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
@@ -238,6 +239,112 @@ def _commit_objects(staging: ObjectPath, target: ObjectPath, receipt: dict[str, 
     manifest.unlink(missing_ok=True)
 
 
+# --- written by a Spark cluster (pipelines.sqlbackend.spark) ---------------------------------------------
+
+SPARK_FORMATS = ("parquet", "csv")
+SPARK_PART = "__sluice_part_"  # the copies of the partition columns Spark names its directories by
+_SAFE_PARTITION_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,127}")
+
+
+def spark_refusal(config: FileDestinationConfig, schema: pl.Schema, root: Path | ObjectPath) -> tuple[str, str] | None:
+    """(why, the field) when the cluster cannot write ``config`` as Polars would (None: it can). NDJSON is not
+    refused: its rows come back to the worker, which stages them with ``stage`` (Spark's JSON spells values
+    its own way)."""
+    if config.format not in SPARK_FORMATS:
+        return None
+    if isinstance(root, ObjectPath):
+        reason = (
+            "the cluster writes files on this machine's file system only (object-store paths are not handed to it yet)"
+        )
+        return reason, "path"
+    for name in config.partition_by:
+        if not _SAFE_PARTITION_NAME.fullmatch(name) or name.startswith(SPARK_PART):
+            return (
+                f"partition column {name!r}: on Spark partition columns are named by letters, digits, _ and - only",
+                "partition_by",
+            )
+    if config.format == "csv":
+        zones = {dtype.time_zone for dtype in schema.values() if isinstance(dtype, pl.Datetime) and dtype.time_zone}
+        if len(zones) > 1:
+            return (
+                "a CSV with datetimes in several time zones is written by Polars only (Spark writes one zone)",
+                "format",
+            )
+    return None
+
+
+def spark_write_spec(config: FileDestinationConfig, schema: pl.Schema) -> dict[str, Any]:
+    """What the cluster writes: the format, the writer's options (those that make Spark's file read as
+    Polars' ``sink_*`` writes it), the partition columns and their copies (Spark leaves its partition columns
+    out of the files; Polars keeps them: the copies name the directories and are renamed back), and the
+    naive datetime columns (written as TIMESTAMP_NTZ, as Polars writes them, not as UTC instants)."""
+    options: dict[str, str] = {}
+    if config.format == "parquet":
+        options["compression"] = "uncompressed" if config.compression == "none" else config.compression
+    else:
+        zone = next(
+            (d.time_zone for d in schema.values() if isinstance(d, pl.Datetime) and d.time_zone),
+            None,
+        )
+        options = {
+            "header": "true",
+            "sep": ",",
+            "quote": '"',
+            "escape": '"',  # a quote inside a value is doubled, as Polars writes it
+            "nullValue": "",
+            "emptyValue": '""',
+            "ignoreLeadingWhiteSpace": "false",
+            "ignoreTrailingWhiteSpace": "false",
+            "lineSep": "\n",
+            "dateFormat": "yyyy-MM-dd",
+            "timestampNTZFormat": "yyyy-MM-dd'T'HH:mm:ss.SSSSSS",
+            "timestampFormat": "yyyy-MM-dd'T'HH:mm:ss.SSSSSSxx",
+        }
+        if zone:
+            options["timeZone"] = zone
+    return {
+        "format": config.format,
+        "options": options,
+        "partition_by": spark_partition_copies(config),
+        "naive_datetimes": [n for n, d in schema.items() if isinstance(d, pl.Datetime) and not d.time_zone],
+    }
+
+
+def spark_partition_copies(config: FileDestinationConfig) -> dict[str, str]:
+    """The name of each partition column's copy (see ``spark_write_spec``) -> the column."""
+    return {f"{SPARK_PART}{i}": name for i, name in enumerate(config.partition_by)}
+
+
+def _spark_data_files(written: Path) -> list[Path]:
+    """The data files Spark wrote under ``written`` (not its _SUCCESS marker or .crc checksums)."""
+    return sorted(p for p in written.rglob("*") if p.is_file() and not p.name.startswith((".", "_")))
+
+
+def _arrange_spark_output(written: Path, staging: Path, config: FileDestinationConfig, parts: dict[str, str]) -> None:
+    """Make Spark's output directory ``written`` the staging Polars' ``stage`` would have made: one file
+    (overwrite; the cluster wrote one part) or ``col=value/00000000.<ext>`` directories (partitioned)."""
+    files = _spark_data_files(written)
+    if config.mode == "overwrite":
+        if len(files) != 1:
+            raise NodeError(f"Spark wrote {len(files)} files for {config.path!r}; expected one.", field="path")
+        os.replace(files[0], staging)
+        _remove(written)
+        return
+    for path in sorted(written.rglob("*"), key=lambda p: len(p.parts)):
+        if path.is_file() and path not in files:
+            path.unlink()
+    for directory in sorted((p for p in written.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        name, _, value = directory.name.partition("=")
+        if name not in parts:
+            raise NodeError(f"Spark wrote an unexpected directory {directory.name!r}.", field="path")
+        os.rename(directory, directory.with_name(f"{parts[name]}={value}"))
+    for leaf in {f.parent for f in _spark_data_files(written)}:
+        for index, path in enumerate(sorted(p for p in leaf.iterdir() if p.is_file())):
+            os.rename(path, leaf / f"{index:08d}.{config.format}")
+    _remove(staging)
+    os.replace(written, staging)
+
+
 @register
 class FileDestination(DestinationType):
     key = "destination.file"
@@ -263,6 +370,10 @@ class FileDestination(DestinationType):
                 field="path",
             )
         self.check_input(ctx.build, config, inputs["in"].schema)
+        if ctx.dialect == "spark":
+            refusal = spark_refusal(config, inputs["in"].schema, _root(ctx.build))
+            if refusal:
+                raise refuse(self, refusal[0], field=refusal[1])
         return {"in": SqlOutput(ordered_write(inputs["in"], ctx.dialect))}
 
     def check_input(self, ctx: BuildContext, config: FileDestinationConfig, schema: pl.Schema) -> None:
@@ -347,6 +458,29 @@ class FileDestination(DestinationType):
             _remove_failed_stage(staging)
             raise
 
+    def stage_by_cluster(
+        self, ctx: BuildContext, config: FileDestinationConfig, write: Callable[[str], int]
+    ) -> dict[str, Any]:
+        """Staging by a Spark cluster: ``write(path)`` has the cluster write the rows into ``path`` (a
+        hidden directory beside the target, ``.<name>.sluice-spark-<stage_id>``) and returns their count
+        (Spark's); the directory is then made the staging ``stage`` would have made, with the same receipt,
+        so ``commit`` and ``abort`` are unchanged. On any error nothing is left staged."""
+        staging, receipt = self._prepare(ctx, config)
+        written = _staging_name(_path(receipt["target"]), receipt["stage_id"], "spark")
+        _remove(written)
+        try:
+            rows = write(str(written))
+            _arrange_spark_output(written, staging, config, spark_partition_copies(config))
+            if receipt["partitioned"]:
+                receipt["inode"] = _inode(staging)
+            size = sum(f.stat().st_size for f in _staged_files(staging))
+        except BaseException:
+            # A cancelled job's tasks may still be closing their files: keep removing while they reappear.
+            _remove_failed_stage(written, settle=2.0)
+            _remove(staging)
+            raise
+        return {**receipt, "rows": int(rows), "bytes": size}
+
     def commit(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
         staging, target = _path(receipt["staging"]), _path(receipt["target"])
         if isinstance(target, ObjectPath):
@@ -390,6 +524,7 @@ class FileDestination(DestinationType):
         _remove_failed_stage(_staging_name(target, stage_id), settle=0)
         _remove(_staging_name(target, stage_id, "old"))
         _remove(_staging_name(target, stage_id, "manifest"))
+        _remove(_staging_name(target, stage_id, "spark"))
 
     def abort(self, ctx: BuildContext, config: FileDestinationConfig, receipt: dict[str, Any]) -> None:
         target = _path(receipt["target"])
@@ -399,3 +534,4 @@ class FileDestination(DestinationType):
         if receipt.get("stage_id"):
             _remove(_staging_name(target, receipt["stage_id"], "old"))
             _remove(_staging_name(target, receipt["stage_id"], "manifest"))
+            _remove(_staging_name(target, receipt["stage_id"], "spark"))

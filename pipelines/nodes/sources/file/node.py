@@ -105,6 +105,44 @@ def _type_name(dtype: pl.DataType | None) -> str | None:
     return next((name for name, known in DTYPES.items() if dtype is not None and dtype == known), None)
 
 
+_SPARK_CSV_TYPES = (pl.Int64, pl.Float64, pl.String, pl.Boolean)
+_SPARK_NULL_MARK = "\x00sluice-null\x00"
+
+
+def _spark_csv_options(node_type, config: FileSourceConfig, schema: pl.Schema) -> dict[str, str]:
+    """Spark's CSV reader options that read the files as Polars reads them: the same separator, header and
+    quote (doubled to escape, none when quote_char is empty), an empty field null and a quoted empty one text,
+    values spanning lines inside quotes, no trimming, and any malformed record an error (FAILFAST); the
+    columns are read as text by position and cast by the SQL. What Spark cannot read alike is refused:
+    skipped lines (it has no such option), other encodings than UTF-8, and columns Polars infers as other
+    types than integer, float, text and boolean."""
+    from pipelines.nodes.sqlcompile import refuse
+
+    if config.skip_rows:
+        raise refuse(node_type, "skip_rows: Spark's CSV reader cannot skip lines before the header", field="skip_rows")
+    if config.encoding not in ("utf8", "utf8-lossy"):
+        raise refuse(node_type, f"{config.encoding} text is decoded by Polars only", field="encoding")
+    for name, dtype in schema.items():
+        if dtype not in _SPARK_CSV_TYPES:
+            raise refuse(node_type, f"column {name!r} is read as {dtype}, which Spark reads otherwise", field="path")
+    return {
+        "header": "true" if config.has_header else "false",
+        "enforceSchema": "true",  # the columns by position, named as Polars named them
+        "sep": config.delimiter,
+        "quote": config.quote_char or "",
+        "escape": config.quote_char or "\\",
+        # An unquoted empty field is null and a quoted one ("") text, as in Polars: Spark makes null what
+        # equals nullValue, so the parser's value for an unquoted empty field is a marker no file holds.
+        "nullValue": _SPARK_NULL_MARK,
+        "emptyValue": "",
+        "multiLine": "true",
+        "ignoreLeadingWhiteSpace": "false",
+        "ignoreTrailingWhiteSpace": "false",
+        "mode": "FAILFAST",
+        "encoding": "UTF-8",
+    }
+
+
 def _csv_reader(node_type, config: FileSourceConfig, paths, schema: pl.Schema):
     """DuckDB's ``read_csv`` reading the files as Polars reads them: the columns and types Polars inferred
     (no sniffing of its own), the same separator, quote (doubled to escape), header, skipped lines and null
@@ -215,22 +253,34 @@ class FileSource(NodeType):
 
     def _spark_read(self, ctx, config: FileSourceConfig, files: list[Path], root: Path, fmt: str, schema: pl.Schema):
         """On Spark: the very files the Polars reader opens, read by the runner as a temp view of their own
-        (``spark.read.parquet(*files)``: ctx.reports["spark_read"]), selected and cast to Polars' types.
-        The cluster must reach the paths (the same file system here; s3a:// in production)."""
+        (ctx.reports["spark_read"]: ``spark.read.parquet(*files)``, or for CSV ``spark.read.csv`` with every
+        column as text, see ``_spark_csv_options``), selected and cast to Polars' types (a CSV's as Polars
+        inferred them, its null_values made null first). The cluster must reach the paths (the same file
+        system here; s3a:// in production)."""
         import hashlib
 
         from sqlglot import exp
 
         from pipelines.nodes.sqlcompile import SqlOutput, col, refuse, typed_select
 
-        if fmt != "parquet":
-            raise refuse(self, "on Spark files are read as Parquet only (CSV is read by Polars' rules)", field="format")
         if any("=" in part for f in files[:10] for part in f.relative_to(root).parts[:-1]):
             raise refuse(self, "hive-partitioned directories are not read by SQL yet", field="path")
         view = "__sluice_read_" + hashlib.sha256(ctx.node_key.encode()).hexdigest()[:16]
-        ctx.reports["spark_read"] = {"view": view, "format": "parquet", "paths": [str(f) for f in files]}
+        read: dict[str, Any] = {"view": view, "format": fmt, "paths": [str(f) for f in files]}
+        columns = {c: col(c) for c in schema.names()}
+        if fmt == "csv":
+            read.update(columns=list(schema.names()), options=_spark_csv_options(self, config, schema))
+            if config.null_values:
+                nulls = [exp.Literal.string(v) for v in config.null_values]
+                columns = {
+                    c: exp.If(
+                        this=exp.In(this=col(c), expressions=[n.copy() for n in nulls]), true=exp.null(), false=col(c)
+                    )
+                    for c in schema.names()
+                }
+        ctx.reports["spark_read"] = read
         table = exp.Table(this=exp.to_identifier(view, quoted=True))
-        return SqlOutput(typed_select(table, {c: col(c) for c in schema.names()}, schema))
+        return SqlOutput(typed_select(table, columns, schema))
 
     def build(self, ctx: BuildContext, config: FileSourceConfig, inputs) -> dict[str, pl.LazyFrame]:
         root = _root(ctx)
