@@ -25,6 +25,7 @@ serialize without cloudpickle, which is not installed; the worker runs such a pl
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -156,6 +157,16 @@ def _failure(exc: BaseException) -> dict:
     return {"ok": False, "type": kind.__name__, "module": kind.__module__, "message": str(exc)[:20000]}
 
 
+def _warm_up(pl) -> None:
+    """One tiny pass before saying ready, so that the RSS the child reports then includes what Polars takes
+    once per process on its first pass (its thread pool, the streaming engine: ~25-30 MiB). Without it
+    every child's first pass, however small, looked like growth past planproc.RECYCLE_SLACK_BYTES: the
+    child was recycled after each idle second and a new one started (~0.15 s of CPU for the imports) for
+    every run of a worker that is not kept busy."""
+    with contextlib.suppress(Exception):  # a plain pass that fails here fails in a step too, and is reported there
+        pl.collect_all([pl.LazyFrame({"n": [1]}).select(pl.len())])
+
+
 def main() -> None:
     protocol_in = os.fdopen(os.dup(0), "rb", buffering=0)
     protocol_out = os.fdopen(os.dup(1), "wb")
@@ -164,6 +175,7 @@ def main() -> None:
     threading.Thread(target=_watch_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
     import polars as pl
 
+    _warm_up(pl)
     write_message(protocol_out, {"ready": True, "pid": os.getpid(), "rss": rss_of()})
     while True:
         try:

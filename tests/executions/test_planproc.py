@@ -328,7 +328,14 @@ def test_a_plan_process_that_grew_is_recycled_once_idle_and_a_small_pass_keeps_i
     planproc.warm(wait=True)
     (first,) = planproc.children()
     tiny = pl.LazyFrame({"i": [1, 2, 3]})
-    assert planproc.collect_all([tiny.select(pl.len())])[0].item() == 3
+    # A small step's pass (a one-row source's sink and count): the child's first pass, which once looked like
+    # growth (Polars' thread pool and streaming engine, ~30 MiB, start on a process's first pass) and had every
+    # child recycled after its first idle second; the child warms them up before it says it is ready.
+    child = planproc._idle[0]
+    sink = tiny.sink_ipc(tmp_path / "tiny.arrow", compression="lz4", lazy=True)
+    assert planproc.collect_all([sink, tiny.select(pl.len())])[1].item() == 3
+    assert child.rss() - child.ready_rss < planproc.RECYCLE_SLACK_BYTES / 2  # (30 MiB without the warm-up)
+    time.sleep(planproc.RECYCLE_IDLE_SECONDS + 0.5)
     assert planproc.children() == [first]  # nothing grew: the same child waits for the next pass
     big = pl.LazyFrame().select(pl.int_range(0, BIG, dtype=pl.Int64).alias("i")).sort("i", descending=True)
     planproc.collect_all([big.sink_ipc(tmp_path / "sorted.arrow", lazy=True)])
