@@ -7,6 +7,10 @@ Target (issue 19): Sluice at most 1.3x raw Celery per step (issue 5's was 2x).
 The sides are interleaved, one round of each at a time in a turning order, ``BENCH_ROUNDS`` (15) rounds:
 medians and quartiles per side, and the ratio of each round's Sluice run to its raw Celery one (median,
 range), so that a change of the machine's load weighs on both alike. ``BENCH_FIXED=0``: this part only.
+Beside the wall time, each side's CPU time over the same span (its threads' run time, median per step): of the worker's
+processes (its pool child, its plan processes), of the PostgreSQL backends of the bench database, and of this
+process with its children (the validation pool). On a loaded machine the wall times move with the load, the CPU
+times much less: read them to compare two versions measured minutes apart.
 
 Then the fixed costs of a run: its start (``execution_start``: validation, plan, the StepRun rows,
 dispatch) and its finish (``execution_finish``: the commit phase, rollups, final status, events), for
@@ -20,6 +24,7 @@ the finish (executions.services.finished) and are shown apart too, not counted i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -28,7 +33,7 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from bench._harness import noop_chain, setup_django, start_worker, stop
+from bench._harness import BENCH_DB, noop_chain, setup_django, start_worker, stop
 
 STEPS = 50
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
@@ -63,10 +68,11 @@ def main() -> None:
 
         # Both sides wait without polling (a loop of queries would take CPU from the worker): Sluice
         # for its run's finishing event on the dashboard topic, raw Celery for its last task's BLPOP.
-        def sluice_once(fuse: bool) -> float:
+        def sluice_once(fuse: bool) -> tuple[float, float]:
             settings.SLUICE_FUSE_CHAINS = fuse
             with r.pubsub(ignore_subscribe_messages=True) as pubsub:
                 pubsub.subscribe(channel("dashboard"))
+                cpu = cpu_snapshot(worker.pid)
                 started = time.perf_counter()
                 execution = execution_start(pipeline=pipeline, user=user)
                 finished = {f"execution.{s}" for s in Execution.FINISHED}
@@ -76,10 +82,11 @@ def main() -> None:
                     if any(e["type"] in finished and e["data"]["execution_id"] == execution.pk for e in events):
                         break
                 elapsed = time.perf_counter() - started
+                cpu = cpu_spent(cpu, cpu_snapshot(worker.pid))
             status = Execution.objects.filter(pk=execution.pk).values_list("status", flat=True).get()
             assert status == "succeeded", Execution.objects.get(pk=execution.pk).error
             hooks_done(execution)
-            return elapsed
+            return elapsed, cpu
 
         def hooks_done(execution) -> None:
             """Untimed: wait for the run's finished-run hooks, a task of their own on the one worker, so
@@ -97,14 +104,16 @@ def main() -> None:
             noop.s(marker=marker).set(queue=queue).apply_async()
             assert r.blpop([marker], timeout=60), "the worker did not come back after the hooks"
 
-        def raw_once() -> float:
+        def raw_once() -> tuple[float, float]:
             marker = f"bench:{uuid.uuid4().hex}"
             tasks = [noop.si().set(queue=queue)] + [noop.s().set(queue=queue) for _ in range(STEPS - 2)]
             tasks.append(noop.s(marker=marker, index=STEPS).set(queue=queue))
+            cpu = cpu_snapshot(worker.pid)
             started = time.perf_counter()
             chain(*tasks).apply_async()
             r.blpop([marker], timeout=60)
-            return time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            return elapsed, cpu_spent(cpu, cpu_snapshot(worker.pid))
 
         sluice_once(False)  # warm-up: imports, connections
         sluice_once(True)
@@ -118,23 +127,31 @@ def main() -> None:
             "sluice fused": lambda: sluice_once(True),
         }
         times: dict[str, list[float]] = {name: [] for name in sides}
+        cpus: dict[str, list[float]] = {name: [] for name in sides}
         for round_ in range(ROUNDS):
             names = list(sides)
             for name in names[round_ % 3 :] + names[: round_ % 3]:
-                times[name].append(sides[name]())
+                elapsed, cpu = sides[name]()
+                times[name].append(elapsed)
+                cpus[name].append(cpu)
     finally:
         stop(worker)
     fixed = {steps: fixed_costs(steps) for steps in FIXED_STEPS} if FIXED else {}
     per = {name: statistics.median(v) / STEPS * 1000 for name, v in times.items()}
+    cpu_per = {name: statistics.median(v) / STEPS * 1000 for name, v in cpus.items()}
     print(f"overhead: {STEPS}-step chain, median of {ROUNDS} interleaved rounds, per step (quartiles)")
     for name, ms in per.items():
         q1, _, q3 = statistics.quantiles(times[name], n=4) if ROUNDS > 1 else (ms, ms, ms)
-        print(f"  {name:<14} {ms:8.2f} ms/step  ({q1 / STEPS * 1000:.2f}-{q3 / STEPS * 1000:.2f})")
+        print(
+            f"  {name:<14} {ms:8.2f} ms/step  ({q1 / STEPS * 1000:.2f}-{q3 / STEPS * 1000:.2f})"
+            f"  cpu {cpu_per[name]:.2f} ms/step"
+        )
     ratios = sorted(s / r for s, r in zip(times["sluice"], times["raw celery"], strict=True))
     print(f"  ratio sluice/raw celery: {per['sluice'] / per['raw celery']:.2f}x (target <= 1.3x)")
     print(
         f"  the same round's ratio: median {statistics.median(ratios):.2f}x, from {ratios[0]:.2f}x to {ratios[-1]:.2f}x"
     )
+    print(f"  cpu ratio sluice/raw celery: {cpu_per['sluice'] / cpu_per['raw celery']:.2f}x")
     if not fixed:
         return
     print(f"fixed costs of one unfused run (inline executor), ms: median (fastest) of {FIXED_ROUNDS} rounds")
@@ -156,6 +173,43 @@ def main() -> None:
         f"finish {growth['finish']:.1f} us (cpu {growth['finish cpu']:.1f})"
     )
     print(f"  target: start and finish of {large} steps under 100 ms each")
+
+
+def cpu_snapshot(worker_pid: int) -> dict[int, float]:
+    """CPU seconds by pid of the processes that do a run's work: the worker and its
+    descendants (the pool child, plan processes), the PostgreSQL backends of the bench database, and this
+    process with its children (the interactive pool that validates a start). Read outside the timed span."""
+    import psutil
+
+    procs: list[psutil.Process] = []
+    for root in (worker_pid, os.getpid()):
+        with contextlib.suppress(psutil.Error):
+            parent = psutil.Process(root)
+            procs += [parent, *parent.children(recursive=True)]
+    for proc in psutil.process_iter(["cmdline"]):
+        title = " ".join(proc.info["cmdline"] or [])
+        if title.startswith("postgres:") and f" {BENCH_DB} " in title:
+            procs.append(proc)
+    snapshot: dict[int, float] = {}
+    for proc in procs:
+        with contextlib.suppress(OSError):
+            snapshot[proc.pid] = _cpu_of(proc.pid)
+    return snapshot
+
+
+def _cpu_of(pid: int) -> float:
+    """A process's CPU seconds in nanoseconds' resolution: the sum of its threads' run time from
+    /proc/<pid>/task/*/schedstat (``cpu_times`` counts in ticks of 10 ms, a run's whole cost here)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/task/{tid}/schedstat") as stat:
+            total += int(stat.read().split()[0])
+    return total / 1e9
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """The CPU seconds spent between two snapshots (a process that started meanwhile counts whole)."""
+    return sum(max(0.0, seconds - before.get(pid, 0.0)) for pid, seconds in after.items())
 
 
 def fixed_costs(steps: int) -> dict[str, float]:
