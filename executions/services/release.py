@@ -51,21 +51,24 @@ def table_name(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def progress_event(execution: Execution) -> None:
-    from django.db.models import Count, Q
+_PROGRESS = "SELECT COUNT(*), COUNT(*) FILTER (WHERE status IN ({marks})) FROM {table} WHERE execution_id = %s"
 
+
+def progress_event(execution: Execution) -> None:
     from notifications.events import publish_coalesced
 
     def data() -> dict:  # counted only when the (coalesced) event is due
-        counts = StepRun.objects.filter(execution_id=execution.pk).aggregate(
-            total=Count("id"), done=Count("id", filter=Q(status__in=StepRun.DONE))
-        )
+        # Written out (core.db, prepared once per connection): the ORM's aggregate cost ~0.5 ms of CPU to
+        # compile, each time, on a step's success (the event is due about ten times a second per run).
+        sql = _PROGRESS.format(marks=", ".join(["%s"] * len(StepRun.DONE)), table=table_name(StepRun))
+        with db.execute(sql, [*StepRun.DONE, execution.pk]) as cursor:
+            total, done = cursor.fetchone()
         return {
             "execution_id": execution.pk,
             "pipeline_id": execution.pipeline_id,
-            "steps_total": counts["total"],
-            "steps_done": counts["done"],
-            "progress": counts["done"] / counts["total"] if counts["total"] else 1.0,
+            "steps_total": total,
+            "steps_done": done,
+            "progress": done / total if total else 1.0,
         }
 
     publish_coalesced(
