@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 
+from executions.engine.baselines import check_history_for
 from executions.engine.context import node_context
 from executions.engine.monitor import StepMonitor, StepRecorder
 from executions.engine.outcomes import GroupOutcome, NodeOutcome, StepCancelled
@@ -62,7 +63,10 @@ def run_sql_group(step: StepRun, *, record: StepRecorder, hard_stop: bool = Fals
             compiled,
             context=context,
             stage_id=ctx.stage_id,
-            context_for=lambda key: node_context(execution, key, attempt=step.attempt),
+            # check_history: the checks' baselines and schema drift read the node's last runs, as on Polars.
+            context_for=lambda key: node_context(
+                execution, key, attempt=step.attempt, check_history=check_history_for(execution, key)
+            ),
         )
         statement = _Statement(run)
         monitor.attach(statement)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from tests.e2e.conftest import postgres_connection, run_pipeline
+from tests.e2e.conftest import postgres_connection, run_pipeline, wait_for
 from tests.e2e.test_fault_database import data_db  # noqa: F401  (a throwaway PostgreSQL database)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("celery")]
@@ -44,7 +44,16 @@ def test_postgres_pipeline_pushed_down_on_a_worker(on_celery, operator, data_db)
             {
                 "key": "out",
                 "type": "destination.database",
-                "config": {"connection": connection.slug, "table": "totals", "mode": "replace"},
+                "config": {
+                    "connection": connection.slug,
+                    "table": "totals",
+                    "mode": "replace",
+                    "checks": [
+                        {"type": "row_count", "min": 1, "max": 10},
+                        {"type": "null_rate", "column": "country", "max": 0.5},
+                        {"type": "schema_drift"},
+                    ],
+                },
             },
         ],
         "edges": [
@@ -71,3 +80,15 @@ def test_postgres_pipeline_pushed_down_on_a_worker(on_celery, operator, data_db)
     assert [(c, n) for c, n, _ in got] == [(c, n) for c, n, _ in want]
     assert all(abs(g - w) < 1e-6 * max(1.0, abs(w)) for (_, _, g), (_, _, w) in zip(got, want, strict=True))
     assert staging == (0,)
+    checks = {c["name"]: c for c in steps["out"].report["checks"]}
+    assert checks["row_count"]["value"] == 4.0 and checks["null_rate(country)"]["value"] == 0.25
+    assert all(c["status"] == "passed" for c in checks.values()) and checks["schema_drift"]["drift"] is None
+    # The second run's checks read the first's (the node's history, as on Polars): no drift since then.
+    from executions.services import execution_start
+
+    again = execution_start(pipeline=execution.pipeline, user=operator)
+    wait_for(lambda: again.refresh_from_db() or again.is_finished, timeout=120, what="the second execution")
+    assert again.status == "succeeded", again.error
+    report = again.steps.get(node_key="out").report
+    drift = next(c for c in report["checks"] if c["type"] == "schema_drift")
+    assert drift["drift"] == {"added": [], "removed": [], "changed": {}} and report["backend"] == "sql"
