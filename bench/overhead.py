@@ -82,7 +82,7 @@ def main() -> None:
                     if any(e["type"] in finished and e["data"]["execution_id"] == execution.pk for e in events):
                         break
                 elapsed = time.perf_counter() - started
-                cpu = cpu_spent(cpu, cpu_snapshot(worker.pid))
+                cpu = cpu_spent(cpu, cpu_snapshot(worker.pid, cpu))
             status = Execution.objects.filter(pk=execution.pk).values_list("status", flat=True).get()
             assert status == "succeeded", Execution.objects.get(pk=execution.pk).error
             hooks_done(execution)
@@ -113,7 +113,7 @@ def main() -> None:
             chain(*tasks).apply_async()
             r.blpop([marker], timeout=60)
             elapsed = time.perf_counter() - started
-            return elapsed, cpu_spent(cpu, cpu_snapshot(worker.pid))
+            return elapsed, cpu_spent(cpu, cpu_snapshot(worker.pid, cpu))
 
         sluice_once(False)  # warm-up: imports, connections
         sluice_once(True)
@@ -175,26 +175,35 @@ def main() -> None:
     print(f"  target: start and finish of {large} steps under 100 ms each")
 
 
-def cpu_snapshot(worker_pid: int) -> dict[int, float]:
-    """CPU seconds by pid of the processes that do a run's work: the worker and its
-    descendants (the pool child, plan processes), the PostgreSQL backends of the bench database, and this
-    process with its children (the interactive pool that validates a start). Read outside the timed span."""
+def cpu_snapshot(worker_pid: int, known: dict[int, float] | None = None) -> dict[int, float]:
+    """CPU seconds by pid of the processes that do a run's work: the worker and its descendants (the pool
+    child, plan processes), the PostgreSQL backends of the bench database, and this process with its
+    children (the interactive pool that validates a start). ``known``: the snapshot at the span's start,
+    whose processes are read first, at once (the worker goes on with the finished run's own work after its
+    event: a search of every process first would count some of it); then the processes that appeared."""
+    snapshot: dict[int, float] = {}
+    for pid in known or ():
+        with contextlib.suppress(OSError):
+            snapshot[pid] = _cpu_of(pid)
+    for pid in _run_processes(worker_pid) - snapshot.keys():
+        with contextlib.suppress(OSError):
+            snapshot[pid] = _cpu_of(pid)
+    return snapshot
+
+
+def _run_processes(worker_pid: int) -> set[int]:
     import psutil
 
-    procs: list[psutil.Process] = []
+    pids: set[int] = set()
     for root in (worker_pid, os.getpid()):
         with contextlib.suppress(psutil.Error):
             parent = psutil.Process(root)
-            procs += [parent, *parent.children(recursive=True)]
+            pids |= {parent.pid, *(c.pid for c in parent.children(recursive=True))}
     for proc in psutil.process_iter(["cmdline"]):
         title = " ".join(proc.info["cmdline"] or [])
         if title.startswith("postgres:") and f" {BENCH_DB} " in title:
-            procs.append(proc)
-    snapshot: dict[int, float] = {}
-    for proc in procs:
-        with contextlib.suppress(OSError):
-            snapshot[proc.pid] = _cpu_of(proc.pid)
-    return snapshot
+            pids.add(proc.pid)
+    return pids
 
 
 def _cpu_of(pid: int) -> float:
