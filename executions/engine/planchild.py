@@ -11,8 +11,9 @@ to the real stdout: fd 1 is pointed at stderr once the protocol's copy is taken)
 - a message is a header (4-byte big-endian length, then UTF-8 JSON) and ``header["blobs"]`` binary parts,
   each an 8-byte big-endian length and the bytes;
 - once Polars is imported the child says ``{"ready": true, "pid": ..., "rss": ...}``;
-- a request ``{"op": "collect", "optimizations": {flag: bool} | null, "blobs": n}`` carries n plans
-  (``LazyFrame.serialize()``); the answer ``{"ok": true, "blobs": n, "rss": ..., "peak_rss": ..., "cpu": ...}``
+- a request ``{"op": "collect", "optimizations": {flag: bool} | null, "independent": k, "blobs": n}``
+  carries n plans (``LazyFrame.serialize()``), the last k of them collected in a pass of their own beside
+  the others (``collect_pass``); the answer ``{"ok": true, "blobs": n, "rss": ..., "peak_rss": ..., "cpu": ...}``
   carries the n results as Arrow IPC streams (uncompressed), or
   ``{"ok": false, "type": ..., "module": ..., "message": ...}`` says what the pass raised (the worker raises
   the same Polars exception with the same message);
@@ -130,14 +131,50 @@ def _watch_parent(parent: int) -> None:
             os._exit(3)
 
 
+def collect_pass(pl, plans: list, flags: dict[str, bool] | None, independent: list = ()) -> list:
+    """``pl.collect_all(plans)`` with the optimisations ``flags`` (None: Polars' defaults), and at the same
+    time, in a thread, ``pl.collect_all(independent)`` with common-subplan elimination off; returns the
+    results of ``plans`` then those of ``independent``. Shared by the plan process and the worker's own
+    passes (executions.engine.planproc).
+
+    ``independent``: queries that share nothing with ``plans`` (the engine's counts of filters that read a
+    source: ``transform.filter``'s ``build_counted``). Collected with ``plans``, the optimiser would merge
+    their scans with other plain reads of the same file into one cache (a Parquet source's own count, which
+    its metadata answers, then decodes a column of every row): in a pass of their own, beside it, they read
+    only the columns their conditions need, on the cores the main pass leaves idle (its joins wait for
+    their build side)."""
+    optimizations = pl.QueryOptFlags(**flags) if flags else pl.QueryOptFlags()
+    if not independent:
+        return pl.collect_all(plans, optimizations=optimizations)
+    side: dict[str, object] = {}
+
+    def collect_independent() -> None:
+        try:
+            apart = pl.QueryOptFlags(**{**(flags or {}), "comm_subplan_elim": False})
+            side["results"] = pl.collect_all(independent, optimizations=apart)
+        except BaseException as exc:  # raised in the caller's thread below
+            side["error"] = exc
+
+    thread = threading.Thread(target=collect_independent, name="independent-pass", daemon=True)
+    thread.start()
+    try:
+        results = pl.collect_all(plans, optimizations=optimizations) if plans else []
+    finally:
+        thread.join()
+    if "error" in side:
+        raise side["error"]
+    return [*results, *side["results"]]
+
+
 def _collect(pl, header: dict, blobs: list[bytes]) -> tuple[dict, list[bytes]]:
     flags = header.get("optimizations")
-    optimizations = pl.QueryOptFlags(**{k: bool(v) for k, v in flags.items()}) if flags else pl.QueryOptFlags()
+    flags = {k: bool(v) for k, v in flags.items()} if flags else None
     plans = [pl.LazyFrame.deserialize(io.BytesIO(blob)) for blob in blobs]
     del blobs
+    split = len(plans) - min(max(int(header.get("independent") or 0), 0), len(plans))
     cpu = _cpu()
     peak_is_the_pass = _reset_peak()
-    results = pl.collect_all(plans, optimizations=optimizations)
+    results = collect_pass(pl, plans[:split], flags, plans[split:])
     del plans
     encoded = []
     for frame in results:

@@ -45,7 +45,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 
-from executions.engine.planchild import ProtocolError, read_message, rss_of, write_message
+from executions.engine.planchild import ProtocolError, collect_pass, read_message, rss_of, write_message
 from pipelines.nodes.base import NodeError
 
 log = logging.getLogger("sluice.executions")
@@ -251,37 +251,46 @@ def _serialized(plans: Sequence[pl.LazyFrame]) -> list[bytes] | None:
     return blobs
 
 
-def _in_worker(plans: list[pl.LazyFrame], optimizations: pl.QueryOptFlags | None) -> list[pl.DataFrame]:
+def _in_worker(
+    plans: list[pl.LazyFrame], optimizations: pl.QueryOptFlags | None, independent: list[pl.LazyFrame]
+) -> list[pl.DataFrame]:
     stats["inline"] += 1
-    return pl.collect_all(plans, optimizations=optimizations or pl.QueryOptFlags())
+    return collect_pass(pl, plans, _flags(optimizations), independent)
 
 
 def collect_all(
-    plans: Sequence[pl.LazyFrame], *, optimizations: pl.QueryOptFlags | None = None, monitor=None
+    plans: Sequence[pl.LazyFrame],
+    *,
+    optimizations: pl.QueryOptFlags | None = None,
+    monitor=None,
+    independent: Sequence[pl.LazyFrame] = (),
 ) -> list[pl.DataFrame]:
     """``pl.collect_all(plans, optimizations=optimizations)``, in a plan process when the setting and the
     plans allow (see the module's docstring). ``monitor``: the step's ``StepMonitor``, which counts the
-    child's memory and CPU and may kill it (memory limit, cancel)."""
-    plans = list(plans)
-    blobs = _serialized(plans) if plans and mode() == "child" else None
+    child's memory and CPU and may kill it (memory limit, cancel). ``independent``: queries collected in a
+    pass of their own at the same time (``planchild.collect_pass``); their results follow those of
+    ``plans``."""
+    plans, independent = list(plans), list(independent)
+    blobs = _serialized([*plans, *independent]) if plans and mode() == "child" else None
     if blobs is None:
-        return _in_worker(plans, optimizations)
+        return _in_worker(plans, optimizations, independent)
     try:
         child = _acquire()
     except OSError as exc:
         log.warning("could not start a plan process (%s); the pass runs in the worker", exc)
-        return _in_worker(plans, optimizations)
+        return _in_worker(plans, optimizations, independent)
     reuse = grew = False
     try:
         try:
             child.wait_ready()
         except (ProtocolError, OSError) as exc:
             log.warning("a plan process did not start (%s); the pass runs in the worker", exc)
-            return _in_worker(plans, optimizations)
+            return _in_worker(plans, optimizations, independent)
         if monitor is not None:
             monitor.attach(child)
         try:
-            header, results = child.request({"op": "collect", "optimizations": _flags(optimizations)}, blobs)
+            request = {"op": "collect", "optimizations": _flags(optimizations), "independent": len(independent)}
+            header, results = child.request(request, blobs)
         except (ProtocolError, OSError, ValueError):
             raise _died(child, monitor) from None
         finally:

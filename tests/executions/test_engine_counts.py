@@ -123,3 +123,46 @@ def test_a_source_straight_into_an_aggregate_keeps_its_own_count(make_pipeline, 
     fused, _ = run(make_pipeline, editor, settings, doc, fuse=True)
     unfused, _ = run(make_pipeline, editor, settings, doc, fuse=False)
     assert fused == unfused == {"src": (None, 40), "agg": (40, 4), "dst": (4, None)}
+
+
+def test_a_filter_feeding_a_join_counts_its_condition_in_a_pass_of_its_own(
+    make_pipeline, editor, settings, monkeypatch
+):
+    """A filter right after its source that feeds a join (no aggregate takes its count) is counted by its
+    condition summed over the source (``build_counted``), collected apart from the step's pass (where the
+    optimiser would merge that read with the source's own count into a cache); a condition that is null
+    for a row does not count it, as the filter drops it: the same rows in and out as when every node is a
+    step of its own."""
+    root = Path(settings.DATA_ROOT)
+    # x: null for every fifth row; 'x > 10' is null there
+    root.joinpath("in.csv").write_text("i,x\n" + "".join(f"{i},{'' if i % 5 == 0 else i}\n" for i in range(40)))
+    root.joinpath("keys.csv").write_text("j,label\n" + "".join(f"{j},l{j}\n" for j in range(0, 40, 2)))
+    doc = chain(
+        ("src", "source.file", {"path": "in.csv", "format": "csv"}),
+        ("keep", "transform.filter", {"condition": "x > 10"}),
+        ("keys", "source.file", {"path": "keys.csv", "format": "csv"}),
+        ("joined", "transform.join", {"how": "inner", "left_on": ["i"], "right_on": ["j"]}),
+        ("dst", "destination.file", {"path": "out.parquet", "format": "parquet", "mode": "overwrite"}),
+        edges=[("src", "keep"), ("keep", "joined.left"), ("keys", "joined.right"), ("joined", "dst")],
+    )
+    passes = spy_passes(monkeypatch)
+    fused, fused_answer = run(make_pipeline, editor, settings, doc, fuse=True)
+    condition_sum = re.compile(r'SELECT \[\(col\("x"\) > 10\)\.sum\(\)\]')
+    assert len(passes) == 2, passes  # the step's pass, and its filter's count beside it (either first)
+    (apart,) = [p for p in passes if condition_sum.search(p)]
+    assert "CACHE" not in apart and apart.count("SCAN") == 1, apart
+    unfused, unfused_answer = run(make_pipeline, editor, settings, doc, fuse=False)
+    kept = len([i for i in range(11, 40) if i % 5])
+    joined = len([i for i in range(11, 40) if i % 5 and i % 2 == 0])
+    assert (
+        fused
+        == unfused
+        == {
+            "src": (None, 40),
+            "keep": (40, kept),
+            "keys": (None, 20),
+            "joined": (kept + 20, joined),
+            "dst": (joined, None),
+        }
+    )
+    assert fused_answer.sort("i").equals(unfused_answer.sort("i")) and fused_answer.height == joined

@@ -229,6 +229,32 @@ def test_optimisations_and_results_cross_the_pipe():
     assert results[1].item() == 3 and results[2].height == 0 and results[2].columns == ["i", "s"]
 
 
+def test_independent_queries_are_collected_apart_and_come_back_after_the_others(tmp_path):
+    """``independent``: collected in a pass of their own beside the others (in the child and in the worker),
+    their results after the others' in order; an error in either pass fails the call."""
+    path = tmp_path / "n.parquet"
+    pl.DataFrame({"i": range(100), "v": [None if i % 10 == 0 else i for i in range(100)]}).write_parquet(path)
+    scan = pl.scan_parquet(path)
+    for mode in ("child", "inline"):
+        settings.SLUICE_PLAN_PROCESS = mode
+        results = planproc.collect_all(
+            [scan.select(pl.len()), scan.filter(pl.col("i") < 3)],
+            independent=[scan.select((pl.col("v") > 50).sum()), scan.select((pl.col("i") % 2 == 0).sum())],
+        )
+        assert [r.item() if r.shape == (1, 1) else r.height for r in results] == [100, 3, 45, 50], mode
+        with pytest.raises(pl.exceptions.ColumnNotFoundError):
+            planproc.collect_all([scan.select(pl.len())], independent=[scan.select(pl.col("nope").sum())])
+    # apart, a plain read of the file is not merged with another one into a cache
+    passes = []
+    real = pl.collect_all
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            pl, "collect_all", lambda plans, **kw: passes.append(pl.explain_all(plans, **kw)) or real(plans, **kw)
+        )
+        planchild.collect_pass(pl, [scan.select(pl.len())], None, [scan.select((pl.col("v") > 50).sum())])
+    assert len(passes) == 2 and not any("CACHE" in p for p in passes), passes
+
+
 # --- hostile input ---------------------------------------------------------------------------------
 
 

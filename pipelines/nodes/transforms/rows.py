@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import polars as pl
 from pydantic import Field
 from sqlglot import exp
 
@@ -47,9 +48,17 @@ class Filter(RowTransform):
     example = {"condition": "amount > 0 AND status = 'paid'"}
 
     def build(self, ctx, config: FilterConfig, inputs):
+        return self.build_counted(ctx, config, inputs)[0]
+
+    def build_counted(self, ctx, config: FilterConfig, inputs) -> tuple[dict, dict[str, pl.LazyFrame]]:
+        """``build``'s outputs, and a query counting each: the rows where the condition is true, summed over
+        the input (``condition.sum()``: a null is not true, and the filter drops it). It reads the condition's
+        columns and keeps no row, where ``select(pl.len())`` over the output has the Parquet reader filter
+        them first: about half the CPU on TPC-H Q3's lineitem (60M rows at SF10, 0.06 against 0.14 s). The
+        engine collects it in a pass of its own beside the step's (executions.engine.running)."""
         frame = one_input(inputs)
         expr = parse_expr(config.condition, frame_schema(frame), field="condition", boolean=True)
-        return {"out": frame.filter(expr)}
+        return {"out": frame.filter(expr)}, {"out": frame.select(expr.sum())}
 
     def compile_sql(self, ctx, config: FilterConfig, inputs):
         source = inputs["in"]
