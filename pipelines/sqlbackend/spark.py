@@ -46,6 +46,7 @@ from pipelines.sqlbackend.compiler import Write
 from pipelines.sqlbackend.runner import SqlRun
 
 _LOGGED_SQL = 300  # characters of a statement in its log line
+_PROGRESS_SQL = 60  # characters of it in its progress lines
 # The step's log captures the records of its thread (executions.engine.monitor.StepLogHandler).
 logger = logging.getLogger("pipelines.sqlbackend.spark")
 _ROW = "__sluice_row"  # a partitioned ordered write's row number, dropped before the files
@@ -73,11 +74,14 @@ class ProgressLog:
     """A Spark Connect progress handler (``session.registerProgressHandler``) that makes the progress of
     each operation's jobs log lines: ``spark: progress 3c1f…: stages 1/2, tasks 5/8 (2 running), 1.2 MiB
     read``; at most one line every ``every`` seconds per operation, and always its last (``done``). An
-    operation without a Spark job (a command, a cached read) logs nothing."""
+    operation without a Spark job (a command, a cached read) logs nothing. ``what`` names the running
+    operation in the lines (its statement's start, set by the caller before it: the handler runs in the
+    caller's thread while the operation's results arrive)."""
 
     def __init__(self, log: Callable[[str], None], *, every: float = 1.0):
         self.log = log
         self.every = every
+        self.what = ""
         self._last: dict[str, float] = {}
 
     def __call__(self, stages=None, inflight_tasks: int = 0, operation_id: str | None = None, done: bool = False):
@@ -97,8 +101,9 @@ class ProgressLog:
         finished = sum(1 for s in stages if s.done)
         read = sum(s.num_bytes_read for s in stages)
         running = f" ({inflight_tasks} running)" if inflight_tasks and not done else ""
+        what = f" ({self.what})" if self.what else ""
         self.log(
-            f"spark: progress {key[:8]}{' done' if done else ''}: stages {finished}/{len(stages)}, "
+            f"spark: progress {key[:8]}{' done' if done else ''}{what}: stages {finished}/{len(stages)}, "
             f"tasks {completed}/{tasks}{running}, {_size(read)} read"
         )
 
@@ -126,14 +131,16 @@ class _SparkDb:
 
     def _timed(self, sql: str, call: Callable[[], Any]) -> Any:
         started = time.monotonic()
-        result = call()
         one_line = " ".join(sql.split())
+        self.progress.what = one_line[:_PROGRESS_SQL] + ("…" if len(one_line) > _PROGRESS_SQL else "")
+        result = call()
         shown = one_line[:_LOGGED_SQL] + ("…" if len(one_line) > _LOGGED_SQL else "")
         self.log(f"spark: {time.monotonic() - started:.2f} s  {shown}")
         return result
 
     def read_parquet(self, view: str, paths: list[str]) -> None:
         started = time.monotonic()
+        self.progress.what = f"read {view}"
         self.session.read.parquet(*paths).createOrReplaceTempView(view)
         self.log(f"spark: {time.monotonic() - started:.2f} s  read {len(paths)} Parquet file(s) as {view}")
 
@@ -142,6 +149,7 @@ class _SparkDb:
         from pyspark.sql.types import StringType, StructField, StructType
 
         started = time.monotonic()
+        self.progress.what = f"read {view}"
         schema = StructType([StructField(name, StringType(), True) for name in columns])
         self.session.read.schema(schema).options(**options).csv(paths).createOrReplaceTempView(view)
         self.log(f"spark: {time.monotonic() - started:.2f} s  read {len(paths)} CSV file(s) as {view}")
@@ -156,6 +164,8 @@ class _SparkDb:
         from pyspark.sql.connect.observation import Observation
 
         started = time.monotonic()
+        shown = path.rsplit("/", 1)[-1]
+        self.progress.what = f"write {shown}"
         observed = Observation(f"sluice_rows_{uuid.uuid4().hex}")  # counted by the write's own job
         frame = self.session.sql(sql).observe(observed, F.count(F.lit(1)).alias("rows"))
         for name in spec["naive_datetimes"]:
@@ -176,7 +186,7 @@ class _SparkDb:
         writer.save(path)
         rows = int(observed.get["rows"])
         what = "Parquet" if spec["format"] == "parquet" else "CSV"
-        self.log(f"spark: {time.monotonic() - started:.2f} s  wrote {rows} rows as {what} ({path.rsplit('/', 1)[-1]})")
+        self.log(f"spark: {time.monotonic() - started:.2f} s  wrote {rows} rows as {what} ({shown})")
         return rows
 
     def execute(self, sql: str) -> None:

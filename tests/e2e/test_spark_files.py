@@ -116,7 +116,7 @@ def test_the_cluster_writes_parquet_and_csv_as_the_polars_destination(settings, 
             assert got.equals(want) and got.schema == want.schema, (key, name)
 
 
-def test_a_cancel_after_the_cluster_staged_leaves_no_staging_and_the_previous_output(settings, context):
+def test_a_cancel_a_blocking_check_or_a_failed_rule_leave_no_staging_and_the_previous_output(settings, context):
     root = settings.DATA_ROOT
     ROWS.write_parquet(root / "rows.parquet")
     (root / "f2").mkdir(exist_ok=True)
@@ -150,6 +150,14 @@ def test_a_cancel_after_the_cluster_staged_leaves_no_staging_and_the_previous_ou
     assert caught.value.code == "check_blocked", caught.value
     assert hidden(root / "f2") == [] and sorted(p.name for p in (root / "f2").iterdir()) == ["a.parquet"]
 
+    # A failing quality rule fails the run before anything is staged.
+    rule = ("q", "quality.validate", {"rules": [{"type": "not_null", "columns": ["region"]}]})
+    compiled = compile_graph(graph([src, rule, a], [("src", "q"), ("q", "a")]), context=context)
+    with pytest.raises(NodeError) as caught:
+        SparkRun(compiled, context=context, stage_id="exec-f2-a3").run()
+    assert caught.value.code == "quality_failed", caught.value
+    assert hidden(root / "f2") == [] and (root / "f2" / "a.parquet").read_bytes() == b"previous a"
+
     # A hostile partition column name never becomes a directory name: refused by name at the compile.
     pl.DataFrame({"../up": ["x"], "v": [1]}).write_parquet(root / "hostile.parquet")
     bad = {"path": "f2/h", "mode": "partitioned", "partition_by": ["../up"]}
@@ -159,6 +167,11 @@ def test_a_cancel_after_the_cluster_staged_leaves_no_staging_and_the_previous_ou
     with pytest.raises(GraphDoesNotCompile, match=r"partition column '\.\./up'") as caught:
         compile_graph(hostile, context=context)
     assert caught.value.problems[0].node == "h"
+    # So is a check the cluster's SQL cannot measure as Polars does, at the compile, not after the run's work.
+    dated = ("a", "destination.file", {"path": "f2/a.parquet", "checks": [{"type": "max", "column": "day", "min": 0}]})
+    with pytest.raises(GraphDoesNotCompile, match="date or timestamp has no SQL form on Spark") as caught:
+        compile_graph(graph([src, dated], [("src", "a")]), context=context)
+    assert (caught.value.problems[0].node, caught.value.problems[0].field) == ("a", "checks.0")
 
 
 CSV_TEXT = (
@@ -213,14 +226,15 @@ def test_progress_lines_are_throttled_per_operation_and_end_with_the_last():
     stage = SimpleNamespace(num_tasks=4, num_completed_tasks=1, num_bytes_read=2048, done=False)
     for _ in range(5):
         progress(stages=[stage], inflight_tasks=2, operation_id="op-one-abcdef", done=False)
+    progress.what = "CACHE TABLE `t` AS SELECT …"
     progress(stages=[stage], inflight_tasks=1, operation_id="op-two-abcdef", done=False)
     finished = SimpleNamespace(num_tasks=4, num_completed_tasks=4, num_bytes_read=4096, done=True)
     progress(stages=[finished], inflight_tasks=0, operation_id="op-one-abcdef", done=True)
     progress(stages=[], inflight_tasks=0, operation_id="op-three", done=True)  # a command: no job, no line
     assert lines == [
         "spark: progress op-one-a: stages 0/1, tasks 1/4 (2 running), 2.0 KiB read",
-        "spark: progress op-two-a: stages 0/1, tasks 1/4 (1 running), 2.0 KiB read",
-        "spark: progress op-one-a done: stages 1/1, tasks 4/4, 4.0 KiB read",
+        "spark: progress op-two-a (CACHE TABLE `t` AS SELECT …): stages 0/1, tasks 1/4 (1 running), 2.0 KiB read",
+        "spark: progress op-one-a done (CACHE TABLE `t` AS SELECT …): stages 1/1, tasks 4/4, 4.0 KiB read",
     ]
 
 

@@ -374,6 +374,10 @@ class FileDestination(DestinationType):
             refusal = spark_refusal(config, inputs["in"].schema, _root(ctx.build))
             if refusal:
                 raise refuse(self, refusal[0], field=refusal[1])
+            if config.format in SPARK_FORMATS:  # its checks are measured in Spark SQL (SparkRun._stage)
+                from pipelines.nodes.quality_sql import check_measures
+
+                check_measures(config.checks, inputs["in"].schema, dialect="spark")
         return {"in": SqlOutput(ordered_write(inputs["in"], ctx.dialect))}
 
     def check_input(self, ctx: BuildContext, config: FileDestinationConfig, schema: pl.Schema) -> None:
