@@ -327,7 +327,10 @@ def _streams_from_views(node_type: NodeType, edges: list, relations: list[Relati
 
 
 # Clauses after which a SELECT no longer has one row per row of its FROM.
-_ROW_CHANGING = ("joins", "where", "group", "having", "qualify", "limit", "offset", "distinct", "laterals", "with_")
+_ROW_CHANGING = (
+    *("joins", "where", "group", "having", "qualify", "limit", "offset", "distinct", "laterals", "with_"),
+    *("sample", "pivots", "prewhere", "connect", "match", "into"),
+)
 
 
 def _reads_only(select: exp.Expression, name: str) -> bool:
@@ -341,7 +344,9 @@ def _reads_only(select: exp.Expression, name: str) -> bool:
     table = source.this if source is not None else None
     if isinstance(table, exp.Subquery):  # a map's derives, one SELECT over the one before
         return _every_row(table.this, name)
-    return isinstance(table, exp.Table) and table.name == name and not table.args.get("db")
+    if not isinstance(table, exp.Table) or table.name != name:
+        return False
+    return {key for key, value in table.args.items() if value} <= {"this", "alias"}  # no schema, no sample
 
 
 def _every_row(select: exp.Expression, name: str) -> bool:

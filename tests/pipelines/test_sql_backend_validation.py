@@ -10,6 +10,7 @@ import shutil
 import duckdb
 import polars as pl
 import pytest
+import sqlglot
 import yaml
 from polars.testing import assert_frame_equal
 
@@ -17,7 +18,7 @@ from bench import tpch
 from pipelines.graph import Graph, parse_graph_document
 from pipelines.models import Connection
 from pipelines.nodes import registry
-from pipelines.sqlbackend.compiler import GraphDoesNotCompile, compile_graph
+from pipelines.sqlbackend.compiler import GraphDoesNotCompile, _every_row, _grouped, compile_graph
 from pipelines.validation import validate_graph
 from tests.pipelines import test_connectors
 from tests.pipelines.test_connectors import make_connection, pg_run
@@ -329,3 +330,27 @@ def test_tpch_documents_compiled_answer_like_duckdb(settings, tpch_tables):
         assert expected.height > 0
         problems[query] = tpch.compare(answer, expected)
     assert {q: p for q, p in problems.items() if p} == {}
+
+
+@pytest.mark.parametrize(
+    ("sql", "every_row", "grouped"),
+    [
+        ('SELECT "a" FROM "x" AS "t"', True, False),
+        ('SELECT "a" + 1 AS "b" FROM (SELECT "a" FROM "x" AS "t") AS "t" ORDER BY "b"', True, False),
+        ('SELECT "a" FROM (SELECT "a" FROM "x" AS "t" WHERE "a" > 1) AS "t"', False, False),
+        ('SELECT "a" FROM "x" AS "t" LIMIT 1', False, False),
+        ('SELECT DISTINCT "a" FROM "x" AS "t"', False, False),
+        ('SELECT "a" FROM "x" TABLESAMPLE (10 ROWS)', False, False),
+        ('SELECT "a" FROM "s"."x"', False, False),  # another relation of that name
+        ('SELECT "a" FROM "x" AS "t" JOIN "y" ON TRUE', False, False),
+        ('SELECT SUM("a") FROM "x" AS "t"', False, True),
+        ('SELECT "a", COUNT(*) FROM "x" AS "t" GROUP BY "a"', False, True),
+        ('SELECT "a", COUNT(*) FROM "x" AS "t" GROUP BY "a" HAVING COUNT(*) > 1', False, False),
+        ('SELECT SUM("a") OVER () FROM "x" AS "t"', False, False),  # a window keeps the rows: neither, to be safe
+        ('SELECT "a" FROM "xx" AS "t"', False, False),
+    ],
+)
+def test_which_statements_see_every_row_of_a_relation(sql, every_row, grouped):
+    """Only these let a relation's rows come from its reader's pass (``defer_counts``)."""
+    tree = sqlglot.parse_one(sql, read="duckdb")
+    assert (_every_row(tree, "x"), _grouped(tree, "x")) == (every_row, grouped)
