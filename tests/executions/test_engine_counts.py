@@ -166,3 +166,28 @@ def test_a_filter_feeding_a_join_counts_its_condition_in_a_pass_of_its_own(
         }
     )
     assert fused_answer.sort("i").equals(unfused_answer.sort("i")) and fused_answer.height == joined
+
+
+def test_a_filter_over_an_aggregate_in_a_chain_is_counted_in_the_steps_pass(
+    make_pipeline, editor, settings, monkeypatch
+):
+    """A filter after an aggregate (a HAVING) does not stream from a read: a count of it apart would compute
+    the aggregate again, so it is counted in the step's pass over the aggregate's output (one pass)."""
+    (Path(settings.DATA_ROOT) / "in.csv").write_text(CSV)
+    doc = chain(
+        ("src", "source.file", {"path": "in.csv", "format": "csv"}),
+        (
+            "agg",
+            "transform.aggregate",
+            {"group_by": ["k"], "aggregations": [{"column": "i", "function": "sum", "alias": "s"}]},
+        ),
+        ("big", "transform.filter", {"condition": "s > 190"}),
+        ("dst", "destination.file", {"path": "out.parquet", "format": "parquet", "mode": "overwrite"}),
+    )
+    passes = spy_passes(monkeypatch)
+    fused, answer = run(make_pipeline, editor, settings, doc, fuse=True)
+    assert len(passes) == 1 and ".sum()]" not in passes[0], passes
+    unfused, _ = run(make_pipeline, editor, settings, doc, fuse=False)
+    # sums per k: a 180, b 190, null 200, c 210
+    assert fused == unfused == {"src": (None, 40), "agg": (40, 4), "big": (4, 2), "dst": (2, None)}
+    assert answer.height == 2
