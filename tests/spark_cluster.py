@@ -33,6 +33,10 @@ import psutil
 HOST = "127.0.0.1"
 WORKERS = 2
 WORKER_CORES = 1
+# Cores each worker offers the master: the Connect server takes WORKER_CORES per worker (spark.cores.max), the
+# rest is left for a second application, the driver Sluice starts for a spark:// connection
+# (tests/e2e/test_spark_master.py); without it that application would wait for cores forever.
+WORKER_OFFERED_CORES = 2
 WORKER_MEMORY = "1g"
 EXECUTOR_MEMORY = "512m"
 DAEMON_MEMORY = "256m"  # the master's and the workers' own heaps (SPARK_DAEMON_MEMORY)
@@ -160,7 +164,7 @@ class SparkCluster:
                         "--webui-port",
                         str(free_port()),
                         "--cores",
-                        str(WORKER_CORES),
+                        str(WORKER_OFFERED_CORES),
                         "--memory",
                         WORKER_MEMORY,
                         "--work-dir",

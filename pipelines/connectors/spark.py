@@ -1,10 +1,11 @@
 """Spark connections: a Spark Connect server (``sc://host:port``), its session settings and its token.
 
 Sluice's own processes (web, interactive children, Celery workers) talk to Spark through the Spark
-Connect client only: gRPC, no JVM inside them. A standalone master URL (``spark://host:7077``) would make
-the process that opens it a Spark *driver* (a JVM of its own, holding the job's state and memory), so it
-is refused with a pointer to the way that works: a Spark Connect server started against that master
-(``start-connect-server.sh --master spark://...``, docs/operations.md, "A Spark cluster beside Sluice").
+Connect client only: gRPC, no JVM inside them. A standalone master URL (``spark://host:7077``) needs a
+Spark *driver* (a JVM holding the job's state and memory): Sluice runs one per master and host beside its
+processes (pipelines.connectors.spark_driver: a Spark Connect server attached to the master, on
+127.0.0.1 with a token of its own) and the session talks to it like to any Spark Connect server. The
+master's host passes the same SSRF guard first, and the driver is given the checked address.
 
 The host follows the SSRF policy of HTTP connections (pipelines.netguard): it is resolved once, every
 address is checked (loopback and private networks only with ``allow_private_network`` or
@@ -23,6 +24,7 @@ the channel when the whole operation outlives its budget (in-flight calls end wi
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import re
 import threading
 import time
@@ -31,7 +33,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipelines.connectors.identifiers import IdentifierError, check_identifier
-from pipelines.connectors.spark_config import parse_spark_config, private_network_allowed
+from pipelines.connectors.spark_config import is_master_url, parse_spark_config, private_network_allowed
 from pipelines.connectors.sql import ConnectorError, scrub
 
 # pyspark warns on every exhausted retry; the error that follows says what went wrong.
@@ -104,6 +106,24 @@ def spark_session(connection, *, timeout: float) -> Iterator[Any]:
         )
     except BlockedURLError as exc:
         raise ConnectorError(str(exc), field="url") from None
+    host, port, use_ssl, token = config.host, config.port, config.use_ssl, secrets.get("token")
+    lease: contextlib.AbstractContextManager = contextlib.nullcontext()
+    if config.is_master:
+        from pipelines.connectors.spark_driver import START_TIMEOUT, DriverError, ensure_driver
+
+        address = addresses[0]
+        master = f"spark://[{address}]:{config.port}" if address.version == 6 else f"spark://{address}:{config.port}"
+        try:
+            # A cold start takes 15-30 s: it may use more than the session's own bound (at most START_TIMEOUT).
+            budget = min(START_TIMEOUT, max(timeout, 25.0))
+            driver = ensure_driver(master_url=master, driver_settings=dict(config.driver_settings), timeout=budget)
+        except DriverError as exc:
+            raise ConnectorError(exc.message, field="url") from None
+        host, port, use_ssl, token = "127.0.0.1", driver.port, False, driver.token
+        addresses = [ipaddress.ip_address(host)]
+        lease = driver.lease()
+        secrets = {**secrets, "driver_token": driver.token}  # scrubbed from messages like the connection's
+        started = time.monotonic()  # the session's own budget starts once its driver is up
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # pyspark on pandas 3 (docs/configuration.md, Spark)
@@ -112,9 +132,7 @@ def spark_session(connection, *, timeout: float) -> Iterator[Any]:
         from pyspark.sql.connect.client.retries import DefaultPolicy
         from pyspark.sql.connect.session import SparkSession
 
-    builder = _channel_builder(
-        host=config.host, address=addresses[0], port=config.port, use_ssl=config.use_ssl, token=secrets.get("token")
-    )
+    builder = _channel_builder(host=host, address=addresses[0], port=port, use_ssl=use_ssl, token=token)
     try:
         session = SparkSession(connection=builder)
     except ConnectorError:
@@ -136,23 +154,25 @@ def spark_session(connection, *, timeout: float) -> Iterator[Any]:
     watchdog = threading.Timer(max(0.5, timeout - (time.monotonic() - started)), expire)
     watchdog.daemon = True
     watchdog.start()
+    where = f"{config.host}:{config.port}" + (
+        f" (through its local driver on 127.0.0.1:{port})" if config.is_master else ""
+    )
     try:
-        try:
-            if config.database:
-                session.catalog.setCurrentDatabase(config.database)
-            if config.settings:
-                session.conf._set_all(configs=dict(config.settings), silent=False)
-            yield session
-        except ConnectorError:
-            raise
-        except Exception as exc:
-            if expired.is_set():
-                raise ConnectorError(
-                    f"The Spark Connect server at {config.host}:{config.port} did not answer within {timeout:g} s.",
-                    field="url",
-                ) from None
-            where = f"{config.host}:{config.port}"
-            raise ConnectorError(_spark_message(exc, secrets, PySparkException, where), field="url") from None
+        with lease:
+            try:
+                if config.database:
+                    session.catalog.setCurrentDatabase(config.database)
+                if config.settings:
+                    session.conf._set_all(configs=dict(config.settings), silent=False)
+                yield session
+            except ConnectorError:
+                raise
+            except Exception as exc:
+                if expired.is_set():
+                    raise ConnectorError(
+                        f"The Spark Connect server at {where} did not answer within {timeout:g} s.", field="url"
+                    ) from None
+                raise ConnectorError(_spark_message(exc, secrets, PySparkException, where), field="url") from None
     finally:
         watchdog.cancel()
         with contextlib.suppress(Exception):
@@ -196,6 +216,8 @@ def spark_connection_test(*, connection, timeout: float) -> dict[str, Any]:
     """``{"ok", "message", "latency_ms", "server_version"}``: a session, ``SELECT 1`` and the version."""
     started = time.monotonic()
     secrets = getattr(connection, "secrets", None) or {}
+    url = (connection.config or {}).get("url")
+    via = f"a local driver on the master {url}" if is_master_url(url) else "Spark Connect"
     try:
         with spark_session(connection, timeout=timeout) as session:
             rows = session.sql("SELECT 1 AS one").collect()
@@ -211,7 +233,7 @@ def spark_connection_test(*, connection, timeout: float) -> dict[str, Any]:
         }
     return {
         "ok": True,
-        "message": f"Connected to {version} (Spark Connect).",
+        "message": f"Connected to {version} ({via}).",
         "latency_ms": _elapsed_ms(started),
         "server_version": version,
     }

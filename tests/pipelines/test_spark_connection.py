@@ -40,7 +40,7 @@ def test_schema_of_the_kind():
     schema = connection_config_schema("spark")
     assert schema["secrets"] == ["token"]
     assert schema["config_schema"]["required"] == ["url"]
-    assert {"url", "use_ssl", "database", "settings", "allow_private_network"} == set(
+    assert {"url", "use_ssl", "database", "settings", "driver_settings", "allow_private_network"} == set(
         schema["config_schema"]["properties"]
     )
 
@@ -52,6 +52,9 @@ def test_schema_of_the_kind():
         ("sc://spark.example.com:443/", "spark.example.com", 443),
         ("sc://10.1.2.3:15003", "10.1.2.3", 15003),
         ("sc://[2001:db8::1]:15002", "2001:db8::1", 15002),
+        ("spark://spark-master.example.com", "spark-master.example.com", 7077),
+        ("spark://10.1.2.3:7078/", "10.1.2.3", 7078),
+        ("spark://[2001:db8::1]", "2001:db8::1", 7077),
     ],
 )
 def test_good_urls(url, host, port):
@@ -87,7 +90,34 @@ def test_good_config_is_normalised():
     ("config", "secrets", "fragment"),
     [
         ({}, {}, "url"),
-        ({"url": "spark://10.0.0.5:7077"}, {}, "standalone master URL"),
+        ({"url": "spark://169.254.169.254"}, {}, "cloud metadata"),
+        ({"url": "spark://169.254.169.254:7077"}, {}, "cloud metadata"),
+        ({"url": "spark://metadata.google.internal:7077"}, {}, "cloud metadata"),
+        ({"url": "spark://[::ffff:169.254.169.254]"}, {}, "cloud metadata"),
+        ({"url": "spark://user:pw@master.example.com:7077"}, {}, "credentials"),
+        ({"url": "spark://master.example.com:7077/some/path"}, {}, "no path"),
+        ({"url": "spark://master.example.com:7077?spark.jars=/tmp/evil.jar"}, {}, "parameters"),
+        ({"url": "spark://master.example.com:7077#x"}, {}, "parameters"),
+        ({"url": "spark://a.example.com:7077,b.example.com:7077"}, {}, "one master"),
+        ({"url": "spark://master example.com:7077"}, {}, "spark://host"),
+        ({"url": "spark://master.example.com:7077 --conf x"}, {}, "spark://host"),
+        ({"url": "spark://-x.example.com"}, {}, "spark://host"),
+        ({"url": "spark://master.example.com:99999"}, {}, "1-65535"),
+        ({"url": "spark://" + "m" * 400}, {}, "300"),
+        ({"url": "local[*]"}, {}, "scheme 'none'"),
+        ({"url": "local"}, {}, "scheme 'none'"),
+        ({"url": "yarn"}, {}, "scheme 'none'"),
+        ({"url": "k8s://https://kube.example.com:6443"}, {}, "scheme 'k8s'"),
+        ({"url": "mesos://m.example.com:5050"}, {}, "scheme 'mesos'"),
+        ({"url": "spark://m.example.com"}, {"token": "t"}, "takes no token"),
+        ({"url": "sc://h", "driver_settings": {"spark.driver.memory": "1g"}}, {}, "only to a standalone master"),
+        ({"url": "spark://m", "driver_settings": {"spark.jars": "/tmp/evil.jar"}}, {}, "not a driver setting"),
+        ({"url": "spark://m", "driver_settings": {"spark.driver.extraJavaOptions": "-Dx"}}, {}, "not a driver setting"),
+        ({"url": "spark://m", "driver_settings": {"spark.master": "local"}}, {}, "not a driver setting"),
+        ({"url": "spark://m", "driver_settings": {"spark.driver.memory": "1g -Dx=y"}}, {}, "memory size"),
+        ({"url": "spark://m", "driver_settings": {"spark.driver.memory": "10m"}}, {}, "from 256m"),
+        ({"url": "spark://m", "driver_settings": {"spark.driver.memory": "999g"}}, {}, "from 256m"),
+        ({"url": "spark://m", "driver_settings": {"spark.cores.max": 0}}, {}, "whole number"),
         ({"url": "http://spark.example.com:15002"}, {}, "scheme 'http'"),
         ({"url": "grpc://spark.example.com"}, {}, "scheme 'grpc'"),
         ({"url": "spark.example.com:15002"}, {}, "scheme 'none'"),
@@ -135,12 +165,37 @@ def test_settings_allowlist_is_runtime_sql_only():
     assert all(key.startswith("spark.sql.") for key in ALLOWED_SETTINGS)
 
 
+def test_a_master_config_with_driver_settings_is_normalised():
+    parsed = parse_spark_config(
+        {
+            "url": "spark://spark-master.example.com",
+            "driver_settings": {"spark.driver.memory": "2G", "spark.cores.max": 4},
+        }
+    )
+    assert parsed.is_master and (parsed.host, parsed.port) == ("spark-master.example.com", 7077)
+    assert parsed.driver_settings == {"spark.driver.memory": "2g", "spark.cores.max": "4"}
+    assert not parse_spark_config({"url": "sc://h"}).is_master
+
+
 # --- the SSRF guard and who may lift it ----------------------------------------------------------------
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["sc://127.0.0.1:15002", "sc://localhost:15002", "sc://10.0.0.5", "sc://[::1]:1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sc://127.0.0.1:15002",
+        "sc://localhost:15002",
+        "sc://10.0.0.5",
+        "sc://[::1]:1",
+        "spark://127.0.0.1:7077",
+        "spark://localhost",
+        "spark://10.0.0.5:7077",
+        "spark://[::1]:7077",
+    ],
+)
 def test_private_hosts_are_refused_before_any_connection(url):
+    """A master's host passes the same guard before any driver is started for it."""
     started = time.monotonic()
     result = spark_connection_test(connection=_conn({"url": url}), timeout=5)
     assert result["ok"] is False
@@ -265,9 +320,9 @@ def test_the_page_form_creates_a_spark_connection_and_refuses_a_hostile_url(clie
     form = client.get(url).content.decode()
     for name in ("config_url", "config_use_ssl", "config_database", "config_settings", "secret_token"):
         assert f'name="{name}"' in form
-    bad = client.post(url, {"kind": "spark", "name": "Bad", "config_url": "spark://10.0.0.5:7077"})
+    bad = client.post(url, {"kind": "spark", "name": "Bad", "config_url": "spark://169.254.169.254"})
     assert bad.status_code == 400
-    assert "standalone master URL" in bad.content.decode()
+    assert "cloud metadata" in bad.content.decode()
     assert not Connection.objects.filter(kind="spark").exists()
     good = client.post(
         url,
