@@ -152,6 +152,23 @@ def parse_spark_url(url: str) -> tuple[str, int]:
     return host.strip("[]"), port
 
 
+def _checked_settings(value: dict[str, Any], allowed: dict[str, Callable[[str], str]], *, what: str) -> dict[str, str]:
+    """``value``'s settings, each one of ``allowed`` and its value checked (normalised text)."""
+    if len(value) > MAX_SETTINGS:
+        raise ValueError(f"at most {MAX_SETTINGS} settings")
+    clean: dict[str, str] = {}
+    for key, raw in value.items():
+        check = allowed.get(key)
+        if check is None:
+            raise ValueError(f"{key[:80]!r} is not a {what} a connection may set (one of {', '.join(sorted(allowed))})")
+        text = ("true" if raw else "false") if isinstance(raw, bool) else str(raw).strip()
+        try:
+            clean[key] = check(text)
+        except ValueError as exc:
+            raise ValueError(f"{key}: {exc}") from None
+    return clean
+
+
 class SparkConnectionConfig(BaseModel):
     """A Spark Connect server (``sc://``; the optional bearer token is the connection secret ``token``) or
     a standalone master (``spark://``: Sluice runs the driver on the worker's host, spark_driver.py)."""
@@ -209,38 +226,12 @@ class SparkConnectionConfig(BaseModel):
     @field_validator("settings")
     @classmethod
     def _settings(cls, value: dict[str, Any]) -> dict[str, str]:
-        if len(value) > MAX_SETTINGS:
-            raise ValueError(f"at most {MAX_SETTINGS} settings")
-        clean: dict[str, str] = {}
-        for key, raw in value.items():
-            check = ALLOWED_SETTINGS.get(key)
-            if check is None:
-                raise ValueError(
-                    f"{key[:80]!r} is not a setting a connection may set (one of {', '.join(sorted(ALLOWED_SETTINGS))})"
-                )
-            text = ("true" if raw else "false") if isinstance(raw, bool) else str(raw).strip()
-            try:
-                clean[key] = check(text)
-            except ValueError as exc:
-                raise ValueError(f"{key}: {exc}") from None
-        return clean
+        return _checked_settings(value, ALLOWED_SETTINGS, what="setting")
 
     @field_validator("driver_settings")
     @classmethod
     def _driver_settings(cls, value: dict[str, Any]) -> dict[str, str]:
-        clean: dict[str, str] = {}
-        for key, raw in value.items():
-            check = DRIVER_SETTINGS.get(key)
-            if check is None:
-                raise ValueError(
-                    f"{key[:80]!r} is not a driver setting a connection may set (one of "
-                    f"{', '.join(sorted(DRIVER_SETTINGS))})"
-                )
-            try:
-                clean[key] = check(str(raw).strip())
-            except ValueError as exc:
-                raise ValueError(f"{key}: {exc}") from None
-        return clean
+        return _checked_settings(value, DRIVER_SETTINGS, what="driver setting")
 
     @model_validator(mode="after")
     def _driver_settings_need_a_master(self) -> SparkConnectionConfig:

@@ -416,10 +416,12 @@ def supervise(spec_path: str) -> None:
                 fcntl.flock(use, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 continue  # starting or in use: not idle
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError):
                 state = json.loads(Path(spec["state"]).read_text())
                 if state.get("pid") == os.getpid():
                     Path(spec["state"]).unlink()
+                    for suffix in (".properties", ".spec", ".jvm"):  # the token is kept nowhere
+                        Path(spec["state"]).with_suffix(suffix).unlink(missing_ok=True)
             stop()
 
 

@@ -318,8 +318,16 @@ def test_the_page_form_creates_a_spark_connection_and_refuses_a_hostile_url(clie
     client.force_login(editor)
     url = reverse("pipelines:connection_create") + "?kind=spark"
     form = client.get(url).content.decode()
-    for name in ("config_url", "config_use_ssl", "config_database", "config_settings", "secret_token"):
+    for name in (
+        "config_url",
+        "config_use_ssl",
+        "config_database",
+        "config_settings",
+        "config_driver_settings",
+        "secret_token",
+    ):
         assert f'name="{name}"' in form
+    assert "spark://host:port" in form  # the url's help text names both kinds of URL
     bad = client.post(url, {"kind": "spark", "name": "Bad", "config_url": "spark://169.254.169.254"})
     assert bad.status_code == 400
     assert "cloud metadata" in bad.content.decode()
@@ -373,3 +381,62 @@ def test_the_django_admin_checks_a_spark_connection_like_the_api(admin_client, e
     assert connection.secrets == {"token": TOKEN}
     page = admin_client.get(f"/admin/pipelines/connection/{connection.pk}/change/").content.decode()
     assert TOKEN not in page and "token" in page
+
+
+# --- the local driver's supervisor (a stand-in process for the JVM) ------------------------------------------
+
+
+def _supervised(tmp_path, *, idle: int):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pipelines.connectors.spark_driver import _write_private
+
+    key = "k" * 20
+    state = tmp_path / f"{key}.json"
+    spec = {
+        "args": [sys.executable, "-c", "import time; time.sleep(120)"],
+        "env": {},
+        "cwd": str(tmp_path),
+        "log": str(tmp_path / "driver.log"),
+        "use": str(tmp_path / f"{key}.use"),
+        "lock": str(tmp_path / f"{key}.lock"),
+        "state": str(state),
+        "jvm": str(tmp_path / f"{key}.jvm"),
+        "idle": idle,
+    }
+    (tmp_path / f"{key}.use").touch()
+    _write_private(tmp_path / f"{key}.spec", json.dumps(spec))
+    supervisor = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.connectors.spark_driver", "supervise", str(tmp_path / f"{key}.spec")],
+        cwd=Path(__file__).resolve().parents[2],
+        start_new_session=True,
+    )
+    _write_private(state, json.dumps({"pid": supervisor.pid}))
+    return supervisor, key
+
+
+def test_the_driver_supervisor_stops_after_its_idle_time_but_not_during_a_session(tmp_path):
+    import psutil
+
+    from pipelines.connectors.spark_driver import Driver, _kill_group
+
+    supervisor, key = _supervised(tmp_path, idle=3)
+    try:
+        deadline = time.monotonic() + 10
+        while not (tmp_path / f"{key}.jvm").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        jvm = int((tmp_path / f"{key}.jvm").read_text())
+        driver = Driver(key=key, port=1, token="t", pid=supervisor.pid, root=tmp_path)
+        with driver.lease():  # a session longer than the idle time holds it
+            time.sleep(6)
+            assert supervisor.poll() is None and psutil.pid_exists(jvm)
+        started = time.monotonic()
+        supervisor.wait(timeout=10)  # idle again: it stops its process and itself, and forgets its state
+        assert time.monotonic() - started > 2
+        assert not psutil.pid_exists(jvm) or psutil.Process(jvm).status() == psutil.STATUS_ZOMBIE
+        assert not (tmp_path / f"{key}.json").exists() and not (tmp_path / f"{key}.spec").exists()
+    finally:
+        _kill_group(supervisor.pid, timeout=2)
