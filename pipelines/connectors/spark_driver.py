@@ -18,7 +18,8 @@ works unchanged.
 * Lifetime: a small supervisor process (``python -m pipelines.connectors.spark_driver supervise``, its own
   process group with the JVM) stops the driver after ``SLUICE_SPARK_DRIVER_IDLE_SECONDS`` (default 900)
   without a session. A session holds a shared lock on the driver's ``use`` file for its whole length, so a
-  long run is never cut; ``stop_driver`` ends it by its pid at once.
+  long run is never cut; ``stop_driver`` ends it by its pid at once. A stopped driver's files (token,
+  scratch, logs) are removed.
 """
 
 from __future__ import annotations
@@ -371,9 +372,16 @@ def stop_driver(driver: Driver | None = None, *, key: str | None = None) -> bool
         if state is not None:
             _kill_group(state["pid"])
         _kill_stale_jvm(root, key)
-        for suffix in (".properties", ".spec", ".jvm"):  # the token of a stopped driver is kept nowhere
-            (root / f"{key}{suffix}").unlink(missing_ok=True)
+        _forget(root, key)
         return state is not None
+
+
+def _forget(root: Path, key: str) -> None:
+    """A stopped driver's files: its token is kept nowhere, its scratch and logs are removed (the lock and
+    use files stay: another process may hold them open)."""
+    for suffix in (".json", ".properties", ".spec", ".jvm"):
+        (root / f"{key}{suffix}").unlink(missing_ok=True)
+    shutil.rmtree(root / key, ignore_errors=True)
 
 
 # --- the supervisor (a process of its own) ---------------------------------------------------------------
@@ -419,9 +427,8 @@ def supervise(spec_path: str) -> None:
             with contextlib.suppress(OSError, ValueError):
                 state = json.loads(Path(spec["state"]).read_text())
                 if state.get("pid") == os.getpid():
-                    Path(spec["state"]).unlink()
-                    for suffix in (".properties", ".spec", ".jvm"):  # the token is kept nowhere
-                        Path(spec["state"]).with_suffix(suffix).unlink(missing_ok=True)
+                    state_path = Path(spec["state"])
+                    _forget(state_path.parent, state_path.stem)
             stop()
 
 

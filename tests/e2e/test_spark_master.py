@@ -68,6 +68,7 @@ def master_driver(spark_cluster):
             pids = [json.loads((root / f"{key}.json").read_text())["pid"], int((root / f"{key}.jvm").read_text())]
         assert spark_driver.stop_driver(key=key) is True
         assert pids and all(_gone(pid) for pid in pids), pids
+        assert not (root / key).exists() and not (root / f"{key}.properties").exists()  # its token and files
 
 
 def _gone(pid: int) -> bool:

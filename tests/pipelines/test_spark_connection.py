@@ -408,6 +408,7 @@ def _supervised(tmp_path, *, idle: int):
         "idle": idle,
     }
     (tmp_path / f"{key}.use").touch()
+    (tmp_path / key / "logs").mkdir(parents=True)
     _write_private(tmp_path / f"{key}.spec", json.dumps(spec))
     supervisor = subprocess.Popen(
         [sys.executable, "-m", "pipelines.connectors.spark_driver", "supervise", str(tmp_path / f"{key}.spec")],
@@ -438,5 +439,6 @@ def test_the_driver_supervisor_stops_after_its_idle_time_but_not_during_a_sessio
         assert time.monotonic() - started > 2
         assert not psutil.pid_exists(jvm) or psutil.Process(jvm).status() == psutil.STATUS_ZOMBIE
         assert not (tmp_path / f"{key}.json").exists() and not (tmp_path / f"{key}.spec").exists()
+        assert not (tmp_path / key).exists()
     finally:
         _kill_group(supervisor.pid, timeout=2)
