@@ -92,7 +92,7 @@ def _safe(call, *args, default):
         return default
 
 
-def test_connection_test_starts_a_local_driver_on_the_master(master_driver, spark_cluster, editor):
+def test_connection_test_starts_a_local_driver_on_the_master(master_driver, spark_cluster, editor, client_for):
     connection = _master_connection(editor, master_driver)
     result = spark_connection_test(connection=connection, timeout=20)
     assert result["ok"] is True, result
@@ -115,6 +115,11 @@ def test_connection_test_starts_a_local_driver_on_the_master(master_driver, spar
     # A second test reuses it.
     again = spark_connection_test(connection=connection, timeout=20)
     assert again["ok"] is True and _driver_state(master_driver)["pid"] == state["pid"]
+    # Introspection through the API goes through it too.
+    found = client_for(editor).get(f"/api/connections/{connection.pk}/introspect/")
+    assert found.status_code == 200, found.json()
+    assert "default" in {s["name"] for s in found.json()["schemas"]}
+    assert _driver_state(master_driver)["pid"] == state["pid"]
 
 
 def test_a_pipeline_on_a_worker_runs_through_the_same_driver_and_equals_polars(
