@@ -62,6 +62,18 @@ class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
 
+def utc_moment(value: dt.datetime) -> dt.datetime:
+    """An aware date-time moved to UTC (a naive one as it is), as it must reach the database: Python takes
+    offsets up to ±23:59, PostgreSQL ±15:59 (a DataError, a 500, for ``-21:07``). ValueError for a date near
+    year 1 or 9999 that leaves the calendar once moved."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("out of range once converted to UTC") from None
+
+
 class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 date-time, handed to the database in UTC. Python takes offsets up to ±23:59 while
     PostgreSQL takes ±15:59 (a DataError, a 500, for ``-21:07``); a date near year 1 or 9999 that
@@ -71,11 +83,11 @@ class UtcDateTimeField(django_filters.fields.IsoDateTimeField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if value is None or value.tzinfo is None:
+        if value is None:
             return value
         try:
-            return value.astimezone(dt.UTC)
-        except OverflowError:
+            return utc_moment(value)
+        except ValueError:
             raise forms.ValidationError(self.error_messages["range"], code="range") from None
 
 

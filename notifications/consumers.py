@@ -47,7 +47,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.dateparse import parse_datetime
 from redis.exceptions import RedisError
 
-from core.ids import is_digits
+from core.ids import is_digits, utc_moment
 from notifications import credentials, fanout, topics
 from notifications.models import Event
 
@@ -131,9 +131,9 @@ def _parse_since(value: Any) -> int | datetime | None:
     if isinstance(value, int) or (isinstance(value, str) and is_digits(value)):
         return int(value)
     if isinstance(value, str):
-        parsed = parse_datetime(value)
+        parsed = parse_datetime(value)  # (ValueError for a well-formed impossible date: the caller's "malformed")
         if parsed is not None:
-            return parsed
+            return utc_moment(parsed)
     raise ValueError
 
 

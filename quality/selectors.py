@@ -16,6 +16,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from core.ids import utc_moment
 from pipelines import roles
 from pipelines.models import Pipeline
 from pipelines.selectors import pipelines_visible_to
@@ -39,7 +40,11 @@ def _moment(value: str | None, name: str, *, end: bool = False) -> datetime | No
     if value in (None, ""):
         return None
     text = value.strip()
-    moment = parse_datetime(text) if "T" in text or " " in text else None
+    try:
+        moment = parse_datetime(text) if "T" in text or " " in text else None
+        moment = utc_moment(moment) if moment is not None else None
+    except ValueError:  # well formed but not a date (month 13), or out of range once in UTC
+        raise ValidationError({name: [f"{name} is not a date-time in range: {text[:30]!r}."]}) from None
     if moment is None:
         day = parse_date(text) if len(text) <= 10 else None
         if day is None:

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from core.ids import is_digits
+from core.ids import is_digits, utc_moment
 from reports.blocks import KINDS, MAX_BLOCKS, METRICS, blocks_validate
 from reports.models import Report
 from reports.selectors import report_figures
@@ -29,7 +29,8 @@ def _moment(text: str):
         return None
     try:
         value = parse_datetime(text.strip()) if len(text) <= 40 else None
-    except ValueError:  # well formed, out of range (month 13)
+        value = utc_moment(value) if value is not None else None
+    except ValueError:  # well formed, out of range (month 13, or outside the calendar once in UTC)
         value = None
     if value is None:
         return text  # the service says what is wrong with it

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from accounts import selectors, sessions, users
 from accounts.api import serializers_users as s
 from accounts.models import AuditEvent, UserSession
+from core.ids import utc_moment
 from pipelines import roles
 
 USERS, AUDIT, SESSIONS = ["users"], ["audit"], ["sessions"]
@@ -142,7 +143,8 @@ def _when(params, name: str):
         return None
     try:
         value = parse_datetime(raw[:40])
-    except ValueError:
+        value = utc_moment(value) if value is not None else None
+    except ValueError:  # well formed but not a date (month 13), or out of range once in UTC
         value = None
     if value is None:
         raise ValidationError({name: ["An ISO 8601 date and time, e.g. 2026-01-31T12:00:00Z."]})

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from core.ids import utc_moment
 from executions.models import Backfill, BackfillInterval, Execution
 from executions.services.lifecycle import execution_cancel, execution_start
 from executions.services.schedules import INTERVAL_START, interval_params, iso_utc
@@ -68,7 +69,8 @@ def parse_moment(value: str) -> datetime | None:
     value = value.strip()
     try:
         day = parse_date(value)
-        return datetime.combine(day, time()) if day else parse_datetime(value)
+        moment = datetime.combine(day, time()) if day else parse_datetime(value)
+        return utc_moment(moment) if moment is not None else None
     except ValueError:
         return None
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from core.ids import MAX_ID, IdConverter
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 HUGE = "99999999999999999999"
@@ -107,3 +108,21 @@ def test_no_get_operation_fails_on_a_huge_number_on_sqlite(tmp_path):
     statuses = json.loads(out.stdout.strip().splitlines()[-1])
     assert len(statuses) > 50
     assert {url: code for url, code in statuses.items() if code >= 500} == {}
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/audit/", {"since": "0170-01-18T13:01:00-19:13", "until": "2026-01-01T00:00:00-21:07"}),
+        ("/api/quality/results/", {"since": "2026-12-01T00:00:00-19:13", "until": "2026-12-05T00:00:00-21:07"}),
+    ],
+)
+def test_other_date_time_parameters_reach_the_database_in_utc(client_for, url, params):
+    """The fuzzer's find: GET /api/audit/?since=0170-01-18T13:01:00-19:13 was a 500 (PostgreSQL's offsets end
+    at ±15:59); every date-time parameter goes through core.ids.utc_moment."""
+    admin = factories.UserFactory(role="admin", is_staff=True)
+    response = client_for(admin).get(url, params)
+    assert response.status_code == 200, response.content[:300]
+    out_of_range = {name: "0001-01-01T00:00:00+05:00" for name in params}
+    response = client_for(admin).get(url, out_of_range)
+    assert response.status_code == 400 and response.json(), response.content[:300]
