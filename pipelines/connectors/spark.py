@@ -87,6 +87,41 @@ def _channel_builder(*, host: str, address, port: int, use_ssl: bool, token: str
     return CheckedChannelBuilder()
 
 
+def _new_session(builder, secrets: dict, timeout: float):
+    """A Spark Connect session over ``builder``'s checked channel: a server that refuses or drops the
+    connection is retried twice, quickly, and every call has a deadline of ``timeout``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # pyspark on pandas 3 (docs/configuration.md, Spark)
+        from pyspark.sql.connect.client.core import RpcDeadlines
+        from pyspark.sql.connect.client.retries import DefaultPolicy
+        from pyspark.sql.connect.session import SparkSession
+    try:
+        session = SparkSession(connection=builder)
+    except ConnectorError:
+        raise
+    except Exception as exc:  # the channel's set-up (TLS credentials, options): nothing was sent yet
+        raise ConnectorError(scrub(f"{type(exc).__name__}: {exc}", secrets)[:600], field="url") from None
+    client = session._client
+    client.set_retry_policies([DefaultPolicy(max_retries=2, initial_backoff=200, max_backoff=1000)])
+    per_call = max(1.0, timeout)
+    client._rpc_deadlines = RpcDeadlines(**{name: per_call for name in RpcDeadlines.__dataclass_fields__})
+    return session
+
+
+def _local_driver(config, address, timeout: float):
+    """The local driver (pipelines.connectors.spark_driver) of a ``spark://`` connection, attached to the
+    master at its checked ``address``; a failure to start it is the connection's ConnectorError."""
+    from pipelines.connectors.spark_driver import START_TIMEOUT, DriverError, ensure_driver
+
+    master = f"spark://[{address}]:{config.port}" if address.version == 6 else f"spark://{address}:{config.port}"
+    try:
+        # A cold start takes 15-30 s: it may use more than the session's own bound (at most START_TIMEOUT).
+        budget = min(START_TIMEOUT, max(timeout, 25.0))
+        return ensure_driver(master_url=master, driver_settings=dict(config.driver_settings), timeout=budget)
+    except DriverError as exc:
+        raise ConnectorError(exc.message, field="url") from None
+
+
 @contextlib.contextmanager
 def spark_session(connection, *, timeout: float) -> Iterator[Any]:
     """A Spark Connect session of ``connection`` with its database and settings applied; every call in
@@ -109,16 +144,7 @@ def spark_session(connection, *, timeout: float) -> Iterator[Any]:
     host, port, use_ssl, token = config.host, config.port, config.use_ssl, secrets.get("token")
     lease: contextlib.AbstractContextManager = contextlib.nullcontext()
     if config.is_master:
-        from pipelines.connectors.spark_driver import START_TIMEOUT, DriverError, ensure_driver
-
-        address = addresses[0]
-        master = f"spark://[{address}]:{config.port}" if address.version == 6 else f"spark://{address}:{config.port}"
-        try:
-            # A cold start takes 15-30 s: it may use more than the session's own bound (at most START_TIMEOUT).
-            budget = min(START_TIMEOUT, max(timeout, 25.0))
-            driver = ensure_driver(master_url=master, driver_settings=dict(config.driver_settings), timeout=budget)
-        except DriverError as exc:
-            raise ConnectorError(exc.message, field="url") from None
+        driver = _local_driver(config, addresses[0], timeout)
         host, port, use_ssl, token = "127.0.0.1", driver.port, False, driver.token
         addresses = [ipaddress.ip_address(host)]
         lease = driver.lease()
@@ -128,22 +154,9 @@ def spark_session(connection, *, timeout: float) -> Iterator[Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # pyspark on pandas 3 (docs/configuration.md, Spark)
         from pyspark.errors import PySparkException
-        from pyspark.sql.connect.client.core import RpcDeadlines
-        from pyspark.sql.connect.client.retries import DefaultPolicy
-        from pyspark.sql.connect.session import SparkSession
-
     builder = _channel_builder(host=host, address=addresses[0], port=port, use_ssl=use_ssl, token=token)
-    try:
-        session = SparkSession(connection=builder)
-    except ConnectorError:
-        raise
-    except Exception as exc:  # the channel's set-up (TLS credentials, options): nothing was sent yet
-        raise ConnectorError(scrub(f"{type(exc).__name__}: {exc}", secrets)[:600], field="url") from None
+    session = _new_session(builder, secrets, timeout)
     client = session._client
-    # A server that refuses or drops the connection is retried twice, quickly; every call has a deadline.
-    client.set_retry_policies([DefaultPolicy(max_retries=2, initial_backoff=200, max_backoff=1000)])
-    per_call = max(1.0, timeout)
-    client._rpc_deadlines = RpcDeadlines(**{name: per_call for name in RpcDeadlines.__dataclass_fields__})
     expired = threading.Event()
 
     def expire() -> None:

@@ -224,18 +224,9 @@ def ensure_driver(*, master_url: str, driver_settings: dict[str, str], timeout: 
     key = driver_key(master_url, driver_settings)
     deadline = time.monotonic() + timeout
     with _locked(root, key, deadline):
-        state = _read_state(root, key)
-        if state is not None:
-            starting = time.time() - state.get("started", 0) < START_TIMEOUT
-            if _alive(state["pid"]) and (_port_open(HOST, state["port"]) or (starting and _wait_port(state, deadline))):
-                with contextlib.suppress(OSError):
-                    os.utime(root / f"{key}.use")
-                return Driver(key=key, port=state["port"], token=state["token"], pid=state["pid"], root=root)
-            if _alive(state["pid"]) and starting:  # started by a process that gave up waiting (a pool's deadline)
-                raise DriverError(_still_starting(state, master_url))
-            _kill_group(state["pid"], timeout=2)  # stale: a dead supervisor, or a JVM that no longer answers
-            _kill_stale_jvm(root, key)
-            (root / f"{key}.json").unlink(missing_ok=True)
+        running = _running(root, key, master_url, deadline)
+        if running is not None:
+            return running
 
         java = _java()
         host, port = master_url[len("spark://") :].rsplit(":", 1)
@@ -257,32 +248,7 @@ def ensure_driver(*, master_url: str, driver_settings: dict[str, str], timeout: 
         log = work / "logs" / "driver.log"
         log.write_bytes(b"")
         (root / f"{key}.use").touch()
-        spec = {
-            "args": [
-                str(home / "bin" / "spark-submit"),
-                "--properties-file",
-                str(root / f"{key}.properties"),
-                "--class",
-                "org.apache.spark.sql.connect.service.SparkConnectServer",
-                "spark-internal",
-            ],
-            "env": {
-                "SPARK_HOME": str(home),
-                "JAVA_HOME": str(Path(java).parent.parent),
-                "SPARK_CONF_DIR": str(work / "conf"),  # empty: no spark-defaults.conf of the machine leaks in
-                "SPARK_LOCAL_IP": HOST,
-                "SPARK_LOCAL_DIRS": str(work / "local"),
-                "SPARK_NO_DAEMONIZE": "1",
-            },
-            "cwd": str(work),
-            "log": str(log),
-            "use": str(root / f"{key}.use"),
-            "lock": str(root / f"{key}.lock"),
-            "state": str(root / f"{key}.json"),
-            "jvm": str(root / f"{key}.jvm"),
-            "idle": idle_seconds(),
-        }
-        _write_private(root / f"{key}.spec", json.dumps(spec))
+        _write_private(root / f"{key}.spec", json.dumps(_spec(root, key, home=home, java=java, log=log)))
         project = Path(__file__).resolve().parents[2]
         with open(work / "logs" / "supervisor.log", "ab") as supervisor_log:
             supervisor = subprocess.Popen(  # noqa: S603 (an argument list of our own; no shell)
@@ -316,6 +282,55 @@ def ensure_driver(*, master_url: str, driver_settings: dict[str, str], timeout: 
             (root / f"{key}.json").unlink(missing_ok=True)
             raise
         return Driver(key=key, port=grpc_port, token=token, pid=supervisor.pid, root=root)
+
+
+def _running(root: Path, key: str, master_url: str, deadline: float) -> Driver | None:
+    """The driver of ``key`` if one runs (or is starting and answers before ``deadline``); a stale one (a dead
+    supervisor, a JVM that no longer answers) is stopped and forgotten. Called under the key's lock."""
+    state = _read_state(root, key)
+    if state is None:
+        return None
+    starting = time.time() - state.get("started", 0) < START_TIMEOUT
+    if _alive(state["pid"]) and (_port_open(HOST, state["port"]) or (starting and _wait_port(state, deadline))):
+        with contextlib.suppress(OSError):
+            os.utime(root / f"{key}.use")
+        return Driver(key=key, port=state["port"], token=state["token"], pid=state["pid"], root=root)
+    if _alive(state["pid"]) and starting:  # started by a process that gave up waiting (a pool's deadline)
+        raise DriverError(_still_starting(state, master_url))
+    _kill_group(state["pid"], timeout=2)  # stale
+    _kill_stale_jvm(root, key)
+    (root / f"{key}.json").unlink(missing_ok=True)
+    return None
+
+
+def _spec(root: Path, key: str, *, home: Path, java: str, log: Path) -> dict:
+    """What the supervisor runs (spark-submit of the Connect server, an argument list) and the files it keeps."""
+    work = root / key
+    return {
+        "args": [
+            str(home / "bin" / "spark-submit"),
+            "--properties-file",
+            str(root / f"{key}.properties"),
+            "--class",
+            "org.apache.spark.sql.connect.service.SparkConnectServer",
+            "spark-internal",
+        ],
+        "env": {
+            "SPARK_HOME": str(home),
+            "JAVA_HOME": str(Path(java).parent.parent),
+            "SPARK_CONF_DIR": str(work / "conf"),  # empty: no spark-defaults.conf of the machine leaks in
+            "SPARK_LOCAL_IP": HOST,
+            "SPARK_LOCAL_DIRS": str(work / "local"),
+            "SPARK_NO_DAEMONIZE": "1",
+        },
+        "cwd": str(work),
+        "log": str(log),
+        "use": str(root / f"{key}.use"),
+        "lock": str(root / f"{key}.lock"),
+        "state": str(root / f"{key}.json"),
+        "jvm": str(root / f"{key}.jvm"),
+        "idle": idle_seconds(),
+    }
 
 
 class _StillStarting(Exception):
