@@ -6,7 +6,10 @@ every step of every run executes (its success, the release of its successors, it
 more than the database spent on them. Here they run on the same connection and in the same
 transaction as the ORM's, through a plain psycopg cursor: the values travel apart from the SQL, and
 each statement is prepared on its connection (parsed and planned once; psycopg keeps the last 100).
-Prepared statements need session pooling, or PgBouncer 1.21+ with max_prepared_statements set.
+That takes a ``prepare_threshold`` on the connection: Django's backend sets none unless OPTIONS names one, and
+psycopg then prepares nothing, ``prepare=True`` included (config/settings/runtime.py sets it;
+``SLUICE_DB_PREPARED_STATEMENTS=0`` turns it off). Prepared statements need session pooling, or PgBouncer
+1.21+ with max_prepared_statements set.
 
 What this gives up: Django's cursor wrappers do not see these statements (``connection.queries`` in
 DEBUG, django-prometheus' query counters). Errors are still Django's (``django.db.IntegrityError``,

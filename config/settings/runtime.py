@@ -132,6 +132,15 @@ elif env.bool("SLUICE_DB_POOL", default=False):
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # Server-side prepared statements for the step hot path (core/db.py's statements ask for them): Django's
+    # backend passes prepare_threshold=None unless OPTIONS names one, and psycopg prepares nothing then,
+    # not even a statement executed with prepare=True. Django's own queries bind on the client and are never
+    # prepared whatever this says. Off (SLUICE_DB_PREPARED_STATEMENTS=0) behind a pooler that does not keep
+    # prepared statements per client: PgBouncer in transaction mode before 1.21, or without
+    # max_prepared_statements.
+    _prepare = env.bool("SLUICE_DB_PREPARED_STATEMENTS", default=True)
+    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 5 if _prepare else None)
 # Separate test database names let several test runs share one server.
 if env.str("SLUICE_TEST_DB_NAME", default=""):
     DATABASES["default"]["TEST"] = {"NAME": env.str("SLUICE_TEST_DB_NAME")}

@@ -126,3 +126,35 @@ def test_rows_read_after_the_pipeline_are_its_statements():
         with db.pipeline():
             later = db.fetch_models_later(StepRun, f'SELECT * FROM "{ex}" WHERE id = %s', [-1])
         assert later() == []
+
+
+def test_the_step_statements_are_prepared_on_their_connection(make_pipeline, editor, settings):
+    """core.db's statements are parsed and planned once per connection: Django's backend turns psycopg's
+    prepared statements off unless OPTIONS names a threshold (config/settings: SLUICE_DB_PREPARED_STATEMENTS),
+    and then even ``prepare=True`` prepares nothing."""
+    settings.SLUICE_FUSE_CHAINS = False
+    assert connection.connection.prepare_threshold is not None
+    graph = chain(("src", "t.rows", {"n": 3}), ("add", "t.add", {"add": 1}), ("dst", "t.sink", {"name": "prepared"}))
+    execution, _ = run_watched(make_pipeline(graph, name="Prepared"), editor)
+    assert execution.status == Execution.Status.SUCCEEDED, execution.error
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("SET status = $1, finished_at = $2, heartbeat_at" in s for s in prepared), prepared  # a success
+    assert any("remaining_upstream = remaining_upstream - 1" in s for s in prepared), prepared  # a release
+
+
+def test_prepared_statements_can_be_turned_off(monkeypatch):
+    """Behind a pooler that does not keep them per client (PgBouncer in transaction mode before 1.21)."""
+    import importlib
+
+    import config.settings.runtime as runtime
+
+    monkeypatch.setenv("SLUICE_DB_PREPARED_STATEMENTS", "0")
+    try:
+        assert importlib.reload(runtime).DATABASES["default"]["OPTIONS"]["prepare_threshold"] is None
+        monkeypatch.setenv("SLUICE_DB_PREPARED_STATEMENTS", "1")
+        assert importlib.reload(runtime).DATABASES["default"]["OPTIONS"]["prepare_threshold"] == 5
+    finally:
+        monkeypatch.delenv("SLUICE_DB_PREPARED_STATEMENTS")
+        importlib.reload(runtime)
