@@ -11,8 +11,14 @@ from django.db import models
 
 
 class Event(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    type = models.CharField(max_length=64, db_index=True)
+    """One published event. Every step of every run writes a few, so the table carries only the indexes its
+    readers use: (topic, id) for a topic's replay and the events API (a ``types`` filter is applied within
+    the topic's rows), ``ts`` for retention and a socket's replay by time. ``uuid`` (for a client to tell
+    deliveries apart) and ``type`` have none: no query looks one up, and a unique index of random UUIDs cost
+    each insert a random page of a btree as large as the table."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
+    type = models.CharField(max_length=64)
     version = models.PositiveSmallIntegerField(default=1)
     ts = models.DateTimeField(db_index=True)
     topic = models.CharField(max_length=120)
