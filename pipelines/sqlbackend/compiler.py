@@ -149,18 +149,26 @@ class GraphDoesNotCompile(Exception):
 
 def spark_target(graph: Graph, get_connection, slug: str | None) -> tuple[Target | None, list[SqlProblem]]:
     """The Spark target: the Spark connection ``slug`` (one the user may use: ``get_connection`` applies the
-    same access check as every connection of a graph), over files only (tables of the Spark connection are
-    not read or written yet)."""
-    problems = [
-        SqlProblem(
-            node.key,
-            "connection",
-            NO_SQL_FORM,
-            f"{node.key}: on Spark a graph reads and writes files only; this node uses a database connection.",
+    same access check as every connection of a graph), over files and the tables of that connection's catalog:
+    a database source or destination on any other connection (a PostgreSQL table in a Spark run) is a problem
+    on its node."""
+    problems = []
+    for node in graph.nodes:
+        if node.type not in _CONNECTED:
+            continue
+        named = (node.config or {}).get("connection")
+        if isinstance(slug, str) and slug and named == slug:
+            continue
+        shown = f"connection {named[:100]!r}" if isinstance(named, str) and named else "no connection"
+        problems.append(
+            SqlProblem(
+                node.key,
+                "connection",
+                NO_SQL_FORM,
+                f"{node.key}: on Spark a graph reads and writes files and the tables of its Spark connection "
+                f"({str(slug)[:100]!r}); this node uses {shown}.",
+            )
         )
-        for node in graph.nodes
-        if node.type in _CONNECTED
-    ]
     if not isinstance(slug, str) or not slug:
         message = (
             f"The spark backend runs on a Spark connection: set the parameter {SPARK_CONNECTION_PARAM} to its slug."
@@ -177,6 +185,25 @@ def spark_target(graph: Graph, get_connection, slug: str | None) -> tuple[Target
         message = f"Connection {slug[:100]!r} is {connection.kind}, not a Spark connection."
         return None, [SqlProblem(None, f"params.{SPARK_CONNECTION_PARAM}", NO_SQL_FORM, message), *problems]
     return (None if problems else Target("spark", slug)), problems
+
+
+def polars_problems(graph: Graph, get_connection) -> list[SqlProblem]:
+    """On the polars backend: a database source or destination on a Spark connection is a problem on its node
+    (the tables of a Spark connection are read and written on the spark backend only)."""
+    problems = []
+    for node in graph.nodes:
+        slug = (node.config or {}).get("connection") if node.type in _CONNECTED else None
+        if not isinstance(slug, str) or not slug or get_connection is None:
+            continue
+        try:
+            connection = get_connection(slug)
+        except Exception:  # a missing or foreign connection: the node's own validation says which
+            connection = None
+        if getattr(connection, "kind", None) == "spark":
+            verb = "read" if node.type == "source.database" else "written"
+            message = f"{node.key}: tables of a Spark connection are {verb} on the spark backend ({slug[:100]!r})."
+            problems.append(SqlProblem(node.key, "connection", NO_SQL_FORM, message))
+    return problems
 
 
 def choose_target(graph: Graph, get_connection) -> tuple[Target | None, list[SqlProblem]]:

@@ -20,6 +20,10 @@ What differs from a database target:
   its rows counted by Spark; NDJSON is staged by the type's own ``stage`` over the rows read back through
   Arrow. Either way the commit phase publishes the receipt with the type's ``commit``, and a failed or
   cancelled run aborts every staging;
+* a table of the Spark connection is a source's SELECT (``spark_select``: checked names, a checked
+  condition) and a destination's staging table ``_sluice_stage_<stage id>`` beside its target
+  (``_stage_table``), published by the type's ``commit`` on a session of the same connection
+  (``pipelines.connectors.spark.spark_publish``) and dropped by its ``abort``;
 * every operation carries the run's tag (``session.addTag``): ``cancel()`` interrupts them
   (``session.interruptTag``) from another thread;
 * each statement and its duration is a log line (``log``; by default this module's logger, which the
@@ -38,10 +42,12 @@ from typing import Any
 
 from sqlglot import exp
 
-from pipelines.connectors.spark import spark_session
+from pipelines.connectors.spark import spark_current_database, spark_session
+from pipelines.connectors.writer import Receipt, staging_name
 from pipelines.nodes import registry
 from pipelines.nodes.destinations.file import SPARK_FORMATS, spark_write_spec
 from pipelines.nodes.quality_sql import check_measures
+from pipelines.nodes.sqlcompile import ident
 from pipelines.sqlbackend.compiler import Write
 from pipelines.sqlbackend.runner import SqlRun
 
@@ -245,6 +251,8 @@ class SparkRun(SqlRun):
         """A Parquet or CSV file destination is written by the cluster (see the module's docstring), its
         checks measured first in SQL and judged as on Polars (a blocking one fails the run before anything is
         staged); the others as on every target. (receipt, rows written, report) as ``SqlRun._stage``."""
+        if write.type == "destination.database":
+            return self._stage_table(write, staged)
         if write.type != "destination.file" or write.config.format not in SPARK_FORMATS:
             return super()._stage(write, staged)
         node_type = registry.get(write.type)
@@ -268,6 +276,45 @@ class SparkRun(SqlRun):
         )
         staged.append((node_type, ctx, write.config, receipt))
         return receipt, receipt["rows"], report
+
+    def _stage_table(self, write: Write, staged: list) -> tuple[dict[str, Any], int, dict[str, Any]]:
+        """A table destination of the Spark connection: the cluster writes the rows into the staging table
+        ``_sluice_stage_<stage id>`` beside the target, in the target's database (``CREATE TABLE … USING
+        parquet AS SELECT``); the rows staged and the checks' measures are read in one scan of it and the checks
+        judged as on Polars. The receipt (kind ``spark``) is published by the commit phase (the type's
+        ``commit``: ``pipelines.connectors.spark.spark_publish``); a failed run drops the staging (``abort``)."""
+        node_type = registry.get(write.type)
+        ctx = self._ctx(write.node)
+        config = write.config
+        schema = config.schema_ or spark_current_database(self.db.session)
+        receipt = Receipt(
+            kind="spark",
+            connection=self.compiled.target.connection,
+            target=config.table,
+            staging_table=staging_name(ctx.stage_id),
+            schema=schema,
+            mode=config.mode,
+            keys=list(config.keys),
+            create_if_missing=config.create_if_missing,
+        )
+        receipt.check()
+        table = exp.Table(this=ident(receipt.staging_table), db=ident(schema))
+        staged.append((node_type, ctx, config, receipt.as_json()))  # dropped by abort from here on
+        self.db.execute(self.compiled.sql(exp.Drop(tables=[table.copy()], kind="TABLE", exists=True)))
+        create = f"CREATE TABLE {self.compiled.sql(table)} USING parquet AS {self.compiled.sql(write.select)}"
+        self.db.execute(create)
+        checks = list(config.checks or [])
+        measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)
+        select = exp.select(exp.Count(this=exp.Star()), *(m for m in measures if m is not None))
+        row = self.db.fetchall(self.compiled.sql(select.from_(table.copy())))[0]
+        receipt.rows = int(row[0])
+        report: dict[str, Any] = {}
+        if checks:
+            values = iter(row[1:])
+            measured = [None if m is None else next(values) for m in measures]
+            report = self._judge(write.node, checks, write.schema, measured, rows=receipt.rows)
+        staged[-1] = (node_type, ctx, config, receipt.as_json())
+        return receipt.as_json(), receipt.rows, report
 
     def cancel(self) -> None:
         """Interrupt every running operation of the run (safe from another thread); ``run`` then raises

@@ -51,7 +51,8 @@ def validate_graph(
     to ``pipeline.call`` nodes (see ``pipelines.validation.calls``). ``server_checks=False`` leaves out the
     registered checks against this server's state (a node's pool exists): pipeline tests run offline.
     ``backend`` other than ``polars`` (with ``check_schemas``): a graph without other problems is also
-    compiled for it, and each node that cannot run there is a problem (``pipelines.validation.backend``).
+    compiled for it, and each node that cannot run there is a problem (``pipelines.validation.backend``); on
+    ``polars``, a table of a Spark connection is such a problem (the spark backend alone reads it).
     """
     result = ValidationResult()
     too_big = size_problem(graph)
@@ -72,7 +73,7 @@ def validate_graph(
     result.order = topological_order(list(nodes), links)
     if check_schemas:
         propagate_schemas(result, types, incoming, context or {})
-        if backend != "polars" and not result.problems:
+        if not result.problems:
             result.problems.extend(backend_problems(graph, backend, context or {}))
     result.warnings = streaming_warnings(result, types)
     return result

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.graph import Graph
-from pipelines.sqlbackend.compiler import BACKENDS, GraphDoesNotCompile, compile_graph
+from pipelines.sqlbackend.compiler import BACKENDS, GraphDoesNotCompile, compile_graph, polars_problems
 from pipelines.validation.result import Problem
 
 
@@ -20,8 +20,9 @@ def backend_problems(graph: Graph, backend: str, context: dict[str, Any]) -> lis
     """The problems of running ``graph`` (already valid) on ``backend``."""
     if backend not in BACKENDS:
         return [Problem(code="unknown_backend", message=f"Unknown backend {backend!r}; one of {', '.join(BACKENDS)}.")]
-    if backend == "polars":
-        return []
+    if backend == "polars":  # nothing to compile; only the Spark tables, which the spark backend alone reads
+        found = polars_problems(graph, context.get("get_connection"))
+        return [Problem(code=p.code, node=p.node, field=f"config.{p.field}", message=p.message) for p in found]
     if backend == "spark":
         context = {"spark_connection": None, **context}  # compiled for Spark, on the connection it names
     try:

@@ -204,6 +204,6 @@ def test_another_users_spark_connection_is_refused(spark_connection, context, ed
     # Database nodes are refused on Spark, with the node and the reason.
     pg = factories.ConnectionFactory(kind="postgresql", owner=editor)
     db_graph = graph([("src", "source.database", {"connection": pg.slug, "table": "t"})], [])
-    with pytest.raises(GraphDoesNotCompile, match="reads and writes files only") as caught:
+    with pytest.raises(GraphDoesNotCompile, match="the tables of its Spark connection") as caught:
         compile_graph(db_graph, context=context)
     assert caught.value.problems[0].node == "src"

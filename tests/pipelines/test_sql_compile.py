@@ -498,3 +498,111 @@ def test_text_compares_by_code_point_whatever_the_postgres_collation(db):
         ]
         final = ordered_write(SqlInput(exp.Subquery(this=out.select), schemas["out"], out.order), "postgres")
         same(want, target.read(final, schemas["out"]), ordered=type_key == "transform.sort")
+
+
+# --- the spark target: tables of its Spark connection, nothing of another -----------------------------------
+
+
+def _spark_graph(source_connection: str, destination_connection: str):
+    from pipelines.graph import Graph
+
+    return Graph.from_dict(
+        {
+            "nodes": [
+                {"key": "src", "type": "source.database", "config": {"connection": source_connection, "table": "t"}},
+                {
+                    "key": "out",
+                    "type": "destination.database",
+                    "config": {"connection": destination_connection, "table": "u"},
+                },
+                {"key": "f", "type": "source.file", "config": {"path": "x.parquet"}},
+            ],
+            "edges": [{"source": "src", "target": "out"}],
+        }
+    )
+
+
+def _connections(**kinds: str):
+    from types import SimpleNamespace
+
+    def get(slug: str):
+        if slug not in kinds:
+            raise NodeError(f"No connection {slug!r} (or you may not use it).", field="connection")
+        return SimpleNamespace(slug=slug, kind=kinds[slug])
+
+    return get
+
+
+def test_spark_target_takes_the_tables_of_its_own_spark_connection_only():
+    from pipelines.sqlbackend.compiler import spark_target
+
+    get = _connections(cluster="spark", other="spark", pg="postgresql")
+    target, problems = spark_target(_spark_graph("cluster", "cluster"), get, "cluster")
+    assert problems == [] and target is not None and (target.dialect, target.connection) == ("spark", "cluster")
+    # A PostgreSQL table, another Spark connection, a hostile or missing slug: a problem on that node, named.
+    for source, destination, refused_node in (("pg", "cluster", "src"), ("cluster", "other", "out")):
+        target, problems = spark_target(_spark_graph(source, destination), get, "cluster")
+        assert target is None
+        assert [(p.node, p.field, p.code) for p in problems] == [(refused_node, "connection", NO_SQL_FORM)]
+        assert "the tables of its Spark connection ('cluster')" in problems[0].message
+    target, problems = spark_target(_spark_graph("x`; DROP TABLE y; --" * 20, "cluster"), get, "cluster")
+    assert target is None and [p.node for p in problems] == ["src"] and len(problems[0].message) < 400
+    # Without a usable Spark connection every database node is refused too, beside the parameter's problem.
+    target, problems = spark_target(_spark_graph("cluster", "cluster"), get, "nobody")
+    assert target is None and [p.node for p in problems] == [None, "src", "out"]
+
+
+def test_polars_problems_name_the_spark_tables_only():
+    from pipelines.sqlbackend.compiler import polars_problems
+
+    get = _connections(cluster="spark", pg="postgresql")
+    problems = polars_problems(_spark_graph("cluster", "pg"), get)
+    assert [(p.node, p.field) for p in problems] == [("src", "connection")]
+    assert "tables of a Spark connection are read on the spark backend" in problems[0].message
+    problems = polars_problems(_spark_graph("pg", "cluster"), get)
+    assert [p.node for p in problems] == ["out"] and "written on the spark backend" in problems[0].message
+    assert polars_problems(_spark_graph("missing", "pg"), get) == []  # the node's own validation says which
+    assert polars_problems(_spark_graph("cluster", "cluster"), None) == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "1 = 1) OR (1 = 1",
+        "id = 1; DROP TABLE t",
+        "EXISTS (SELECT 1 FROM parquet.`/etc`)",
+        "id IN (SELECT id FROM secrets)",
+        "reflect('java.lang.System', 'exit', 0) IS NULL",
+        "java_method('java.lang.Runtime', 'getRuntime') IS NULL",
+        "id = ?",
+        "id = 1\x00",
+    ],
+)
+def test_a_spark_source_condition_is_a_checked_expression(where):
+    from pipelines.nodes.sources.database import DatabaseSourceConfig, spark_select
+
+    config = DatabaseSourceConfig(connection="c", table="t", where=where)
+    with pytest.raises(NodeError) as caught:
+        spark_select(config)
+    assert caught.value.field == "where"
+
+
+def test_a_spark_source_select_is_built_from_checked_quoted_names():
+    from pipelines.nodes.sources.database import DatabaseSourceConfig, spark_select
+
+    config = DatabaseSourceConfig(
+        connection="c", table="orders", schema="sales", columns=["id", "amount"], where="amount > 1 AND upper(c) = 'X'"
+    )
+    config.limit = 5
+    assert generate(spark_select(config), "spark") == (
+        "SELECT `id`, `amount` FROM `sales`.`orders` WHERE `amount` > 1 AND UPPER(`c`) = 'X' LIMIT 5"
+    )
+    for hostile, field in (
+        ({"table": "t`; DROP TABLE x; --"}, "table"),
+        ({"table": "t", "schema": "a`.`b"}, "schema"),
+        ({"table": "t", "columns": ["a`, `b"]}, "columns.0"),
+        ({"query": "SELECT * FROM parquet.`/etc`"}, "query"),
+    ):
+        with pytest.raises(NodeError) as caught:
+            spark_select(DatabaseSourceConfig(connection="c", **hostile))
+        assert caught.value.field == field, hostile

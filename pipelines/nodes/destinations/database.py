@@ -25,10 +25,11 @@ from pipelines.connectors.writer import staging_name as make_staging_name
 from pipelines.nodes.base import BuildContext, DestinationType, NodeConfig, NodeError, Port
 from pipelines.nodes.checks import CHECKS_FIELD, Checks, checks_validate
 from pipelines.nodes.registry import register
-from pipelines.nodes.sources.database import resolve_connection
+from pipelines.nodes.sources.database import SPARK_KIND, resolve_connection
 from pipelines.paths import UnsafePathError, resolve_data_path
 
 WRITE_HINT = "MySQL/MariaDB cannot be written to yet: it commits DDL implicitly, so a publish could not be atomic."
+SPARK_WRITE_ONLY = "tables of a Spark connection are written on the spark backend"
 
 
 def _identifier(value: str | None, what: str) -> str | None:
@@ -126,6 +127,22 @@ class TableDestination(DestinationType):
         path.parent.mkdir(parents=True, exist_ok=True)
         return DuckDBDatabase(None, timeout=timeout, read_only=False, path=str(path))
 
+    def _spark(self, ctx: BuildContext, slug: str | None, action: str, receipts: list[Receipt]) -> None:
+        """Publish (``spark_publish``) or drop (``spark_drop_staging``) staged tables of a Spark connection's
+        catalog (receipts of the spark backend: ``pipelines.sqlbackend.spark.SparkRun``)."""
+        from pipelines.connectors.spark import spark_drop_staging, spark_publish
+
+        connection = resolve_connection(ctx, slug or "", kinds=(), spark=True)
+        timeout = ctx.timeout or statement_timeout()
+        try:
+            if action == "publish":
+                spark_publish(connection=connection, receipts=receipts, timeout=timeout)
+            else:
+                tables = [(r.schema, r.staging_table) for r in receipts]
+                spark_drop_staging(connection=connection, tables=tables, timeout=timeout)
+        except (ConnectorError, IdentifierError) as exc:
+            raise node_error(exc) from None
+
     # --- the contract ----------------------------------------------------------------------
     def check_input(self, ctx, config, schema: pl.Schema) -> None:
         checks_validate(config.checks, schema)
@@ -141,6 +158,8 @@ class TableDestination(DestinationType):
 
     def stage(self, ctx, config, frame: pl.LazyFrame) -> dict[str, Any]:
         location = self.receipt_location(ctx, config)
+        if location.get("kind") == SPARK_KIND:
+            raise NodeError(f"{config.connection!r}: {SPARK_WRITE_ONLY}.", field="connection")
         base = dict(
             target=config.table,
             staging_table=make_staging_name(ctx.stage_id),
@@ -180,6 +199,9 @@ class TableDestination(DestinationType):
                 continue
             groups.setdefault((receipt.connection, receipt.path), []).append(receipt)
         for receipts in groups.values():
+            if receipts[0].kind == SPARK_KIND:
+                self._spark(ctx, receipts[0].connection, "publish", receipts)
+                continue
             db = self.open_for(ctx, receipts[0])
             try:
                 commit_receipts(db, receipts)
@@ -196,6 +218,11 @@ class TableDestination(DestinationType):
         receipt = Receipt(
             target=config.table, staging_table=make_staging_name(ctx.stage_id), **self.receipt_location(ctx, config)
         )
+        if receipt.kind == SPARK_KIND:
+            receipt.schema = config.schema_
+            receipt.check()
+            self._spark(ctx, receipt.connection, "drop", [receipt])
+            return
         db = self.open_for(ctx, receipt)
         try:
             receipt.schema = self.default_schema(db, config)
@@ -212,6 +239,9 @@ class TableDestination(DestinationType):
         except (IdentifierError, TypeError) as exc:
             raise NodeError(f"Invalid receipt: {exc}", field="table") from None
         if parsed.dry_run:
+            return
+        if parsed.kind == SPARK_KIND:
+            self._spark(ctx, parsed.connection, "drop", [parsed])
             return
         db = self.open_for(ctx, parsed)
         try:
@@ -231,6 +261,8 @@ class DatabaseDestination(TableDestination):
 
         if ctx.connection != config.connection:
             raise refuse(self, "it writes another connection than the graph's SQL target", field="connection")
+        if ctx.dialect == "spark" and config.mode == "upsert":
+            raise refuse(self, "on Spark a table is written in append or replace mode, not upsert", field="mode")
         self.check_input(ctx.build, config, inputs["in"].schema)
         return {"in": SqlOutput(ordered_write(inputs["in"], ctx.dialect))}
 
@@ -248,7 +280,7 @@ class DatabaseDestination(TableDestination):
         return DatabaseDestinationConfig.model_validate(raw)
 
     def receipt_location(self, ctx, config) -> dict[str, Any]:
-        connection = resolve_connection(ctx, config.connection, kinds=WRITABLE_KINDS, hint=WRITE_HINT)
+        connection = resolve_connection(ctx, config.connection, kinds=WRITABLE_KINDS, hint=WRITE_HINT, spark=True)
         return {"kind": connection.kind, "connection": connection.slug}
 
     def group_key(self, config) -> str:

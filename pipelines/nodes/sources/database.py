@@ -74,8 +74,11 @@ class DatabaseSourceConfig(NodeConfig):
         )
 
 
-def resolve_connection(ctx: BuildContext, slug: str, *, kinds: tuple[str, ...] = DATABASE_KINDS, hint: str = ""):
-    """The Connection ``slug`` via the context, or NodeError on field ``connection``."""
+def resolve_connection(
+    ctx: BuildContext, slug: str, *, kinds: tuple[str, ...] = DATABASE_KINDS, hint: str = "", spark: bool = False
+):
+    """The Connection ``slug`` via the context, or NodeError on field ``connection``; with ``spark``, a Spark
+    connection too (its tables are read and written on the spark backend)."""
     try:
         connection = ctx.connection(slug)
     except NodeError as exc:
@@ -85,13 +88,88 @@ def resolve_connection(ctx: BuildContext, slug: str, *, kinds: tuple[str, ...] =
         raise NodeError(f"No connection {slug!r}: {exc}", field="connection") from None
     if connection is None:
         raise NodeError(f"No connection {slug!r}.", field="connection")
-    if connection.kind not in kinds:
+    if connection.kind not in kinds and not (spark and connection.kind == SPARK_KIND):
         raise NodeError(
             f"Connection {slug!r} is a {connection.kind} connection; this node needs one of {', '.join(kinds)}."
             + (f" {hint}" if hint else ""),
             field="connection",
         )
     return connection
+
+
+SPARK_KIND = "spark"
+SPARK_ONLY = "tables of a Spark connection are read on the spark backend"
+
+
+def spark_condition(where: str) -> exp.Expression:
+    """A source's ``where`` on Spark: one boolean expression parsed in Spark's dialect and regenerated from
+    its tree (never pasted as text), checked as ``check_condition`` checks it on a database (nothing that
+    writes), and more narrowly, since the cluster runs it with its own file-system and JVM rights: no
+    subquery or table (Spark reads files named as tables, ``parquet.`/path```), and only functions sqlglot
+    knows (an unknown name, such as ``reflect`` or ``java_method``, could call into the JVM). NodeError on
+    field ``where``."""
+    import sqlglot
+    from sqlglot.errors import ParseError, TokenError
+
+    from pipelines.connectors.statements import FORBIDDEN
+
+    if "\x00" in where:
+        raise NodeError("The condition contains a NUL character.", field="where", code="database_error")
+    try:
+        tree = sqlglot.parse_one(where, read="spark", into=exp.Condition)
+    except (ParseError, TokenError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise NodeError(
+            f"The condition is not a single SQL boolean expression: {first[:300]}", field="where", code="database_error"
+        ) from None
+    refused = (*FORBIDDEN, exp.Query, exp.Subquery, exp.Table, exp.Exists, exp.Anonymous, exp.Placeholder)
+    for node in tree.walk():
+        if isinstance(node, refused):
+            what = node.name if isinstance(node, exp.Anonymous) else type(node).__name__.upper()
+            raise NodeError(
+                f"On Spark the condition may use the table's columns, literals, operators and known functions "
+                f"only; it contains {what!s:.60}.",
+                field="where",
+                code="database_error",
+            )
+    return tree
+
+
+def spark_select(config: DatabaseSourceConfig) -> exp.Select:
+    """``SELECT <columns or *> FROM `db`.`table` [WHERE <condition>] [LIMIT n]`` of a source on a Spark
+    connection, built as a tree (every name checked and quoted). A query is refused by name on Spark."""
+    from pipelines.nodes.sqlcompile import ident
+
+    if config.query:
+        raise NodeError(
+            "On Spark a database source reads a table (table, schema, columns, where); a query is not run there.",
+            field="query",
+            code="no_sql_form",
+        )
+    try:
+        check_spec_identifiers(config.spec(config.limit))
+    except ConnectorError as exc:
+        raise node_error(exc, "table") from None
+    table = exp.Table(this=ident(config.table or ""), db=ident(config.schema_) if config.schema_ else None)
+    columns = [exp.column(ident(c)) for c in config.columns] if config.columns else [exp.Star()]
+    select = exp.select(*columns).from_(table)
+    if config.where:
+        select = select.where(spark_condition(config.where))
+    if config.limit is not None:
+        select = select.limit(exp.Literal.number(config.limit))
+    return select
+
+
+def spark_source_schema(ctx: BuildContext, config: DatabaseSourceConfig, connection) -> pl.Schema:
+    """The output schema of a source on a Spark connection, from the cluster (``spark_query_schema``)."""
+    from pipelines.connectors.spark import spark_query_schema
+    from pipelines.nodes.sqlcompile import generate
+
+    sql = generate(spark_select(config), "spark")
+    try:
+        return spark_query_schema(connection=connection, sql=sql, timeout=ctx.timeout or statement_timeout())
+    except ConnectorError as exc:
+        raise NodeError(exc.message, field="table", code="database_error") from None
 
 
 def node_error(exc: ConnectorError, default_field: str) -> NodeError:
@@ -133,7 +211,9 @@ class DatabaseSource(NodeType):
             check_spec_identifiers(config.spec(limit))
         except ConnectorError as exc:
             raise node_error(exc, "table") from None
-        connection = resolve_connection(ctx, config.connection)
+        connection = resolve_connection(ctx, config.connection, spark=True)
+        if connection.kind == SPARK_KIND:
+            raise NodeError(f"{config.connection!r}: {SPARK_ONLY}.", field="connection")
         timeout = ctx.timeout or statement_timeout()
         try:
             return database_read(
@@ -152,6 +232,11 @@ class DatabaseSource(NodeType):
 
         if ctx.connection != config.connection:
             raise refuse(self, "it reads another connection than the graph's SQL target", field="connection")
+        if ctx.dialect == "spark":  # a table of the Spark connection's catalog
+            resolve_connection(ctx.build, config.connection, kinds=(), spark=True)
+            schema = ctx.output_schemas["out"]
+            base = select_from(spark_select(config), *(col(c) for c in schema.names()))
+            return {"out": SqlOutput(typed_select(base, {c: col(c) for c in schema.names()}, schema))}
         try:
             check_spec_identifiers(config.spec(config.limit))
         except ConnectorError as exc:
@@ -176,6 +261,9 @@ class DatabaseSource(NodeType):
         return {"out": SqlOutput(typed_select(base, {c: col(c) for c in schema.names()}, schema))}
 
     def output_schema(self, ctx, config, inputs):
+        connection = resolve_connection(ctx, config.connection, spark=True)
+        if connection.kind == SPARK_KIND:  # read on the spark backend (validation refuses it on the others)
+            return {"out": spark_source_schema(ctx, config, connection)}
         frame = self._read(ctx, config, limit=0, metadata_only=True)
         return {"out": frame.schema}
 
