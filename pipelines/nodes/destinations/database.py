@@ -88,7 +88,11 @@ class TableWriteConfig(NodeConfig):
 
 
 class DatabaseDestinationConfig(TableWriteConfig):
-    connection: str = Field(min_length=1, description="Slug of a PostgreSQL, SQLite or DuckDB Connection.")
+    connection: str = Field(
+        min_length=1,
+        description="Slug of a PostgreSQL, SQLite or DuckDB Connection, or, on the spark backend, of the run's "
+        "Spark connection (append or replace).",
+    )
     create_if_missing: bool = Field(True, description="Create the table from the input's columns if it is missing.")
 
 
@@ -270,7 +274,8 @@ class DatabaseDestination(TableDestination):
     description = (
         "Writes rows into a table of a PostgreSQL, SQLite or DuckDB Connection: append, replace (delete "
         "then insert) or upsert on key columns. Rows are staged first and published in one transaction "
-        "when the whole run succeeded; a failed run leaves the table untouched."
+        "when the whole run succeeded; a failed run leaves the table untouched. On the spark backend it writes a "
+        "table of the run's Spark connection (append or replace; staged by the cluster, published on commit)."
     )
     icon = "database-down"
     Config = DatabaseDestinationConfig

@@ -27,7 +27,9 @@ class DatabaseSourceConfig(NodeConfig):
     model_config = ConfigDict(**NodeConfig.model_config, validate_by_name=True, serialize_by_alias=True)
 
     connection: str = Field(
-        min_length=1, description="Slug of a database Connection (PostgreSQL, MySQL/MariaDB, SQLite or DuckDB)."
+        min_length=1,
+        description="Slug of a database Connection (PostgreSQL, MySQL/MariaDB, SQLite or DuckDB), or, on the spark "
+        "backend, of the run's Spark connection (a table of its catalog).",
     )
     table: str | None = Field(
         None, description="Table or view to read. Give either a table or a query.", examples=["orders"]
@@ -195,7 +197,7 @@ class DatabaseSource(NodeType):
         "Reads a table (optionally some columns and a WHERE condition) or a read-only SELECT query from a "
         "PostgreSQL, MySQL/MariaDB, SQLite or DuckDB Connection. Runs in a read-only transaction with a "
         "statement timeout; the condition and the query are executed by the database with the connection's "
-        "privileges."
+        "privileges. On the spark backend it reads a table of the run's Spark connection (no query)."
     )
     icon = "database"
     inputs = ()
