@@ -24,6 +24,29 @@ def _reachable(url: str, default_port: int) -> tuple[bool, str]:
         return False, f"{host}:{port} ({exc})"
 
 
+# The xdist groups whose tests share one expensive server per xdist worker: the Spark cluster (four JVMs),
+# the generated TPC-H data, the S3 server, the restarted worker. Under pytest 9, xdist 3.8's loadgroup marks
+# no test (it renames ``item._nodeid``, which pytest 9 no longer reads: the node id is ``item._id``), so each
+# xdist worker ran its own of each, two Spark clusters starting at once on two cores. The group is put in
+# the node id here, as xdist means to. Not the ``celery`` group (most e2e and every browser test): its
+# shared Celery workers are cheap to start per xdist worker, and those tests are too large a share of the
+# suite to run on one worker.
+_SHARED_GROUPS = {"spark", "tpch", "object-store", "restarts"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    if not getattr(config.option, "loadgroup", False):
+        return
+    from _pytest.nodeid import coerce_node_id
+
+    for item in items:
+        marks = item.iter_markers("xdist_group")
+        groups = {str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in marks}
+        if groups & _SHARED_GROUPS and "@" not in item.nodeid:
+            item._id = coerce_node_id(f"{item.nodeid}@{'_'.join(sorted(groups))}")
+
+
 def pytest_sessionstart(session):
     from django.conf import settings
 
