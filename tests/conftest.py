@@ -152,7 +152,8 @@ def spark_cluster(tmp_path_factory):
     from tests.spark_cluster import SparkCluster
 
     token = "spark-canary-" + secrets.token_hex(12)
-    with SparkCluster.started(root=tmp_path_factory.mktemp("spark"), token=token) as cluster:
+    # Up to five minutes to start: four JVMs on two cores took over the default two on a loaded CI machine.
+    with SparkCluster.started(root=tmp_path_factory.mktemp("spark"), token=token, timeout=300) as cluster:
         # A fresh Connect server takes its first session slowly (8 s quiet, over the connection test's
         # 20 s bound on a loaded CI machine): one session here, unbounded by the tests' own timeouts.
         from types import SimpleNamespace
