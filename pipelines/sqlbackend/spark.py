@@ -40,6 +40,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+import polars as pl
 from sqlglot import exp
 
 from pipelines.connectors.spark import spark_current_database, spark_session
@@ -47,7 +48,7 @@ from pipelines.connectors.writer import Receipt, staging_name
 from pipelines.nodes import registry
 from pipelines.nodes.destinations.file import SPARK_FORMATS, spark_write_spec
 from pipelines.nodes.quality_sql import check_measures
-from pipelines.nodes.sqlcompile import ident
+from pipelines.nodes.sqlcompile import alias, col, ident, select_from
 from pipelines.sqlbackend.compiler import Write
 from pipelines.sqlbackend.runner import SqlRun
 
@@ -301,7 +302,15 @@ class SparkRun(SqlRun):
         table = exp.Table(this=ident(receipt.staging_table), db=ident(schema))
         staged.append((node_type, ctx, config, receipt.as_json()))  # dropped by abort from here on
         self.db.execute(self.compiled.sql(exp.Drop(tables=[table.copy()], kind="TABLE", exists=True)))
-        create = f"CREATE TABLE {self.compiled.sql(table)} USING parquet AS {self.compiled.sql(write.select)}"
+        rows = write.select
+        naive = [n for n, d in write.schema.items() if isinstance(d, pl.Datetime) and not d.time_zone]
+        if naive:  # naive datetimes stay naive in the table (TIMESTAMP_NTZ), as Polars keeps them
+            ntz = exp.DataType.build("TIMESTAMP_NTZ", dialect="spark")
+            rows = select_from(
+                write.select,
+                *(alias(exp.Cast(this=col(n), to=ntz.copy()), n) if n in naive else col(n) for n in write.schema),
+            )
+        create = f"CREATE TABLE {self.compiled.sql(table)} USING parquet AS {self.compiled.sql(rows)}"
         self.db.execute(create)
         checks = list(config.checks or [])
         measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)

@@ -308,3 +308,39 @@ def test_a_table_pipeline_on_spark_through_the_engine(on_celery, operator, spark
     assert steps["src"].output_rows == {"out": 5} and steps["out"].rows_in == 3
     assert table_rows(connection, target, "country NULLS FIRST").equals(polars_totals())
     assert not stagings(connection, f"e{execution.pk}_")
+
+
+def test_column_types_read_and_written_as_polars_types(spark_connection, context):
+    source, target = name("typed"), name("typed_out")
+    sql(
+        spark_connection,
+        f"CREATE TABLE default.{source} USING parquet AS SELECT * FROM VALUES "
+        "(1, 10000000000L, 1.5D, 2.5F, true, 'a', DATE'2024-02-29', TIMESTAMP'2024-01-02 03:04:05.000006', "
+        "TIMESTAMP_NTZ'2024-01-02 03:04:05', 12.34BD), "
+        "(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL) "
+        "AS v(i, l, d, f, b, s, day, at, naive, dec)",
+    )
+    document = {
+        "nodes": [
+            {"key": "src", "type": "source.database", "config": {"connection": spark_connection.slug, "table": source}},
+            {
+                "key": "out",
+                "type": "destination.database",
+                "config": {"connection": spark_connection.slug, "table": target},
+            },
+        ],
+        "edges": [{"source": "src", "target": "out"}],
+    }
+    result = validate_graph(parsed(document), context=context, backend="spark")
+    assert result.problems == [], result.problems
+    assert result.schemas["src"]["out"] == {
+        **{"i": "Int32", "l": "Int64", "d": "Float64", "f": "Float32", "b": "Boolean", "s": "String", "day": "Date"},
+        **{"at": "Datetime(time_unit='us', time_zone='UTC')", "naive": "Datetime(time_unit='us', time_zone=None)"},
+        "dec": "Decimal(precision=4, scale=2)",
+    }, result.schemas["src"]["out"]
+    compiled = compile_graph(parsed(document), context=context)
+    publish(compiled, SparkRun(compiled, context=context, stage_id="exec-t5-a1").run(), context)
+    got = table_rows(spark_connection, target, "i NULLS LAST")
+    want = table_rows(spark_connection, source, "i NULLS LAST")
+    assert got.schema == want.schema, (got.schema, want.schema)
+    assert got.equals(want), (got, want)
