@@ -215,6 +215,18 @@ class SqlRun:
             rows = written[source] if how == "write" else carried[source] if how == "carry" else counts[source]
             counts[relation.name] = nodes[relation.node].rows[relation.port] = rows
 
+    def _measure(self, write: Write, checks: list, rows: exp.Expression) -> tuple[int, dict[str, Any]]:
+        """The count of ``rows`` (a staging table, or a subquery of the rows to write) and the destination's
+        checks judged on them, measured in one scan; (rows, the checks' report)."""
+        measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)
+        select = exp.select(exp.Count(this=exp.Star()), *(m for m in measures if m is not None))
+        row = self.db.fetchall(self.compiled.sql(select.from_(rows)))[0]
+        if not checks:
+            return int(row[0]), {}
+        values = iter(row[1:])
+        measured = [None if m is None else next(values) for m in measures]
+        return int(row[0]), self._judge(write.node, checks, write.schema, measured, rows=int(row[0]))
+
     def _judge(
         self, node: str, checks: list, schema, values: list, *, rows: int, report: dict[str, Any] | None = None
     ) -> dict[str, Any]:
@@ -257,21 +269,7 @@ class SqlRun:
             self.db.execute(self.compiled.sql(exp.Create(this=table, kind="TABLE", expression=rows)))
             if receipt.mode == "upsert":
                 self._check_upsert_keys(table, receipt.keys)
-            # The rows staged and the checks' measures, in one scan of the staging table.
-            measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)
-            select = exp.select(exp.Count(this=exp.Star()), *(m for m in measures if m is not None))
-            row = self.db.fetchall(self.compiled.sql(select.from_(table.copy())))[0]
-            receipt.rows = int(row[0])
-            report: dict[str, Any] = {}
-            if checks:
-                values = iter(row[1:])
-                report = self._judge(
-                    write.node,
-                    checks,
-                    write.schema,
-                    [None if m is None else next(values) for m in measures],
-                    rows=receipt.rows,
-                )
+            receipt.rows, report = self._measure(write, checks, table.copy())
             return receipt.as_json(), receipt.rows, report
         # A file destination on the embedded DuckDB: the type's own staging over the rows read back, its checks
         # measured on them by Polars as on the Polars backend.

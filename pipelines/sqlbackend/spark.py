@@ -47,7 +47,6 @@ from pipelines.connectors.spark import spark_current_database, spark_session
 from pipelines.connectors.writer import Receipt, staging_name
 from pipelines.nodes import registry
 from pipelines.nodes.destinations.file import SPARK_FORMATS, spark_write_spec
-from pipelines.nodes.quality_sql import check_measures
 from pipelines.nodes.sqlcompile import alias, col, ident, select_from
 from pipelines.sqlbackend.compiler import Write
 from pipelines.sqlbackend.runner import SqlRun
@@ -261,14 +260,9 @@ class SparkRun(SqlRun):
         checks = list(write.config.checks or [])
         report: dict[str, Any] = {}
         if checks:
-            measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)
             rows = write.select.copy()
             rows.set("order", None)
-            select = exp.select(exp.Count(this=exp.Star()), *(m for m in measures if m is not None))
-            row = self.db.fetchall(self.compiled.sql(select.from_(rows.subquery("t"))))[0]
-            values = iter(row[1:])
-            measured = [None if m is None else next(values) for m in measures]
-            report = self._judge(write.node, checks, write.schema, measured, rows=int(row[0]))
+            _, report = self._measure(write, checks, rows.subquery("t"))
         spec = spark_write_spec(write.config, write.schema)
         ordered = bool(write.select.args.get("order"))
         sql = self.compiled.sql(write.select)
@@ -312,16 +306,7 @@ class SparkRun(SqlRun):
             )
         create = f"CREATE TABLE {self.compiled.sql(table)} USING parquet AS {self.compiled.sql(rows)}"
         self.db.execute(create)
-        checks = list(config.checks or [])
-        measures = check_measures(checks, write.schema, dialect=self.compiled.target.dialect)
-        select = exp.select(exp.Count(this=exp.Star()), *(m for m in measures if m is not None))
-        row = self.db.fetchall(self.compiled.sql(select.from_(table.copy())))[0]
-        receipt.rows = int(row[0])
-        report: dict[str, Any] = {}
-        if checks:
-            values = iter(row[1:])
-            measured = [None if m is None else next(values) for m in measures]
-            report = self._judge(write.node, checks, write.schema, measured, rows=receipt.rows)
+        receipt.rows, report = self._measure(write, list(config.checks or []), table.copy())
         staged[-1] = (node_type, ctx, config, receipt.as_json())
         return receipt.as_json(), receipt.rows, report
 
