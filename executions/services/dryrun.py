@@ -113,7 +113,9 @@ class _Sample:
 def _dry_run(graph, context, sample_rows, preview_rows, inject, deadline) -> dict[str, Any]:
     """Validate ``graph``, then run its nodes in order on the sample: one entry per node."""
     started = time.monotonic()
-    validation = validate_graph(graph, context=context)
+    # "sample": the tables of a Spark connection are sampled through Arrow (sources.database), which a run on the
+    # polars backend refuses to read whole.
+    validation = validate_graph(graph, context={**context, "sample": True})
     result: dict[str, Any] = {
         "valid": validation.is_valid,
         "problems": [p.to_dict() for p in validation.problems],

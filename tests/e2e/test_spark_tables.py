@@ -344,3 +344,35 @@ def test_column_types_read_and_written_as_polars_types(spark_connection, context
     want = table_rows(spark_connection, source, "i NULLS LAST")
     assert got.schema == want.schema, (got.schema, want.schema)
     assert got.equals(want), (got, want)
+
+
+def test_a_dry_run_samples_a_spark_table_and_writes_nothing(spark_connection, context, monkeypatch):
+    """A dry run computes on Polars: a Spark table's source brings back a sample through Arrow (the same checked
+    SELECT, at most the dry run's sample and never more than SPARK_SAMPLE_ROWS), and its table destination
+    counts what it would write, creating no table and no staging."""
+    import time
+
+    from executions.services.dryrun import _dry_run
+    from pipelines.nodes.sources import database
+
+    source, target = name("orders"), name("totals")
+    create_orders(spark_connection, source)
+    g = parsed(totals_graph(source, target, spark_connection.slug))
+    result = _dry_run(g, context, 3, 5, {}, time.monotonic() + 120)
+    assert result["valid"], result["problems"]
+    nodes = result["nodes"]
+    assert {k: e["status"] for k, e in nodes.items()} == dict.fromkeys(("src", "paid", "by_country", "out"), "ok")
+    assert nodes["src"]["rows"] == {"out": 3} and nodes["src"]["report"] == {"rows_read": 3}
+    assert nodes["src"]["schema"]["out"] == {"country": "String", "amount": "Float64", "status": "String"}
+    assert nodes["out"]["would_write"] == nodes["by_country"]["rows"]["out"]
+    assert target not in tables(spark_connection) and not stagings(spark_connection, "dry_")
+
+    monkeypatch.setattr(database, "SPARK_SAMPLE_ROWS", 2)
+    capped = _dry_run(g, context, 3, 5, {}, time.monotonic() + 120)
+    assert capped["nodes"]["src"]["rows"] == {"out": 2}
+
+    hostile = totals_graph(source, target, spark_connection.slug)
+    hostile["nodes"][0]["config"]["where"] = "reflect('java.lang.Runtime', 'getRuntime') IS NOT NULL"
+    refused = _dry_run(parsed(hostile), context, 3, 5, {}, time.monotonic() + 120)
+    assert refused["nodes"]["src"]["status"] in {"invalid", "error"}
+    assert "reflect" in refused["nodes"]["src"]["error"]

@@ -174,6 +174,23 @@ def spark_source_schema(ctx: BuildContext, config: DatabaseSourceConfig, connect
         raise NodeError(exc.message, field="table", code="database_error") from None
 
 
+SPARK_SAMPLE_ROWS = 10_000  # the most rows a dry run brings back from a Spark table
+
+
+def spark_source_sample(ctx: BuildContext, config: DatabaseSourceConfig, connection, limit: int | None) -> pl.DataFrame:
+    """A dry run's rows of a source on a Spark connection: the same checked SELECT as the spark backend runs,
+    at most ``limit`` rows (and never more than SPARK_SAMPLE_ROWS: a dry run is a sample, not a copy)."""
+    from pipelines.connectors.spark import spark_query_rows
+    from pipelines.nodes.sqlcompile import generate
+
+    rows = SPARK_SAMPLE_ROWS if limit is None else min(limit, SPARK_SAMPLE_ROWS)
+    sql = generate(spark_select(config), "spark")
+    try:
+        return spark_query_rows(connection=connection, sql=sql, limit=rows, timeout=ctx.timeout or statement_timeout())
+    except ConnectorError as exc:
+        raise NodeError(exc.message, field="table", code="database_error") from None
+
+
 def node_error(exc: ConnectorError, default_field: str) -> NodeError:
     return NodeError(exc.message, field=exc.field or default_field, code="database_error")
 
@@ -277,6 +294,12 @@ class DatabaseSource(NodeType):
         limit = config.limit
         if ctx.mode == "dry_run" and ctx.sample_rows is not None:
             limit = ctx.sample_rows if limit is None else min(limit, ctx.sample_rows)
+        if ctx.mode == "dry_run":
+            connection = resolve_connection(ctx, config.connection, spark=True)
+            if connection.kind == SPARK_KIND:  # a sample of a Spark table: the cluster computes it, Arrow brings it
+                frame = spark_source_sample(ctx, config, connection, limit)
+                ctx.report["rows_read"] = frame.height
+                return {"out": frame.lazy()}
         frame = self._read(ctx, config, limit=limit, metadata_only=False)
         ctx.report["rows_read"] = frame.height
         return {"out": frame.lazy()}
