@@ -120,7 +120,7 @@ def dry_run_profile_job(
 
     parsed = Graph.from_dict(graph)
     context = validation_context(user=interactive.user_from_ref(user), file_access=access_from_data(file_access))
-    validation = validate_graph(parsed, context=context)
+    validation = validate_graph(parsed, context={**context, "sample": True})  # as a dry run (services.dryrun)
     if not validation.order or node not in validation.configs:
         raise ValidationError({"graph": [p.message for p in validation.problems] or ["The graph does not validate."]})
     needed = _ancestors(parsed, node)
