@@ -64,7 +64,9 @@ class Beat(threading.Thread):
 
     def __init__(self, stack: Stack):
         super().__init__(daemon=True)
-        self.app = Celery(broker=stack.redis.url)
+        # Not the current app: shared tasks sent by later tests in this process would go to this module's Redis,
+        # stopped by then ("Connection refused" on every e2e test after it on the same xdist worker).
+        self.app = Celery(broker=stack.redis.url, set_as_current=False)
         self.app.conf.broker_connection_retry_on_startup = False
         self.app.conf.broker_transport_options = {"max_retries": 1}
         self.queue = stack.queue
