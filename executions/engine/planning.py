@@ -298,8 +298,8 @@ def resolve_node(graph: Graph, key: str):
     return spec, node_type, node_type.parse_config(spec.config)
 
 
-# Per process: pipeline id -> (when read, node key -> median seconds of its last successful runs).
-_expected: dict[int, tuple[float, dict[str, float]]] = {}
+# Per process: pipeline id -> (when read, for which run, node key -> median seconds of its last successful runs).
+_expected: dict[int, tuple[float, int, dict[str, float]]] = {}
 _EXPECTED_FOR = 60.0  # seconds a pipeline's medians are kept
 _EXPECTED_MISS = 1.0  # a node without any (a new node, a first run) is looked for again after this long
 _EXPECTED_RUNS = 30  # the pipeline's last runs whose steps give the medians
@@ -309,18 +309,18 @@ _EXPECTED_SAMPLES = 20  # of each node's most recent successful runs among them
 def expected_duration(step: StepRun) -> float | None:
     """Median duration of the last successful runs of this node of this pipeline (for progress/ETA,
     and whether a chain may hold its commit over the step), cached per process: a pipeline's nodes are
-    read together, once a minute (``_median_durations``), and a node that has none yet at most once a
-    second."""
-    pipeline_id, now = step.execution.pipeline_id, time.monotonic()
+    read together, once a minute (``_median_durations``), and a node that has none yet again at the next run
+    of the pipeline (its first run just gave it one) or after a second."""
+    pipeline_id, run, now = step.execution.pipeline_id, step.execution_id, time.monotonic()
     cached = _expected.get(pipeline_id)
     if cached is not None:
-        age, medians = now - cached[0], cached[1]
-        if age < _EXPECTED_FOR and (step.node_key in medians or age < _EXPECTED_MISS):
+        age, medians = now - cached[0], cached[2]
+        if age < _EXPECTED_FOR and (step.node_key in medians or (age < _EXPECTED_MISS and cached[1] == run)):
             return medians.get(step.node_key)
     medians = _median_durations(pipeline_id)
     if len(_expected) > 10_000:
         _expected.clear()
-    _expected[pipeline_id] = (now, medians)
+    _expected[pipeline_id] = (now, run, medians)
     return medians.get(step.node_key)
 
 

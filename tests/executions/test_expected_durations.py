@@ -45,7 +45,7 @@ def test_the_median_of_the_nodes_own_pipeline_from_one_query_for_every_node(edit
     assert len(queries) == 1, [q["sql"] for q in queries]
 
 
-def test_a_node_without_history_is_looked_for_again_after_a_second(editor, monkeypatch):
+def test_a_node_without_history_is_looked_for_again_by_the_next_run_or_after_a_second(editor, monkeypatch):
     now = timezone.now()
     pipeline = pipeline_for(editor, "New")
     first = seed_run(pipeline, created=now, status="running", add_status="running")
@@ -57,8 +57,13 @@ def test_a_node_without_history_is_looked_for_again_after_a_second(editor, monke
         assert planning.expected_duration(add) is None  # within the second: the cache's answer
     assert len(queries) == 0
     StepRun.objects.filter(execution=first, node_key="add").update(status="succeeded", duration_ms=700)
+    clock[0] += planning._EXPECTED_MISS / 2
+    assert planning.expected_duration(add) is None  # the same run within the second: the cache's answer
+    second = seed_run(pipeline, created=now + timedelta(seconds=1), status="running", add_status="running")
+    assert planning.expected_duration(step_of(second, "add")) == 0.7  # the next run looks again at once
+    planning._expected[pipeline.pk] = (clock[0], first.pk, {})  # as the first run read it, before "add" had one
     clock[0] += planning._EXPECTED_MISS
-    assert planning.expected_duration(step_of(first, "add")) == 0.7
+    assert planning.expected_duration(add) == 0.7  # the same run, after a second
     StepRun.objects.filter(execution=first, node_key="add").update(duration_ms=5)
     clock[0] += planning._EXPECTED_FOR - 1
     assert planning.expected_duration(step_of(first, "add")) == 0.7  # known: kept for a minute
