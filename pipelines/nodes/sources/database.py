@@ -163,15 +163,9 @@ def spark_select(config: DatabaseSourceConfig) -> exp.Select:
 
 
 def spark_source_schema(ctx: BuildContext, config: DatabaseSourceConfig, connection) -> pl.Schema:
-    """The output schema of a source on a Spark connection, from the cluster (``spark_query_schema``)."""
-    from pipelines.connectors.spark import spark_query_schema
-    from pipelines.nodes.sqlcompile import generate
-
-    sql = generate(spark_select(config), "spark")
-    try:
-        return spark_query_schema(connection=connection, sql=sql, timeout=ctx.timeout or statement_timeout())
-    except ConnectorError as exc:
-        raise NodeError(exc.message, field="table", code="database_error") from None
+    """The output schema of a source on a Spark connection, from the cluster: its SELECT analysed there, no row
+    read (a sample of none, ``spark_source_sample``)."""
+    return spark_source_sample(ctx, config, connection, 0).schema
 
 
 SPARK_SAMPLE_ROWS = 10_000  # the most rows a dry run brings back from a Spark table
