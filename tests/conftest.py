@@ -95,6 +95,17 @@ def staff(db):
 
 
 @pytest.fixture
+def no_worker_reports(db):
+    """No worker and no host sample but the test's own. The e2e session's real Celery workers report into this
+    same database (a committed roster row and host sample every METRICS_INTERVAL, from their own connection),
+    so a test that reads the roster or the samples whole starts by removing them, inside its transaction."""
+    from monitoring.models import MetricSample, Worker
+
+    Worker.objects.all().delete()
+    MetricSample.objects.all().delete()
+
+
+@pytest.fixture
 def api():
     """An APIClient; call ``api.force_authenticate(user)`` or use ``client_for``."""
     return APIClient()

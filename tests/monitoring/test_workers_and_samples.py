@@ -17,7 +17,7 @@ from monitoring.services import (
 from notifications.models import Event
 from notifications.schemas import SCHEMAS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_worker_reports")]
 
 
 def test_a_sample_is_kept_and_published():

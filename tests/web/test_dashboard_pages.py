@@ -16,7 +16,7 @@ from tests.executions.conftest import engine_types  # noqa: F401  (autouse: t.* 
 from tests.factories import UserFactory
 from tests.monitoring.seeding import pipeline_for, seed_run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_worker_reports")]
 
 
 def json_script(html: str, element_id: str):
